@@ -1,0 +1,140 @@
+// The bouncemapi command line. main() returns the exit status instead of exiting, so tests
+// and the bin shim decide what to do with it.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { stat } from 'node:fs/promises';
+import { FORMATS } from '../formats/registry.js';
+import { schemaFor } from '../schema.js';
+import { EXIT, parseSize, type CliContext } from './common.js';
+import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
+
+const VERSION = '0.1.0';
+
+const PARSE_EXAMPLES = `
+Examples:
+  cat bounce.eml | bouncemapi                  table of one bounce piped on stdin
+  bouncemapi parse --format ndjson bounces/    one JSON line per message in a folder
+  bouncemapi ~/Maildir/.Bounces                a Maildir (cur/ and new/)
+  bouncemapi bounces.mbox --format csv > out.csv
+  bouncemapi --format ndjson *.eml | jq -r 'select(.kind=="dsn") | .recipients[] | [.recipient, .status, .reason] | @tsv'
+
+Exit status: 0 every input was a delivery status report; 1 at least one was not (a plain
+message, an auto-reply, a feedback report); 2 usage error; 3 at least one input could not
+be read or parsed (its error is in its output record). 3 wins over 1.`;
+
+function sizeOption(value: string): number {
+  try {
+    return parseSize(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
+async function checkInputs(inputs: string[], ctx: CliContext): Promise<boolean> {
+  let ok = true;
+  for (const i of inputs) {
+    if (i === '-') continue;
+    try {
+      await stat(i);
+    } catch {
+      ctx.stderr.write(`bouncemapi: ${i}: no such file or directory\n`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+function defaultInputs(inputs: string[], ctx: CliContext): string[] | null {
+  if (inputs.length) return inputs;
+  // no inputs and a piped stdin means stdin; a terminal on stdin means the user forgot them
+  if (ctx.stdin.isTTY) return null;
+  return ['-'];
+}
+
+export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('bouncemapi')
+    .description('Read bounce e-mails (RFC 3464 DSNs, Exchange, qmail, Postfix, ...) and print their recipient-status table')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .showHelpAfterError('(run bouncemapi --help for usage)')
+    .addHelpText('after', PARSE_EXAMPLES);
+
+  const parse = program
+    .command('parse', { isDefault: true })
+    .description('print the recipient-status table of each input message (the default command)')
+    .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS))
+    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
+    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
+    .option('-q, --quiet', 'no summary line on stderr')
+    .option('--debug', 'print stack traces of internal errors')
+    .addHelpText('after', PARSE_EXAMPLES)
+    .action(async (inputs: string[], opts: ParseCommandOptions) => {
+      const list = defaultInputs(inputs, ctx);
+      if (!list) {
+        ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
+        parse.outputHelp({ error: true });
+        setExit(EXIT.USAGE);
+        return;
+      }
+      if (!(await checkInputs(list, ctx))) {
+        setExit(EXIT.USAGE);
+        return;
+      }
+      setExit(await runParse(list, opts, ctx));
+    });
+
+  program
+    .command('formats')
+    .description('list the native bounce formats bouncemapi reads, one line each')
+    .action(() => {
+      const width = Math.max(...FORMATS.map((f) => f.id.length));
+      for (const f of FORMATS) ctx.stdout.write(`${f.id.padEnd(width)}  ${f.description}\n`);
+      setExit(EXIT.OK);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of an output (parse: the recipient-status table)')
+    .argument('[which]', 'parse', 'parse')
+    .action((which: string) => {
+      const schema = schemaFor(which);
+      if (!schema) {
+        ctx.stderr.write(`bouncemapi: unknown schema "${which}" (known: parse)\n`);
+        setExit(EXIT.USAGE);
+        return;
+      }
+      ctx.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+      setExit(EXIT.OK);
+    });
+
+  return program;
+}
+
+/** Run the CLI with `argv` (as process.argv: node, script, args...). Resolves to the exit status. */
+export async function main(argv: string[] = process.argv, ctx: CliContext = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildProgram(ctx, (c) => {
+    code = c;
+  });
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      // commander exits 1 on usage errors; our contract says 2
+      return EXIT.USAGE;
+    }
+    const err = e as Error;
+    ctx.stderr.write(`bouncemapi: ${err?.message ?? String(e)}\n`);
+    if (debug && err?.stack) ctx.stderr.write(`${err.stack}\n`);
+    return EXIT.ERROR;
+  }
+}

@@ -1,0 +1,43 @@
+// `bouncemapi [parse] [inputs...]`: the recipient-status table.
+import { colourFor } from '../output/colour.js';
+import { csvWriter } from '../output/csv.js';
+import { jsonWriter } from '../output/json.js';
+import { ndjsonWriter } from '../output/ndjson.js';
+import { TextSink, type RecordWriter } from '../output/sink.js';
+import { tableWriter } from '../output/table.js';
+import { parseInputs } from '../run.js';
+import type { ParseResult } from '../table/schema.js';
+import { ExitTally, type CliContext, type CommonOptions, runOptionsFrom } from './common.js';
+
+export const PARSE_FORMATS = ['table', 'ndjson', 'json', 'csv'] as const;
+export type ParseFormat = (typeof PARSE_FORMATS)[number];
+
+export interface ParseCommandOptions extends CommonOptions {
+  format?: ParseFormat;
+}
+
+function writerFor(format: ParseFormat, ctx: CliContext): RecordWriter<ParseResult> {
+  const sink = new TextSink(ctx.stdout);
+  switch (format) {
+    case 'table':
+      return tableWriter(sink, colourFor(ctx.stdout, ctx.env), Math.max(60, (ctx.stdout as { columns?: number }).columns ?? 100));
+    case 'json':
+      return jsonWriter(sink);
+    case 'csv':
+      return csvWriter(sink);
+    default:
+      return ndjsonWriter(sink);
+  }
+}
+
+export async function runParse(inputs: string[], opts: ParseCommandOptions, ctx: CliContext): Promise<number> {
+  const format: ParseFormat = opts.format ?? ((ctx.stdout as { isTTY?: boolean }).isTTY ? 'table' : 'ndjson');
+  const writer = writerFor(format, ctx);
+  const tally = new ExitTally(ctx, opts);
+  for await (const result of parseInputs(inputs, runOptionsFrom(opts, ctx))) {
+    tally.count(result);
+    await writer.write(result);
+  }
+  await writer.end();
+  return tally.finish();
+}

@@ -1,0 +1,36 @@
+// The native formats, in detection order. Each module detects cheaply; the most confident
+// one parses, and if it finds nothing the next candidate gets its turn.
+import type { BounceMessage } from '../mime/message.js';
+import { rfc3464 } from './rfc3464.js';
+import type { FormatModule, ParseContext, ParsedReport } from './types.js';
+
+export const FORMATS: readonly FormatModule[] = [rfc3464];
+
+export interface Selection {
+  report: ParsedReport | null;
+  /** detection or parse failures of individual modules (a bug, never the user's fault) */
+  problems: string[];
+}
+
+export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
+  const problems: string[] = [];
+  const scored: { f: FormatModule; i: number; score: number }[] = [];
+  formats.forEach((f, i) => {
+    try {
+      const score = f.detect(msg);
+      if (score > 0) scored.push({ f, i, score });
+    } catch (e) {
+      problems.push(`${f.id} detection failed: ${(e as Error).message}`);
+    }
+  });
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
+  for (const { f } of scored) {
+    try {
+      const report = f.parse(msg, ctx);
+      if (report && (report.recipients.length > 0 || report.kind !== 'dsn')) return { report, problems };
+    } catch (e) {
+      problems.push(`${f.id} parser failed: ${(e as Error).message}`);
+    }
+  }
+  return { report: null, problems };
+}

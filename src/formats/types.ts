@@ -1,0 +1,53 @@
+// What a native-format module is and what it returns.
+import type { BounceMessage, ReturnedMessage } from '../mime/message.js';
+import type { Action, Kind, OriginalMessage, Reason } from '../table/schema.js';
+import type { Limits } from '../limits.js';
+
+/** A recipient row as a format parser fills it; normalisation completes it (src/table/normalize.ts). */
+export interface RowDraft {
+  recipient: string;
+  displayName?: string | null;
+  originalRecipient?: string | null;
+  action?: Action | null;
+  /** the Status as written (validated and normalised later), or a code the format knows */
+  status?: string | null;
+  diagnosticType?: string | null;
+  diagnosticCode?: string | null;
+  smtpReplyCode?: string | null;
+  smtpCommand?: string | null;
+  remoteMta?: string | null;
+  lastAttemptDate?: string | null;
+  willRetryUntil?: string | null;
+  /** a reason the format itself is sure of (e.g. an Exchange component code); the classifier may refine retry reasons */
+  reason?: Reason | null;
+  feedbackType?: string | null;
+  fields?: Record<string, string>;
+  /** further text the classifier should read (a human-readable paragraph about this recipient) */
+  hint?: string | null;
+}
+
+export interface ParsedReport {
+  kind: Kind;
+  /** id of the most specific generator recognised */
+  format: string;
+  reportingMta?: string | null;
+  arrivalDate?: string | null;
+  recipients: RowDraft[];
+  /** the returned original when the format found it in native text (else the MIME layer's) */
+  returned?: ReturnedMessage | null;
+  original?: OriginalMessage | null;
+  warnings?: string[];
+}
+
+export interface ParseContext {
+  limits: Limits;
+}
+
+export interface FormatModule {
+  id: string;
+  description: string;
+  /** cheap: markers in headers and the first lines. 0 = not mine; higher = more confident */
+  detect(msg: BounceMessage): number;
+  /** null when, after all, the message is not of this format */
+  parse(msg: BounceMessage, ctx: ParseContext): ParsedReport | null;
+}

@@ -1,0 +1,25 @@
+// bouncemapi library API.
+export { parseMessage, analyzeMessage, type ParseOptions, type ParseOutcome } from './parse.js';
+export { parseInputs, type RunOptions } from './run.js';
+export { FORMATS as formats } from './formats/registry.js';
+export type { FormatModule, ParsedReport, RowDraft } from './formats/types.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export {
+  ParseResultSchema,
+  RecipientRowSchema,
+  OriginalMessageSchema,
+  REASONS,
+  type ParseResult,
+  type RecipientRow,
+  type OriginalMessage,
+  type Reason,
+  type Action,
+  type Kind,
+  type BounceType,
+} from './table/schema.js';
+export { schemaFor } from './schema.js';
+export { ndjsonWriter } from './output/ndjson.js';
+export { jsonWriter } from './output/json.js';
+export { csvWriter, csvRows, CSV_COLUMNS } from './output/csv.js';
+export { tableWriter, renderResult } from './output/table.js';
+export { TextSink, type RecordWriter } from './output/sink.js';

@@ -1,0 +1,62 @@
+// Bytes → text with the declared charset, surviving the lies bounces tell about it.
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+import { decode as libmimeDecode } from 'libmime/lib/charset.js';
+
+const SEVEN_BIT_CHARSETS = new Set(['us-ascii', 'ascii', 'iso-2022-jp', 'iso-2022-kr', 'iso-2022-cn']);
+// libmime deliberately refuses UTF-7 (a filter-evasion vector in HTML mail); old Exchange
+// NDRs are written in it (charset="unicode-1-1-utf-7", corpus lhost-exchange2003-*), and we
+// only ever read the result as plain text, so we decode it with iconv-lite directly.
+const UTF7_CHARSETS = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'x-unicode-2-0-utf-7', 'csunicode11utf7']);
+// Typos seen in the wild ("UFT-8": corpus README lists three) mean UTF-8.
+const UTF8_ALIASES = new Set(['utf-8', 'utf8', 'uft-8', 'uft8', 'utf-8-bom', 'x-utf-8']);
+
+function hasHighBytes(buf: Buffer): boolean {
+  for (let i = 0; i < buf.length; i++) if (buf[i] > 0x7f) return true;
+  return false;
+}
+
+function hasEscape(buf: Buffer): boolean {
+  return buf.indexOf(0x1b) !== -1;
+}
+
+/**
+ * Decode `buf` to a string. Undeclared or mislabelled 8-bit text stays recoverable:
+ * valid UTF-8 is read as UTF-8, anything else as latin1 (one byte, one code point).
+ */
+export function decodeText(buf: Buffer, declared?: string | null | false): string {
+  const charset = (declared || '').toString().trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (!charset || UTF8_ALIASES.has(charset)) return decodeUnlabelled(buf);
+  if (UTF7_CHARSETS.has(charset)) return iconv.decode(buf, 'utf7');
+  if (SEVEN_BIT_CHARSETS.has(charset)) {
+    // A 7-bit charset carrying 8-bit bytes is a lie (corpus lhost-kddi-01 labels UTF-8 as
+    // ISO-2022-JP); ISO-2022-JP escapes are only meaningful when there are no high bytes.
+    if (hasHighBytes(buf)) return decodeUnlabelled(buf);
+    if (charset.startsWith('iso-2022') && hasEscape(buf)) return libmimeDecode(buf, charset);
+    return buf.toString('latin1');
+  }
+  if (!hasHighBytes(buf)) {
+    // ASCII bytes: only ISO-2022 style stateful charsets change their meaning.
+    if (hasEscape(buf)) return libmimeDecode(buf, charset);
+    return buf.toString('latin1');
+  }
+  // A charset nobody knows would be read as UTF-8 by libmime, turning bytes into U+FFFD.
+  if (!iconv.encodingExists(String(charset)) && !charset.startsWith('iso-2022')) return decodeUnlabelled(buf);
+  try {
+    return libmimeDecode(buf, charset);
+  } catch {
+    return decodeUnlabelled(buf);
+  }
+}
+
+/** Text with no (usable) charset label. */
+export function decodeUnlabelled(buf: Buffer): string {
+  if (!hasHighBytes(buf)) {
+    // Raw ISO-2022-JP inside an otherwise ASCII field (Domino writes it into Diagnostic-Code,
+    // native-formats.md §5.8): ESC $ B / ESC $ @ start a JIS X 0208 run.
+    if (hasEscape(buf) && /\x1b\$[@B]/.test(buf.toString('latin1'))) return libmimeDecode(buf, 'iso-2022-jp');
+    return buf.toString('latin1');
+  }
+  if (isUtf8(buf)) return buf.toString('utf8');
+  return buf.toString('latin1');
+}

@@ -1,0 +1,237 @@
+// bytes → BounceMessage, on mailparser's own lower layer (@zone-eu/mailsplit): it keeps the
+// delivery-status part separate from the human text and keeps undeclared 8-bit bytes
+// (toolchain.md). Embedded messages are not split (ignoreEmbedded): only the returned
+// original's header block is needed, and it is read from the leaf's bytes.
+import { Splitter } from '@zone-eu/mailsplit';
+import { decode as qpDecode } from 'libqp';
+import type { Limits } from '../limits.js';
+import { DEFAULT_LIMITS } from '../limits.js';
+import { decodeUnlabelled } from './charset.js';
+import { HeaderList, parseStructured } from './headers.js';
+import { salvagePart } from './salvage.js';
+
+const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
+const RETURNED_SALVAGE = ['message/rfc822', 'text/rfc822-headers', 'message/global-headers'];
+import {
+  BounceMessage,
+  DELIVERY_STATUS_TYPES,
+  RETURNED_TYPES,
+  type DeliveryStatusPart,
+  type MimeLeaf,
+  type ReturnedMessage,
+} from './message.js';
+
+interface SplitNode {
+  type: 'node';
+  root: boolean;
+  parentNode: SplitNode | false;
+  multipart: string | false;
+  contentType: string | false;
+  charset: string | false;
+  encoding: string | false;
+  disposition: string | false;
+  filename: string | false;
+  getHeaders(): Buffer;
+}
+
+interface NodeState {
+  node: SplitNode;
+  index: number;
+  depth: number;
+  chunks: Buffer[];
+  size: number;
+  skipped: boolean;
+}
+
+/** Decode a body by its Content-Transfer-Encoding; lenient, never throws. */
+export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
+  switch (encoding) {
+    case 'base64': {
+      // Node's decoder skips whitespace; a truncated final quantum is decoded as far as it goes.
+      return Buffer.from(raw.toString('latin1'), 'base64');
+    }
+    case 'quoted-printable':
+      try {
+        return qpDecode(raw);
+      } catch {
+        return raw;
+      }
+    default:
+      return raw;
+  }
+}
+
+/** Header block of a message held in `bytes` (up to the first empty line). */
+export function splitHeaderBlock(bytes: Buffer): { header: Buffer; bodyOffset: number } {
+  let i = 0;
+  // an empty first line means no headers at all
+  if (bytes[0] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 1 };
+  if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 2 };
+  for (;;) {
+    const nl = bytes.indexOf(0x0a, i);
+    if (nl === -1) return { header: bytes, bodyOffset: bytes.length };
+    const next = nl + 1;
+    if (bytes[next] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 1 };
+    if (bytes[next] === 0x0d && bytes[next + 1] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 2 };
+    i = next;
+  }
+}
+
+function returnedFromLeaf(leaf: MimeLeaf): ReturnedMessage {
+  let body = leaf.body;
+  // Postfix and qmail prepend the envelope sender; an mbox-saved original may carry a From_ line.
+  const { header } = splitHeaderBlock(body);
+  const headerText = decodeUnlabelled(header);
+  const headersOnly = leaf.contentType === 'text/rfc822-headers' || leaf.contentType === 'message/global-headers';
+  return {
+    contentType: leaf.contentType,
+    headerText,
+    headers: HeaderList.parse(headerText),
+    bytes: headersOnly ? null : body,
+  };
+}
+
+/**
+ * Parse a message into a BounceMessage. Never rejects for malformed input: what could
+ * be read is returned, with warnings for what could not.
+ */
+export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
+  const warnings: string[] = [];
+  const states: NodeState[] = [];
+  const byNode = new Map<SplitNode, NodeState>();
+  let current: NodeState | null = null;
+  let partLimitHit = false;
+  let depthLimitHit = false;
+
+  await new Promise<void>((resolve) => {
+    const splitter: NodeJS.EventEmitter & { end(b: Buffer): void } = new Splitter({
+      ignoreEmbedded: true,
+      maxHeadSize: limits.maxHeaderBytes,
+      // one more than allowed, so that hitting our limit is ours to report
+      maxChildNodes: limits.maxMimeParts + 1,
+    }) as never;
+    let settled = false;
+    const done = () => {
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+    };
+    splitter.on('data', (data: { type: string; value?: Buffer } & Partial<SplitNode>) => {
+      if (data.type === 'node') {
+        const node = data as unknown as SplitNode;
+        const parent = node.parentNode ? byNode.get(node.parentNode) : undefined;
+        const depth = parent ? parent.depth + 1 : 0;
+        const skipped = (parent?.skipped ?? false) || depth > limits.maxMimeDepth || states.length >= limits.maxMimeParts;
+        if (depth > limits.maxMimeDepth) depthLimitHit = true;
+        if (states.length >= limits.maxMimeParts) partLimitHit = true;
+        const state: NodeState = { node, index: states.length, depth, chunks: [], size: 0, skipped };
+        byNode.set(node, state);
+        if (!skipped) states.push(state);
+        current = state;
+      } else if (data.type === 'body' && current && !current.skipped && data.value) {
+        current.chunks.push(data.value);
+        current.size += data.value.length;
+      }
+    });
+    splitter.on('end', done);
+    splitter.on('error', (err: Error) => {
+      warnings.push(`MIME structure could not be read completely: ${err.message}`);
+      done();
+    });
+    splitter.end(bytes);
+  });
+  if (depthLimitHit) warnings.push(`MIME nesting deeper than maxMimeDepth (${limits.maxMimeDepth}): deeper parts ignored`);
+  if (partLimitHit) warnings.push(`more MIME parts than maxMimeParts (${limits.maxMimeParts}): the rest ignored`);
+
+  const root = states[0];
+  let headerText = '';
+  let headers = new HeaderList([]);
+  let contentType = 'text/plain';
+  let contentParams: Record<string, string> = {};
+  if (root) {
+    headerText = decodeUnlabelled(root.node.getHeaders());
+    headers = HeaderList.parse(headerText);
+    const ct = parseStructured(headers.get('content-type'));
+    contentType = ct.value || 'text/plain';
+    contentParams = ct.params;
+  } else {
+    // the splitter failed before the first node: treat the bytes as a plain message
+    const { header, bodyOffset } = splitHeaderBlock(bytes);
+    headerText = decodeUnlabelled(header);
+    headers = HeaderList.parse(headerText);
+  }
+
+  const leaves: MimeLeaf[] = [];
+  for (const s of states) {
+    if (s.node.multipart) continue;
+    const parentState = s.node.parentNode ? byNode.get(s.node.parentNode) : undefined;
+    const raw = s.chunks.length === 1 ? s.chunks[0] : Buffer.concat(s.chunks, s.size);
+    const encoding = s.node.encoding ? String(s.node.encoding).toLowerCase() : null;
+    const leafHeaders = s.index === 0 ? headers : HeaderList.parse(decodeUnlabelled(s.node.getHeaders()));
+    leaves.push({
+      index: leaves.length,
+      contentType: (s.node.contentType || 'text/plain').toLowerCase(),
+      charset: s.node.charset ? String(s.node.charset) : null,
+      encoding,
+      disposition: s.node.disposition || null,
+      filename: s.node.filename || null,
+      headers: leafHeaders,
+      body: decodeTransfer(raw, encoding),
+      depth: s.depth,
+      parent: parentState ? parentState.index : -1,
+      parentType: parentState && parentState.node.multipart ? `multipart/${parentState.node.multipart}` : '',
+    });
+  }
+  if (!leaves.length && bytes.length) {
+    // no leaf at all (a multipart whose boundary never occurs): its body is all there is to read
+    const { bodyOffset } = splitHeaderBlock(bytes);
+    leaves.push({
+      index: 0,
+      contentType: 'text/plain',
+      charset: null,
+      encoding: null,
+      disposition: null,
+      filename: null,
+      headers,
+      body: bytes.subarray(bodyOffset),
+      depth: 0,
+      parent: -1,
+      parentType: '',
+    });
+  }
+
+  const deliveryStatus: DeliveryStatusPart[] = [];
+  let returned: ReturnedMessage | null = null;
+  for (const leaf of leaves) {
+    if (DELIVERY_STATUS_TYPES.has(leaf.contentType)) {
+      // RFC 6533: global DSNs are UTF-8; classic ones should be 7-bit but are not always.
+      let text = decodeUnlabelled(leaf.body);
+      if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+      deliveryStatus.push({ contentType: leaf.contentType, text });
+    } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.index > 0) {
+      returned = returnedFromLeaf(leaf);
+    }
+  }
+
+  if (!deliveryStatus.length) {
+    const raw = bytes.toString('latin1');
+    const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
+    if (ds) {
+      let text = decodeUnlabelled(Buffer.from(ds.body, 'latin1'));
+      if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+      deliveryStatus.push({ contentType: ds.type, text });
+      warnings.push(`${ds.type} part recovered from a malformed MIME structure`);
+      if (!returned) {
+        const rest = raw.slice(raw.indexOf(ds.body) + ds.body.length);
+        const ret = salvagePart(rest, RETURNED_SALVAGE);
+        if (ret) {
+          const body = Buffer.from(ret.body, 'latin1');
+          returned = returnedFromLeaf({ ...leaves[0], contentType: ret.type, body });
+        }
+      }
+    }
+  }
+
+  return new BounceMessage(headers, headerText, contentType, contentParams, leaves, deliveryStatus, returned, warnings);
+}

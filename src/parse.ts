@@ -1,0 +1,100 @@
+// One message's bytes → its ParseResult: MIME → format parser → normalised table.
+import { resolveLimits, type Limits } from './limits.js';
+import { parseMime } from './mime/parse.js';
+import { selectAndParse } from './formats/registry.js';
+import { toIsoDate } from './table/address.js';
+import { normalizeRow, originalFrom } from './table/normalize.js';
+import type { ParseResult } from './table/schema.js';
+
+export interface ParseOptions {
+  limits?: Partial<Limits>;
+}
+
+export interface ParseOutcome {
+  result: ParseResult;
+  /** the returned original's bytes, for writers that embed it (.msg); null when not returned in full */
+  returnedBytes: Buffer | null;
+}
+
+export function emptyResult(source: string): ParseResult {
+  return {
+    source,
+    recognized: false,
+    kind: null,
+    format: null,
+    error: null,
+    warnings: [],
+    messageId: null,
+    date: null,
+    subject: null,
+    from: null,
+    headerBlock: '',
+    reportingMta: null,
+    arrivalDate: null,
+    original: null,
+    recipients: [],
+  };
+}
+
+export function errorResult(source: string, error: string): ParseResult {
+  return { ...emptyResult(source), error };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
+/** Parse one message, keeping the returned original's bytes for writers that need them. */
+export async function analyzeMessage(bytes: Buffer, source = '-', options: ParseOptions = {}): Promise<ParseOutcome> {
+  const limits = resolveLimits(options.limits);
+  if (bytes.length > limits.maxMessageBytes) {
+    return {
+      result: errorResult(source, `message is ${formatBytes(bytes.length)}, larger than the maxMessageBytes limit (${formatBytes(limits.maxMessageBytes)}; raise it with --max-size)`),
+      returnedBytes: null,
+    };
+  }
+  try {
+    const msg = await parseMime(bytes, limits);
+    const warnings = [...msg.warnings];
+    const { report, problems } = selectAndParse(msg, { limits });
+    warnings.push(...problems);
+    const result: ParseResult = {
+      ...emptyResult(source),
+      warnings,
+      messageId: msg.headers.get('message-id')?.trim() || null,
+      date: toIsoDate(msg.headers.get('date')),
+      subject: msg.headers.has('subject') ? msg.subject : null,
+      from: msg.headers.has('from') ? msg.from : null,
+      headerBlock: msg.headerBlock,
+    };
+    const returned = report?.returned ?? msg.returned;
+    result.original = report?.original ?? originalFrom(returned);
+    if (!report) return { result, returnedBytes: returned?.bytes ?? null };
+
+    let drafts = report.recipients;
+    if (drafts.length > limits.maxRecipients) {
+      warnings.push(`${drafts.length} recipient rows, more than the maxRecipients limit (${limits.maxRecipients}): the rest dropped`);
+      drafts = drafts.slice(0, limits.maxRecipients);
+    }
+    if (report.warnings) warnings.push(...report.warnings);
+    result.recognized = true;
+    result.kind = report.kind;
+    result.format = report.format;
+    result.reportingMta = report.reportingMta ?? null;
+    result.arrivalDate = report.arrivalDate ?? null;
+    const rowWarnings: string[] = [];
+    result.recipients = drafts.map((d) => normalizeRow(d, report.kind, limits, rowWarnings));
+    for (const w of new Set(rowWarnings)) warnings.push(w);
+    return { result, returnedBytes: returned?.bytes ?? null };
+  } catch (e) {
+    return { result: errorResult(source, `internal error while parsing: ${(e as Error)?.message ?? String(e)}`), returnedBytes: null };
+  }
+}
+
+/** Parse one message into its ParseResult. Never rejects: failures are in `error`. */
+export async function parseMessage(bytes: Buffer | Uint8Array | string, source = '-', options: ParseOptions = {}): Promise<ParseResult> {
+  const buf = Buffer.isBuffer(bytes) ? bytes : typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (await analyzeMessage(buf, source, options)).result;
+}

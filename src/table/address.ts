@@ -1,0 +1,83 @@
+// Addresses and dates as bounces write them → the table's normal form.
+
+/** RFC 6533 §3 utf-8-addr-xtext: `\x{HEX}` escapes for non-ASCII and specials. */
+function decodeUtf8Xtext(s: string): string {
+  if (!s.includes('\\x{')) return s;
+  return s.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (_, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : _;
+  });
+}
+
+/** RFC 3461 xtext (`+2B` for '+') used in ORCPT values written into Original-Recipient. */
+// Only the xtext escapes of '+' and '=' are undone: `user+AB@x` is far more often a
+// plain sub-address than an escaped byte.
+function decodeXtext(s: string): string {
+  return s.replace(/\+2B/g, '+').replace(/\+3D/g, '=');
+}
+
+/**
+ * A typed address field value (`rfc822; <a@B.example> (comment)`, `utf-8; ...`, or a bare
+ * address) → the address with its domain lower-cased; '' when nothing address-like is left.
+ */
+export function cleanAddress(value: string | null | undefined, type?: string | null): string {
+  if (!value) return '';
+  let v = value.trim();
+  // comments (RFC 3464 §2.1.1 allows them; bounded, non-nested)
+  if (v.includes('(')) v = v.replace(/\([^()]{0,1000}\)/g, ' ').trim();
+  const lt = v.indexOf('<');
+  if (lt !== -1) {
+    const gt = v.indexOf('>', lt + 1);
+    const inner = gt === -1 ? v.slice(lt + 1) : v.slice(lt + 1, gt);
+    if (inner.includes('@') || !v.slice(0, lt).includes('@')) v = inner;
+  }
+  v = v.replace(/^["'\s]+|["'\s.,;:]+$/g, '');
+  // a quoted whole address "a@b" (not a quoted local part "a b"@c)
+  if (v.startsWith('"') && v.endsWith('"') && v.indexOf('"', 1) === v.length - 1) v = v.slice(1, -1);
+  if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);
+  const t = (type ?? '').toLowerCase();
+  if (t === 'utf-8') v = decodeUtf8Xtext(v);
+  v = v.replace(/\s+/g, '');
+  return lowerDomain(v);
+}
+
+/** Original-Recipient may carry the ORCPT xtext form (`a+2Bb@x`). */
+export function cleanOriginalAddress(value: string | null | undefined, type?: string | null): string {
+  const a = cleanAddress(value, type);
+  return a.includes('+') ? lowerDomain(decodeXtext(a)) : a;
+}
+
+export function lowerDomain(addr: string): string {
+  const at = addr.lastIndexOf('@');
+  if (at === -1) return addr;
+  return addr.slice(0, at + 1) + addr.slice(at + 1).toLowerCase();
+}
+
+/** Is this plausibly a mailbox address (local@domain)? */
+export function looksLikeAddress(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  return at > 0 && at < s.length - 1 && !/\s/.test(s) && s.length <= 512;
+}
+
+/** RFC 5322 / 3464 date-time → ISO 8601 UTC, or null when it cannot be read. */
+export function toIsoDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  let v = value.trim();
+  if (v.length > 200) return null;
+  if (v.includes('(')) v = v.replace(/\([^()]{0,100}\)/g, ' ').trim();
+  let t = Date.parse(v);
+  if (Number.isNaN(t)) {
+    // "Thu, 29 Apr 2010 00:00:00 -0000" parses; "29 Apr 2010 00:00:00 JST" does not
+    const m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([+-]\d{4})?/.exec(v);
+    if (m) {
+      let year = m[3];
+      if (year.length === 2) year = (Number(year) < 50 ? '20' : '19') + year;
+      t = Date.parse(`${m[1]} ${m[2]} ${year} ${m[4]} ${m[5] ?? '+0000'}`);
+    }
+  }
+  if (Number.isNaN(t)) return null;
+  const d = new Date(t);
+  const y = d.getUTCFullYear();
+  if (y < 1970 || y > 2200) return null;
+  return d.toISOString();
+}

@@ -1,0 +1,143 @@
+// Row drafts from the format parsers → complete, normalised table rows.
+import { bounceTypeFor, classifyReason } from '../classify/index.js';
+import type { RowDraft } from '../formats/types.js';
+import type { Limits } from '../limits.js';
+import type { ReturnedMessage } from '../mime/message.js';
+import { decodeWords } from '../mime/headers.js';
+import { lowerDomain, toIsoDate } from './address.js';
+import type { Action, Kind, OriginalMessage, RecipientRow } from './schema.js';
+import { findCommand, findReplyCode } from './smtp.js';
+import { findStatusInText, parseStatusField, preferStatus, statusClass, statusFromReplyCode } from './status.js';
+
+function cut(value: string | null | undefined, max: number, warnings: string[], what: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (value.length <= max) return value;
+  warnings.push(`${what} longer than maxFieldLength (${max} characters): cut`);
+  return value.slice(0, max);
+}
+
+function actionFromStatus(status: string | null): Action | null {
+  switch (statusClass(status)) {
+    case '2':
+      return 'delivered';
+    case '4':
+      return 'delayed';
+    case '5':
+      return 'failed';
+    default:
+      return null;
+  }
+}
+
+/** last resort status by action (RFC 3464 Appendix B: a gateway falls back to X.0.0) */
+function fallbackStatus(action: Action): string {
+  if (action === 'failed') return '5.0.0';
+  if (action === 'delayed') return '4.0.0';
+  return '2.0.0';
+}
+
+type Base = Omit<RecipientRow, 'action' | 'status' | 'smtpReplyCode' | 'smtpCommand' | 'reason' | 'bounceType'>;
+type Derived = Pick<RecipientRow, 'action' | 'status' | 'smtpReplyCode' | 'smtpCommand' | 'reason' | 'bounceType'>;
+
+/** the row with its keys in the documented (schema) order */
+function ordered(b: Base, d: Derived): RecipientRow {
+  return {
+    recipient: b.recipient,
+    displayName: b.displayName,
+    originalRecipient: b.originalRecipient,
+    action: d.action,
+    status: d.status,
+    diagnosticType: b.diagnosticType,
+    diagnosticCode: b.diagnosticCode,
+    smtpReplyCode: d.smtpReplyCode,
+    smtpCommand: d.smtpCommand,
+    remoteMta: b.remoteMta,
+    lastAttemptDate: b.lastAttemptDate,
+    willRetryUntil: b.willRetryUntil,
+    reason: d.reason,
+    feedbackType: b.feedbackType,
+    fields: b.fields,
+    bounceType: d.bounceType,
+  };
+}
+
+export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: string[]): RecipientRow {
+  const diagnosticCode = cut(d.diagnosticCode, limits.maxFieldLength, warnings, 'Diagnostic-Code');
+  const hint = d.hint ? (d.hint.length > limits.maxFieldLength ? d.hint.slice(0, limits.maxFieldLength) : d.hint) : null;
+  const fields: Record<string, string> = {};
+  if (d.fields) {
+    for (const [k, v] of Object.entries(d.fields)) fields[k] = v.length > limits.maxFieldLength ? v.slice(0, limits.maxFieldLength) : v;
+  }
+  const base: Base = {
+    recipient: lowerDomain((d.recipient ?? '').slice(0, 1024)),
+    displayName: d.displayName ?? null,
+    originalRecipient: d.originalRecipient ? lowerDomain(d.originalRecipient.slice(0, 1024)) : null,
+    diagnosticType: d.diagnosticType ?? null,
+    diagnosticCode,
+    remoteMta: d.remoteMta ?? null,
+    lastAttemptDate: d.lastAttemptDate ?? null,
+    willRetryUntil: d.willRetryUntil ?? null,
+    feedbackType: d.feedbackType ?? null,
+    fields,
+  };
+
+  if (kind !== 'dsn') {
+    const reason = classifyReason({
+      kind,
+      action: null,
+      status: null,
+      diagnosticType: null,
+      diagnosticCode,
+      smtpReplyCode: null,
+      smtpCommand: null,
+      hint,
+      formatReason: d.reason ?? null,
+    });
+    return ordered(base, { action: null, status: null, smtpReplyCode: null, smtpCommand: null, reason, bounceType: 'none' });
+  }
+
+  const smtpReplyCode = d.smtpReplyCode ?? findReplyCode(diagnosticCode) ?? findReplyCode(hint);
+  const smtpCommand = d.smtpCommand ?? findCommand(diagnosticCode) ?? findCommand(hint);
+  const fieldStatus = parseStatusField(d.status);
+  const textStatus = findStatusInText(diagnosticCode) ?? (fieldStatus ? null : findStatusInText(hint));
+  let status = preferStatus(fieldStatus, textStatus, smtpReplyCode);
+  let action = d.action ?? actionFromStatus(status) ?? actionFromStatus(statusFromReplyCode(smtpReplyCode)) ?? 'failed';
+  if (!status) {
+    const byReply = statusFromReplyCode(smtpReplyCode);
+    // a reply code only speaks for the row when its class fits the action
+    if (byReply && (action === 'failed' ? byReply[0] !== '2' : action === 'delayed' ? byReply[0] === '4' : byReply[0] === '2')) status = byReply;
+    else status = fallbackStatus(action);
+  }
+  const reason = classifyReason({
+    kind,
+    action,
+    status,
+    diagnosticType: base.diagnosticType,
+    diagnosticCode,
+    smtpReplyCode,
+    smtpCommand,
+    hint,
+    formatReason: d.reason ?? null,
+  });
+  return ordered(base, { action, status, smtpReplyCode, smtpCommand, reason, bounceType: bounceTypeFor(reason, action, status, kind) });
+}
+
+/** The returned original's summary (design.md `original`). */
+export function originalFrom(returned: ReturnedMessage | null | undefined): OriginalMessage | null {
+  if (!returned) return null;
+  const h = returned.headers;
+  if (!h.fields.length) return null;
+  const dec = (k: string) => {
+    const v = h.get(k);
+    return v === null ? null : decodeWords(v).trim() || null;
+  };
+  return {
+    messageId: h.get('message-id')?.trim() || null,
+    subject: dec('subject'),
+    from: dec('from'),
+    to: dec('to'),
+    cc: dec('cc'),
+    date: toIsoDate(h.get('date')),
+    contentClass: h.get('content-class')?.trim() || null,
+  };
+}

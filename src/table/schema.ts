@@ -1,0 +1,112 @@
+// The recipient-status table: one ParseResult per input message, one row per recipient.
+// These zod schemas are the single source of the TypeScript types (z.infer) and of the
+// JSON Schema printed by `bouncemapi schema parse`.
+import { z } from 'zod';
+
+/** Sisimai's reason vocabulary (native-formats.md §6.5), so results compare with it. */
+export const REASONS = [
+  'authfailure',
+  'badreputation',
+  'blocked',
+  'contenterror',
+  'delivered',
+  'exceedlimit',
+  'expired',
+  'failedstarttls',
+  'feedback',
+  'filtered',
+  'hasmoved',
+  'hostunknown',
+  'mailboxfull',
+  'mailererror',
+  'mesgtoobig',
+  'networkerror',
+  'norelaying',
+  'notaccept',
+  'notcompliantrfc',
+  'onhold',
+  'policyviolation',
+  'rejected',
+  'requireptr',
+  'securityerror',
+  'spamdetected',
+  'speeding',
+  'suppressed',
+  'suspend',
+  'syntaxerror',
+  'systemerror',
+  'systemfull',
+  'toomanyconn',
+  'undefined',
+  'userunknown',
+  'vacation',
+  'virusdetected',
+] as const;
+export const ReasonSchema = z.enum(REASONS);
+export type Reason = z.infer<typeof ReasonSchema>;
+
+/** RFC 3464 §2.3.3 actions. */
+export const ACTIONS = ['failed', 'delayed', 'delivered', 'relayed', 'expanded'] as const;
+export const ActionSchema = z.enum(ACTIONS);
+export type Action = z.infer<typeof ActionSchema>;
+
+export const KINDS = ['dsn', 'feedback', 'autoreply'] as const;
+export const KindSchema = z.enum(KINDS);
+export type Kind = z.infer<typeof KindSchema>;
+
+export const BounceTypeSchema = z.enum(['hard', 'soft', 'none']);
+export type BounceType = z.infer<typeof BounceTypeSchema>;
+
+/** RFC 3463 status: class 2/4/5, a defined subject (0-7), detail 1-3 digits without leading zeros (Exchange Online writes 5.1.10, 5.7.350). */
+export const STATUS_PATTERN = /^[245]\.[0-7]\.(?:0|[1-9]\d{0,2})$/;
+export const StatusSchema = z.string().regex(STATUS_PATTERN);
+
+export const RecipientRowSchema = z.object({
+  recipient: z.string().describe('final recipient address as written (domain lower-cased)'),
+  displayName: z.string().nullable(),
+  originalRecipient: z.string().nullable(),
+  action: ActionSchema.nullable(),
+  status: StatusSchema.nullable(),
+  diagnosticType: z.string().nullable(),
+  diagnosticCode: z.string().nullable(),
+  smtpReplyCode: z.string().nullable(),
+  smtpCommand: z.string().nullable(),
+  remoteMta: z.string().nullable(),
+  lastAttemptDate: z.string().nullable(),
+  willRetryUntil: z.string().nullable(),
+  reason: ReasonSchema,
+  feedbackType: z.string().nullable(),
+  fields: z.record(z.string(), z.string()),
+  bounceType: BounceTypeSchema,
+});
+export type RecipientRow = z.infer<typeof RecipientRowSchema>;
+
+export const OriginalMessageSchema = z.object({
+  messageId: z.string().nullable(),
+  subject: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  cc: z.string().nullable(),
+  date: z.string().nullable(),
+  contentClass: z.string().nullable(),
+});
+export type OriginalMessage = z.infer<typeof OriginalMessageSchema>;
+
+export const ParseResultSchema = z.object({
+  source: z.string(),
+  recognized: z.boolean(),
+  kind: KindSchema.nullable(),
+  format: z.string().nullable(),
+  error: z.string().nullable(),
+  warnings: z.array(z.string()),
+  messageId: z.string().nullable(),
+  date: z.string().nullable(),
+  subject: z.string().nullable(),
+  from: z.string().nullable(),
+  headerBlock: z.string(),
+  reportingMta: z.string().nullable(),
+  arrivalDate: z.string().nullable(),
+  original: OriginalMessageSchema.nullable(),
+  recipients: z.array(RecipientRowSchema),
+});
+export type ParseResult = z.infer<typeof ParseResultSchema>;

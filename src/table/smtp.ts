@@ -1,0 +1,76 @@
+// SMTP reply codes and the command they answered, read from diagnostic text.
+// Every pattern here is anchored or uses bounded repetition: diagnostic text is hostile input.
+
+// RFC 5321 §4.2: a reply is a 3-digit code (first digit 2-5) then SP or '-'.
+const REPLY_AT_START = /^\s{0,8}(?:[A-Za-z-]{1,20};\s{0,4})?([245][0-5]\d)(?=[\s-]|$)/;
+// markers after which MTAs quote the remote reply (Postfix "said:", qmail "Remote host said:",
+// Exchange "returned '", sendmail transcript "<<< ", Exim "]: ")
+const REPLY_AFTER_MARKER = /(?:said:|returned\s'|<<<|\]:|error:|reply:|response:|was:)\s{0,8}'?"?([245][0-5]\d)(?=[\s-]|$)/i;
+const REPLY_ANYWHERE = /(?:^|[\s'"(:;])([245][0-5]\d)(?=[ -][0-9A-Za-z<#])/;
+
+/** The SMTP reply code in a diagnostic text, or null. */
+export function findReplyCode(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const t = text.length > 4096 ? text.slice(0, 4096) : text;
+  return REPLY_AT_START.exec(t)?.[1] ?? REPLY_AFTER_MARKER.exec(t)?.[1] ?? REPLY_ANYWHERE.exec(t)?.[1] ?? null;
+}
+
+// Command phrases, most specific first. Sources: Postfix "(in reply to X command)"
+// [PF smtp_proto.c]; Exim "SMTP error from remote mail server after RCPT TO:" [EXIM
+// transports/smtp.c]; qmail-remote texts [QMAIL-SRC]; sendmail transcripts ">>> RCPT To:";
+// Yahoo "[RCPT_TO]" (native-formats.md §2.5); Trend Micro "Sent <<< RCPT TO".
+const COMMAND_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ['in reply to end of data', 'DATA'],
+  ['after end of data', 'DATA'],
+  ['in reply to data', 'DATA'],
+  ['in reply to rcpt to', 'RCPT'],
+  ['in reply to rcpt', 'RCPT'],
+  ['in reply to mail from', 'MAIL'],
+  ['in reply to mail', 'MAIL'],
+  ['in reply to ehlo', 'EHLO'],
+  ['in reply to helo', 'HELO'],
+  ['in reply to starttls', 'STARTTLS'],
+  ['in reply to auth', 'AUTH'],
+  ['in reply to xforward', 'XFORWARD'],
+  ['in reply to quit', 'QUIT'],
+  ['after rcpt to', 'RCPT'],
+  ['after mail from', 'MAIL'],
+  ['after data', 'DATA'],
+  ['after initial connection', 'CONN'],
+  ['after sending data block', 'DATA'],
+  ['>>> rcpt to', 'RCPT'],
+  ['>>> mail from', 'MAIL'],
+  ['>>> data', 'DATA'],
+  ['>>> ehlo', 'EHLO'],
+  ['>>> helo', 'HELO'],
+  ['<<< rcpt to', 'RCPT'],
+  ['<<< mail from', 'MAIL'],
+  ['[rcpt_to]', 'RCPT'],
+  ['[mail_from]', 'MAIL'],
+  ['[data]', 'DATA'],
+  ['does not like recipient', 'RCPT'],
+  ['but sender was rejected', 'MAIL'],
+  ['failed on data command', 'DATA'],
+  ['failed after i sent the message', 'DATA'],
+  ['but my name was rejected', 'HELO'],
+  ['rcpt to:', 'RCPT'],
+  ['mail from:', 'MAIL'],
+];
+
+/** The SMTP command a failure answered, from the text around it; null when unknown. */
+export function findCommand(text: string | null | undefined): string | null {
+  if (!text) return null;
+  // folded text ("(in reply\n    to RCPT TO command)") reads as one line
+  const t = (text.length > 8192 ? text.slice(0, 8192) : text).toLowerCase().replace(/\s+/g, ' ');
+  let best: { at: number; cmd: string } | null = null;
+  // the phrase tables are ordered by specificity; among the specific "in reply to"/"after"
+  // forms the first match wins, the generic forms only when nothing specific matched
+  for (const [phrase, cmd] of COMMAND_PHRASES) {
+    const at = t.indexOf(phrase);
+    if (at !== -1) {
+      best = { at, cmd };
+      break;
+    }
+  }
+  return best ? best.cmd : null;
+}

@@ -1,0 +1,79 @@
+// RFC 3463 enhanced status codes: read them from Status fields and from free text, and
+// choose between the two the way real bounces need (native-formats.md §6.4, §7.8).
+import { STATUS_PATTERN } from './schema.js';
+
+export function isValidStatus(s: string | null | undefined): s is string {
+  return !!s && STATUS_PATTERN.test(s);
+}
+
+// class.subject.detail not glued to other digits or dots (so no IPv4 addresses: 192.0.2.5)
+const CODE_IN_TEXT = /(^|[^\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/g;
+
+function canonical(cls: string, subject: string, detail: string): string | null {
+  const s = String(Number(subject));
+  const d = String(Number(detail));
+  const code = `${cls}.${s}.${d}`;
+  return isValidStatus(code) ? code : null;
+}
+
+/** The Status field value → a valid code, or null when missing/malformed. */
+export function parseStatusField(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const v = value.replace(/\([^()]{0,500}\)/g, ' ').trim();
+  const m = /^([245])\.(\d{1,3})\.(\d{1,3})(?!\d)/.exec(v);
+  if (!m) return null;
+  return canonical(m[1], m[2], m[3]);
+}
+
+/** Every valid enhanced code in `text`, in order of appearance (bounded scan). */
+export function findStatusCodes(text: string | null | undefined, max = 8): string[] {
+  if (!text) return [];
+  const out: string[] = [];
+  CODE_IN_TEXT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CODE_IN_TEXT.exec(text)) !== null && out.length < max) {
+    const c = canonical(m[2], m[3], m[4]);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export function findStatusInText(text: string | null | undefined): string | null {
+  return findStatusCodes(text, 1)[0] ?? null;
+}
+
+export function statusClass(s: string | null | undefined): '2' | '4' | '5' | null {
+  if (!s) return null;
+  const c = s[0];
+  return c === '2' || c === '4' || c === '5' ? c : null;
+}
+
+function isGeneric(s: string): boolean {
+  return s.endsWith('.0.0');
+}
+
+/**
+ * Choose between the Status field and a code found in the diagnostic text.
+ * Generic field values (X.0.0) and a few that generators use as catch-alls yield to a more
+ * specific code of the same class in the text (Exim, Gmail, Courier and SES write 5.0.0
+ * and put the real code in the reply: native-formats.md §7.8).
+ */
+export function preferStatus(field: string | null, inText: string | null, replyCode: string | null): string | null {
+  if (!field) return inText;
+  if (!inText || inText === field) return field;
+  if (statusClass(inText) !== statusClass(field)) {
+    // a reply whose class disagrees with the field is usually a quoted older reply
+    if (replyCode && replyCode[0] === inText[0] && replyCode[0] !== field[0] && isGeneric(field)) return inText;
+    return field;
+  }
+  if (isGeneric(field)) return inText;
+  return field;
+}
+
+/** Status from an SMTP reply code alone (RFC 3463 §3: the class carries over). */
+export function statusFromReplyCode(reply: string | null): string | null {
+  if (!reply) return null;
+  const c = reply[0];
+  if (c === '2' || c === '4' || c === '5') return `${c}.0.0`;
+  return null;
+}

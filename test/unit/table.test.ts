@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/table/address.js';
+import { findStatusCodes, parseStatusField, preferStatus } from '../../src/table/status.js';
+import { findCommand, findReplyCode } from '../../src/table/smtp.js';
+
+describe('status codes (RFC 3463)', () => {
+  it('reads the Status field with comments and rejects malformed values', () => {
+    expect(parseStatusField('5.0.0 (permanent failure)')).toBe('5.0.0');
+    expect(parseStatusField('5.1.10')).toBe('5.1.10');
+    expect(parseStatusField('5.7.350')).toBe('5.7.350');
+    expect(parseStatusField('5.01')).toBeNull();
+    expect(parseStatusField('3.1.1')).toBeNull(); // class must be 2, 4 or 5
+    expect(parseStatusField('5.9.8')).toBeNull(); // subject 9 is not defined
+    expect(parseStatusField('')).toBeNull();
+  });
+
+  it('finds codes in text but not inside IPv4 addresses or longer dotted numbers', () => {
+    expect(findStatusCodes('host 192.0.2.5 said: 550 5.1.1 no')).toEqual(['5.1.1']);
+    expect(findStatusCodes('Sorry (#5.1.1)')).toEqual(['5.1.1']);
+    expect(findStatusCodes('version 4.5.5.1 and 10.4.4.4')).toEqual([]);
+  });
+
+  it('prefers a specific code from the text over a generic X.0.0 field (Exim, Gmail)', () => {
+    expect(preferStatus('5.0.0', '5.1.1', '550')).toBe('5.1.1');
+    expect(preferStatus('5.1.1', '5.7.1', '550')).toBe('5.1.1');
+    expect(preferStatus(null, '5.2.2', '552')).toBe('5.2.2');
+    // classes disagree: the reply code decides which one the failure really had (native-formats.md 6.4)
+    expect(preferStatus('4.0.0', '5.1.1', '550')).toBe('5.1.1');
+    expect(preferStatus('4.0.0', '5.1.1', '421')).toBe('4.0.0');
+    expect(preferStatus('4.4.7', '5.1.1', null)).toBe('4.4.7');
+  });
+});
+
+describe('SMTP reply and command', () => {
+  it('finds the reply code at the start or after a marker', () => {
+    expect(findReplyCode('550 5.1.1 <a@b>: User unknown')).toBe('550');
+    expect(findReplyCode('host mx[192.0.2.1] said: 452 4.2.2 full')).toBe('452');
+    expect(findReplyCode("Remote Server returned '554 5.2.2 mailbox full'")).toBe('554');
+    expect(findReplyCode('no code here 2011')).toBeNull();
+  });
+
+  it('names the command from the phrases MTAs use', () => {
+    expect(findCommand('... (in reply to RCPT TO command)')).toBe('RCPT');
+    expect(findCommand('(in reply\n    to end of DATA command)')).toBe('DATA');
+    expect(findCommand('SMTP error from remote mail server after MAIL FROM:<a@b>')).toBe('MAIL');
+    expect(findCommand('192.0.2.1 does not like recipient.')).toBe('RCPT');
+    expect(findCommand('nothing')).toBeNull();
+  });
+});
+
+describe('addresses and dates', () => {
+  it('cleans typed, bracketed and commented addresses and lower-cases only the domain', () => {
+    expect(cleanAddress('<John.Doe@Example.COM> (John)')).toBe('John.Doe@example.com');
+    expect(cleanAddress('"Neko"<neko@Example.jp>')).toBe('neko@example.jp');
+    expect(cleanAddress('m\\x{E9}lanie@example.org', 'utf-8')).toBe('mélanie@example.org');
+    expect(cleanOriginalAddress('a+2Bb@example.org')).toBe('a+b@example.org');
+  });
+
+  it('converts RFC 5322 dates to ISO 8601 UTC, comments and all', () => {
+    expect(toIsoDate('Thu, 22 Feb 2011 23:34:45 +0900 (JST)')).toBe('2011-02-22T14:34:45.000Z');
+    expect(toIsoDate('29 Apr 2010 00:00:00 -0000')).toBe('2010-04-29T00:00:00.000Z');
+    expect(toIsoDate('not a date')).toBeNull();
+  });
+});

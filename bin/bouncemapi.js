@@ -2,6 +2,14 @@
 // Thin shim over the built CLI (npm run build writes dist/).
 import { main } from '../dist/cli/main.js';
 
+// `bouncemapi ... | head`: the reader went away; stop quietly instead of reporting EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -7,7 +7,7 @@ import { runCli } from './helpers/cli.js';
 import { FIXTURES } from './helpers/paths.js';
 import { CSV_COLUMNS } from '../src/output/csv.js';
 
-const fx = (name: string) => path.join(FIXTURES, name);
+const fx = (name: string) => path.join(FIXTURES, 'bounces', name);
 
 describe('bouncemapi parse', () => {
   it('reads a bounce piped on stdin and prints the table with --format table', async () => {

@@ -1,0 +1,142 @@
+// Agreement with Sisimai's own expected answers for the shared corpus
+// (../shared/corpus/sisimai-expected.ndjson), by the rules of Sisimai's tests:
+// recipients in order; status, reason and reply code per recipient; an expected X.0.9NN
+// (Sisimai's pseudo-code for "no status in the message") is met by any valid RFC 3463 code
+// of the same class; a file read as an mbox counts its messages' rows together.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RecipientRow } from '../../src/table/schema.js';
+import { corpusFiles, parseCorpusFile } from './corpus-lib.js';
+
+export interface ExpectedRow {
+  file: string;
+  index: number;
+  status: string;
+  replycode: string;
+  reason: string;
+  hardbounce: boolean;
+  another: string;
+  recipients_expected: number;
+}
+
+export interface Dispute {
+  file: string;
+  index: number;
+  field: 'status' | 'reason' | 'replycode' | 'count';
+  why: string;
+}
+
+export interface Disagreement {
+  file: string;
+  index: number;
+  field: 'recognised' | 'count' | 'status' | 'reason' | 'replycode';
+  expected: string;
+  got: string;
+  disputed?: string;
+}
+
+export interface Tally {
+  files: number;
+  recognised: number;
+  countRight: number;
+  rows: number;
+  statusRight: number;
+  reasonRight: number;
+  replyRight: number;
+}
+
+export interface ConformanceReport {
+  overall: Tally;
+  groups: Map<string, Tally>;
+  disagreements: Disagreement[];
+}
+
+const emptyTally = (): Tally => ({ files: 0, recognised: 0, countRight: 0, rows: 0, statusRight: 0, reasonRight: 0, replyRight: 0 });
+
+export function groupOf(file: string): string {
+  return file.replace(/-\d+\.eml$/, '');
+}
+
+export function loadExpected(file: string): Map<string, ExpectedRow[]> {
+  const byFile = new Map<string, ExpectedRow[]>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const row = JSON.parse(line) as ExpectedRow;
+    const list = byFile.get(row.file) ?? [];
+    list.push(row);
+    byFile.set(row.file, list);
+  }
+  for (const list of byFile.values()) list.sort((a, b) => a.index - b.index);
+  return byFile;
+}
+
+/** Does our status agree with Sisimai's expectation? */
+export function statusAgrees(expected: string, got: string | null): boolean {
+  // Sisimai expects no status (feedback, vacation): any status we give is not compared
+  if (!expected) return true;
+  const pseudo = /^([45])\.0\.9\d\d$/.exec(expected);
+  if (pseudo) return !!got && /^[245]\.[0-7]\.\d{1,3}$/.test(got) && got[0] === pseudo[1];
+  return got === expected;
+}
+
+export function replyAgrees(expected: string, got: string | null): boolean {
+  return (expected || null) === (got || null);
+}
+
+export async function scoreConformance(dir: string, expectedFile: string, disputes: Dispute[] = []): Promise<ConformanceReport> {
+  const expected = loadExpected(expectedFile);
+  const disputed = new Map(disputes.map((d) => [`${d.file}#${d.index}#${d.field}`, d.why]));
+  const overall = emptyTally();
+  const groups = new Map<string, Tally>();
+  const disagreements: Disagreement[] = [];
+  const files = new Set(corpusFiles(dir));
+  for (const [file, exp] of expected) {
+    if (!files.has(file)) continue;
+    const group = groupOf(file);
+    const g = groups.get(group) ?? emptyTally();
+    groups.set(group, g);
+    const cf = await parseCorpusFile(dir, file);
+    const rows: RecipientRow[] = cf.results.flatMap((r) => r.recipients);
+    const recognised = cf.results.some((r) => r.recognized);
+    const nExpected = exp[0].recipients_expected;
+    for (const t of [overall, g]) {
+      t.files++;
+      if (recognised) t.recognised++;
+      if (rows.length === nExpected) t.countRight++;
+    }
+    if (!recognised) disagreements.push({ file, index: 0, field: 'recognised', expected: 'recognised', got: cf.results.map((r) => r.error ?? 'not recognised').join('; ') });
+    if (rows.length !== nExpected) disagreements.push({ file, index: 0, field: 'count', expected: String(nExpected), got: String(rows.length), disputed: disputed.get(`${file}#0#count`) });
+    for (const e of exp) {
+      const row = rows[e.index - 1] ?? null;
+      const statusOk = statusAgrees(e.status, row?.status ?? null) && !!row;
+      const reasonOk = !!row && row.reason === e.reason;
+      const replyOk = !!row && replyAgrees(e.replycode, row.smtpReplyCode);
+      for (const t of [overall, g]) {
+        t.rows++;
+        if (statusOk) t.statusRight++;
+        if (reasonOk) t.reasonRight++;
+        if (replyOk) t.replyRight++;
+      }
+      const at = (field: Disagreement['field'], exp: string, got: string) =>
+        disagreements.push({ file, index: e.index, field, expected: exp, got, disputed: disputed.get(`${file}#${e.index}#${field}`) });
+      if (!statusOk) at('status', e.status, row?.status ?? '(no row)');
+      if (!reasonOk) at('reason', e.reason, row?.reason ?? '(no row)');
+      if (!replyOk) at('replycode', e.replycode, row?.smtpReplyCode ?? (row ? '' : '(no row)'));
+    }
+  }
+  return { overall, groups, disagreements };
+}
+
+export function pct(n: number, d: number): string {
+  return d ? `${((100 * n) / d).toFixed(1)}%` : '-';
+}
+
+export function loadDisputes(file: string): Dispute[] {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Dispute[];
+  } catch {
+    return [];
+  }
+}
+
+export const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');

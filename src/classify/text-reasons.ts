@@ -186,6 +186,7 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 2, reason: 'expired', phrase: 'queue too long', from: 'qmail-send (§2.3)' },
   { tier: 2, reason: 'expired', phrase: 'message expired', from: 'Exchange QUEUE.Expired (§4.6)' },
   { tier: 2, reason: 'expired', phrase: 'retry timeout exceeded', from: 'Exim (§5.2)' },
+  { tier: 2, reason: 'expired', phrase: 'after multiple retries', from: 'Yahoo "Unable to deliver message after multiple retries, giving up." (corpus lhost-yahoo-13)' },
   { tier: 2, reason: 'expired', phrase: 'delivery time expired', from: 'RFC 3463 X.4.7 wording' },
   { tier: 2, reason: 'syntaxerror', phrase: 'syntax error', from: 'RFC 5321 §4.2.3 500/501 texts' },
   { tier: 2, reason: 'syntaxerror', phrase: 'command not recognized', from: 'RFC 5321 §4.2.3 500 text' },

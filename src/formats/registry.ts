@@ -1,6 +1,7 @@
 // The native formats, in detection order. Each module detects cheaply; the most confident
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
+import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
@@ -11,6 +12,7 @@ export const FORMATS: readonly FormatModule[] = [
   // issue 3: qmail, Postfix, Exchange
   qmail,
   yahoo,
+  postfix,
   // generic readers last
   rfc3464,
 ];

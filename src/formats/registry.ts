@@ -1,6 +1,7 @@
 // The native formats, in detection order. Each module detects cheaply; the most confident
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
+import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
 import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
@@ -13,6 +14,10 @@ export const FORMATS: readonly FormatModule[] = [
   qmail,
   yahoo,
   postfix,
+  office365,
+  outlook,
+  exchange2007,
+  exchange2003,
   // generic readers last
   rfc3464,
 ];

@@ -34,8 +34,13 @@ export interface ClassifyInput {
 // reply names DMARC).
 const RETRY_REASONS = new Set<Reason>(['undefined', 'onhold', 'systemerror', 'securityerror', 'expired', 'networkerror', 'hostunknown', 'userunknown']);
 
-/** A refusal worded like an unknown user means something else outside RCPT TO. */
-function byStage(reason: Reason, command: string | null): Reason {
+/**
+ * The same words mean something else at another stage or class: an unknown user outside
+ * RCPT TO, a domain "not found" by a lookup that is still being retried.
+ */
+function byStage(reason: Reason, command: string | null, status: string | null): Reason {
+  // a temporary "domain not found" is a DNS failure, not yet a domain that does not exist
+  if (reason === 'hostunknown' && status?.startsWith('4.')) return 'networkerror';
   if (reason !== 'userunknown') return reason;
   // after the recipients were accepted, a refusal of the content names a filter
   if (command === 'DATA') return 'filtered';
@@ -66,11 +71,11 @@ export function classifyReason(input: ClassifyInput): Reason {
   const byStatus = statusReason(input.status);
   if (byStatus?.decisive) return byStatus.reason;
   const worded = matchPhrase(diag, 2);
-  if (worded) return byStage(worded.reason, command);
+  if (worded) return byStage(worded.reason, command, input.status);
 
   const hint = prepareText(input.hint);
   const fromHint = matchPhrase(hint, 1) ?? matchPhrase(hint, 2);
-  if (fromHint) return byStage(fromHint.reason, command);
+  if (fromHint) return byStage(fromHint.reason, command, input.status);
 
   if (command === 'MAIL') return 'rejected';
   if (command && GREETING_STAGES.has(command)) return 'blocked';

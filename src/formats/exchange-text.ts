@@ -251,10 +251,13 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
     if (!current || !t) continue;
     const sup = SUPPLEMENTARY.exec(t);
     if (sup) {
-      current.remoteMta ??= sup[1] || null;
       current.status = sup[2];
-      // "<mx.example.net #5.0.0 smtp;550 5.1.1 User unknown>": the remote reply
-      if (sup[3]) current.diagnostic = sup[3].replace(/^smtp;\s{0,4}/i, '');
+      // "<mx.example.net #5.0.0 smtp;550 5.1.1 User unknown>": a remote server's reply; the
+      // host of a bare "<server #5.1.1>" is the Exchange server itself, not a remote MTA
+      if (sup[3]) {
+        current.diagnostic = sup[3].replace(/^smtp;\s{0,4}/i, '');
+        current.remoteMta ??= sup[1] || null;
+      }
       details.push(t);
       continue;
     }
@@ -286,8 +289,10 @@ function readDisplayNames(lines: string[], end: number, out: ExchangeText): void
     if (!m) continue;
     const addr = cleanAddress(m[2]);
     let name = m[1].trim();
-    // "addr (addr)" is no name at all (Exchange Online, [SOE lhost-office365-07])
-    if (!name || name.toLowerCase() === addr.toLowerCase() || name.toLowerCase().startsWith(`${addr.toLowerCase()} (`)) continue;
+    // Exchange Online writes "Name (addr)"; "addr (addr)" is no name at all ([SOE lhost-office365-07])
+    const paren = ` (${addr.toLowerCase()})`;
+    if (name.toLowerCase().endsWith(paren)) name = name.slice(0, -paren.length).trim();
+    if (!name || name.toLowerCase() === addr.toLowerCase()) continue;
     if (name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1);
     const entry = out.entries.find((e) => e.recipient.toLowerCase() === addr.toLowerCase());
     if (entry) entry.displayName ??= name;

@@ -213,7 +213,7 @@ function readLayoutB(lines: string[], out: ExchangeText): void {
 const ON_DATE = /^(\S{3,512}@\S{1,255}) on (.{6,80})$/;
 const IMS_CODE = /\(([0-9A-Fa-f]{8})\)/;
 // MS-OXCMAIL supplementary info: "<" [remote-mta] SP "#" status [SP diagnostic] ">" (§4.2)
-const SUPPLEMENTARY = /^<([A-Za-z0-9._-]{0,255}) #([245]\.\d{1,3}\.\d{1,3})(?: ([^<>]{0,2000}))?>$/;
+const SUPPLEMENTARY = /^<([A-Za-z0-9._-]{0,255}) #([245]\.\d{1,3}\.\d{1,3})(?: (.{1,2000}))?>$/;
 
 function readRecipientBlocks(lines: string[], start: number, out: ExchangeText): void {
   let current: ExchangeEntry | null = null;

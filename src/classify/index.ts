@@ -1,7 +1,19 @@
-// Reason and hard/soft verdict for a recipient row.
+// Reason and hard/soft verdict for a recipient row (native-formats.md §6.3-6.5: Sisimai's
+// vocabulary, our own rules). Evidence is weighed in this order:
+//   1. what the format module itself knows (a qmail text of its own, an Exchange 5.5 code),
+//      then an Exchange component code in the diagnostic (component-codes.ts);
+//   2. a phrase in the diagnostic that names the cause exactly (tier 1);
+//   3. a status code that names the cause (5.1.1, 5.2.2, 4.4.7 ...);
+//   4. a common wording in the diagnostic (tier 2), then in the human-readable paragraph;
+//   5. the SMTP stage: refused at MAIL FROM means the sender was refused, at the greeting
+//      the client;
+//   6. a catch-all status code's default, then what the action and code class allow.
+// A local delivery program's message (diagnostic type x-unix) is that program's failure
+// unless it names a full mailbox or the like.
 import type { Action, BounceType, Kind, Reason } from '../table/schema.js';
-import { reasonForStatus } from './status-reasons.js';
-import { reasonFromText } from './text-reasons.js';
+import { findComponentCode } from './component-codes.js';
+import { statusReason } from './status-reasons.js';
+import { matchPhrase, prepareText } from './text-reasons.js';
 
 export interface ClassifyInput {
   kind: Kind;
@@ -17,9 +29,27 @@ export interface ClassifyInput {
   formatReason: Reason | null;
 }
 
-// Reasons a format module may set that are still worth re-examining with the text
-// (they are what a parser falls back to when it knows little).
+// Reasons a format module falls back to when it knows little: a tier-1 phrase in the
+// diagnostic may still say better (a qmail "connection failed" paragraph whose remote
+// reply names DMARC).
 const RETRY_REASONS = new Set<Reason>(['undefined', 'onhold', 'systemerror', 'securityerror', 'expired', 'networkerror', 'hostunknown', 'userunknown']);
+
+/**
+ * The same words mean something else at another stage or class: an unknown user outside
+ * RCPT TO, a domain "not found" by a lookup that is still being retried.
+ */
+function byStage(reason: Reason, command: string | null, status: string | null): Reason {
+  // a temporary "domain not found" is a DNS failure, not yet a domain that does not exist
+  if (reason === 'hostunknown' && status?.startsWith('4.')) return 'networkerror';
+  if (reason !== 'userunknown') return reason;
+  // after the recipients were accepted, a refusal of the content names a filter
+  if (command === 'DATA') return 'filtered';
+  // at MAIL FROM, the unknown address is the sender's
+  if (command === 'MAIL') return 'rejected';
+  return reason;
+}
+
+const GREETING_STAGES = new Set(['CONN', 'HELO', 'EHLO']);
 
 export function classifyReason(input: ClassifyInput): Reason {
   if (input.kind === 'feedback') return 'feedback';
@@ -28,22 +58,35 @@ export function classifyReason(input: ClassifyInput): Reason {
   if (input.status?.startsWith('2.')) return 'delivered';
   if (input.formatReason && !RETRY_REASONS.has(input.formatReason)) return input.formatReason;
 
-  // the diagnostic (the remote server's own words) first, then a specific status code,
-  // then the human-readable paragraph about the recipient
-  const fromDiag = reasonFromText({ ...input, text: input.diagnosticCode ?? '' });
-  if (fromDiag) return fromDiag;
-  if (input.formatReason) return input.formatReason;
-  const byStatus = reasonForStatus(input.status);
-  if (byStatus && !input.status?.endsWith('.0.0')) return byStatus;
-  const fromHint = reasonFromText({ ...input, text: input.hint ?? '' });
-  if (fromHint) return fromHint;
-  if (byStatus) return byStatus;
-  const text = [input.diagnosticCode, input.hint].filter(Boolean).join('\n');
+  const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
+  const diag = prepareText(input.diagnosticCode);
+  const component = findComponentCode(diag);
+  if (component?.reason) return component.reason;
+  const named = matchPhrase(diag, 1);
+  if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') return named?.reason ?? input.formatReason;
+  if (named) return named.reason;
+
   if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return 'mailererror';
+
+  const byStatus = statusReason(input.status);
+  if (byStatus?.decisive) return byStatus.reason;
+  const worded = matchPhrase(diag, 2);
+  if (worded) return byStage(worded.reason, command, input.status);
+
+  const hint = prepareText(input.hint);
+  const fromHint = matchPhrase(hint, 1) ?? matchPhrase(hint, 2);
+  if (fromHint) return byStage(fromHint.reason, command, input.status);
+
+  if (command === 'MAIL') return 'rejected';
+  if (command && GREETING_STAGES.has(command)) return 'blocked';
+  if (byStatus) return byStatus.reason;
+  // RFC 5321 §4.2.2: 500-504 say the command or its arguments were not understood
+  const reply = input.smtpReplyCode;
+  if (reply && /^50[0-4]$/.test(reply)) return 'syntaxerror';
   if (input.action === 'delayed') return 'expired';
   if (input.status && /^[45]\.6\./.test(input.status)) return 'contenterror';
   if (input.status && /^[45]\.7\./.test(input.status)) return 'securityerror';
-  if (text.trim()) return 'onhold';
+  if (diag || hint) return 'onhold';
   return 'undefined';
 }
 

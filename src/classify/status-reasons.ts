@@ -1,9 +1,14 @@
 // RFC 3463 code → default reason (native-formats.md §1.5, last column: the mapping Sisimai
 // uses, so results compare with it). Keys are "subject.detail"; a class-specific entry
 // ("5:" / "4:") wins over the class-free one.
+//
+// Some codes say exactly what happened (5.1.1: the mailbox does not exist); others are
+// catch-alls that generators write whatever the cause (5.7.1 "delivery not authorized",
+// 5.2.1, 5.5.x, X.0.0). A decisive code outranks the general phrase tables; a default one
+// is only used when the text says nothing better (native-formats.md §6.3-6.4).
 import type { Reason } from '../table/schema.js';
 
-const TABLE: Record<string, Reason> = {
+const DEFAULTS: Record<string, Reason> = {
   '1.0': 'userunknown',
   '1.1': 'userunknown',
   '1.2': 'hostunknown',
@@ -20,7 +25,7 @@ const TABLE: Record<string, Reason> = {
   '2.2': 'mailboxfull',
   '2.3': 'exceedlimit',
   '2.4': 'filtered',
-  '5:3.0': 'systemerror',
+  '3.0': 'systemerror',
   '3.1': 'systemfull',
   '3.2': 'notaccept',
   '3.3': 'systemerror',
@@ -86,11 +91,52 @@ const TABLE: Record<string, Reason> = {
   '7.30': 'failedstarttls',
 };
 
-/** The default reason of a status code, or null when the code alone says nothing. */
-export function reasonForStatus(status: string | null): Reason | null {
+// Codes whose RFC 3463 / RFC 5248 meaning names one cause (same key syntax). The others
+// in DEFAULTS are used by generators as catch-alls: 5.2.1 for unknown users and rate
+// limits alike (corpus lhost-postfix-57, -59), 5.4.4 for NXDOMAIN and SERVFAIL (§3.3),
+// 5.7.1 for anything a policy refused.
+const DECISIVE = new Set([
+  '1.1', // bad destination mailbox
+  '1.2', // bad destination system
+  '1.3', // bad mailbox syntax
+  '1.6', // moved, no forwarding
+  '1.7', // bad sender mailbox syntax
+  '1.8', // bad sender system
+  '1.10', // null MX (RFC 7505)
+  '2.2', // mailbox full
+  '2.3', // message length exceeds the recipient's limit
+  '5:3.4', // message too big for the system
+  '4:4.1', // no answer from host, retried until the queue lifetime ran out
+  '4.7', // delivery time expired
+  '7.13', // account disabled
+  '7.16', '7.17', '7.18',
+  '7.20', '7.21', '7.22', '7.23', '7.24', '7.25', '7.26', '7.27', '7.28', '7.29', '7.30',
+]);
+
+export interface StatusReason {
+  reason: Reason;
+  /** the code names the cause; general phrases do not override it */
+  decisive: boolean;
+}
+
+function classKey(cls: string, key: string, has: (k: string) => boolean): string | null {
+  const specific = `${cls}:${key}`;
+  return has(specific) ? specific : has(key) ? key : null;
+}
+
+/** The reason a status code stands for, or null when the code alone says nothing. */
+export function statusReason(status: string | null): StatusReason | null {
   if (!status) return null;
   const [cls, subject, detail] = status.split('.');
-  if (cls === '2') return 'delivered';
+  if (cls === '2') return { reason: 'delivered', decisive: true };
+  if (subject === undefined || detail === undefined) return null;
   const key = `${subject}.${detail}`;
-  return TABLE[`${cls}:${key}`] ?? TABLE[key] ?? null;
+  const found = classKey(cls, key, (k) => k in DEFAULTS);
+  if (!found) return null;
+  return { reason: DEFAULTS[found], decisive: classKey(cls, key, (k) => DECISIVE.has(k)) !== null };
+}
+
+/** The default reason of a status code, or null when the code alone says nothing. */
+export function reasonForStatus(status: string | null): Reason | null {
+  return statusReason(status)?.reason ?? null;
 }

@@ -1,95 +1,266 @@
-// Diagnostic text → reason, by plain lower-cased substring tables (no regular expressions:
-// the text is hostile input). Tables are checked in order; the first reason with a
-// matching phrase wins. Each phrase notes where it is met.
-import type { Action, Reason } from '../table/schema.js';
+// Diagnostic text → reason, by plain lower-cased substring tables (no regular expressions
+// over the text: it is hostile input). One flat table; each entry is one phrase with the
+// reason it names and where it is met.
+//
+// Tier 1 phrases name a cause so precisely that they outrank the status code (a
+// "5.7.1 ... DMARC policy" is an authentication failure, a "5.1.0 ... per its SPF record"
+// too). Tier 2 phrases are the common wordings of common failures; a decisive status code
+// (status-reasons.ts) wins over them. Within a tier the first matching entry wins, so
+// specific entries come before general ones ("connection rate limit" before "rate limit").
+// A phrase is a string, or a pair [a, b]: a, then b within PAIR_GAP characters.
+import type { Reason } from '../table/schema.js';
 
-export interface TextReasonInput {
-  text: string;
-  status: string | null;
-  action: Action | null;
-  smtpCommand: string | null;
-}
+export type Phrase = string | readonly [string, string];
 
-interface PhraseRule {
+export interface PhraseEntry {
   reason: Reason;
-  phrases: readonly string[];
+  tier: 1 | 2;
+  /** lower case, single spaces */
+  phrase: Phrase;
+  /** where the wording comes from (native-formats.md §, RFC, MTA source, corpus file) */
+  from: string;
 }
 
-// Order follows the specificity the formats need: a full mailbox or an oversize message is
-// reported with 5.x.x user-ish texts too, so they are checked before userunknown.
-export const PHRASE_RULES: readonly PhraseRule[] = [
-  {
-    reason: 'mailboxfull',
-    phrases: [
-      'mailbox full', // Exchange STOREDRV (native-formats.md §4.6), many MTAs
-      'mailbox is full',
-      'over quota', // vpopmail "user is over quota" (§2.5), maildrop
-      'quota exceeded', // dovecot, procmail (§5.11)
-      'disk quota exceeded', // qmail (§2.5)
-      'out of storage space', // Gmail 552-5.2.2 (§3.3 example)
-      'mailbox size limit exceeded',
-      'insufficient disk space',
-    ],
-  },
-  {
-    reason: 'mesgtoobig',
-    phrases: ['message too large', 'message size exceeds', 'message is too big', 'message too big', 'size limit exceeded'],
-  },
-  {
-    reason: 'userunknown',
-    phrases: [
-      'no mailbox here by that name', // qmail-local (§2.4)
-      'user unknown', // sendmail, many
-      'unknown user', // Postfix local (§3.3)
-      'no such user', // many
-      'recipient not found', // Exchange Online 5.1.10 (§4.6)
-      'recipnotfound', // Exchange RESOLVER.ADR.RecipNotFound (§4.6)
-      'recipient address rejected: user unknown', // Postfix smtpd
-      'mailbox not found',
-      'mailbox unavailable',
-      'address rejected',
-      'user not found',
-      'does not exist',
-      'invalid recipient',
-      'unknown recipient',
-      'recipient unknown',
-      'not listed in domino directory', // Domino (§5.8)
-      'the recipient name is not recognized', // Exchange 5.5 (§4.1)
-      "the email account that you tried to reach does not exist", // Gmail
-    ],
-  },
-  {
-    reason: 'hostunknown',
-    phrases: [
-      "couldn't find any host named", // qmail-remote (§2.4)
-      "couldn't find any host by that name",
-      'host not found', // Postfix dns_lookup (§3.3)
-      'host unknown',
-      'unrouteable address', // Exim (§5.2)
-      'nonexistent domain', // Exchange SMTPSEND.DNS.NonExistentDomain (§4.6)
-      'domain not found',
-      'name or service not known',
-    ],
-  },
-  {
-    reason: 'norelaying',
-    phrases: ['relay access denied', 'relaying denied', 'unable to relay', 'relay not permitted', 'relaying not allowed'],
-  },
-  {
-    reason: 'expired',
-    phrases: ['queue too long', 'message expired', 'retry timeout exceeded', 'delivery time expired', 'queue.expired'],
-  },
-  {
-    reason: 'networkerror',
-    phrases: ['connection timed out', 'connection refused', 'no route to host', 'loops back to myself', 'lost connection'],
-  },
+const PAIR_GAP = 120;
+
+export const PHRASES: readonly PhraseEntry[] = [
+  // ---- tier 1: the cause is named; outranks the status code ----
+  { tier: 1, reason: 'speeding', phrase: 'submission quota exceeded', from: 'Exchange Online 5.2.2 (§4.6)' },
+  { tier: 1, reason: 'speeding', phrase: 'receiving mail at a rate', from: 'Gmail 550-5.2.1 ReceivingRatePerm (corpus lhost-postfix-59)' },
+  { tier: 1, reason: 'speeding', phrase: 'daily limit for message recipients', from: 'Exchange Online 5.1.90 (§4.6)' },
+  { tier: 1, reason: 'speeding', phrase: 'tenant has exceeded threshold', from: 'Exchange Online 5.7.700-749 (§4.6)' },
+  { tier: 1, reason: 'badreputation', phrase: 'reputation', from: 'Exchange Online 4.7.650 "IP reputation" (corpus rhost-microsoft-05), Gmail "low reputation"' },
+  { tier: 1, reason: 'badreputation', phrase: 'user complaints', from: 'Yahoo TSS04 "unexpected volume or user complaints" (corpus lhost-qmail-19)' },
+  { tier: 1, reason: 'toomanyconn', phrase: 'connection rate limit', from: 'a 452 4.3.2 throttle (corpus lhost-postfix-09)' },
+  { tier: 1, reason: 'toomanyconn', phrase: 'too many connections', from: 'common 421 text' },
+  { tier: 1, reason: 'toomanyconn', phrase: 'too many concurrent', from: 'common 421 text' },
+  { tier: 1, reason: 'speeding', phrase: 'recipients this hour', from: 'GoDaddy "has sent to too many recipients this hour" (corpus rhost-godaddy-03)' },
+  { tier: 1, reason: 'toomanyconn', phrase: 'too many recipients', from: 'RFC 5321 §4.5.3.1.10 452 text; Exchange RESOLVER.ADR.RecipLimit (corpus lhost-postfix-55)' },
+  { tier: 1, reason: 'speeding', phrase: 'rate limit', from: 'providers throttling a sender ("rate limited", "rate limit exceeded")' },
+  { tier: 1, reason: 'blocked', phrase: 'banned sending ip', from: 'Exchange Online 5.7.606-649 (§4.6; corpus lhost-qmail-09, rhost-microsoft-01)' },
+  { tier: 1, reason: 'blocked', phrase: 'banned sender', from: 'Exchange Online 5.7.511 (§4.6)' },
+  { tier: 1, reason: 'blocked', phrase: 'block list', from: 'Exchange Online 5.7.513 "customer block list" (§4.6)' },
+  { tier: 1, reason: 'blocked', phrase: 'blocklist', from: 'DNS blocklist rejections' },
+  { tier: 1, reason: 'blocked', phrase: 'blacklist', from: 'DNS blocklist rejections ("blacklisted")' },
+  { tier: 1, reason: 'blocked', phrase: 'dnsbl', from: 'DNS blocklist rejections' },
+  { tier: 1, reason: 'blocked', phrase: 'spamhaus', from: 'Spamhaus blocklist rejections ("blocked using zen.spamhaus.org")' },
+  { tier: 1, reason: 'blocked', phrase: 'spamcop', from: 'SpamCop blocklist rejections' },
+  { tier: 1, reason: 'requireptr', phrase: 'reverse dns', from: 'Exchange Online 5.7.25, Gmail 4.7.1 PTR texts' },
+  { tier: 1, reason: 'requireptr', phrase: 'ptr record', from: 'receivers requiring a PTR record' },
+  { tier: 1, reason: 'requireptr', phrase: 'cannot find your hostname', from: 'Postfix smtpd reject_unknown_client_hostname (postconf(5))' },
+  { tier: 1, reason: 'requireptr', phrase: 'cannot find your reverse hostname', from: 'Postfix smtpd reject_unknown_reverse_client_hostname (postconf(5))' },
+  { tier: 1, reason: 'blocked', phrase: 'client host rejected', from: 'Postfix smtpd client restrictions (postconf(5))' },
+  { tier: 1, reason: 'authfailure', phrase: 'dmarc', from: 'Gmail 5.7.26, Apple/Zoho/Exchange DMARC rejections (§2.4; corpus lhost-postfix-73, lhost-qmail-15)' },
+  { tier: 1, reason: 'authfailure', phrase: 'spf record', from: 'SPF rejections (corpus lhost-office365-03)' },
+  { tier: 1, reason: 'authfailure', phrase: 'spf check', from: 'SPF rejections' },
+  { tier: 1, reason: 'authfailure', phrase: 'spf validation', from: 'Exchange Online 4.7.26 "must pass either SPF or DKIM validation" (§4.6)' },
+  { tier: 1, reason: 'authfailure', phrase: 'sender policy framework', from: 'Exchange Online 5.7.23 (§4.6)' },
+  { tier: 1, reason: 'authfailure', phrase: 'pass authentication checks', from: 'Gmail 550-5.7.1 "fails to pass authentication checks (SPF or DKIM)" (corpus lhost-sendmail-59)' },
+  { tier: 1, reason: 'authfailure', phrase: 'dkim', from: 'DKIM rejections (RFC 7372 X.7.20-22 texts)' },
+  { tier: 1, reason: 'policyviolation', phrase: 'policy violation', from: '"Local Policy Violation" (corpus lhost-postfix-51)' },
+  { tier: 1, reason: 'policyviolation', phrase: 'policy reasons', from: 'Yahoo/AOL 554 5.7.9 "not accepted for policy reasons" (corpus lhost-postfix-67)' },
+  { tier: 1, reason: 'virusdetected', phrase: 'virus', from: 'virus scanner rejections' },
+  { tier: 1, reason: 'virusdetected', phrase: 'malware', from: 'virus scanner rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: ' - spam', from: 'amavisd-new "Reject, id=... - SPAM" (corpus lhost-amavis-03)' },
+  { tier: 1, reason: 'spamdetected', phrase: 'content rejected, ube', from: 'amavisd-new "Message content rejected, UBE" (unsolicited bulk e-mail; corpus lhost-barracuda-01)' },
+  { tier: 1, reason: 'spamdetected', phrase: 'scored as spam', from: 'content filter score (corpus lhost-postfix-39)' },
+  { tier: 1, reason: 'spamdetected', phrase: 'considered spam', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'considered as spam', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'classified as spam', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'detected as spam', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'identified as spam', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'looks like spam', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'spam detected', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'rejected as spam', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'spam message', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'spam score', from: 'content filter rejections' },
+  { tier: 1, reason: 'spamdetected', phrase: 'likely unsolicited', from: 'Gmail 550-5.7.1 "likely unsolicited mail"' },
+  { tier: 1, reason: 'systemfull', phrase: 'insufficient system storage', from: 'RFC 5321 §4.2.3 452 text' },
+  { tier: 1, reason: 'systemfull', phrase: 'no space left on device', from: 'local delivery write errors (ENOSPC)' },
+  { tier: 1, reason: 'systemfull', phrase: 'insufficient disk space', from: 'sendmail 452 4.4.5 "Insufficient disk space" (corpus lhost-sendmail-39)' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'mailbox full', from: 'Exchange STOREDRV 5.2.2 (§4.6), sendmail, many' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'mailbox is full', from: 'many MTAs' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'inbox is full', from: 'many MTAs' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'mailbox has exceeded', from: 'many MTAs' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'mailbox size limit', from: 'Postfix local mailbox_size_limit' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'over quota', from: 'vpopmail "user is over quota" (§2.5), maildrop (§5.11)' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'quota exceeded', from: 'dovecot, procmail, "Disk quota exceeded" (§5.11; corpus lhost-postfix-45)' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'exceeded storage allocation', from: 'RFC 5321 §4.2.3 552 text' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'out of storage space', from: 'Gmail 552-5.2.2 (§3.3 example)' },
+  { tier: 1, reason: 'suspend', phrase: 'account has been disabled', from: 'provider texts (Gmail 5.2.1)' },
+  { tier: 1, reason: 'suspend', phrase: 'account is disabled', from: 'provider texts' },
+  { tier: 1, reason: 'suspend', phrase: 'account disabled', from: 'provider texts' },
+  { tier: 1, reason: 'suspend', phrase: 'account that you tried to reach is disabled', from: 'Gmail 550 5.2.1' },
+  { tier: 1, reason: 'suspend', phrase: 'account is locked', from: 'vpopmail vdelivermail "account is locked email bounced" (§2.5)' },
+  { tier: 1, reason: 'suspend', phrase: 'account suspended', from: 'provider texts' },
+  { tier: 1, reason: 'suspend', phrase: 'account has been suspended', from: 'provider texts' },
+  { tier: 1, reason: 'suspend', phrase: 'mailbox suspended', from: 'provider texts' },
+  { tier: 1, reason: 'suspend', phrase: 'temporarily locked', from: 'provider texts (a locked account)' },
+  { tier: 1, reason: 'suspend', phrase: 'temporary locked', from: 'same, as written in corpus lhost-amazonses-19' },
+  { tier: 1, reason: 'suspend', phrase: 'account is blocked', from: 'Orange "The recipient account is blocked" (corpus rhost-franceptt-05)' },
+  { tier: 1, reason: 'suspend', phrase: 'tried to reach is inactive', from: 'Gmail 550-5.2.1 "The email account that you tried to reach is inactive" (corpus rhost-google-07)' },
+  { tier: 1, reason: 'suspend', phrase: 'mailbox is disabled', from: 'provider texts' },
+  { tier: 1, reason: 'suspend', phrase: 'mailbox disabled', from: 'RFC 3463 X.2.1 wording' },
+  { tier: 1, reason: 'suspend', phrase: 'mailbox is frozen', from: 'i.ua 550 (corpus lhost-postfix-61)' },
+  { tier: 1, reason: 'suspend', phrase: 'administrativly disabled', from: 'qmail-ldap "Mailaddress is administrativly disabled" (sic, §2.5)' },
+  { tier: 1, reason: 'suspend', phrase: 'administratively disabled', from: 'qmail-ldap, corrected spelling (§2.5)' },
+  { tier: 1, reason: 'hasmoved', phrase: 'has moved', from: 'RFC 3463 X.1.6 wording' },
+  { tier: 1, reason: 'hasmoved', phrase: 'user not local', from: 'RFC 5321 §4.2.3 551 text' },
+  { tier: 1, reason: 'notcompliantrfc', phrase: 'multiple addresses in from', from: 'Gmail 550-5.7.1 (corpus lhost-postfix-29)' },
+  { tier: 1, reason: 'notcompliantrfc', phrase: 'rfc 5322 compliant', from: 'Gmail 550-5.7.1 "not RFC 5322 compliant"' },
+  { tier: 1, reason: 'notcompliantrfc', phrase: 'rfc5322 compliant', from: 'same, other spelling' },
+  { tier: 1, reason: 'userunknown', phrase: 'unknown user: "', from: 'Postfix local(8) \'unknown user: "name"\', whatever its diagnostic type (§3.3 [PF src/local/unknown.c])' },
+  { tier: 1, reason: 'securityerror', phrase: 'unauthenticated senders', from: '"Unauthenticated senders not allowed" (corpus lhost-postfix-65)' },
+  { tier: 1, reason: 'securityerror', phrase: 'client was not authenticated', from: 'Exchange Online 5.7.57 (§4.5)' },
+  { tier: 1, reason: 'rejected', phrase: 'sender address rejected', from: 'Postfix smtpd sender restrictions (corpus lhost-office365-05, lhost-yahoo-11)' },
+  { tier: 1, reason: 'rejected', phrase: 'domain of sender address', from: 'sendmail "Domain of sender address ... does not exist" (corpus lhost-postfix-11)' },
+  { tier: 1, reason: 'rejected', phrase: 'sender rejected', from: 'many MTAs refusing MAIL FROM' },
+  { tier: 1, reason: 'rejected', phrase: 'purported responsible address', from: 'Sender ID (RFC 4407) checks (corpus lhost-courier-03)' },
+  { tier: 1, reason: 'rejected', phrase: 'sender verify failed', from: 'Exim sender verification' },
+  { tier: 1, reason: 'rejected', phrase: 'bad outbound sender', from: 'Exchange Online 5.1.8 (§4.6)' },
+  { tier: 1, reason: 'norelaying', phrase: 'relay access denied', from: 'Postfix smtpd reject_unauth_destination' },
+  { tier: 1, reason: 'norelaying', phrase: 'relaying denied', from: 'sendmail "Relaying denied"' },
+  { tier: 1, reason: 'norelaying', phrase: 'relay denied', from: 'common text' },
+  { tier: 1, reason: 'norelaying', phrase: 'unable to relay', from: 'Exchange 5.7.1 "Unable to relay" (§4.6)' },
+  { tier: 1, reason: 'norelaying', phrase: 'relaying not allowed', from: 'common text' },
+  { tier: 1, reason: 'norelaying', phrase: 'relay not permitted', from: 'common text' },
+  { tier: 1, reason: 'norelaying', phrase: 'not permitted to relay', from: 'common text' },
+  { tier: 1, reason: 'failedstarttls', phrase: 'starttls is required', from: 'Exchange Online 4.4.317 (§4.6)' },
+  { tier: 1, reason: 'failedstarttls', phrase: 'must issue a starttls', from: 'Gmail 530 5.7.0' },
+  { tier: 1, reason: 'failedstarttls', phrase: 'tls is required', from: 'receivers requiring TLS' },
+
+  // ---- tier 2: common wordings; a decisive status code outranks them ----
+  { tier: 2, reason: 'blocked', phrase: 'refused to talk to me', from: 'Postfix smtp client, greeting refused (§3.3; corpus lhost-postfix-49)' },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'message too large', from: 'many MTAs' },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'message is too large', from: 'many MTAs' },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'message too big', from: 'many MTAs' },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'message is too big', from: 'many MTAs' },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'message size exceeds', from: 'Postfix "message size exceeds fixed limit", Exchange ROUTING.SizeLimit' },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'exceeds the maximum message size', from: 'Exchange 2007 human text (corpus lhost-exchange2007-03)' },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'message length exceeds', from: 'RFC 3463 X.2.3/X.3.4 wording' },
+  { tier: 2, reason: 'notaccept', phrase: 'null mx', from: 'RFC 7505' },
+  { tier: 2, reason: 'notaccept', phrase: 'does not accept mail', from: 'RFC 7505 §3 556 text' },
+  { tier: 2, reason: 'notaccept', phrase: 'no mx record found', from: 'Yahoo "No mx record found for domain=" (corpus lhost-yahoo-09)' },
+  { tier: 2, reason: 'notaccept', phrase: "couldn't find a mail exchanger or ip address", from: 'qmail-remote (#5.4.4) (§2.4)' },
+  { tier: 2, reason: 'hostunknown', phrase: "couldn't find any host named", from: 'qmail-remote (#5.1.2) (§2.4)' },
+  { tier: 2, reason: 'hostunknown', phrase: "couldn't find any host by that name", from: 'qmail-remote (#4.1.2) (§2.4)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'host not found', from: 'Postfix dns_lookup "Host not found" (§3.3)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'domain name not found', from: 'Postfix "Host or domain name not found" (§3.3)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'host unknown', from: 'sendmail "Host unknown"' },
+  { tier: 2, reason: 'hostunknown', phrase: 'unknown host', from: 'common text' },
+  { tier: 2, reason: 'hostunknown', phrase: 'domain not found', from: 'common text' },
+  { tier: 2, reason: 'hostunknown', phrase: 'no such domain', from: 'Courier "No such domain" (§5.7)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'domain does not exist', from: 'common text' },
+  { tier: 2, reason: 'hostunknown', phrase: 'nonexistent domain', from: 'Exchange SMTPSEND.DNS.NonExistentDomain (§4.6)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'unrouteable address', from: 'Exim (§5.2)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'point to non-existent hosts', from: 'Exim "all relevant MX records point to non-existent hosts" (§5.2)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'name or service not known', from: 'resolver error text (EAI_NONAME)' },
+  { tier: 2, reason: 'hostunknown', phrase: 'domain is not reachable', from: 'Hotmail 554 "the domain is not reachable. Please check the domain" (corpus lhost-outlook-03)' },
+  { tier: 2, reason: 'userunknown', phrase: 'no mailbox here by that name', from: 'qmail-local (#5.1.1), vpopmail, chkuser (§2.4-2.5)' },
+  { tier: 2, reason: 'userunknown', phrase: 'user unknown', from: 'sendmail, Postfix smtpd, many' },
+  { tier: 2, reason: 'userunknown', phrase: 'unknown user', from: 'Postfix local "unknown user" (§3.3)' },
+  { tier: 2, reason: 'userunknown', phrase: 'no such user', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'no such recipient', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'no such mailbox', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'recipient not found', from: 'Exchange Online RESOLVER.ADR.RecipientNotFound (§4.6)' },
+  { tier: 2, reason: 'userunknown', phrase: 'recipnotfound', from: 'Exchange RESOLVER.ADR.RecipNotFound (§4.6)' },
+  { tier: 2, reason: 'userunknown', phrase: 'user not found', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'mailbox not found', from: 'RFC 5321 §4.2.3 550 text' },
+  { tier: 2, reason: 'userunknown', phrase: 'mailbox unavailable', from: 'RFC 5321 §4.2.3 550 text' },
+  { tier: 2, reason: 'userunknown', phrase: 'mailbox does not exist', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: "mailbox doesn't exist", from: 'dovecot (§5.11)' },
+  { tier: 2, reason: 'userunknown', phrase: 'unknown recipient', from: 'Exchange 5.5 IMS, Exchange Online 5.1.351 (§4.1, §4.6)' },
+  { tier: 2, reason: 'userunknown', phrase: 'recipient unknown', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'invalid recipient', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'invalid mailbox', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'unknown address', from: 'Amazon SES "Unknown address error" (§5.6)' },
+  { tier: 2, reason: 'userunknown', phrase: 'address unknown', from: 'many MTAs' },
+  { tier: 2, reason: 'userunknown', phrase: 'recipient address rejected', from: 'Postfix smtpd recipient restrictions; Exchange Online 5.4.1 (§4.6)' },
+  { tier: 2, reason: 'userunknown', phrase: 'not listed in domino directory', from: 'Domino (§5.8)' },
+  { tier: 2, reason: 'userunknown', phrase: 'recipient name is not recognized', from: 'Exchange 5.5 IMS (§4.1)' },
+  { tier: 2, reason: 'userunknown', phrase: "wasn't found at", from: 'Exchange Online NDR layout B "<local> wasn\'t found at <domain>" (§4.5)' },
+  { tier: 2, reason: 'userunknown', phrase: "this user doesn't have", from: 'Yahoo "This user doesn\'t have a yahoo.com account" (corpus rhost-yahooinc-03)' },
+  { tier: 2, reason: 'userunknown', phrase: 'does not exist', from: 'Gmail "The email account that you tried to reach does not exist", many' },
+  { tier: 2, reason: 'networkerror', phrase: 'name service error', from: 'Postfix dns_lookup, DNS failure other than NXDOMAIN (§3.3; corpus lhost-postfix-17)' },
+  { tier: 2, reason: 'networkerror', phrase: 'connection timed out', from: 'Postfix smtp_connect (§3.3)' },
+  { tier: 2, reason: 'networkerror', phrase: 'timed out while', from: 'Postfix "conversation with ... timed out while" (§3.3)' },
+  { tier: 2, reason: 'networkerror', phrase: 'connection refused', from: 'Postfix smtp_connect (§3.3)' },
+  { tier: 2, reason: 'networkerror', phrase: 'no route to host', from: 'socket error text' },
+  { tier: 2, reason: 'networkerror', phrase: 'network is unreachable', from: 'socket error text' },
+  { tier: 2, reason: 'networkerror', phrase: 'lost connection', from: 'Postfix "lost connection with ... while" (§3.3)' },
+  { tier: 2, reason: 'networkerror', phrase: 'connection reset', from: 'socket error text' },
+  { tier: 2, reason: 'networkerror', phrase: 'connection died', from: 'qmail-remote (#4.4.2) (§2.4)' },
+  { tier: 2, reason: 'networkerror', phrase: 'loops back to myself', from: 'Postfix smtp_addr (§3.3)' },
+  { tier: 2, reason: 'networkerror', phrase: 'routing loop', from: 'RFC 3463 X.4.6 wording; Exchange Online 5.4.14 (§4.6)' },
+  { tier: 2, reason: 'networkerror', phrase: 'mail loop', from: 'common text' },
+  { tier: 2, reason: 'networkerror', phrase: 'too many hops', from: 'Exchange 5.5 IMS 00120270 (§4.1), sendmail' },
+  { tier: 2, reason: 'networkerror', phrase: 'dns query failed', from: 'Exchange Online 4.4.312 (§4.6)' },
+  { tier: 2, reason: 'networkerror', phrase: 'dns error', from: 'Google "DNS Error: ... lookup of ... had no relevant answers" (corpus rhost-gsuite-13)' },
+  { tier: 2, reason: 'expired', phrase: 'queue too long', from: 'qmail-send (§2.3)' },
+  { tier: 2, reason: 'expired', phrase: 'message expired', from: 'Exchange QUEUE.Expired (§4.6)' },
+  { tier: 2, reason: 'expired', phrase: 'retry timeout exceeded', from: 'Exim (§5.2)' },
+  { tier: 2, reason: 'expired', phrase: 'after multiple retries', from: 'Yahoo "Unable to deliver message after multiple retries, giving up." (corpus lhost-yahoo-13)' },
+  { tier: 2, reason: 'expired', phrase: 'delivery time expired', from: 'RFC 3463 X.4.7 wording' },
+  { tier: 2, reason: 'syntaxerror', phrase: 'syntax error', from: 'RFC 5321 §4.2.3 500/501 texts' },
+  { tier: 2, reason: 'syntaxerror', phrase: 'command not recognized', from: 'RFC 5321 §4.2.3 500 text' },
+  { tier: 2, reason: 'syntaxerror', phrase: 'command not implemented', from: 'RFC 5321 §4.2.3 502 text' },
+  { tier: 2, reason: 'syntaxerror', phrase: 'bad sequence of commands', from: 'RFC 5321 §4.2.3 503 text' },
+  { tier: 2, reason: 'syntaxerror', phrase: 'parameter not implemented', from: 'RFC 5321 §4.2.3 504 text (corpus lhost-postfix-53)' },
+  { tier: 2, reason: 'policyviolation', phrase: 'protocol violation', from: 'a receiver refusing a client that broke its protocol rules (corpus lhost-postfix-41)' },
+  { tier: 2, reason: 'securityerror', phrase: 'authentication required', from: 'common 530 text; Exchange RESOLVER.RST.AuthRequired (§4.6)' },
+  { tier: 2, reason: 'securityerror', phrase: 'authentication is required', from: 'common 530 text' },
+  { tier: 2, reason: 'securityerror', phrase: 'smtp authentication', from: 'receivers asking for SMTP AUTH (corpus rhost-messagelabs-01)' },
+  { tier: 2, reason: 'securityerror', phrase: 'must authenticate', from: 'common 530 text' },
+  { tier: 2, reason: 'requireptr', phrase: 'mismatches client ip', from: 'Hotmail "domain [..] mismatches client ip" (corpus lhost-outlook-09, rhost-outlook-09)' },
+  { tier: 2, reason: 'norelaying', phrase: 'email address is not verified', from: 'Amazon SES SMTP: unverified sender identity (corpus lhost-postfix-77)' },
+  { tier: 2, reason: 'systemerror', phrase: 'transaction failed', from: 'RFC 5321 §4.2.3 554 text (corpus lhost-postfix-47)' },
+  { tier: 2, reason: 'systemerror', phrase: 'queue file write error', from: 'Postfix cleanup (corpus lhost-postfix-75)' },
+  { tier: 2, reason: 'systemerror', phrase: 'local error in processing', from: 'RFC 5321 §4.2.3 451 text' },
+  { tier: 2, reason: 'systemerror', phrase: 'service currently unavailable', from: 'RFC 5321 421/554 "service not available" wordings (corpus lhost-surfcontrol-03)' },
+  { tier: 2, reason: 'systemerror', phrase: 'service not available', from: 'RFC 5321 §4.2.3 421 text' },
+  { tier: 2, reason: 'systemerror', phrase: 'system error', from: 'common text' },
+  { tier: 2, reason: 'systemerror', phrase: 'internal error', from: 'common text' },
+  { tier: 2, reason: 'systemerror', phrase: 'configuration error', from: 'common text' },
+  { tier: 2, reason: 'systemerror', phrase: 'ldap server', from: 'qmail-ldap "Unable to contact LDAP server" (§2.5)' },
+  { tier: 2, reason: 'contenterror', phrase: 'invalid characters', from: 'Exchange Online 5.6.11 (§4.6)' },
+
+  // ---- additions from issue 4 (formats-b) go below this line, same shape ----
 ];
 
-export function reasonFromText(input: TextReasonInput): Reason | null {
-  if (!input.text) return null;
-  const text = (input.text.length > 16384 ? input.text.slice(0, 16384) : input.text).toLowerCase();
-  for (const rule of PHRASE_RULES) {
-    for (const p of rule.phrases) if (text.includes(p)) return rule.reason;
-  }
+/**
+ * Diagnostic text in the form the phrases are written in: lower case, whitespace runs as
+ * one space, and the `550-5.1.1 ` / `550 5.1.1 ` prefixes of reply lines dropped so that a
+ * phrase wrapped across the lines of a multi-line reply still reads as one
+ * (native-formats.md §7.7: Postfix joins `550-5.7.1 ... multiple` and `550 5.7.1 addresses`).
+ */
+export function prepareText(raw: string | null | undefined, max = 16384): string {
+  if (!raw) return '';
+  const cut = raw.length > max ? raw.slice(0, max) : raw;
+  return cut
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g, '$1')
+    .trim();
+}
+
+function hasPhrase(text: string, phrase: Phrase): boolean {
+  if (typeof phrase === 'string') return text.includes(phrase);
+  const a = text.indexOf(phrase[0]);
+  if (a === -1) return false;
+  const from = a + phrase[0].length;
+  const b = text.indexOf(phrase[1], from);
+  return b !== -1 && b - from <= PAIR_GAP;
+}
+
+/** The first phrase entry of `tier` found in prepared `text`, or null. */
+export function matchPhrase(text: string, tier: 1 | 2): PhraseEntry | null {
+  if (!text) return null;
+  for (const e of PHRASES) if (e.tier === tier && hasPhrase(text, e.phrase)) return e;
   return null;
+}
+
+/** Reason by phrases alone (tier 1, then tier 2), for callers without a status code. */
+export function reasonFromText(raw: string | null | undefined): Reason | null {
+  const text = prepareText(raw);
+  return (matchPhrase(text, 1) ?? matchPhrase(text, 2))?.reason ?? null;
 }

@@ -1,10 +1,26 @@
 // The native formats, in detection order. Each module detects cheaply; the most confident
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
+import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
+import { postfix } from './postfix.js';
+import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
-export const FORMATS: readonly FormatModule[] = [rfc3464];
+// Order breaks ties between equal scores; a generator module scores above the generic
+// RFC 3464 reader (10) when its markers are present, and refines what that reader finds.
+export const FORMATS: readonly FormatModule[] = [
+  // issue 3: qmail, Postfix, Exchange
+  qmail,
+  yahoo,
+  postfix,
+  office365,
+  outlook,
+  exchange2007,
+  exchange2003,
+  // generic readers last
+  rfc3464,
+];
 
 export interface Selection {
   report: ParsedReport | null;

@@ -16,6 +16,19 @@ function decodeXtext(s: string): string {
   return s.replace(/\+2B/g, '+').replace(/\+3D/g, '=');
 }
 
+const SPACE = /^\s$/;
+const LEADING_JUNK = (c: string) => c === '"' || c === "'" || SPACE.test(c);
+const TRAILING_JUNK = (c: string) => LEADING_JUNK(c) || c === '.' || c === ',' || c === ';' || c === ':';
+
+/** `s` without leading/trailing junk characters (a loop: `[...]+$` backtracks quadratically on a long run). */
+function trimEnds(s: string, lead: (c: string) => boolean, trail: (c: string) => boolean): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && lead(s[a])) a++;
+  while (b > a && trail(s[b - 1])) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
 /**
  * A typed address field value (`rfc822; <a@B.example> (comment)`, `utf-8; ...`, or a bare
  * address) → the address with its domain lower-cased; '' when nothing address-like is left.
@@ -31,7 +44,7 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
     const inner = gt === -1 ? v.slice(lt + 1) : v.slice(lt + 1, gt);
     if (inner.includes('@') || !v.slice(0, lt).includes('@')) v = inner;
   }
-  v = v.replace(/^["'\s]+|["'\s.,;:]+$/g, '');
+  v = trimEnds(v, LEADING_JUNK, TRAILING_JUNK);
   // a quoted whole address "a@b" (not a quoted local part "a b"@c)
   if (v.startsWith('"') && v.endsWith('"') && v.indexOf('"', 1) === v.length - 1) v = v.slice(1, -1);
   if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);

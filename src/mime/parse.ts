@@ -77,11 +77,19 @@ export function splitHeaderBlock(bytes: Buffer): { header: Buffer; bodyOffset: n
   }
 }
 
-function returnedFromLeaf(leaf: MimeLeaf): ReturnedMessage {
-  let body = leaf.body;
+/** At most `max` bytes of a header block, cut at a line end where one is near (maxHeaderBytes). */
+export function capHeader(header: Buffer, max: number, warnings: string[], what: string): Buffer {
+  if (header.length <= max) return header;
+  warnings.push(`${what} header block is ${header.length} bytes, larger than maxHeaderBytes (${max}): the rest ignored`);
+  const nl = header.lastIndexOf(0x0a, max);
+  return header.subarray(0, nl > 0 ? nl + 1 : max);
+}
+
+function returnedFromLeaf(leaf: MimeLeaf, limits: Limits, warnings: string[]): ReturnedMessage {
+  const body = leaf.body;
   // Postfix and qmail prepend the envelope sender; an mbox-saved original may carry a From_ line.
   const { header } = splitHeaderBlock(body);
-  const headerText = decodeUnlabelled(header);
+  const headerText = decodeUnlabelled(capHeader(header, limits.maxHeaderBytes, warnings, 'returned message'));
   const headersOnly = leaf.contentType === 'text/rfc822-headers' || leaf.contentType === 'message/global-headers';
   return {
     contentType: leaf.contentType,
@@ -157,9 +165,13 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
     contentParams = ct.params;
   } else {
     // the splitter failed before the first node: treat the bytes as a plain message
-    const { header, bodyOffset } = splitHeaderBlock(bytes);
-    headerText = decodeUnlabelled(header);
+    const { header } = splitHeaderBlock(bytes);
+    headerText = decodeUnlabelled(capHeader(header, limits.maxHeaderBytes, warnings, 'top-level'));
     headers = HeaderList.parse(headerText);
+  }
+
+  if (root && contentType.startsWith('multipart/') && contentParams.boundary && bytes.lastIndexOf(`--${contentParams.boundary}--`) === -1) {
+    warnings.push('the closing MIME boundary is missing: the message may be truncated');
   }
 
   const leaves: MimeLeaf[] = [];
@@ -210,7 +222,7 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
       if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
       deliveryStatus.push({ contentType: leaf.contentType, text });
     } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.index > 0) {
-      returned = returnedFromLeaf(leaf);
+      returned = returnedFromLeaf(leaf, limits, warnings);
     }
   }
 
@@ -223,11 +235,11 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
       deliveryStatus.push({ contentType: ds.type, text });
       warnings.push(`${ds.type} part recovered from a malformed MIME structure`);
       if (!returned) {
-        const rest = raw.slice(raw.indexOf(ds.body) + ds.body.length);
+        const rest = raw.slice(ds.end);
         const ret = salvagePart(rest, RETURNED_SALVAGE);
         if (ret) {
           const body = Buffer.from(ret.body, 'latin1');
-          returned = returnedFromLeaf({ ...leaves[0], contentType: ret.type, body });
+          returned = returnedFromLeaf({ ...leaves[0], contentType: ret.type, body }, limits, warnings);
         }
       }
     }

@@ -4,7 +4,7 @@
 // delivery-status part although the bytes hold one, cut it out of the raw text.
 
 /** Body of the first part whose header says `content-type: <type>`; null when absent. */
-export function salvagePart(raw: string, types: readonly string[]): { type: string; body: string } | null {
+export function salvagePart(raw: string, types: readonly string[]): { type: string; body: string; end: number } | null {
   const lower = raw.length > 8 * 1024 * 1024 ? raw.slice(0, 8 * 1024 * 1024).toLowerCase() : raw.toLowerCase();
   let best = -1;
   let bestType = '';
@@ -48,5 +48,5 @@ export function salvagePart(raw: string, types: readonly string[]): { type: stri
     }
     pos = nl + 1;
   }
-  return { type: bestType, body: raw.slice(bodyStart, end) };
+  return { type: bestType, body: raw.slice(bodyStart, end), end };
 }

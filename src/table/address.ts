@@ -17,6 +17,8 @@ function decodeXtext(s: string): string {
 }
 
 const SPACE = /^\s$/;
+const CONTROL = /[\x00-\x1f\x7f]/;
+const CONTROLS = /[\x00-\x1f\x7f]/g;
 const LEADING_JUNK = (c: string) => c === '"' || c === "'" || SPACE.test(c);
 const TRAILING_JUNK = (c: string) => LEADING_JUNK(c) || c === '.' || c === ',' || c === ';' || c === ':';
 
@@ -51,6 +53,8 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
   const t = (type ?? '').toLowerCase();
   if (t === 'utf-8') v = decodeUtf8Xtext(v);
   v = v.replace(/\s+/g, '');
+  // control characters (NUL, ESC ...) are never part of an address (RFC 5321 §4.1.2)
+  if (CONTROL.test(v)) v = v.replace(CONTROLS, '');
   return lowerDomain(v);
 }
 

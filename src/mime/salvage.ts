@@ -6,24 +6,22 @@
 /** Body of the first part whose header says `content-type: <type>`; null when absent. */
 export function salvagePart(raw: string, types: readonly string[]): { type: string; body: string; end: number } | null {
   const lower = raw.length > 8 * 1024 * 1024 ? raw.slice(0, 8 * 1024 * 1024).toLowerCase() : raw.toLowerCase();
+  // one pass over the 'content-type:' occurrences (two indexOf scans restarted per hit were
+  // quadratic when a hostile header repeats the field thousands of times)
+  const NEEDLE = 'content-type:';
   let best = -1;
   let bestType = '';
-  for (const t of types) {
-    let from = 0;
-    for (;;) {
-      const at = lower.indexOf(`content-type: ${t}`, from);
-      const at2 = lower.indexOf(`content-type:${t}`, from);
-      const hit = at === -1 ? at2 : at2 === -1 ? at : Math.min(at, at2);
-      if (hit === -1) break;
-      // must start a line
-      if (hit === 0 || lower[hit - 1] === '\n') {
-        if (best === -1 || hit < best) {
-          best = hit;
-          bestType = t;
-        }
+  for (let at = lower.indexOf(NEEDLE); at !== -1 && best === -1; at = lower.indexOf(NEEDLE, at + NEEDLE.length)) {
+    // must start a line
+    if (at !== 0 && lower[at - 1] !== '\n' && lower[at - 1] !== '\r') continue;
+    let i = at + NEEDLE.length;
+    for (let k = 0; k < 8 && (lower[i] === ' ' || lower[i] === '\t'); k++) i++;
+    for (const t of types) {
+      if (lower.startsWith(t, i)) {
+        best = at;
+        bestType = t;
         break;
       }
-      from = hit + 1;
     }
   }
   if (best === -1) return null;

@@ -2,6 +2,8 @@
 // Each case says what it attacks and what a correct result must show; the test
 // (test/fuzz/hostile.test.ts) checks those properties, `npm run hostile` times each case.
 
+import { dsn, PER_MESSAGE, recipientGroup } from '../bench/synthetic.js';
+
 export interface HostileCase {
   name: string;
   /** what the case attacks */
@@ -10,48 +12,6 @@ export interface HostileCase {
 }
 
 const CRLF = '\r\n';
-
-/** A DSN (multipart/report) around the given delivery-status body and human text. */
-export function dsn(deliveryStatus: string | Buffer, opts: { human?: string; dsHeaders?: string; returned?: string; boundary?: string } = {}): Buffer {
-  const b = opts.boundary ?? 'BOUNDARY-hostile';
-  const head =
-    [
-      'From: MAILER-DAEMON@mx.example.org (Mail Delivery System)',
-      'To: sender@example.org',
-      'Subject: Undelivered Mail Returned to Sender',
-      'Date: Tue, 10 Mar 2026 09:15:02 +0100',
-      'Message-ID: <hostile@mx.example.org>',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="${b}"`,
-      '',
-      `--${b}`,
-      'Content-Type: text/plain; charset=us-ascii',
-      '',
-      opts.human ?? 'Your message could not be delivered.',
-      '',
-      `--${b}`,
-      opts.dsHeaders ?? 'Content-Type: message/delivery-status',
-      '',
-      '',
-    ].join(CRLF);
-  const tail = [
-    '',
-    `--${b}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    opts.returned ?? 'From: sender@example.org\r\nTo: rcpt@example.net\r\nSubject: hello\r\nMessage-ID: <orig@example.org>',
-    '',
-    `--${b}--`,
-    '',
-  ].join(CRLF);
-  return Buffer.concat([Buffer.from(head, 'latin1'), Buffer.isBuffer(deliveryStatus) ? deliveryStatus : Buffer.from(deliveryStatus, 'latin1'), Buffer.from(tail, 'latin1')]);
-}
-
-const PER_MESSAGE = `Reporting-MTA: dns; mx.example.org${CRLF}Arrival-Date: Tue, 10 Mar 2026 09:15:01 +0100${CRLF}${CRLF}`;
-
-function recipientGroup(addr: string, extra = ''): string {
-  return `Final-Recipient: rfc822; ${addr}${CRLF}Action: failed${CRLF}Status: 5.1.1${CRLF}Remote-MTA: dns; mx.example.net${CRLF}Diagnostic-Code: smtp; 550 5.1.1 <${addr}>: user unknown${CRLF}${extra}`;
-}
 
 /** A multipart nested `depth` deep, with a DSN at the bottom. */
 function nestedMultiparts(depth: number): Buffer {

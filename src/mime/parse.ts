@@ -8,9 +8,10 @@ import type { Limits } from '../limits.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured } from './headers.js';
-import { salvagePart } from './salvage.js';
+import { mentionsSubtype, salvagePart } from './salvage.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
+const DELIVERY_STATUS_SUBTYPES = DELIVERY_STATUS_SALVAGE.map((t) => t.slice(t.indexOf('/') + 1));
 const RETURNED_SALVAGE = ['message/rfc822', 'text/rfc822-headers', 'message/global-headers'];
 import {
   BounceMessage,
@@ -226,7 +227,7 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
     }
   }
 
-  if (!deliveryStatus.length) {
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES)) {
     const raw = bytes.toString('latin1');
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {

@@ -48,3 +48,25 @@ export function salvagePart(raw: string, types: readonly string[]): { type: stri
   }
   return { type: bestType, body: raw.slice(bodyStart, end), end };
 }
+
+function startsWithIgnoreCase(bytes: Buffer, at: number, lower: string): boolean {
+  if (at + lower.length > bytes.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    let c = bytes[at + i];
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Cheap check before salvaging: does any '/' in the bytes start one of the subtypes
+ * (`delivery-status`, ...), in any case? Most messages without a delivery-status part
+ * never mention one, and are spared a full string copy and lower-casing.
+ */
+export function mentionsSubtype(bytes: Buffer, subtypes: readonly string[]): boolean {
+  for (let at = bytes.indexOf(0x2f); at !== -1; at = bytes.indexOf(0x2f, at + 1)) {
+    for (const t of subtypes) if (startsWithIgnoreCase(bytes, at + 1, t)) return true;
+  }
+  return false;
+}

@@ -44,6 +44,43 @@ interface NodeState {
   skipped: boolean;
 }
 
+/**
+ * A leaf whose body is joined and transfer-decoded on first read, and whose header block is
+ * parsed on first read: most leaves (attachments, images) are never looked at by a parser.
+ */
+class SplitLeaf implements MimeLeaf {
+  private bodyCache: Buffer | null = null;
+  private headersCache: HeaderList | null;
+
+  constructor(
+    readonly index: number,
+    readonly contentType: string,
+    readonly charset: string | null,
+    readonly encoding: string | null,
+    readonly disposition: string | null,
+    readonly filename: string | null,
+    readonly depth: number,
+    readonly parent: number,
+    readonly parentType: string,
+    private readonly chunks: Buffer[],
+    private readonly size: number,
+    private readonly node: SplitNode,
+    rootHeaders: HeaderList | null,
+  ) {
+    this.headersCache = rootHeaders;
+  }
+
+  get body(): Buffer {
+    if (this.bodyCache === null) this.bodyCache = decodeTransfer(this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size), this.encoding);
+    return this.bodyCache;
+  }
+
+  get headers(): HeaderList {
+    if (this.headersCache === null) this.headersCache = HeaderList.parse(decodeUnlabelled(this.node.getHeaders()));
+    return this.headersCache;
+  }
+}
+
 /** Decode a body by its Content-Transfer-Encoding; lenient, never throws. */
 export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
   switch (encoding) {
@@ -86,7 +123,7 @@ export function capHeader(header: Buffer, max: number, warnings: string[], what:
   return header.subarray(0, nl > 0 ? nl + 1 : max);
 }
 
-function returnedFromLeaf(leaf: MimeLeaf, limits: Limits, warnings: string[]): ReturnedMessage {
+function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: Limits, warnings: string[]): ReturnedMessage {
   const body = leaf.body;
   // Postfix and qmail prepend the envelope sender; an mbox-saved original may carry a From_ line.
   const { header } = splitHeaderBlock(body);
@@ -179,22 +216,24 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
   for (const s of states) {
     if (s.node.multipart) continue;
     const parentState = s.node.parentNode ? byNode.get(s.node.parentNode) : undefined;
-    const raw = s.chunks.length === 1 ? s.chunks[0] : Buffer.concat(s.chunks, s.size);
     const encoding = s.node.encoding ? String(s.node.encoding).toLowerCase() : null;
-    const leafHeaders = s.index === 0 ? headers : HeaderList.parse(decodeUnlabelled(s.node.getHeaders()));
-    leaves.push({
-      index: leaves.length,
-      contentType: (s.node.contentType || 'text/plain').toLowerCase(),
-      charset: s.node.charset ? String(s.node.charset) : null,
-      encoding,
-      disposition: s.node.disposition || null,
-      filename: s.node.filename || null,
-      headers: leafHeaders,
-      body: decodeTransfer(raw, encoding),
-      depth: s.depth,
-      parent: parentState ? parentState.index : -1,
-      parentType: parentState && parentState.node.multipart ? `multipart/${parentState.node.multipart}` : '',
-    });
+    leaves.push(
+      new SplitLeaf(
+        leaves.length,
+        (s.node.contentType || 'text/plain').toLowerCase(),
+        s.node.charset ? String(s.node.charset) : null,
+        encoding,
+        s.node.disposition || null,
+        s.node.filename || null,
+        s.depth,
+        parentState ? parentState.index : -1,
+        parentState && parentState.node.multipart ? `multipart/${parentState.node.multipart}` : '',
+        s.chunks,
+        s.size,
+        s.node,
+        s.index === 0 ? headers : null,
+      ),
+    );
   }
   if (!leaves.length && bytes.length) {
     // no leaf at all (a multipart whose boundary never occurs): its body is all there is to read
@@ -240,7 +279,7 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
         const ret = salvagePart(rest, RETURNED_SALVAGE);
         if (ret) {
           const body = Buffer.from(ret.body, 'latin1');
-          returned = returnedFromLeaf({ ...leaves[0], contentType: ret.type, body }, limits, warnings);
+          returned = returnedFromLeaf({ contentType: ret.type, body }, limits, warnings);
         }
       }
     }

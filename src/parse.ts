@@ -14,6 +14,8 @@ export interface ParseOutcome {
   result: ParseResult;
   /** the returned original's bytes, for writers that embed it (.msg); null when not returned in full */
   returnedBytes: Buffer | null;
+  /** stack traces of internal errors caught while parsing (printed with --debug); usually empty */
+  stacks?: string[];
 }
 
 export function emptyResult(source: string): ParseResult {
@@ -40,6 +42,10 @@ export function errorResult(source: string, error: string): ParseResult {
   return { ...emptyResult(source), error };
 }
 
+function oneLineMessage(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
@@ -58,7 +64,7 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
   try {
     const msg = await parseMime(bytes, limits);
     const warnings = [...msg.warnings];
-    const { report, problems } = selectAndParse(msg, { limits });
+    const { report, problems, stacks } = selectAndParse(msg, { limits });
     warnings.push(...problems);
     const result: ParseResult = {
       ...emptyResult(source),
@@ -71,7 +77,7 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     };
     const returned = report?.returned ?? msg.returned;
     result.original = report?.original ?? originalFrom(returned);
-    if (!report) return { result, returnedBytes: returned?.bytes ?? null };
+    if (!report) return { result, returnedBytes: returned?.bytes ?? null, stacks };
 
     let drafts = report.recipients;
     if (drafts.length > limits.maxRecipients) {
@@ -87,9 +93,15 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     const rowWarnings: string[] = [];
     result.recipients = drafts.map((d) => normalizeRow(d, report.kind, limits, rowWarnings));
     for (const w of new Set(rowWarnings)) warnings.push(w);
-    return { result, returnedBytes: returned?.bytes ?? null };
+    return { result, returnedBytes: returned?.bytes ?? null, stacks };
   } catch (e) {
-    return { result: errorResult(source, `internal error while parsing: ${(e as Error)?.message ?? String(e)}`), returnedBytes: null };
+    // a bug of ours, never the message's fault: this message gets an error, the batch goes on
+    const err = e as Error;
+    return {
+      result: errorResult(source, `internal error while parsing: ${oneLineMessage(err?.message ?? String(e))}`),
+      returnedBytes: null,
+      stacks: [err?.stack ?? String(e)],
+    };
   }
 }
 

@@ -11,12 +11,18 @@ export interface RunOptions {
   limits?: Partial<Limits>;
   mboxFormat?: MboxFormat;
   stdin?: Readable;
+  /** called with the stack trace of each internal error caught (the CLI prints them with --debug) */
+  onInternalError?: (source: string, stack: string) => void;
 }
 
 export async function* analyzeItems(items: AsyncIterable<InputItem>, options: RunOptions = {}): AsyncGenerator<ParseOutcome> {
   for await (const item of items) {
     if (item.error !== undefined) yield { result: errorResult(item.source, item.error), returnedBytes: null };
-    else yield await analyzeMessage(item.bytes, item.source, { limits: options.limits });
+    else {
+      const outcome = await analyzeMessage(item.bytes, item.source, { limits: options.limits });
+      if (options.onInternalError) for (const st of outcome.stacks ?? []) options.onInternalError(item.source, st);
+      yield outcome;
+    }
   }
 }
 

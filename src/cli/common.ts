@@ -1,6 +1,7 @@
 // What every command shares: options, exit codes, the stderr summary.
 import type { Readable, Writable } from 'node:stream';
 import type { MboxFormat } from '../input/mbox.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { colourFor } from '../output/colour.js';
 import type { RunOptions } from '../run.js';
 import type { ParseResult } from '../table/schema.js';
@@ -16,6 +17,8 @@ export interface CommonOptions {
   quiet?: boolean;
   debug?: boolean;
   maxSize?: number;
+  /** --limit name=value, repeatable */
+  limit?: Partial<Limits>;
   mboxFormat?: MboxFormat;
 }
 
@@ -23,11 +26,35 @@ export interface CommonOptions {
 export const EXIT = { OK: 0, NOT_DSN: 1, USAGE: 2, ERROR: 3 } as const;
 
 export function runOptionsFrom(opts: CommonOptions, ctx: CliContext): RunOptions {
+  const limits: Partial<Limits> = { ...opts.limit };
+  if (opts.maxSize) limits.maxMessageBytes = opts.maxSize;
   return {
-    limits: opts.maxSize ? { maxMessageBytes: opts.maxSize } : undefined,
+    limits: Object.keys(limits).length ? limits : undefined,
     mboxFormat: opts.mboxFormat,
     stdin: ctx.stdin,
+    // internal errors are in each result's `error`; their stack traces only with --debug
+    onInternalError: opts.debug ? (source, stack) => ctx.stderr.write(`bouncemapi: ${source}: internal error:\n${stack}\n`) : undefined,
   };
+}
+
+/** `maxMimeDepth`, `max-mime-depth` and `mime-depth` all name the limit maxMimeDepth. */
+export function limitName(name: string): keyof Limits | null {
+  const bare = name.trim().toLowerCase().replace(/[-_]/g, '');
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const k = key.toLowerCase();
+    if (bare === k || `max${bare}` === k) return key;
+  }
+  return null;
+}
+
+/** One `--limit name=value` (value like --max-size: 4096, 512K, 25M), added to `previous`. */
+export function parseLimit(value: string, previous: Partial<Limits> = {}): Partial<Limits> {
+  const eq = value.indexOf('=');
+  const known = Object.keys(DEFAULT_LIMITS).join(', ');
+  if (eq <= 0) throw new Error(`--limit takes name=value, e.g. maxMimeDepth=60 (limits: ${known})`);
+  const key = limitName(value.slice(0, eq));
+  if (!key) throw new Error(`unknown limit "${value.slice(0, eq)}" (limits: ${known})`);
+  return { ...previous, [key]: parseSize(value.slice(eq + 1)) };
 }
 
 export class ExitTally {
@@ -46,7 +73,7 @@ export class ExitTally {
     if (r.error) {
       this.errors++;
       const c = colourFor(this.ctx.stderr, this.ctx.env);
-      this.ctx.stderr.write(`${c.red('bouncemapi:')} ${r.source}: ${oneLine(r.error)}\n`);
+      this.ctx.stderr.write(`${c.red('bouncemapi:')} ${oneLine(r.source)}: ${oneLine(r.error)}\n`);
     } else if (r.kind === 'dsn') this.reports++;
     else this.notReports++;
   }
@@ -62,8 +89,13 @@ export class ExitTally {
   }
 }
 
+/** One line for stderr: whitespace collapsed, control characters (terminal escapes) shown as U+FFFD, bounded. */
 export function oneLine(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().slice(0, 500);
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/[\x00-\x1f\x7f-\x9f]/g, '\ufffd')
+    .trim()
+    .slice(0, 500);
 }
 
 /** `25M`, `1.5G`, `4096` → bytes */

@@ -4,7 +4,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { stat } from 'node:fs/promises';
 import { FORMATS } from '../formats/registry.js';
 import { schemaFor } from '../schema.js';
-import { EXIT, parseSize, type CliContext } from './common.js';
+import { EXIT, parseLimit, parseSize, type CliContext } from './common.js';
+import type { Limits } from '../limits.js';
 import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
 
 const VERSION = '0.1.0';
@@ -20,6 +21,14 @@ Examples:
 Exit status: 0 every input was a delivery status report; 1 at least one was not (a plain
 message, an auto-reply, a feedback report); 2 usage error; 3 at least one input could not
 be read or parsed (its error is in its output record). 3 wins over 1.`;
+
+function limitOption(value: string, previous: Partial<Limits> | undefined): Partial<Limits> {
+  try {
+    return parseLimit(value, previous);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
 
 function sizeOption(value: string): number {
   try {
@@ -70,6 +79,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS))
     .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
+    .option('--limit <name=value>', 'set a resource limit, repeatable: maxMessageBytes, maxMimeDepth, maxMimeParts, maxHeaderBytes, maxLineLength, maxRecipients, maxFieldLength (see README, Limits)', limitOption)
     .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
     .option('-q, --quiet', 'no summary line on stderr')
     .option('--debug', 'print stack traces of internal errors')

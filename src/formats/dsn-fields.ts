@@ -1,11 +1,14 @@
 // RFC 3464 §2.1: message/delivery-status = per-message fields, then per-recipient groups,
 // each preceded by a blank line. Real generators bend this (no per-message block, runs of
 // blank lines, recipients not separated), so grouping is done field by field.
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { HeaderList, parseHeaderBlock, type HeaderField } from '../mime/headers.js';
 
 export interface DeliveryStatusFields {
   message: HeaderList;
   recipients: HeaderList[];
+  /** limits hit while reading (maxFieldLength, maxRecipients) */
+  warnings: string[];
 }
 
 // RFC 3464 §2.3 per-recipient fields, plus the per-recipient X- fields seen in the wild
@@ -50,8 +53,25 @@ function splitBlocks(text: string): string[] {
   return blocks;
 }
 
-/** Parse one delivery-status body (already transfer- and charset-decoded). */
-export function parseDeliveryStatus(text: string): DeliveryStatusFields {
+/** Cut over-long field values in place (maxFieldLength); true when one was cut. */
+function capFields(fields: HeaderField[], max: number): boolean {
+  let cut = false;
+  for (const f of fields) {
+    if (f.value.length > max) {
+      f.value = f.value.slice(0, max);
+      cut = true;
+    }
+  }
+  return cut;
+}
+
+/**
+ * Parse one delivery-status body (already transfer- and charset-decoded). Field values are
+ * cut at maxFieldLength and reading stops after maxRecipients groups, each with a warning.
+ */
+export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxFieldLength' | 'maxRecipients'> = DEFAULT_LIMITS): DeliveryStatusFields {
+  const warnings: string[] = [];
+  let fieldCut = false;
   const messageFields: HeaderField[] = [];
   const groups: HeaderField[][] = [];
   let group: HeaderField[] | null = null;
@@ -68,8 +88,10 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
   };
 
   for (const block of splitBlocks(text)) {
+    if (groups.length > limits.maxRecipients) break;
     const fields = parseHeaderBlock(block);
     if (!fields.length) continue;
+    if (capFields(fields, limits.maxFieldLength)) fieldCut = true;
     const isRecipientBlock = fields.some((f) => RECIPIENT_FIELDS.has(f.key));
     if (!isRecipientBlock) {
       // per-message block (or stray X- fields): they describe the message
@@ -104,10 +126,13 @@ export function parseDeliveryStatus(text: string): DeliveryStatusFields {
     }
   }
   if (pendingOriginal.length) groups.push(pendingOriginal);
-  return {
-    message: new HeaderList(messageFields),
-    recipients: groups.filter((g) => g.some((f) => ADDRESS_FIELDS.has(f.key) || f.key === 'action' || f.key === 'status')).map((g) => new HeaderList(g)),
-  };
+  let recipients = groups.filter((g) => g.some((f) => ADDRESS_FIELDS.has(f.key) || f.key === 'action' || f.key === 'status'));
+  if (recipients.length > limits.maxRecipients) {
+    warnings.push(`more recipient groups than the maxRecipients limit (${limits.maxRecipients}): the rest ignored`);
+    recipients = recipients.slice(0, limits.maxRecipients);
+  }
+  if (fieldCut) warnings.push(`a delivery-status field longer than maxFieldLength (${limits.maxFieldLength} characters): cut`);
+  return { message: new HeaderList(messageFields), recipients: recipients.map((g) => new HeaderList(g)), warnings };
 }
 
 /** `type; value` → [type|null, value]; a value without a type keeps type null. */

@@ -26,27 +26,36 @@ export interface Selection {
   report: ParsedReport | null;
   /** detection or parse failures of individual modules (a bug, never the user's fault) */
   problems: string[];
+  /** their stack traces, shown with --debug */
+  stacks: string[];
+}
+
+function stackOf(e: unknown): string {
+  return (e as Error)?.stack ?? String(e);
 }
 
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
   const problems: string[] = [];
+  const stacks: string[] = [];
   const scored: { f: FormatModule; i: number; score: number }[] = [];
   formats.forEach((f, i) => {
     try {
       const score = f.detect(msg);
       if (score > 0) scored.push({ f, i, score });
     } catch (e) {
-      problems.push(`${f.id} detection failed: ${(e as Error).message}`);
+      problems.push(`${f.id} detection failed: ${(e as Error)?.message ?? String(e)}`);
+      stacks.push(stackOf(e));
     }
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   for (const { f } of scored) {
     try {
       const report = f.parse(msg, ctx);
-      if (report && (report.recipients.length > 0 || report.kind !== 'dsn')) return { report, problems };
+      if (report && (report.recipients.length > 0 || report.kind !== 'dsn')) return { report, problems, stacks };
     } catch (e) {
-      problems.push(`${f.id} parser failed: ${(e as Error).message}`);
+      problems.push(`${f.id} parser failed: ${(e as Error)?.message ?? String(e)}`);
+      stacks.push(stackOf(e));
     }
   }
-  return { report: null, problems };
+  return { report: null, problems, stacks };
 }

@@ -1,12 +1,13 @@
 // RFC 3464 / RFC 6533 delivery status notifications: the generic reader. Every format
 // that sends a message/delivery-status part goes through here; generator modules refine
 // the rows it returns (native-formats.md §1.2, §1.3, §9).
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { BounceMessage } from '../mime/message.js';
 import { decodeWords, type HeaderList } from '../mime/headers.js';
 import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../table/address.js';
 import type { Action } from '../table/schema.js';
 import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
-import { paragraphAbout } from './text-util.js';
+import { firstPositions, paragraphAt } from './text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
 // RFC 3464 §2.3.3 actions, plus the non-standard values real generators write:
@@ -98,13 +99,18 @@ export function rowFromGroup(group: HeaderList): RowDraft | null {
 }
 
 /** Read every delivery-status part of the message (there may be several reports). */
-export function readDeliveryStatus(msg: BounceMessage): { reportingMta: string | null; arrivalDate: string | null; recipients: RowDraft[]; perMessage: HeaderList[] } {
+export function readDeliveryStatus(
+  msg: BounceMessage,
+  limits: Limits = DEFAULT_LIMITS,
+): { reportingMta: string | null; arrivalDate: string | null; recipients: RowDraft[]; perMessage: HeaderList[]; warnings: string[] } {
   let reportingMta: string | null = null;
   let arrivalDate: string | null = null;
   const recipients: RowDraft[] = [];
   const perMessage: HeaderList[] = [];
+  const warnings: string[] = [];
   for (const part of msg.deliveryStatus) {
-    const parsed = parseDeliveryStatus(part.text);
+    const parsed = parseDeliveryStatus(part.text, limits);
+    for (const w of parsed.warnings) if (!warnings.includes(w)) warnings.push(w);
     perMessage.push(parsed.message);
     reportingMta ??= mtaName(parsed.message.get('reporting-mta'));
     arrivalDate ??= toIsoDate(parsed.message.get('arrival-date'));
@@ -113,7 +119,7 @@ export function readDeliveryStatus(msg: BounceMessage): { reportingMta: string |
       if (row) recipients.push(row);
     }
   }
-  return { reportingMta, arrivalDate, recipients, perMessage };
+  return { reportingMta, arrivalDate, recipients, perMessage, warnings };
 }
 
 /**
@@ -126,18 +132,21 @@ export function attachHints(msg: BounceMessage, rows: RowDraft[]): void {
   const text = msg.text;
   if (!text) return;
   const lower = text.toLowerCase();
+  const wanted = rows.filter((r) => !r.hint && r.recipient).map((r) => r.recipient.toLowerCase());
+  const positions = firstPositions(lower, wanted);
   for (const row of rows) {
-    if (row.hint) continue;
-    row.hint = paragraphAbout(text, row.recipient, 2000, lower);
+    if (row.hint || !row.recipient) continue;
+    const needle = row.recipient.toLowerCase();
+    row.hint = paragraphAt(text, lower, positions.get(needle) ?? -1, needle.length, 2000);
   }
 }
 
-export function parseRfc3464(msg: BounceMessage, format = 'rfc3464'): ParsedReport | null {
+export function parseRfc3464(msg: BounceMessage, format = 'rfc3464', limits: Limits = DEFAULT_LIMITS): ParsedReport | null {
   if (!msg.deliveryStatus.length) return null;
-  const ds = readDeliveryStatus(msg);
+  const ds = readDeliveryStatus(msg, limits);
   if (!ds.recipients.length) return null;
   attachHints(msg, ds.recipients);
-  return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
+  return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
 }
 
 export const rfc3464: FormatModule = {
@@ -147,7 +156,7 @@ export const rfc3464: FormatModule = {
     if (msg.deliveryStatus.length) return 10;
     return 0;
   },
-  parse(msg) {
-    return parseRfc3464(msg);
+  parse(msg, ctx) {
+    return parseRfc3464(msg, 'rfc3464', ctx.limits);
   },
 };

@@ -8,13 +8,20 @@ import { splitHeaderBlock } from '../mime/parse.js';
 export function paragraphAbout(text: string, needle: string, max = 2000, lowerText?: string): string | null {
   if (!needle || !text) return null;
   const hay = lowerText ?? text.toLowerCase();
-  const at = hay.indexOf(needle.toLowerCase());
+  return paragraphAt(text, hay, hay.indexOf(needle.toLowerCase()), needle.length, max);
+}
+
+/** The paragraph around position `at` (from firstPositions or indexOf); null when `at` is -1. */
+export function paragraphAt(text: string, hay: string, at: number, needleLength: number, max = 2000): string | null {
   if (at === -1) return null;
+  // both searches stay inside the window: per row the cost is bounded by `max`, not the text
   const floor = Math.max(0, at - max);
-  let start = hay.lastIndexOf('\n\n', at);
-  start = start < floor ? floor : start + 2;
-  let end = hay.indexOf('\n\n', at + needle.length);
-  if (end === -1 || end > at + max) end = Math.min(hay.length, at + max);
+  const back = hay.slice(floor, at).lastIndexOf('\n\n');
+  const start = back === -1 ? floor : floor + back + 2;
+  const from = at + needleLength;
+  const ceil = Math.min(hay.length, at + max);
+  const fwd = from < ceil ? hay.slice(from, ceil).indexOf('\n\n') : -1;
+  const end = fwd === -1 ? Math.max(ceil, from) : from + fwd;
   return text.slice(start, end).trim() || null;
 }
 
@@ -73,4 +80,39 @@ export function returnedFromBytes(bytes: Buffer, headersOnly: boolean): Returned
   const headers = HeaderList.parse(headerText);
   if (!headers.fields.length) return null;
   return { contentType: 'text', headerText, headers, bytes: headersOnly ? null : copy };
+}
+
+// Characters that end an address token in free text (whitespace, brackets, quotes, separators).
+const ADDRESS_STOP = new Set([' ', '\t', '\n', '\r', '<', '>', '(', ')', '[', ']', '"', "'", ',', ';', ':', '=', '/']);
+// An address is at most 254 characters (RFC 5321 §4.5.3.1.3); look no further from an '@'.
+const ADDRESS_REACH = 320;
+// Characters that may be compared by plain indexOf before switching to the one-pass index.
+const SEARCH_BUDGET = 16_000_000;
+
+/**
+ * Position of the first occurrence of each needle (lower-cased) in `hay` (lower-cased), or -1.
+ * Few needles over a short text: one indexOf each. When needles × text would exceed the
+ * budget (100,000 recipients over a megabyte of text is 10^11 steps), one pass indexes
+ * every address-like token around each '@' instead, so time stays linear in the input.
+ */
+export function firstPositions(hay: string, needles: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (needles.length * hay.length <= SEARCH_BUDGET) {
+    for (const n of needles) if (n && !out.has(n)) out.set(n, hay.indexOf(n));
+    return out;
+  }
+  const tokens = new Map<string, number>();
+  for (let at = hay.indexOf('@'); at !== -1; at = hay.indexOf('@', at + 1)) {
+    let l = at;
+    const lmin = Math.max(0, at - ADDRESS_REACH);
+    while (l > lmin && !ADDRESS_STOP.has(hay[l - 1])) l--;
+    let r = at + 1;
+    const rmax = Math.min(hay.length, at + ADDRESS_REACH);
+    while (r < rmax && !ADDRESS_STOP.has(hay[r])) r++;
+    while (r > at + 1 && hay[r - 1] === '.') r--;
+    const token = hay.slice(l, r);
+    if (!tokens.has(token)) tokens.set(token, l);
+  }
+  for (const n of needles) if (n && !out.has(n)) out.set(n, tokens.get(n) ?? -1);
+  return out;
 }

@@ -1,5 +1,5 @@
 // Bytes → text with the declared charset, surviving the lies bounces tell about it.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { decode as libmimeDecode } from 'libmime/lib/charset.js';
 
@@ -12,8 +12,8 @@ const UTF7_CHARSETS = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'x-unicode-
 const UTF8_ALIASES = new Set(['utf-8', 'utf8', 'uft-8', 'uft8', 'utf-8-bom', 'x-utf-8']);
 
 function hasHighBytes(buf: Buffer): boolean {
-  for (let i = 0; i < buf.length; i++) if (buf[i] > 0x7f) return true;
-  return false;
+  // native (vectorised) check: this runs on every header block and text part
+  return !isAscii(buf);
 }
 
 function hasEscape(buf: Buffer): boolean {

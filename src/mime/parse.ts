@@ -8,9 +8,10 @@ import type { Limits } from '../limits.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured } from './headers.js';
-import { salvagePart } from './salvage.js';
+import { mentionsSubtype, salvagePart } from './salvage.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
+const DELIVERY_STATUS_SUBTYPES = DELIVERY_STATUS_SALVAGE.map((t) => t.slice(t.indexOf('/') + 1));
 const RETURNED_SALVAGE = ['message/rfc822', 'text/rfc822-headers', 'message/global-headers'];
 import {
   BounceMessage,
@@ -41,6 +42,43 @@ interface NodeState {
   chunks: Buffer[];
   size: number;
   skipped: boolean;
+}
+
+/**
+ * A leaf whose body is joined and transfer-decoded on first read, and whose header block is
+ * parsed on first read: most leaves (attachments, images) are never looked at by a parser.
+ */
+class SplitLeaf implements MimeLeaf {
+  private bodyCache: Buffer | null = null;
+  private headersCache: HeaderList | null;
+
+  constructor(
+    readonly index: number,
+    readonly contentType: string,
+    readonly charset: string | null,
+    readonly encoding: string | null,
+    readonly disposition: string | null,
+    readonly filename: string | null,
+    readonly depth: number,
+    readonly parent: number,
+    readonly parentType: string,
+    private readonly chunks: Buffer[],
+    private readonly size: number,
+    private readonly node: SplitNode,
+    rootHeaders: HeaderList | null,
+  ) {
+    this.headersCache = rootHeaders;
+  }
+
+  get body(): Buffer {
+    if (this.bodyCache === null) this.bodyCache = decodeTransfer(this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size), this.encoding);
+    return this.bodyCache;
+  }
+
+  get headers(): HeaderList {
+    if (this.headersCache === null) this.headersCache = HeaderList.parse(decodeUnlabelled(this.node.getHeaders()));
+    return this.headersCache;
+  }
 }
 
 /** Decode a body by its Content-Transfer-Encoding; lenient, never throws. */
@@ -77,11 +115,19 @@ export function splitHeaderBlock(bytes: Buffer): { header: Buffer; bodyOffset: n
   }
 }
 
-function returnedFromLeaf(leaf: MimeLeaf): ReturnedMessage {
-  let body = leaf.body;
+/** At most `max` bytes of a header block, cut at a line end where one is near (maxHeaderBytes). */
+export function capHeader(header: Buffer, max: number, warnings: string[], what: string): Buffer {
+  if (header.length <= max) return header;
+  warnings.push(`${what} header block is ${header.length} bytes, larger than maxHeaderBytes (${max}): the rest ignored`);
+  const nl = header.lastIndexOf(0x0a, max);
+  return header.subarray(0, nl > 0 ? nl + 1 : max);
+}
+
+function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: Limits, warnings: string[]): ReturnedMessage {
+  const body = leaf.body;
   // Postfix and qmail prepend the envelope sender; an mbox-saved original may carry a From_ line.
   const { header } = splitHeaderBlock(body);
-  const headerText = decodeUnlabelled(header);
+  const headerText = decodeUnlabelled(capHeader(header, limits.maxHeaderBytes, warnings, 'returned message'));
   const headersOnly = leaf.contentType === 'text/rfc822-headers' || leaf.contentType === 'message/global-headers';
   return {
     contentType: leaf.contentType,
@@ -157,31 +203,37 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
     contentParams = ct.params;
   } else {
     // the splitter failed before the first node: treat the bytes as a plain message
-    const { header, bodyOffset } = splitHeaderBlock(bytes);
-    headerText = decodeUnlabelled(header);
+    const { header } = splitHeaderBlock(bytes);
+    headerText = decodeUnlabelled(capHeader(header, limits.maxHeaderBytes, warnings, 'top-level'));
     headers = HeaderList.parse(headerText);
+  }
+
+  if (root && contentType.startsWith('multipart/') && contentParams.boundary && bytes.lastIndexOf(`--${contentParams.boundary}--`) === -1) {
+    warnings.push('the closing MIME boundary is missing: the message may be truncated');
   }
 
   const leaves: MimeLeaf[] = [];
   for (const s of states) {
     if (s.node.multipart) continue;
     const parentState = s.node.parentNode ? byNode.get(s.node.parentNode) : undefined;
-    const raw = s.chunks.length === 1 ? s.chunks[0] : Buffer.concat(s.chunks, s.size);
     const encoding = s.node.encoding ? String(s.node.encoding).toLowerCase() : null;
-    const leafHeaders = s.index === 0 ? headers : HeaderList.parse(decodeUnlabelled(s.node.getHeaders()));
-    leaves.push({
-      index: leaves.length,
-      contentType: (s.node.contentType || 'text/plain').toLowerCase(),
-      charset: s.node.charset ? String(s.node.charset) : null,
-      encoding,
-      disposition: s.node.disposition || null,
-      filename: s.node.filename || null,
-      headers: leafHeaders,
-      body: decodeTransfer(raw, encoding),
-      depth: s.depth,
-      parent: parentState ? parentState.index : -1,
-      parentType: parentState && parentState.node.multipart ? `multipart/${parentState.node.multipart}` : '',
-    });
+    leaves.push(
+      new SplitLeaf(
+        leaves.length,
+        (s.node.contentType || 'text/plain').toLowerCase(),
+        s.node.charset ? String(s.node.charset) : null,
+        encoding,
+        s.node.disposition || null,
+        s.node.filename || null,
+        s.depth,
+        parentState ? parentState.index : -1,
+        parentState && parentState.node.multipart ? `multipart/${parentState.node.multipart}` : '',
+        s.chunks,
+        s.size,
+        s.node,
+        s.index === 0 ? headers : null,
+      ),
+    );
   }
   if (!leaves.length && bytes.length) {
     // no leaf at all (a multipart whose boundary never occurs): its body is all there is to read
@@ -210,11 +262,11 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
       if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
       deliveryStatus.push({ contentType: leaf.contentType, text });
     } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.index > 0) {
-      returned = returnedFromLeaf(leaf);
+      returned = returnedFromLeaf(leaf, limits, warnings);
     }
   }
 
-  if (!deliveryStatus.length) {
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES)) {
     const raw = bytes.toString('latin1');
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {
@@ -223,11 +275,11 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
       deliveryStatus.push({ contentType: ds.type, text });
       warnings.push(`${ds.type} part recovered from a malformed MIME structure`);
       if (!returned) {
-        const rest = raw.slice(raw.indexOf(ds.body) + ds.body.length);
+        const rest = raw.slice(ds.end);
         const ret = salvagePart(rest, RETURNED_SALVAGE);
         if (ret) {
           const body = Buffer.from(ret.body, 'latin1');
-          returned = returnedFromLeaf({ ...leaves[0], contentType: ret.type, body });
+          returned = returnedFromLeaf({ contentType: ret.type, body }, limits, warnings);
         }
       }
     }

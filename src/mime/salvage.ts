@@ -4,26 +4,24 @@
 // delivery-status part although the bytes hold one, cut it out of the raw text.
 
 /** Body of the first part whose header says `content-type: <type>`; null when absent. */
-export function salvagePart(raw: string, types: readonly string[]): { type: string; body: string } | null {
+export function salvagePart(raw: string, types: readonly string[]): { type: string; body: string; end: number } | null {
   const lower = raw.length > 8 * 1024 * 1024 ? raw.slice(0, 8 * 1024 * 1024).toLowerCase() : raw.toLowerCase();
+  // one pass over the 'content-type:' occurrences (two indexOf scans restarted per hit were
+  // quadratic when a hostile header repeats the field thousands of times)
+  const NEEDLE = 'content-type:';
   let best = -1;
   let bestType = '';
-  for (const t of types) {
-    let from = 0;
-    for (;;) {
-      const at = lower.indexOf(`content-type: ${t}`, from);
-      const at2 = lower.indexOf(`content-type:${t}`, from);
-      const hit = at === -1 ? at2 : at2 === -1 ? at : Math.min(at, at2);
-      if (hit === -1) break;
-      // must start a line
-      if (hit === 0 || lower[hit - 1] === '\n') {
-        if (best === -1 || hit < best) {
-          best = hit;
-          bestType = t;
-        }
+  for (let at = lower.indexOf(NEEDLE); at !== -1 && best === -1; at = lower.indexOf(NEEDLE, at + NEEDLE.length)) {
+    // must start a line
+    if (at !== 0 && lower[at - 1] !== '\n' && lower[at - 1] !== '\r') continue;
+    let i = at + NEEDLE.length;
+    for (let k = 0; k < 8 && (lower[i] === ' ' || lower[i] === '\t'); k++) i++;
+    for (const t of types) {
+      if (lower.startsWith(t, i)) {
+        best = at;
+        bestType = t;
         break;
       }
-      from = hit + 1;
     }
   }
   if (best === -1) return null;
@@ -48,5 +46,27 @@ export function salvagePart(raw: string, types: readonly string[]): { type: stri
     }
     pos = nl + 1;
   }
-  return { type: bestType, body: raw.slice(bodyStart, end) };
+  return { type: bestType, body: raw.slice(bodyStart, end), end };
+}
+
+function startsWithIgnoreCase(bytes: Buffer, at: number, lower: string): boolean {
+  if (at + lower.length > bytes.length) return false;
+  for (let i = 0; i < lower.length; i++) {
+    let c = bytes[at + i];
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Cheap check before salvaging: does any '/' in the bytes start one of the subtypes
+ * (`delivery-status`, ...), in any case? Most messages without a delivery-status part
+ * never mention one, and are spared a full string copy and lower-casing.
+ */
+export function mentionsSubtype(bytes: Buffer, subtypes: readonly string[]): boolean {
+  for (let at = bytes.indexOf(0x2f); at !== -1; at = bytes.indexOf(0x2f, at + 1)) {
+    for (const t of subtypes) if (startsWithIgnoreCase(bytes, at + 1, t)) return true;
+  }
+  return false;
 }

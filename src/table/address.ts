@@ -16,6 +16,21 @@ function decodeXtext(s: string): string {
   return s.replace(/\+2B/g, '+').replace(/\+3D/g, '=');
 }
 
+const SPACE = /^\s$/;
+const CONTROL = /[\x00-\x1f\x7f]/;
+const CONTROLS = /[\x00-\x1f\x7f]/g;
+const LEADING_JUNK = (c: string) => c === '"' || c === "'" || SPACE.test(c);
+const TRAILING_JUNK = (c: string) => LEADING_JUNK(c) || c === '.' || c === ',' || c === ';' || c === ':';
+
+/** `s` without leading/trailing junk characters (a loop: `[...]+$` backtracks quadratically on a long run). */
+function trimEnds(s: string, lead: (c: string) => boolean, trail: (c: string) => boolean): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && lead(s[a])) a++;
+  while (b > a && trail(s[b - 1])) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
 /**
  * A typed address field value (`rfc822; <a@B.example> (comment)`, `utf-8; ...`, or a bare
  * address) → the address with its domain lower-cased; '' when nothing address-like is left.
@@ -31,13 +46,15 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
     const inner = gt === -1 ? v.slice(lt + 1) : v.slice(lt + 1, gt);
     if (inner.includes('@') || !v.slice(0, lt).includes('@')) v = inner;
   }
-  v = v.replace(/^["'\s]+|["'\s.,;:]+$/g, '');
+  v = trimEnds(v, LEADING_JUNK, TRAILING_JUNK);
   // a quoted whole address "a@b" (not a quoted local part "a b"@c)
   if (v.startsWith('"') && v.endsWith('"') && v.indexOf('"', 1) === v.length - 1) v = v.slice(1, -1);
   if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);
   const t = (type ?? '').toLowerCase();
   if (t === 'utf-8') v = decodeUtf8Xtext(v);
   v = v.replace(/\s+/g, '');
+  // control characters (NUL, ESC ...) are never part of an address (RFC 5321 §4.1.2)
+  if (CONTROL.test(v)) v = v.replace(CONTROLS, '');
   return lowerDomain(v);
 }
 

@@ -9,6 +9,10 @@ import type { Action, Kind, OriginalMessage, RecipientRow } from './schema.js';
 import { findCommand, findReplyCode } from './smtp.js';
 import { findStatusInText, parseStatusField, preferStatus, statusClass, statusFromReplyCode } from './status.js';
 
+// RFC 5321 §4.5.3.1.3 allows 254 characters in a path; a longer "address" is garbage, kept
+// in part (the raw value stays in `fields`).
+const MAX_ADDRESS = 1024;
+
 function cut(value: string | null | undefined, max: number, warnings: string[], what: string): string | null {
   if (value === null || value === undefined) return null;
   if (value.length <= max) return value;
@@ -66,15 +70,15 @@ export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: 
   const hint = d.hint ? (d.hint.length > limits.maxFieldLength ? d.hint.slice(0, limits.maxFieldLength) : d.hint) : null;
   const fields: Record<string, string> = {};
   if (d.fields) {
-    for (const [k, v] of Object.entries(d.fields)) fields[k] = v.length > limits.maxFieldLength ? v.slice(0, limits.maxFieldLength) : v;
+    for (const [k, v] of Object.entries(d.fields)) fields[k] = cut(v, limits.maxFieldLength, warnings, `field ${k.slice(0, 80)}`) ?? '';
   }
   const base: Base = {
-    recipient: lowerDomain((d.recipient ?? '').slice(0, 1024)),
-    displayName: d.displayName ?? null,
-    originalRecipient: d.originalRecipient ? lowerDomain(d.originalRecipient.slice(0, 1024)) : null,
-    diagnosticType: d.diagnosticType ?? null,
+    recipient: lowerDomain(cut(d.recipient ?? '', MAX_ADDRESS, warnings, 'recipient address') ?? ''),
+    displayName: cut(d.displayName, limits.maxFieldLength, warnings, 'display name'),
+    originalRecipient: d.originalRecipient ? lowerDomain(cut(d.originalRecipient, MAX_ADDRESS, warnings, 'original recipient address') ?? '') : null,
+    diagnosticType: cut(d.diagnosticType, limits.maxFieldLength, warnings, 'diagnostic type'),
     diagnosticCode,
-    remoteMta: d.remoteMta ?? null,
+    remoteMta: cut(d.remoteMta, limits.maxFieldLength, warnings, 'Remote-MTA'),
     lastAttemptDate: d.lastAttemptDate ?? null,
     willRetryUntil: d.willRetryUntil ?? null,
     feedbackType: d.feedbackType ?? null,

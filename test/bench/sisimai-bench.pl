@@ -1,0 +1,26 @@
+#!/usr/bin/perl
+# npm run bench -- --compare: Debian's Sisimai (libsisimai-perl) over the same folder of
+# messages, timed inside Perl (start-up and module loading excluded, in Sisimai's favour).
+# Prints one JSON line: {"version":..,"messages":..,"rows":..,"seconds":..,"maxrss_kb":..}
+use strict;
+use warnings;
+use Sisimai;
+use Sisimai::Mail;
+use Time::HiRes qw(time);
+
+my $dir = shift or die "usage: sisimai-bench.pl DIR\n";
+my $t0 = time;
+my ($messages, $rows) = (0, 0);
+my $mail = Sisimai::Mail->new($dir);
+while (my $r = $mail->data->read) {
+    $messages++;
+    my $data = Sisimai->make(\$r, 'input' => 'email');
+    $rows += scalar @{ $data || [] };
+}
+my $seconds = time - $t0;
+my $rss = 0;
+if (open(my $fh, '<', '/proc/self/status')) {
+    while (<$fh>) { $rss = $1 if /^VmHWM:\s+(\d+)/ }
+    close $fh;
+}
+printf "{\"version\":\"%s\",\"messages\":%d,\"rows\":%d,\"seconds\":%.4f,\"maxrss_kb\":%d}\n", $Sisimai::VERSION, $messages, $rows, $seconds, $rss;

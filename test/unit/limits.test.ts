@@ -1,0 +1,109 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/cli/common.js';
+import { parseDeliveryStatus } from '../../src/formats/dsn-fields.js';
+import { firstPositions, paragraphAbout, paragraphAt } from '../../src/formats/text-util.js';
+import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { renderResult } from '../../src/output/table.js';
+import { emptyResult, parseMessage } from '../../src/parse.js';
+import { cleanAddress } from '../../src/table/address.js';
+import { Chalk } from 'chalk';
+import { runCli } from '../helpers/cli.js';
+
+describe('--limit', () => {
+  it('names a limit by its key, kebab-case, or without "max"', () => {
+    expect(limitName('maxMimeDepth')).toBe('maxMimeDepth');
+    expect(limitName('max-mime-depth')).toBe('maxMimeDepth');
+    expect(limitName('mime-depth')).toBe('maxMimeDepth');
+    expect(limitName('recipients')).toBe('maxRecipients');
+    expect(limitName('nonsense')).toBeNull();
+  });
+
+  it('reads values like --max-size and accumulates', () => {
+    expect(parseLimit('header-bytes=1M', { maxMimeDepth: 3 })).toEqual({ maxMimeDepth: 3, maxHeaderBytes: 1024 * 1024 });
+    expect(() => parseLimit('maxMimeDepth')).toThrow(/name=value/);
+    expect(() => parseLimit('bogus=3')).toThrow(/unknown limit/);
+    expect(() => parseLimit('recipients=0')).toThrow(/at least 1/);
+  });
+
+  it('applies through the CLI: maxRecipients=1 keeps one row and says so', async () => {
+    const run = await runCli(['--format', 'ndjson', '--limit', 'recipients=1', 'fixtures/bounces/multi-recipient-mixed.eml']);
+    const r = JSON.parse(run.stdout);
+    // the fixture's DSN has three recipient groups (failed, delivered, delayed)
+    expect(r.recipients).toHaveLength(1);
+    expect(r.warnings.join('\n')).toMatch(/maxRecipients limit \(1\)/);
+  });
+
+  it('a bad --limit is a usage error (exit 2)', async () => {
+    const run = await runCli(['--limit', 'depth', '-'], { input: 'x' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/name=value/);
+  });
+});
+
+describe('limits in the DSN field parser', () => {
+  it('cuts long values and stops after maxRecipients groups, with warnings', () => {
+    const groups = Array.from({ length: 5 }, (_, i) => `Final-Recipient: rfc822; u${i}@x\nAction: failed\nStatus: 5.1.1`).join('\n\n');
+    const ds = parseDeliveryStatus(`Reporting-MTA: dns; ${'m'.repeat(100)}\n\n${groups}\n`, { maxFieldLength: 50, maxRecipients: 3 });
+    expect(ds.recipients.map((g) => g.get('final-recipient'))).toEqual(['rfc822; u0@x', 'rfc822; u1@x', 'rfc822; u2@x']);
+    expect(ds.message.get('reporting-mta')).toHaveLength(50);
+    expect(ds.warnings.join('\n')).toMatch(/maxRecipients/);
+    expect(ds.warnings.join('\n')).toMatch(/maxFieldLength/);
+  });
+
+  it('a message beyond maxMessageBytes gives one result whose error names the limit', async () => {
+    const r = await parseMessage('Subject: x\n\nbody', 'small', { limits: { maxMessageBytes: 8 } });
+    expect(r.error).toMatch(/maxMessageBytes/);
+  });
+});
+
+describe('linear recipient lookup', () => {
+  it('the one-pass token index finds what indexOf finds for address tokens', () => {
+    const text = 'intro\n\n<a@x.example>: said 550\n\nrcpt to:<b@x.example> failed.\n\nc@x.example.\n';
+    const needles = ['a@x.example', 'b@x.example', 'c@x.example', 'd@x.example'];
+    const direct = new Map(needles.map((n) => [n, text.indexOf(n)]));
+    expect(firstPositions(text, needles)).toEqual(direct);
+    // many needles over a longer text take the indexed path; answers are the same
+    const many = [...needles, ...Array.from({ length: 20_000 }, (_, i) => `z${i}@y.example`)];
+    const long = text + 'filler line without addresses\n'.repeat(2000);
+    const indexed = firstPositions(long, many);
+    for (const n of needles) expect(indexed.get(n)).toBe(long.indexOf(n));
+  });
+
+  it('paragraphAt reads the same paragraph as before, within its window', () => {
+    const text = 'first\n\nsecond para about b@x.example here\nstill second\n\nthird';
+    expect(paragraphAbout(text, 'b@x.example')).toBe('second para about b@x.example here\nstill second');
+    expect(paragraphAt(text, text, -1, 3)).toBeNull();
+  });
+});
+
+describe('hostile characters', () => {
+  it('addresses lose control characters (RFC 5321 §4.1.2 allows none)', () => {
+    expect(cleanAddress('a\u0000b@X.example', 'rfc822')).toBe('ab@x.example');
+    expect(cleanAddress('<a@b.example>' + ','.repeat(100_000))).toBe('a@b.example');
+  });
+
+  it('the table writer and stderr lines never pass terminal escapes through', () => {
+    const c = new Chalk({ level: 0 });
+    const r = { ...emptyResult('evil\u001b[2J.eml'), error: 'bad \u001b]0;title\u0007 thing' };
+    const out = renderResult(r, c);
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(oneLine('a\u001b[31mb\nc')).toBe('a\ufffd[31mb c');
+  });
+
+  it('--debug routes internal stack traces to stderr; without it they stay out', () => {
+    const err = new PassThrough();
+    let written = '';
+    err.on('data', (b) => (written += b));
+    const ctx = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: err, env: {} } as unknown as CliContext;
+    expect(runOptionsFrom({}, ctx).onInternalError).toBeUndefined();
+    runOptionsFrom({ debug: true }, ctx).onInternalError?.('x.eml', 'Error: boom\n    at f (a.js:1:1)');
+    expect(written).toContain('x.eml: internal error');
+    expect(written).toContain('at f (a.js:1:1)');
+  });
+});
+
+it('DEFAULT_LIMITS keeps the documented defaults', () => {
+  expect(DEFAULT_LIMITS.maxMessageBytes).toBe(25 * 1024 * 1024);
+  expect(DEFAULT_LIMITS.maxRecipients).toBeGreaterThanOrEqual(100_000);
+});

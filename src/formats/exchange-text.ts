@@ -210,7 +210,15 @@ function readLayoutB(lines: string[], out: ExchangeText): void {
 
 // ---- Exchange 5.5 IMS and 2000/2003: "addr on DATE" blocks ----
 
-const ON_DATE = /^(\S{3,512}@\S{1,255}) on (.{6,80})$/;
+/** "addr on DATE" (Exchange 5.5/2003 recipient line) → [addr, date]; a split, not a regex, so a line of '@' stays linear */
+function splitOnDate(line: string): [string, string] | null {
+  const at = line.indexOf(' on ');
+  if (at < 3 || at > 768) return null;
+  const addr = line.slice(0, at);
+  const date = line.slice(at + 4);
+  if (date.length < 6 || date.length > 80 || /\s/.test(addr) || !addr.includes('@')) return null;
+  return [addr, date];
+}
 const IMS_CODE = /\(([0-9A-Fa-f]{8})\)/;
 // MS-OXCMAIL supplementary info: "<" [remote-mta] SP "#" status [SP diagnostic] ">" (§4.2)
 const SUPPLEMENTARY = /^<([A-Za-z0-9._-]{0,255}) #([245]\.\d{1,3}\.\d{1,3})(?: (.{1,2000}))?>$/;
@@ -238,10 +246,10 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
   for (let i = start; i < lines.length; i++) {
     const t = lines[i].trim();
     if (labelValue(t, ORIGINAL_HEADERS) !== null) break;
-    const on = ON_DATE.exec(t);
+    const on = splitOnDate(t);
     if (on) {
       finish();
-      const addr = cleanAddress(on[1]);
+      const addr = cleanAddress(on[0]);
       if (looksLikeAddress(addr)) {
         current = emptyEntry(addr);
         out.entries.push(current);

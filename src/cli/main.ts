@@ -3,9 +3,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { stat } from 'node:fs/promises';
 import { FORMATS } from '../formats/registry.js';
-import { schemaFor } from '../schema.js';
+import { schemaFor, schemaNames } from '../schema.js';
 import { EXIT, parseSize, type CliContext } from './common.js';
 import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
+import { KEY_STYLES, MODES, TRANSLATE_FORMATS, runTranslate, type TranslateCommandOptions } from './translate-command.js';
 
 const VERSION = '0.1.0';
 
@@ -20,6 +21,17 @@ Examples:
 Exit status: 0 every input was a delivery status report; 1 at least one was not (a plain
 message, an auto-reply, a feedback report); 2 usage error; 3 at least one input could not
 be read or parsed (its error is in its output record). 3 wins over 1.`;
+
+const TRANSLATE_EXAMPLES = `
+Examples:
+  bouncemapi translate bounce.eml                          one JSON line per MAPI report
+  bouncemapi translate --mode oxcmail --keys tag bounces/  one report per message, keys as 0x0C050003
+  bouncemapi translate --format eml --out-dir out/ bounces.mbox   standard RFC 3464 DSNs
+  bouncemapi translate --format msg --out-dir out/ bounces/       Outlook .msg report items
+
+Exit status as for parse: 0 every input was a delivery status report; 1 at least one was
+not (each such input gets one line on stderr saying why); 2 usage error; 3 at least one
+input could not be read, or a report could not be written.`;
 
 function sizeOption(value: string): number {
   try {
@@ -89,6 +101,35 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
       setExit(await runParse(list, opts, ctx));
     });
 
+  const translateCmd = program
+    .command('translate')
+    .description('translate each delivery status report into MAPI DR/NDR reports, as IMAPISupport::StatusRecips would')
+    .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(TRANSLATE_FORMATS).default('ndjson'))
+    .addOption(new Option('--mode <mode>', 'statusrecips: one report per action present; oxcmail: one report at the highest severity (MS-OXCMAIL)').choices(MODES).default('statusrecips'))
+    .addOption(new Option('--keys <style>', 'property names in JSON: canonical PidTag names, PR_ names, or 0x tags').choices(KEY_STYLES).default('pidtag'))
+    .option('-o, --out-dir <dir>', 'write one .eml/.msg file per report into this directory')
+    .option('--force', 'replace existing files in --out-dir')
+    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
+    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
+    .option('-q, --quiet', 'no summary line on stderr')
+    .option('--debug', 'print stack traces of internal errors')
+    .addHelpText('after', TRANSLATE_EXAMPLES)
+    .action(async (inputs: string[], opts: TranslateCommandOptions) => {
+      const list = defaultInputs(inputs, ctx);
+      if (!list) {
+        ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
+        translateCmd.outputHelp({ error: true });
+        setExit(EXIT.USAGE);
+        return;
+      }
+      if (!(await checkInputs(list, ctx))) {
+        setExit(EXIT.USAGE);
+        return;
+      }
+      setExit(await runTranslate(list, opts, ctx));
+    });
+
   program
     .command('formats')
     .description('list the native bounce formats bouncemapi reads, one line each')
@@ -100,12 +141,12 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 
   program
     .command('schema')
-    .description('print the JSON Schema of an output (parse: the recipient-status table)')
-    .argument('[which]', 'parse', 'parse')
+    .description('print the JSON Schema of an output (parse: the recipient-status table; translate: the MAPI reports)')
+    .argument('[which]', schemaNames().join(' | '), 'parse')
     .action((which: string) => {
       const schema = schemaFor(which);
       if (!schema) {
-        ctx.stderr.write(`bouncemapi: unknown schema "${which}" (known: parse)\n`);
+        ctx.stderr.write(`bouncemapi: unknown schema "${which}" (known: ${schemaNames().join(', ')})\n`);
         setExit(EXIT.USAGE);
         return;
       }

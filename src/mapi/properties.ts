@@ -98,6 +98,7 @@ export const PROPS = {
   SentRepresentingEmailAddress: def('PidTagSentRepresentingEmailAddress', 'PR_SENT_REPRESENTING_EMAIL_ADDRESS', 0x0065, UNICODE),
   SentRepresentingAddressType: def('PidTagSentRepresentingAddressType', 'PR_SENT_REPRESENTING_ADDRTYPE', 0x0064, UNICODE),
   Html: def('PidTagHtml', 'PR_HTML', 0x1013, BINARY),
+  InternetCodepage: def('PidTagInternetCodepage', 'PR_INTERNET_CPID', 0x3fde, LONG),
   AttachMethod: def('PidTagAttachMethod', 'PR_ATTACH_METHOD', 0x3705, LONG),
   AttachNumber: def('PidTagAttachNumber', 'PR_ATTACH_NUM', 0x0e21, LONG),
   AttachDataObject: def('PidTagAttachDataObject', 'PR_ATTACH_DATA_OBJ', 0x3701, OBJECT),

@@ -7,10 +7,8 @@ import { KEY_STYLES, type KeyStyle } from '../mapi/properties.js';
 import { MODES, type MapiReport, type Mode } from '../mapi/schema.js';
 import { translate, whyNoReport } from '../mapi/status-recips.js';
 import { colourFor } from '../output/colour.js';
-import { renderEml } from '../output/eml.js';
 import { OutputNames, writeFileAtomic } from '../output/files.js';
 import { jsonWriter } from '../output/json.js';
-import { renderMsg } from '../output/msg.js';
 import { ndjsonWriter } from '../output/ndjson.js';
 import { TextSink, type RecordWriter } from '../output/sink.js';
 import { analyzeItems, inputOptions } from '../run.js';
@@ -30,9 +28,17 @@ export interface TranslateCommandOptions extends CommonOptions {
 
 const FILE_FORMATS = new Set<TranslateFormat>(['eml', 'msg']);
 
+type Render = (report: MapiReport, options: { returnedBytes?: Buffer | null }) => Promise<Buffer>;
+
+/** The writer for a file format, loaded on first use (mailparser, cfb and MimeNode stay out of `parse`'s start-up). */
+async function loadRender(format: 'eml' | 'msg'): Promise<Render> {
+  return format === 'eml' ? (await import('../output/eml.js')).renderEml : (await import('../output/msg.js')).renderMsg;
+}
+
 /** Writes rendered report files into --out-dir, or the single report to stdout. */
 class FileOutput {
   readonly names = new OutputNames();
+  private render: Render | null = null;
   written = 0;
   failed = 0;
   private toStdout = 0;
@@ -46,7 +52,8 @@ class FileOutput {
   async write(report: MapiReport, returnedBytes: Buffer | null): Promise<void> {
     const err = colourFor(this.ctx.stderr, this.ctx.env).red('bouncemapi:');
     try {
-      const bytes = this.format === 'eml' ? await renderEml(report, { returnedBytes }) : await renderMsg(report, { returnedBytes });
+      this.render ??= await loadRender(this.format);
+      const bytes = await this.render(report, { returnedBytes });
       if (this.opts.outDir) {
         const name = this.names.name(report.source, report.reportType, this.format);
         await writeFileAtomic(this.opts.outDir, name, bytes, { force: this.opts.force });

@@ -116,11 +116,16 @@ describe('.eml structure', () => {
     expect(body).not.toContain('X-Evil');
   });
 
-  it('uses message/global-delivery-status (RFC 6533) for non-ASCII addresses', async () => {
-    const [report] = translate(dsnResult([row({ recipient: 'jürgen@bücher.example', status: '5.1.1' })]));
+  it('uses RFC 6533 global types for non-ASCII: report-type, message/global-delivery-status, message/global-headers', async () => {
+    const result = dsnResult([row({ recipient: 'jürgen@bücher.example', status: '5.1.1' })]);
+    result.original = { ...result.original!, subject: 'Grüße aus Köln', to: 'jürgen@bücher.example' };
+    const [report] = translate(result);
     const msg = await parseMime(await renderEml(report));
-    expect(msg.leaves[1].contentType).toBe('message/global-delivery-status');
+    expect(msg.reportType).toBe('global-delivery-status');
+    expect(msg.leaves.map((l) => l.contentType)).toEqual(['text/plain', 'message/global-delivery-status', 'message/global-headers']);
     expect(msg.deliveryStatus[0].text).toContain('Final-Recipient: utf-8; jürgen@bücher.example');
+    expect(msg.returned!.headers.get('subject')).toBe('Grüße aus Köln');
+    expect(msg.returned!.headers.get('to')).toBe('jürgen@bücher.example');
   });
 
   it('returns the original’s own header block when the bounce carried the whole original', async () => {

@@ -146,19 +146,6 @@ function returnedHeaders(report: MapiReport, returnedBytes: Buffer | null | unde
   return out.length ? `${out.join('\r\n')}\r\n` : null;
 }
 
-/** Header values decoded from the bounce may hold non-ASCII: RFC 2047-encode them for a 7-bit header block. */
-function encodeForHeaders(text: string): string {
-  if (!NON_ASCII.test(text)) return text;
-  return text
-    .split('\r\n')
-    .map((line) => {
-      const colon = line.indexOf(':');
-      if (colon <= 0 || !NON_ASCII.test(line) || line.startsWith(' ') || line.startsWith('\t')) return line;
-      return `${line.slice(0, colon)}: ${MimeNode.encodeHeaderValue('subject', line.slice(colon + 1).trim())}`;
-    })
-    .join('\r\n');
-}
-
 function reportMessageId(r: MapiReport): string {
   const label = r.reportType.toLowerCase().replace(/\./g, '-');
   const id = r.dsn.messageId?.trim().replace(/^<|>$/g, '') ?? '';
@@ -180,7 +167,11 @@ export async function renderEml(report: MapiReport, options: EmlOptions = {}): P
   const get = (prop: PropDef) => str(getProp(p, prop));
   const messageId = reportMessageId(r);
   const boundaryBase = createHash('sha256').update(messageId).digest('hex').slice(0, 24);
-  const root = new MimeNode('multipart/report; report-type=delivery-status', { newline: 'win', baseBoundary: boundaryBase });
+  const dsnBody = deliveryStatusBody(r);
+  // non-ASCII addresses or diagnostics need RFC 6533's global form (UTF-8 allowed), named in report-type too (RFC 6533 §6)
+  const global = NON_ASCII.test(dsnBody);
+  const reportType = global ? 'global-delivery-status' : 'delivery-status';
+  const root = new MimeNode(`multipart/report; report-type=${reportType}`, { newline: 'win', baseBoundary: boundaryBase });
 
   const sender = get(PROPS.SenderEmailAddress);
   const reportingMta = r.dsn.reportingMta;
@@ -203,15 +194,16 @@ export async function renderEml(report: MapiReport, options: EmlOptions = {}): P
 
   root.createChild('text/plain; charset=utf-8').setContent(get(PROPS.Body) ?? '');
 
-  const dsnBody = deliveryStatusBody(r);
-  // non-ASCII addresses or diagnostics need RFC 6533's global form (UTF-8 allowed)
-  const global = NON_ASCII.test(dsnBody);
   const dsnPart = root.createChild(global ? 'message/global-delivery-status' : 'message/delivery-status');
   if (global) dsnPart.setHeader('Content-Transfer-Encoding', '8bit');
   dsnPart.setContent(dsnBody);
 
   const headers = returnedHeaders(r, options.returnedBytes);
-  if (headers) root.createChild('text/rfc822-headers').setContent(encodeForHeaders(headers));
+  if (headers) {
+    // raw UTF-8 header fields (EAI addresses, unencoded subjects) are RFC 6533's message/global-headers
+    if (NON_ASCII.test(headers)) root.createChild('message/global-headers').setHeader('Content-Transfer-Encoding', '8bit').setContent(headers);
+    else root.createChild('text/rfc822-headers').setContent(headers);
+  }
 
   let out = await root.build();
   if (r.reportType === 'NDR') {

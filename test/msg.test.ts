@@ -127,6 +127,12 @@ describe('.msg container (MS-OXMSG §2, mapi-reports.md §6)', () => {
     expect(rawMap(fields.recipients![0]).has(tagKey('PidTagDeliverTime'))).toBe(true);
   });
 
+  it('refuses more recipients than MS-OXMSG allows (2048) with a clear error', async () => {
+    const rows = Array.from({ length: 2049 }, (_, i) => row({ recipient: `u${i}@example.org` }));
+    const [r] = translate(dsnResult(rows));
+    await expect(renderMsg(r)).rejects.toThrow(/at most 2048 recipients/);
+  });
+
   it('reads reports written under --keys pr or tag the same way', async () => {
     const result = dsnResult([row({ recipient: 'bob@example.org', status: '5.1.1' })]);
     const a = await renderMsg(translate(result)[0]);

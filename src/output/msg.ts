@@ -24,6 +24,8 @@ const MAPI_MAILUSER = 6;
 const DT_MAILUSER = 0;
 const ATTACH_EMBEDDED_MSG = 5;
 const ATTACH_BY_VALUE = 1;
+/** MS-OXMSG §2.2.1: recipient storages are numbered up to 2048 */
+const MAX_RECIPIENTS = 2048;
 
 const PROPERTIES_STREAM = '__properties_version1.0';
 const NAMEID_STORAGE = '__nameid_version1.0';
@@ -114,6 +116,9 @@ function addObject(cfb: CFB.CFB$Container, prefix: string, obj: MsgObject, embed
 /** Render one report as an Outlook .msg file. */
 export async function renderMsg(report: MapiReport, options: MsgOptions = {}): Promise<Buffer> {
   const r = rekey(report, 'pidtag');
+  if (r.recipients.length > MAX_RECIPIENTS) {
+    throw new Error(`${r.recipients.length} recipient rows: an Outlook .msg holds at most ${MAX_RECIPIENTS} recipients (MS-OXMSG §2.2.1); use --format json or eml for this report`);
+  }
   const top = reportMessage(r);
   // MAPI puts the original on NDRs only (mapi-reports.md §1.4); a DR does not carry it
   if (r.reportType === 'NDR' && options.returnedBytes && options.returnedBytes.length) {

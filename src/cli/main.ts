@@ -62,6 +62,15 @@ function defaultInputs(inputs: string[], ctx: CliContext): string[] | null {
   return ['-'];
 }
 
+/** Options of every command that reads inputs. */
+function withInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
+    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
+    .option('-q, --quiet', 'no summary line on stderr')
+    .option('--debug', 'print stack traces of internal errors');
+}
+
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -76,29 +85,27 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .showHelpAfterError('(run bouncemapi --help for usage)')
     .addHelpText('after', PARSE_EXAMPLES);
 
+  /** The inputs a command reads, or null (after saying why) when there are none or one does not exist. */
+  const usableInputs = async (inputs: string[], cmd: Command): Promise<string[] | null> => {
+    const list = defaultInputs(inputs, ctx);
+    if (!list) {
+      ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
+      cmd.outputHelp({ error: true });
+      return null;
+    }
+    return (await checkInputs(list, ctx)) ? list : null;
+  };
+
   const parse = program
     .command('parse', { isDefault: true })
     .description('print the recipient-status table of each input message (the default command)')
     .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS))
-    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
-    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
-    .option('-q, --quiet', 'no summary line on stderr')
-    .option('--debug', 'print stack traces of internal errors')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS));
+  withInputOptions(parse)
     .addHelpText('after', PARSE_EXAMPLES)
     .action(async (inputs: string[], opts: ParseCommandOptions) => {
-      const list = defaultInputs(inputs, ctx);
-      if (!list) {
-        ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
-        parse.outputHelp({ error: true });
-        setExit(EXIT.USAGE);
-        return;
-      }
-      if (!(await checkInputs(list, ctx))) {
-        setExit(EXIT.USAGE);
-        return;
-      }
-      setExit(await runParse(list, opts, ctx));
+      const list = await usableInputs(inputs, parse);
+      setExit(list ? await runParse(list, opts, ctx) : EXIT.USAGE);
     });
 
   const translateCmd = program
@@ -109,25 +116,12 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addOption(new Option('--mode <mode>', 'statusrecips: one report per action present; oxcmail: one report at the highest severity (MS-OXCMAIL)').choices(MODES).default('statusrecips'))
     .addOption(new Option('--keys <style>', 'property names in JSON: canonical PidTag names, PR_ names, or 0x tags').choices(KEY_STYLES).default('pidtag'))
     .option('-o, --out-dir <dir>', 'write one .eml/.msg file per report into this directory')
-    .option('--force', 'replace existing files in --out-dir')
-    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
-    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
-    .option('-q, --quiet', 'no summary line on stderr')
-    .option('--debug', 'print stack traces of internal errors')
+    .option('--force', 'replace existing files in --out-dir');
+  withInputOptions(translateCmd)
     .addHelpText('after', TRANSLATE_EXAMPLES)
     .action(async (inputs: string[], opts: TranslateCommandOptions) => {
-      const list = defaultInputs(inputs, ctx);
-      if (!list) {
-        ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
-        translateCmd.outputHelp({ error: true });
-        setExit(EXIT.USAGE);
-        return;
-      }
-      if (!(await checkInputs(list, ctx))) {
-        setExit(EXIT.USAGE);
-        return;
-      }
-      setExit(await runTranslate(list, opts, ctx));
+      const list = await usableInputs(inputs, translateCmd);
+      setExit(list ? await runTranslate(list, opts, ctx) : EXIT.USAGE);
     });
 
   program

@@ -170,3 +170,25 @@ export function diagName(code: number): MapiDiagName | null {
 export function reasonName(code: number): MapiReasonName | null {
   return REASON_NAMES.get(code) ?? null;
 }
+
+/** Other MAPI constants the writers use (MAPIDEFS.H; mapi-reports.md §1.3, §2, §6). */
+export const MAPI = {
+  /** PR_RECIPIENT_TYPE */
+  MAPI_TO: 1,
+  MAPI_CC: 2,
+  MAPI_BCC: 3,
+  /** PR_OBJECT_TYPE of a recipient */
+  MAPI_MAILUSER: 6,
+  /** PR_DISPLAY_TYPE of a recipient */
+  DT_MAILUSER: 0,
+  /** PR_ATTACH_METHOD */
+  ATTACH_BY_VALUE: 1,
+  ATTACH_EMBEDDED_MSG: 5,
+  /** PR_MESSAGE_FLAGS */
+  MSGFLAG_READ: 0x1,
+  MSGFLAG_HASATTACH: 0x10,
+  /** PR_STORE_SUPPORT_MASK: every string is PT_UNICODE (MS-OXMSG §2.1.1.1) */
+  STORE_UNICODE_OK: 0x00040000,
+  /** MS-OXMSG §2.2.1, §2.2.2: at most 2048 recipient and attachment objects */
+  MAX_OBJECTS: 2048,
+} as const;

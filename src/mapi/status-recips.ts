@@ -3,7 +3,7 @@
 // (mapi-reports.md §1), or the way MS-OXCMAIL's DSN reader does (§4.1). Pure.
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Action, ParseResult, RecipientRow } from '../table/schema.js';
-import { statusCodes } from './codes.js';
+import { MAPI, statusCodes } from './codes.js';
 import { oneOffEntryId, searchKey, toHex } from './entry-id.js';
 import { originalMessageClass } from './message-class.js';
 import { PROPS, keyOf, propByKey, tagString, type KeyStyle, type PropDef } from './properties.js';
@@ -40,7 +40,6 @@ export const SUBJECT_PREFIX: Record<ReportType, string> = {
   'Expanded.DR': 'Expanded: ',
 };
 
-const MAPI_TO = 1;
 const ADDRTYPE_SMTP = 'SMTP';
 
 /** Why an input gives no report (the one stderr line of design.md), or null when it gives some. */
@@ -108,6 +107,27 @@ function displayList(value: string | null | undefined): string | null {
   return names.length ? names.join('; ') : null;
 }
 
+/** The name, address, address type, entry ID and search key properties of one mailbox. */
+type MailboxProps = readonly [name: PropDef, address: PropDef, type: PropDef, entryId: PropDef, searchKey: PropDef];
+const SENDER: MailboxProps = [PROPS.SenderName, PROPS.SenderEmailAddress, PROPS.SenderAddressType, PROPS.SenderEntryId, PROPS.SenderSearchKey];
+const ORIGINAL_SENDER: MailboxProps = [
+  PROPS.OriginalSenderName,
+  PROPS.OriginalSenderEmailAddress,
+  PROPS.OriginalSenderAddressType,
+  PROPS.OriginalSenderEntryId,
+  PROPS.OriginalSenderSearchKey,
+];
+
+function setMailbox(p: PropBag, box: Mailbox | null, [name, address, type, entryId, key]: MailboxProps): void {
+  if (!box?.address) return;
+  const display = box.name || box.address;
+  p.set(name, display);
+  p.set(address, box.address);
+  p.set(type, ADDRTYPE_SMTP);
+  p.binary(entryId, oneOffEntryId(display, box.address));
+  p.binary(key, searchKey(box.address));
+}
+
 function field(row: RecipientRow, name: string): string | null {
   const want = name.toLowerCase();
   for (const [k, v] of Object.entries(row.fields)) if (k.toLowerCase() === want) return v;
@@ -166,7 +186,7 @@ function recipientProps(r: IndexedRow, reportDate: string | null, reportType: Re
   const address = row.recipient;
   const name = row.displayName || address;
   p.set(PROPS.Rowid, r.rowid);
-  p.set(PROPS.RecipientType, MAPI_TO);
+  p.set(PROPS.RecipientType, MAPI.MAPI_TO);
   p.set(PROPS.DisplayName, name);
   p.set(PROPS.AddressType, ADDRTYPE_SMTP);
   p.set(PROPS.EmailAddress, address);
@@ -248,21 +268,9 @@ export function translate(result: ParseResult, options: TranslateOptions = {}): 
     p.set(PROPS.OriginalDisplayTo, displayList(original?.to));
     p.set(PROPS.OriginalDisplayCc, displayList(original?.cc));
     p.set(PROPS.OriginalMessageClass, originalClass);
-    if (origSender?.address) {
-      p.set(PROPS.OriginalSenderName, origSender.name || origSender.address);
-      p.set(PROPS.OriginalSenderEmailAddress, origSender.address);
-      p.set(PROPS.OriginalSenderAddressType, ADDRTYPE_SMTP);
-      p.binary(PROPS.OriginalSenderEntryId, oneOffEntryId(origSender.name || origSender.address, origSender.address));
-      p.binary(PROPS.OriginalSenderSearchKey, searchKey(origSender.address));
-    }
+    setMailbox(p, origSender, ORIGINAL_SENDER);
     p.set(PROPS.ReportingMessageTransferAgent, result.reportingMta);
-    if (sender?.address) {
-      p.set(PROPS.SenderName, sender.name || sender.address);
-      p.set(PROPS.SenderEmailAddress, sender.address);
-      p.set(PROPS.SenderAddressType, ADDRTYPE_SMTP);
-      p.binary(PROPS.SenderEntryId, oneOffEntryId(sender.name || sender.address, sender.address));
-      p.binary(PROPS.SenderSearchKey, searchKey(sender.address));
-    }
+    setMailbox(p, sender, SENDER);
     p.time(PROPS.ClientSubmitTime, reportDate);
     p.time(PROPS.MessageDeliveryTime, reportDate);
     p.set(PROPS.InternetMessageId, result.messageId);

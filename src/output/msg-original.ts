@@ -4,6 +4,7 @@
 // parse of the returned original).
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { detectExtension } from 'nodemailer/lib/mime-funcs';
+import { MAPI } from '../mapi/codes.js';
 import { oneOffEntryId, searchKey } from '../mapi/entry-id.js';
 import { PROPS } from '../mapi/properties.js';
 import { decodeUnlabelled } from '../mime/charset.js';
@@ -11,17 +12,8 @@ import { htmlToText } from '../mime/html.js';
 import { splitHeaderBlock } from '../mime/parse.js';
 import { MsgPropList } from './msg-props.js';
 
-const MAPI_TO = 1;
-const MAPI_CC = 2;
-const MAPI_BCC = 3;
-const MAPI_MAILUSER = 6;
-const DT_MAILUSER = 0;
-const ATTACH_BY_VALUE = 1;
-const MSGFLAG_READ = 0x1;
-const MSGFLAG_HASATTACH = 0x10;
+const { MAPI_TO, MAPI_CC, MAPI_BCC, MAPI_MAILUSER, DT_MAILUSER, ATTACH_BY_VALUE, MSGFLAG_READ, MSGFLAG_HASATTACH, MAX_OBJECTS } = MAPI;
 const CP_UTF8 = 65001;
-/** MS-OXMSG §2.2.1/§2.2.2: at most 2048 recipient and attachment objects */
-const MAX_OBJECTS = 2048;
 
 export interface MsgObject {
   props: MsgPropList;
@@ -72,21 +64,26 @@ function extensionOf(filename: string): string | null {
   return dot > 0 && filename.length - dot <= 16 ? filename.slice(dot) : null;
 }
 
-function fileAttachment(a: ParsedMail['attachments'][number], index: number): MsgAttachment {
-  // a part without a file name (a meeting's text/calendar) is named by its type: attachment-1.ics
-  const filename = a.filename?.trim() || `attachment-${index + 1}.${a.contentType === 'message/rfc822' ? 'eml' : detectExtension(a.contentType)}`;
+/** A file attached by value (PR_ATTACH_METHOD = 1). */
+export function byValueAttachment(index: number, content: Buffer, filename: string, mimeType: string, displayName = filename, contentId?: string): MsgAttachment {
   const props = new MsgPropList()
     .set(PROPS.AttachMethod, ATTACH_BY_VALUE)
     .set(PROPS.AttachNumber, index)
-    .set(PROPS.AttachDataBinary, a.content)
+    .set(PROPS.AttachDataBinary, content)
     .set(PROPS.AttachLongFilename, filename)
     .set(PROPS.AttachFilename, filename)
     .set(PROPS.AttachExtension, extensionOf(filename))
-    .set(PROPS.AttachMimeTag, a.contentType)
-    .set(PROPS.AttachContentId, a.cid)
-    .set(PROPS.DisplayName, filename)
+    .set(PROPS.AttachMimeTag, mimeType)
+    .set(PROPS.AttachContentId, contentId)
+    .set(PROPS.DisplayName, displayName)
     .set(PROPS.RenderingPosition, -1);
   return { props };
+}
+
+function fileAttachment(a: ParsedMail['attachments'][number], index: number): MsgAttachment {
+  // a part without a file name (a meeting's text/calendar) is named by its type: attachment-1.ics
+  const filename = a.filename?.trim() || `attachment-${index + 1}.${a.contentType === 'message/rfc822' ? 'eml' : detectExtension(a.contentType)}`;
+  return byValueAttachment(index, a.content, filename, a.contentType, filename, a.cid);
 }
 
 /** Read the returned original (its full bytes) into the MAPI message the NDR embeds. */

@@ -3,10 +3,11 @@
 // storage, and for an NDR whose bounce returned the whole original, that original as an
 // embedded message (mapi-reports.md §6).
 import CFB from 'cfb';
+import { MAPI } from '../mapi/codes.js';
 import { PROPS, propByKey } from '../mapi/properties.js';
 import type { MapiReport } from '../mapi/schema.js';
 import { getProp, rekey } from '../mapi/status-recips.js';
-import { originalAsMessage, type MsgAttachment, type MsgObject } from './msg-original.js';
+import { byValueAttachment, originalAsMessage, type MsgAttachment, type MsgObject } from './msg-original.js';
 import { encodeProperties, messageHeader, MsgPropList, objectHeader, streamName, type PropInput } from './msg-props.js';
 
 export interface MsgOptions {
@@ -16,16 +17,7 @@ export interface MsgOptions {
 
 /** Root storage CLSID of Outlook's own .msg files, as stored bytes (mapi-reports.md §6.1). */
 const OUTLOOK_MSG_CLSID = '0B0D020000000000C000000000000046';
-/** PR_STORE_SUPPORT_MASK: STORE_UNICODE_OK, so every string is PT_UNICODE (MS-OXMSG §2.1.1.1) */
-const STORE_UNICODE_OK = 0x00040000;
-const MSGFLAG_READ = 0x1;
-const MSGFLAG_HASATTACH = 0x10;
-const MAPI_MAILUSER = 6;
-const DT_MAILUSER = 0;
-const ATTACH_EMBEDDED_MSG = 5;
-const ATTACH_BY_VALUE = 1;
-/** MS-OXMSG §2.2.1: recipient storages are numbered up to 2048 */
-const MAX_RECIPIENTS = 2048;
+const { STORE_UNICODE_OK, MSGFLAG_READ, MSGFLAG_HASATTACH, MAPI_MAILUSER, DT_MAILUSER, ATTACH_EMBEDDED_MSG, MAX_OBJECTS: MAX_RECIPIENTS } = MAPI;
 
 const PROPERTIES_STREAM = '__properties_version1.0';
 const NAMEID_STORAGE = '__nameid_version1.0';
@@ -79,17 +71,7 @@ async function originalAttachment(bytes: Buffer, subject: string | null): Promis
       .set(PROPS.RenderingPosition, -1);
     return { props, embedded };
   } catch {
-    const props = new MsgPropList()
-      .set(PROPS.AttachMethod, ATTACH_BY_VALUE)
-      .set(PROPS.AttachNumber, 0)
-      .set(PROPS.AttachDataBinary, bytes)
-      .set(PROPS.AttachLongFilename, 'original.eml')
-      .set(PROPS.AttachFilename, 'original.eml')
-      .set(PROPS.AttachExtension, '.eml')
-      .set(PROPS.AttachMimeTag, 'message/rfc822')
-      .set(PROPS.DisplayName, name)
-      .set(PROPS.RenderingPosition, -1);
-    return { props };
+    return byValueAttachment(0, bytes, 'original.eml', 'message/rfc822', name);
   }
 }
 

@@ -116,6 +116,17 @@ describe('.eml structure', () => {
     expect(body).not.toContain('X-Evil');
   });
 
+  it('values decoded from hostile headers (CR LF inside encoded-words) cannot add lines anywhere in the .eml', async () => {
+    const result = dsnResult([row({ recipient: 'a\r\nX-Evil: 1@example.org', displayName: 'Bob\r\nX-Evil: 2', remoteMta: 'mx\r\nX-Evil: 3' })], {
+      from: '"Evil\r\nX-Evil: 4" <m@x.example>',
+      original: { messageId: '<a@b>', subject: 'Hi\r\nX-Evil: 6', from: 'Ann\r\nX-Evil: 7 <ann@example.com>', to: null, cc: null, date: null, contentClass: null },
+    });
+    const [report] = translate(result);
+    expect(report.properties.PidTagSubject).toBe('Undeliverable: Hi X-Evil: 6');
+    const eml = (await renderEml(report)).toString();
+    expect(eml).not.toMatch(/^X-Evil/m);
+  });
+
   it('uses RFC 6533 global types for non-ASCII: report-type, message/global-delivery-status, message/global-headers', async () => {
     const result = dsnResult([row({ recipient: 'jürgen@bücher.example', status: '5.1.1' })]);
     result.original = { ...result.original!, subject: 'Grüße aus Köln', to: 'jürgen@bücher.example' };

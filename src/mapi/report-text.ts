@@ -99,7 +99,18 @@ export interface BodyInput {
 }
 
 /** The report's summary: PidTagBody and PidTagReportText, and the .eml's human-readable part. */
-export function reportBody(input: BodyInput): string {
+/** One line of text: control characters (CR, LF, ...) from hostile values become spaces. */
+function line(s: string | null): string | null {
+  return s === null ? null : s.replace(/[\x00-\x1f\x7f]+/g, ' ');
+}
+
+export function reportBody(raw: BodyInput): string {
+  const input: BodyInput = {
+    ...raw,
+    originalSubject: line(raw.originalSubject),
+    reportingMta: line(raw.reportingMta),
+    rows: raw.rows.map((r) => ({ ...r, address: line(r.address)!, displayName: line(r.displayName), originalRecipient: line(r.originalRecipient), supplementaryInfo: line(r.supplementaryInfo) })),
+  };
   const lines: string[] = [HEADLINE[input.reportType] ?? HEADLINE.NDR, ''];
   for (const r of input.rows) {
     const name = r.displayName && r.displayName !== r.address ? `${r.displayName} <${r.address}>` : r.address;

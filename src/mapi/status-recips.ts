@@ -52,12 +52,18 @@ export function whyNoReport(result: ParseResult): string | null {
   return null;
 }
 
+/** Text properties that hold several lines; every other string is one line. */
+const MULTI_LINE = new Set<PropDef>([PROPS.Body, PROPS.ReportText, PROPS.TransportMessageHeaders]);
+// control characters (CR, LF, NUL, ...) that hostile header values can smuggle in through encoded-words
+const CONTROLS = /[\x00-\x1f\x7f]+/g;
+
 /** A property bag that keeps insertion order and drops empty values (Outlook refuses empty strings, MS-OXMSG §2.4.2.2). */
 class PropBag {
   readonly entries: [PropDef, MapiValue][] = [];
 
   set(prop: PropDef, value: MapiValue | null | undefined): void {
-    if (value === null || value === undefined || value === '') return;
+    if (typeof value === 'string' && !MULTI_LINE.has(prop)) value = value.replace(CONTROLS, ' ');
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return;
     this.entries.push([prop, value]);
   }
 

@@ -11,6 +11,7 @@ import { OutputNames, writeFileAtomic } from '../output/files.js';
 import { jsonWriter } from '../output/json.js';
 import { ndjsonWriter } from '../output/ndjson.js';
 import { TextSink, type RecordWriter } from '../output/sink.js';
+import type { ParseOutcome } from '../parse.js';
 import { analyzeItems, inputOptions } from '../run.js';
 import { EXIT, ExitTally, oneLine, runOptionsFrom, type CliContext, type CommonOptions } from './common.js';
 
@@ -92,13 +93,22 @@ export async function runTranslate(inputs: string[], opts: TranslateCommandOptio
     return EXIT.USAGE;
   }
   const runOptions = runOptionsFrom(opts, ctx);
+  return translateOutcomes(analyzeItems(expandInputs(inputs, inputOptions(runOptions)), runOptions), opts, ctx);
+}
+
+/**
+ * Translate parsed messages (in input order) and write their reports as `opts` says; the
+ * exit status of design.md. Any source of ParseOutcomes will do (a worker pool, say).
+ */
+export async function translateOutcomes(outcomes: AsyncIterable<ParseOutcome>, opts: TranslateCommandOptions, ctx: CliContext): Promise<number> {
+  const format: TranslateFormat = opts.format ?? 'ndjson';
   const tally = new ExitTally(ctx, opts);
   const sink = new TextSink(ctx.stdout);
   const records: RecordWriter<MapiReport> | null = format === 'json' ? jsonWriter(sink) : format === 'ndjson' ? ndjsonWriter(sink) : null;
   const files = format === 'eml' || format === 'msg' ? new FileOutput(format, ctx, opts) : null;
   let reports = 0;
 
-  for await (const { result, returnedBytes } of analyzeItems(expandInputs(inputs, inputOptions(runOptions)), runOptions)) {
+  for await (const { result, returnedBytes } of outcomes) {
     tally.count(result); // errors get their stderr line here
     const why = whyNoReport(result);
     if (why !== null) {

@@ -57,7 +57,8 @@ export function rowReportText(row: RowTextInput): string {
       return REASON_TEXT[row.reason];
     case 'delayed': {
       const until = row.willRetryUntil ? ` until ${humanDate(row.willRetryUntil)}` : '';
-      const why = row.reason === 'undefined' || row.reason === 'expired' ? '' : ` ${REASON_TEXT[row.reason]}`;
+      // the cause only (its first sentence): the advice of a failure ("try again later") does not fit a delay
+      const why = row.reason === 'undefined' || row.reason === 'expired' ? '' : ` Cause: ${REASON_TEXT[row.reason].split('. ')[0].replace(/\.$/, '')}.`;
       return `Delivery is delayed; the mail system keeps trying${until}. You need not resend the message.${why}`;
     }
     case 'relayed':

@@ -212,6 +212,19 @@ describe('translate', () => {
     expect(rekey(byPid, 'tag')).toEqual(byTag);
   });
 
+  it('explains each row in PidTagReportText: why it failed and what to do; a delay says until when and its cause', () => {
+    const [ndr, delayed] = translate(
+      dsnResult([
+        row({ recipient: 'a@x.example', status: '5.2.2', reason: 'mailboxfull' }),
+        row({ recipient: 'b@x.example', action: 'delayed', status: '4.2.2', reason: 'mailboxfull', willRetryUntil: '2026-04-05T10:00:00.000Z' }),
+      ]),
+    );
+    expect(ndr.recipients[0].PidTagReportText).toMatch(/mailbox is full\. Try again later/);
+    expect(delayed.recipients[0].PidTagReportText).toBe("Delivery is delayed; the mail system keeps trying until 2026-04-05 10:00:00 UTC. You need not resend the message. Cause: The recipient's mailbox is full.");
+    expect(String(ndr.properties.PidTagBody)).toMatch(/^Delivery has failed to these recipients:/);
+    expect(String(delayed.properties.PidTagBody)).toMatch(/^Delivery to these recipients is delayed:/);
+  });
+
   it('without an original subject the subject is the prefix alone', () => {
     const [r] = translate(dsnResult([row({ recipient: 'a@x.example' })], { original: null }));
     expect(r.properties.PidTagSubject).toBe('Undeliverable:');

@@ -23,3 +23,27 @@ export { jsonWriter } from './output/json.js';
 export { csvWriter, csvRows, CSV_COLUMNS } from './output/csv.js';
 export { tableWriter, renderResult } from './output/table.js';
 export { TextSink, type RecordWriter } from './output/sink.js';
+export {
+  translate,
+  whyNoReport,
+  rekey,
+  PROPS,
+  MAPI_DIAG,
+  MAPI_REASON,
+  statusCodes,
+  MapiReportSchema,
+  REPORT_TYPES,
+  MODES,
+  KEY_STYLES,
+  type TranslateOptions,
+  type MapiReport,
+  type MapiRecipient,
+  type MapiValue,
+  type ReportType,
+  type Mode,
+  type KeyStyle,
+  type PropDef,
+} from './mapi/index.js';
+export { renderEml, type EmlOptions } from './output/eml.js';
+export { renderMsg, type MsgOptions } from './output/msg.js';
+export { reportFileName, OutputNames, writeFileAtomic, FileExistsError } from './output/files.js';

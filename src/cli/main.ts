@@ -3,10 +3,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { stat } from 'node:fs/promises';
 import { FORMATS } from '../formats/registry.js';
-import { schemaFor } from '../schema.js';
+import { schemaFor, schemaNames } from '../schema.js';
 import { EXIT, parseLimit, parseSize, type CliContext } from './common.js';
 import type { Limits } from '../limits.js';
 import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
+import { KEY_STYLES, MODES, TRANSLATE_FORMATS, runTranslate, type TranslateCommandOptions } from './translate-command.js';
 
 const VERSION = '0.1.0';
 
@@ -29,6 +30,17 @@ function limitOption(value: string, previous: Partial<Limits> | undefined): Part
     throw new InvalidArgumentError((e as Error).message);
   }
 }
+
+const TRANSLATE_EXAMPLES = `
+Examples:
+  bouncemapi translate bounce.eml                          one JSON line per MAPI report
+  bouncemapi translate --mode oxcmail --keys tag bounces/  one report per message, keys as 0x0C050003
+  bouncemapi translate --format eml --out-dir out/ bounces.mbox   standard RFC 3464 DSNs
+  bouncemapi translate --format msg --out-dir out/ bounces/       Outlook .msg report items
+
+Exit status as for parse: 0 every input was a delivery status report; 1 at least one was
+not (each such input gets one line on stderr saying why); 2 usage error; 3 at least one
+input could not be read, or a report could not be written.`;
 
 function sizeOption(value: string): number {
   try {
@@ -59,6 +71,16 @@ function defaultInputs(inputs: string[], ctx: CliContext): string[] | null {
   return ['-'];
 }
 
+/** Options of every command that reads inputs. */
+function withInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
+    .option('--limit <name=value>', 'set a resource limit, repeatable: maxMessageBytes, maxMimeDepth, maxMimeParts, maxHeaderBytes, maxLineLength, maxRecipients, maxFieldLength (see README, Limits)', limitOption)
+    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
+    .option('-q, --quiet', 'no summary line on stderr')
+    .option('--debug', 'print stack traces of internal errors');
+}
+
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -73,30 +95,43 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .showHelpAfterError('(run bouncemapi --help for usage)')
     .addHelpText('after', PARSE_EXAMPLES);
 
+  /** The inputs a command reads, or null (after saying why) when there are none or one does not exist. */
+  const usableInputs = async (inputs: string[], cmd: Command): Promise<string[] | null> => {
+    const list = defaultInputs(inputs, ctx);
+    if (!list) {
+      ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
+      cmd.outputHelp({ error: true });
+      return null;
+    }
+    return (await checkInputs(list, ctx)) ? list : null;
+  };
+
   const parse = program
     .command('parse', { isDefault: true })
     .description('print the recipient-status table of each input message (the default command)')
     .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS))
-    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
-    .option('--limit <name=value>', 'set a resource limit, repeatable: maxMessageBytes, maxMimeDepth, maxMimeParts, maxHeaderBytes, maxLineLength, maxRecipients, maxFieldLength (see README, Limits)', limitOption)
-    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
-    .option('-q, --quiet', 'no summary line on stderr')
-    .option('--debug', 'print stack traces of internal errors')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS));
+  withInputOptions(parse)
     .addHelpText('after', PARSE_EXAMPLES)
     .action(async (inputs: string[], opts: ParseCommandOptions) => {
-      const list = defaultInputs(inputs, ctx);
-      if (!list) {
-        ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
-        parse.outputHelp({ error: true });
-        setExit(EXIT.USAGE);
-        return;
-      }
-      if (!(await checkInputs(list, ctx))) {
-        setExit(EXIT.USAGE);
-        return;
-      }
-      setExit(await runParse(list, opts, ctx));
+      const list = await usableInputs(inputs, parse);
+      setExit(list ? await runParse(list, opts, ctx) : EXIT.USAGE);
+    });
+
+  const translateCmd = program
+    .command('translate')
+    .description('translate each delivery status report into MAPI DR/NDR reports, as IMAPISupport::StatusRecips would')
+    .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(TRANSLATE_FORMATS).default('ndjson'))
+    .addOption(new Option('--mode <mode>', 'statusrecips: one report per action present; oxcmail: one report at the highest severity (MS-OXCMAIL)').choices(MODES).default('statusrecips'))
+    .addOption(new Option('--keys <style>', 'property names in JSON: canonical PidTag names, PR_ names, or 0x tags').choices(KEY_STYLES).default('pidtag'))
+    .option('-o, --out-dir <dir>', 'write one .eml/.msg file per report into this directory')
+    .option('--force', 'replace existing files in --out-dir');
+  withInputOptions(translateCmd)
+    .addHelpText('after', TRANSLATE_EXAMPLES)
+    .action(async (inputs: string[], opts: TranslateCommandOptions) => {
+      const list = await usableInputs(inputs, translateCmd);
+      setExit(list ? await runTranslate(list, opts, ctx) : EXIT.USAGE);
     });
 
   program
@@ -110,12 +145,12 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 
   program
     .command('schema')
-    .description('print the JSON Schema of an output (parse: the recipient-status table)')
-    .argument('[which]', 'parse', 'parse')
+    .description('print the JSON Schema of an output (parse: the recipient-status table; translate: the MAPI reports)')
+    .argument('[which]', schemaNames().join(' | '), 'parse')
     .action((which: string) => {
       const schema = schemaFor(which);
       if (!schema) {
-        ctx.stderr.write(`bouncemapi: unknown schema "${which}" (known: parse)\n`);
+        ctx.stderr.write(`bouncemapi: unknown schema "${which}" (known: ${schemaNames().join(', ')})\n`);
         setExit(EXIT.USAGE);
         return;
       }

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 export class TextSink {
   constructor(readonly stream: Writable) {}
 
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
     if (!this.stream.write(text)) {
       await new Promise<void>((resolve, reject) => {
         const onDrain = () => {

@@ -33,9 +33,34 @@ const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from'; // §3.5 [PF src/
 const DELAY_MARKERS = ['# THIS IS A WARNING ONLY', 'Delayed Mail'];
 const SUCCESS_MARKERS = ['successfully delivered to the destination', 'Successful Mail Delivery Report'];
 
-// Where the SMTP client names the host it talked to (§3.3 [PF src/smtp/smtp_proto.c,
-// smtp_trouble.c, smtp_connect.c]); bounded classes only.
-const HOST_IN_REASON = /(?:host|connect to|with) ([A-Za-z0-9._-]{1,255})\[([0-9A-Fa-f.:]{1,64}|private\/[A-Za-z0-9_-]{1,40})\]/;
+// Where the SMTP client names the host it talked to: `host NAME[IP]`, `connect to NAME[IP]`,
+// `with NAME[IP]` (§3.3 [PF src/smtp/smtp_proto.c, smtp_trouble.c, smtp_connect.c]).
+const HOST_KEYWORDS = ['host ', 'connect to ', 'with '];
+const BRACKETED_ADDRESS = /^(?:[0-9A-Fa-f.:]{1,64}|private\/[A-Za-z0-9_-]{1,40})$/;
+const HOST_CHAR = /[A-Za-z0-9._-]/;
+
+/** The NAME of the first `keyword NAME[IP]` in the text; found by indexOf, linear on any input. */
+function hostInReason(text: string): string | null {
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('[', from);
+    if (open === -1) return null;
+    const close = text.indexOf(']', open + 1);
+    if (close === -1) return null; // no ']' after this '[' means none after any later one
+    if (close - open > 66) {
+      // every '[' before close - 66 pairs with this far ']': skip them all
+      from = Math.max(open + 1, close - 66);
+      continue;
+    }
+    from = open + 1;
+    if (!BRACKETED_ADDRESS.test(text.slice(open + 1, close))) continue;
+    let start = open;
+    while (start > 0 && open - start < 255 && HOST_CHAR.test(text[start - 1])) start--;
+    if (start === open) continue;
+    const before = text.slice(Math.max(0, start - 12), start);
+    if (HOST_KEYWORDS.some((k) => before.endsWith(k))) return text.slice(start, open);
+  }
+}
 
 export interface RecipientLine {
   recipient: string;
@@ -115,7 +140,7 @@ export function reasonParts(reason: string): ReasonParts {
     command = findCommand(text.slice(stage + 2, -1));
     text = text.slice(0, stage);
   }
-  const host = HOST_IN_REASON.exec(text);
+  const host = hostInReason(text);
   let reply: string | null = null;
   const said = text.indexOf('] said: ');
   if (said !== -1) reply = text.slice(said + '] said: '.length).trim() || null;
@@ -124,7 +149,7 @@ export function reasonParts(reason: string): ReasonParts {
     reply = text.slice(refused + '] refused to talk to me: '.length).trim() || null;
     command ??= 'CONN';
   }
-  return { remoteMta: host ? host[1] : null, reply, command };
+  return { remoteMta: host, reply, command };
 }
 
 function templateAction(msg: BounceMessage, opening: string): Action {

@@ -3,6 +3,7 @@
 // headers as text/rfc822-headers. A qmail or Exchange 2003 text bounce thus becomes a DSN
 // that any client, Exchange and Sisimai read. MIME assembly and encoding: nodemailer's
 // MimeNode (mailparser's sibling library).
+import { trimEndChars } from '../util/text.js';
 import { createHash } from 'node:crypto';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
@@ -125,7 +126,8 @@ export function deliveryStatusBody(report: MapiReport): string {
 function returnedHeaders(report: MapiReport, returnedBytes: Buffer | null | undefined): string | null {
   if (returnedBytes && returnedBytes.length) {
     const { header } = splitHeaderBlock(returnedBytes);
-    const text = decodeUnlabelled(header).replace(/\r?\n/g, '\r\n').replace(/(\r\n)+$/, '');
+    const crlf = decodeUnlabelled(header).replace(/\r?\n/g, '\r\n');
+    const text = trimEndChars(crlf, '\r\n');
     // an mbox-saved original may start with a From_ line: not a header
     const lines = text.startsWith('From ') ? text.slice(text.indexOf('\r\n') + 2) : text;
     if (lines.trim()) return `${lines}\r\n`;

@@ -6,6 +6,7 @@
 // inputs named x.eml in different folders, the messages of an mbox). Writes go to a temp
 // file in the same directory, then are linked into place (an existing file is kept unless
 // `force`), so a reader never sees half a file and a crash leaves no partial output.
+import { trimChars, trimEndChars } from '../util/text.js';
 import { randomBytes } from 'node:crypto';
 import { link, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -19,13 +20,13 @@ const DROP_EXTENSIONS = new Set(['eml', 'msg', 'mbox', 'mbx', 'txt', 'mail', 'em
 
 /** Keep [A-Za-z0-9._-], turn anything else into `_`, collapse runs, trim dots, dashes and underscores at the ends. */
 function clean(s: string): string {
-  return s
+  const cleaned = s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '') // accents dropped: é → e
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/_{2,}/g, '_')
-    .replace(/\.{2,}/g, '.')
-    .replace(/^[._-]+|[._-]+$/g, '');
+    .replace(/\.{2,}/g, '.');
+  return trimChars(cleaned, '._-');
 }
 
 /**
@@ -44,7 +45,7 @@ export function sourceStem(source: string): string {
   const dot = base.lastIndexOf('.');
   if (dot > 0 && DROP_EXTENSIONS.has(base.slice(dot + 1).toLowerCase())) base = base.slice(0, dot);
   let stem = clean(base) || 'message';
-  if (stem.length > MAX_STEM) stem = stem.slice(0, MAX_STEM).replace(/[._-]+$/, '');
+  if (stem.length > MAX_STEM) stem = trimEndChars(stem.slice(0, MAX_STEM), '._-');
   if (DEVICE_NAMES.has(stem.split('.')[0].toLowerCase())) stem = `_${stem}`;
   return index ? `${stem}-${index}` : stem;
 }

@@ -10,6 +10,8 @@
 // history of attempts); where it does not, the rows come from the human part alone.
 import type { BounceMessage } from '../mime/message.js';
 import { leafText } from '../mime/message.js';
+import { findComponentCode } from '../classify/component-codes.js';
+import { prepareText } from '../classify/text-reasons.js';
 import { toIsoDate } from '../table/address.js';
 import type { OriginalMessage } from '../table/schema.js';
 import { findStatusCodes, findStatusInText } from '../table/status.js';
@@ -122,7 +124,8 @@ function refine(row: RowDraft, e: ExchangeEntry): void {
 
 function rowFromEntry(e: ExchangeEntry): RowDraft {
   const replyStatus = findStatusCodes(e.diagnostic, 1)[0] ?? null;
-  const status = e.status ?? replyStatus;
+  // a reply that names its component but no enhanced code gets the code Exchange pairs with it (§4.6)
+  const status = e.status ?? replyStatus ?? findComponentCode(prepareText(e.diagnostic))?.status ?? null;
   return {
     recipient: e.recipient,
     displayName: e.displayName,

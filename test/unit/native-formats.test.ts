@@ -150,6 +150,28 @@ describe('Exchange human text', () => {
   });
 });
 
+describe('Exchange rows without a delivery-status part', () => {
+  it('take the enhanced code Exchange pairs with a component when the reply has none (4.6)', async () => {
+    const ndr = [
+      'From: postmaster@example.com',
+      'Subject: Undeliverable: x',
+      'X-MS-Exchange-Message-Is-Ndr:',
+      'Content-Type: text/plain',
+      '',
+      'Diagnostic information for administrators:',
+      '',
+      'Generating server: EX1.example.com',
+      '',
+      'a@example.net',
+      "Remote Server returned '550 RESOLVER.ADR.RecipNotFound; not found'",
+      '',
+    ].join('\n');
+    const { report } = selectAndParse(await parseMime(Buffer.from(ndr)), { limits: DEFAULT_LIMITS });
+    expect(report?.format).toBe('exchange2007');
+    expect(report?.recipients[0]).toMatchObject({ recipient: 'a@example.net', status: '5.1.1', diagnosticType: 'smtp' });
+  });
+});
+
 describe('format registry', () => {
   it('lists every module once, generic readers last', () => {
     const ids = FORMATS.map((f) => f.id);

@@ -9,7 +9,6 @@
 // human part adds its richer detail (display name, component code, remote server, the
 // history of attempts); where it does not, the rows come from the human part alone.
 import type { BounceMessage } from '../mime/message.js';
-import { leafText } from '../mime/message.js';
 import { findComponentCode } from '../classify/component-codes.js';
 import { prepareText } from '../classify/text-reasons.js';
 import { toIsoDate } from '../table/address.js';
@@ -17,7 +16,7 @@ import type { OriginalMessage } from '../table/schema.js';
 import { findStatusCodes, findStatusInText } from '../table/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
 import { parseRfc3464 } from './rfc3464.js';
-import { firstHumanLeaf, headerIncludes, openingText, returnedFromBytes } from './text-util.js';
+import { headerIncludes, openingText, returnedFromBytes } from './text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
@@ -145,8 +144,8 @@ function summaryOriginal(s: NonNullable<ReturnType<typeof readExchangeText>['ori
 }
 
 function parseExchange(msg: BounceMessage, format: Flavour): ParsedReport | null {
-  const leaf = firstHumanLeaf(msg);
-  const human = readExchangeText(leaf ? leafText(leaf) : '');
+  // the human text (the plain alternative where there is one), decoded once per message
+  const human = readExchangeText(msg.text);
   const base = parseRfc3464(msg, format);
   let report: ParsedReport;
   if (base) {

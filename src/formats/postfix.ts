@@ -4,13 +4,12 @@
 // The DSN part gives the rows; the human-readable recipient lines add what the DSN leaves
 // out: the SMTP stage ("in reply to RCPT TO command"), the remote host, the alias.
 import type { BounceMessage } from '../mime/message.js';
-import { leafText } from '../mime/message.js';
 import { cleanAddress } from '../table/address.js';
 import type { Action } from '../table/schema.js';
 import { findCommand } from '../table/smtp.js';
 import { findStatusInText } from '../table/status.js';
 import { parseRfc3464 } from './rfc3464.js';
-import { boundedLines, firstHumanLeaf, openingText } from './text-util.js';
+import { boundedLines, openingText } from './text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
 // First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
@@ -266,8 +265,8 @@ function parseTranscript(msg: BounceMessage, text: string): ParsedReport | null 
 // ---- the module ----
 
 function parsePostfix(msg: BounceMessage): ParsedReport | null {
-  const leaf = firstHumanLeaf(msg);
-  const text = leaf ? leafText(leaf) : '';
+  // the human text, decoded once per message and shared with the DSN reader's hints
+  const text = msg.text;
   if (msg.subject.toLowerCase().startsWith(TRANSCRIPT_SUBJECT)) return parseTranscript(msg, text);
   const lines = recipientLines(text);
   const opening = OPENING.exec(openingText(msg));

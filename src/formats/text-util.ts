@@ -52,7 +52,14 @@ export function openingText(msg: BounceMessage): string {
   let t = openingCache.get(msg);
   if (t === undefined) {
     const leaf = firstHumanLeaf(msg);
-    t = leaf ? decodeText(leaf.body.subarray(0, OPENING_BYTES), leaf.charset).replace(/\r\n?/g, '\n').replace(/^\s+/, '') : '';
+    let head = '';
+    if (leaf) {
+      const bytes = leaf.body.subarray(0, OPENING_BYTES);
+      // markers are ASCII, and ASCII bytes stay ASCII in the stateful ISO-2022 charsets
+      // outside their escape sequences: their (slow) decoder is not needed to find them
+      head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
+    }
+    t = head.replace(/\r\n?/g, '\n').replace(/^\s+/, '');
     openingCache.set(msg, t);
   }
   return t;

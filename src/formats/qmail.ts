@@ -6,7 +6,7 @@ import type { BounceMessage } from '../mime/message.js';
 import type { Reason } from '../table/schema.js';
 import { findCommand } from '../table/smtp.js';
 import { findStatusInText } from '../table/status.js';
-import { firstHumanLeaf, headerIncludes, openingText, returnedFromBytes } from './text-util.js';
+import { firstHumanLeaf, headerIncludes, humanText, openingText, returnedFromBytes } from './text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
 // Introductions: the first line of the body.
@@ -219,7 +219,7 @@ function copyAfterBreak(msg: BounceMessage, breakLine: string): ReturnType<typeo
 
 function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
   // the whole human text (decoded once per message and shared with the DSN reader)
-  const text = msg.text;
+  const text = humanText(msg);
   let start = text.indexOf(QSBMF_INTRO);
   if (start === -1) start = text.indexOf(YAHOO_INTRO);
   if (start === -1 || start > 8192) return null;

@@ -123,3 +123,13 @@ export function firstPositions(hay: string, needles: readonly string[]): Map<str
   for (const n of needles) if (n && !out.has(n)) out.set(n, tokens.get(n) ?? -1);
   return out;
 }
+
+// The human-readable part of a bounce is small; what follows a very long one (a pasted
+// log, a huge text attachment) holds no recipient paragraphs worth a scan of megabytes.
+const MAX_HUMAN_TEXT = 1024 * 1024;
+
+/** The message's human-readable text (decoded once per message), cut to a bounded length. */
+export function humanText(msg: BounceMessage): string {
+  const t = msg.text;
+  return t.length > MAX_HUMAN_TEXT ? t.slice(0, MAX_HUMAN_TEXT) : t;
+}

@@ -97,6 +97,22 @@ describe('Exchange human text', () => {
     expect(t.originalHeaders).toBe('Subject: x');
   });
 
+  // the localised labels of native-formats.md 4.4 (heading, generating server, original headers)
+  const LOCALES: Array<[string, string, string, string]> = [
+    ['nl', 'Diagnostische gegevens voor beheerders:', 'Bronserver: EX.example.nl', 'Oorspronkelijke berichtkoppen:'],
+    ['sv-SE', 'Diagnostisk information för administratörer:', 'Genererande server: EX.example.se', 'Ursprungshuvuden:'],
+    ['pt-BR', 'Informações de diagnóstico para administradores:', 'Servidor de origem: EX.example.com.br', 'Cabeçalhos originais da mensagem:'],
+    ['es', 'Información de diagnóstico para los administradores:', 'Generando servidor: EX.example.es', 'Encabezados de mensajes originales:'],
+  ];
+  for (const [locale, heading, server, headers] of LOCALES) {
+    it(`reads the administrators section of a ${locale} NDR`, () => {
+      const t = readExchangeText([heading, '', server, '', 'a@example.net', "Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'", '', headers, '', 'Subject: y'].join('\n'));
+      expect(t.generatingServer).toBe(server.split(': ')[1]);
+      expect(t.entries.map((e) => [e.recipient, e.diagnostic])).toEqual([['a@example.net', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found']]);
+      expect(t.originalHeaders).toBe('Subject: y');
+    });
+  }
+
   it('keeps the attempts of Exchange 2010+ in order, the latest as the diagnostic', () => {
     const t = readExchangeText(
       [

@@ -27,6 +27,9 @@ export interface ClassifyInput {
   hint: string | null;
   /** what the format module decided, if anything */
   formatReason: Reason | null;
+  /** who failed and where, for provider rules keyed on them (issue 4's rhost.ts) */
+  recipient?: string | null;
+  remoteMta?: string | null;
 }
 
 // Reasons a format module falls back to when it knows little: a tier-1 phrase in the
@@ -57,6 +60,7 @@ export function classifyReason(input: ClassifyInput): Reason {
   if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') return 'delivered';
   if (input.status?.startsWith('2.')) return 'delivered';
   if (input.formatReason && !RETRY_REASONS.has(input.formatReason)) return input.formatReason;
+  // (issue 4: a provider's own codes, rhost.ts, are consulted here, before the generic tables)
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
   const diag = prepareText(input.diagnosticCode);

@@ -9,14 +9,15 @@
 // human part adds its richer detail (display name, component code, remote server, the
 // history of attempts); where it does not, the rows come from the human part alone.
 import type { BounceMessage } from '../mime/message.js';
-import { leafText } from '../mime/message.js';
+import { findComponentCode } from '../classify/component-codes.js';
+import { prepareText } from '../classify/text-reasons.js';
 import { toIsoDate } from '../table/address.js';
 import type { OriginalMessage } from '../table/schema.js';
 import { findStatusCodes, findStatusInText } from '../table/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
-import { parseRfc3464 } from './rfc3464.js';
-import { firstHumanLeaf, headerIncludes, openingText, returnedFromBytes } from './text-util.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import { attachHints, readDeliveryStatus } from './rfc3464.js';
+import { headerIncludes, humanText, openingText, returnedFromBytes } from './text-util.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
 
@@ -103,10 +104,9 @@ function underlyingCause(status: string | null, history: string[]): string | nul
   return null;
 }
 
-function entryFor(row: RowDraft, entries: ExchangeEntry[]): ExchangeEntry | null {
-  const want = row.recipient.toLowerCase();
+function entryFor(row: RowDraft, entries: Map<string, ExchangeEntry>): ExchangeEntry | null {
   const orig = row.originalRecipient?.toLowerCase();
-  return entries.find((e) => e.recipient.toLowerCase() === want) ?? (orig ? entries.find((e) => e.recipient.toLowerCase() === orig) : undefined) ?? null;
+  return entries.get(row.recipient.toLowerCase()) ?? (orig ? entries.get(orig) : undefined) ?? null;
 }
 
 /** The DSN row, completed by the human part; what the DSN said is kept. */
@@ -122,7 +122,8 @@ function refine(row: RowDraft, e: ExchangeEntry): void {
 
 function rowFromEntry(e: ExchangeEntry): RowDraft {
   const replyStatus = findStatusCodes(e.diagnostic, 1)[0] ?? null;
-  const status = e.status ?? replyStatus;
+  // a reply that names its component but no enhanced code gets the code Exchange pairs with it (§4.6)
+  const status = e.status ?? replyStatus ?? findComponentCode(prepareText(e.diagnostic))?.status ?? null;
   return {
     recipient: e.recipient,
     displayName: e.displayName,
@@ -141,17 +142,21 @@ function summaryOriginal(s: NonNullable<ReturnType<typeof readExchangeText>['ori
   return { messageId: null, subject: s.subject, from: null, to: s.to, cc: null, date: toIsoDate(s.sent), contentClass: null };
 }
 
-function parseExchange(msg: BounceMessage, format: Flavour): ParsedReport | null {
-  const leaf = firstHumanLeaf(msg);
-  const human = readExchangeText(leaf ? leafText(leaf) : '');
-  const base = parseRfc3464(msg, format);
+function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): ParsedReport | null {
+  // the human text (the plain alternative where there is one), decoded once per message
+  const human = readExchangeText(humanText(msg));
+  const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
   let report: ParsedReport;
-  if (base) {
-    for (const row of base.recipients) {
-      const e = entryFor(row, human.entries);
+  if (ds && ds.recipients.length) {
+    const byAddress = new Map<string, ExchangeEntry>();
+    for (const e of human.entries) if (!byAddress.has(e.recipient.toLowerCase())) byAddress.set(e.recipient.toLowerCase(), e);
+    for (const row of ds.recipients) {
+      const e = entryFor(row, byAddress);
       if (e) refine(row, e);
     }
-    report = base;
+    // rows the administrators' section does not name get the generic paragraph search
+    attachHints(msg, ds.recipients);
+    report = { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
   } else {
     const rows = human.entries.filter((e) => e.diagnostic || e.status || e.reason).map(rowFromEntry);
     if (!rows.length) return null;
@@ -174,8 +179,8 @@ function moduleFor(id: Flavour, description: string): FormatModule {
     detect(msg) {
       return exchangeFlavour(msg) === id ? 75 : 0;
     },
-    parse(msg) {
-      return parseExchange(msg, id);
+    parse(msg, ctx) {
+      return parseExchange(msg, id, ctx);
     },
   };
 }

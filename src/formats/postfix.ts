@@ -4,14 +4,13 @@
 // The DSN part gives the rows; the human-readable recipient lines add what the DSN leaves
 // out: the SMTP stage ("in reply to RCPT TO command"), the remote host, the alias.
 import type { BounceMessage } from '../mime/message.js';
-import { leafText } from '../mime/message.js';
 import { cleanAddress } from '../table/address.js';
 import type { Action } from '../table/schema.js';
 import { findCommand } from '../table/smtp.js';
 import { findStatusInText } from '../table/status.js';
-import { parseRfc3464 } from './rfc3464.js';
-import { boundedLines, firstHumanLeaf, openingText } from './text-util.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import { attachHints, readDeliveryStatus } from './rfc3464.js';
+import { boundedLines, humanText, openingText } from './text-util.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 // First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
 // or "This is the $mail_name program at host H." (2.3-era and older defaults, renamed
@@ -159,14 +158,29 @@ function templateAction(msg: BounceMessage, opening: string): Action {
   return 'failed';
 }
 
-function lineFor(row: RowDraft, lines: RecipientLine[], only: boolean): RecipientLine | null {
+/** The recipient lines by the addresses they name (address, then alias), lower-cased. */
+function indexLines(lines: RecipientLine[]): { byRecipient: Map<string, RecipientLine>; byAlias: Map<string, RecipientLine> } {
+  const byRecipient = new Map<string, RecipientLine>();
+  const byAlias = new Map<string, RecipientLine>();
+  for (const l of lines) {
+    const r = l.recipient.toLowerCase();
+    if (!byRecipient.has(r)) byRecipient.set(r, l);
+    const a = l.expandedFrom?.toLowerCase();
+    if (a && !byAlias.has(a)) byAlias.set(a, l);
+  }
+  return { byRecipient, byAlias };
+}
+
+function lineFor(row: RowDraft, index: ReturnType<typeof indexLines>, only: RecipientLine | null): RecipientLine | null {
   const want = row.recipient.toLowerCase();
   const orig = row.originalRecipient?.toLowerCase();
-  for (const l of lines) if (l.recipient.toLowerCase() === want) return l;
-  if (orig) for (const l of lines) if (l.expandedFrom?.toLowerCase() === orig || l.recipient.toLowerCase() === orig) return l;
-  // one DSN group and one paragraph describe the same recipient even when an alias or a
-  // rewrite made the addresses differ (corpus lhost-postfix-31)
-  return only ? lines[0] : null;
+  return (
+    index.byRecipient.get(want) ??
+    (orig ? (index.byAlias.get(orig) ?? index.byRecipient.get(orig)) : undefined) ??
+    // one DSN group and one paragraph describe the same recipient even when an alias or a
+    // rewrite made the addresses differ (corpus lhost-postfix-31)
+    only
+  );
 }
 
 /** Add what the human-readable line knows to a row from the DSN part; never overwrite the DSN. */
@@ -265,20 +279,30 @@ function parseTranscript(msg: BounceMessage, text: string): ParsedReport | null 
 
 // ---- the module ----
 
-function parsePostfix(msg: BounceMessage): ParsedReport | null {
-  const leaf = firstHumanLeaf(msg);
-  const text = leaf ? leafText(leaf) : '';
+function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
+  // the human text, decoded once per message and shared with the DSN reader's hints
+  const text = humanText(msg);
   if (msg.subject.toLowerCase().startsWith(TRANSCRIPT_SUBJECT)) return parseTranscript(msg, text);
   const lines = recipientLines(text);
   const opening = OPENING.exec(openingText(msg));
-  const base = parseRfc3464(msg, 'postfix');
-  if (base) {
-    for (const row of base.recipients) {
-      const line = lineFor(row, lines, base.recipients.length === 1 && lines.length === 1);
+  const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
+  if (ds && ds.recipients.length) {
+    const index = indexLines(lines);
+    const only = ds.recipients.length === 1 && lines.length === 1 ? lines[0] : null;
+    for (const row of ds.recipients) {
+      const line = lineFor(row, index, only);
       if (line) refine(row, line);
     }
-    base.reportingMta ??= opening ? opening[1].replace(/\.$/, '') : null;
-    return base;
+    // rows the text does not name get the generic reader's paragraph search
+    attachHints(msg, ds.recipients);
+    return {
+      kind: 'dsn',
+      format: 'postfix',
+      reportingMta: ds.reportingMta ?? (opening ? opening[1].replace(/\.$/, '') : null),
+      arrivalDate: ds.arrivalDate,
+      recipients: ds.recipients,
+      warnings: ds.warnings,
+    };
   }
   // Postfix before 2.3: no delivery-status part, only the text (§3.6)
   if (!lines.length) return null;
@@ -306,7 +330,7 @@ export const postfix: FormatModule = {
     if (SUBJECTS.includes(subject) && msg.from.includes('MAILER-DAEMON')) return 40;
     return 0;
   },
-  parse(msg) {
-    return parsePostfix(msg);
+  parse(msg, ctx) {
+    return parsePostfix(msg, ctx);
   },
 };

@@ -3,11 +3,10 @@
 // "Failure Notice"). The body is paragraphs: an introduction, one `<address>:` paragraph
 // per failed recipient, a break paragraph beginning with "-", then the original message.
 import type { BounceMessage } from '../mime/message.js';
-import { leafText } from '../mime/message.js';
 import type { Reason } from '../table/schema.js';
 import { findCommand } from '../table/smtp.js';
 import { findStatusInText } from '../table/status.js';
-import { firstHumanLeaf, headerIncludes, openingText, returnedFromBytes } from './text-util.js';
+import { firstHumanLeaf, headerIncludes, humanText, openingText, returnedFromBytes } from './text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
 // Introductions: the first line of the body.
@@ -219,9 +218,8 @@ function copyAfterBreak(msg: BounceMessage, breakLine: string): ReturnType<typeo
 }
 
 function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
-  const leaf = firstHumanLeaf(msg);
-  if (!leaf) return null;
-  const text = leafText(leaf);
+  // the whole human text (decoded once per message and shared with the DSN reader)
+  const text = humanText(msg);
   let start = text.indexOf(QSBMF_INTRO);
   if (start === -1) start = text.indexOf(YAHOO_INTRO);
   if (start === -1 || start > 8192) return null;

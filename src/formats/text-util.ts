@@ -52,7 +52,14 @@ export function openingText(msg: BounceMessage): string {
   let t = openingCache.get(msg);
   if (t === undefined) {
     const leaf = firstHumanLeaf(msg);
-    t = leaf ? decodeText(leaf.body.subarray(0, OPENING_BYTES), leaf.charset).replace(/\r\n?/g, '\n').replace(/^\s+/, '') : '';
+    let head = '';
+    if (leaf) {
+      const bytes = leaf.body.subarray(0, OPENING_BYTES);
+      // markers are ASCII, and ASCII bytes stay ASCII in the stateful ISO-2022 charsets
+      // outside their escape sequences: their (slow) decoder is not needed to find them
+      head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
+    }
+    t = head.replace(/\r\n?/g, '\n').replace(/^\s+/, '');
     openingCache.set(msg, t);
   }
   return t;
@@ -115,4 +122,14 @@ export function firstPositions(hay: string, needles: readonly string[]): Map<str
   }
   for (const n of needles) if (n && !out.has(n)) out.set(n, tokens.get(n) ?? -1);
   return out;
+}
+
+// The human-readable part of a bounce is small; what follows a very long one (a pasted
+// log, a huge text attachment) holds no recipient paragraphs worth a scan of megabytes.
+const MAX_HUMAN_TEXT = 1024 * 1024;
+
+/** The message's human-readable text (decoded once per message), cut to a bounded length. */
+export function humanText(msg: BounceMessage): string {
+  const t = msg.text;
+  return t.length > MAX_HUMAN_TEXT ? t.slice(0, MAX_HUMAN_TEXT) : t;
 }

@@ -88,7 +88,7 @@ export function replyAgrees(expected: string, got: string | null): boolean {
   return (expected || null) === (got || null);
 }
 
-export async function scoreConformance(dir: string, expectedFile: string, disputes: Dispute[] = []): Promise<ConformanceReport> {
+export async function scoreConformance(dir: string, expectedFile: string, disputes: Dispute[] = [], only?: (group: string) => boolean): Promise<ConformanceReport> {
   const expected = loadExpected(expectedFile);
   const disputed = new Map(disputes.map((d) => [`${d.file}#${d.index}#${d.field}`, d.why]));
   const overall = emptyTally();
@@ -98,6 +98,7 @@ export async function scoreConformance(dir: string, expectedFile: string, disput
   for (const [file, exp] of expected) {
     if (!files.has(file)) continue;
     const group = groupOf(file);
+    if (only && !only(group)) continue;
     const g = groups.get(group) ?? emptyTally();
     groups.set(group, g);
     const cf = await parseCorpusFile(dir, file);

@@ -2,9 +2,14 @@
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
+import { exim } from './exim.js';
+import { einsundeins, gmx } from './gmx.js';
+import { mailru } from './mailru.js';
+import { mxlogic } from './mxlogic.js';
 import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
+import { zoho } from './zoho.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
 // Order breaks ties between equal scores; a generator module scores above the generic
@@ -18,6 +23,13 @@ export const FORMATS: readonly FormatModule[] = [
   outlook,
   exchange2007,
   exchange2003,
+  // issue 4: the other generators of native-formats.md §5, feedback reports, auto-replies
+  exim,
+  mailru,
+  gmx,
+  einsundeins,
+  mxlogic,
+  zoho,
   // generic readers last
   rfc3464,
 ];

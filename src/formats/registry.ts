@@ -1,11 +1,14 @@
 // The native formats, in detection order. Each module detects cheaply; the most confident
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
+import { dragonfly } from './dragonfly.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
 import { exim } from './exim.js';
 import { einsundeins, gmx } from './gmx.js';
+import { gmail, googlegroups, googleworkspace } from './google.js';
 import { mailru } from './mailru.js';
 import { mxlogic } from './mxlogic.js';
+import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
@@ -30,6 +33,11 @@ export const FORMATS: readonly FormatModule[] = [
   einsundeins,
   mxlogic,
   zoho,
+  dragonfly,
+  opensmtpd,
+  gmail,
+  googlegroups,
+  googleworkspace,
   // generic readers last
   rfc3464,
 ];

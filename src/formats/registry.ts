@@ -12,6 +12,7 @@ import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
+import { sendmail, v5sendmail } from './sendmail.js';
 import { zoho } from './zoho.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
@@ -38,6 +39,8 @@ export const FORMATS: readonly FormatModule[] = [
   gmail,
   googlegroups,
   googleworkspace,
+  sendmail,
+  v5sendmail,
   // generic readers last
   rfc3464,
 ];

@@ -1,6 +1,7 @@
 // The native formats, in detection order. Each module detects cheaply; the most confident
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
+import { amazonses, amazonworkmail } from './amazon.js';
 import { dragonfly } from './dragonfly.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
 import { exim } from './exim.js';
@@ -41,6 +42,8 @@ export const FORMATS: readonly FormatModule[] = [
   googleworkspace,
   sendmail,
   v5sendmail,
+  amazonses,
+  amazonworkmail,
   // generic readers last
   rfc3464,
 ];

@@ -2,6 +2,7 @@
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
 import { amazonses, amazonworkmail } from './amazon.js';
+import { arf } from './arf.js';
 import { dragonfly } from './dragonfly.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
 import { exim } from './exim.js';
@@ -13,6 +14,7 @@ import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
+import { rfc3834 } from './rfc3834.js';
 import { sendmail, v5sendmail } from './sendmail.js';
 import { zoho } from './zoho.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
@@ -44,6 +46,8 @@ export const FORMATS: readonly FormatModule[] = [
   v5sendmail,
   amazonses,
   amazonworkmail,
+  arf,
+  rfc3834,
   // generic readers last
   rfc3464,
 ];

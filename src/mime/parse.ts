@@ -261,7 +261,7 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
       let text = decodeUnlabelled(leaf.body);
       if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
       deliveryStatus.push({ contentType: leaf.contentType, text });
-    } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.index > 0) {
+    } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.depth > 0) {
       returned = returnedFromLeaf(leaf, limits, warnings);
     }
   }

@@ -2,13 +2,23 @@
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
 import { amazonses, amazonworkmail } from './amazon.js';
+import { apachejames } from './apachejames.js';
 import { arf } from './arf.js';
+import { biglobe } from './biglobe.js';
+import { domino, notes } from './domino.js';
 import { dragonfly } from './dragonfly.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
 import { exim } from './exim.js';
+import { ezweb } from './ezweb.js';
+import { fml } from './fml.js';
 import { einsundeins, gmx } from './gmx.js';
 import { gmail, googlegroups, googleworkspace } from './google.js';
+import { imailserver } from './imailserver.js';
+import { kddi } from './kddi.js';
+import { mailfoundry } from './mailfoundry.js';
 import { mailru } from './mailru.js';
+import { messagingserver } from './messagingserver.js';
+import { mfilter } from './mfilter.js';
 import { mxlogic } from './mxlogic.js';
 import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
@@ -16,6 +26,10 @@ import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
 import { sendmail, v5sendmail } from './sendmail.js';
+import { textFallback } from './text-fallback.js';
+import { trendmicro } from './trendmicro.js';
+import { x2, x3, x4, x6 } from './unidentified.js';
+import { verizon } from './verizon.js';
 import { zoho } from './zoho.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
@@ -48,6 +62,24 @@ export const FORMATS: readonly FormatModule[] = [
   amazonworkmail,
   arf,
   rfc3834,
+  trendmicro,
+  ezweb,
+  kddi,
+  biglobe,
+  mfilter,
+  imailserver,
+  verizon,
+  apachejames,
+  fml,
+  mailfoundry,
+  domino,
+  notes,
+  messagingserver,
+  x2,
+  x3,
+  x4,
+  x6,
+  textFallback,
   // generic readers last
   rfc3464,
 ];

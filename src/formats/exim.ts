@@ -77,6 +77,9 @@ function rowFromBlock(b: Block, recipient: string, action: 'failed' | 'delayed')
   }
   const full = joinText(details);
   const reply = full ? replyPart(full) : null;
+  // "<error>: retry timeout exceeded" [EXIM retry.c]: a temporary error outlived the retry
+  // rules, so the failure is final but its cause was of class 4 (RFC 3464 §2.3.3 allows it)
+  const timedOut = !reply && full.toLowerCase().endsWith('retry timeout exceeded');
   const isTarget = !b.address;
   const headText = b.head.trim();
   return {
@@ -85,6 +88,7 @@ function rowFromBlock(b: Block, recipient: string, action: 'failed' | 'delayed')
     action,
     diagnosticType: reply ? 'smtp' : null,
     diagnosticCode: reply ?? (full || null),
+    status: timedOut ? '4.0.0' : null,
     smtpCommand: findCommand(full),
     remoteMta: hostBeforeBracket(full),
     // a pipe or file delivery that failed is the local mailer's failure [EXIM transports/pipe.c, appendfile.c]

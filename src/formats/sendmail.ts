@@ -120,7 +120,10 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
       continue;
     }
     if (low.startsWith('<<< ')) {
-      if (!first) first = { reply: findReplyCode(line.slice(3)), command, remote, text: line.slice(3).trim() };
+      const facts = { reply: findReplyCode(line.slice(3)), command, remote, text: line.slice(3).trim() };
+      // the remote's answer naming this recipient, whatever command it answered
+      if (!session && low.includes(lowAddr)) session = facts;
+      if (!first) first = facts;
       continue;
     }
     const m = REPLY_LINE.exec(line);
@@ -136,9 +139,17 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
   const lines = transcript(t);
   if (!lines.length) return;
   for (const row of rows) {
-    if (findReplyCode(row.diagnosticCode)) continue;
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);
     if (!f.reply) continue;
+    const diagReply = findReplyCode(row.diagnosticCode);
+    if (diagReply) {
+      // the same reply in the transcript tells which command it answered (">>> DATA")
+      if (diagReply === f.reply) {
+        row.smtpCommand ??= f.command;
+        row.remoteMta ??= f.remote;
+      }
+      continue;
+    }
     // the transcript reply must agree with the row's class to speak for it
     const status = row.status?.trim()[0];
     if (status && status !== f.reply[0] && !(status === '5' && f.reply[0] === '4')) continue;

@@ -7,6 +7,7 @@ import { arf } from './arf.js';
 import { biglobe } from './biglobe.js';
 import { domino, notes } from './domino.js';
 import { dragonfly } from './dragonfly.js';
+import { DSN_GENERATORS } from './dsn-generators.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
 import { exim } from './exim.js';
 import { ezweb } from './ezweb.js';
@@ -19,6 +20,7 @@ import { mailfoundry } from './mailfoundry.js';
 import { mailru } from './mailru.js';
 import { messagingserver } from './messagingserver.js';
 import { mfilter } from './mfilter.js';
+import { mimecast } from './mimecast.js';
 import { mxlogic } from './mxlogic.js';
 import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
@@ -80,6 +82,8 @@ export const FORMATS: readonly FormatModule[] = [
   x4,
   x6,
   textFallback,
+  mimecast,
+  ...DSN_GENERATORS,
   // generic readers last
   rfc3464,
 ];

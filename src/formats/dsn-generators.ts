@@ -110,6 +110,7 @@ const FINGERPRINTS: readonly Fingerprint[] = [
   {
     id: 'receivingses',
     description: 'Amazon SES inbound (receiving) bounces (Reporting-MTA inbound-smtp.*.amazonaws.com)',
+    score: 85, // SES headers (X-SES-Outgoing) are on these too: receiving wins over sending
     // [SOE lhost-receivingses-*]
     test: (msg) => dsnText(msg).includes('reporting-mta: dns; inbound-smtp.') && dsnText(msg).includes('amazonaws.com'),
   },

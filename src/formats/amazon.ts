@@ -44,6 +44,7 @@ function refineRows(rows: RowDraft[]): void {
       // "Message expired: unable to deliver in N minutes.<last reply>": SES gave up (expired);
       // the last reply gives the code the expiry hid (RFC 3463 X.4.7 asks for the underlying cause)
       row.hint = inner.text;
+      row.reason = 'expired';
     }
     row.smtpReplyCode = inner.reply;
     if (inner.status && inner.status[0] === inner.reply[0]) row.status = inner.status;

@@ -59,6 +59,7 @@ const FINGERPRINTS: readonly Fingerprint[] = [
   {
     id: 'sendgrid',
     description: 'SendGrid (X-SendGrid-QueueID in the DSN, "Action: expired")',
+    score: 70, // its subject and layout copy Postfix's
     // [SOE lhost-sendgrid-*]
     test: (msg, text) => text.includes('this is an automatically generated message from sendgrid') || dsnText(msg).includes('x-sendgrid-queueid'),
     refine(report) {

@@ -32,7 +32,10 @@ export function addressParagraphs(t: Lines, from: number, to: number): RowDraft[
     while (j < to && t.lines[j].trim() && !isAddressHead(t.lines[j])) body.push(t.lines[j++]);
     // "/I'm not going to try again" (a stray slash in some MTAs' text) reads as the sentence
     const text = joinText(body.map((l) => l.replace(/^\//, '')));
-    rows.push({ recipient, action: 'failed', diagnosticCode: text || null, smtpCommand: findCommand(text) });
+    // qmail's "I'm not going to try again; this message has been in the queue too long."
+    // [QMAIL-SRC qmail-send.c]: the sender gave up on a temporary failure
+    const gaveUp = text.toLowerCase().includes('has been in the queue too long');
+    rows.push({ recipient, action: 'failed', diagnosticCode: text || null, smtpCommand: findCommand(text), reason: gaveUp ? 'expired' : null });
     i = j - 1;
   }
   return rows;

@@ -234,7 +234,7 @@ const GOOGLE_PHRASES: Table = [
   ['tls required for rcpt domain', 'failedstarttls'],
   ['message exceeded 50 hops', 'networkerror'],
   ['mail relay denied', 'norelaying'],
-  ['content presents a potential security issue', 'policyviolation'],
+  ['content presents a potential', 'policyviolation'], // "... potential security issue", often cut at the line end
   ['does not have authentication information', 'authfailure'],
   ['fails to pass authentication checks', 'authfailure'],
   ['likely unsolicited mail', 'spamdetected'],
@@ -318,7 +318,12 @@ function japaneseCarrier(input: ProviderInput): Reason | null {
     return null;
   }
   const command = input.smtpCommand?.toUpperCase() ?? null;
-  if (command === 'DATA' || input.status?.endsWith('.2.0')) return 'filtered';
+  // the relay's own reading: 5.1.1 for a refusal naming the address, 5.2.0 for the filter's
+  // anonymous "550 : User unknown" (corpus lhost-sendmail-49 vs rhost-kddi-01)
+  if (input.status?.endsWith('.1.1')) return 'userunknown';
+  if (input.status?.endsWith('.2.0')) return 'filtered';
+  const local = input.recipient ? input.recipient.toLowerCase() : null;
+  if (command === 'DATA') return local && input.text.includes(local) ? 'userunknown' : 'filtered';
   if (command === 'RCPT') return 'userunknown';
   return null;
 }
@@ -328,6 +333,19 @@ const HOTMAIL_PHRASES: Table = [
   ['domain is not reachable', 'hostunknown'],
   ['requested action not taken: mailbox unavailable', 'userunknown'],
   ['mismatches client ip', 'requireptr'],
+];
+
+// ---- Yahoo / AOL (Yahoo Inc.) [senders.yahooinc.com "SMTP error codes"]
+const YAHOO_PHRASES: Table = [
+  ["this user doesn't have a", 'userunknown'], // "554 delivery error: dd This user doesn't have a yahoo.com account"
+  ['account has been disabled or discontinued', 'suspend'],
+  ['mailbox not found', 'userunknown'],
+  ['not accepted for policy reasons', 'policyviolation'], // 554 5.7.9
+  ['permanently deferred', 'blocked'], // [TS03] / [TSS09]
+  ['unexpected volume or user complaints', 'badreputation'], // [TSS04]
+  ['message size exceeds', 'mesgtoobig'],
+  ['mailbox is full', 'mailboxfull'],
+  ['over quota', 'mailboxfull'],
 ];
 
 // ---- i.ua [mail.i.ua/err pages linked from its replies]
@@ -355,6 +373,7 @@ const PROVIDERS: readonly Provider[] = [
     // Hotmail's own reports name neither host (Reporting-MTA only): its wordings are its own
     signatures: ['could not be delivered to the recipient because the domain is not reachable', 'mismatches client ip'],
     decide: (i) => byPhrase(i.text, HOTMAIL_PHRASES) },
+  { name: 'yahoo', hosts: ['yahoo.com', 'yahoo.co.jp', 'yahoodns.net', 'aol.com', 'ymail.com', 'rocketmail.com'], signatures: ['postmaster.yahooinc.com', 'senders.yahooinc.com'], decide: (i) => byPhrase(i.text, YAHOO_PHRASES) },
   { name: 'iua', hosts: ['email.ua', 'i.ua'], decide: (i) => byPhrase(i.text, IUA_PHRASES) },
 ];
 

@@ -233,8 +233,12 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'networkerror', phrase: 'hop count exceeded', from: 'RFC 5321 6.3 loop detection, X.4.6 (corpus lhost-x6-01, lhost-domino-03)' },
   { tier: 1, reason: 'norelaying', phrase: 'no relaying', from: 'relay refusal wording (corpus lhost-dragonfly-15)' },
   { tier: 1, reason: 'authfailure', phrase: 'does not have authentication information', from: 'Gmail 550-5.7.1 / 5.7.26 (corpus lhost-sendmail-59)' },
-  { tier: 2, reason: 'systemerror', phrase: 'internal system error', from: 'WorkMail "Internal System Error" (corpus lhost-amazonworkmail-03)' },
-  { tier: 2, reason: 'mailererror', phrase: 'mailer error', from: 'local mailer failure wording (corpus lhost-dragonfly-13)' },
+  { tier: 1, reason: 'systemerror', phrase: 'internal system error', from: 'WorkMail "Internal System Error" (corpus lhost-amazonworkmail-03, lhost-dragonfly-23)' },
+  { tier: 1, reason: 'mailererror', phrase: 'mailer error', from: 'local mailer failure wording (corpus lhost-dragonfly-13)' },
+  { tier: 1, reason: 'contenterror', phrase: 'media error', from: 'RFC 3463 X.6.0 "Other or undefined media error" as reply text (corpus lhost-dragonfly-07)' },
+  { tier: 1, reason: 'securityerror', phrase: 'delivery not authorized', from: 'RFC 3463 X.7.1 "Delivery not authorized, message refused" as reply text (corpus lhost-dragonfly-19)' },
+  { tier: 1, reason: 'policyviolation', phrase: 'content presents a potential', from: 'Gmail 552-5.7.0 "its content presents a potential security issue" (corpus lhost-sendmail-31)' },
+  { tier: 1, reason: 'networkerror', phrase: 'host name lookup failure', from: 'sendmail "Deferred: Name server: <host>: host name lookup failure" (a DNS failure behind a queue expiry; corpus lhost-sendmail-11)' },
 ];
 
 /**

@@ -37,8 +37,9 @@ function refineRows(rows: RowDraft[]): void {
     const inner = innerReply(row.diagnosticCode);
     if (!inner) continue;
     if (inner.quoted) {
-      // SES's summary ("Unknown address error") is its guess; the quoted reply is the remote's word
-      row.hint = row.diagnosticCode ?? null;
+      // SES's summary ("Unknown address error") is its guess; the quoted reply is the remote's
+      // word (the summary stays in the raw Diagnostic-Code field)
+      row.hint = null;
       row.diagnosticCode = inner.text;
     } else {
       // "Message expired: unable to deliver in N minutes.<last reply>": SES gave up (expired);

@@ -2,10 +2,17 @@
 // `X-Mailer: <SMTP32 v...>`, `Subject: Undeliverable Mail`, one line per failure
 // `<reason>: <addr>` (`Unknown user: a@b`, `Invalid final delivery userid: a@b`, ...), then
 // `Original message follows.`
+import type { Reason } from '../table/schema.js';
 import { findAddress, findLine, returnedAfter, toLines } from './native-text.js';
 import type { FormatModule, RowDraft } from './types.js';
 
 const ORIGINAL = ['original message follows.'];
+// IMail's own failure labels [SOE lhost-imailserver-01, -03]
+const LABELS: ReadonlyArray<readonly [string, Reason]> = [
+  ['unknown user', 'userunknown'],
+  ['invalid final delivery userid', 'userunknown'],
+  ['user mailbox exceeds allowed size', 'mailboxfull'],
+];
 
 export const imailserver: FormatModule = {
   id: 'imailserver',
@@ -29,7 +36,8 @@ export const imailserver: FormatModule = {
       let j = i + 1;
       const more: string[] = [];
       while (j < end && t.lines[j].trim() && !findAddress(t.lines[j].slice(t.lines[j].lastIndexOf(': ') + 2))) more.push(t.lines[j++].trim());
-      rows.push({ recipient, action: 'failed', diagnosticCode: [line.slice(0, colon), ...more].join(' ').trim() || null });
+      const label = line.slice(0, colon).toLowerCase();
+      rows.push({ recipient, action: 'failed', diagnosticCode: [line.slice(0, colon), ...more].join(' ').trim() || null, reason: LABELS.find(([p]) => label.includes(p))?.[1] ?? null });
     }
     return rows.length ? { kind: 'dsn', format: 'imailserver', recipients: rows, returned: msg.returned ?? returnedAfter(t, ORIGINAL) } : null;
   },

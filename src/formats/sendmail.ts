@@ -134,11 +134,31 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
   return session ?? own ?? (only && first ? first : { reply: null, command: null, remote: null, text: null });
 }
 
+/** `<addr>... text` (sendmail's status line for one recipient, no reply code) → text */
+function ownStatusLine(lines: string[], address: string): string | null {
+  const prefix = `<${address.toLowerCase()}>... `;
+  for (const l of lines) {
+    const t = l.trim();
+    if (t.toLowerCase().startsWith(prefix)) return t.slice(prefix.length).trim() || null;
+  }
+  return null;
+}
+
 /** Complete DSN rows from the transcript (reply code, command, remote host) where the DSN fields are silent. */
 function completeFromTranscript(rows: RowDraft[], t: Lines): void {
   const lines = transcript(t);
   if (!lines.length) return;
   for (const row of rows) {
+    if (!row.diagnosticCode) {
+      // sendmail's own line for the recipient, without a reply: "<a@b>... Deferred: Name
+      // server: b.: host name lookup failure" [SM sendmail/deliver.c]: the cause behind a
+      // queue expiry (X.4.7), which RFC 3463 asks to report
+      const own = ownStatusLine(lines, row.recipient);
+      if (own) {
+        row.diagnosticCode = own;
+        row.hint = [row.hint, own].filter(Boolean).join('\n');
+      }
+    }
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);
     if (!f.reply) continue;
     const diagReply = findReplyCode(row.diagnosticCode);

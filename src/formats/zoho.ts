@@ -18,6 +18,7 @@ export const zoho: FormatModule = {
     const t = toLines(msg.text);
     const start = Math.max(0, findLine(t, START));
     const rows: RowDraft[] = [];
+    const permanent = t.lower.some((l) => l.includes('this is a permanent error'));
     for (let i = start; i < t.lines.length; i++) {
       const line = t.lines[i];
       if (!line.includes('ERROR_CODE')) continue;
@@ -33,6 +34,8 @@ export const zoho: FormatModule = {
       rows.push({
         recipient,
         action: 'failed',
+        // "This is a permanent error" over a temporary reply: Zoho retried until it gave up
+        reason: reply?.startsWith('4') && permanent ? 'expired' : null,
         diagnosticType: 'smtp',
         diagnosticCode: [reply, detail].filter(Boolean).join(' ') || text,
         smtpReplyCode: reply,

@@ -208,8 +208,8 @@ export const amazonses: FormatModule = {
     }
     const ds = readDeliveryStatus(msg);
     if (!ds.recipients.length) return null;
-    refineRows(ds.recipients);
     attachHints(msg, ds.recipients);
+    refineRows(ds.recipients);
     return { kind: 'dsn', format: 'amazonses', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
   },
 };

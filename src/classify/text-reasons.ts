@@ -225,6 +225,7 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 2, reason: 'contenterror', phrase: 'invalid characters', from: 'Exchange Online 5.6.11 (§4.6)' },
 
   // ---- additions from issue 4 (formats-b) go below this line, same shape ----
+  { tier: 2, reason: 'userunknown', phrase: 'user not exist', from: '"550 <addr>... User not exist" (corpus lhost-mcafee-05)' },
   { tier: 1, reason: 'policyviolation', phrase: 'header error', from: 'a receiving site\'s header checks refusing the message ("554 5.7.0 Header error"; corpus lhost-exim-03, lhost-sendmail-09)' },
   { tier: 1, reason: 'blocked', phrase: 'use the smtp server of your isp', from: 'port-25 blocking of dynamic client addresses (corpus lhost-exim-01)' },
   { tier: 1, reason: 'blocked', phrase: 'which is an open relay', from: 'a receiver refusing a client listed as an open relay (corpus lhost-v5sendmail-07)' },

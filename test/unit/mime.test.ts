@@ -16,6 +16,11 @@ describe('charsets', () => {
     expect(decodeText(Buffer.from('x', 'utf8'), 'UFT-8')).toBe('x');
   });
 
+  it('reads EUC-JP or Shift_JIS bytes behind an ISO-2022-JP label as what they are (corpus lhost-ezweb-03)', () => {
+    expect(decodeText(iconv.encode('送信できませんでした', 'euc-jp'), 'ISO-2022-JP')).toBe('送信できませんでした');
+    expect(decodeText(iconv.encode('送信できませんでした', 'shift_jis'), 'iso-2022-jp')).toBe('送信できませんでした');
+  });
+
   it('keeps undeclared 8-bit bytes recoverable (latin1, one byte per code point)', () => {
     const bytes = Buffer.from([0x41, 0xe9, 0xff, 0x42]);
     const text = decodeText(bytes, null);

@@ -12,7 +12,7 @@ import { cleanAddress, toIsoDate } from '../table/address.js';
 import type { Action, Kind, OriginalMessage, Reason } from '../table/schema.js';
 import { inlineDeliveryStatus, toLines } from './native-text.js';
 import { attachHints, mtaName, parseAction, readDeliveryStatus } from './rfc3464.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 // `<summary> NNN-'<remote reply>'` inside an SES Diagnostic-Code
 const QUOTED_REPLY = /\b([245]\d\d)-'([^']{1,2000})'/;
@@ -201,16 +201,16 @@ export const amazonses: FormatModule = {
     if (fromSes(msg) && !isWorkMail(msg) && msg.deliveryStatus.length) return 80;
     return 0;
   },
-  parse(msg) {
+  parse(msg, ctx: ParseContext) {
     if (!msg.deliveryStatus.length) {
       const event = sesEvent(msg.plainText);
       return event ? parseSesEvent(event) : null;
     }
-    const ds = readDeliveryStatus(msg);
+    const ds = readDeliveryStatus(msg, ctx.limits);
     if (!ds.recipients.length) return null;
     attachHints(msg, ds.recipients);
     refineRows(ds.recipients);
-    return { kind: 'dsn', format: 'amazonses', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
+    return { kind: 'dsn', format: 'amazonses', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
   },
 };
 
@@ -220,11 +220,11 @@ export const amazonworkmail: FormatModule = {
   detect(msg) {
     return isWorkMail(msg) ? 90 : 0;
   },
-  parse(msg) {
+  parse(msg, ctx: ParseContext) {
     let rows: RowDraft[] = [];
     let reportingMta: string | null = null;
     if (msg.deliveryStatus.length) {
-      const ds = readDeliveryStatus(msg);
+      const ds = readDeliveryStatus(msg, ctx.limits);
       rows = ds.recipients;
       reportingMta = ds.reportingMta;
     }

@@ -7,7 +7,7 @@
 import type { Reason } from '../table/schema.js';
 import { findAddress, findLine, joinText, returnedAfter, toLines } from './native-text.js';
 import { attachHints, readDeliveryStatus } from './rfc3464.js';
-import type { FormatModule, RowDraft } from './types.js';
+import type { FormatModule, ParseContext, RowDraft } from './types.js';
 
 const NOT_DELIVERED = 'was not delivered to:';
 const BECAUSE = 'because:';
@@ -34,13 +34,13 @@ export const domino: FormatModule = {
     if (subject.startsWith('delivery failure:') && msg.deliveryStatus.some((d) => d.text.toLowerCase().includes('x-notes;'))) return 80;
     return 0;
   },
-  parse(msg) {
+  parse(msg, ctx: ParseContext) {
     if (msg.deliveryStatus.length) {
-      const ds = readDeliveryStatus(msg);
+      const ds = readDeliveryStatus(msg, ctx.limits);
       if (ds.recipients.length) {
         for (const r of ds.recipients) r.reason ??= reasonOf(r.diagnosticCode ?? '');
         attachHints(msg, ds.recipients);
-        return { kind: 'dsn', format: 'domino', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
+        return { kind: 'dsn', format: 'domino', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
       }
     }
     const t = toLines(msg.text);

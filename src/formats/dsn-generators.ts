@@ -132,8 +132,8 @@ function moduleFor(fp: Fingerprint): FormatModule {
       if (!msg.deliveryStatus.length) return 0;
       return fp.test(msg, msg.plainText.slice(0, 4096).toLowerCase()) ? (fp.score ?? 40) : 0;
     },
-    parse(msg) {
-      const report = parseRfc3464(msg, fp.id);
+    parse(msg, ctx) {
+      const report = parseRfc3464(msg, fp.id, ctx.limits);
       if (report && fp.refine) fp.refine(report, msg);
       return report;
     },

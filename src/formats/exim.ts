@@ -7,7 +7,7 @@ import type { BounceMessage } from '../mime/message.js';
 import { findCommand } from '../table/smtp.js';
 import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, splitBlocks, toLines, uniqueRows, type Block, type Lines } from './native-text.js';
 import { attachHints, readDeliveryStatus } from './rfc3464.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 // [EXIM src/src/moan.c, deliver.c] opening sentence of every default bounce and warning
 export const EXIM_INTRO = 'this message was created automatically by mail delivery software';
@@ -170,15 +170,15 @@ export function enrichFromText(rows: RowDraft[], text: RowDraft[]): void {
 }
 
 
-export function parseExim(msg: BounceMessage, format: string, startMarkers = FAILED_START, from = 0): ParsedReport | null {
+export function parseExim(msg: BounceMessage, ctx: ParseContext, format: string, startMarkers = FAILED_START, from = 0): ParsedReport | null {
   const t = toLines(msg.text);
   const text = readEximText(msg, t, startMarkers, from);
   if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg);
+    const ds = readDeliveryStatus(msg, ctx.limits);
     if (ds.recipients.length) {
       if (text) enrichFromText(ds.recipients, text.rows);
       attachHints(msg, ds.recipients);
-      return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
+      return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
     }
   }
   if (!text) return null;
@@ -205,7 +205,7 @@ export const exim: FormatModule = {
     const s = eximScore(msg);
     return s >= 30 ? 20 + s : 0;
   },
-  parse(msg) {
-    return parseExim(msg, 'exim');
+  parse(msg, ctx) {
+    return parseExim(msg, ctx, 'exim');
   },
 };

@@ -6,7 +6,7 @@
 import type { BounceMessage } from '../mime/message.js';
 import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, toLines } from './native-text.js';
 import { attachHints, readDeliveryStatus } from './rfc3464.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 const GOOGLE_FROM = ['@googlemail.com', '@google.com', '@gmail.com'];
 
@@ -71,12 +71,12 @@ function parseGmailText(msg: BounceMessage): ParsedReport | null {
   return { kind: 'dsn', format: 'gmail', recipients: rows, returned: msg.returned ?? returnedAfter(t, ORIGINAL, end) };
 }
 
-function parseGoogleDsn(msg: BounceMessage, format: string): ParsedReport | null {
+function parseGoogleDsn(msg: BounceMessage, ctx: ParseContext, format: string): ParsedReport | null {
   if (!msg.deliveryStatus.length) return null;
-  const ds = readDeliveryStatus(msg);
+  const ds = readDeliveryStatus(msg, ctx.limits);
   if (!ds.recipients.length) return null;
   attachHints(msg, ds.recipients);
-  return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
+  return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
 }
 
 export const gmail: FormatModule = {
@@ -88,8 +88,8 @@ export const gmail: FormatModule = {
     if (hasMarker(lower, LIST_START)) return 80;
     return msg.deliveryStatus.length ? 30 : 0;
   },
-  parse(msg) {
-    return parseGmailText(msg) ?? parseGoogleDsn(msg, 'gmail');
+  parse(msg, ctx) {
+    return parseGmailText(msg) ?? parseGoogleDsn(msg, ctx, 'gmail');
   },
 };
 
@@ -132,8 +132,8 @@ export const googleworkspace: FormatModule = {
     const lower = msg.plainText.slice(0, 8192).toLowerCase();
     return hasMarker(lower, HEADLINES) ? 35 : 0;
   },
-  parse(msg) {
-    const dsn = parseGoogleDsn(msg, 'gmail');
+  parse(msg, ctx) {
+    const dsn = parseGoogleDsn(msg, ctx, 'gmail');
     if (dsn) return dsn;
     const t = toLines(msg.plainText);
     const text = joinText(t.lines);

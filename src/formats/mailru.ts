@@ -21,8 +21,8 @@ export const mailru: FormatModule = {
     if (from.includes('@corp.mail.ru') && hasMarker(lower, [EXIM_INTRO])) return 80;
     return 0;
   },
-  parse(msg) {
+  parse(msg, ctx) {
     // the English Exim list first (it has the full wording), else the Russian one
-    return parseExim(msg, 'mailru') ?? parseExim(msg, 'mailru', RUSSIAN_START);
+    return parseExim(msg, ctx, 'mailru') ?? parseExim(msg, ctx, 'mailru', RUSSIAN_START);
   },
 };

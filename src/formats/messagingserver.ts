@@ -8,7 +8,7 @@ import type { BounceMessage } from '../mime/message.js';
 import { findAddress, hasMarker, inlineDeliveryStatus, toLines } from './native-text.js';
 import { attachHints, mtaName, readDeliveryStatus } from './rfc3464.js';
 import { splitTyped } from './dsn-fields.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 const INTRO = 'this report relates to a message you sent with the following header fields';
 
@@ -34,13 +34,13 @@ function textRows(msg: BounceMessage): RowDraft[] {
   return rows;
 }
 
-function parseMessagingServer(msg: BounceMessage): ParsedReport | null {
+function parseMessagingServer(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   const text = textRows(msg);
   let rows: RowDraft[] = [];
   let reportingMta: string | null = null;
   let arrivalDate: string | null = null;
   if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg);
+    const ds = readDeliveryStatus(msg, ctx.limits);
     rows = ds.recipients;
     reportingMta = ds.reportingMta;
     arrivalDate = ds.arrivalDate;

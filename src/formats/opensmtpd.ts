@@ -9,7 +9,7 @@
 import type { BounceMessage } from '../mime/message.js';
 import { findAddress, findLine, hasMarker, returnedAfter, toLines } from './native-text.js';
 import { attachHints, readDeliveryStatus } from './rfc3464.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 const INTRO = 'this is the mailer-daemon, please do not reply to this';
 const START = ['list of recipients:'];
@@ -42,10 +42,10 @@ function textRows(msg: BounceMessage): { rows: RowDraft[]; delayed: boolean; end
   return { rows, delayed, end, t };
 }
 
-function parseOpenSmtpd(msg: BounceMessage): ParsedReport | null {
+function parseOpenSmtpd(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   const text = textRows(msg);
   if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg);
+    const ds = readDeliveryStatus(msg, ctx.limits);
     if (ds.recipients.length) {
       const byAddress = new Map((text?.rows ?? []).map((r) => [r.recipient.toLowerCase(), r]));
       for (const row of ds.recipients) {
@@ -58,7 +58,7 @@ function parseOpenSmtpd(msg: BounceMessage): ParsedReport | null {
         row.reason ??= tr.reason ?? null;
       }
       attachHints(msg, ds.recipients);
-      return { kind: 'dsn', format: 'opensmtpd', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
+      return { kind: 'dsn', format: 'opensmtpd', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
     }
   }
   if (!text || !text.rows.length) return null;

@@ -9,7 +9,7 @@ import { findCommand, findReplyCode } from '../table/smtp.js';
 import type { Action } from '../table/schema.js';
 import { findAddress, findLine, hasMarker, returnedAfter, toLines, uniqueRows, type Lines } from './native-text.js';
 import { attachHints, readDeliveryStatus } from './rfc3464.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 // [SM sendmail/savemail.c] section rulers of the human part, lower-case, and what they say
 // about the addresses under them; the last three are variants of other MTAs copying the layout
@@ -204,13 +204,13 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
   return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
 }
 
-export function parseSendmail(msg: BounceMessage, format = 'sendmail'): ParsedReport | null {
+export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail'): ParsedReport | null {
   if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg);
+    const ds = readDeliveryStatus(msg, ctx.limits);
     if (ds.recipients.length) {
       attachHints(msg, ds.recipients);
       completeFromTranscript(ds.recipients, toLines(msg.text));
-      return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients };
+      return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
     }
   }
   return parseSendmailText(msg, format);
@@ -236,8 +236,8 @@ export const sendmail: FormatModule = {
     const s = sendmailScore(msg);
     return s >= 40 ? 20 + s : 0;
   },
-  parse(msg) {
-    return parseSendmail(msg);
+  parse(msg, ctx) {
+    return parseSendmail(msg, ctx);
   },
 };
 

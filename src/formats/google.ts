@@ -138,7 +138,14 @@ export const googleworkspace: FormatModule = {
     const t = toLines(msg.plainText);
     const text = joinText(t.lines);
     const reply = afterMarker(text, REPLY_MARKERS);
-    const rows: RowDraft[] = addressesInHeader(msg, 'x-failed-recipients').map((recipient) => ({
+    // X-Failed-Recipients, else the address in "Your message wasn't delivered to <addr> because ..."
+    let recipients = addressesInHeader(msg, 'x-failed-recipients');
+    if (!recipients.length) {
+      const at = text.toLowerCase().indexOf("wasn't delivered to ");
+      const a = at === -1 ? null : findAddress(text.slice(at + 20, at + 300));
+      if (a) recipients = [a];
+    }
+    const rows: RowDraft[] = recipients.map((recipient) => ({
       recipient,
       action: 'failed',
       diagnosticCode: reply ?? (text || null),

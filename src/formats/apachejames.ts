@@ -14,7 +14,7 @@ export const apachejames: FormatModule = {
   id: 'apachejames',
   description: 'Apache James bounces ("Error message below:" / "Message details:")',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     if (!text.includes(BELOW) || !text.includes(DETAILS)) return 0;
     return (msg.headers.get('message-id') ?? '').includes('JavaMail') ? 90 : 70;
   },

@@ -18,7 +18,7 @@ export const biglobe: FormatModule = {
   id: 'biglobe',
   description: 'BIGLOBE bounces ("----- Non-delivered information -----")',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     if (!text.includes(INFO)) return 0;
     return msg.from.toLowerCase().includes('biglobe.ne.jp') ? 90 : 60;
   },

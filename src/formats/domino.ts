@@ -29,7 +29,7 @@ export const domino: FormatModule = {
   description: 'IBM/HCL Domino bounces ("DELIVERY FAILURE:", "was not delivered to:" / "because:"), text or RFC 3464 with X-Notes diagnostics',
   detect(msg) {
     const subject = msg.subject.toLowerCase();
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith('delivery failure:') ? 90 : 60;
     if (subject.startsWith('delivery failure:') && msg.deliveryStatus.some((d) => d.text.toLowerCase().includes('x-notes;'))) return 80;
     return 0;
@@ -64,7 +64,7 @@ export const notes: FormatModule = {
   id: 'notes',
   description: 'Lotus SMTP MTA bounces ("------- Failure Reasons --------" / "------- Returned Message --------")',
   detect(msg) {
-    return msg.plainText.slice(0, 4096).toLowerCase().includes(FAILURE_REASONS) ? 85 : 0;
+    return msg.lowerHead.includes(FAILURE_REASONS) ? 85 : 0;
   },
   parse(msg) {
     const t = toLines(msg.text);

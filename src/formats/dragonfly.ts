@@ -24,7 +24,7 @@ export const dragonfly: FormatModule = {
   id: 'dragonfly',
   description: 'DragonFly Mail Agent (dma) bounces ("did not like our RCPT TO:")',
   detect(msg) {
-    return hasMarker(msg.plainText.slice(0, 2048).toLowerCase(), [INTRO]) ? 90 : 0;
+    return hasMarker(msg.lowerHead, [INTRO]) ? 90 : 0;
   },
   parse(msg) {
     const t = toLines(msg.text);

@@ -130,7 +130,7 @@ function moduleFor(fp: Fingerprint): FormatModule {
     description: fp.description,
     detect(msg) {
       if (!msg.deliveryStatus.length) return 0;
-      return fp.test(msg, msg.plainText.slice(0, 4096).toLowerCase()) ? (fp.score ?? 40) : 0;
+      return fp.test(msg, msg.lowerHead) ? (fp.score ?? 40) : 0;
     },
     parse(msg, ctx) {
       const report = parseRfc3464(msg, fp.id, ctx.limits);

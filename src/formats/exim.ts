@@ -188,7 +188,7 @@ export function parseExim(msg: BounceMessage, ctx: ParseContext, format: string,
 /** Exim's fingerprints (header and first lines), 0 when none. */
 export function eximScore(msg: BounceMessage): number {
   let score = 0;
-  const lowerText = msg.plainText.slice(0, 4096).toLowerCase();
+  const lowerText = msg.lowerHead;
   if (hasMarker(lowerText, [EXIM_INTRO])) score += 30;
   if (msg.headers.has('x-failed-recipients')) score += 20;
   if ((msg.contentParams.boundary ?? '').includes('-eximdsn-')) score += 30; // [EXIM deliver.c] DSN boundary

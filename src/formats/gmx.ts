@@ -57,7 +57,7 @@ function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport |
 }
 
 function unitedInternetText(msg: BounceMessage): boolean {
-  return hasMarker(msg.plainText.slice(0, 4096).toLowerCase(), [EXIM_INTRO]) && hasMarker(msg.plainText.toLowerCase(), END);
+  return hasMarker(msg.lowerHead, [EXIM_INTRO]) && hasMarker(msg.lowerHead, END);
 }
 
 export const gmx: FormatModule = {

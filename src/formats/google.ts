@@ -84,7 +84,7 @@ export const gmail: FormatModule = {
   description: 'Gmail bounces: the plain-text layout ("Technical details of permanent failure:") and the multipart/report layout',
   detect(msg) {
     if (!fromGoogle(msg)) return 0;
-    const lower = msg.plainText.slice(0, 4096).toLowerCase();
+    const lower = msg.lowerHead;
     if (hasMarker(lower, LIST_START)) return 80;
     return msg.deliveryStatus.length ? 30 : 0;
   },
@@ -102,7 +102,7 @@ export const googlegroups: FormatModule = {
   description: 'Google Groups "your message could not be posted" notices (any language; X-Failed-Recipients)',
   detect(msg) {
     if (!fromGoogle(msg) || !msg.headers.has('x-failed-recipients') || msg.deliveryStatus.length) return 0;
-    const lower = msg.plainText.slice(0, 8192).toLowerCase();
+    const lower = msg.lowerHead;
     return hasMarker(lower, GROUPS_MARKERS) && !hasMarker(lower, LIST_START) ? 85 : 0;
   },
   parse(msg) {
@@ -129,7 +129,7 @@ export const googleworkspace: FormatModule = {
   description: 'Google Workspace / Gmail notices with an empty delivery-status part (recipients from X-Failed-Recipients)',
   detect(msg) {
     if (!fromGoogle(msg)) return 0;
-    const lower = msg.plainText.slice(0, 8192).toLowerCase();
+    const lower = msg.lowerHead;
     return hasMarker(lower, HEADLINES) ? 35 : 0;
   },
   parse(msg, ctx) {

@@ -13,7 +13,7 @@ export const kddi: FormatModule = {
   description: 'au one net / KDDI (dion.ne.jp) bounces ("Could not be delivered to: <addr>")',
   detect(msg) {
     const from = msg.from.toLowerCase();
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     if (!text.includes(DELIVERED_TO) || !text.includes('your mail sent on:')) return 0;
     return from.includes('.dion.ne.jp') || from.includes('auone') || from.includes('kddi') ? 85 : 50;
   },

@@ -13,7 +13,7 @@ export const mailfoundry: FormatModule = {
   id: 'mailfoundry',
   description: 'MailFoundry bounces ("Unable to deliver message to:" / "Delivery failed for the following reason:")',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     return text.includes(TO) && text.includes(REASON) ? 80 : 0;
   },
   parse(msg) {

@@ -15,7 +15,7 @@ export const mailru: FormatModule = {
   description: 'Mail.ru bounces: Russian preface followed by the Exim text (X-Failed-Recipients, X-Mailer-Daemon-Recipients)',
   detect(msg) {
     const from = msg.from.toLowerCase();
-    const lower = msg.plainText.slice(0, 4096).toLowerCase();
+    const lower = msg.lowerHead;
     if (msg.headers.has('x-mailer-daemon-recipients')) return 80;
     if (hasMarker(lower, PREFACE)) return 80;
     if (from.includes('@corp.mail.ru') && hasMarker(lower, [EXIM_INTRO])) return 80;

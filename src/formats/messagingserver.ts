@@ -72,7 +72,7 @@ export const messagingserver: FormatModule = {
   id: 'messagingserver',
   description: 'Oracle/Sun Messaging Server and PMDF bounces ("This report relates to a message you sent ...")',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     if (hasMarker(text, [INTRO])) return 75;
     return msg.subject.startsWith('Delivery Notification: ') && msg.deliveryStatus.length ? 40 : 0;
   },

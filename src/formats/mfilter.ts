@@ -14,7 +14,7 @@ export const mfilter: FormatModule = {
   id: 'mfilter',
   description: 'm-FILTER bounces ("-------server message" / "-------SMTP command")',
   detect(msg) {
-    const text = msg.plainText.slice(0, 8192).toLowerCase();
+    const text = msg.lowerHead;
     if (!text.includes(SERVER)) return 0;
     return (msg.headers.get('x-mailer') ?? '').toLowerCase().includes('m-filter') ? 90 : 70;
   },

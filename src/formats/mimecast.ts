@@ -28,7 +28,7 @@ export const mimecast: FormatModule = {
   id: 'mimecast',
   description: 'Mimecast delivery-failure notices ("-- <addr>", "The problem appears to be :")',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     if (!text.includes(TO) || !text.includes(PROBLEM)) return 0;
     return msg.headers.fields.some((f) => f.key.startsWith('x-mimecast-') || f.key === 'x-mc-system') ? 85 : 60;
   },

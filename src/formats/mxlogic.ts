@@ -12,7 +12,7 @@ export const mxlogic: FormatModule = {
   id: 'mxlogic',
   description: 'McAfee MX Logic bounces ("  <addr>: reply" lines, "Included is a copy of the message header")',
   detect(msg) {
-    const lower = msg.plainText.slice(0, 8192).toLowerCase();
+    const lower = msg.lowerHead;
     if (!hasMarker(lower, END)) return 0;
     const from = msg.from.toLowerCase();
     return from.includes('mxlogic') || msg.headers.getAll('received').some((r) => r.includes('mxl_mta')) ? 85 : hasMarker(lower, [EXIM_INTRO]) ? 70 : 0;

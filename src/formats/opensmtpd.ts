@@ -69,7 +69,7 @@ export const opensmtpd: FormatModule = {
   id: 'opensmtpd',
   description: 'OpenSMTPD bounces ("<addr>: <reason>" under "the following list of recipients:"), with or without a DSN part',
   detect(msg) {
-    const lower = msg.plainText.slice(0, 4096).toLowerCase();
+    const lower = msg.lowerHead;
     if (!hasMarker(lower, [INTRO])) return 0;
     return hasMarker(lower, START) ? 90 : 40;
   },

@@ -218,7 +218,7 @@ export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 's
 
 /** Sendmail's fingerprints: subject, the opening line, the section rulers. */
 export function sendmailScore(msg: BounceMessage): number {
-  const lower = msg.plainText.slice(0, 8192).toLowerCase();
+  const lower = msg.lowerHead;
   let score = 0;
   if (hasMarker(lower, SECTIONS.map(([m]) => m))) score += 30;
   if (hasMarker(lower, TRANSCRIPT)) score += 15;
@@ -323,7 +323,7 @@ export const v5sendmail: FormatModule = {
   description: 'Sendmail 5.x bounces: no MIME, "----- Transcript of session follows -----" then "----- Unsent message follows -----"',
   detect(msg) {
     if (msg.deliveryStatus.length || msg.contentType.startsWith('multipart/')) return 0;
-    const lower = msg.plainText.slice(0, 8192).toLowerCase();
+    const lower = msg.lowerHead;
     if (!hasMarker(lower, TRANSCRIPT) || !hasMarker(lower, ['----- unsent message follows -----'])) return 0;
     return hasMarker(lower, SECTIONS.map(([m]) => m)) ? 0 : 70;
   },

@@ -15,7 +15,7 @@ export const trendmicro: FormatModule = {
   detect(msg) {
     if ((msg.contentParams.boundary ?? '').includes('InterScan_NT_MIME_Boundary')) return 85;
     if (msg.from.includes('InterScan')) return 85;
-    return hasMarker(msg.plainText.slice(0, 4096).toLowerCase(), MARKERS) ? 80 : 0;
+    return hasMarker(msg.lowerHead, MARKERS) ? 80 : 0;
   },
   parse(msg) {
     // the report's own text (the returned message, a message/rfc822 leaf, may itself be a bounce)

@@ -58,7 +58,7 @@ export const x2: FormatModule = {
   id: 'x2',
   description: 'unidentified MTA: "Unable to deliver message to the following address(es)." with <addr>: paragraphs',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     return hasMarker(text, X2_START) && text.includes('message from ') ? 60 : 0;
   },
   parse: (msg) => textReport(msg, 'x2', X2_START, X2_END),
@@ -71,7 +71,7 @@ export const x4: FormatModule = {
   id: 'x4',
   description: 'unidentified qmail-derived MTA: "Your mail message to the following address(es) could not be delivered." with <addr>: paragraphs',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     if (text.startsWith('hi. this is the')) return 0; // qmail's own greeting: the qmail reader's
     return text.includes('your mail message to the following address(es) could not be delivered') && hasMarker(text, X4_END) ? 55 : 0;
   },
@@ -85,7 +85,7 @@ export const x3: FormatModule = {
   id: 'x3',
   description: 'unidentified MTA: "Delivery to the following recipients failed permanently:" / "   * <addr>" / "Technical details:"',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     return hasMarker(text, X3_START) && text.includes('this is an automatically generated delivery status notification') ? 65 : 0;
   },
   parse(msg) {
@@ -128,7 +128,7 @@ export const x6: FormatModule = {
   id: 'x6',
   description: 'unidentified MTA: "We had trouble delivering your message." / "The following recipients returned permanent errors: ..."',
   detect(msg) {
-    const text = msg.plainText.slice(0, 4096).toLowerCase();
+    const text = msg.lowerHead;
     return text.includes(X6_INTRO) && text.includes(X6_LIST) ? 65 : 0;
   },
   parse(msg) {

@@ -48,6 +48,7 @@ export const RETURNED_TYPES = new Set(['message/rfc822', 'message/global', 'text
 export class BounceMessage {
   private textCache: string | null = null;
   private plainCache: string | null = null;
+  private headCache: string | null = null;
 
   constructor(
     readonly headers: HeaderList,
@@ -104,6 +105,12 @@ export class BounceMessage {
         .join('\n');
     }
     return this.plainCache;
+  }
+
+  /** the first 8 KiB of plainText, lower-cased once: the format modules' detection markers */
+  get lowerHead(): string {
+    if (this.headCache === null) this.headCache = this.plainText.slice(0, 8192).toLowerCase();
+    return this.headCache;
   }
 
   leavesOfType(type: string): MimeLeaf[] {

@@ -4,7 +4,7 @@
 //   <remote reply>
 //   Message details:
 //     ... RCPT TO: <addr> ...
-import { findAddress, findLine, joinText, toLines } from './native-text.js';
+import { allMarkers, findAddress, findLine, joinText, toLines } from './native-text.js';
 import type { FormatModule } from './types.js';
 
 const BELOW = 'error message below:';
@@ -13,11 +13,7 @@ const DETAILS = 'message details:';
 export const apachejames: FormatModule = {
   id: 'apachejames',
   description: 'Apache James bounces ("Error message below:" / "Message details:")',
-  detect(msg) {
-    const text = msg.lowerHead;
-    if (!text.includes(BELOW) || !text.includes(DETAILS)) return 0;
-    return (msg.headers.get('message-id') ?? '').includes('JavaMail') ? 90 : 70;
-  },
+  detect: (msg) => allMarkers(msg, [BELOW, DETAILS], (msg.headers.get('message-id') ?? '').includes('JavaMail') ? 90 : 70),
   parse(msg) {
     const t = toLines(msg.text);
     const below = findLine(t, [BELOW]);

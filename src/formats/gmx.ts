@@ -4,7 +4,7 @@
 // `--- The header of the original message is following. ---`.
 import type { BounceMessage } from '../mime/message.js';
 import { findCommand } from '../table/smtp.js';
-import { findAddress, findLine, hasMarker, joinText, returnedAfter, splitBlocks, toLines, uniqueRows } from './native-text.js';
+import { hasMarker, joinText, returnedAfter, section, splitBlocks, toLines, uniqueRows } from './native-text.js';
 import { EXIM_INTRO, replyPart } from './exim.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
@@ -31,12 +31,10 @@ function isHead(line: string): boolean {
 
 function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport | null {
   const t = toLines(msg.text);
-  const start = findLine(t, START);
-  if (start === -1) return null;
-  let end = findLine(t, END, start + 1);
-  if (end === -1) end = t.lines.length;
+  const s = section(t, START, END);
+  if (!s) return null;
   const rows: RowDraft[] = [];
-  for (const b of splitBlocks(t, start + 1, end, isHead)) {
+  for (const b of splitBlocks(t, s.start + 1, s.end, isHead)) {
     if (!b.address) continue;
     const full = joinText(b.body);
     const low = full.toLowerCase();
@@ -53,35 +51,26 @@ function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport |
     });
   }
   if (!rows.length) return null;
-  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, END, end) };
+  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, END, s.end) };
 }
 
 function unitedInternetText(msg: BounceMessage): boolean {
   return hasMarker(msg.lowerHead, [EXIM_INTRO]) && hasMarker(msg.lowerHead, END);
 }
 
-export const gmx: FormatModule = {
-  id: 'gmx',
-  description: 'GMX / mail.com bounces ("address":  blocks after Exim-like text)',
-  detect(msg) {
-    const from = msg.from.toLowerCase();
-    if (!unitedInternetText(msg)) return 0;
-    return from.includes('@mail.gmx.') || from.includes('gmx.') || from.includes('@mail.com') ? 85 : 45;
-  },
-  parse(msg) {
-    return parseUnitedInternet(msg, 'gmx');
-  },
-};
+/** A United Internet brand: its sender domains name it; the layout alone scores `otherwise`. */
+function unitedInternet(id: string, description: string, senders: readonly string[], score: number, otherwise: number): FormatModule {
+  return {
+    id,
+    description,
+    detect(msg) {
+      if (!unitedInternetText(msg)) return 0;
+      const from = msg.from.toLowerCase();
+      return senders.some((d) => from.includes(d)) ? score : otherwise;
+    },
+    parse: (msg) => parseUnitedInternet(msg, id),
+  };
+}
 
-export const einsundeins: FormatModule = {
-  id: 'einsundeins',
-  description: '1&1 / IONOS (kundenserver.de) bounces (address: blocks after Exim-like text)',
-  detect(msg) {
-    const from = msg.from.toLowerCase();
-    if (!unitedInternetText(msg)) return 0;
-    return from.includes('kundenserver.de') || from.includes('1and1.') || from.includes('ionos.') ? 86 : 0;
-  },
-  parse(msg) {
-    return parseUnitedInternet(msg, 'einsundeins');
-  },
-};
+export const gmx = unitedInternet('gmx', 'GMX / mail.com bounces ("address": blocks after Exim-like text)', ['gmx.', '@mail.com'], 85, 45);
+export const einsundeins = unitedInternet('einsundeins', '1&1 / IONOS (kundenserver.de) bounces (address: blocks after Exim-like text)', ['kundenserver.de', '1and1.', 'ionos.'], 86, 0);

@@ -5,8 +5,8 @@
 // empty, and Google Groups "cannot post" notices (localised; X-Failed-Recipients names the group).
 import type { BounceMessage } from '../mime/message.js';
 import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, toLines } from './native-text.js';
-import { attachHints, readDeliveryStatus } from './rfc3464.js';
-import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
+import { parseRfc3464 } from './rfc3464.js';
+import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
 const GOOGLE_FROM = ['@googlemail.com', '@google.com', '@gmail.com'];
 
@@ -71,13 +71,6 @@ function parseGmailText(msg: BounceMessage): ParsedReport | null {
   return { kind: 'dsn', format: 'gmail', recipients: rows, returned: msg.returned ?? returnedAfter(t, ORIGINAL, end) };
 }
 
-function parseGoogleDsn(msg: BounceMessage, ctx: ParseContext, format: string): ParsedReport | null {
-  if (!msg.deliveryStatus.length) return null;
-  const ds = readDeliveryStatus(msg, ctx.limits);
-  if (!ds.recipients.length) return null;
-  attachHints(msg, ds.recipients);
-  return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
-}
 
 export const gmail: FormatModule = {
   id: 'gmail',
@@ -89,7 +82,7 @@ export const gmail: FormatModule = {
     return msg.deliveryStatus.length ? 30 : 0;
   },
   parse(msg, ctx) {
-    return parseGmailText(msg) ?? parseGoogleDsn(msg, ctx, 'gmail');
+    return parseGmailText(msg) ?? parseRfc3464(msg, 'gmail', ctx.limits);
   },
 };
 
@@ -133,7 +126,7 @@ export const googleworkspace: FormatModule = {
     return hasMarker(lower, HEADLINES) ? 35 : 0;
   },
   parse(msg, ctx) {
-    const dsn = parseGoogleDsn(msg, ctx, 'gmail');
+    const dsn = parseRfc3464(msg, 'gmail', ctx.limits);
     if (dsn) return dsn;
     const t = toLines(msg.plainText);
     const text = joinText(t.lines);

@@ -3,7 +3,7 @@
 //   Delivery failed for the following reason:
 //   Server mx[ip] failed with: 550 ...
 //   This has been a permanent failure.  No further delivery attempts will be made.
-import { findAddress, findLine, hostBeforeBracket, joinText, toLines } from './native-text.js';
+import { allMarkers, findAddress, findLine, hostBeforeBracket, joinText, toLines } from './native-text.js';
 import type { FormatModule } from './types.js';
 
 const TO = 'unable to deliver message to:';
@@ -12,10 +12,7 @@ const REASON = 'delivery failed for the following reason:';
 export const mailfoundry: FormatModule = {
   id: 'mailfoundry',
   description: 'MailFoundry bounces ("Unable to deliver message to:" / "Delivery failed for the following reason:")',
-  detect(msg) {
-    const text = msg.lowerHead;
-    return text.includes(TO) && text.includes(REASON) ? 80 : 0;
-  },
+  detect: (msg) => allMarkers(msg, [TO, REASON], 80),
   parse(msg) {
     const t = toLines(msg.text);
     const to = findLine(t, [TO]);

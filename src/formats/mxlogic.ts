@@ -1,7 +1,7 @@
 // McAfee MX Logic (SaaS filtering) bounces [SOE lhost-mxlogic-*]: Exim-like wording, then
 // `  <addr>: <reply>` per failed address (the reply may run onto following lines), then
 // `Included is a copy of the message header:`.
-import { findAddress, findLine, hasMarker, joinText, returnedAfter, splitBlocks, toLines } from './native-text.js';
+import { hasMarker, joinText, returnedAfter, section, splitBlocks, toLines } from './native-text.js';
 import { EXIM_INTRO } from './exim.js';
 import type { FormatModule, RowDraft } from './types.js';
 
@@ -19,18 +19,16 @@ export const mxlogic: FormatModule = {
   },
   parse(msg) {
     const t = toLines(msg.text);
-    const start = findLine(t, START);
-    if (start === -1) return null;
-    let end = findLine(t, END, start + 1);
-    if (end === -1) end = t.lines.length;
+    const s = section(t, START, END);
+    if (!s) return null;
     const rows: RowDraft[] = [];
-    for (const b of splitBlocks(t, start + 1, end, (line) => /^\s{0,4}<[^<>\s]{1,256}@[^<>\s]{1,255}>:/.test(line))) {
+    for (const b of splitBlocks(t, s.start + 1, s.end, (line) => /^\s{0,4}<[^<>\s]{1,256}@[^<>\s]{1,255}>:/.test(line))) {
       if (!b.address) continue;
       const head = b.head.trim();
       const diag = joinText([head.slice(head.indexOf('>:') + 2), ...b.body]);
       rows.push({ recipient: b.address, action: 'failed', diagnosticType: 'smtp', diagnosticCode: diag || null });
     }
     if (!rows.length) return null;
-    return { kind: 'dsn', format: 'mxlogic', recipients: rows, returned: msg.returned ?? returnedAfter(t, ['-----------------------------------------'], end) };
+    return { kind: 'dsn', format: 'mxlogic', recipients: rows, returned: msg.returned ?? returnedAfter(t, ['-----------------------------------------'], s.end) };
   },
 };

@@ -37,6 +37,23 @@ export function findLine(t: Lines, markers: readonly string[], from = 0, to = t.
   return -1;
 }
 
+/**
+ * The lines between a start marker and the next end marker: `start` is the marker line,
+ * `end` the end marker's line (or the end of the text). Null when the start is missing.
+ */
+export function section(t: Lines, start: readonly string[], end: readonly string[], from = 0): { start: number; end: number } | null {
+  const s = findLine(t, start, from);
+  if (s === -1) return null;
+  const e = findLine(t, end, s + 1);
+  return { start: s, end: e === -1 ? t.lines.length : e };
+}
+
+/** `score` when the head of the message's text has every one of `markers` (lower-case), else 0. */
+export function allMarkers(msg: BounceMessage, markers: readonly string[], score: number): number {
+  const head = msg.lowerHead;
+  return markers.every((m) => head.includes(m)) ? score : 0;
+}
+
 /** Does the text contain one of the markers (lower-case) in its first `maxChars` characters? */
 export function hasMarker(lowerText: string, markers: readonly string[], maxChars = 64 * 1024): boolean {
   const hay = lowerText.length > maxChars ? lowerText.slice(0, maxChars) : lowerText;

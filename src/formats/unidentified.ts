@@ -10,7 +10,7 @@
 //   `The following recipients returned permanent errors: <addr>. Reason: ...`
 import type { BounceMessage } from '../mime/message.js';
 import { findCommand } from '../table/smtp.js';
-import { findAddress, findLine, hasMarker, joinText, returnedAfter, toLines, type Lines } from './native-text.js';
+import { allMarkers, findAddress, findLine, hasMarker, joinText, returnedAfter, section, toLines, type Lines } from './native-text.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
 /** `<addr>:` (or `addr:`) alone on a line at column 0 */
@@ -43,12 +43,10 @@ export function addressParagraphs(t: Lines, from: number, to: number): RowDraft[
 
 function textReport(msg: BounceMessage, format: string, start: readonly string[], end: readonly string[]): ParsedReport | null {
   const t = toLines(msg.text);
-  const s = findLine(t, start);
-  if (s === -1) return null;
-  let e = findLine(t, end, s + 1);
-  if (e === -1) e = t.lines.length;
-  const rows = addressParagraphs(t, s + 1, e);
-  return rows.length ? { kind: 'dsn', format, recipients: rows, returned: msg.returned ?? returnedAfter(t, end, e) } : null;
+  const s = section(t, start, end);
+  if (!s) return null;
+  const rows = addressParagraphs(t, s.start + 1, s.end);
+  return rows.length ? { kind: 'dsn', format, recipients: rows, returned: msg.returned ?? returnedAfter(t, end, s.end) } : null;
 }
 
 const X2_START = ['unable to deliver message to the following address(es).'];
@@ -127,10 +125,7 @@ const X6_LIST = 'the following recipients returned permanent errors:';
 export const x6: FormatModule = {
   id: 'x6',
   description: 'unidentified MTA: "We had trouble delivering your message." / "The following recipients returned permanent errors: ..."',
-  detect(msg) {
-    const text = msg.lowerHead;
-    return text.includes(X6_INTRO) && text.includes(X6_LIST) ? 65 : 0;
-  },
+  detect: (msg) => allMarkers(msg, [X6_INTRO, X6_LIST], 65),
   parse(msg) {
     const t = toLines(msg.text);
     const rows: RowDraft[] = [];

@@ -22,7 +22,7 @@ export const mxlogic: FormatModule = {
     const s = section(t, START, END);
     if (!s) return null;
     const rows: RowDraft[] = [];
-    for (const b of splitBlocks(t, s.start + 1, s.end, (line) => /^\s{0,4}<[^<>\s]{1,256}@[^<>\s]{1,255}>:/.test(line))) {
+    for (const b of splitBlocks(t, s.start + 1, s.end, (line) => /^\s{0,4}<[^<>\s@]{1,256}@[^<>\s@]{1,255}>:/.test(line))) {
       if (!b.address) continue;
       const head = b.head.trim();
       const diag = joinText([head.slice(head.indexOf('>:') + 2), ...b.body]);

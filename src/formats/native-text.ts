@@ -61,17 +61,45 @@ export function hasMarker(lowerText: string, markers: readonly string[], maxChar
   return false;
 }
 
-// local@domain: a local part without spaces, brackets or quotes, a domain of DNS characters
-// (or an address literal). Each repetition is bounded, so a failed match costs O(256).
-const ADDRESS = /[^\s<>()[\]"',;:@]{1,256}@(?:[A-Za-z0-9][A-Za-z0-9.-]{0,253}|\[[0-9A-Fa-f:.]{2,45}\])/;
+// local@domain: a local part without spaces, brackets or quotes (at most 256 characters), a
+// domain of DNS characters (at most 253) or an address literal. Scanned by hand around each
+// '@' rather than by a regular expression: neither side can cross another '@', so every
+// character is looked at a bounded number of times (linear on hostile text).
+const LOCAL_STOP = new Set([...' \t\r\n<>()[]"\',;:@']);
+const isDomainChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
+const isLiteralChar = (c: string) => isDomainChar(c) || c === ':';
+
+/** The address around the '@' at `at`, or null. */
+function addressAt(s: string, at: number): string | null {
+  let start = at;
+  while (start > 0 && at - start < 256 && !LOCAL_STOP.has(s[start - 1])) start--;
+  if (start === at) return null;
+  let end = at + 1;
+  if (s[end] === '[') {
+    end++;
+    while (end < s.length && end - at < 48 && isLiteralChar(s[end])) end++;
+    if (s[end] !== ']') return null;
+    end++;
+  } else {
+    while (end < s.length && end - at <= 253 && isDomainChar(s[end])) end++;
+    // a domain does not end in a dot or a hyphen ("... at a@b.example.")
+    while (end > at + 1 && (s[end - 1] === '.' || s[end - 1] === '-')) end--;
+    if (end === at + 1) return null;
+  }
+  return s.slice(start, end);
+}
 
 /** The first mailbox address in `s` (trailing dots stripped, domain lower-cased); null when none. */
 export function findAddress(s: string | null | undefined): string | null {
   if (!s) return null;
-  const m = ADDRESS.exec(s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s);
-  if (!m) return null;
-  const a = cleanAddress(m[0].replace(/[.-]+$/, ''));
-  return looksLikeAddress(a) ? a : null;
+  const text = s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    const raw = addressAt(text, at);
+    if (!raw) continue;
+    const a = cleanAddress(raw);
+    if (looksLikeAddress(a)) return a;
+  }
+  return null;
 }
 
 /** Every mailbox address in a header such as X-Failed-Recipients (comma separated, folded, repeated). */
@@ -130,8 +158,22 @@ export function joinText(lines: readonly string[]): string {
 
 /** `host mx.example.org [192.0.2.1]` / `mx.example.org [192.0.2.1]` → `mx.example.org` */
 export function hostBeforeBracket(s: string): string | null {
-  const m = /([A-Za-z0-9][A-Za-z0-9.-]{0,253})\.?\s{0,4}\[[0-9A-Fa-f:.]{2,45}\]/.exec(s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s);
-  return m ? m[1].replace(/\.$/, '') : null;
+  const text = s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s;
+  // each '[' that opens an address literal, the name just before it (scans cannot overlap:
+  // neither a name nor the spaces before '[' contain '[')
+  for (let open = text.indexOf('['); open !== -1; open = text.indexOf('[', open + 1)) {
+    let close = open + 1;
+    while (close < text.length && close - open <= 46 && isLiteralChar(text[close])) close++;
+    if (text[close] !== ']' || close - open < 3) continue;
+    let end = open;
+    while (end > 0 && open - end < 4 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    let start = end;
+    while (start > 0 && end - start < 254 && isDomainChar(text[start - 1])) start--;
+    let host = text.slice(start, end);
+    while (host.endsWith('.')) host = host.slice(0, -1);
+    if (host && /[A-Za-z0-9]/.test(host[0])) return host;
+  }
+  return null;
 }
 
 /** Rows keyed by address keep only the first row per address (bilingual bounces list everyone twice). */

@@ -65,7 +65,7 @@ function listedAddresses(t: Lines): Listed[] {
       // "<a@b>", "a@b", ">>> a@b <a@b>" (Active!Hunter), "a@b [User unknown]" (X1)
       const address = findAddress(line);
       if (!address) continue;
-      const bracket = /\[([^\]]{1,200})\]\s*$/.exec(line);
+      const bracket = /\[([^[\]]{1,200})\]\s*$/.exec(line);
       out.push({ address, action: section[1], reason: bracket && !bracket[1].includes('@') ? bracket[1] : null, expandedFrom: null });
     }
   }
@@ -243,7 +243,7 @@ export const sendmail: FormatModule = {
 
 // ---- sendmail 5.x: no MIME, no address list; "NNN <addr>... text" lines in the transcript
 
-const V5_SUMMARY = /^([245]\d\d) <([^<>\s]{1,256}@[^<>\s]{1,255})>\.\.\.\s?(.{0,1000})$/;
+const V5_SUMMARY = /^([245]\d\d) <([^<>\s@]{1,256}@[^<>\s@]{1,255})>\.\.\.\s?(.{0,1000})$/;
 const V5_HOST = /^([245]\d\d) ([A-Za-z0-9.-]{1,255}) \(\w{1,20}\)\.\.\.\s?(.{0,1000})$/;
 
 function parseV5(msg: BounceMessage): ParsedReport | null {

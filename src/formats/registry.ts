@@ -63,7 +63,6 @@ export const FORMATS: readonly FormatModule[] = [
   amazonses,
   amazonworkmail,
   arf,
-  rfc3834,
   trendmicro,
   ezweb,
   kddi,
@@ -81,11 +80,12 @@ export const FORMATS: readonly FormatModule[] = [
   x3,
   x4,
   x6,
-  textFallback,
   mimecast,
   ...DSN_GENERATORS,
-  // generic readers last
+  // generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
+  textFallback,
+  rfc3834,
 ];
 
 export interface Selection {

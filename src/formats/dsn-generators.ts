@@ -18,7 +18,16 @@ interface Fingerprint {
 }
 
 const header = (msg: BounceMessage, name: string) => (msg.headers.get(name) ?? '').toLowerCase();
-const dsnText = (msg: BounceMessage) => msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n');
+// the delivery-status text lower-cased once per message, whichever fingerprints ask for it
+const dsnCache = new WeakMap<BounceMessage, string>();
+const dsnText = (msg: BounceMessage) => {
+  let t = dsnCache.get(msg);
+  if (t === undefined) {
+    t = msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n');
+    dsnCache.set(msg, t);
+  }
+  return t;
+};
 /** a raw per-recipient field by case-insensitive name */
 const field = (fields: Record<string, string> | undefined, name: string) => Object.entries(fields ?? {}).find(([k]) => k.toLowerCase() === name)?.[1]?.trim().toLowerCase() ?? '';
 
@@ -100,7 +109,8 @@ const FINGERPRINTS: readonly Fingerprint[] = [
     id: 'mcafee',
     description: 'McAfee Email Gateway / Email and Web Security bounces (X-NAI-Header, deliveryproblems.txt)',
     // [SOE lhost-mcafee-*]
-    test: (msg) => msg.headers.has('x-nai-header') || msg.leaves.some((l) => l.filename === 'deliveryproblems.txt' || (l.headers.get('content-type') ?? '').includes('deliveryproblems.txt')),
+    // (the part's name parameter is its file name; leaf headers are not parsed for this)
+    test: (msg) => msg.headers.has('x-nai-header') || msg.leaves.some((l) => l.filename === 'deliveryproblems.txt'),
   },
   {
     id: 'surfcontrol',

@@ -116,7 +116,7 @@ const FINGERPRINTS: readonly Fingerprint[] = [
     id: 'surfcontrol',
     description: 'SurfControl E-mail Filter bounces',
     // [SOE lhost-surfcontrol-*]
-    test: (msg) => header(msg, 'x-mailer').includes('surfcontrol') || msg.headers.fields.some((f) => f.key.startsWith('x-sef-')),
+    test: (msg) => header(msg, 'x-mailer').includes('surfcontrol') || msg.headers.has('x-sef-processed'),
   },
   {
     id: 'receivingses',

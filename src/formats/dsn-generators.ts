@@ -5,6 +5,7 @@
 import type { BounceMessage } from '../mime/message.js';
 import type { Reason } from '../table/schema.js';
 import { parseRfc3464 } from './rfc3464.js';
+import { parseSendmailText } from './sendmail.js';
 import type { FormatModule, ParsedReport } from './types.js';
 
 interface Fingerprint {
@@ -15,6 +16,8 @@ interface Fingerprint {
   /** any of these makes the message this generator's */
   test(msg: BounceMessage, text: string): boolean;
   refine?(report: ParsedReport, msg: BounceMessage): void;
+  /** the generator's bounce without a delivery-status part, when it writes one */
+  text?(msg: BounceMessage): ParsedReport | null;
 }
 
 const header = (msg: BounceMessage, name: string) => (msg.headers.get(name) ?? '').toLowerCase();
@@ -111,6 +114,8 @@ const FINGERPRINTS: readonly Fingerprint[] = [
     // [SOE lhost-mcafee-*]
     // (the part's name parameter is its file name; leaf headers are not parsed for this)
     test: (msg) => msg.headers.has('x-nai-header') || msg.leaves.some((l) => l.filename === 'deliveryproblems.txt'),
+    // the same "--- The following addresses had delivery problems ---" list without the DSN part
+    text: (msg) => parseSendmailText(msg, 'mcafee'),
   },
   {
     id: 'surfcontrol',
@@ -139,10 +144,11 @@ function moduleFor(fp: Fingerprint): FormatModule {
     id: fp.id,
     description: fp.description,
     detect(msg) {
-      if (!msg.deliveryStatus.length) return 0;
+      if (!msg.deliveryStatus.length && !fp.text) return 0;
       return fp.test(msg, msg.lowerHead) ? (fp.score ?? 40) : 0;
     },
     parse(msg, ctx) {
+      if (!msg.deliveryStatus.length) return fp.text ? fp.text(msg) : null;
       const report = parseRfc3464(msg, fp.id, ctx.limits);
       if (report && fp.refine) fp.refine(report, msg);
       return report;

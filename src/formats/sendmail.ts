@@ -65,8 +65,11 @@ function listedAddresses(t: Lines): Listed[] {
       // "<a@b>", "a@b", ">>> a@b <a@b>" (Active!Hunter), "a@b [User unknown]" (X1)
       const address = findAddress(line);
       if (!address) continue;
+      // "a@b [User unknown]" (X1), "<a@b>   (Unknown user a@b)" (McAfee): the reason on the line
       const bracket = /\[([^[\]]{1,200})\]\s*$/.exec(line);
-      out.push({ address, action: section[1], reason: bracket && !bracket[1].includes('@') ? bracket[1] : null, expandedFrom: null });
+      const paren = /\(([^()]{1,300})\)\s*$/.exec(line);
+      const reason = bracket && !bracket[1].includes('@') ? bracket[1] : paren && line.indexOf(paren[0]) > line.indexOf('@') ? paren[1] : null;
+      out.push({ address, action: section[1], reason, expandedFrom: null });
     }
   }
   return out;

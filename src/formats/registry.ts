@@ -27,7 +27,7 @@ import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
 import { rfc3834 } from './rfc3834.js';
-import { sendmail, v5sendmail } from './sendmail.js';
+import { activehunter, sendmail, v5sendmail, x1 } from './sendmail.js';
 import { textFallback } from './text-fallback.js';
 import { trendmicro } from './trendmicro.js';
 import { x2, x3, x4, x6 } from './unidentified.js';
@@ -60,6 +60,8 @@ export const FORMATS: readonly FormatModule[] = [
   googleworkspace,
   sendmail,
   v5sendmail,
+  activehunter,
+  x1,
   amazonses,
   amazonworkmail,
   arf,

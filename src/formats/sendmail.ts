@@ -332,3 +332,24 @@ export const v5sendmail: FormatModule = {
   },
   parse: parseV5,
 };
+
+// ---- look-alikes that copy sendmail's text layout
+
+/** Active!Hunter (Japanese filter) [SOE lhost-activehunter-*]: boundary "Active!Hunter", ">>> addr <addr>" lines. */
+export const activehunter: FormatModule = {
+  id: 'activehunter',
+  description: 'Active!Hunter bounces (sendmail-like text, boundary "Active!Hunter", subject "FAILURE NOTICE :")',
+  detect(msg) {
+    if (!(msg.contentParams.boundary ?? '').includes('Active!Hunter') && !msg.subject.startsWith('FAILURE NOTICE :')) return 0;
+    return hasMarker(msg.lowerHead, SECTIONS.map(([m]) => m)) ? 80 : 0;
+  },
+  parse: (msg) => parseSendmailText(msg, 'activehunter'),
+};
+
+/** An unidentified MTA (Sisimai's X1) [SOE lhost-x1-*]: "---The following addresses had delivery errors---", "addr [reason]". */
+export const x1: FormatModule = {
+  id: 'x1',
+  description: 'unidentified MTA: "---The following addresses had delivery errors---" with "<addr> [<reason>]" lines',
+  detect: (msg) => (hasMarker(msg.lowerHead, ['---the following addresses had delivery errors---']) ? 75 : 0),
+  parse: (msg) => parseSendmailText(msg, 'x1'),
+};

@@ -131,6 +131,33 @@ const FINGERPRINTS: readonly Fingerprint[] = [
     test: (msg) => dsnText(msg).includes('reporting-mta: dns; inbound-smtp.') && dsnText(msg).includes('amazonaws.com'),
   },
   {
+    id: 'messagelabs',
+    description: 'Symantec / Broadcom Email Security.cloud (MessageLabs) bounces',
+    // [SOE rhost-messagelabs-*] "This is the mail delivery agent at Symantec Email Security.cloud."
+    test: (msg, text) => text.includes('mail delivery agent at symantec email security.cloud') || dsnText(msg).includes('messagelabs.com'),
+  },
+  {
+    id: 'aol',
+    description: 'AOL bounces (Postmaster@AOL.com, Diagnostic-Code type X-Outbound-Mail-Relay)',
+    // native-formats.md §5.4 [SOE rhost-aol-*]
+    score: 70,
+    test: (msg) => msg.from.toLowerCase().includes('@aol.com') && dsnText(msg).includes('x-outbound-mail-relay'),
+  },
+  {
+    id: 'facebook',
+    description: 'Facebook bounces (mailer-daemon@*.facebook.com, postmaster.facebook.com response codes)',
+    // [SOE rhost-facebook-*]
+    score: 70,
+    test: (msg) => msg.from.toLowerCase().includes('facebook.com') && msg.from.toLowerCase().includes('mailer-daemon'),
+  },
+  {
+    id: 'apple',
+    description: 'Apple iCloud inbound bounces (Mailer-Daemon@*.apple.com)',
+    // [SOE rhost-apple-*]
+    score: 70, // Apple's MXs run Postfix: the provider is the more specific name
+    test: (msg) => msg.from.toLowerCase().includes('mailer-daemon@') && msg.from.toLowerCase().includes('.apple.com'),
+  },
+  {
     id: 'yandex',
     description: 'Yandex (Russian preface, Postfix underneath, Diagnostic-Code type X-Yandex)',
     score: 70, // more specific than the Postfix it runs on

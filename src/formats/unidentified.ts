@@ -8,10 +8,9 @@
 //   `--- Below this line is a copy of the message.`
 // * x6: `We had trouble delivering your message. Full details follow:` /
 //   `The following recipients returned permanent errors: <addr>. Reason: ...`
-import type { BounceMessage } from '../mime/message.js';
 import { findCommand } from '../table/smtp.js';
 import { allMarkers, findAddress, findLine, hasMarker, joinText, returnedAfter, section, toLines, type Lines } from './native-text.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { FormatModule, RowDraft } from './types.js';
 
 /** `<addr>:` (or `addr:`) alone on a line at column 0 */
 function isAddressHead(line: string): boolean {
@@ -41,40 +40,29 @@ export function addressParagraphs(t: Lines, from: number, to: number): RowDraft[
   return rows;
 }
 
-function textReport(msg: BounceMessage, format: string, start: readonly string[], end: readonly string[]): ParsedReport | null {
-  const t = toLines(msg.text);
-  const s = section(t, start, end);
-  if (!s) return null;
-  const rows = addressParagraphs(t, s.start + 1, s.end);
-  return rows.length ? { kind: 'dsn', format, recipients: rows, returned: msg.returned ?? returnedAfter(t, end, s.end) } : null;
+/** A module for an `<addr>:` paragraph layout between a start and an end line. */
+function paragraphLayout(id: string, description: string, markers: readonly string[], score: number, start: readonly string[], end: readonly string[]): FormatModule {
+  return {
+    id,
+    description,
+    // qmail's own greeting makes it the qmail reader's (issue 3), whatever follows
+    detect: (msg) => (msg.lowerHead.startsWith('hi. this is the') ? 0 : allMarkers(msg, markers, score)),
+    parse(msg) {
+      const t = toLines(msg.text);
+      const s = section(t, start, end);
+      if (!s) return null;
+      const rows = addressParagraphs(t, s.start + 1, s.end);
+      return rows.length ? { kind: 'dsn', format: id, recipients: rows, returned: msg.returned ?? returnedAfter(t, end, s.end) } : null;
+    },
+  };
 }
 
-const X2_START = ['unable to deliver message to the following address(es).'];
-const X2_END = ['--- original message follows.'];
+const X2_START = 'unable to deliver message to the following address(es).';
+export const x2 = paragraphLayout('x2', 'unidentified MTA: "Unable to deliver message to the following address(es)." with <addr>: paragraphs', [X2_START, 'message from '], 60, [X2_START], ['--- original message follows.']);
 
-export const x2: FormatModule = {
-  id: 'x2',
-  description: 'unidentified MTA: "Unable to deliver message to the following address(es)." with <addr>: paragraphs',
-  detect(msg) {
-    const text = msg.lowerHead;
-    return hasMarker(text, X2_START) && text.includes('message from ') ? 60 : 0;
-  },
-  parse: (msg) => textReport(msg, 'x2', X2_START, X2_END),
-};
-
-const X4_START = ['could not be delivered. this', 'could not be delivered.'];
-const X4_END = ['--- below this line is a copy of the message.'];
-
-export const x4: FormatModule = {
-  id: 'x4',
-  description: 'unidentified qmail-derived MTA: "Your mail message to the following address(es) could not be delivered." with <addr>: paragraphs',
-  detect(msg) {
-    const text = msg.lowerHead;
-    if (text.startsWith('hi. this is the')) return 0; // qmail's own greeting: the qmail reader's
-    return text.includes('your mail message to the following address(es) could not be delivered') && hasMarker(text, X4_END) ? 55 : 0;
-  },
-  parse: (msg) => textReport(msg, 'x4', ['following address(es) could not be delivered'], X4_END),
-};
+const X4_START = 'your mail message to the following address(es) could not be delivered';
+const X4_END = '--- below this line is a copy of the message.';
+export const x4 = paragraphLayout('x4', 'unidentified qmail-derived MTA: "Your mail message to the following address(es) could not be delivered." with <addr>: paragraphs', [X4_START, X4_END], 55, ['following address(es) could not be delivered'], [X4_END]);
 
 const X3_START = ['to the following recipients failed permanently:']; // "Delevery" is misspelt by some versions
 const X3_DETAILS = 'technical details:';

@@ -1,6 +1,7 @@
 // One message's bytes → its ParseResult: MIME → format parser → normalised table.
 import { resolveLimits, type Limits } from './limits.js';
 import { parseMime } from './mime/parse.js';
+import { reportFromEmbedded } from './formats/embedded.js';
 import { selectAndParse } from './formats/registry.js';
 import { toIsoDate } from './table/address.js';
 import { normalizeRow, originalFrom } from './table/normalize.js';
@@ -64,8 +65,18 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
   try {
     const msg = await parseMime(bytes, limits);
     const warnings = [...msg.warnings];
-    const { report, problems, stacks } = selectAndParse(msg, { limits });
-    warnings.push(...problems);
+    const selection = selectAndParse(msg, { limits });
+    let report = selection.report;
+    const stacks = selection.stacks;
+    warnings.push(...selection.problems);
+    if (!report) {
+      // a bounce attached to, or forwarded in, this message (native-formats.md §7.2)
+      const embedded = await reportFromEmbedded(msg, limits);
+      if (embedded) {
+        report = embedded.report;
+        warnings.push(`report read from ${embedded.how}`);
+      }
+    }
     const result: ParseResult = {
       ...emptyResult(source),
       warnings,

@@ -12,6 +12,7 @@
 // unless it names a full mailbox or the like.
 import type { Action, BounceType, Kind, Reason } from '../table/schema.js';
 import { findComponentCode } from './component-codes.js';
+import { reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { matchPhrase, prepareText } from './text-reasons.js';
 
@@ -60,7 +61,9 @@ export function classifyReason(input: ClassifyInput): Reason {
   if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') return 'delivered';
   if (input.status?.startsWith('2.')) return 'delivered';
   if (input.formatReason && !RETRY_REASONS.has(input.formatReason)) return input.formatReason;
-  // (issue 4: a provider's own codes, rhost.ts, are consulted here, before the generic tables)
+  // a provider's own codes and wordings outrank generic phrases (rhost.ts)
+  const byProvider = providerReason(input);
+  if (byProvider) return byProvider;
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
   const diag = prepareText(input.diagnosticCode);
@@ -92,6 +95,18 @@ export function classifyReason(input: ClassifyInput): Reason {
   if (input.status && /^[45]\.7\./.test(input.status)) return 'securityerror';
   if (diag || hint) return 'onhold';
   return 'undefined';
+}
+
+function providerReason(input: ClassifyInput): Reason | null {
+  const raw = input.diagnosticCode ?? '';
+  return reasonFromRemoteHost({
+    recipient: input.recipient ?? null,
+    remoteMta: input.remoteMta ?? null,
+    raw,
+    text: raw.toLowerCase().replace(/\s+/g, ' '),
+    status: input.status,
+    smtpCommand: input.smtpCommand,
+  });
 }
 
 // Sisimai's hard/soft split (native-formats.md §6.3): the address itself is dead.

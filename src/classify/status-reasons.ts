@@ -25,7 +25,7 @@ const DEFAULTS: Record<string, Reason> = {
   '2.2': 'mailboxfull',
   '2.3': 'exceedlimit',
   '2.4': 'filtered',
-  '3.0': 'systemerror',
+  '5:3.0': 'systemerror', // class 5 only (native-formats.md §1.5): a 4.3.0 says nothing more than "try later"
   '3.1': 'systemfull',
   '3.2': 'notaccept',
   '3.3': 'systemerror',

@@ -225,6 +225,22 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 2, reason: 'contenterror', phrase: 'invalid characters', from: 'Exchange Online 5.6.11 (§4.6)' },
 
   // ---- additions from issue 4 (formats-b) go below this line, same shape ----
+  { tier: 2, reason: 'userunknown', phrase: 'user not exist', from: '"550 <addr>... User not exist" (corpus lhost-mcafee-05)' },
+  { tier: 1, reason: 'policyviolation', phrase: 'header error', from: 'a receiving site\'s header checks refusing the message ("554 5.7.0 Header error"; corpus lhost-exim-03, lhost-sendmail-09)' },
+  { tier: 1, reason: 'blocked', phrase: 'use the smtp server of your isp', from: 'port-25 blocking of dynamic client addresses (corpus lhost-exim-01)' },
+  { tier: 1, reason: 'blocked', phrase: 'which is an open relay', from: 'a receiver refusing a client listed as an open relay (corpus lhost-v5sendmail-07)' },
+  { tier: 1, reason: 'failedstarttls', phrase: 'does not support tls', from: 'Gmail "500 Remote server does not support TLS" (corpus lhost-gmail-07)' },
+  { tier: 1, reason: 'notaccept', phrase: 'indicated no smtp service', from: 'Exim "an MX or SRV record indicated no SMTP service", a null MX [EXIM routers/dnslookup.c] (corpus lhost-mailru-05)' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'mailfolder is full', from: '"the user\'s mailfolder is full" (corpus lhost-x4-01)' },
+  { tier: 1, reason: 'networkerror', phrase: 'hop count exceeded', from: 'RFC 5321 6.3 loop detection, X.4.6 (corpus lhost-x6-01, lhost-domino-03)' },
+  { tier: 1, reason: 'norelaying', phrase: 'no relaying', from: 'relay refusal wording (corpus lhost-dragonfly-15)' },
+  { tier: 1, reason: 'authfailure', phrase: 'does not have authentication information', from: 'Gmail 550-5.7.1 / 5.7.26 (corpus lhost-sendmail-59)' },
+  { tier: 1, reason: 'systemerror', phrase: 'internal system error', from: 'WorkMail "Internal System Error" (corpus lhost-amazonworkmail-03, lhost-dragonfly-23)' },
+  { tier: 1, reason: 'mailererror', phrase: 'mailer error', from: 'local mailer failure wording (corpus lhost-dragonfly-13)' },
+  { tier: 1, reason: 'contenterror', phrase: 'media error', from: 'RFC 3463 X.6.0 "Other or undefined media error" as reply text (corpus lhost-dragonfly-07)' },
+  { tier: 1, reason: 'securityerror', phrase: 'delivery not authorized', from: 'RFC 3463 X.7.1 "Delivery not authorized, message refused" as reply text (corpus lhost-dragonfly-19)' },
+  { tier: 1, reason: 'policyviolation', phrase: 'content presents a potential', from: 'Gmail 552-5.7.0 "its content presents a potential security issue" (corpus lhost-sendmail-31)' },
+  { tier: 1, reason: 'networkerror', phrase: 'host name lookup failure', from: 'sendmail "Deferred: Name server: <host>: host name lookup failure" (a DNS failure behind a queue expiry; corpus lhost-sendmail-11)' },
 ];
 
 /**

@@ -1,10 +1,38 @@
 // The native formats, in detection order. Each module detects cheaply; the most confident
 // one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
+import { amazonses, amazonworkmail } from './amazon.js';
+import { apachejames } from './apachejames.js';
+import { arf } from './arf.js';
+import { biglobe } from './biglobe.js';
+import { domino, notes } from './domino.js';
+import { dragonfly } from './dragonfly.js';
+import { DSN_GENERATORS } from './dsn-generators.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange.js';
+import { exim } from './exim.js';
+import { ezweb } from './ezweb.js';
+import { fml } from './fml.js';
+import { einsundeins, gmx } from './gmx.js';
+import { gmail, googlegroups, googleworkspace } from './google.js';
+import { imailserver } from './imailserver.js';
+import { kddi } from './kddi.js';
+import { mailfoundry } from './mailfoundry.js';
+import { mailru } from './mailru.js';
+import { messagingserver } from './messagingserver.js';
+import { mfilter } from './mfilter.js';
+import { mimecast } from './mimecast.js';
+import { mxlogic } from './mxlogic.js';
+import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
 import { qmail, yahoo } from './qmail.js';
 import { rfc3464 } from './rfc3464.js';
+import { rfc3834 } from './rfc3834.js';
+import { activehunter, sendmail, v5sendmail, x1 } from './sendmail.js';
+import { textFallback } from './text-fallback.js';
+import { trendmicro } from './trendmicro.js';
+import { x2, x3, x4, x6 } from './unidentified.js';
+import { verizon } from './verizon.js';
+import { zoho } from './zoho.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
 // Order breaks ties between equal scores; a generator module scores above the generic
@@ -18,8 +46,48 @@ export const FORMATS: readonly FormatModule[] = [
   outlook,
   exchange2007,
   exchange2003,
-  // generic readers last
+  // issue 4: the other generators of native-formats.md §5, feedback reports, auto-replies
+  exim,
+  mailru,
+  gmx,
+  einsundeins,
+  mxlogic,
+  zoho,
+  dragonfly,
+  opensmtpd,
+  gmail,
+  googlegroups,
+  googleworkspace,
+  sendmail,
+  v5sendmail,
+  activehunter,
+  x1,
+  amazonses,
+  amazonworkmail,
+  arf,
+  trendmicro,
+  ezweb,
+  kddi,
+  biglobe,
+  mfilter,
+  imailserver,
+  verizon,
+  apachejames,
+  fml,
+  mailfoundry,
+  domino,
+  notes,
+  messagingserver,
+  x2,
+  x3,
+  x4,
+  x6,
+  mimecast,
+  ...DSN_GENERATORS,
+  // generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
+  textFallback,
+  rfc3834,
 ];
 
 export interface Selection {

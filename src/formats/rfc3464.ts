@@ -39,6 +39,8 @@ export function mtaName(value: string | null): string | null {
   let v = rest.replace(/\([^()]{0,500}\)/g, ' ').trim();
   // `<rr1.example.com>` (native-formats.md §7.3)
   if (v.startsWith('<') && v.endsWith('>')) v = v.slice(1, -1).trim();
+  // `mx.example.net [192.0.2.30]` (Courier, native-formats.md §5.7): the name, not its address
+  v = v.replace(/^([^\s[\]]{1,255})\s{1,8}\[[0-9A-Fa-f:.]{2,45}\]$/, '$1');
   v = v.replace(/\.$/, '');
   return v || null;
 }

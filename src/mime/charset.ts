@@ -30,8 +30,15 @@ export function decodeText(buf: Buffer, declared?: string | null | false): strin
   if (UTF7_CHARSETS.has(charset)) return iconv.decode(buf, 'utf7');
   if (SEVEN_BIT_CHARSETS.has(charset)) {
     // A 7-bit charset carrying 8-bit bytes is a lie (corpus lhost-kddi-01 labels UTF-8 as
-    // ISO-2022-JP); ISO-2022-JP escapes are only meaningful when there are no high bytes.
-    if (hasHighBytes(buf)) return decodeUnlabelled(buf);
+    // ISO-2022-JP, lhost-ezweb-03/05 label EUC-JP so); ISO-2022-JP escapes are only
+    // meaningful when there are no high bytes.
+    if (hasHighBytes(buf)) {
+      if (charset === 'iso-2022-jp' && !isUtf8(buf)) {
+        const japanese = japaneseEightBit(buf);
+        if (japanese) return iconv.decode(buf, japanese);
+      }
+      return decodeUnlabelled(buf);
+    }
     if (charset.startsWith('iso-2022') && hasEscape(buf)) return libmimeDecode(buf, charset);
     return buf.toString('latin1');
   }
@@ -47,6 +54,45 @@ export function decodeText(buf: Buffer, declared?: string | null | false): strin
   } catch {
     return decodeUnlabelled(buf);
   }
+}
+
+/**
+ * Which 8-bit Japanese encoding the bytes are valid in (EUC-JP first: it is what Japanese
+ * Unix MTAs write; Shift_JIS is Windows'), or null when neither fits. Only asked for text
+ * labelled ISO-2022-JP that carries high bytes: a Japanese context, so a Latin-1 reading is
+ * not the likely one.
+ */
+function japaneseEightBit(buf: Buffer): 'euc-jp' | 'shift_jis' | null {
+  let euc = true;
+  for (let i = 0; i < buf.length && euc; i++) {
+    const b = buf[i];
+    if (b < 0x80) continue;
+    if (b === 0x8e) {
+      // half-width katakana: 8E + A1..DF
+      const c = buf[i + 1];
+      euc = c >= 0xa1 && c <= 0xdf;
+      i++;
+    } else if (b === 0x8f) {
+      // JIS X 0212: 8F + two bytes A1..FE
+      euc = buf[i + 1] >= 0xa1 && buf[i + 1] <= 0xfe && buf[i + 2] >= 0xa1 && buf[i + 2] <= 0xfe;
+      i += 2;
+    } else if (b >= 0xa1 && b <= 0xfe) {
+      const c = buf[i + 1];
+      euc = c >= 0xa1 && c <= 0xfe;
+      i++;
+    } else euc = false;
+  }
+  if (euc) return 'euc-jp';
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b < 0x80 || (b >= 0xa1 && b <= 0xdf)) continue; // ASCII, half-width katakana
+    if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
+      const c = buf[i + 1];
+      if (!((c >= 0x40 && c <= 0x7e) || (c >= 0x80 && c <= 0xfc))) return null;
+      i++;
+    } else return null;
+  }
+  return 'shift_jis';
 }
 
 /** Text with no (usable) charset label. */

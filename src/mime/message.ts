@@ -48,6 +48,9 @@ export const RETURNED_TYPES = new Set(['message/rfc822', 'message/global', 'text
 export class BounceMessage {
   private textCache: string | null = null;
   private plainCache: string | null = null;
+  private headCache: string | null = null;
+  private subjectCache: string | null = null;
+  private fromCache: string | null = null;
 
   constructor(
     readonly headers: HeaderList,
@@ -68,12 +71,15 @@ export class BounceMessage {
 
   /** decoded Subject of the bounce */
   get subject(): string {
-    return this.headers.decoded('subject') ?? '';
+    // decoded once: every format module's detection asks for it
+    this.subjectCache ??= this.headers.decoded('subject') ?? '';
+    return this.subjectCache;
   }
 
   /** decoded From of the bounce */
   get from(): string {
-    return this.headers.decoded('from') ?? '';
+    this.fromCache ??= this.headers.decoded('from') ?? '';
+    return this.fromCache;
   }
 
   /** the human-readable leaves: text/plain, and text/html where no plain alternative exists */
@@ -104,6 +110,12 @@ export class BounceMessage {
         .join('\n');
     }
     return this.plainCache;
+  }
+
+  /** the first 8 KiB of plainText, lower-cased once: the format modules' detection markers */
+  get lowerHead(): string {
+    if (this.headCache === null) this.headCache = this.plainText.slice(0, 8192).toLowerCase();
+    return this.headCache;
   }
 
   leavesOfType(type: string): MimeLeaf[] {

@@ -141,7 +141,20 @@ function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: 
  * Parse a message into a BounceMessage. Never rejects for malformed input: what could
  * be read is returned, with warnings for what could not.
  */
-export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
+/**
+ * Bare CR line ends (classic Mac OS; the sample corpus ships such copies, native-formats.md
+ * §7.3) → LF, so that the splitter finds headers and boundaries. Only when the message has
+ * no LF at all: a CR inside an LF message is data.
+ */
+function normaliseBareCr(bytes: Buffer): Buffer {
+  if (bytes.indexOf(0x0a) !== -1 || bytes.indexOf(0x0d) === -1) return bytes;
+  const out = Buffer.from(bytes);
+  for (let i = out.indexOf(0x0d); i !== -1; i = out.indexOf(0x0d, i + 1)) out[i] = 0x0a;
+  return out;
+}
+
+export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
+  const bytes = normaliseBareCr(input);
   const warnings: string[] = [];
   const states: NodeState[] = [];
   const byNode = new Map<SplitNode, NodeState>();
@@ -261,7 +274,7 @@ export async function parseMime(bytes: Buffer, limits: Limits = DEFAULT_LIMITS):
       let text = decodeUnlabelled(leaf.body);
       if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
       deliveryStatus.push({ contentType: leaf.contentType, text });
-    } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.index > 0) {
+    } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.depth > 0) {
       returned = returnedFromLeaf(leaf, limits, warnings);
     }
   }

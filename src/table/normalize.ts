@@ -122,6 +122,8 @@ export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: 
     smtpCommand,
     hint,
     formatReason: d.reason ?? null,
+    recipient: base.recipient,
+    remoteMta: base.remoteMta,
   });
   return ordered(base, { action, status, smtpReplyCode, smtpCommand, reason, bounceType: bounceTypeFor(reason, action, status, kind) });
 }

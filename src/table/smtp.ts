@@ -38,6 +38,12 @@ const COMMAND_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['after data', 'DATA'],
   ['after initial connection', 'CONN'],
   ['after sending data block', 'DATA'],
+  ['after pipelined rcpt to', 'RCPT'], // Exim 4.9x with PIPELINING: "after pipelined RCPT TO:<addr>" [EXIM transports/smtp.c]
+  ['after pipelined mail from', 'MAIL'],
+  ['after pipelined data', 'DATA'],
+  ['after ehlo', 'EHLO'], // Exim "SMTP error from remote mail server after EHLO host:" [EXIM transports/smtp.c]
+  ['after helo', 'HELO'],
+  ['after starttls', 'STARTTLS'],
   ['>>> rcpt to', 'RCPT'],
   ['>>> mail from', 'MAIL'],
   ['>>> data', 'DATA'],

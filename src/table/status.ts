@@ -67,7 +67,25 @@ export function preferStatus(field: string | null, inText: string | null, replyC
     return field;
   }
   if (isGeneric(field)) return inText;
+  if (yieldsToText(field, inText)) return inText;
   return field;
+}
+
+// Status values generators write as catch-alls although the reply says more (native-formats.md
+// §6.4): queue expiry (X.4.7: RFC 3463 asks to report the underlying cause instead), X.7.0,
+// X.3.x, and the protocol codes X.5.1/2/4/5 give way to a specific code of the same class in
+// the reply; X.1.1 ("no such user") is written by relays for any RCPT refusal and gives way
+// to a specific code from another subject; X.1.3 (syntax) gives way to a policy code.
+const CATCH_ALL = new Set(['4.7', '7.0', '5.1', '5.2', '5.4', '5.5']);
+
+function yieldsToText(field: string, inText: string): boolean {
+  const [, fs, fd] = field.split('.');
+  const [, ts, td] = inText.split('.');
+  if (td === '0') return false;
+  if (CATCH_ALL.has(`${fs}.${fd}`) || fs === '3') return true;
+  if (fs === '1' && fd === '1') return ts !== '1' && ts !== '5';
+  if (fs === '1' && fd === '3') return ts === '7';
+  return false;
 }
 
 /** Status from an SMTP reply code alone (RFC 3463 §3: the class carries over). */

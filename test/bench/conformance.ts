@@ -1,5 +1,7 @@
 // npm run conformance [-- --group PREFIX] [--all]: agreement with Sisimai's expected
-// answers on the shared corpus, per group and overall, then the disagreements.
+// answers on the shared corpus, per group and overall (files recognised, files with the
+// right recipient count, rows with the right status, reason and reply code), then the
+// disagreements, then the expectations we dispute (sisimai-disputes.json) and why.
 import path from 'node:path';
 import { DEFAULT_CORPUS, loadDisputes, pct, scoreConformance, type Tally } from './conformance-lib.js';
 
@@ -15,9 +17,16 @@ console.log(`${'group'.padEnd(24)} ${'files'.padStart(4)} ${'recog'.padStart(7)}
 const names = [...report.groups.keys()].sort().filter((g) => !groupArg || g.startsWith(groupArg));
 for (const g of names) console.log(line(g, report.groups.get(g)!));
 console.log(line('OVERALL', report.overall));
+if (!groupArg) console.log(line('(disputes as ours)', report.overallWithDisputes));
 console.log('\nDisagreements (file #row field: expected -> got):');
 for (const d of report.disagreements) {
   if (groupArg && !d.file.startsWith(groupArg)) continue;
   if (d.field === 'replycode' && !args.includes('--all')) continue;
   console.log(`  ${d.file} #${d.index} ${d.field}: ${JSON.stringify(d.expected)} -> ${JSON.stringify(d.got)}${d.disputed ? `  [Sisimai disputed: ${d.disputed}]` : ''}`);
+}
+
+const shown = disputes.filter((d) => !groupArg || d.file.startsWith(groupArg));
+if (shown.length) {
+  console.log(`\nDisputed expectations (${shown.length}; Sisimai's answer judged wrong, the parser not bent to it):`);
+  for (const d of shown) console.log(`  ${d.file} #${d.index} ${d.field}: ${d.why}`);
 }

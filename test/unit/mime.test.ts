@@ -16,6 +16,11 @@ describe('charsets', () => {
     expect(decodeText(Buffer.from('x', 'utf8'), 'UFT-8')).toBe('x');
   });
 
+  it('reads EUC-JP or Shift_JIS bytes behind an ISO-2022-JP label as what they are (corpus lhost-ezweb-03)', () => {
+    expect(decodeText(iconv.encode('送信できませんでした', 'euc-jp'), 'ISO-2022-JP')).toBe('送信できませんでした');
+    expect(decodeText(iconv.encode('送信できませんでした', 'shift_jis'), 'iso-2022-jp')).toBe('送信できませんでした');
+  });
+
   it('keeps undeclared 8-bit bytes recoverable (latin1, one byte per code point)', () => {
     const bytes = Buffer.from([0x41, 0xe9, 0xff, 0x42]);
     const text = decodeText(bytes, null);
@@ -24,6 +29,14 @@ describe('charsets', () => {
 });
 
 describe('MIME layer', () => {
+
+  it('reads a message whose lines end in bare CR (classic Mac OS copies) like an LF one', async () => {
+    const lf = 'From: a@example.org\nSubject: cr test\nContent-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\nhuman\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; x@y\nAction: failed\nStatus: 5.1.1\n--b--\n';
+    const msg = await parseMime(Buffer.from(lf.replace(/\n/g, '\r'), 'latin1'));
+    expect(msg.subject).toBe('cr test');
+    expect(msg.deliveryStatus).toHaveLength(1);
+    expect(msg.deliveryStatus[0].text).toContain('Final-Recipient: rfc822; x@y');
+  });
   it('finds the delivery-status part and the returned headers, decoding base64', async () => {
     const ds = Buffer.from('Reporting-MTA: dns; a\r\n\r\nFinal-Recipient: rfc822; x@y\r\nAction: failed\r\nStatus: 5.1.1\r\n').toString('base64');
     const msg = await parseMime(

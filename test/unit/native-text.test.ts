@@ -1,0 +1,49 @@
+// Helpers for reading native (text) bounces: addresses, blocks, inline DSN fields, the
+// quoted original, and the un-quoting of forwarded bounces.
+import { describe, expect, it } from 'vitest';
+import { forwardedText } from '../../src/formats/embedded.js';
+import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/formats/native-text.js';
+
+describe('native text helpers', () => {
+  it('finds the first address, in brackets or bare, lower-casing only the domain', () => {
+    expect(findAddress('  (reason: 550 5.1.1 <Bob@Example.NET>... User unknown)')).toBe('Bob@example.net');
+    expect(findAddress('"greta@example.net":')).toBe('greta@example.net');
+    expect(findAddress('no address here')).toBeNull();
+    expect(findAddress('user@[192.0.2.1] x')).toBe('user@[192.0.2.1]');
+  });
+
+  it('names the host before a bracketed address', () => {
+    expect(hostBeforeBracket('host mx1.example.net [192.0.2.25]: 550 no')).toBe('mx1.example.net');
+    expect(hostBeforeBracket('Server mx.example.org[192.0.2.222] failed with')).toBe('mx.example.org');
+  });
+
+  it('splits recipient blocks at head lines', () => {
+    const t = toLines('intro\n  a@example.org\n    error one\n  b@example.org\n    error two\n');
+    const blocks = splitBlocks(t, 0, t.lines.length, (l) => /^ {2}\S/.test(l));
+    expect(blocks.map((b) => [b.address, b.body.map((x) => x.trim())])).toEqual([
+      ['a@example.org', ['error one']],
+      ['b@example.org', ['error two', '']],
+    ]);
+  });
+
+  it('reads RFC 3464 fields written into text', () => {
+    const t = toLines('Technical report:\n\nReporting-MTA: dns; mta.example.org\n\nAction: failed\nFinal-Recipient: rfc822; c@example.net\nStatus: 5.1.1\n');
+    const ds = inlineDeliveryStatus(t);
+    expect(ds?.reportingMta).toBe('mta.example.org');
+    expect(ds?.recipients.map((r) => [r.recipient, r.action, r.status])).toEqual([['c@example.net', 'failed', '5.1.1']]);
+    expect(inlineDeliveryStatus(toLines('no fields here'))).toBeNull();
+  });
+
+  it('reads the header block of an original quoted after a marker, indented or not', () => {
+    const t = toLines('text\n------ This is a copy of the message ------\n\n   From: a@example.org\n   Subject: Hi\n   Message-ID: <m@x>\n\nbody');
+    const r = returnedAfter(t, ['this is a copy of the message']);
+    expect(r?.headers.get('subject')).toBe('Hi');
+    expect(r?.headers.get('message-id')).toBe('<m@x>');
+  });
+
+  it('un-quotes a forwarded copy after the forwarding line', () => {
+    const text = 'see below\n\nBegin forwarded message:\n\n> From: MAILER-DAEMON@x.example\n> Subject: Returned mail\n>\n> body line\n';
+    expect(forwardedText(text, 'Fwd: Returned mail')).toBe('From: MAILER-DAEMON@x.example\nSubject: Returned mail\n\nbody line\n');
+    expect(forwardedText('just a message\n', 'Hello')).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+// Provider rules (src/classify/rhost.ts): each provider's own codes and wordings, recognised
+// by the remote host, the recipient's domain or the wording itself. Expectations from the
+// providers' published error-code pages named in rhost.ts.
+import { describe, expect, it } from 'vitest';
+import { providerOf, reasonFromRemoteHost, type ProviderInput } from '../../src/classify/rhost.js';
+
+function input(raw: string, over: Partial<ProviderInput> = {}): ProviderInput {
+  return { recipient: null, remoteMta: null, raw, text: raw.toLowerCase(), status: null, smtpCommand: null, ...over };
+}
+
+describe('provider rules', () => {
+  it('reads Cox AUP# codes, by remote host or recipient domain', () => {
+    expect(reasonFromRemoteHost(input('550 5.1.0 <a@b> sender rejected. AUP#CXBL', { remoteMta: 'mx.east.cox.net' }))).toBe('blocked');
+    expect(reasonFromRemoteHost(input('554 AUP#CXDNS reverse DNS failed', { recipient: 'x@cox.net' }))).toBe('requireptr');
+    expect(reasonFromRemoteHost(input('550 AUP#IPBL0010 listed', { recipient: 'x@cox.net' }))).toBe('blocked');
+    // the same code from elsewhere means nothing
+    expect(reasonFromRemoteHost(input('550 AUP#CXBL', { recipient: 'x@example.org' }))).toBeNull();
+  });
+
+  it('reads Spectrum four-digit codes by range', () => {
+    expect(reasonFromRemoteHost(input('550 5.1.0 sender rejected. AUP#In-1310', { recipient: 'a@charter.net' }))).toBe('toomanyconn');
+    expect(reasonFromRemoteHost(input('554 AUP#O-1530', { recipient: 'a@charter.net' }))).toBe('mesgtoobig');
+  });
+
+  it('reads Orange / La Poste labels', () => {
+    expect(reasonFromRemoteHost(input('550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416 [416]', { recipient: 'a@orange.fr' }))).toBe('userunknown');
+    expect(reasonFromRemoteHost(input('550 5.5.0 The recipient account is blocked. LPN007_426', { recipient: 'a@laposte.net' }))).toBe('suspend');
+    expect(reasonFromRemoteHost(input('421 mwinf ME Service refused, please try later. OFR_999 [999]', { recipient: 'a@wanadoo.fr' }))).toBe('blocked');
+  });
+
+  it('reads GoDaddy IB codes and Facebook category codes', () => {
+    expect(reasonFromRemoteHost(input('550 IP has sent to too many recipients this hour. IB607', { remoteMta: 'smtp.secureserver.net' }))).toBe('speeding');
+    expect(reasonFromRemoteHost(input('550 5.1.1 RCP-P2 Refused due to recipient preferences', { recipient: 'a@facebook.com' }))).toBe('filtered');
+  });
+
+  it("reads Google's texts, and its DNS errors by their class", () => {
+    expect(reasonFromRemoteHost(input('550-5.2.1 The email account that you tried to reach is inactive.', { remoteMta: 'aspmx.l.google.com' }))).toBe('suspend');
+    const dns = "DNS Error: 123 DNS type 'mx' lookup of example.jpn responded with code NXDOMAIN Domain name not found: example.jpn";
+    expect(reasonFromRemoteHost(input(dns, { status: '4.0.0' }))).toBe('networkerror');
+    expect(reasonFromRemoteHost(input(dns, { status: '5.0.0' }))).toBe('hostunknown');
+    expect(reasonFromRemoteHost(input("DNS Error: 1 DNS type 'mx' lookup of x.org responded with code NOERROR returned Null MX", { status: '4.0.0' }))).toBe('notaccept');
+  });
+
+  it('tells a carrier filter from an unknown user (au, docomo)', () => {
+    // the anonymous "550 : User unknown" after DATA is the subscriber's reception filter
+    expect(reasonFromRemoteHost(input('550 : User unknown', { recipient: 'a@ezweb.ne.jp', smtpCommand: 'DATA', status: '5.0.0' }))).toBe('filtered');
+    expect(reasonFromRemoteHost(input('550 : User unknown', { recipient: 'a@ezweb.ne.jp', status: '5.2.0' }))).toBe('filtered');
+    // a refusal naming the address, or at RCPT, is an unknown user
+    expect(reasonFromRemoteHost(input('550 <a@au.com>: User unknown', { recipient: 'a@au.com', smtpCommand: 'DATA', status: '5.0.0' }))).toBe('userunknown');
+    expect(reasonFromRemoteHost(input('550 Unknown user a@docomo.ne.jp', { recipient: 'a@docomo.ne.jp', smtpCommand: 'RCPT' }))).toBe('userunknown');
+  });
+
+  it('recognises providers by their own wording when no host is given', () => {
+    expect(providerOf(input('554 Host network not allowed - https://community.mimecast.com/docs/x'))).toBe('mimecast');
+    expect(reasonFromRemoteHost(input('550 Ip frequency limited. http://service.mail.qq.com/cgi-bin/help'))).toBe('toomanyconn');
+    expect(reasonFromRemoteHost(input("554 delivery error: dd This user doesn't have a yahoo.com account", { recipient: 'a@yahoo.com' }))).toBe('userunknown');
+    expect(providerOf(input('550 5.1.1 user unknown', { recipient: 'a@example.org' }))).toBeNull();
+  });
+});

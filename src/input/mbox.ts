@@ -24,10 +24,13 @@ const MAX_CARRY = 4096;
 // written by mail(1), procmail, Postfix local(8) and mutt; Thunderbird and Google Takeout put a
 // zone before the year ("Mon Feb 26 17:07:40 +0000 2024"), old BSD systems a zone name
 // ("PST"), some tools an RFC 5322 date ("Thu, 22 Feb 2024 23:34:45 +0000"); UUCP appends
-// "remote from HOST". Every token after the sender must be one of these date parts.
+// "remote from HOST"; some write an ISO date ("From () 2020-03-03 07:50:45 +0000") or a
+// sloppy time ("00:0:00"), both in the shared corpus. Every token after the sender must be a
+// date part, and together they must give a month, a year and a time.
 const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
-const TIME = /^\d{1,2}:\d{2}(?::\d{2})?$/;
+const TIME = /^\d{1,2}:\d{1,2}(?::\d{1,2})?$/;
+const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
 const YEAR = /^\d{4}$/;
 const DAY = /^\d{1,2},?$/;
 const ZONE = /^(?:[+-]\d{4}|[A-Z]{1,5}|\([A-Z]{1,5}\))$/;
@@ -42,7 +45,8 @@ function isSeparatorDate(tokens: string[]): boolean {
     const word = t.toLowerCase().replace(/,$/, '');
     if (word === 'remote' && tokens[i + 1] === 'from' && i + 3 === tokens.length) break; // UUCP "remote from HOST"
     if (WEEKDAYS.has(word) && !month && !time) continue;
-    if (MONTHS.has(word) && !month) month = true;
+    if (ISO_DATE.test(t) && !month && !year) month = year = true;
+    else if (MONTHS.has(word) && !month) month = true;
     else if (TIME.test(t) && !time) time = true;
     else if (YEAR.test(t) && !year) year = true;
     else if (DAY.test(t) || ZONE.test(t)) continue;
@@ -66,7 +70,7 @@ export function isSeparatorLine(line: Buffer): boolean {
     .slice(end + 1)
     .split(' ')
     .filter((t) => t.length > 0);
-  return tokens.length >= 3 && tokens.length <= 12 && isSeparatorDate(tokens);
+  return tokens.length >= 2 && tokens.length <= 12 && isSeparatorDate(tokens);
 }
 
 /** Does an input that begins with these bytes look like an mbox? */
@@ -133,6 +137,11 @@ export class MboxSplitter {
     private readonly format: MboxFormat = 'mboxrd',
     private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** messages given out so far */
+  get count(): number {
+    return this.index;
+  }
 
   push(chunk: Buffer): MboxMessage[] {
     const out: MboxMessage[] = [];

@@ -42,6 +42,11 @@ describe('mbox separator lines (RFC 4155 §2)', () => {
     expect(sep('From bob@example.org Thu Feb 22 23:34 2024')).toBe(true); // no seconds
     expect(sep('From uucp Thu Feb 22 23:34:45 2024 remote from gateway')).toBe(true); // UUCP suffix
     expect(sep('From "bob smith"@example.org Thu Feb 22 23:34:45 2024')).toBe(true); // quoted local part with a space
+    // forms seen at the head of files in the shared corpus
+    expect(sep('From () 2020-03-03 07:50:45 +0000')).toBe(true); // ISO date
+    expect(sep('From MAILER-DAEMON Fri Jan 1 00:0:00 2015')).toBe(true); // a one-digit minute
+    expect(sep('From MAILER-DAEMON Mon 1 Jan 2015 00:00:00 +0900')).toBe(true);
+    expect(sep('From MAILER-DAEMON  Thu Apr 29 23:34:45 2008')).toBe(true); // two spaces after the sender
   });
 
   it('rejects body text that merely begins with "From "', () => {

@@ -1,11 +1,17 @@
-// Inputs → results, in input order. (Parallel workers plug in here: src/run.ts stays the
-// one place that turns InputItems into ParseResults.)
+// Inputs → results, in input order: the one place that turns InputItems into ParseOutcomes,
+// in the calling thread or on a pool of worker threads.
+//
+// With workers, messages are handed out as they are read and answered out of order; a
+// window of pending answers (bounded in count and bytes) puts them back in order, so memory
+// stays flat however large the input: a slow message holds back at most one window.
+import type { Readable } from 'node:stream';
+import { availableParallelism } from 'node:os';
+import { WorkerPool } from './batch/pool.js';
+import type { MboxFormat } from './input/mbox.js';
 import { expandInputs, type InputItem, type InputOptions } from './input/sources.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { analyzeMessage, errorResult, type ParseOutcome } from './parse.js';
 import type { ParseResult } from './table/schema.js';
-import type { MboxFormat } from './input/mbox.js';
-import type { Readable } from 'node:stream';
 
 export interface RunOptions {
   limits?: Partial<Limits>;
@@ -13,17 +19,26 @@ export interface RunOptions {
   stdin?: Readable;
   /** called with the stack trace of each internal error caught (the CLI prints them with --debug) */
   onInternalError?: (source: string, stack: string) => void;
+  /** worker threads parsing in parallel; 0 (the library's default) parses in the calling thread */
+  jobs?: number;
+  /** with workers: a message that takes longer (ms) gets an error result and its worker is replaced; 0: no limit */
+  timeoutMs?: number;
+  /** keep the returned original's bytes (for writers that embed it, .msg) */
+  keepReturned?: boolean;
 }
 
-export async function* analyzeItems(items: AsyncIterable<InputItem>, options: RunOptions = {}): AsyncGenerator<ParseOutcome> {
-  for await (const item of items) {
-    if (item.error !== undefined) yield { result: errorResult(item.source, item.error), returnedBytes: null };
-    else {
-      const outcome = await analyzeMessage(item.bytes, item.source, { limits: options.limits });
-      if (options.onInternalError) for (const st of outcome.stacks ?? []) options.onInternalError(item.source, st);
-      yield outcome;
-    }
-  }
+/** One message's outcome, and the input bytes it accounts for (progress). */
+export interface Analyzed extends ParseOutcome {
+  span: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** answers waiting to be put in order, at most: per worker, and in message bytes */
+const WINDOW_PER_JOB = 32;
+const WINDOW_BYTES = 32 * 1024 * 1024;
+
+export function defaultJobs(): number {
+  return availableParallelism();
 }
 
 export function inputOptions(options: RunOptions): InputOptions {
@@ -31,7 +46,77 @@ export function inputOptions(options: RunOptions): InputOptions {
   return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin };
 }
 
+function fromItem(item: InputItem, options: RunOptions): Promise<ParseOutcome> | ParseOutcome {
+  if (item.error !== undefined) return { result: errorResult(item.source, item.error), returnedBytes: null };
+  return analyzeMessage(item.bytes, item.source, { limits: options.limits });
+}
+
+/** A heap limit for a worker: room for the largest message many times over, never below 1 GiB. */
+function workerHeapMb(options: RunOptions): number {
+  return Math.max(1024, Math.ceil((resolveLimits(options.limits).maxMessageBytes / (1024 * 1024)) * 40));
+}
+
+/** Parse every item, yielding one outcome per item in input order. */
+export async function* analyzeItems(items: AsyncIterable<InputItem>, options: RunOptions = {}): AsyncGenerator<Analyzed> {
+  for await (const o of analyzeInOrder(items, options)) {
+    if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
+    yield o;
+  }
+}
+
+async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOptions): AsyncGenerator<Analyzed> {
+  const jobs = Math.max(0, Math.floor(options.jobs ?? 0));
+  const it = items[Symbol.asyncIterator]();
+  if (jobs === 0) {
+    for (let n = await it.next(); !n.done; n = await it.next()) yield { ...(await fromItem(n.value, options)), span: n.value.span ?? 0 };
+    return;
+  }
+  // a single message is parsed here: starting a worker would cost more than it saves
+  const first = await it.next();
+  if (first.done) return;
+  const second = await it.next();
+  if (second.done) {
+    yield { ...(await fromItem(first.value, options)), span: first.value.span ?? 0 };
+    return;
+  }
+  const pool = new WorkerPool({
+    size: jobs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    limits: options.limits,
+    keepReturned: options.keepReturned ?? false,
+    maxHeapMb: workerHeapMb(options),
+  });
+  const pending: { outcome: Promise<ParseOutcome> | ParseOutcome; bytes: number; span: number }[] = [];
+  let pendingBytes = 0;
+  const submit = (item: InputItem) => {
+    const bytes = item.bytes?.length ?? 0;
+    pending.push({ outcome: item.error !== undefined ? fromItem(item, options) : pool.parse(item.bytes, item.source), bytes, span: item.span ?? 0 });
+    pendingBytes += bytes;
+  };
+  const take = async (): Promise<Analyzed> => {
+    const head = pending.shift()!;
+    pendingBytes -= head.bytes;
+    return { ...(await head.outcome), span: head.span };
+  };
+  try {
+    submit(first.value);
+    submit(second.value);
+    for (let n = await it.next(); !n.done; n = await it.next()) {
+      submit(n.value);
+      while (pending.length >= jobs * WINDOW_PER_JOB || (pendingBytes > WINDOW_BYTES && pending.length > 1)) yield await take();
+    }
+    while (pending.length) yield await take();
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Parse every message named by `paths` ('-' = stdin), yielding outcomes in order. */
+export function analyzeInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<Analyzed> {
+  return analyzeItems(expandInputs(paths, inputOptions(options)), options);
+}
+
 /** Parse every message named by `paths` ('-' = stdin), yielding one result per message, in order. */
 export async function* parseInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<ParseResult> {
-  for await (const o of analyzeItems(expandInputs(paths, inputOptions(options)), options)) yield o.result;
+  for await (const o of analyzeInputs(paths, options)) yield o.result;
 }

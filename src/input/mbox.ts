@@ -6,7 +6,9 @@
 // an empty line and (b) is a real separator: "From <sender> <asctime date>" (RFC 4155 §2).
 // The empty line before a separator (and at the very end) belongs to the mbox, not to the
 // message. The splitter copies no byte it does not have to: a message is gathered as runs
-// of the input chunks and copied once, into a buffer of its own (transferable to a worker).
+// of the input chunks and copied once, into a buffer of its own (shared with the workers).
+
+import { messageBuffer } from './buffers.js';
 
 export type MboxFormat = 'mboxrd' | 'mboxo';
 export const MBOX_FORMATS: readonly MboxFormat[] = ['mboxrd', 'mboxo'];
@@ -240,8 +242,8 @@ export class MboxSplitter {
       this.index++;
       let bytes: Buffer | null = null;
       if (this.size <= this.maxBytes) {
-        // a buffer of its own: no view pins an input chunk, and a worker can take it whole
-        bytes = Buffer.allocUnsafeSlow(this.size);
+        // a buffer of its own (no view pins an input chunk), in memory a worker can read
+        bytes = messageBuffer(this.size);
         let o = 0;
         for (const p of this.parts) o += p.copy(bytes, o);
       }

@@ -10,6 +10,7 @@ import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { messageBuffer, toMessageBuffer } from './buffers.js';
 import { looksLikeMbox, MboxSplitter, type MboxFormat } from './mbox.js';
 
 /** One message named by the inputs, or why it could not be read. */
@@ -74,16 +75,16 @@ async function* splitMboxStream(stream: AsyncIterable<Buffer | string> | Iterabl
   yield* items(splitter.end());
 }
 
-/** Read up to `length` bytes at `position` into a buffer of its own. */
+/** Read up to `length` bytes at `position` into a message buffer of its own. */
 async function readAt(fh: FileHandle, length: number, position: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafeSlow(length);
+  const buf = messageBuffer(length);
   let got = 0;
   while (got < length) {
     const { bytesRead } = await fh.read(buf, got, length - got, position + got);
     if (bytesRead === 0) break;
     got += bytesRead;
   }
-  return got === length ? buf : buf.subarray(0, got);
+  return got === length ? buf : toMessageBuffer(buf.subarray(0, got));
 }
 
 /** A regular file, already open: one message, or an mbox of messages. Closes the handle. */
@@ -149,8 +150,8 @@ export async function* readStream(stream: AsyncIterable<Buffer | string>, source
       yield { source, error: tooLarge(size, opts.maxMessageBytes), span: size };
       return;
     }
-    // one copy into a buffer of its own (a worker can then take it without another)
-    const bytes = Buffer.allocUnsafeSlow(size);
+    // one copy, into a message buffer of its own (a worker reads it without another)
+    const bytes = messageBuffer(size);
     let o = 0;
     for (const c of chunks) o += c.copy(bytes, o);
     yield { source, bytes, span: size };

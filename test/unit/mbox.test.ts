@@ -147,9 +147,10 @@ describe('mbox splitting', () => {
     expect(msgs.map((m) => m.size)).toEqual(['Subject: a\n\nFrom x\n'.length, 'Subject: b\n'.length]);
   });
 
-  it('gives each message a buffer of its own (transferable to a worker)', () => {
+  it('gives each message a shared buffer of its own (read by a worker without a copy)', () => {
     const [m] = splitAll(`${SEP}\nSubject: a\n\nbody\n`);
     expect(m.bytes!.byteOffset).toBe(0);
+    expect(m.bytes!.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(m.bytes!.buffer.byteLength).toBe(m.bytes!.length);
   });
 

@@ -60,7 +60,7 @@ export class Progress {
   }
 
   private draw(t: number): void {
-    const width = (this.stream.columns ?? 80) - 1;
+    const width = (this.stream.columns || 80) - 1; // a pty without a size says 0
     this.stream.write(`${CLEAR}${this.line(t).slice(0, Math.max(10, width))}`);
     this.shown = true;
   }

@@ -39,7 +39,14 @@ const REFILL_AT = 4;
 /** Bytes in one batch at most (a big message travels alone). */
 const BATCH_BYTES = 512 * 1024;
 
-const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
+// The worker beside this module: worker.js when built. Run from the TypeScript sources (tsx,
+// vitest: the benches and tests), the worker registers tsx first so it can load worker.ts.
+function defaultWorker(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./worker.ts', import.meta.url).href;
+  return new URL(`data:text/javascript,${encodeURIComponent(`(await import(${JSON.stringify(tsx)})).register(); await import(${JSON.stringify(worker)});`)}`);
+}
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -100,7 +107,7 @@ export class WorkerPool {
   private spawn(): Slot {
     const { limits, keepReturned, maxHeapMb } = this.options;
     const setup: WorkerSetup = { limits, keepReturned };
-    const worker = new Worker(this.options.workerUrl ?? DEFAULT_WORKER, {
+    const worker = new Worker(this.options.workerUrl ?? defaultWorker(), {
       workerData: setup,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
       stdout: false,

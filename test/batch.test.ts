@@ -146,6 +146,44 @@ describe('--jobs', () => {
   });
 });
 
+describe('translate in batch', () => {
+  const read = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
+
+  it('writes the same .msg files, byte for byte, with or without workers (the returned originals travel back)', async () => {
+    const [d0, d2] = [tmp('bm-tr0-'), tmp('bm-tr2-')];
+    const r0 = await runCli(['translate', '-j', '0', '--format', 'msg', '--out-dir', d0, BOUNCES]);
+    const r2 = await runCli(['translate', '-j', '2', '--format', 'msg', '--out-dir', d2, BOUNCES]);
+    expect(r2.code).toBe(r0.code);
+    const [f0, f2] = [read(d0), read(d2)];
+    expect(Object.keys(f0).length).toBeGreaterThan(10);
+    expect(Object.keys(f2).sort()).toEqual(Object.keys(f0).sort());
+    for (const name of Object.keys(f0)) expect(f2[name].equals(f0[name]), name).toBe(true);
+    // the NDR of a returned meeting request takes its class from the returned original's bytes
+    const ndjson = await runCli(['translate', '-j', '2', BOUNCES]);
+    expect(lines(ndjson.stdout).find((r) => r.source.endsWith('meeting-request-ndr.eml'))?.messageClass).toBe('REPORT.IPM.Schedule.Meeting.Request.NDR');
+  });
+
+  it('names the reports of an mbox apart, keeps existing files, and counts what was not written', async () => {
+    const root = tmp('bm-trbox-');
+    const mbox = path.join(root, 'bounces.mbox');
+    writeFileSync(mbox, toMbox(messages()));
+    const out = path.join(root, 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'bounces-2.delayed-dr.eml'), 'mine');
+    const run = await runCli(['translate', '--only', 'failed', '--format', 'eml', '--out-dir', out, mbox]);
+    const names = readdirSync(out).sort();
+    // --only failed: NDRs only; each named after its message number in the mbox
+    expect(names.filter((n) => n !== 'bounces-2.delayed-dr.eml').every((n) => /^bounces-\d+\.ndr\.eml$/.test(n))).toBe(true);
+    expect(readFileSync(path.join(out, 'bounces-2.delayed-dr.eml'), 'utf8')).toBe('mine');
+    expect(run.code).toBe(1); // not-a-bounce.eml is not a report; nothing failed to be written
+    const all = await runCli(['translate', '--format', 'eml', '--out-dir', out, mbox]);
+    expect(all.code).toBe(3); // the files already there are kept, and named
+    expect(all.stderr).toContain(path.join(out, 'bounces-2.delayed-dr.eml'));
+    expect(all.stderr).toMatch(/not written/);
+    expect(readFileSync(path.join(out, 'bounces-2.delayed-dr.eml'), 'utf8')).toBe('mine');
+  });
+});
+
 describe('filters and accounting', () => {
   const root = tmp('bm-filter-');
   const big = path.join(root, 'big.eml');

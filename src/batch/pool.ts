@@ -58,7 +58,7 @@ export class WorkerPool {
 
   /** Parse one message on a worker. Never rejects: failures are error results. */
   parse(bytes: Buffer, source: string): Promise<ParseOutcome> {
-    if (this.closed) return Promise.resolve({ result: errorResult(source, 'the parsing pool was closed'), returnedBytes: null });
+    if (this.closed) return Promise.resolve(failed(source, CLOSED));
     return new Promise((resolve) => {
       this.queue.push({ msg: { id: this.nextId++, source, bytes: toMessageBuffer(bytes) }, resolve });
       this.dispatch();
@@ -68,12 +68,12 @@ export class WorkerPool {
   /** Stop every worker; tasks still waiting get an error result. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.queue.splice(0)) t.resolve({ result: errorResult(t.msg.source, 'the parsing pool was closed'), returnedBytes: null });
+    for (const t of this.queue.splice(0)) t.resolve(failed(t.msg.source, CLOSED));
     await Promise.all(
       this.slots.splice(0).map((s) => {
         s.dead = true;
         if (s.timer) clearTimeout(s.timer);
-        for (const t of s.sent.splice(0)) t.resolve({ result: errorResult(t.msg.source, 'the parsing pool was closed'), returnedBytes: null });
+        for (const t of s.sent.splice(0)) t.resolve(failed(t.msg.source, CLOSED));
         return s.worker.terminate();
       }),
     );
@@ -110,8 +110,6 @@ export class WorkerPool {
     const worker = new Worker(this.options.workerUrl ?? defaultWorker(), {
       workerData: setup,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
-      stdout: false,
-      stderr: false,
     });
     const slot: Slot = { worker, sent: [], timer: null, dead: false };
     worker.on('message', (answer: TaskAnswer) => this.answered(slot, answer));
@@ -157,9 +155,15 @@ export class WorkerPool {
     if (stop) void slot.worker.terminate();
     const [current, ...behind] = slot.sent.splice(0);
     this.queue.unshift(...behind);
-    if (current) current.resolve({ result: errorResult(current.msg.source, reason), returnedBytes: null });
+    if (current) current.resolve(failed(current.msg.source, reason));
     if (!this.closed) this.dispatch();
   }
+}
+
+const CLOSED = 'the parsing pool was closed before this message was parsed';
+
+function failed(source: string, reason: string): ParseOutcome {
+  return { result: errorResult(source, reason), returnedBytes: null };
 }
 
 function crashText(e: Error & { code?: string }): string {

@@ -6,7 +6,10 @@
 // stays flat however large the input: a slow message holds back at most one window.
 import type { Readable } from 'node:stream';
 import { availableParallelism } from 'node:os';
-import { WorkerPool } from './batch/pool.js';
+import { WorkerPool, type PoolOutcome } from './batch/pool.js';
+import { finishOutcome, type Finished } from './batch/finish.js';
+import type { ResultFilter } from './batch/filter.js';
+import type { TranslateStep, Translation } from './batch/translation.js';
 import type { MboxFormat } from './input/mbox.js';
 import { expandInputs, type InputItem, type InputOptions } from './input/sources.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -25,11 +28,20 @@ export interface RunOptions {
   timeoutMs?: number;
   /** keep the returned original's bytes (for writers that embed it, .msg) */
   keepReturned?: boolean;
+  /** keep only some rows and results (`dropped` marks the others, which are still given) */
+  filter?: ResultFilter;
+  /** also translate each message into its MAPI reports (and render them), where it is parsed */
+  translate?: TranslateStep;
 }
 
-/** One message's outcome, and the input bytes it accounts for (progress). */
+/**
+ * One message's outcome: its result (rows cut down by the filter), the input bytes it
+ * accounts for (progress), whether the filter dropped it, and its reports when asked.
+ */
 export interface Analyzed extends ParseOutcome {
   span: number;
+  dropped: boolean;
+  translation?: Translation;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -58,13 +70,17 @@ function workerHeapMb(options: RunOptions): number {
 
 /** Parse every item, yielding one outcome per item in input order. */
 export async function* analyzeItems(items: AsyncIterable<InputItem>, options: RunOptions = {}): AsyncGenerator<Analyzed> {
-  for await (const o of analyzeInOrder(items, options)) {
+  for await (const { finished, span, ...o } of analyzeInOrder(items, options)) {
     if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
-    yield o;
+    // parsed here, unreadable, or lost with its worker: filtered and translated here
+    const { result, dropped, translation }: Finished = finished ?? (await finishOutcome(o, options));
+    yield { ...o, result, span, dropped, translation };
   }
 }
 
-async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOptions): AsyncGenerator<Analyzed> {
+type InOrder = PoolOutcome & { span: number };
+
+async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOptions): AsyncGenerator<InOrder> {
   const jobs = Math.max(0, Math.floor(options.jobs ?? 0));
   const it = items[Symbol.asyncIterator]();
   if (jobs === 0) {
@@ -84,16 +100,18 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     limits: options.limits,
     keepReturned: options.keepReturned ?? false,
+    filter: options.filter,
+    translate: options.translate,
     maxHeapMb: workerHeapMb(options),
   });
-  const pending: { outcome: Promise<ParseOutcome> | ParseOutcome; bytes: number; span: number }[] = [];
+  const pending: { outcome: Promise<PoolOutcome> | PoolOutcome; bytes: number; span: number }[] = [];
   let pendingBytes = 0;
   const submit = (item: InputItem) => {
     const bytes = item.bytes?.length ?? 0;
     pending.push({ outcome: item.error !== undefined ? fromItem(item, options) : pool.parse(item.bytes, item.source), bytes, span: item.span ?? 0 });
     pendingBytes += bytes;
   };
-  const take = async (): Promise<Analyzed> => {
+  const take = async (): Promise<InOrder> => {
     const head = pending.shift()!;
     pendingBytes -= head.bytes;
     return { ...(await head.outcome), span: head.span };

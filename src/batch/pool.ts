@@ -7,6 +7,12 @@ import { Worker } from 'node:worker_threads';
 import { errorResult, type ParseOutcome } from '../parse.js';
 import { toMessageBuffer } from '../input/buffers.js';
 import { asBuffer, type TaskAnswer, type TaskBatch, type TaskMessage, type WorkerSetup } from './protocol.js';
+import type { Finished } from './finish.js';
+
+/** What a worker gives for one message: its outcome, filtered and translated as asked (`finished`); without it, an error. */
+export interface PoolOutcome extends ParseOutcome {
+  finished?: Finished;
+}
 
 export interface PoolOptions extends WorkerSetup {
   /** most workers running at once */
@@ -21,7 +27,7 @@ export interface PoolOptions extends WorkerSetup {
 
 interface Task {
   msg: TaskMessage;
-  resolve: (o: ParseOutcome) => void;
+  resolve: (o: PoolOutcome) => void;
 }
 
 interface Slot {
@@ -57,7 +63,7 @@ export class WorkerPool {
   constructor(private readonly options: PoolOptions) {}
 
   /** Parse one message on a worker. Never rejects: failures are error results. */
-  parse(bytes: Buffer, source: string): Promise<ParseOutcome> {
+  parse(bytes: Buffer, source: string): Promise<PoolOutcome> {
     if (this.closed) return Promise.resolve(failed(source, CLOSED));
     return new Promise((resolve) => {
       this.queue.push({ msg: { id: this.nextId++, source, bytes: toMessageBuffer(bytes) }, resolve });
@@ -105,8 +111,8 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const { limits, keepReturned, maxHeapMb } = this.options;
-    const setup: WorkerSetup = { limits, keepReturned };
+    const { limits, keepReturned, filter, translate, maxHeapMb } = this.options;
+    const setup: WorkerSetup = { limits, keepReturned, filter, translate };
     const worker = new Worker(this.options.workerUrl ?? defaultWorker(), {
       workerData: setup,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
@@ -121,6 +127,8 @@ export class WorkerPool {
 
   private answered(slot: Slot, answer: TaskAnswer): void {
     if (slot.dead) return;
+    // a moved Buffer arrives as a plain Uint8Array
+    for (const r of answer.translation?.reports ?? []) if (r.bytes) r.bytes = asBuffer(r.bytes);
     const task = slot.sent.shift();
     if (!task || task.msg.id !== answer.id) {
       // cannot happen with our worker; treat a confused worker as a dead one
@@ -128,7 +136,12 @@ export class WorkerPool {
       this.lost(slot, 'the worker answered out of order');
       return;
     }
-    task.resolve({ result: answer.result, returnedBytes: answer.returned ? asBuffer(answer.returned) : null, stacks: answer.stacks });
+    task.resolve({
+      result: answer.result,
+      returnedBytes: answer.returned ? asBuffer(answer.returned) : null,
+      stacks: answer.stacks,
+      finished: { result: answer.result, dropped: answer.dropped, translation: answer.translation },
+    });
     this.arm(slot);
     this.dispatch();
   }

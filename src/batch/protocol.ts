@@ -3,8 +3,10 @@
 // to hand to another worker if the first dies. Returned originals come back moved.
 import type { Limits } from '../limits.js';
 import type { ParseResult } from '../table/schema.js';
+import type { FinishSteps } from './finish.js';
+import type { Translation } from './translation.js';
 
-export interface WorkerSetup {
+export interface WorkerSetup extends FinishSteps {
   limits: Partial<Limits> | undefined;
   /** send back the returned original's bytes (writers that embed it: .msg) */
   keepReturned: boolean;
@@ -29,6 +31,9 @@ export interface TaskAnswer {
   returned: Uint8Array | null;
   /** stack traces of internal errors caught (--debug prints them) */
   stacks?: string[];
+  /** the filters kept it out of the output */
+  dropped: boolean;
+  translation?: Translation;
 }
 
 /** The bytes in an ArrayBuffer of their own, to be moved: the same buffer when it already is, else one copy. */

@@ -4,17 +4,17 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { knownInputBytes } from '../input/sources.js';
 import { MBOX_FORMATS } from '../input/mbox.js';
-import type { ParseOutcome } from '../parse.js';
-import { analyzeInputs, defaultJobs } from '../run.js';
+import { KIND_FILTERS, ONLY_ACTIONS, type ResultFilter } from '../batch/filter.js';
+import type { TranslateStep } from '../batch/translation.js';
+import { analyzeInputs, defaultJobs, type Analyzed } from '../run.js';
 import { ExitTally, parseLimit, parseSize, runOptionsFrom, type CliContext, type CommonOptions } from './common.js';
-import { applyFilter, KIND_FILTERS, listOption, ONLY_ACTIONS, type ResultFilter } from './filters.js';
 import { Progress } from './progress.js';
 
 export interface BatchHandler {
-  /** ask the workers for the returned original's bytes (writers that embed it) */
-  keepReturned?: boolean;
+  /** translate (and render) each message where it is parsed: `outcome.translation` */
+  translate?: TranslateStep;
   /** A result that passed the filters, in input order. Counts and notes go through `tally`. */
-  write(outcome: ParseOutcome, tally: ExitTally): Promise<void>;
+  write(outcome: Analyzed, tally: ExitTally): Promise<void>;
   /** after the last result (close a JSON array, say) */
   end?(tally: ExitTally): Promise<void>;
 }
@@ -26,6 +26,19 @@ function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
     } catch (e) {
       throw new InvalidArgumentError((e as Error).message);
     }
+  };
+}
+
+/** A comma-separated, repeatable list of choices. */
+export function listOption<T extends string>(choices: readonly T[], what: string): (value: string, previous: T[] | undefined) => T[] {
+  return (value, previous) => {
+    const out = [...(previous ?? [])];
+    for (const v of value.split(',').map((s) => s.trim().toLowerCase())) {
+      if (!v) continue;
+      if (!(choices as readonly string[]).includes(v)) throw new Error(`${what} must be one of ${choices.join(', ')} (got "${v}")`);
+      if (!out.includes(v as T)) out.push(v as T);
+    }
+    return out;
   };
 }
 
@@ -61,14 +74,14 @@ export async function runBatch(inputs: string[], opts: CommonOptions, ctx: CliCo
   const filter: ResultFilter = { only: opts.only, kind: opts.kind };
   // output to the same terminal: wipe the progress line before each result is printed
   const sharedTerminal = Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY);
-  const run = { ...runOptionsFrom(opts, ctx), keepReturned: handler.keepReturned ?? false };
+  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate };
   for await (const outcome of analyzeInputs(inputs, run)) {
-    tally.count(outcome.result);
-    const kept = applyFilter(outcome.result, filter);
-    if (kept) {
+    tally.count(outcome.result); // kind and error: the same before and after the filter
+    if (outcome.dropped) tally.filtered++;
+    else {
       if (sharedTerminal) progress.clear();
-      await handler.write(kept === outcome.result ? outcome : { ...outcome, result: kept }, tally);
-    } else tally.filtered++;
+      await handler.write(outcome, tally);
+    }
     progress.tick(outcome.span);
   }
   await handler.end?.(tally);

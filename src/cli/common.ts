@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { colourFor } from '../output/colour.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs, type RunOptions } from '../run.js';
 import type { Action, ParseResult } from '../table/schema.js';
-import type { KindFilter } from './filters.js';
+import type { KindFilter } from '../batch/filter.js';
 
 export interface CliContext {
   stdin: Readable & { isTTY?: boolean };

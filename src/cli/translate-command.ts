@@ -4,11 +4,11 @@
 import { stat } from 'node:fs/promises';
 import { KEY_STYLES, type KeyStyle } from '../mapi/properties.js';
 import { MODES, type MapiReport, type Mode } from '../mapi/schema.js';
-import { translate, whyNoReport } from '../mapi/status-recips.js';
 import { OutputNames, writeFileAtomic } from '../output/files.js';
 import { jsonWriter } from '../output/json.js';
 import { ndjsonWriter } from '../output/ndjson.js';
 import { TextSink, type RecordWriter } from '../output/sink.js';
+import type { TranslatedReport } from '../batch/translation.js';
 import { runBatch, type BatchHandler } from './batch.js';
 import { EXIT, type CliContext, type CommonOptions, type ExitTally } from './common.js';
 
@@ -26,17 +26,9 @@ export interface TranslateCommandOptions extends CommonOptions {
 
 const FILE_FORMATS = new Set<TranslateFormat>(['eml', 'msg']);
 
-type Render = (report: MapiReport, options: { returnedBytes?: Buffer | null }) => Promise<Buffer>;
-
-/** The writer for a file format, loaded on first use (mailparser, cfb and MimeNode stay out of `parse`'s start-up). */
-async function loadRender(format: 'eml' | 'msg'): Promise<Render> {
-  return format === 'eml' ? (await import('../output/eml.js')).renderEml : (await import('../output/msg.js')).renderMsg;
-}
-
-/** Writes rendered report files into --out-dir, or the single report to stdout. */
+/** Writes rendered report files (made where each message was parsed) into --out-dir, or the single report to stdout. */
 class FileOutput {
   readonly names = new OutputNames();
-  private render: Render | null = null;
   written = 0;
   private toStdout = 0;
 
@@ -46,23 +38,21 @@ class FileOutput {
     private readonly opts: TranslateCommandOptions,
   ) {}
 
-  async write(report: MapiReport, returnedBytes: Buffer | null, tally: ExitTally): Promise<void> {
+  async write(r: TranslatedReport, tally: ExitTally): Promise<void> {
+    const notWritten = (why: string) => tally.fail(r.source, `${r.reportType} report not written: ${why}`);
+    if (!r.bytes) return notWritten(r.error ?? 'not rendered');
     try {
-      this.render ??= await loadRender(this.format);
-      const bytes = await this.render(report, { returnedBytes });
       if (this.opts.outDir) {
-        const name = this.names.name(report.source, report.reportType, this.format);
-        await writeFileAtomic(this.opts.outDir, name, bytes, { force: this.opts.force });
+        const name = this.names.name(r.source, r.reportType, this.format);
+        await writeFileAtomic(this.opts.outDir, name, r.bytes, { force: this.opts.force });
         this.written++;
       } else if (this.toStdout++ === 0) {
-        await new TextSink(this.ctx.stdout).write(bytes);
+        await new TextSink(this.ctx.stdout).write(r.bytes);
         this.written++;
-      } else {
-        tally.fail(report.source, `${report.reportType} report not written: more than one report needs --out-dir`);
-      }
+      } else notWritten('more than one report needs --out-dir');
     } catch (e) {
       // one report that cannot be written does not stop the others
-      tally.fail(report.source, `${report.reportType} report not written: ${(e as Error)?.message ?? String(e)}`);
+      notWritten((e as Error)?.message ?? String(e));
     }
   }
 }
@@ -99,18 +89,17 @@ export function translateHandler(opts: TranslateCommandOptions, ctx: CliContext)
   const files = format === 'eml' || format === 'msg' ? new FileOutput(format, ctx, opts) : null;
   let reports = 0;
   return {
-    // the returned original gives the report's message class, the .eml headers part and the .msg attachment
-    keepReturned: true,
-    async write({ result, returnedBytes }, tally) {
-      const why = whyNoReport(result);
-      if (why !== null) {
-        if (!result.error) tally.note(`${result.source}: ${why}`); // an error already has its line
+    // translated, and rendered as files, where each message is parsed (on the workers)
+    translate: { mode: opts.mode, keys: opts.keys, render: format === 'eml' || format === 'msg' ? format : undefined },
+    async write({ result, translation }, tally) {
+      if (!translation || translation.why !== null) {
+        if (!result.error) tally.note(`${result.source}: ${translation?.why ?? 'not translated'}`); // an error already has its line
         return;
       }
-      for (const report of translate(result, { mode: opts.mode, keys: opts.keys, returnedBytes })) {
+      for (const r of translation.reports) {
         reports++;
-        if (records) await records.write(report);
-        else await files!.write(report, returnedBytes, tally);
+        if (records) await records.write(r.report!);
+        else await files!.write(r, tally);
       }
     },
     async end(tally) {

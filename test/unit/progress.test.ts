@@ -1,7 +1,8 @@
 // The progress line and the filters, with a fake clock and a fake terminal.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { applyFilter, listOption, ONLY_ACTIONS } from '../../src/cli/filters.js';
+import { applyFilter, ONLY_ACTIONS } from '../../src/batch/filter.js';
+import { listOption } from '../../src/cli/batch.js';
 import { formatElapsed, Progress } from '../../src/cli/progress.js';
 import { emptyResult } from '../../src/parse.js';
 import type { ParseResult, RecipientRow } from '../../src/table/schema.js';

@@ -1,4 +1,5 @@
-// Filters scripts want: --only on rows (by RFC 3464 action), --kind on results.
+// Filters scripts want: --only on rows (by RFC 3464 action), --kind on results. Applied
+// where a message is parsed (so translate's reports, made there too, follow them).
 //
 // A filter decides what is printed, never what happened: a result it drops still counts in
 // the exit status and in the summary ("N filtered out"), and an unreadable input still gets
@@ -28,17 +29,4 @@ export function applyFilter(result: ParseResult, f: ResultFilter): ParseResult |
   const rows = result.recipients.filter((r) => r.action !== null && f.only!.includes(r.action));
   if (rows.length === 0) return null;
   return rows.length === result.recipients.length ? result : { ...result, recipients: rows };
-}
-
-/** commander argument parser for a comma-separated, repeatable list of choices. */
-export function listOption<T extends string>(choices: readonly T[], what: string): (value: string, previous: T[] | undefined) => T[] {
-  return (value, previous) => {
-    const out = [...(previous ?? [])];
-    for (const v of value.split(',').map((s) => s.trim().toLowerCase())) {
-      if (!v) continue;
-      if (!(choices as readonly string[]).includes(v)) throw new Error(`${what} must be one of ${choices.join(', ')} (got "${v}")`);
-      if (!out.includes(v as T)) out.push(v as T);
-    }
-    return out;
-  };
 }

@@ -134,7 +134,7 @@ export function analyzeInputs(paths: readonly string[], options: RunOptions = {}
   return analyzeItems(expandInputs(paths, inputOptions(options)), options);
 }
 
-/** Parse every message named by `paths` ('-' = stdin), yielding one result per message, in order. */
+/** Parse every message named by `paths` ('-' = stdin), yielding one result per message (that `filter` keeps), in order. */
 export async function* parseInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<ParseResult> {
-  for await (const o of analyzeInputs(paths, options)) yield o.result;
+  for await (const o of analyzeInputs(paths, options)) if (!o.dropped) yield o.result;
 }

@@ -104,29 +104,52 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     translate: options.translate,
     maxHeapMb: workerHeapMb(options),
   });
-  const pending: { outcome: Promise<PoolOutcome> | PoolOutcome; bytes: number; span: number }[] = [];
+  // answers in input order; each one is given as soon as it and all before it are there
+  const pending: Pending[] = [];
   let pendingBytes = 0;
   const submit = (item: InputItem) => {
     const bytes = item.bytes?.length ?? 0;
-    pending.push({ outcome: item.error !== undefined ? fromItem(item, options) : pool.parse(item.bytes, item.source), bytes, span: item.span ?? 0 });
+    const entry: Pending = { done: null, answer: null as unknown as Promise<void>, bytes, span: item.span ?? 0 };
+    const outcome = item.error !== undefined ? Promise.resolve(fromItem(item, options)) : pool.parse(item.bytes, item.source);
+    entry.answer = outcome.then((o) => {
+      entry.done = o;
+    });
+    pending.push(entry);
     pendingBytes += bytes;
   };
-  const take = async (): Promise<InOrder> => {
-    const head = pending.shift()!;
-    pendingBytes -= head.bytes;
-    return { ...(await head.outcome), span: head.span };
-  };
+  const full = () => pending.length >= jobs * WINDOW_PER_JOB || (pendingBytes > WINDOW_BYTES && pending.length > 1);
   try {
     submit(first.value);
     submit(second.value);
-    for (let n = await it.next(); !n.done; n = await it.next()) {
-      submit(n.value);
-      while (pending.length >= jobs * WINDOW_PER_JOB || (pendingBytes > WINDOW_BYTES && pending.length > 1)) yield await take();
+    let next: Promise<IteratorResult<InputItem>> | null = it.next();
+    while (next || pending.length) {
+      while (pending.length && pending[0].done) {
+        const head = pending.shift()!;
+        pendingBytes -= head.bytes;
+        yield { ...head.done!, span: head.span };
+      }
+      if (next && !full()) {
+        // the next input or the head's answer, whichever comes first (a slow pipe must not hold back answers)
+        const racers: Promise<IteratorResult<InputItem> | null>[] = [next];
+        if (pending.length) racers.push(pending[0].answer.then(() => null));
+        const got = await Promise.race(racers);
+        if (got === null) continue;
+        next = got.done ? null : it.next();
+        if (!got.done) submit(got.value);
+      } else if (pending.length) await pending[0].answer;
     }
-    while (pending.length) yield await take();
   } finally {
     await pool.close();
   }
+}
+
+interface Pending {
+  /** the answer, once there */
+  done: PoolOutcome | null;
+  /** settles when it is there */
+  answer: Promise<void>;
+  bytes: number;
+  span: number;
 }
 
 /** Parse every message named by `paths` ('-' = stdin), yielding outcomes in order. */

@@ -1,7 +1,7 @@
 // Batch runs end to end: the same messages as an mbox, a Maildir, a directory and an mbox on
 // stdin give the same results; --jobs does not change a byte; filters keep the accounting;
 // the progress line shows on a terminal only.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,6 +112,24 @@ describe('the same messages in every container', () => {
     for await (const item of expandInputs([mbox], { maxMessageBytes: 1 << 20 })) got.push(item.bytes!);
     expect(got).toHaveLength(msgs.length);
     got.forEach((b, i) => expect(b.equals(msgs[i].bytes), msgs[i].name).toBe(true));
+  });
+});
+
+describe('streaming', () => {
+  it('writes each result as soon as it is ready, while the input is still coming (workers too)', async () => {
+    for (const jobs of ['0', '2']) {
+      const child = spawn(process.execPath, [BIN, '--format', 'ndjson', '-j', jobs, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      // four messages: the splitter knows the first three are complete (the fourth may go on)
+      child.stdin.write(toMbox(messages().slice(0, 4)));
+      const deadline = Date.now() + 30_000;
+      while (out.split('\n').length <= 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l).source), `--jobs ${jobs}`).toEqual(['-#1', '-#2', '-#3']);
+      child.stdin.end();
+      await new Promise((r) => child.on('close', r));
+      expect(out.split('\n').filter(Boolean)).toHaveLength(4);
+    }
   });
 });
 

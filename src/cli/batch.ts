@@ -75,6 +75,12 @@ export async function runBatch(inputs: string[], opts: CommonOptions, ctx: CliCo
   // output to the same terminal: wipe the progress line before each result is printed
   const sharedTerminal = Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY);
   const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate };
+  const printStack = run.onInternalError;
+  if (printStack)
+    run.onInternalError = (source, stack) => {
+      progress.clear();
+      printStack(source, stack);
+    };
   for await (const outcome of analyzeInputs(inputs, run)) {
     tally.count(outcome.result); // kind and error: the same before and after the filter
     if (outcome.dropped) tally.filtered++;

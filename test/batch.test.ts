@@ -184,21 +184,25 @@ describe('translate in batch', () => {
   it('names the reports of an mbox apart, keeps existing files, and counts what was not written', async () => {
     const root = tmp('bm-trbox-');
     const mbox = path.join(root, 'bounces.mbox');
-    writeFileSync(mbox, toMbox(messages()));
+    // #1 a delay, #2 failed + delayed + delivered rows, #3 no report, #4 a failure
+    const four = ['delay.eml', 'multi-recipient-mixed.eml', 'not-a-bounce.eml', 'postfix-failure-folded.eml'];
+    writeFileSync(mbox, toMbox(four.map((f) => ({ bytes: readFileSync(path.join(BOUNCES, f)) }))));
     const out = path.join(root, 'out');
     mkdirSync(out);
-    writeFileSync(path.join(out, 'bounces-2.delayed-dr.eml'), 'mine');
-    const run = await runCli(['translate', '--only', 'failed', '--format', 'eml', '--out-dir', out, mbox]);
-    const names = readdirSync(out).sort();
-    // --only failed: NDRs only; each named after its message number in the mbox
-    expect(names.filter((n) => n !== 'bounces-2.delayed-dr.eml').every((n) => /^bounces-\d+\.ndr\.eml$/.test(n))).toBe(true);
-    expect(readFileSync(path.join(out, 'bounces-2.delayed-dr.eml'), 'utf8')).toBe('mine');
-    expect(run.code).toBe(1); // not-a-bounce.eml is not a report; nothing failed to be written
-    const all = await runCli(['translate', '--format', 'eml', '--out-dir', out, mbox]);
+    writeFileSync(path.join(out, 'bounces-1.delayed-dr.eml'), 'mine');
+    const failedOnly = await runCli(['translate', '-j', '2', '--only', 'failed', '--format', 'eml', '--out-dir', out, mbox]);
+    // --only failed: the NDRs alone, each named after its message's number in the mbox
+    expect(readdirSync(out).sort()).toEqual(['bounces-1.delayed-dr.eml', 'bounces-2.ndr.eml', 'bounces-4.ndr.eml']);
+    expect(failedOnly.code).toBe(1); // #3 is not a report; nothing failed to be written
+    // #1 (no failed row) and #3 (no rows at all) are filtered out, and still counted
+    expect(failedOnly.stderr).toMatch(/4 messages: 3 delivery status reports, 1 not reports, 0 errors; 2 filtered out/);
+    const all = await runCli(['translate', '-j', '2', '--format', 'eml', '--out-dir', out, mbox]);
     expect(all.code).toBe(3); // the files already there are kept, and named
-    expect(all.stderr).toContain(path.join(out, 'bounces-2.delayed-dr.eml'));
-    expect(all.stderr).toMatch(/not written/);
-    expect(readFileSync(path.join(out, 'bounces-2.delayed-dr.eml'), 'utf8')).toBe('mine');
+    for (const kept of ['bounces-1.delayed-dr.eml', 'bounces-2.ndr.eml', 'bounces-4.ndr.eml']) expect(all.stderr).toContain(`${path.join(out, kept)} exists`);
+    expect(all.stderr).toMatch(/2 of 5 reports written/);
+    expect(all.stderr).toMatch(/; 3 not written/);
+    expect(readFileSync(path.join(out, 'bounces-1.delayed-dr.eml'), 'utf8')).toBe('mine');
+    expect(readdirSync(out).sort()).toEqual(['bounces-1.delayed-dr.eml', 'bounces-2.delayed-dr.eml', 'bounces-2.dr.eml', 'bounces-2.ndr.eml', 'bounces-4.ndr.eml']);
   });
 });
 

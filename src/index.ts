@@ -1,6 +1,7 @@
 // bouncemapi library API.
 export { parseMessage, analyzeMessage, type ParseOptions, type ParseOutcome } from './parse.js';
-export { parseInputs, type RunOptions } from './run.js';
+export { parseInputs, analyzeInputs, type RunOptions, type Analyzed } from './run.js';
+export type { ResultFilter } from './batch/filter.js';
 export { FORMATS as formats } from './formats/registry.js';
 export type { FormatModule, ParsedReport, RowDraft } from './formats/types.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';

@@ -3,8 +3,9 @@ import type { Readable, Writable } from 'node:stream';
 import type { MboxFormat } from '../input/mbox.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { colourFor } from '../output/colour.js';
-import type { RunOptions } from '../run.js';
-import type { ParseResult } from '../table/schema.js';
+import { DEFAULT_TIMEOUT_MS, defaultJobs, type RunOptions } from '../run.js';
+import type { Action, ParseResult } from '../table/schema.js';
+import type { KindFilter } from '../batch/filter.js';
 
 export interface CliContext {
   stdin: Readable & { isTTY?: boolean };
@@ -20,6 +21,12 @@ export interface CommonOptions {
   /** --limit name=value, repeatable */
   limit?: Partial<Limits>;
   mboxFormat?: MboxFormat;
+  /** worker threads (default: the available cores); 0 parses in the main thread */
+  jobs?: number;
+  /** seconds one message may take on a worker (0: no limit) */
+  timeout?: number;
+  only?: Action[];
+  kind?: KindFilter[];
 }
 
 /** Exit status (design.md): 0 all DSNs; 1 some input was not one; 3 some input failed (3 wins); 2 usage. */
@@ -34,6 +41,8 @@ export function runOptionsFrom(opts: CommonOptions, ctx: CliContext): RunOptions
     stdin: ctx.stdin,
     // internal errors are in each result's `error`; their stack traces only with --debug
     onInternalError: opts.debug ? (source, stack) => ctx.stderr.write(`bouncemapi: ${source}: internal error:\n${stack}\n`) : undefined,
+    jobs: opts.jobs ?? defaultJobs(),
+    timeoutMs: opts.timeout === undefined ? DEFAULT_TIMEOUT_MS : opts.timeout * 1000,
   };
 }
 
@@ -57,33 +66,72 @@ export function parseLimit(value: string, previous: Partial<Limits> = {}): Parti
   return { ...previous, [key]: parseSize(value.slice(eq + 1)) };
 }
 
+/** Counts every result for the exit status and the summary line; writes per-input errors to stderr. */
 export class ExitTally {
   messages = 0;
   reports = 0;
   notReports = 0;
   errors = 0;
+  /** results a filter kept out of the output (still counted above) */
+  filtered = 0;
+  /** outputs that could not be written (translate: a file kept, a write that failed) */
+  failedOutputs = 0;
+  /** further summary counts a command adds ("reports written") */
+  readonly extras = new Map<string, number>();
+  private readonly started = Date.now();
 
   constructor(
     private readonly ctx: CliContext,
     private readonly opts: CommonOptions,
+    /** called before a line goes to stderr (the progress line wipes itself) */
+    private readonly beforeLine: () => void = () => {},
   ) {}
 
   count(r: ParseResult): void {
     this.messages++;
     if (r.error) {
       this.errors++;
-      const c = colourFor(this.ctx.stderr, this.ctx.env);
-      this.ctx.stderr.write(`${c.red('bouncemapi:')} ${oneLine(r.source)}: ${oneLine(r.error)}\n`);
+      this.error(r.source, r.error);
     } else if (r.kind === 'dsn') this.reports++;
     else this.notReports++;
   }
 
+  /** A line on stderr, `bouncemapi: ` first. */
+  note(line: string): void {
+    this.beforeLine();
+    this.ctx.stderr.write(`bouncemapi: ${line}\n`);
+  }
+
+  /** An output for `source` could not be written: named on stderr, exit status 3. */
+  fail(source: string, reason: string): void {
+    this.failedOutputs++;
+    this.error(source, reason);
+  }
+
+  add(label: string, n = 1): void {
+    this.extras.set(label, (this.extras.get(label) ?? 0) + n);
+  }
+
+  private error(source: string, reason: string): void {
+    this.beforeLine();
+    const c = colourFor(this.ctx.stderr, this.ctx.env);
+    this.ctx.stderr.write(`${c.red('bouncemapi:')} ${oneLine(source)}: ${oneLine(reason)}\n`);
+  }
+
+  summary(): string {
+    const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+    let line = `${n(this.messages, 'message')}: ${n(this.reports, 'delivery status report')}, ${this.notReports} not reports, ${n(this.errors, 'error')}`;
+    const more: string[] = [];
+    if (this.filtered) more.push(`${this.filtered} filtered out`);
+    for (const [label, k] of this.extras) more.push(`${k} ${label}`);
+    if (this.failedOutputs) more.push(`${this.failedOutputs} not written`);
+    if (more.length) line += `; ${more.join(', ')}`;
+    return `${line} (${((Date.now() - this.started) / 1000).toFixed(1)} s)`;
+  }
+
   finish(): number {
-    if (!this.opts.quiet && (this.messages !== 1 || this.errors)) {
-      const parts = [`${this.messages} message${this.messages === 1 ? '' : 's'}`, `${this.reports} delivery status report${this.reports === 1 ? '' : 's'}`, `${this.notReports} not`, `${this.errors} error${this.errors === 1 ? '' : 's'}`];
-      this.ctx.stderr.write(`bouncemapi: ${parts.join(', ')}\n`);
-    }
-    if (this.errors) return EXIT.ERROR;
+    if (!this.opts.quiet && (this.messages !== 1 || this.errors || this.failedOutputs)) this.note(this.summary());
+    if (this.errors || this.failedOutputs) return EXIT.ERROR;
     if (this.notReports) return EXIT.NOT_DSN;
     return EXIT.OK;
   }

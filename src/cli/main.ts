@@ -1,11 +1,11 @@
 // The bouncemapi command line. main() returns the exit status instead of exiting, so tests
 // and the bin shim decide what to do with it.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { stat } from 'node:fs/promises';
 import { FORMATS } from '../formats/registry.js';
 import { schemaFor, schemaNames } from '../schema.js';
-import { EXIT, parseLimit, parseSize, type CliContext } from './common.js';
-import type { Limits } from '../limits.js';
+import { addBatchOptions } from './batch.js';
+import { EXIT, type CliContext } from './common.js';
 import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
 import { KEY_STYLES, MODES, TRANSLATE_FORMATS, runTranslate, type TranslateCommandOptions } from './translate-command.js';
 
@@ -23,14 +23,6 @@ Exit status: 0 every input was a delivery status report; 1 at least one was not 
 message, an auto-reply, a feedback report); 2 usage error; 3 at least one input could not
 be read or parsed (its error is in its output record). 3 wins over 1.`;
 
-function limitOption(value: string, previous: Partial<Limits> | undefined): Partial<Limits> {
-  try {
-    return parseLimit(value, previous);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-}
-
 const TRANSLATE_EXAMPLES = `
 Examples:
   bouncemapi translate bounce.eml                          one JSON line per MAPI report
@@ -41,14 +33,6 @@ Examples:
 Exit status as for parse: 0 every input was a delivery status report; 1 at least one was
 not (each such input gets one line on stderr saying why); 2 usage error; 3 at least one
 input could not be read, or a report could not be written.`;
-
-function sizeOption(value: string): number {
-  try {
-    return parseSize(value);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-}
 
 async function checkInputs(inputs: string[], ctx: CliContext): Promise<boolean> {
   let ok = true;
@@ -72,15 +56,6 @@ function defaultInputs(inputs: string[], ctx: CliContext): string[] | null {
 }
 
 /** Options of every command that reads inputs. */
-function withInputOptions(cmd: Command): Command {
-  return cmd
-    .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', sizeOption)
-    .option('--limit <name=value>', 'set a resource limit, repeatable: maxMessageBytes, maxMimeDepth, maxMimeParts, maxHeaderBytes, maxLineLength, maxRecipients, maxFieldLength (see README, Limits)', limitOption)
-    .addOption(new Option('--mbox-format <variant>', 'mbox quoting of ">From " lines').choices(['mboxrd', 'mboxo']).default('mboxrd'))
-    .option('-q, --quiet', 'no summary line on stderr')
-    .option('--debug', 'print stack traces of internal errors');
-}
-
 export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
   const program = new Command();
   program
@@ -111,7 +86,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .description('print the recipient-status table of each input message (the default command)')
     .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS));
-  withInputOptions(parse)
+  addBatchOptions(parse)
     .addHelpText('after', PARSE_EXAMPLES)
     .action(async (inputs: string[], opts: ParseCommandOptions) => {
       const list = await usableInputs(inputs, parse);
@@ -127,7 +102,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addOption(new Option('--keys <style>', 'property names in JSON: canonical PidTag names, PR_ names, or 0x tags').choices(KEY_STYLES).default('pidtag'))
     .option('-o, --out-dir <dir>', 'write one .eml/.msg file per report into this directory')
     .option('--force', 'replace existing files in --out-dir');
-  withInputOptions(translateCmd)
+  addBatchOptions(translateCmd)
     .addHelpText('after', TRANSLATE_EXAMPLES)
     .action(async (inputs: string[], opts: TranslateCommandOptions) => {
       const list = await usableInputs(inputs, translateCmd);

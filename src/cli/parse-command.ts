@@ -5,9 +5,9 @@ import { jsonWriter } from '../output/json.js';
 import { ndjsonWriter } from '../output/ndjson.js';
 import { TextSink, type RecordWriter } from '../output/sink.js';
 import { tableWriter } from '../output/table.js';
-import { parseInputs } from '../run.js';
 import type { ParseResult } from '../table/schema.js';
-import { ExitTally, type CliContext, type CommonOptions, runOptionsFrom } from './common.js';
+import { runBatch } from './batch.js';
+import type { CliContext, CommonOptions } from './common.js';
 
 export const PARSE_FORMATS = ['table', 'ndjson', 'json', 'csv'] as const;
 export type ParseFormat = (typeof PARSE_FORMATS)[number];
@@ -33,11 +33,8 @@ function writerFor(format: ParseFormat, ctx: CliContext): RecordWriter<ParseResu
 export async function runParse(inputs: string[], opts: ParseCommandOptions, ctx: CliContext): Promise<number> {
   const format: ParseFormat = opts.format ?? ((ctx.stdout as { isTTY?: boolean }).isTTY ? 'table' : 'ndjson');
   const writer = writerFor(format, ctx);
-  const tally = new ExitTally(ctx, opts);
-  for await (const result of parseInputs(inputs, runOptionsFrom(opts, ctx))) {
-    tally.count(result);
-    await writer.write(result);
-  }
-  await writer.end();
-  return tally.finish();
+  return runBatch(inputs, opts, ctx, {
+    write: (outcome) => writer.write(outcome.result),
+    end: () => writer.end(),
+  });
 }

@@ -2,18 +2,15 @@
 // Inputs are read exactly as `parse` reads them; each input that gives no report gets one
 // line on stderr saying why, so the report stream holds only reports.
 import { stat } from 'node:fs/promises';
-import { expandInputs } from '../input/sources.js';
 import { KEY_STYLES, type KeyStyle } from '../mapi/properties.js';
 import { MODES, type MapiReport, type Mode } from '../mapi/schema.js';
-import { translate, whyNoReport } from '../mapi/status-recips.js';
-import { colourFor } from '../output/colour.js';
 import { OutputNames, writeFileAtomic } from '../output/files.js';
 import { jsonWriter } from '../output/json.js';
 import { ndjsonWriter } from '../output/ndjson.js';
 import { TextSink, type RecordWriter } from '../output/sink.js';
-import type { ParseOutcome } from '../parse.js';
-import { analyzeItems, inputOptions } from '../run.js';
-import { EXIT, ExitTally, oneLine, runOptionsFrom, type CliContext, type CommonOptions } from './common.js';
+import type { TranslatedReport } from '../batch/translation.js';
+import { runBatch, type BatchHandler } from './batch.js';
+import { EXIT, type CliContext, type CommonOptions, type ExitTally } from './common.js';
 
 export const TRANSLATE_FORMATS = ['ndjson', 'json', 'eml', 'msg'] as const;
 export type TranslateFormat = (typeof TRANSLATE_FORMATS)[number];
@@ -29,19 +26,10 @@ export interface TranslateCommandOptions extends CommonOptions {
 
 const FILE_FORMATS = new Set<TranslateFormat>(['eml', 'msg']);
 
-type Render = (report: MapiReport, options: { returnedBytes?: Buffer | null }) => Promise<Buffer>;
-
-/** The writer for a file format, loaded on first use (mailparser, cfb and MimeNode stay out of `parse`'s start-up). */
-async function loadRender(format: 'eml' | 'msg'): Promise<Render> {
-  return format === 'eml' ? (await import('../output/eml.js')).renderEml : (await import('../output/msg.js')).renderMsg;
-}
-
-/** Writes rendered report files into --out-dir, or the single report to stdout. */
+/** Writes rendered report files (made where each message was parsed) into --out-dir, or the single report to stdout. */
 class FileOutput {
   readonly names = new OutputNames();
-  private render: Render | null = null;
   written = 0;
-  failed = 0;
   private toStdout = 0;
 
   constructor(
@@ -50,26 +38,21 @@ class FileOutput {
     private readonly opts: TranslateCommandOptions,
   ) {}
 
-  async write(report: MapiReport, returnedBytes: Buffer | null): Promise<void> {
-    const err = colourFor(this.ctx.stderr, this.ctx.env).red('bouncemapi:');
+  async write(r: TranslatedReport, tally: ExitTally): Promise<void> {
+    const notWritten = (why: string) => tally.fail(r.source, `${r.reportType} report not written: ${why}`);
+    if (!r.bytes) return notWritten(r.error ?? 'not rendered');
     try {
-      this.render ??= await loadRender(this.format);
-      const bytes = await this.render(report, { returnedBytes });
       if (this.opts.outDir) {
-        const name = this.names.name(report.source, report.reportType, this.format);
-        await writeFileAtomic(this.opts.outDir, name, bytes, { force: this.opts.force });
+        const name = this.names.name(r.source, r.reportType, this.format);
+        await writeFileAtomic(this.opts.outDir, name, r.bytes, { force: this.opts.force });
         this.written++;
       } else if (this.toStdout++ === 0) {
-        await new TextSink(this.ctx.stdout).write(bytes);
+        await new TextSink(this.ctx.stdout).write(r.bytes);
         this.written++;
-      } else {
-        this.failed++;
-        this.ctx.stderr.write(`${err} ${report.source}: ${report.reportType} report not written: more than one report needs --out-dir\n`);
-      }
+      } else notWritten('more than one report needs --out-dir');
     } catch (e) {
       // one report that cannot be written does not stop the others
-      this.failed++;
-      this.ctx.stderr.write(`${err} ${report.source}: ${report.reportType} report not written: ${oneLine((e as Error)?.message ?? String(e))}\n`);
+      notWritten((e as Error)?.message ?? String(e));
     }
   }
 }
@@ -92,39 +75,36 @@ export async function runTranslate(inputs: string[], opts: TranslateCommandOptio
     ctx.stderr.write(`bouncemapi: ${problem}\n`);
     return EXIT.USAGE;
   }
-  const runOptions = runOptionsFrom(opts, ctx);
-  return translateOutcomes(analyzeItems(expandInputs(inputs, inputOptions(runOptions)), runOptions), opts, ctx);
+  return runBatch(inputs, opts, ctx, translateHandler(opts, ctx));
 }
 
 /**
- * Translate parsed messages (in input order) and write their reports as `opts` says; the
- * exit status of design.md. Any source of ParseOutcomes will do (a worker pool, say).
+ * What translate does with each parsed message, in input order (the batch runner brings
+ * them: workers, progress, filters, tally): its reports, written as `opts` says.
  */
-export async function translateOutcomes(outcomes: AsyncIterable<ParseOutcome>, opts: TranslateCommandOptions, ctx: CliContext): Promise<number> {
+export function translateHandler(opts: TranslateCommandOptions, ctx: CliContext): BatchHandler {
   const format: TranslateFormat = opts.format ?? 'ndjson';
-  const tally = new ExitTally(ctx, opts);
   const sink = new TextSink(ctx.stdout);
   const records: RecordWriter<MapiReport> | null = format === 'json' ? jsonWriter(sink) : format === 'ndjson' ? ndjsonWriter(sink) : null;
   const files = format === 'eml' || format === 'msg' ? new FileOutput(format, ctx, opts) : null;
   let reports = 0;
-
-  for await (const { result, returnedBytes } of outcomes) {
-    tally.count(result); // errors get their stderr line here
-    const why = whyNoReport(result);
-    if (why !== null) {
-      if (!result.error) ctx.stderr.write(`bouncemapi: ${result.source}: ${why}\n`);
-      continue;
-    }
-    for (const report of translate(result, { mode: opts.mode, keys: opts.keys, returnedBytes })) {
-      reports++;
-      if (records) await records.write(report);
-      else await files!.write(report, returnedBytes);
-    }
-  }
-  if (records) await records.end();
-  const code = tally.finish();
-  if (files && opts.outDir && !opts.quiet) {
-    ctx.stderr.write(`bouncemapi: ${files.written} of ${reports} report${reports === 1 ? '' : 's'} written to ${opts.outDir}\n`);
-  }
-  return files?.failed ? EXIT.ERROR : code;
+  return {
+    // translated, and rendered as files, where each message is parsed (on the workers)
+    translate: { mode: opts.mode, keys: opts.keys, render: format === 'eml' || format === 'msg' ? format : undefined },
+    async write({ result, translation }, tally) {
+      if (!translation || translation.why !== null) {
+        if (!result.error) tally.note(`${result.source}: ${translation?.why ?? 'not translated'}`); // an error already has its line
+        return;
+      }
+      for (const r of translation.reports) {
+        reports++;
+        if (records) await records.write(r.report!);
+        else await files!.write(r, tally);
+      }
+    },
+    async end(tally) {
+      if (records) await records.end();
+      if (files && opts.outDir && !opts.quiet) tally.note(`${files.written} of ${reports} report${reports === 1 ? '' : 's'} written to ${opts.outDir}`);
+    },
+  };
 }

@@ -2,162 +2,257 @@
 // mboxrd unquoting, unquoted "From " lines in bodies, exact 8-bit bytes and a last line
 // without newline (toolchain.md), so this is ours.
 //
-// A message starts only at a "From " line that (a) is the first line of the file or follows
-// an empty line and (b) looks like a real separator: "From <sender> <date>". The empty line
-// before a separator belongs to the mbox, not to the message.
+// A message starts only at a "From " line that (a) is the first line of the input or follows
+// an empty line and (b) is a real separator: "From <sender> <asctime date>" (RFC 4155 §2).
+// The empty line before a separator (and at the very end) belongs to the mbox, not to the
+// message. The splitter copies no byte it does not have to: a message is gathered as runs
+// of the input chunks and copied once, into a buffer of its own (shared with the workers).
+
+import { messageBuffer } from './buffers.js';
 
 export type MboxFormat = 'mboxrd' | 'mboxo';
+export const MBOX_FORMATS: readonly MboxFormat[] = ['mboxrd', 'mboxo'];
 
 const FROM = Buffer.from('From ');
+const LF = 0x0a;
+const CR = 0x0d;
+const GT = 0x3e;
+/** RFC 4155 separators are short header-like lines; a longer line is never one. */
+const MAX_SEPARATOR = 1000;
+/** A partial line longer than this cannot be a separator: it is passed on without waiting for its end. */
+const MAX_CARRY = 4096;
+
+// The date of a separator line is asctime(3) ("Thu Feb 22 23:34:45 2024", RFC 4155 §2), as
+// written by mail(1), procmail, Postfix local(8) and mutt; Thunderbird and Google Takeout put a
+// zone before the year ("Mon Feb 26 17:07:40 +0000 2024"), old BSD systems a zone name
+// ("PST"), some tools an RFC 5322 date ("Thu, 22 Feb 2024 23:34:45 +0000"); UUCP appends
+// "remote from HOST"; some write an ISO date ("From () 2020-03-03 07:50:45 +0000") or a
+// sloppy time ("00:0:00"), both in the shared corpus. Every token after the sender must be a
+// date part, and together they must give a month, a year and a time.
+const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
+const TIME = /^\d{1,2}:\d{1,2}(?::\d{1,2})?$/;
+const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}$/;
+const YEAR = /^\d{4}$/;
+const DAY = /^\d{1,2},?$/;
+const ZONE = /^(?:[+-]\d{4}|[A-Z]{1,5}|\([A-Z]{1,5}\))$/;
+
+/** Is this the date part of a separator line (RFC 4155 §2, and the variants above)? */
+function isSeparatorDate(tokens: string[]): boolean {
+  let month = false;
+  let time = false;
+  let year = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const word = t.toLowerCase().replace(/,$/, '');
+    if (word === 'remote' && tokens[i + 1] === 'from' && i + 3 === tokens.length) break; // UUCP "remote from HOST"
+    if (WEEKDAYS.has(word) && !month && !time) continue;
+    if (ISO_DATE.test(t) && !month && !year) month = year = true;
+    else if (MONTHS.has(word) && !month) month = true;
+    else if (TIME.test(t) && !time) time = true;
+    else if (YEAR.test(t) && !year) year = true;
+    else if (DAY.test(t) || ZONE.test(t)) continue;
+    else return false;
+  }
+  return month && time && year;
+}
 
 /** Does this line (without its line end) look like an mbox separator? */
 export function isSeparatorLine(line: Buffer): boolean {
-  if (line.length < 7 || line.length > 1000 || !line.subarray(0, 5).equals(FROM)) return false;
+  if (line.length < 7 || line.length > MAX_SEPARATOR || line[0] !== 0x46 || !line.subarray(0, 5).equals(FROM)) return false;
   const text = line.toString('latin1', 5);
-  const sp = text.indexOf(' ');
-  // "From " then a sender token, then a date: a time hh:mm or a 4-digit year somewhere after it
-  if (sp <= 0) return false;
-  const rest = text.slice(sp + 1);
-  return /\d{1,2}:\d{2}/.test(rest) || /\b(19|20)\d{2}\b/.test(rest);
+  // the sender: an address (a quoted local part may hold spaces), MAILER-DAEMON, or "-" (Thunderbird)
+  let end: number;
+  if (text[0] === '"') {
+    const close = text.indexOf('"', 1);
+    end = close === -1 ? -1 : text.indexOf(' ', close);
+  } else end = text.indexOf(' ');
+  if (end <= 0) return false;
+  const tokens = text
+    .slice(end + 1)
+    .split(' ')
+    .filter((t) => t.length > 0);
+  return tokens.length >= 2 && tokens.length <= 12 && isSeparatorDate(tokens);
 }
 
-/** Does a file that begins with these bytes look like an mbox? */
+/** Does an input that begins with these bytes look like an mbox? */
 export function looksLikeMbox(head: Buffer): boolean {
   if (head.length < 5 || !head.subarray(0, 5).equals(FROM)) return false;
-  let nl = head.indexOf(0x0a);
+  let nl = head.indexOf(LF);
   if (nl === -1) nl = head.length;
   let line = head.subarray(0, nl);
-  if (line[line.length - 1] === 0x0d) line = line.subarray(0, -1);
+  if (line[line.length - 1] === CR) line = line.subarray(0, -1);
   return isSeparatorLine(line);
 }
 
-function isEmptyLine(line: Buffer): boolean {
-  return line.length === 0 || (line.length === 1 && line[0] === 0x0d);
-}
-
-/** `>From `, `>>From ` ... (mboxrd) or only `>From ` (mboxo): one '>' is removed. */
-function unquote(line: Buffer, format: MboxFormat): Buffer {
-  if (line[0] !== 0x3e) return line;
-  let i = 0;
-  while (i < line.length && line[i] === 0x3e) i++;
-  if (format === 'mboxo' && i !== 1) return line;
-  if (line.length - i >= 5 && line.subarray(i, i + 5).equals(FROM)) return line.subarray(1);
-  return line;
+/**
+ * How many leading bytes of the line at `start` to drop as mbox quoting: 1 for a quoted
+ * `From ` line (mboxrd: `>From `, `>>From `, ...; mboxo: only `>From `), else 0.
+ */
+function quoteLength(data: Buffer, start: number, end: number, format: MboxFormat): number {
+  let i = start;
+  while (i < end && data[i] === GT) i++;
+  if (i === start || (format === 'mboxo' && i - start !== 1)) return 0;
+  if (end - i < 5) return 0;
+  for (let k = 0; k < 5; k++) if (data[i + k] !== FROM[k]) return 0;
+  return 1;
 }
 
 export interface MboxMessage {
   /** 1-based position in the mbox */
   index: number;
+  /** the message, in a buffer of its own; null when it is larger than maxBytes (not kept) */
   bytes: Buffer | null;
-  /** total size of the message; when above maxBytes, bytes is null and the body was not kept */
+  /** size of the message */
   size: number;
+  /** bytes of the mbox it took: separator line, message, quoting and the blank line after it */
+  span: number;
 }
 
 /**
  * Feed chunks with push(); finished messages come out of push()/end() in order.
- * Memory is bounded by one message (and by maxBytes for an oversized one).
+ * Memory is bounded by one message (and by maxBytes for an oversized one), plus one chunk.
  */
 export class MboxSplitter {
-  private carry: Buffer | null = null;
-  private lines: Buffer[] = [];
+  /** runs of input bytes making up the current message so far (views of the input chunks) */
+  private parts: Buffer[] = [];
   private size = 0;
-  private started = false;
-  private prevEmpty = true;
   private index = 0;
-  /** the current message has a pending empty line that may be the separator's */
-  private pendingEmpty: Buffer | null = null;
+  /** a message is open: a separator was seen, or the input began with something else */
+  private open = false;
+  /** the open message began without a separator (bytes before the first one) */
+  private preamble = false;
+  /** the last complete line was empty, or nothing was read yet: a separator may follow */
+  private prevEmpty = true;
+  /** length of that empty line (1 or 2): the message's last bytes, the mbox's if a separator follows */
+  private emptyLen = 0;
+  /** the start of a line that has not ended yet and might still be a separator */
+  private carry: Buffer | null = null;
+  /** inside a line too long to be a separator, already passed on in part */
+  private midLine = false;
+  /** input bytes scanned so far (the offset of the carry, if any) */
+  private scanned = 0;
+  /** input offset where the open message's separator began */
+  private messageStart = 0;
 
   constructor(
     private readonly format: MboxFormat = 'mboxrd',
     private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {}
 
+  /** messages given out so far */
+  get count(): number {
+    return this.index;
+  }
+
   push(chunk: Buffer): MboxMessage[] {
     const out: MboxMessage[] = [];
-    let data = chunk;
+    let from = 0;
     if (this.carry) {
-      data = Buffer.concat([this.carry, chunk]);
+      const nl = chunk.indexOf(LF);
+      const carried = this.carry;
       this.carry = null;
-    }
-    let pos = 0;
-    for (;;) {
-      const nl = data.indexOf(0x0a, pos);
-      if (nl === -1) break;
-      this.line(data.subarray(pos, nl + 1), out);
-      pos = nl + 1;
-    }
-    if (pos < data.length) {
-      // keep the partial line; copy so the caller's chunk can be released
-      this.carry = Buffer.from(data.subarray(pos));
-      if (this.carry.length > 64 * 1024 && !this.couldBeSeparator(this.carry)) {
-        // a very long line cannot be a separator: add what we have to the message now
-        this.append(this.carry);
-        this.carry = null;
-        this.prevEmpty = false;
+      if (nl === -1) {
+        const joined = Buffer.concat([carried, chunk]);
+        if (joined.length < MAX_CARRY) this.carry = joined;
+        else this.scan(joined, out, false);
+        return out;
       }
+      // the carried line, completed, is scanned on its own: the chunk itself is never copied
+      this.scan(Buffer.concat([carried, chunk.subarray(0, nl + 1)]), out, false);
+      from = nl + 1;
     }
+    if (from < chunk.length) this.scan(from === 0 ? chunk : chunk.subarray(from), out, false);
     return out;
   }
 
   end(): MboxMessage[] {
     const out: MboxMessage[] = [];
     if (this.carry) {
-      this.line(this.carry, out);
+      const last = this.carry; // the last line, without a line end
       this.carry = null;
+      this.scan(last, out, true);
     }
-    this.finish(out, true);
+    if (this.open) this.finish(this.scanned, out);
     return out;
   }
 
-  private couldBeSeparator(partial: Buffer): boolean {
-    return this.prevEmpty && partial.length < 1000 && partial.subarray(0, 5).equals(FROM);
-  }
-
-  private line(raw: Buffer, out: MboxMessage[]): void {
-    let content = raw;
-    if (content[content.length - 1] === 0x0a) content = content.subarray(0, -1);
-    if (content[content.length - 1] === 0x0d) content = content.subarray(0, -1);
-    if (this.prevEmpty && isSeparatorLine(content)) {
-      if (this.started) this.finish(out, false);
-      this.started = true;
-      this.prevEmpty = false;
-      return;
+  /** Scan the lines of `data`; a trailing partial line is carried, unless it is long or `final`. */
+  private scan(data: Buffer, out: MboxMessage[], final: boolean): void {
+    const base = this.scanned;
+    let pos = 0;
+    let run = 0; // start of the bytes not yet added to the message
+    while (pos < data.length) {
+      const nl = data.indexOf(LF, pos);
+      if (this.midLine) {
+        // the rest of a long line goes into the message as it is
+        pos = nl === -1 ? data.length : nl + 1;
+        if (nl !== -1) this.midLine = false;
+        continue;
+      }
+      if (nl === -1 && !final && data.length - pos < MAX_CARRY) {
+        this.carry = Buffer.from(data.subarray(pos));
+        break;
+      }
+      const end = nl === -1 ? data.length : nl + 1;
+      let contentEnd = nl === -1 ? end : nl;
+      if (contentEnd > pos && data[contentEnd - 1] === CR) contentEnd--;
+      const whole = nl !== -1 || final;
+      if (this.prevEmpty && whole && data[pos] === 0x46 && isSeparatorLine(data.subarray(pos, contentEnd))) {
+        this.append(data.subarray(run, pos));
+        if (this.open) this.finish(base + pos, out);
+        this.open = true;
+        this.preamble = false;
+        this.prevEmpty = false;
+        run = end;
+      } else {
+        if (!this.open) this.open = this.preamble = true;
+        this.prevEmpty = whole && contentEnd === pos;
+        this.emptyLen = this.prevEmpty ? end - pos : 0;
+        if (data[pos] === GT && quoteLength(data, pos, contentEnd, this.format)) {
+          this.append(data.subarray(run, pos));
+          run = pos + 1;
+        }
+        if (!whole) this.midLine = true;
+      }
+      pos = end;
     }
-    if (!this.started) {
-      // bytes before the first separator: not an mbox after all; keep them as a message
-      this.started = true;
-    }
-    const empty = isEmptyLine(content);
-    if (this.pendingEmpty) {
-      this.append(this.pendingEmpty);
-      this.pendingEmpty = null;
-    }
-    if (empty) {
-      // held back: if a separator follows, this empty line belongs to the mbox
-      this.pendingEmpty = raw;
-    } else {
-      this.append(unquote(raw, this.format));
-    }
-    this.prevEmpty = empty;
+    this.append(data.subarray(run, pos));
+    this.scanned = base + pos;
   }
 
   private append(buf: Buffer): void {
+    if (buf.length === 0) return;
     this.size += buf.length;
-    if (this.size <= this.maxBytes) this.lines.push(buf);
-    else this.lines = [];
+    // +2: the empty line that may end the message is dropped before its size is checked
+    if (this.size <= this.maxBytes + 2) this.parts.push(buf);
+    else this.parts.length = 0;
   }
 
-  private finish(out: MboxMessage[], atEnd: boolean): void {
-    if (atEnd && this.pendingEmpty) {
-      // a trailing empty line at the very end of the file is the mbox's too
-      this.pendingEmpty = null;
+  /** Close the open message; `at` is the input offset where it ends. */
+  private finish(at: number, out: MboxMessage[]): void {
+    if (this.prevEmpty && this.emptyLen > 0) {
+      // the empty line before a separator, or at the end of the input, is the mbox's
+      this.size -= this.emptyLen;
+      const last = this.parts.pop();
+      if (last && last.length > this.emptyLen) this.parts.push(last.subarray(0, last.length - this.emptyLen));
     }
-    this.pendingEmpty = null;
-    if (!this.started) return;
-    this.index++;
-    const tooBig = this.size > this.maxBytes;
-    out.push({ index: this.index, bytes: tooBig ? null : Buffer.concat(this.lines, this.size), size: this.size });
-    this.lines = [];
+    // nothing but empty lines before the first separator is not a message
+    if (!(this.preamble && this.size <= this.maxBytes && this.parts.every((p) => p.every((b) => b === LF || b === CR)))) {
+      this.index++;
+      let bytes: Buffer | null = null;
+      if (this.size <= this.maxBytes) {
+        // a buffer of its own (no view pins an input chunk), in memory a worker can read
+        bytes = messageBuffer(this.size);
+        let o = 0;
+        for (const p of this.parts) o += p.copy(bytes, o);
+      }
+      out.push({ index: this.index, bytes, size: this.size, span: at - this.messageStart });
+    }
+    this.parts = [];
     this.size = 0;
+    this.emptyLen = 0;
+    this.prevEmpty = false;
+    this.messageStart = at;
   }
 }

@@ -1,0 +1,26 @@
+// What happens to a parsed message before it leaves the thread that parsed it (its worker,
+// when there are workers): the filters, then translate's work on what they kept.
+import type { ParseOutcome } from '../parse.js';
+import type { ParseResult } from '../table/schema.js';
+import { applyFilter, type ResultFilter } from './filter.js';
+import { translateOutcome, type TranslateStep, type Translation } from './translation.js';
+
+export interface FinishSteps {
+  filter?: ResultFilter;
+  translate?: TranslateStep;
+}
+
+export interface Finished {
+  /** the result as the filters let it through (rows cut down by --only), or whole when dropped */
+  result: ParseResult;
+  /** the filters kept it out of the output (it still counts) */
+  dropped: boolean;
+  translation?: Translation;
+}
+
+export async function finishOutcome(outcome: ParseOutcome, steps: FinishSteps): Promise<Finished> {
+  const kept = steps.filter ? applyFilter(outcome.result, steps.filter) : outcome.result;
+  if (!kept) return { result: outcome.result, dropped: true };
+  const translation = steps.translate ? await translateOutcome({ ...outcome, result: kept }, steps.translate) : undefined;
+  return { result: kept, dropped: false, translation };
+}

@@ -1,0 +1,152 @@
+// Input expansion: directories, Maildir, symbolic links, pipes, and the errors that must
+// become items (never a crash, never a silent loss).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandInputs, knownInputBytes, type InputItem } from '../../src/input/sources.js';
+
+const OPTS = { maxMessageBytes: 1024 * 1024 };
+const SEP = 'From MAILER-DAEMON Thu Feb 22 23:34:45 2024';
+
+async function collect(inputs: string[], opts = OPTS): Promise<InputItem[]> {
+  const out: InputItem[] = [];
+  for await (const item of expandInputs(inputs, opts)) out.push(item);
+  return out;
+}
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(root, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    if (rel.endsWith('/')) mkdirSync(p, { recursive: true });
+    else writeFileSync(p, content);
+  }
+  return root;
+}
+
+const rel = (root: string, items: InputItem[]) => items.map((i) => path.relative(root, i.source));
+
+describe('directories', () => {
+  it('walks recursively in code-unit order, skipping dot-files and dot-folders', async () => {
+    const root = tree({ 'b/2.eml': 'x', 'b/10.eml': 'x', 'a.eml': 'x', 'B.eml': 'x', '.hidden.eml': 'x', '.git/config': 'x', 'c/.d/e.eml': 'x', 'c/f.eml': 'x' });
+    const items = await collect([root]);
+    // "B" (0x42) sorts before "a" (0x61); "10.eml" before "2.eml"
+    expect(rel(root, items)).toEqual(['B.eml', 'a.eml', 'b/10.eml', 'b/2.eml', 'c/f.eml']);
+    expect(items.every((i) => i.bytes?.toString() === 'x')).toBe(true);
+    expect(items[0].span).toBe(1);
+  });
+
+  it('reads an mbox met in a tree as its messages, PATH#N', async () => {
+    const root = tree({ 'box.mbox': `${SEP}\nSubject: 1\n\n${SEP}\nSubject: 2\n`, 'z.eml': 'Subject: z\n' });
+    const items = await collect([root]);
+    expect(rel(root, items)).toEqual(['box.mbox#1', 'box.mbox#2', 'z.eml']);
+    expect(items.map((i) => i.bytes?.toString())).toEqual(['Subject: 1\n', 'Subject: 2\n', 'Subject: z\n']);
+  });
+
+  it('follows symbolic links to files and folders, and reports a loop and a dangling link as errors', async () => {
+    const root = tree({ 'd/m.eml': 'x', 'other/n.eml': 'y' });
+    symlinkSync(path.join(root, 'other'), path.join(root, 'd', 'link-to-other'));
+    symlinkSync(path.join(root, 'd'), path.join(root, 'd', 'loop')); // d/loop → d: d contains itself
+    symlinkSync(path.join(root, 'nowhere.eml'), path.join(root, 'd', 'dangling.eml'));
+    symlinkSync(path.join(root, 'other', 'n.eml'), path.join(root, 'd', 'n-link.eml'));
+    const items = await collect([path.join(root, 'd')]);
+    expect(rel(root, items)).toEqual(['d/dangling.eml', 'd/link-to-other/n.eml', 'd/loop', 'd/m.eml', 'd/n-link.eml']);
+    expect(items[0].error).toBe('no such file or directory');
+    expect(items[1].bytes?.toString()).toBe('y');
+    expect(items[2].error).toMatch(/symbolic link loop/);
+    expect(items[3].bytes?.toString()).toBe('x');
+    expect(items[4].bytes?.toString()).toBe('y');
+  });
+
+  it('walks two links to the same folder twice (a loop only when a folder contains itself)', async () => {
+    const root = tree({ 'shared/m.eml': 'x', 'top/': '' });
+    symlinkSync(path.join(root, 'shared'), path.join(root, 'top', 'a'));
+    symlinkSync(path.join(root, 'shared'), path.join(root, 'top', 'b'));
+    expect(rel(root, await collect([path.join(root, 'top')]))).toEqual(['top/a/m.eml', 'top/b/m.eml']);
+  });
+
+  it('skips a FIFO in a tree without waiting for a writer', async () => {
+    const root = tree({ 'a.eml': 'x' });
+    execFileSync('mkfifo', [path.join(root, 'fifo')]);
+    expect(rel(root, await collect([root]))).toEqual(['a.eml']);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable file and folder as errors and goes on', async () => {
+    const root = tree({ 'a.eml': 'x', 'b.eml': 'y', 'c/d.eml': 'z', 'e.eml': 'w' });
+    execFileSync('chmod', ['000', path.join(root, 'b.eml'), path.join(root, 'c')]);
+    const items = await collect([root]);
+    expect(rel(root, items)).toEqual(['a.eml', 'b.eml', 'c', 'e.eml']);
+    expect(items[1].error).toBe('permission denied');
+    expect(items[2].error).toBe('permission denied');
+  });
+
+  it('names a file larger than the limit in an error item with its size', async () => {
+    const root = tree({ 'big.eml': 'x'.repeat(2000), 'ok.eml': 'y' });
+    const items = await collect([root], { maxMessageBytes: 1000 });
+    expect(items[0].error).toMatch(/2000 bytes, larger than the maxMessageBytes limit \(1000 bytes/);
+    expect(items[0].span).toBe(2000);
+    expect(items[1].bytes?.toString()).toBe('y');
+  });
+});
+
+describe('Maildir', () => {
+  it('reads cur/ and new/ merged by file name, never tmp/, without dot-files; then Maildir++ and nested Maildirs', async () => {
+    const root = tree({
+      'cur/1700000002.M2P1.host:2,S': 'c2',
+      'new/1700000001.M1P1.host': 'n1',
+      'new/1700000003.M3P1.host': 'n3',
+      'cur/.1700000000.hidden': 'dot',
+      'tmp/1700000004.M4P1.host': 'tmp',
+      '.Sent/cur/1700000010.M1P2.host:2,S': 's',
+      '.Sent/new/': '',
+      '.Sent/tmp/': '',
+      '.NotAMaildir/x': 'no',
+      'courierimapkeywords/x': 'no',
+      'dovecot-uidlist': 'no',
+      'Archive/cur/1600000000.M1P3.host:2,S': 'a',
+      'Archive/new/': '',
+    });
+    const items = await collect([root]);
+    expect(rel(root, items)).toEqual([
+      'new/1700000001.M1P1.host',
+      'cur/1700000002.M2P1.host:2,S',
+      'new/1700000003.M3P1.host',
+      '.Sent/cur/1700000010.M1P2.host:2,S',
+      'Archive/cur/1600000000.M1P3.host:2,S',
+    ]);
+    expect(items.map((i) => i.bytes?.toString())).toEqual(['n1', 'c2', 'n3', 's', 'a']);
+  });
+});
+
+describe('pipes and top-level inputs', () => {
+  it('reads a FIFO named on the command line as a stream (an mbox here)', async () => {
+    const root = tree({});
+    const fifo = path.join(root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `printf '%s\\nSubject: 1\\n\\n%s\\nSubject: 2\\n' '${SEP}' '${SEP}' > '${fifo}'`]);
+    const closed = new Promise((r) => writer.on('close', r));
+    const items = await collect([fifo]);
+    await closed;
+    expect(items.map((i) => [i.source, i.bytes?.toString()])).toEqual([
+      [`${fifo}#1`, 'Subject: 1\n'],
+      [`${fifo}#2`, 'Subject: 2\n'],
+    ]);
+  });
+
+  it('gives one error item for a missing input and goes on', async () => {
+    const root = tree({ 'a.eml': 'x' });
+    const items = await collect([path.join(root, 'missing.eml'), path.join(root, 'a.eml')]);
+    expect(items.map((i) => i.error ?? i.bytes?.toString())).toEqual(['no such file or directory', 'x']);
+  });
+
+  it('knows the total size only when every input is a regular file', async () => {
+    const root = tree({ 'a.eml': 'xx', 'b.eml': 'yyy' });
+    expect(await knownInputBytes([path.join(root, 'a.eml'), path.join(root, 'b.eml')])).toBe(5);
+    expect(await knownInputBytes([path.join(root, 'a.eml'), root])).toBeNull();
+    expect(await knownInputBytes(['-'])).toBeNull();
+    expect(statSync(path.join(root, 'a.eml')).size).toBe(2);
+  });
+});

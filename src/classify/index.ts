@@ -14,7 +14,7 @@ import type { Action, BounceType, Kind, Reason } from '../table/schema.js';
 import { findComponentCode } from './component-codes.js';
 import { reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
-import { matchPhrase, prepareText } from './text-reasons.js';
+import { isDomainName, matchPhrase, prepareText, wordBefore, type PhraseMatch } from './text-reasons.js';
 
 export interface ClassifyInput {
   kind: Kind;
@@ -45,12 +45,27 @@ const RETRY_REASONS = new Set<Reason>(['undefined', 'onhold', 'systemerror', 'se
 function byStage(reason: Reason, command: string | null, status: string | null): Reason {
   // a temporary "domain not found" is a DNS failure, not yet a domain that does not exist
   if (reason === 'hostunknown' && status?.startsWith('4.')) return 'networkerror';
+  // at MAIL FROM, the unknown address or domain is the sender's
+  if (command === 'MAIL' && (reason === 'userunknown' || reason === 'hostunknown')) return 'rejected';
   if (reason !== 'userunknown') return reason;
   // after the recipients were accepted, a refusal of the content names a filter
   if (command === 'DATA') return 'filtered';
-  // at MAIL FROM, the unknown address is the sender's
-  if (command === 'MAIL') return 'rejected';
   return reason;
+}
+
+/**
+ * "<x> does not exist" speaks of x: a domain name there is a domain that does not exist.
+ * It is the recipient's unless the recipient was already accepted (the refusal came after
+ * DATA, or at MAIL FROM) and the name is another: then it is the sender's domain.
+ */
+function bySubject(match: PhraseMatch, text: string, command: string | null, recipient: string | null | undefined): Reason {
+  if (!match.entry.aboutPreceding) return match.reason;
+  const word = wordBefore(text, match.at);
+  if (!isDomainName(word)) return match.reason;
+  const domain = recipient ? recipient.slice(recipient.lastIndexOf('@') + 1).toLowerCase() : null;
+  const theRecipients = domain !== null && (domain === word || domain.endsWith(`.${word}`));
+  if (!theRecipients && (command === 'DATA' || command === 'MAIL')) return 'rejected';
+  return 'hostunknown';
 }
 
 const GREETING_STAGES = new Set(['CONN', 'HELO', 'EHLO']);
@@ -69,20 +84,23 @@ export function classifyReason(input: ClassifyInput): Reason {
   const diag = prepareText(input.diagnosticCode);
   const component = findComponentCode(diag);
   if (component?.reason) return component.reason;
-  const named = matchPhrase(diag, 1);
+  const named = matchPhrase(diag, 1, input.status);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') return named?.reason ?? input.formatReason;
   if (named) return named.reason;
 
-  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return 'mailererror';
+  const hint = prepareText(input.hint);
+  // a local delivery program's failure, unless its message (or the transcript around it:
+  // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
+  // names the cause
+  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return matchPhrase(hint, 1, input.status)?.reason ?? 'mailererror';
 
   const byStatus = statusReason(input.status);
   if (byStatus?.decisive) return byStatus.reason;
-  const worded = matchPhrase(diag, 2);
-  if (worded) return byStage(worded.reason, command, input.status);
+  const worded = matchPhrase(diag, 2, input.status);
+  if (worded) return byStage(bySubject(worded, diag, command, input.recipient), command, input.status);
 
-  const hint = prepareText(input.hint);
-  const fromHint = matchPhrase(hint, 1) ?? matchPhrase(hint, 2);
-  if (fromHint) return byStage(fromHint.reason, command, input.status);
+  const fromHint = matchPhrase(hint, 1, input.status) ?? matchPhrase(hint, 2, input.status);
+  if (fromHint) return byStage(bySubject(fromHint, hint, command, input.recipient), command, input.status);
 
   if (command === 'MAIL') return 'rejected';
   if (command && GREETING_STAGES.has(command)) return 'blocked';

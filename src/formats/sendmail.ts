@@ -147,6 +147,12 @@ function ownStatusLine(lines: string[], address: string): string | null {
   return null;
 }
 
+/** Transcript lines that are neither SMTP dialogue nor sendmail's reply lines: a local mailer's output. */
+function mailerOutput(lines: string[]): string | null {
+  const out = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('>>>') && !l.startsWith('<<<') && !/while talking to/i.test(l) && !REPLY_LINE.test(l));
+  return out.length ? out.join('\n') : null;
+}
+
 /** Complete DSN rows from the transcript (reply code, command, remote host) where the DSN fields are silent. */
 function completeFromTranscript(rows: RowDraft[], t: Lines): void {
   const lines = transcript(t);
@@ -161,6 +167,13 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
         row.diagnosticCode = own;
         row.hint = [row.hint, own].filter(Boolean).join('\n');
       }
+    }
+    // a local mailer's (diagnostic type X-Unix) own output lines, which sendmail copies into
+    // the transcript ahead of its verdict ("maildrop: maildir over quota." before "550 5.0.0
+    // <a@b>... Insufficient permission") [SM sendmail/deliver.c]: they name the cause
+    if (rows.length === 1 && row.diagnosticType?.toLowerCase().startsWith('x-unix')) {
+      const said = mailerOutput(lines);
+      if (said) row.hint = [row.hint, said].filter(Boolean).join('\n');
     }
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);
     if (!f.reply) continue;

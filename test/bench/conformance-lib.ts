@@ -142,8 +142,9 @@ export async function scoreConformance(dir: string, expectedFile: string, disput
       if (replyOk || ours('replycode')) withDisputes.replyRight++;
       // the verdict follows the reason: a disputed reason disputes its hard/soft verdict too
       if (hardOk || ours('hardbounce') || ours('reason')) withDisputes.hardRight++;
-      const at = (field: Disagreement['field'], exp: string, got: string) =>
-        disagreements.push({ file, index: e.index, field, expected: exp, got, disputed: disputed.get(`${file}#${e.index}#${field}`) });
+      const why = (field: Disagreement['field']) =>
+        disputed.get(`${file}#${e.index}#${field}`) ?? (field === 'hardbounce' && ours('reason') ? 'follows the disputed reason' : undefined);
+      const at = (field: Disagreement['field'], exp: string, got: string) => disagreements.push({ file, index: e.index, field, expected: exp, got, disputed: why(field) });
       if (!statusOk) at('status', e.status, row?.status ?? '(no row)');
       if (!reasonOk) at('reason', e.reason, row?.reason ?? '(no row)');
       if (!replyOk) at('replycode', e.replycode, row?.smtpReplyCode ?? (row ? '' : '(no row)'));

@@ -4,12 +4,15 @@
 //      then an Exchange component code in the diagnostic (component-codes.ts);
 //   2. a phrase in the diagnostic that names the cause exactly (tier 1);
 //   3. a status code that names the cause (5.1.1, 5.2.2, 4.4.7 ...);
-//   4. a common wording in the diagnostic (tier 2), then in the human-readable paragraph;
+//   4. a common wording in the diagnostic (tier 2), then in the human-readable paragraph,
+//      read with the SMTP stage it answered (an unknown user after DATA is a filter's
+//      answer) and, for "<x> does not exist", with what x is;
 //   5. the SMTP stage: refused at MAIL FROM means the sender was refused, at the greeting
 //      the client;
 //   6. a catch-all status code's default, then what the action and code class allow.
-// A local delivery program's message (diagnostic type x-unix) is that program's failure
-// unless it names a full mailbox or the like.
+// Within a tier the most precise wording found wins (text-reasons.ts). A local delivery
+// program's message (diagnostic type x-unix) is that program's failure unless it, or the
+// transcript lines around it, names a full mailbox or the like.
 import type { Action, BounceType, Kind, Reason } from '../table/schema.js';
 import { findComponentCode } from './component-codes.js';
 import { reasonFromRemoteHost } from './rhost.js';
@@ -127,7 +130,9 @@ function providerReason(input: ClassifyInput): Reason | null {
   });
 }
 
-// Sisimai's hard/soft split (native-formats.md §6.3): the address itself is dead.
+// Sisimai's hard/soft split (native-formats.md §6.3): hard when the address itself is dead
+// (the mailbox or the domain does not exist, or moved), so that sending to it again is
+// pointless; soft for everything that may pass another time.
 const HARD_REASONS = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved']);
 const NONE_REASONS = new Set<Reason>(['delivered', 'feedback', 'vacation']);
 
@@ -135,6 +140,9 @@ export function bounceTypeFor(reason: Reason, action: Action | null, status: str
   if (kind !== 'dsn') return 'none';
   if (action === 'delivered' || action === 'relayed' || action === 'expanded') return 'none';
   if (NONE_REASONS.has(reason)) return 'none';
+  // a delay notice is not a verdict: the MTA is still trying (RFC 3464 §2.3.3 "delayed"),
+  // so even a "user unknown" it was told may yet turn out otherwise
+  if (action === 'delayed') return 'soft';
   if (HARD_REASONS.has(reason)) return 'hard';
   // a destination that accepts no mail at all is hard when the failure is permanent
   if (reason === 'notaccept' && (!status || status.startsWith('5'))) return 'hard';

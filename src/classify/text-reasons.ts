@@ -174,6 +174,21 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 2, reason: 'notaccept', phrase: "couldn't find a mail exchanger or ip address", from: 'qmail-remote (#5.4.4) (§2.4)' },
   { tier: 2, reason: 'hostunknown', phrase: "couldn't find any host named", from: 'qmail-remote (#5.1.2) (§2.4)' },
   { tier: 2, reason: 'hostunknown', phrase: "couldn't find any host by that name", from: 'qmail-remote (#4.1.2) (§2.4)' },
+  // an MTA giving up once its retry time ran out ("Connection timed out: retry timeout
+  // exceeded") reads as the status codes X.4.1 and X.4.7 it writes then do (1.5, 6.5:
+  // expired); the transient error that kept recurring reads as a network error only while
+  // the MTA still retries
+  { tier: 2, reason: 'expired', phrase: 'queue too long', from: 'qmail-send (§2.3)' },
+  { tier: 2, reason: 'expired', phrase: 'message expired', from: 'Exchange QUEUE.Expired (§4.6)' },
+  { tier: 2, reason: 'expired', phrase: 'retry timeout exceeded', from: 'Exim (§5.2)' },
+  { tier: 2, reason: 'expired', phrase: 'after multiple retries', from: 'Yahoo "Unable to deliver message after multiple retries, giving up." (corpus lhost-yahoo-13)' },
+  { tier: 2, reason: 'expired', phrase: 'delivery time expired', from: 'RFC 3463 X.4.7 wording' },
+  { tier: 2, reason: 'expired', phrase: 'message could not be delivered for', from: 'sendmail queue timeout "Message could not be delivered for <n> days" (corpus lhost-sendmail-21)' },
+  { tier: 2, reason: 'expired', phrase: 'will be deleted from queue', from: 'sendmail queue timeout "Message will be deleted from queue" (corpus lhost-sendmail-21)' },
+  { tier: 2, reason: 'expired', phrase: 'could not send message for past', from: 'sendmail delay warning "Warning: could not send message for past <n> hours"' },
+  { tier: 2, reason: 'expired', phrase: 'have been failing for a long time', from: 'Exim "all hosts for <d> have been failing for a long time (and retry time not reached)" [EXIM deliver.c] (§5.2)' },
+  { tier: 2, reason: 'expired', phrase: 'retry time not reached for any host', from: 'Exim "retry time not reached for any host after a long failure period" [EXIM deliver.c] (§5.2)' },
+  { tier: 2, reason: 'expired', phrase: 'exceeded max time without delivery', from: 'Symantec Messaging Gateway "554 5.4.7 [internal] exceeded max time without delivery" (Broadcom KB)' },
   { tier: 2, reason: 'networkerror', phrase: 'host not found, try again', from: 'Postfix dns_lookup: the resolver\'s TRY_AGAIN, a DNS failure still retried, not a missing domain [PF src/dns/dns_lookup.c] (§3.3)' },
   { tier: 2, reason: 'networkerror', phrase: 'temporary failure in name resolution', from: 'resolver error text (EAI_AGAIN)' },
   { tier: 2, reason: 'hostunknown', phrase: "domain couldn't be found", from: 'Google "** Domain not found ** ... because the domain <d> couldn\'t be found" (§5.3)' },
@@ -233,17 +248,6 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 2, reason: 'networkerror', phrase: 'too many hops', from: 'Exchange 5.5 IMS 00120270 (§4.1), sendmail' },
   { tier: 2, reason: 'networkerror', phrase: 'dns query failed', from: 'Exchange Online 4.4.312 (§4.6)' },
   { tier: 2, reason: 'networkerror', phrase: 'dns error', from: 'Google "DNS Error: ... lookup of ... had no relevant answers" (corpus rhost-gsuite-13)' },
-  { tier: 2, reason: 'expired', phrase: 'queue too long', from: 'qmail-send (§2.3)' },
-  { tier: 2, reason: 'expired', phrase: 'message expired', from: 'Exchange QUEUE.Expired (§4.6)' },
-  { tier: 2, reason: 'expired', phrase: 'retry timeout exceeded', from: 'Exim (§5.2)' },
-  { tier: 2, reason: 'expired', phrase: 'after multiple retries', from: 'Yahoo "Unable to deliver message after multiple retries, giving up." (corpus lhost-yahoo-13)' },
-  { tier: 2, reason: 'expired', phrase: 'delivery time expired', from: 'RFC 3463 X.4.7 wording' },
-  { tier: 2, reason: 'expired', phrase: 'message could not be delivered for', from: 'sendmail queue timeout "Message could not be delivered for <n> days" (corpus lhost-sendmail-21)' },
-  { tier: 2, reason: 'expired', phrase: 'will be deleted from queue', from: 'sendmail queue timeout "Message will be deleted from queue" (corpus lhost-sendmail-21)' },
-  { tier: 2, reason: 'expired', phrase: 'could not send message for past', from: 'sendmail delay warning "Warning: could not send message for past <n> hours"' },
-  { tier: 2, reason: 'expired', phrase: 'have been failing for a long time', from: 'Exim "all hosts for <d> have been failing for a long time (and retry time not reached)" [EXIM deliver.c] (§5.2)' },
-  { tier: 2, reason: 'expired', phrase: 'retry time not reached for any host', from: 'Exim "retry time not reached for any host after a long failure period" [EXIM deliver.c] (§5.2)' },
-  { tier: 2, reason: 'expired', phrase: 'exceeded max time without delivery', from: 'Symantec Messaging Gateway "554 5.4.7 [internal] exceeded max time without delivery" (Broadcom KB)' },
   // greylisting (RFC 6647): the receiver defers a client it has not seen with this sender and
   // recipient; a refusal aimed at the sending host, temporary by design
   { tier: 2, reason: 'blocked', phrase: 'greylist', from: 'RFC 6647; Postgrey "Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/<d>.html"' },

@@ -220,12 +220,35 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
   return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
 }
 
+/**
+ * A Final-Recipient without a local part ("RFC822; @mx.example.org": a route left without its
+ * mailbox) names no mailbox. sendmail's own list above the transcript names the address it
+ * failed: the listed addresses that no other group holds stand in for such groups, in order,
+ * when they are as many. The raw field stays in `fields`.
+ */
+function mendRecipients(rows: RowDraft[], t: Lines, warnings: string[]): void {
+  const noMailbox = (r: RowDraft) => !r.recipient || r.recipient.startsWith('@');
+  const broken = rows.filter(noMailbox);
+  if (!broken.length) return;
+  const held = new Set(rows.filter((r) => !noMailbox(r)).map((r) => r.recipient.toLowerCase()));
+  const spare = listedAddresses(t)
+    .map((l) => l.address)
+    .filter((a) => !held.has(a.toLowerCase()));
+  if (spare.length !== broken.length) return;
+  broken.forEach((r, i) => {
+    warnings.push(`Final-Recipient ${JSON.stringify(r.recipient)} names no mailbox: ${spare[i]} from the human-readable list used`);
+    r.recipient = spare[i];
+  });
+}
+
 export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail'): ParsedReport | null {
   if (msg.deliveryStatus.length) {
     const ds = readDeliveryStatus(msg, ctx.limits);
     if (ds.recipients.length) {
+      const t = toLines(msg.text);
+      mendRecipients(ds.recipients, t, ds.warnings);
       attachHints(msg, ds.recipients);
-      completeFromTranscript(ds.recipients, toLines(msg.text));
+      completeFromTranscript(ds.recipients, t);
       return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
     }
   }

@@ -356,6 +356,7 @@ const HOTMAIL_PHRASES: Table = [
 // ---- Yahoo / AOL (Yahoo Inc.) [senders.yahooinc.com "SMTP error codes"]
 const YAHOO_PHRASES: Table = [
   ["this user doesn't have a", 'userunknown'], // "554 delivery error: dd This user doesn't have a yahoo.com account"
+  ['not a valid recipient', 'userunknown'], // "554 delivery error: dd Not a valid recipient": Yahoo refuses unknown users after DATA
   ['account has been disabled or discontinued', 'suspend'],
   ['mailbox not found', 'userunknown'],
   ['not accepted for policy reasons', 'policyviolation'], // 554 5.7.9

@@ -222,6 +222,18 @@ describe('classifyReason', () => {
     expect(classifyReason(row({ status: '5.3.0', diagnosticType: 'X-Unix', diagnosticCode: '77', hint: '550 5.0.0 <a@b.example>... Insufficient permission' }))).toBe('mailererror');
   });
 
+  it('reads refusals aimed at the client, the sender or the transport by their wording, not by the catch-all code', () => {
+    const r = (diagnosticCode: string, status: string, smtpCommand: string | null = 'RCPT') => classifyReason(row({ status, smtpCommand, diagnosticCode, recipient: 'x@example.com' }));
+    // Postfix's HELO checks: 'Host not found' is the client's HELO name, not the destination
+    expect(r('550 5.7.1 <unknown[192.0.2.1]>: Helo command rejected: Host not found', '5.7.1')).toBe('blocked');
+    expect(r('550 5.7.1 SPF: 192.0.2.1 is not allowed to send mail from example.com', '5.7.1', 'MAIL')).toBe('authfailure');
+    expect(r('530 5.7.0 Must issue a STARTTLS command first', '5.7.0', 'MAIL')).toBe('failedstarttls');
+    expect(r('550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.', '5.7.708')).toBe('blocked');
+    expect(r('550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required', '5.7.133', null)).toBe('rejected');
+    expect(r('550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant and include a valid From address', '5.7.512', 'DATA')).toBe('notcompliantrfc');
+    expect(r('550 5.4.310 DNS domain example.com does not exist [Message=InfoDomainNonexistent]', '5.4.310', null)).toBe('hostunknown');
+  });
+
   it('uses the human paragraph when the diagnostic says nothing', () => {
     expect(classifyReason(row({ status: '5.0.0', diagnosticCode: '550 Requested action not taken', hint: '<a@b.example>: host mx[192.0.2.1] said: 550 mailbox is full' }))).toBe('mailboxfull');
   });

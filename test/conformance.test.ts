@@ -6,9 +6,9 @@ import { hardAgrees, loadDisputes, replyAgrees, scoreConformance, statusAgrees }
 import { CORPUS, HAS_CORPUS, ROOT } from './helpers/paths.js';
 
 // reached on the 309 expected files / 329 expected rows (npm run conformance): 309 files
-// recognised, 307 with the right recipient count, 326 rows with the right status, 302 with
-// the right reason, 307 with the right hard/soft verdict (the expected file's hardbounce)
-const FLOOR = { recognised: 1.0, count: 0.993, status: 0.99, reason: 0.917, hard: 0.933 };
+// recognised, 308 with the right recipient count, 327 rows with the right status, 303 with
+// the right reason, 308 with the right hard/soft verdict (the expected file's hardbounce)
+const FLOOR = { recognised: 1.0, count: 0.996, status: 0.993, reason: 0.92, hard: 0.936 };
 
 describe('conformance rules (the issue and the corpus README)', () => {
   it("meets Sisimai's X.0.9NN pseudo-codes with any valid RFC 3463 code of the same class, other codes exactly", () => {

@@ -17,7 +17,7 @@ import type { Action, BounceType, Kind, Reason } from '../table/schema.js';
 import { findComponentCode } from './component-codes.js';
 import { reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
-import { isDomainName, matchPhrase, prepareText, wordBefore, type PhraseMatch } from './text-reasons.js';
+import { isDomainName, matchPhrase, prepareText, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 
 export interface ClassifyInput {
   kind: Kind;
@@ -65,11 +65,16 @@ function bySubject(match: PhraseMatch, text: string, command: string | null, rec
   if (!match.entry.aboutPreceding) return match.reason;
   const word = wordBefore(text, match.at);
   if (!isDomainName(word)) return match.reason;
+  // a dotted mailbox name ("User john.smith does not exist", Kerio's 'Mailbox "a.b" does not exist')
+  if (MAILBOX_NOUNS.has(wordBefore(text, wordStart(text, match.at)))) return match.reason;
   const domain = recipient ? recipient.slice(recipient.lastIndexOf('@') + 1).toLowerCase() : null;
-  const theRecipients = domain !== null && (domain === word || domain.endsWith(`.${word}`));
+  const theRecipients = domain !== null && (domain === word || domain.endsWith(`.${word}`) || word.endsWith(`.${domain}`));
   if (!theRecipients && (command === 'DATA' || command === 'MAIL')) return 'rejected';
   return 'hostunknown';
 }
+
+/** Words that name a mailbox, not a domain, when they stand before the name. */
+const MAILBOX_NOUNS = new Set(['user', 'mailbox', 'recipient', 'account', 'address', 'alias', 'username']);
 
 const GREETING_STAGES = new Set(['CONN', 'HELO', 'EHLO']);
 

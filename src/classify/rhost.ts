@@ -284,6 +284,7 @@ const MIMECAST_PHRASES: Table = [
   ['host network not allowed', 'policyviolation'], // sender IP not in the recipient's permitted networks
   ['rejected by header based', 'policyviolation'],
   ['envelope rejected', 'policyviolation'],
+  ['envelope blocked', 'rejected'], // "550 Envelope blocked - User Entry / Domain Entry": the sender is on the recipient's or the domain's block list
   ['message bounced due to organizational policy', 'policyviolation'],
   ['anti-spoofing policy', 'policyviolation'],
   ['invalid recipient', 'userunknown'],

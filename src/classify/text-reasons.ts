@@ -39,6 +39,8 @@ const PAIR_GAP = 120;
 export const PHRASES: readonly PhraseEntry[] = [
   // ---- tier 1: the cause is named; outranks the status code ----
   { tier: 1, reason: 'speeding', phrase: 'submission quota exceeded', from: 'Exchange Online 5.2.2 (§4.6)' },
+  { tier: 1, reason: 'speeding', phrase: 'receiving mail too quickly', from: 'Gmail 450-4.2.1 "The user you are trying to contact is receiving mail too quickly" (support.google.com/a/answer/3726730)' },
+  { tier: 1, reason: 'speeding', phrase: 'limits for how many messages', from: 'Outlook.com RP-001 "We have limits for how many messages can be sent per hour and per day"' },
   { tier: 1, reason: 'speeding', phrase: 'receiving mail at a rate', from: 'Gmail 550-5.2.1 ReceivingRatePerm (corpus lhost-postfix-59)' },
   { tier: 1, reason: 'speeding', phrase: 'daily limit for message recipients', from: 'Exchange Online 5.1.90 (§4.6)' },
   { tier: 1, reason: 'speeding', phrase: 'tenant has exceeded threshold', from: 'Exchange Online 5.7.700-749 (§4.6)' },
@@ -72,6 +74,8 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'requireptr', phrase: 'cannot find your hostname', from: 'Postfix smtpd reject_unknown_client_hostname (postconf(5))' },
   { tier: 1, reason: 'requireptr', phrase: 'cannot find your reverse hostname', from: 'Postfix smtpd reject_unknown_reverse_client_hostname (postconf(5))' },
   { tier: 1, reason: 'blocked', phrase: 'helo command rejected', from: 'Postfix smtpd reject_unknown_helo_hostname / reject_non_fqdn_helo_hostname "Helo command rejected: Host not found" (a refusal of the client\'s HELO name, not of a destination) [PF src/smtpd/smtpd_check.c]' },
+  { tier: 1, reason: 'blocked', phrase: 'ipcheck.proofpoint.com', from: 'Proofpoint\'s IP reputation refusal "554 Blocked - see https://ipcheck.proofpoint.com/?ip=<ip>"' },
+  { tier: 1, reason: 'blocked', phrase: 'dynamically-assigned ip', from: 'Hotmail SC-001 "Hotmail does not relay dynamically-assigned IP ranges" (a refusal of the client\'s address range)' },
   { tier: 1, reason: 'blocked', phrase: 'traffic not accepted from this ip', from: 'Exchange Online 5.7.708 "Access denied, traffic not accepted from this IP" (Microsoft Learn, NDR 5.7.708)' },
   { tier: 1, reason: 'blocked', phrase: 'client host rejected', from: 'Postfix smtpd client restrictions (postconf(5))' },
   // a verdict on the content outranks the remedies such notices list after it ("Set up SPF records ...")
@@ -88,6 +92,8 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'authfailure', phrase: 'pass authentication checks', from: 'Gmail 550-5.7.1 "fails to pass authentication checks (SPF or DKIM)" (corpus lhost-sendmail-59)' },
   { tier: 1, reason: 'authfailure', phrase: 'dkim', from: 'DKIM rejections (RFC 7372 X.7.20-22 texts)' },
   { tier: 1, reason: 'policyviolation', phrase: 'policy violation', from: '"Local Policy Violation" (corpus lhost-postfix-51)' },
+  { tier: 1, reason: 'policyviolation', phrase: 'policy that prohibited the mail', from: 'Gmail 550-5.7.1 "The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent" (support.google.com/a/answer/3726730)' },
+  { tier: 1, reason: 'policyviolation', phrase: 'denied by policy', from: '"550 Denied by policy", a recipient server\'s content policy (Broadcom KB 162445)' },
   { tier: 1, reason: 'policyviolation', phrase: 'policy reasons', from: 'Yahoo/AOL 554 5.7.9 "not accepted for policy reasons" (corpus lhost-postfix-67)' },
   { tier: 1, reason: 'virusdetected', phrase: 'virus', from: 'virus scanner rejections' },
   { tier: 1, reason: 'virusdetected', phrase: 'malware', from: 'virus scanner rejections' },
@@ -396,14 +402,22 @@ export function reasonFromText(raw: string | null | undefined): Reason | null {
  * longest address, RFC 5321 §4.5.3.1.3).
  */
 export function wordBefore(text: string, at: number): string {
+  const start = wordStart(text, at);
   let end = at;
-  while (end > 0 && text[end - 1] === ' ') end--;
-  let start = end;
-  while (start > 0 && end - start < 254 && text[start - 1] !== ' ') start--;
+  while (end > start && text[end - 1] === ' ') end--;
   let word = text.slice(start, end);
   while (word && '<(["\''.includes(word[0])) word = word.slice(1);
   while (word && '>)]"\':,.'.includes(word[word.length - 1])) word = word.slice(0, -1);
   return word;
+}
+
+/** Where the word just before position `at` of prepared text begins (brackets and quotes included). */
+export function wordStart(text: string, at: number): number {
+  let end = at;
+  while (end > 0 && text[end - 1] === ' ') end--;
+  let start = end;
+  while (start > 0 && end - start < 254 && text[start - 1] !== ' ') start--;
+  return start;
 }
 
 /** A bare domain name (letters, digits, hyphens, at least one dot; no local part). */

@@ -215,6 +215,11 @@ describe('classifyReason', () => {
     expect(r('553 neko.example.com does not exist', 'DATA')).toBe('rejected');
     expect(r('553 example.net does not exist', 'DATA')).toBe('hostunknown');
     expect(r('553 neko.example.com does not exist', 'MAIL')).toBe('rejected');
+    // a subdomain of the recipient's domain is the recipient's side
+    expect(r('550 DNS domain mx.example.net does not exist', null)).toBe('hostunknown');
+    // a dotted mailbox name after a word that names a mailbox is a mailbox
+    expect(r('550 5.7.1 Mailbox "john.smith" does not exist', 'RCPT')).toBe('userunknown');
+    expect(r('550 User john.smith does not exist', 'DATA')).toBe('filtered');
   });
 
   it("reads a local mailer's transcript lines before calling it a mailer error", () => {
@@ -232,6 +237,9 @@ describe('classifyReason', () => {
     expect(r('550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required', '5.7.133', null)).toBe('rejected');
     expect(r('550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant and include a valid From address', '5.7.512', 'DATA')).toBe('notcompliantrfc');
     expect(r('550 5.4.310 DNS domain example.com does not exist [Message=InfoDomainNonexistent]', '5.4.310', null)).toBe('hostunknown');
+    expect(r('450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.', '4.2.1')).toBe('speeding');
+    expect(r('554 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1', '5.0.0', 'CONN')).toBe('blocked');
+    expect(r('550-5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent.', '5.7.1', 'DATA')).toBe('policyviolation');
   });
 
   it('uses the human paragraph when the diagnostic says nothing', () => {

@@ -80,8 +80,8 @@ describe('the same messages in every container', () => {
   for (const sub of ['cur', 'new', 'tmp']) mkdirSync(path.join(maildir, sub), { recursive: true });
   msgs.forEach((m, i) => {
     mkdirSync(path.join(dir, i % 2 ? 'odd' : 'even'), { recursive: true });
-    // directory order is by path: "even/00..." before "odd/01..." would change the order, so one level
-    writeFileSync(path.join(dir, `${String(i).padStart(2, '0')}-${m.name}`), m.bytes);
+    // directory order is by path: "even/000..." before "odd/001..." would change the order, so one level (three digits: more than 100 fixtures)
+    writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}-${m.name}`), m.bytes);
     const name = `${1773914400 + i}.M${i}P1.host`;
     writeFileSync(path.join(maildir, i % 3 ? 'cur' : 'new', i % 3 ? `${name}:2,S` : name), m.bytes);
   });
@@ -103,7 +103,7 @@ describe('the same messages in every container', () => {
     }
     expect(lines(runs.mbox.stdout).map((r) => r.source)).toEqual(msgs.map((_, i) => `${mbox}#${i + 1}`));
     expect(lines(runs.stdin.stdout).map((r) => r.source)).toEqual(msgs.map((_, i) => `-#${i + 1}`));
-    expect(lines(runs.dir.stdout).map((r) => path.basename(r.source))).toEqual(msgs.map((m, i) => `${String(i).padStart(2, '0')}-${m.name}`));
+    expect(lines(runs.dir.stdout).map((r) => path.basename(r.source))).toEqual(msgs.map((m, i) => `${String(i).padStart(3, '0')}-${m.name}`));
     expect(lines(runs.maildir.stdout).map((r) => path.basename(path.dirname(r.source)))).toEqual(msgs.map((_, i) => (i % 3 ? 'cur' : 'new')));
   });
 

@@ -4,17 +4,20 @@
 //      then an Exchange component code in the diagnostic (component-codes.ts);
 //   2. a phrase in the diagnostic that names the cause exactly (tier 1);
 //   3. a status code that names the cause (5.1.1, 5.2.2, 4.4.7 ...);
-//   4. a common wording in the diagnostic (tier 2), then in the human-readable paragraph;
+//   4. a common wording in the diagnostic (tier 2), then in the human-readable paragraph,
+//      read with the SMTP stage it answered (an unknown user after DATA is a filter's
+//      answer) and, for "<x> does not exist", with what x is;
 //   5. the SMTP stage: refused at MAIL FROM means the sender was refused, at the greeting
 //      the client;
 //   6. a catch-all status code's default, then what the action and code class allow.
-// A local delivery program's message (diagnostic type x-unix) is that program's failure
-// unless it names a full mailbox or the like.
+// Within a tier the most precise wording found wins (text-reasons.ts). A local delivery
+// program's message (diagnostic type x-unix) is that program's failure unless it, or the
+// transcript lines around it, names a full mailbox or the like.
 import type { Action, BounceType, Kind, Reason } from '../table/schema.js';
 import { findComponentCode } from './component-codes.js';
 import { reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
-import { matchPhrase, prepareText } from './text-reasons.js';
+import { isDomainName, matchPhrase, prepareText, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 
 export interface ClassifyInput {
   kind: Kind;
@@ -45,13 +48,33 @@ const RETRY_REASONS = new Set<Reason>(['undefined', 'onhold', 'systemerror', 'se
 function byStage(reason: Reason, command: string | null, status: string | null): Reason {
   // a temporary "domain not found" is a DNS failure, not yet a domain that does not exist
   if (reason === 'hostunknown' && status?.startsWith('4.')) return 'networkerror';
+  // at MAIL FROM, the unknown address or domain is the sender's
+  if (command === 'MAIL' && (reason === 'userunknown' || reason === 'hostunknown')) return 'rejected';
   if (reason !== 'userunknown') return reason;
   // after the recipients were accepted, a refusal of the content names a filter
   if (command === 'DATA') return 'filtered';
-  // at MAIL FROM, the unknown address is the sender's
-  if (command === 'MAIL') return 'rejected';
   return reason;
 }
+
+/**
+ * "<x> does not exist" speaks of x: a domain name there is a domain that does not exist.
+ * It is the recipient's unless the recipient was already accepted (the refusal came after
+ * DATA, or at MAIL FROM) and the name is another: then it is the sender's domain.
+ */
+function bySubject(match: PhraseMatch, text: string, command: string | null, recipient: string | null | undefined): Reason {
+  if (!match.entry.aboutPreceding) return match.reason;
+  const word = wordBefore(text, match.at);
+  if (!isDomainName(word)) return match.reason;
+  // a dotted mailbox name ("User john.smith does not exist", Kerio's 'Mailbox "a.b" does not exist')
+  if (MAILBOX_NOUNS.has(wordBefore(text, wordStart(text, match.at)))) return match.reason;
+  const domain = recipient ? recipient.slice(recipient.lastIndexOf('@') + 1).toLowerCase() : null;
+  const theRecipients = domain !== null && (domain === word || domain.endsWith(`.${word}`) || word.endsWith(`.${domain}`));
+  if (!theRecipients && (command === 'DATA' || command === 'MAIL')) return 'rejected';
+  return 'hostunknown';
+}
+
+/** Words that name a mailbox, not a domain, when they stand before the name. */
+const MAILBOX_NOUNS = new Set(['user', 'mailbox', 'recipient', 'account', 'address', 'alias', 'username']);
 
 const GREETING_STAGES = new Set(['CONN', 'HELO', 'EHLO']);
 
@@ -69,20 +92,23 @@ export function classifyReason(input: ClassifyInput): Reason {
   const diag = prepareText(input.diagnosticCode);
   const component = findComponentCode(diag);
   if (component?.reason) return component.reason;
-  const named = matchPhrase(diag, 1);
+  const named = matchPhrase(diag, 1, input.status);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') return named?.reason ?? input.formatReason;
   if (named) return named.reason;
 
-  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return 'mailererror';
+  const hint = prepareText(input.hint);
+  // a local delivery program's failure, unless its message (or the transcript around it:
+  // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
+  // names the cause
+  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return matchPhrase(hint, 1, input.status)?.reason ?? 'mailererror';
 
   const byStatus = statusReason(input.status);
   if (byStatus?.decisive) return byStatus.reason;
-  const worded = matchPhrase(diag, 2);
-  if (worded) return byStage(worded.reason, command, input.status);
+  const worded = matchPhrase(diag, 2, input.status);
+  if (worded) return byStage(bySubject(worded, diag, command, input.recipient), command, input.status);
 
-  const hint = prepareText(input.hint);
-  const fromHint = matchPhrase(hint, 1) ?? matchPhrase(hint, 2);
-  if (fromHint) return byStage(fromHint.reason, command, input.status);
+  const fromHint = matchPhrase(hint, 1, input.status) ?? matchPhrase(hint, 2, input.status);
+  if (fromHint) return byStage(bySubject(fromHint, hint, command, input.recipient), command, input.status);
 
   if (command === 'MAIL') return 'rejected';
   if (command && GREETING_STAGES.has(command)) return 'blocked';
@@ -109,7 +135,9 @@ function providerReason(input: ClassifyInput): Reason | null {
   });
 }
 
-// Sisimai's hard/soft split (native-formats.md §6.3): the address itself is dead.
+// Sisimai's hard/soft split (native-formats.md §6.3): hard when the address itself is dead
+// (the mailbox or the domain does not exist, or moved), so that sending to it again is
+// pointless; soft for everything that may pass another time.
 const HARD_REASONS = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved']);
 const NONE_REASONS = new Set<Reason>(['delivered', 'feedback', 'vacation']);
 
@@ -117,6 +145,9 @@ export function bounceTypeFor(reason: Reason, action: Action | null, status: str
   if (kind !== 'dsn') return 'none';
   if (action === 'delivered' || action === 'relayed' || action === 'expanded') return 'none';
   if (NONE_REASONS.has(reason)) return 'none';
+  // a delay notice is not a verdict: the MTA is still trying (RFC 3464 §2.3.3 "delayed"),
+  // so even a "user unknown" it was told may yet turn out otherwise
+  if (action === 'delayed') return 'soft';
   if (HARD_REASONS.has(reason)) return 'hard';
   // a destination that accepts no mail at all is hard when the failure is permanent
   if (reason === 'notaccept' && (!status || status.startsWith('5'))) return 'hard';

@@ -284,10 +284,10 @@ const MIMECAST_PHRASES: Table = [
   ['host network not allowed', 'policyviolation'], // sender IP not in the recipient's permitted networks
   ['rejected by header based', 'policyviolation'],
   ['envelope rejected', 'policyviolation'],
+  ['envelope blocked', 'rejected'], // "550 Envelope blocked - User Entry / Domain Entry": the sender is on the recipient's or the domain's block list
   ['message bounced due to organizational policy', 'policyviolation'],
   ['anti-spoofing policy', 'policyviolation'],
   ['invalid recipient', 'userunknown'],
-  ['recipient address rejected', 'userunknown'],
   ['blocked by rbl', 'blocked'],
   ['ip found in rbl', 'blocked'],
   ['virus', 'virusdetected'],
@@ -307,23 +307,42 @@ const TENCENT_PHRASES: Table = [
   ['content is rejected', 'spamdetected'],
 ];
 
-// ---- au (KDDI, ezweb) and NTT docomo: both answer "User unknown" also when the
-// subscriber's reception filter refuses the sender; the refusal after DATA (or sendmail's
-// X.2.0 for it) is that filter, a refusal at RCPT a missing user.
-function japaneseCarrier(input: ProviderInput): Reason | null {
-  const unknown = input.text.includes('user unknown') || input.text.includes('unknown user');
-  if (!unknown) {
-    if (input.text.includes('too much mail data')) return 'mailboxfull';
-    if (input.text.includes('too many recipients')) return 'toomanyconn';
-    return null;
-  }
-  const command = input.smtpCommand?.toUpperCase() ?? null;
-  // the relay's own reading: 5.1.1 for a refusal naming the address, 5.2.0 for the filter's
-  // anonymous "550 : User unknown" (corpus lhost-sendmail-49 vs rhost-kddi-01)
+// ---- au (KDDI, ezweb) and NTT docomo: both answered "User unknown" also when the
+// subscriber's reception filter refused the sender. sendmail's relay reads the two apart by
+// itself (5.1.1 for a refusal naming the address, 5.2.0 for a filter's answer; corpus
+// lhost-sendmail-49 vs rhost-kddi-01), so its status is read first.
+function carrierOther(text: string): Reason | null {
+  if (text.includes('too much mail data')) return 'mailboxfull';
+  if (text.includes('too many recipients')) return 'toomanyconn';
+  return null;
+}
+
+function carrierUnknown(input: ProviderInput): boolean {
+  return input.text.includes('user unknown') || input.text.includes('unknown user');
+}
+
+// au answers an unknown user with "550 <addr>: User unknown" at RCPT, and its filter with an
+// anonymous "550 : User unknown" (which sendmail's transcripts may show after ">>> DATA", as
+// pipelined replies come late): the form tells them apart, not the stage.
+function kddi(input: ProviderInput): Reason | null {
+  if (!carrierUnknown(input)) return carrierOther(input.text);
   if (input.status?.endsWith('.1.1')) return 'userunknown';
   if (input.status?.endsWith('.2.0')) return 'filtered';
   const local = input.recipient ? input.recipient.toLowerCase() : null;
-  if (command === 'DATA') return local && input.text.includes(local) ? 'userunknown' : 'filtered';
+  return local && input.text.includes(local) ? 'userunknown' : 'filtered';
+}
+
+// docomo names the address in both answers ("550 Unknown user <addr>"): the stage tells. At
+// RCPT the user is missing; after end of DATA the address had been accepted, so it was the
+// filter, which refused chosen senders and sender domains (the "specified reception /
+// refusal" settings) until March 2025, when docomo stopped refusing in SMTP (go-sisimai
+// rhost/for-nttdocomo.go notes, its issue #64): a refused sender (corpus rhost-nttdocomo-03).
+function nttdocomo(input: ProviderInput): Reason | null {
+  if (!carrierUnknown(input)) return carrierOther(input.text);
+  if (input.status?.endsWith('.1.1')) return 'userunknown';
+  if (input.status?.endsWith('.2.0')) return 'filtered';
+  const command = input.smtpCommand?.toUpperCase() ?? null;
+  if (command === 'DATA') return 'rejected';
   if (command === 'RCPT') return 'userunknown';
   return null;
 }
@@ -338,6 +357,7 @@ const HOTMAIL_PHRASES: Table = [
 // ---- Yahoo / AOL (Yahoo Inc.) [senders.yahooinc.com "SMTP error codes"]
 const YAHOO_PHRASES: Table = [
   ["this user doesn't have a", 'userunknown'], // "554 delivery error: dd This user doesn't have a yahoo.com account"
+  ['not a valid recipient', 'userunknown'], // "554 delivery error: dd Not a valid recipient": Yahoo refuses unknown users after DATA
   ['account has been disabled or discontinued', 'suspend'],
   ['mailbox not found', 'userunknown'],
   ['not accepted for policy reasons', 'policyviolation'], // 554 5.7.9
@@ -365,8 +385,8 @@ const PROVIDERS: readonly Provider[] = [
   { name: 'messagelabs', hosts: ['messagelabs.com'], decide: (i) => byPhrase(i.text, MESSAGELABS_PHRASES) },
   { name: 'mimecast', hosts: ['mimecast.com'], signatures: ['community.mimecast.com'], decide: (i) => byPhrase(i.text, MIMECAST_PHRASES) },
   { name: 'tencent', hosts: ['qq.com'], signatures: ['service.mail.qq.com'], decide: (i) => byPhrase(i.text, TENCENT_PHRASES) },
-  { name: 'kddi', hosts: ['ezweb.ne.jp', 'au.com'], decide: japaneseCarrier },
-  { name: 'nttdocomo', hosts: ['docomo.ne.jp'], decide: japaneseCarrier },
+  { name: 'kddi', hosts: ['ezweb.ne.jp', 'au.com'], decide: kddi },
+  { name: 'nttdocomo', hosts: ['docomo.ne.jp'], decide: nttdocomo },
   {
     name: 'hotmail',
     hosts: ['hotmail.com', 'outlook.com', 'live.com', 'msn.com'],

@@ -147,6 +147,12 @@ function ownStatusLine(lines: string[], address: string): string | null {
   return null;
 }
 
+/** Transcript lines that are neither SMTP dialogue nor sendmail's reply lines: a local mailer's output. */
+function mailerOutput(lines: string[]): string | null {
+  const out = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('>>>') && !l.startsWith('<<<') && !/while talking to/i.test(l) && !REPLY_LINE.test(l));
+  return out.length ? out.join('\n') : null;
+}
+
 /** Complete DSN rows from the transcript (reply code, command, remote host) where the DSN fields are silent. */
 function completeFromTranscript(rows: RowDraft[], t: Lines): void {
   const lines = transcript(t);
@@ -161,6 +167,13 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
         row.diagnosticCode = own;
         row.hint = [row.hint, own].filter(Boolean).join('\n');
       }
+    }
+    // a local mailer's (diagnostic type X-Unix) own output lines, which sendmail copies into
+    // the transcript ahead of its verdict ("maildrop: maildir over quota." before "550 5.0.0
+    // <a@b>... Insufficient permission") [SM sendmail/deliver.c]: they name the cause
+    if (rows.length === 1 && row.diagnosticType?.toLowerCase().startsWith('x-unix')) {
+      const said = mailerOutput(lines);
+      if (said) row.hint = [row.hint, said].filter(Boolean).join('\n');
     }
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);
     if (!f.reply) continue;
@@ -207,12 +220,35 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
   return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
 }
 
+/**
+ * A Final-Recipient without a local part ("RFC822; @mx.example.org": a route left without its
+ * mailbox) names no mailbox. sendmail's own list above the transcript names the address it
+ * failed: the listed addresses that no other group holds stand in for such groups, in order,
+ * when they are as many. The raw field stays in `fields`.
+ */
+function mendRecipients(rows: RowDraft[], t: Lines, warnings: string[]): void {
+  const noMailbox = (r: RowDraft) => !r.recipient || r.recipient.startsWith('@');
+  const broken = rows.filter(noMailbox);
+  if (!broken.length) return;
+  const held = new Set(rows.filter((r) => !noMailbox(r)).map((r) => r.recipient.toLowerCase()));
+  const spare = listedAddresses(t)
+    .map((l) => l.address)
+    .filter((a) => !held.has(a.toLowerCase()));
+  if (spare.length !== broken.length) return;
+  broken.forEach((r, i) => {
+    warnings.push(`Final-Recipient ${JSON.stringify(r.recipient)} names no mailbox: ${spare[i]} from the human-readable list used`);
+    r.recipient = spare[i];
+  });
+}
+
 export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail'): ParsedReport | null {
   if (msg.deliveryStatus.length) {
     const ds = readDeliveryStatus(msg, ctx.limits);
     if (ds.recipients.length) {
+      const t = toLines(msg.text);
+      mendRecipients(ds.recipients, t, ds.warnings);
       attachHints(msg, ds.recipients);
-      completeFromTranscript(ds.recipients, toLines(msg.text));
+      completeFromTranscript(ds.recipients, t);
       return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
     }
   }

@@ -5,7 +5,13 @@
 // A message starts only at a "From " line that (a) is the first line of the input or follows
 // an empty line and (b) is a real separator: "From <sender> <asctime date>" (RFC 4155 §2).
 // The empty line before a separator (and at the very end) belongs to the mbox, not to the
-// message. The splitter copies no byte it does not have to: a message is gathered as runs
+// message. Tolerated beyond RFC 4155: a separator right after a MIME closing delimiter
+// ("--boundary--") with no empty line between (a writer that forgot it; corpus
+// rhost-cox-01): nothing after the closing delimiter can be part of the message's content
+// (it is the epilogue, which RFC 2046 §5.1.1 says to ignore), and writers quote a body's
+// "From " lines, so a full separator there starts the next message. And mboxes whose lines
+// end in a bare CR (classic Mac OS copies, like the sample set's maildir/mac): the line end
+// is taken from the first line. The splitter copies no byte it does not have to: a message is gathered as runs
 // of the input chunks and copied once, into a buffer of its own (shared with the workers).
 
 import { messageBuffer } from './buffers.js';
@@ -78,11 +84,32 @@ export function isSeparatorLine(line: Buffer): boolean {
 /** Does an input that begins with these bytes look like an mbox? */
 export function looksLikeMbox(head: Buffer): boolean {
   if (head.length < 5 || !head.subarray(0, 5).equals(FROM)) return false;
+  // the first line ends at LF, CRLF or a bare CR
   let nl = head.indexOf(LF);
   if (nl === -1) nl = head.length;
-  let line = head.subarray(0, nl);
-  if (line[line.length - 1] === CR) line = line.subarray(0, -1);
-  return isSeparatorLine(line);
+  const cr = head.subarray(0, nl).indexOf(CR);
+  return isSeparatorLine(head.subarray(0, cr === -1 ? nl : cr));
+}
+
+/** The line end of an input: CR when its first line ends in a bare CR, else LF (null: not known yet). */
+function lineEnd(head: Buffer): number | null {
+  const lf = head.indexOf(LF);
+  const cr = head.indexOf(CR);
+  if (cr === -1) return lf === -1 ? null : LF;
+  if (lf !== -1 && lf < cr) return LF;
+  if (cr + 1 >= head.length) return lf === -1 ? null : LF;
+  return head[cr + 1] === LF ? LF : CR;
+}
+
+/**
+ * Is data[start, end) a MIME closing delimiter, "--" boundary "--" (RFC 2046 §5.1.1), with
+ * transport padding after it? A line of dashes alone is a ruler, not a delimiter.
+ */
+function isClosingDelimiter(data: Buffer, start: number, end: number): boolean {
+  while (end > start && (data[end - 1] === 0x20 || data[end - 1] === 0x09)) end--;
+  if (end - start < 5 || end - start > 74 || data[start] !== 0x2d || data[start + 1] !== 0x2d || data[end - 1] !== 0x2d || data[end - 2] !== 0x2d) return false;
+  for (let i = start + 2; i < end - 2; i++) if (data[i] !== 0x2d) return true;
+  return false;
 }
 
 /**
@@ -134,6 +161,10 @@ export class MboxSplitter {
   private scanned = 0;
   /** input offset where the open message's separator began */
   private messageStart = 0;
+  /** the last complete line was a MIME closing delimiter ("--boundary--"): a separator may follow */
+  private prevClosing = false;
+  /** the line end: LF (also CRLF), or CR for an mbox whose first line ends in a bare CR */
+  private eol: number | null = null;
 
   constructor(
     private readonly format: MboxFormat = 'mboxrd',
@@ -148,8 +179,9 @@ export class MboxSplitter {
   push(chunk: Buffer): MboxMessage[] {
     const out: MboxMessage[] = [];
     let from = 0;
+    this.eol ??= lineEnd(this.carry ? Buffer.concat([this.carry, chunk]) : chunk);
     if (this.carry) {
-      const nl = chunk.indexOf(LF);
+      const nl = chunk.indexOf(this.eol ?? LF);
       const carried = this.carry;
       this.carry = null;
       if (nl === -1) {
@@ -180,10 +212,11 @@ export class MboxSplitter {
   /** Scan the lines of `data`; a trailing partial line is carried, unless it is long or `final`. */
   private scan(data: Buffer, out: MboxMessage[], final: boolean): void {
     const base = this.scanned;
+    const eol = this.eol ?? LF;
     let pos = 0;
     let run = 0; // start of the bytes not yet added to the message
     while (pos < data.length) {
-      const nl = data.indexOf(LF, pos);
+      const nl = data.indexOf(eol, pos);
       if (this.midLine) {
         // the rest of a long line goes into the message as it is
         pos = nl === -1 ? data.length : nl + 1;
@@ -196,18 +229,20 @@ export class MboxSplitter {
       }
       const end = nl === -1 ? data.length : nl + 1;
       let contentEnd = nl === -1 ? end : nl;
-      if (contentEnd > pos && data[contentEnd - 1] === CR) contentEnd--;
+      if (eol === LF && contentEnd > pos && data[contentEnd - 1] === CR) contentEnd--;
       const whole = nl !== -1 || final;
-      if (this.prevEmpty && whole && data[pos] === 0x46 && isSeparatorLine(data.subarray(pos, contentEnd))) {
+      if ((this.prevEmpty || this.prevClosing) && whole && data[pos] === 0x46 && isSeparatorLine(data.subarray(pos, contentEnd))) {
         this.append(data.subarray(run, pos));
         if (this.open) this.finish(base + pos, out);
         this.open = true;
         this.preamble = false;
         this.prevEmpty = false;
+        this.prevClosing = false;
         run = end;
       } else {
         if (!this.open) this.open = this.preamble = true;
         this.prevEmpty = whole && contentEnd === pos;
+        this.prevClosing = whole && isClosingDelimiter(data, pos, contentEnd);
         this.emptyLen = this.prevEmpty ? end - pos : 0;
         if (data[pos] === GT && quoteLength(data, pos, contentEnd, this.format)) {
           this.append(data.subarray(run, pos));

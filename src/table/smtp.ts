@@ -8,11 +8,22 @@ const REPLY_AT_START = /^\s{0,8}(?:[A-Za-z-]{1,20};\s{0,4})?([245][0-5]\d)(?=[\s
 const REPLY_AFTER_MARKER = /(?:said:|returned\s'|<<<|\]:|error:|reply:|response:|was:)\s{0,8}'?"?([245][0-5]\d)(?=[\s-]|$)/i;
 const REPLY_ANYWHERE = /(?:^|[\s'"(:;])([245][0-5]\d)(?=[ -][0-9A-Za-z<#])/;
 
+// RFC 5321 §4.2.1: the last line of a multi-line reply carries the code followed by SP.
+const FAILURE_LAST_LINE = /(?:^|\s)([45][0-5]\d) /;
+
 /** The SMTP reply code in a diagnostic text, or null. */
 export function findReplyCode(text: string | null | undefined): string | null {
   if (!text) return null;
   const t = text.length > 4096 ? text.slice(0, 4096) : text;
-  return REPLY_AT_START.exec(t)?.[1] ?? REPLY_AFTER_MARKER.exec(t)?.[1] ?? REPLY_ANYWHERE.exec(t)?.[1] ?? null;
+  const code = REPLY_AT_START.exec(t)?.[1] ?? REPLY_AFTER_MARKER.exec(t)?.[1] ?? REPLY_ANYWHERE.exec(t)?.[1] ?? null;
+  // a greeting's "220-" continuation that ends in a refusal ("220-laposte 421 4.2.1 Service
+  // refuse", corpus rhost-franceptt-11): the code that ends the reply is the refusal's
+  if (code?.[0] === '2') {
+    const at = t.indexOf(`${code}-`);
+    const last = at === -1 ? null : FAILURE_LAST_LINE.exec(t.slice(at + 4));
+    if (last) return last[1];
+  }
+  return code;
 }
 
 // Command phrases, most specific first. Sources: Postfix "(in reply to X command)"

@@ -22,14 +22,14 @@ export interface ExpectedRow {
 export interface Dispute {
   file: string;
   index: number;
-  field: 'status' | 'reason' | 'replycode' | 'count';
+  field: 'status' | 'reason' | 'replycode' | 'count' | 'hardbounce';
   why: string;
 }
 
 export interface Disagreement {
   file: string;
   index: number;
-  field: 'recognised' | 'count' | 'status' | 'reason' | 'replycode';
+  field: 'recognised' | 'count' | 'status' | 'reason' | 'replycode' | 'hardbounce';
   expected: string;
   got: string;
   disputed?: string;
@@ -43,6 +43,8 @@ export interface Tally {
   statusRight: number;
   reasonRight: number;
   replyRight: number;
+  /** rows whose hard/soft verdict agrees with the expected `hardbounce` */
+  hardRight: number;
 }
 
 export interface ConformanceReport {
@@ -53,7 +55,7 @@ export interface ConformanceReport {
   disagreements: Disagreement[];
 }
 
-const emptyTally = (): Tally => ({ files: 0, recognised: 0, countRight: 0, rows: 0, statusRight: 0, reasonRight: 0, replyRight: 0 });
+const emptyTally = (): Tally => ({ files: 0, recognised: 0, countRight: 0, rows: 0, statusRight: 0, reasonRight: 0, replyRight: 0, hardRight: 0 });
 
 export function groupOf(file: string): string {
   return file.replace(/-\d+\.eml$/, '');
@@ -84,6 +86,11 @@ export function statusAgrees(expected: string, got: string | null): boolean {
   const pseudo = /^([45])\.0\.9\d\d$/.exec(expected);
   if (pseudo) return !!got && /^[245]\.[0-7]\.\d{1,3}$/.test(got) && got[0] === pseudo[1];
   return got === expected;
+}
+
+/** Sisimai's `hardbounce` is true exactly when we call the row a hard bounce (soft and none are both "not hard"). */
+export function hardAgrees(expected: boolean, got: RecipientRow['bounceType'] | null): boolean {
+  return got !== null && (got === 'hard') === expected;
 }
 
 export function replyAgrees(expected: string, got: string | null): boolean {
@@ -120,22 +127,28 @@ export async function scoreConformance(dir: string, expectedFile: string, disput
       const statusOk = statusAgrees(e.status, row?.status ?? null) && !!row;
       const reasonOk = !!row && row.reason === e.reason;
       const replyOk = !!row && replyAgrees(e.replycode, row.smtpReplyCode);
+      const hardOk = hardAgrees(e.hardbounce, row?.bounceType ?? null);
       for (const t of [overall, g]) {
         t.rows++;
         if (statusOk) t.statusRight++;
         if (reasonOk) t.reasonRight++;
         if (replyOk) t.replyRight++;
+        if (hardOk) t.hardRight++;
       }
       const ours = (field: string) => disputed.has(`${file}#${e.index}#${field}`);
       withDisputes.rows++;
       if (statusOk || ours('status')) withDisputes.statusRight++;
       if (reasonOk || ours('reason')) withDisputes.reasonRight++;
       if (replyOk || ours('replycode')) withDisputes.replyRight++;
-      const at = (field: Disagreement['field'], exp: string, got: string) =>
-        disagreements.push({ file, index: e.index, field, expected: exp, got, disputed: disputed.get(`${file}#${e.index}#${field}`) });
+      // the verdict follows the reason: a disputed reason disputes its hard/soft verdict too
+      if (hardOk || ours('hardbounce') || ours('reason')) withDisputes.hardRight++;
+      const why = (field: Disagreement['field']) =>
+        disputed.get(`${file}#${e.index}#${field}`) ?? (field === 'hardbounce' && ours('reason') ? 'follows the disputed reason' : undefined);
+      const at = (field: Disagreement['field'], exp: string, got: string) => disagreements.push({ file, index: e.index, field, expected: exp, got, disputed: why(field) });
       if (!statusOk) at('status', e.status, row?.status ?? '(no row)');
       if (!reasonOk) at('reason', e.reason, row?.reason ?? '(no row)');
       if (!replyOk) at('replycode', e.replycode, row?.smtpReplyCode ?? (row ? '' : '(no row)'));
+      if (!hardOk) at('hardbounce', e.hardbounce ? 'hard' : 'not hard', row?.bounceType ?? '(no row)');
     }
   }
   return { overall, overallWithDisputes: withDisputes, groups, disagreements };

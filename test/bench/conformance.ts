@@ -12,8 +12,8 @@ const disputes = loadDisputes(path.resolve(import.meta.dirname, 'sisimai-dispute
 const report = await scoreConformance(path.join(corpus, 'sisimai'), path.join(corpus, 'sisimai-expected.ndjson'), disputes);
 
 const line = (name: string, t: Tally) =>
-  `${name.padEnd(24)} ${String(t.files).padStart(4)} ${pct(t.recognised, t.files).padStart(7)} ${pct(t.countRight, t.files).padStart(7)} ${String(t.rows).padStart(5)} ${pct(t.statusRight, t.rows).padStart(7)} ${pct(t.reasonRight, t.rows).padStart(7)} ${pct(t.replyRight, t.rows).padStart(7)}`;
-console.log(`${'group'.padEnd(24)} ${'files'.padStart(4)} ${'recog'.padStart(7)} ${'count'.padStart(7)} ${'rows'.padStart(5)} ${'status'.padStart(7)} ${'reason'.padStart(7)} ${'reply'.padStart(7)}`);
+  `${name.padEnd(24)} ${String(t.files).padStart(4)} ${pct(t.recognised, t.files).padStart(7)} ${pct(t.countRight, t.files).padStart(7)} ${String(t.rows).padStart(5)} ${pct(t.statusRight, t.rows).padStart(7)} ${pct(t.reasonRight, t.rows).padStart(7)} ${pct(t.replyRight, t.rows).padStart(7)} ${pct(t.hardRight, t.rows).padStart(7)}`;
+console.log(`${'group'.padEnd(24)} ${'files'.padStart(4)} ${'recog'.padStart(7)} ${'count'.padStart(7)} ${'rows'.padStart(5)} ${'status'.padStart(7)} ${'reason'.padStart(7)} ${'reply'.padStart(7)} ${'hard'.padStart(7)}`);
 const names = [...report.groups.keys()].sort().filter((g) => !groupArg || g.startsWith(groupArg));
 for (const g of names) console.log(line(g, report.groups.get(g)!));
 console.log(line('OVERALL', report.overall));

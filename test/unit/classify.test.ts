@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bounceTypeFor, classifyReason, type ClassifyInput } from '../../src/classify/index.js';
 import { COMPONENT_CODES, findComponentCode } from '../../src/classify/component-codes.js';
 import { statusReason } from '../../src/classify/status-reasons.js';
-import { matchPhrase, PHRASES, prepareText, reasonFromText } from '../../src/classify/text-reasons.js';
+import { isDomainName, matchPhrase, phraseContains, PHRASES, prepareText, reasonFromText, wordBefore } from '../../src/classify/text-reasons.js';
 import { REASONS } from '../../src/table/schema.js';
 
 function row(over: Partial<ClassifyInput>): ClassifyInput {
@@ -54,6 +54,59 @@ describe('phrase table', () => {
     expect(reasonFromText('Host or domain name not found. Name service error for name=x type=MX: Host not found')).toBe('hostunknown');
     expect(reasonFromText('Name service error for name=example.org type=MX: Malformed or unexpected name server reply')).toBe('networkerror');
     expect(reasonFromText('nothing to see')).toBeNull();
+  });
+});
+
+describe('precedence inside a tier: the more precise wording', () => {
+  it('knows when one phrase contains another, pairs included', () => {
+    expect(phraseContains('address that has been blacklisted', 'blacklist')).toBe(true);
+    expect(phraseContains('blacklist', 'address that has been blacklisted')).toBe(false);
+    expect(phraseContains('blacklist', 'blacklist')).toBe(false);
+    expect(phraseContains(['user ', ' has been disabled'], 'been disabled')).toBe(true);
+    expect(phraseContains('the user x has been disabled', ['user ', ' disabled'])).toBe(true);
+    expect(phraseContains('disabled user', ['user ', ' disabled'])).toBe(false);
+    expect(phraseContains(['mailbox ', ' is full'], ['box', 'full'])).toBe(true);
+  });
+
+  it('lets a wording win over a shorter one it contains, wherever the two stand in the table', () => {
+    // an address on a list (a refused sender) is not a blocked client
+    expect(reasonFromText('"Sorry, you are sending to/from an address that has been blacklisted"')).toBe('rejected');
+    expect(reasonFromText('554 Your IP has been blacklisted')).toBe('blocked');
+    // a sending limit is not a full mailbox
+    expect(reasonFromText('550 5.4.5 Daily user sending quota exceeded.')).toBe('speeding');
+    expect(reasonFromText('552 5.2.2 Quota exceeded (mailbox for user is full)')).toBe('mailboxfull');
+    // the resolver's TRY_AGAIN is not a missing domain
+    expect(reasonFromText('Host or domain name not found. Name service error for name=x.example type=MX: Host not found, try again')).toBe('networkerror');
+    // cPanel's routing failure lists blacklists only as a possibility
+    expect(reasonFromText('The mail server could not deliver mail to a@x.example.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.')).toBe('hostunknown');
+  });
+
+  it('keeps table order between unrelated phrases: a blocklist named "Reputation" is a blocklist', () => {
+    expect(reasonFromText('554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1')).toBe('blocked');
+    expect(reasonFromText('451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.')).toBe('badreputation');
+  });
+
+  it('has no tier-2 phrase that contains a tier-1 phrase (it could never take its place)', () => {
+    for (const a of PHRASES.filter((e) => e.tier === 2))
+      for (const b of PHRASES.filter((e) => e.tier === 1)) expect(phraseContains(a.phrase, b.phrase), `${JSON.stringify(a.phrase)} contains ${JSON.stringify(b.phrase)}`).toBe(false);
+  });
+
+  it('uses a status-bound phrase only with its status', () => {
+    const dbeb = prepareText('550 5.4.1 Recipient address rejected: Access denied. AS(201806281)');
+    expect(matchPhrase(dbeb, 1, '5.4.1')?.reason).toBe('userunknown');
+    expect(matchPhrase(dbeb, 1, '5.7.1')).toBeNull();
+  });
+
+  it('reads the word before "does not exist"', () => {
+    const t = prepareText('553 neko.example.com does not exist');
+    const m = matchPhrase(t, 2);
+    expect(m?.entry.aboutPreceding).toBe(true);
+    expect(wordBefore(t, m!.at)).toBe('neko.example.com');
+    expect(wordBefore(prepareText("550 'a@b.example' does not exist"), prepareText("550 'a@b.example' does not exist").indexOf('does'))).toBe('a@b.example');
+    expect(isDomainName('neko.example.com')).toBe(true);
+    expect(isDomainName('a@b.example')).toBe(false);
+    expect(isDomainName('192.0.2.1')).toBe(false);
+    expect(isDomainName('mailbox')).toBe(false);
   });
 });
 
@@ -134,6 +187,61 @@ describe('classifyReason', () => {
     expect(classifyReason(row({ status: '5.0.0', diagnosticCode: 'Domain name not found' }))).toBe('hostunknown');
   });
 
+  it("decides Postfix's 'Recipient address rejected:' by what follows it, not by the prefix", () => {
+    const rcpt = (diagnosticCode: string, status: string, extra: Partial<ClassifyInput> = {}) =>
+      classifyReason(row({ status, smtpCommand: 'RCPT', diagnosticCode, ...extra }));
+    // [PF src/smtpd/smtpd_check.c] the recipient tables
+    expect(rcpt('550 5.1.1 <a@b.example>: Recipient address rejected: User unknown in virtual mailbox table', '5.1.1')).toBe('userunknown');
+    expect(rcpt('450 4.1.1 <a@b.example>: Recipient address rejected: User unknown in local recipient table', '4.1.1')).toBe('userunknown');
+    // reject_unknown_recipient_domain
+    expect(rcpt('450 4.1.2 <a@b.example>: Recipient address rejected: Domain not found', '4.1.2')).toBe('hostunknown');
+    // an access(5) map's REJECT: a policy refusal, not a missing user
+    expect(rcpt('554 5.7.1 <a@b.example>: Recipient address rejected: Access denied', '5.7.1')).toBe('securityerror');
+    // ... but Exchange Online's directory-based edge blocking (5.4.1) is for a missing address
+    expect(rcpt('550 5.4.1 Recipient address rejected: Access denied. AS(201806281)', '5.4.1')).toBe('userunknown');
+    // policy services: greylisting, SPF, quotas; and a text that says nothing
+    expect(rcpt('450 4.2.0 <a@b.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/b.example.html', '4.2.0', { action: 'delayed' })).toBe('blocked');
+    expect(rcpt('550 5.7.23 <a@b.example>: Recipient address rejected: Message rejected due to: SPF fail - not authorized.', '5.7.23')).toBe('authfailure');
+    expect(rcpt('552 5.2.2 <a@b.example>: Recipient address rejected: Mailbox is full', '5.2.2')).toBe('mailboxfull');
+    expect(rcpt('550 5.0.0 <a@b.example>: Recipient address rejected: On hold', '5.0.0')).toBe('onhold');
+  });
+
+  it('reads "<x> does not exist" by what x is, and a domain by whose it is', () => {
+    const r = (diagnosticCode: string, smtpCommand: string | null, recipient = 'a@example.net') => classifyReason(row({ status: '5.0.0', smtpCommand, diagnosticCode, recipient }));
+    expect(r('550 <a@example.net> does not exist', 'RCPT')).toBe('userunknown');
+    expect(r('550 Recipient does not exist', null)).toBe('userunknown');
+    expect(r('550 example.net does not exist', null)).toBe('hostunknown');
+    // after end of data the recipient's domain was accepted: another domain is the sender's
+    expect(r('553 neko.example.com does not exist', 'DATA')).toBe('rejected');
+    expect(r('553 example.net does not exist', 'DATA')).toBe('hostunknown');
+    expect(r('553 neko.example.com does not exist', 'MAIL')).toBe('rejected');
+    // a subdomain of the recipient's domain is the recipient's side
+    expect(r('550 DNS domain mx.example.net does not exist', null)).toBe('hostunknown');
+    // a dotted mailbox name after a word that names a mailbox is a mailbox
+    expect(r('550 5.7.1 Mailbox "john.smith" does not exist', 'RCPT')).toBe('userunknown');
+    expect(r('550 User john.smith does not exist', 'DATA')).toBe('filtered');
+  });
+
+  it("reads a local mailer's transcript lines before calling it a mailer error", () => {
+    expect(classifyReason(row({ status: '5.3.0', diagnosticType: 'X-Unix', diagnosticCode: '77', hint: 'maildrop: maildir over quota.\n550 5.0.0 <a@b.example>... Insufficient permission' }))).toBe('mailboxfull');
+    expect(classifyReason(row({ status: '5.3.0', diagnosticType: 'X-Unix', diagnosticCode: '77', hint: '550 5.0.0 <a@b.example>... Insufficient permission' }))).toBe('mailererror');
+  });
+
+  it('reads refusals aimed at the client, the sender or the transport by their wording, not by the catch-all code', () => {
+    const r = (diagnosticCode: string, status: string, smtpCommand: string | null = 'RCPT') => classifyReason(row({ status, smtpCommand, diagnosticCode, recipient: 'x@example.com' }));
+    // Postfix's HELO checks: 'Host not found' is the client's HELO name, not the destination
+    expect(r('550 5.7.1 <unknown[192.0.2.1]>: Helo command rejected: Host not found', '5.7.1')).toBe('blocked');
+    expect(r('550 5.7.1 SPF: 192.0.2.1 is not allowed to send mail from example.com', '5.7.1', 'MAIL')).toBe('authfailure');
+    expect(r('530 5.7.0 Must issue a STARTTLS command first', '5.7.0', 'MAIL')).toBe('failedstarttls');
+    expect(r('550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.', '5.7.708')).toBe('blocked');
+    expect(r('550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required', '5.7.133', null)).toBe('rejected');
+    expect(r('550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant and include a valid From address', '5.7.512', 'DATA')).toBe('notcompliantrfc');
+    expect(r('550 5.4.310 DNS domain example.com does not exist [Message=InfoDomainNonexistent]', '5.4.310', null)).toBe('hostunknown');
+    expect(r('450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time.', '4.2.1')).toBe('speeding');
+    expect(r('554 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1', '5.0.0', 'CONN')).toBe('blocked');
+    expect(r('550-5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent.', '5.7.1', 'DATA')).toBe('policyviolation');
+  });
+
   it('uses the human paragraph when the diagnostic says nothing', () => {
     expect(classifyReason(row({ status: '5.0.0', diagnosticCode: '550 Requested action not taken', hint: '<a@b.example>: host mx[192.0.2.1] said: 550 mailbox is full' }))).toBe('mailboxfull');
   });
@@ -156,5 +264,10 @@ describe('bounceTypeFor', () => {
     expect(bounceTypeFor('mailboxfull', 'failed', '5.2.2', 'dsn')).toBe('soft');
     expect(bounceTypeFor('delivered', 'delivered', '2.0.0', 'dsn')).toBe('none');
     expect(bounceTypeFor('feedback', null, null, 'feedback')).toBe('none');
+  });
+
+  it('is never hard on a delay notice: the MTA is still trying', () => {
+    expect(bounceTypeFor('userunknown', 'delayed', '4.1.1', 'dsn')).toBe('soft');
+    expect(bounceTypeFor('hostunknown', 'delayed', '4.4.4', 'dsn')).toBe('soft');
   });
 });

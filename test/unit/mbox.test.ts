@@ -81,6 +81,31 @@ describe('mbox splitting', () => {
     expect(msgs).toEqual([`Subject: a\n\nline\n${SEP2}\nmore\n`]);
   });
 
+  it('splits at a separator right after a MIME closing delimiter, with no empty line between', () => {
+    // a writer that forgot the empty line (corpus rhost-cox-01): after "--boundary--" only the
+    // epilogue could follow (RFC 2046 5.1.1, ignored), and body From lines are quoted
+    const a = 'Content-Type: multipart/report; boundary="b1"\n\n--b1\nx\n--b1--\n';
+    expect(split(`${SEP}\n${a}${SEP2}\nSubject: b\n`)).toEqual([a, 'Subject: b\n']);
+    // transport padding after the delimiter is allowed
+    expect(split(`${SEP}\n--b1--  \n${SEP2}\nSubject: b\n`)).toEqual(['--b1--  \n', 'Subject: b\n']);
+    expect(split(`${SEP}\r\n--b1--\r\n${SEP2}\r\nSubject: b\r\n`)).toEqual(['--b1--\r\n', 'Subject: b\r\n']);
+  });
+
+  it('does not split after a ruler of dashes, an opening delimiter or a From line that is no separator', () => {
+    expect(split(`${SEP}\nSubject: a\n\n-----------\n${SEP2}\nmore\n`)).toEqual([`Subject: a\n\n-----------\n${SEP2}\nmore\n`]);
+    expect(split(`${SEP}\nSubject: a\n\n--b1\n${SEP2}\n`)).toEqual([`Subject: a\n\n--b1\n${SEP2}\n`]);
+    expect(split(`${SEP}\nSubject: a\n\n--b1--\nFrom here we go\n`)).toEqual(['Subject: a\n\n--b1--\nFrom here we go\n']);
+  });
+
+  it('reads an mbox whose lines end in a bare CR (classic Mac OS), bytes unchanged', () => {
+    const box = `${SEP}\rSubject: a\r\rbody a\r>From q\r\r${SEP2}\rSubject: b\r\rbody b\r`;
+    expect(looksLikeMbox(Buffer.from(box))).toBe(true);
+    expect(split(box)).toEqual(['Subject: a\r\rbody a\rFrom q\r', 'Subject: b\r\rbody b\r']);
+    for (const sizes of [[1], [2], [5], [44], [45], [46]]) expect(split(box, sizes), `chunks ${sizes}`).toEqual(['Subject: a\r\rbody a\rFrom q\r', 'Subject: b\r\rbody b\r']);
+    // a bare CR inside an LF file is only a byte of a line
+    expect(split(`${SEP}\nSubject: a\n\nx\ry\n\n${SEP2}\nSubject: b\n`)).toEqual(['Subject: a\n\nx\ry\n', 'Subject: b\n']);
+  });
+
   it('does not split at a From line after an empty line when it is no separator', () => {
     expect(split(`${SEP}\nSubject: a\n\nhello\n\nFrom here we go\n`)).toEqual(['Subject: a\n\nhello\n\nFrom here we go\n']);
   });

@@ -48,6 +48,9 @@ describe('provider rules', () => {
     // a refusal naming the address, or at RCPT, is an unknown user
     expect(reasonFromRemoteHost(input('550 <a@au.com>: User unknown', { recipient: 'a@au.com', smtpCommand: 'DATA', status: '5.0.0' }))).toBe('userunknown');
     expect(reasonFromRemoteHost(input('550 Unknown user a@docomo.ne.jp', { recipient: 'a@docomo.ne.jp', smtpCommand: 'RCPT' }))).toBe('userunknown');
+    // docomo names the address either way: after end of DATA the address had been accepted,
+    // so the refusal is its filter's, which refused chosen senders
+    expect(reasonFromRemoteHost(input('550 Unknown user a@docomo.ne.jp', { recipient: 'a@docomo.ne.jp', smtpCommand: 'DATA', status: '5.0.0' }))).toBe('rejected');
   });
 
   it('recognises providers by their own wording when no host is given', () => {

@@ -51,6 +51,14 @@ describe('SMTP reply and command', () => {
     expect(findReplyCode('no code here 2011')).toBeNull();
   });
 
+  it('takes the code that ends a multi-line reply when a 2xx continuation opens it (RFC 5321 4.2.1)', () => {
+    expect(findReplyCode('220-mx.example.net 421 4.2.1 Service refused, please try later.')).toBe('421');
+    expect(findReplyCode('550-5.1.1 The email account does not exist. 550 5.1.1 try again')).toBe('550');
+    expect(findReplyCode('250 2.0.0 Ok: queued as 4Xy7')).toBe('250');
+    // a number inside a 2xx text is not a reply
+    expect(findReplyCode('250-mx.example.net says hello 250 SIZE 10240000')).toBe('250');
+  });
+
   it('names the command from the phrases MTAs use', () => {
     expect(findCommand('... (in reply to RCPT TO command)')).toBe('RCPT');
     expect(findCommand('(in reply\n    to end of DATA command)')).toBe('DATA');

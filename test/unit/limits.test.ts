@@ -107,3 +107,32 @@ it('DEFAULT_LIMITS keeps the documented defaults', () => {
   expect(DEFAULT_LIMITS.maxMessageBytes).toBe(25 * 1024 * 1024);
   expect(DEFAULT_LIMITS.maxRecipients).toBeGreaterThanOrEqual(100_000);
 });
+
+describe('maxLineLength', () => {
+  it('cuts long lines of the text parsers view, once, with a warning', async () => {
+    const { capLines } = await import('../../src/mime/message.js');
+    const w: string[] = [];
+    expect(capLines('short\n' + 'x'.repeat(10) + '\nend', 4, w)).toBe('shor\nxxxx\nend');
+    expect(w).toHaveLength(1);
+    const same = 'ab\ncd';
+    expect(capLines(same, 4, [])).toBe(same);
+  });
+
+  it('applies to msg.text through parseMessage (warning names the limit)', async () => {
+    const qmail = [
+      'Subject: failure notice',
+      '',
+      'Hi. This is the qmail-send program at mx.example.org.',
+      "I'm afraid I wasn't able to deliver your message to the following addresses.",
+      "This is a permanent error; I've given up. Sorry it didn't work out.",
+      '',
+      '<a@b.example>:',
+      `Sorry, no mailbox here by that name. (#5.1.1) ${'y'.repeat(5000)}`,
+      '',
+    ].join('\n');
+    const r = await parseMessage(qmail, 'long', { limits: { maxLineLength: 1000 } });
+    expect(r.error).toBeNull();
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['a@b.example']);
+    expect(r.warnings.join('\n')).toMatch(/maxLineLength \(1000/);
+  });
+});

@@ -292,6 +292,9 @@ function readSummary(lines: string[], end: number): ExchangeText['originalSummar
 const MAILTO_LINE = /^(.{0,200})<mailto:([^<>\s]{3,512})>$/;
 
 function readDisplayNames(lines: string[], end: number, out: ExchangeText): void {
+  // entries by address, kept up to date: a scan of the entries per line was quadratic
+  const byAddress = new Map<string, ExchangeEntry>();
+  for (const e of out.entries) if (!byAddress.has(e.recipient.toLowerCase())) byAddress.set(e.recipient.toLowerCase(), e);
   for (let i = 0; i < end; i++) {
     const m = MAILTO_LINE.exec(lines[i].trim());
     if (!m) continue;
@@ -302,9 +305,13 @@ function readDisplayNames(lines: string[], end: number, out: ExchangeText): void
     if (name.toLowerCase().endsWith(paren)) name = name.slice(0, -paren.length).trim();
     if (!name || name.toLowerCase() === addr.toLowerCase()) continue;
     if (name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1);
-    const entry = out.entries.find((e) => e.recipient.toLowerCase() === addr.toLowerCase());
+    const entry = byAddress.get(addr.toLowerCase());
     if (entry) entry.displayName ??= name;
-    else out.entries.push({ ...emptyEntry(addr), displayName: name });
+    else {
+      const added = { ...emptyEntry(addr), displayName: name };
+      out.entries.push(added);
+      byAddress.set(addr.toLowerCase(), added);
+    }
   }
 }
 

@@ -122,7 +122,19 @@ function emptyEntry(recipient: string): ExchangeEntry {
 // ---- Exchange 2007 and later: the administrators' section ----
 
 // "3/09/2016 8:05:56 PM - Remote Server at host (10.1.1.3) returned '550 4.4.7 ...'"
-const REMOTE_RETURNED = /Remote Server (?:at ([A-Za-z0-9._-]{1,255})(?: \([0-9A-Fa-f.:]{2,45}\))? )?returned '/i;
+// sticky, tried only where "remote server " starts (an unanchored search restarted the bounded
+// host scan at every position: the regex audit's fuzz found it polynomial)
+const REMOTE_RETURNED = /Remote Server (?:at ([A-Za-z0-9._-]{1,255})(?: \([0-9A-Fa-f.:]{2,45}\))? )?returned '/iy;
+
+function remoteReturned(line: string): RegExpExecArray | null {
+  const lower = line.toLowerCase();
+  for (let at = lower.indexOf('remote server '); at !== -1; at = lower.indexOf('remote server ', at + 1)) {
+    REMOTE_RETURNED.lastIndex = at;
+    const m = REMOTE_RETURNED.exec(line);
+    if (m) return m;
+  }
+  return null;
+}
 
 /** The reply inside `... returned '...'`: from the first quote to the last one. */
 function quotedReply(line: string, start: number): string {
@@ -164,7 +176,7 @@ function readAdminSection(lines: string[], start: number, end: number, out: Exch
       current.diagnostic ??= t.slice(1, -2).trim();
       continue;
     }
-    const m = REMOTE_RETURNED.exec(t);
+    const m = remoteReturned(t);
     if (m) {
       const reply = quotedReply(t, m.index + m[0].length);
       if (m[1]) current.remoteMta ??= m[1];

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/cli/common.js';
+import { ExitTally, limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/cli/common.js';
 import { parseDeliveryStatus } from '../../src/formats/dsn-fields.js';
 import { firstPositions, paragraphAbout, paragraphAt } from '../../src/formats/text-util.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
@@ -100,6 +100,24 @@ describe('hostile characters', () => {
     runOptionsFrom({ debug: true }, ctx).onInternalError?.('x.eml', 'Error: boom\n    at f (a.js:1:1)');
     expect(written).toContain('x.eml: internal error');
     expect(written).toContain('at f (a.js:1:1)');
+  });
+});
+
+describe('errors after parsing', () => {
+  it('a message that fails at a later step (translate) turns into an error: one stderr line, exit 3, counted once', () => {
+    const err = new PassThrough();
+    let written = '';
+    err.on('data', (b) => (written += b));
+    const ctx = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: err, env: {} } as unknown as CliContext;
+    const tally = new ExitTally(ctx, {});
+    const ok = { ...emptyResult('a.eml'), kind: 'dsn' as const };
+    tally.count(ok);
+    tally.count({ ...emptyResult('b.eml'), kind: 'dsn' as const });
+    tally.failed(ok, 'internal error while translating: boom', 'Error: boom\n    at x');
+    expect(tally.finish()).toBe(3);
+    expect(written).toContain('a.eml: internal error while translating: boom');
+    expect(written).not.toContain('at x'); // the stack only with --debug
+    expect(written).toContain('2 messages, 1 delivery status report, 0 not, 1 error');
   });
 });
 

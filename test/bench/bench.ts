@@ -1,4 +1,5 @@
 // npm run bench [-- options]: bouncemapi's throughput and memory, optionally against Sisimai.
+// It measures the built library (dist/), as the CLI runs it.
 //
 //   --copies N     the shared corpus copied N times into one folder (default 10: 3,330 messages)
 //   --runs R       timed runs per measure; the median is printed (default 5)
@@ -13,8 +14,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import * as lib from '../../src/index.js';
-import { parseInputs, type RunOptions } from '../../src/run.js';
+import type { ParseResult } from '../../src/index.js';
+import type { RunOptions } from '../../src/run.js';
 import { corpusFiles } from './corpus-lib.js';
 import { runScaling } from './scaling.js';
 
@@ -68,10 +69,15 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: n
   }
 }
 
-type Translate = (r: lib.ParseResult) => unknown[];
-const translate = (lib as unknown as { translate?: Translate }).translate;
+// The built library (dist/, what users and the CLI run; `npm run bench` builds it first):
+// worker threads then load compiled JavaScript, as they do in production.
+const dist = path.join(root, 'dist');
+type Translate = (r: ParseResult) => unknown[];
+const lib = (await import(path.join(dist, 'index.js'))) as { translate?: Translate };
+const translate = lib.translate;
+const runModule = (await import(path.join(dist, 'run.js'))) as { defaultJobs?: () => number; parseInputs: (paths: string[], options: RunOptions & { jobs?: number }) => AsyncIterable<ParseResult> };
+const parseInputs = runModule.parseInputs;
 // the CLI's default --jobs (the batch runner's defaultJobs when the library has it)
-const runModule = (await import('../../src/run.js')) as { defaultJobs?: () => number };
 const DEFAULT_JOBS = runModule.defaultJobs ? runModule.defaultJobs() : availableParallelism();
 
 /** One timed pass of the library over the folder, as the CLI drives it. */

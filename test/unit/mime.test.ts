@@ -77,4 +77,12 @@ describe('html parts', () => {
     expect(text).toMatch(/a@b\.example\s+5\.1\.1/);
     expect(text).toContain('x & y'); // entities decoded: the fallback would leave &amp;
   });
+
+  it('drops style, script and comment blocks before converting (unclosed ones run to the end)', async () => {
+    const { dropInvisible, htmlToText } = await import('../../src/mime/html.js');
+    expect(dropInvisible('a<STYLE type="x">b{c:d}</style>e<!-- f -->g<script>h</SCRIPT>i')).toBe('a e g i');
+    expect(dropInvisible('a<style>never closed')).toBe('a ');
+    const page = `<html><head><style>${'p{color:red}'.repeat(500)}</style></head><body><p>User unknown</p><!-- x --></body></html>`;
+    expect(htmlToText(page).trim()).toBe('User unknown');
+  });
 });

@@ -10,15 +10,14 @@
 //   --keep         keep the built corpus folder (it is reused when already there)
 //
 // The corpus is read from files each run (the page cache holds them), exactly as the CLI does.
-// Each bouncemapi pass runs in a fresh process (cold JIT, fresh workers, as a CLI run), timed
-// from inside after loading, as Sisimai is timed inside Perl; one line adds the warm steady
-// state of a long-running process.
+// Each bouncemapi pass runs in a fresh process, timed from inside after loading, as Sisimai is
+// timed inside Perl: 'cold' is one pass (fresh JIT and workers, as a CLI run over this folder);
+// 'steady state' reads the folder 3 times in one run and times the last 2 (warm, as a long run).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ParseResult } from '../../src/index.js';
-import type { RunOptions } from '../../src/run.js';
 import { corpusFiles } from './corpus-lib.js';
 import { runScaling } from './scaling.js';
 
@@ -57,51 +56,27 @@ interface Measure {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Peak RSS of this process (worker threads included) while `fn` runs, sampled every 10 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
-  try {
-    const value = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 // The built library (dist/, what users and the CLI run; `npm run bench` builds it first):
 // worker threads then load compiled JavaScript, as they do in production.
 const dist = path.join(root, 'dist');
 type Translate = (r: ParseResult) => unknown[];
 const lib = (await import(path.join(dist, 'index.js'))) as { translate?: Translate };
 const translate = lib.translate;
-const runModule = (await import(path.join(dist, 'run.js'))) as { defaultJobs?: () => number; parseInputs: (paths: string[], options: RunOptions & { jobs?: number }) => AsyncIterable<ParseResult> };
-const parseInputs = runModule.parseInputs;
+const runModule = (await import(path.join(dist, 'run.js'))) as { defaultJobs?: () => number };
 // the CLI's default --jobs (the batch runner's defaultJobs when the library has it)
 const DEFAULT_JOBS = runModule.defaultJobs ? runModule.defaultJobs() : availableParallelism();
 
-/** One timed pass of the library over the folder in a fresh process (bench-child.mjs): cold, as a CLI run. */
-function bouncemapiPass(dir: string, jobs: number, withTranslate: boolean): () => Promise<{ messages: number; seconds: number; peak: number }> {
+/**
+ * One timed pass of the library over the folder in a fresh process (bench-child.mjs). Cold: one
+ * pass, as a CLI run. Steady: the folder read 3 times in one run, the last 2 timed (warm JIT
+ * and workers, as in a long run over hundreds of thousands of messages).
+ */
+function bouncemapiPass(dir: string, jobs: number, withTranslate: boolean, steady = false): () => Promise<{ messages: number; seconds: number; peak: number }> {
   return async () => {
-    const run = spawnSync(process.execPath, [path.join(import.meta.dirname, 'bench-child.mjs'), dir, String(jobs), withTranslate ? '1' : '0'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    const argv = [path.join(import.meta.dirname, 'bench-child.mjs'), dir, String(jobs), withTranslate ? '1' : '0', ...(steady ? ['3', '1'] : [])];
+    const run = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`bench-child.mjs failed: ${run.stderr.slice(0, 800)}`);
     return JSON.parse(run.stdout.trim().split('\n').pop() as string) as { messages: number; seconds: number; peak: number };
-  };
-}
-
-/** One timed pass in this process, after the untimed warm-up pass: the steady state of a long-running service. */
-function warmPass(dir: string): () => Promise<{ messages: number; seconds: number; peak: number }> {
-  return async () => {
-    const { value, peak } = await withPeakRss(async () => {
-      const t0 = performance.now();
-      let n = 0;
-      for await (const _ of parseInputs([dir], { jobs: 0 })) n++;
-      return { n, s: (performance.now() - t0) / 1000 };
-    });
-    return { messages: value.n, seconds: value.s, peak };
   };
 }
 
@@ -138,7 +113,7 @@ function line(m: Measure, bytes: number): string {
   const s = median(m.seconds);
   const rate = m.messages / s;
   const best = m.messages / Math.min(...m.seconds);
-  return `${m.label.padEnd(52)} ${rate.toFixed(0).padStart(6)} messages/s  ${(bytes / s / 1e6).toFixed(2).padStart(6)} MB/s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB  (median of ${m.seconds.length}, best ${best.toFixed(0)})`;
+  return `${m.label.padEnd(50)} ${rate.toFixed(0).padStart(6)} messages/s  ${(bytes / s / 1e6).toFixed(2).padStart(6)} MB/s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB  (median of ${m.seconds.length}, best ${best.toFixed(0)})`;
 }
 
 const corpus = buildCorpus();
@@ -147,13 +122,14 @@ console.log(`machine: ${cpus().length} cores, Node ${process.version}, load aver
 
 const jobsArg = opt('--jobs', 0);
 const plan: { label: string; pass: () => Promise<{ messages: number; seconds: number; peak: number }> }[] = [
-  { label: `bouncemapi parse, default --jobs (${DEFAULT_JOBS})`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, false) },
-  { label: 'bouncemapi parse, --jobs 1', pass: bouncemapiPass(corpus.dir, 1, false) },
-  { label: 'bouncemapi parse, one thread (no workers)', pass: bouncemapiPass(corpus.dir, 0, false) },
+  { label: `parse, steady state, default --jobs (${DEFAULT_JOBS})`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, false, true) },
+  { label: 'parse, steady state, one thread', pass: bouncemapiPass(corpus.dir, 0, false, true) },
+  { label: `parse, cold process, default --jobs (${DEFAULT_JOBS})`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, false) },
+  { label: 'parse, cold process, --jobs 1', pass: bouncemapiPass(corpus.dir, 1, false) },
+  { label: 'parse, cold process, one thread', pass: bouncemapiPass(corpus.dir, 0, false) },
 ];
-if (jobsArg > 0) plan.push({ label: `bouncemapi parse, --jobs ${jobsArg}`, pass: bouncemapiPass(corpus.dir, jobsArg, false) });
-if (translate) plan.push({ label: `bouncemapi parse + translate, default --jobs`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, true) });
-plan.push({ label: 'bouncemapi parse, one thread, warm (steady state)', pass: warmPass(corpus.dir) });
+if (jobsArg > 0) plan.push({ label: `parse, steady state, --jobs ${jobsArg}`, pass: bouncemapiPass(corpus.dir, jobsArg, false, true) });
+if (translate) plan.push({ label: `parse + translate, steady state, default --jobs`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, true, true) });
 if (args.includes('--cli')) plan.push({ label: 'CLI end to end (start-up, ndjson), default --jobs', pass: cliPass(corpus.dir, null) });
 const compare = args.includes('--compare') && sisimaiInstalled();
 if (args.includes('--compare') && !compare) console.log('Sisimai: not installed (apt-get install libsisimai-perl), no comparison');
@@ -178,9 +154,11 @@ for (const m of measures) {
 if (compare) {
   const sis = measures[measures.length - 1];
   const sisRate = sis.messages / median(sis.seconds);
-  const ratio = (m: Measure) => (m.messages / median(m.seconds) / sisRate).toFixed(2);
-  console.log(`ratio to Sisimai (messages/s, medians): ${ratio(measures[0])}x with default --jobs, ${ratio(measures[1])}x with --jobs 1, ${ratio(measures[2])}x in one thread`);
-  if (sis.messages !== measures[0].messages) console.log(`note: Sisimai counted ${sis.messages} messages, bouncemapi ${measures[0].messages} (a corpus file that is an mbox holds several)`);
+  const ratio = (label: string) => {
+    const m = measures.find((x) => x.label.startsWith(label));
+    return m ? `${(m.messages / median(m.seconds) / sisRate).toFixed(2)}x` : '-';
+  };
+  console.log(`ratio to Sisimai (messages/s, medians): steady state ${ratio('parse, steady state, default')} with default --jobs, ${ratio('parse, steady state, one thread')} in one thread; cold process ${ratio('parse, cold process, default')} with default --jobs, ${ratio('parse, cold process, one thread')} in one thread`);
 }
 
 if (args.includes('--scaling')) await runScaling(runs);

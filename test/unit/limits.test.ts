@@ -154,3 +154,25 @@ describe('maxLineLength', () => {
     expect(r.warnings.join('\n')).toMatch(/maxLineLength \(1000/);
   });
 });
+
+describe('a format module that throws', () => {
+  it('costs that module only: the problem is a warning with its stack kept for --debug, the next candidate parses', async () => {
+    const { selectAndParse } = await import('../../src/formats/registry.js');
+    const { parseMime } = await import('../../src/mime/parse.js');
+    const { rfc3464 } = await import('../../src/formats/rfc3464.js');
+    const broken = {
+      id: 'broken',
+      description: 'throws',
+      detect: () => 99,
+      parse: () => {
+        throw new Error('boom');
+      },
+    };
+    const blind = { ...broken, id: 'blind', detect: () => { throw new TypeError('no eyes'); } };
+    const msg = await parseMime(Buffer.from('Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; x@y.example\nAction: failed\nStatus: 5.1.1\n--b--\n'));
+    const sel = selectAndParse(msg, { limits: DEFAULT_LIMITS }, [broken, blind, rfc3464]);
+    expect(sel.report?.recipients.map((r) => r.recipient)).toEqual(['x@y.example']);
+    expect(sel.problems).toEqual(['blind detection failed: no eyes', 'broken parser failed: boom']);
+    expect(sel.stacks.join('\n')).toContain('Error: boom');
+  });
+});

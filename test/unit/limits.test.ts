@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { ExitTally, limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/cli/common.js';
+import { describe, expect, it, vi } from 'vitest';
+import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/cli/common.js';
 import { parseDeliveryStatus } from '../../src/formats/dsn-fields.js';
 import { firstPositions, paragraphAbout, paragraphAt } from '../../src/formats/text-util.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
@@ -104,20 +104,22 @@ describe('hostile characters', () => {
 });
 
 describe('errors after parsing', () => {
-  it('a message that fails at a later step (translate) turns into an error: one stderr line, exit 3, counted once', () => {
-    const err = new PassThrough();
-    let written = '';
-    err.on('data', (b) => (written += b));
-    const ctx = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: err, env: {} } as unknown as CliContext;
-    const tally = new ExitTally(ctx, {});
+  it('an exception while translating makes that message an error with a one-line reason, its stack kept for --debug', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/mapi/status-recips.js', () => ({
+      whyNoReport: () => null,
+      translate: () => {
+        throw new Error('boom\nsecond line');
+      },
+    }));
+    const { finishOutcome } = await import('../../src/batch/finish.js');
     const ok = { ...emptyResult('a.eml'), kind: 'dsn' as const };
-    tally.count(ok);
-    tally.count({ ...emptyResult('b.eml'), kind: 'dsn' as const });
-    tally.failed(ok, 'internal error while translating: boom', 'Error: boom\n    at x');
-    expect(tally.finish()).toBe(3);
-    expect(written).toContain('a.eml: internal error while translating: boom');
-    expect(written).not.toContain('at x'); // the stack only with --debug
-    expect(written).toContain('2 messages, 1 delivery status report, 0 not, 1 error');
+    const fin = await finishOutcome({ result: ok, returnedBytes: null }, { translate: {} });
+    expect(fin.result.error).toBe('internal error while translating: boom second line');
+    expect(fin.translation?.reports).toEqual([]);
+    expect(fin.stacks?.[0]).toContain('Error: boom');
+    vi.doUnmock('../../src/mapi/status-recips.js');
+    vi.resetModules();
   });
 });
 

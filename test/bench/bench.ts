@@ -51,7 +51,16 @@ interface Measure {
   label: string;
   messages: number;
   seconds: number[];
+  /** CPU time of the process, every thread (the load on the machine inflates it far less than wall time) */
+  cpuSeconds: number[];
   peakRssMiB: number;
+}
+
+interface Pass {
+  messages: number;
+  seconds: number;
+  cpuSeconds?: number;
+  peak: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -71,17 +80,17 @@ const DEFAULT_JOBS = runModule.defaultJobs ? runModule.defaultJobs() : available
  * pass, as a CLI run. Steady: the folder read 3 times in one run, the last 2 timed (warm JIT
  * and workers, as in a long run over hundreds of thousands of messages).
  */
-function bouncemapiPass(dir: string, jobs: number, withTranslate: boolean, steady = false): () => Promise<{ messages: number; seconds: number; peak: number }> {
+function bouncemapiPass(dir: string, jobs: number, withTranslate: boolean, steady = false): () => Promise<Pass> {
   return async () => {
     const argv = [path.join(import.meta.dirname, 'bench-child.mjs'), dir, String(jobs), withTranslate ? '1' : '0', ...(steady ? ['3', '1'] : [])];
     const run = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`bench-child.mjs failed: ${run.stderr.slice(0, 800)}`);
-    return JSON.parse(run.stdout.trim().split('\n').pop() as string) as { messages: number; seconds: number; peak: number };
+    return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Pass;
   };
 }
 
 /** One run of the real CLI (Node start-up included), ndjson to a pipe that is drained. */
-function cliPass(dir: string, jobs: number | null): () => Promise<{ messages: number; seconds: number; peak: number }> {
+function cliPass(dir: string, jobs: number | null): () => Promise<Pass> {
   return async () => {
     const bin = path.join(root, 'bin/bouncemapi.js');
     const argv = [bin, '--format', 'ndjson', ...(jobs === null ? [] : ['--jobs', String(jobs)]), dir];
@@ -99,21 +108,22 @@ function sisimaiInstalled(): boolean {
 }
 
 let sisimaiVersion = '';
-function sisimaiPass(dir: string): () => Promise<{ messages: number; seconds: number; peak: number }> {
+function sisimaiPass(dir: string): () => Promise<Pass> {
   return async () => {
     const run = spawnSync('perl', [path.join(import.meta.dirname, 'sisimai-bench.pl'), dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`sisimai-bench.pl failed: ${run.stderr.slice(0, 500)}`);
-    const j = JSON.parse(run.stdout.trim().split('\n').pop() as string) as { version: string; messages: number; seconds: number; maxrss_kb: number };
+    const j = JSON.parse(run.stdout.trim().split('\n').pop() as string) as { version: string; messages: number; seconds: number; cpuSeconds: number; maxrss_kb: number };
     sisimaiVersion = j.version;
-    return { messages: j.messages, seconds: j.seconds, peak: j.maxrss_kb * 1024 };
+    return { messages: j.messages, seconds: j.seconds, cpuSeconds: j.cpuSeconds, peak: j.maxrss_kb * 1024 };
   };
 }
 
-function line(m: Measure, bytes: number): string {
+function line(m: Measure, bytesPerMessage: number): string {
   const s = median(m.seconds);
   const rate = m.messages / s;
   const best = m.messages / Math.min(...m.seconds);
-  return `${m.label.padEnd(50)} ${rate.toFixed(0).padStart(6)} messages/s  ${(bytes / s / 1e6).toFixed(2).padStart(6)} MB/s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB  (median of ${m.seconds.length}, best ${best.toFixed(0)})`;
+  const cpu = m.cpuSeconds.length ? `${((median(m.cpuSeconds) / m.messages) * 1e6).toFixed(0).padStart(4)} µs CPU/msg` : '';
+  return `${m.label.padEnd(50)} ${rate.toFixed(0).padStart(6)} messages/s ${((rate * bytesPerMessage) / 1e6).toFixed(2).padStart(6)} MB/s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB  ${cpu}  (median of ${m.seconds.length}, best ${best.toFixed(0)}/s)`;
 }
 
 const corpus = buildCorpus();
@@ -121,7 +131,7 @@ console.log(`corpus: ${sourceDir} (${corpus.files / copies} files) x ${copies} =
 console.log(`machine: ${cpus().length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows every figure; compare within one run)`);
 
 const jobsArg = opt('--jobs', 0);
-const plan: { label: string; pass: () => Promise<{ messages: number; seconds: number; peak: number }> }[] = [
+const plan: { label: string; pass: () => Promise<Pass> }[] = [
   { label: `parse, steady state, default --jobs (${DEFAULT_JOBS})`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, false, true) },
   { label: 'parse, steady state, one thread', pass: bouncemapiPass(corpus.dir, 0, false, true) },
   { label: `parse, cold process, default --jobs (${DEFAULT_JOBS})`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, false) },
@@ -138,18 +148,19 @@ if (compare) plan.push({ label: 'Sisimai (perl, 1 process)', pass: sisimaiPass(c
 // one untimed warm-up pass of each (JIT, page cache), then the runs interleaved, so that a
 // change in the machine's load touches every measure alike
 for (const p of plan) await p.pass();
-const measures: Measure[] = plan.map((p) => ({ label: p.label, messages: 0, seconds: [], peakRssMiB: 0 }));
+const measures: Measure[] = plan.map((p) => ({ label: p.label, messages: 0, seconds: [], cpuSeconds: [], peakRssMiB: 0 }));
 for (let r = 0; r < runs; r++) {
   for (let i = 0; i < plan.length; i++) {
     const o = await plan[i].pass();
     measures[i].messages = o.messages;
     measures[i].seconds.push(o.seconds);
+    if (o.cpuSeconds !== undefined) measures[i].cpuSeconds.push(o.cpuSeconds);
     measures[i].peakRssMiB = Math.max(measures[i].peakRssMiB, o.peak / 1048576);
   }
 }
 for (const m of measures) {
   if (m.label.startsWith('Sisimai')) m.label = `Sisimai ${sisimaiVersion} (perl, 1 process)`;
-  console.log(line(m, corpus.bytes));
+  console.log(line(m, corpus.bytes / corpus.files));
 }
 if (compare) {
   const sis = measures[measures.length - 1];
@@ -159,6 +170,11 @@ if (compare) {
     return m ? `${(m.messages / median(m.seconds) / sisRate).toFixed(2)}x` : '-';
   };
   console.log(`ratio to Sisimai (messages/s, medians): steady state ${ratio('parse, steady state, default')} with default --jobs, ${ratio('parse, steady state, one thread')} in one thread; cold process ${ratio('parse, cold process, default')} with default --jobs, ${ratio('parse, cold process, one thread')} in one thread`);
+  // CPU time per message: what the work costs, whatever else the machine is doing
+  const cpuOf = (m: Measure | undefined) => (m && m.cpuSeconds.length ? median(m.cpuSeconds) / m.messages : Number.NaN);
+  const sisCpu = cpuOf(sis);
+  const cpuRatio = (label: string) => (sisCpu / cpuOf(measures.find((x) => x.label.startsWith(label)))).toFixed(2);
+  console.log(`CPU per message, Sisimai's over bouncemapi's: steady state ${cpuRatio('parse, steady state, one thread')}x in one thread, ${cpuRatio('parse, steady state, default')}x with default --jobs (all threads); cold ${cpuRatio('parse, cold process, one thread')}x in one thread`);
 }
 
 if (args.includes('--scaling')) await runScaling(runs);

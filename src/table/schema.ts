@@ -3,55 +3,17 @@
 // JSON Schema printed by `bouncemapi schema parse`.
 import { z } from 'zod';
 import { STATUS_PATTERN } from './status.js';
+import { ACTIONS, KINDS, REASONS } from './vocabulary.js';
 
-/** Sisimai's reason vocabulary (native-formats.md §6.5), so results compare with it. */
-export const REASONS = [
-  'authfailure',
-  'badreputation',
-  'blocked',
-  'contenterror',
-  'delivered',
-  'exceedlimit',
-  'expired',
-  'failedstarttls',
-  'feedback',
-  'filtered',
-  'hasmoved',
-  'hostunknown',
-  'mailboxfull',
-  'mailererror',
-  'mesgtoobig',
-  'networkerror',
-  'norelaying',
-  'notaccept',
-  'notcompliantrfc',
-  'onhold',
-  'policyviolation',
-  'rejected',
-  'requireptr',
-  'securityerror',
-  'spamdetected',
-  'speeding',
-  'suppressed',
-  'suspend',
-  'syntaxerror',
-  'systemerror',
-  'systemfull',
-  'toomanyconn',
-  'undefined',
-  'userunknown',
-  'vacation',
-  'virusdetected',
-] as const;
+// the word lists live in vocabulary.ts, which the parser and the workers load without zod
+export { ACTIONS, KINDS, REASONS };
+
 export const ReasonSchema = z.enum(REASONS);
 export type Reason = z.infer<typeof ReasonSchema>;
 
-/** RFC 3464 §2.3.3 actions. */
-export const ACTIONS = ['failed', 'delayed', 'delivered', 'relayed', 'expanded'] as const;
 export const ActionSchema = z.enum(ACTIONS);
 export type Action = z.infer<typeof ActionSchema>;
 
-export const KINDS = ['dsn', 'feedback', 'autoreply'] as const;
 export const KindSchema = z.enum(KINDS);
 export type Kind = z.infer<typeof KindSchema>;
 

@@ -178,3 +178,19 @@ describe('a format module that throws', () => {
     expect(sel.stacks.join('\n')).toContain('Error: boom');
   });
 });
+
+describe('start-up', () => {
+  it('the CLI names the same schemas src/schema.ts makes (the CLI keeps its own list so as not to load zod)', async () => {
+    const { SCHEMA_NAMES } = await import('../../src/cli/main.js');
+    const { schemaNames } = await import('../../src/schema.js');
+    expect(SCHEMA_NAMES).toEqual(schemaNames());
+  });
+
+  it('the vocabulary and the zod schemas agree', async () => {
+    const vocab = await import('../../src/table/vocabulary.js');
+    const schema = await import('../../src/table/schema.js');
+    expect(schema.ReasonSchema.options).toEqual([...vocab.REASONS]);
+    expect(schema.ActionSchema.options).toEqual([...vocab.ACTIONS]);
+    expect(schema.KindSchema.options).toEqual([...vocab.KINDS]);
+  });
+});

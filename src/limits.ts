@@ -1,24 +1,23 @@
 // Named resource limits. Bounces come from strangers; each limit below stops one way a
 // hostile (or merely broken) message could make us use unbounded time or memory.
-import { z } from 'zod';
-
-export const LimitsSchema = z.object({
+// A plain interface, not a zod schema: this module is on the parser's start-up path, where
+// loading zod would cost every process and worker ~100 ms.
+export interface Limits {
   /** A message larger than this is not parsed at all: one result with an error naming the limit. Stops memory blow-up from a giant input. */
-  maxMessageBytes: z.number().int().positive(),
+  maxMessageBytes: number;
   /** Deepest MIME nesting followed; deeper parts are ignored with a warning. Stops stack/CPU exhaustion from multipart bombs. */
-  maxMimeDepth: z.number().int().positive(),
+  maxMimeDepth: number;
   /** Most MIME parts read per message; the rest are ignored with a warning. Stops part-count bombs. */
-  maxMimeParts: z.number().int().positive(),
+  maxMimeParts: number;
   /** Largest header block of one MIME node. Stops a never-ending header from being buffered whole. */
-  maxHeaderBytes: z.number().int().positive(),
+  maxHeaderBytes: number;
   /** Longest line a text parser looks at; longer lines are cut for matching (the raw value is kept). Stops quadratic scans of megabyte lines. */
-  maxLineLength: z.number().int().positive(),
+  maxLineLength: number;
   /** Most recipient rows kept per message; further rows are dropped with a warning. Stops output explosion. */
-  maxRecipients: z.number().int().positive(),
-  /** Longest single DSN field value kept; longer values are cut with a warning. */
-  maxFieldLength: z.number().int().positive(),
-});
-export type Limits = z.infer<typeof LimitsSchema>;
+  maxRecipients: number;
+  /** Longest single DSN field value kept; longer values are cut with a warning. Stops unbounded copies of megabyte fields. */
+  maxFieldLength: number;
+}
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxMessageBytes: 25 * 1024 * 1024,

@@ -64,19 +64,20 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
   }
   try {
     const msg = await parseMime(bytes, limits);
-    const warnings = [...msg.warnings];
     const selection = selectAndParse(msg, { limits });
     let report = selection.report;
     const stacks = selection.stacks;
-    warnings.push(...selection.problems);
+    const notes = [...selection.problems];
     if (!report) {
       // a bounce attached to, or forwarded in, this message (native-formats.md §7.2)
       const embedded = await reportFromEmbedded(msg, limits);
       if (embedded) {
         report = embedded.report;
-        warnings.push(`report read from ${embedded.how}`);
+        notes.push(`report read from ${embedded.how}`);
       }
     }
+    // after parsing: reading the text may itself have noted a limit (maxLineLength)
+    const warnings = [...msg.warnings, ...notes];
     const result: ParseResult = {
       ...emptyResult(source),
       warnings,

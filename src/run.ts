@@ -73,7 +73,8 @@ export async function* analyzeItems(items: AsyncIterable<InputItem>, options: Ru
   for await (const { finished, span, ...o } of analyzeInOrder(items, options)) {
     if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
     // parsed here, unreadable, or lost with its worker: filtered and translated here
-    const { result, dropped, translation }: Finished = finished ?? (await finishOutcome(o, options));
+    const { result, dropped, translation, stacks }: Finished = finished ?? (await finishOutcome(o, options));
+    if (options.onInternalError) for (const st of stacks ?? []) options.onInternalError(result.source, st);
     yield { ...o, result, span, dropped, translation };
   }
 }

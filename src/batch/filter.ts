@@ -4,7 +4,8 @@
 // A filter decides what is printed, never what happened: a result it drops still counts in
 // the exit status and in the summary ("N filtered out"), and an unreadable input still gets
 // its line on stderr. Nothing leaves the accounting.
-import { ACTIONS, KINDS, type Action, type Kind, type ParseResult } from '../table/schema.js';
+import type { Action, Kind, ParseResult } from '../table/schema.js';
+import { ACTIONS, KINDS } from '../table/vocabulary.js';
 
 /** `none`: a result that is not a report (kind null), unreadable inputs included. */
 export const KIND_FILTERS = [...KINDS, 'none'] as const;

@@ -16,11 +16,19 @@ export interface Finished {
   /** the filters kept it out of the output (it still counts) */
   dropped: boolean;
   translation?: Translation;
+  /** stack traces of internal errors caught while translating (printed with --debug) */
+  stacks?: string[];
 }
 
 export async function finishOutcome(outcome: ParseOutcome, steps: FinishSteps): Promise<Finished> {
   const kept = steps.filter ? applyFilter(outcome.result, steps.filter) : outcome.result;
   if (!kept) return { result: outcome.result, dropped: true };
-  const translation = steps.translate ? await translateOutcome({ ...outcome, result: kept }, steps.translate) : undefined;
-  return { result: kept, dropped: false, translation };
+  if (!steps.translate) return { result: kept, dropped: false };
+  try {
+    return { result: kept, dropped: false, translation: await translateOutcome({ ...outcome, result: kept }, steps.translate) };
+  } catch (e) {
+    // a bug of ours: this message becomes an error with a one-line reason, the others go on
+    const why = `internal error while translating: ${String((e as Error)?.message ?? e).replace(/\s+/g, ' ').slice(0, 300)}`;
+    return { result: { ...kept, error: why }, dropped: false, translation: { why, reports: [] }, stacks: [(e as Error)?.stack ?? String(e)] };
+  }
 }

@@ -14,7 +14,7 @@ async function run(batch: TaskBatch): Promise<void> {
   for (const t of batch.tasks) {
     const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits });
     const returned = setup.keepReturned && outcome.returnedBytes ? standalone(outcome.returnedBytes) : null;
-    const { result, dropped, translation } = await finishOutcome(outcome, setup);
+    const { result, dropped, translation, stacks } = await finishOutcome(outcome, setup);
     // rendered files and the returned original are moved to the main thread, not copied
     const moved: ArrayBuffer[] = returned ? [returned.buffer as ArrayBuffer] : [];
     for (const r of translation?.reports ?? []) {
@@ -22,7 +22,7 @@ async function run(batch: TaskBatch): Promise<void> {
       r.bytes = asBuffer(standalone(r.bytes));
       moved.push(r.bytes.buffer as ArrayBuffer);
     }
-    const answer: TaskAnswer = { id: t.id, result, returned, stacks: outcome.stacks, dropped, translation };
+    const answer: TaskAnswer = { id: t.id, result, returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation };
     port.postMessage(answer, moved);
   }
 }

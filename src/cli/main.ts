@@ -3,13 +3,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { stat } from 'node:fs/promises';
 import { FORMATS } from '../formats/registry.js';
-import { schemaFor, schemaNames } from '../schema.js';
 import { addBatchOptions } from './batch.js';
 import { EXIT, type CliContext } from './common.js';
 import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
 import { KEY_STYLES, MODES, TRANSLATE_FORMATS, runTranslate, type TranslateCommandOptions } from './translate-command.js';
 
 const VERSION = '0.1.0';
+/** the outputs `bouncemapi schema` describes (src/schema.ts, loaded only by that command) */
+export const SCHEMA_NAMES = ['parse', 'translate'];
 
 const PARSE_EXAMPLES = `
 Examples:
@@ -121,11 +122,12 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
   program
     .command('schema')
     .description('print the JSON Schema of an output (parse: the recipient-status table; translate: the MAPI reports)')
-    .argument('[which]', schemaNames().join(' | '), 'parse')
-    .action((which: string) => {
-      const schema = schemaFor(which);
+    .argument('[which]', SCHEMA_NAMES.join(' | '), 'parse')
+    .action(async (which: string) => {
+      // loaded here only: the schemas need zod, which every other command starts faster without
+      const schema = (await import('../schema.js')).schemaFor(which);
       if (!schema) {
-        ctx.stderr.write(`bouncemapi: unknown schema "${which}" (known: ${schemaNames().join(', ')})\n`);
+        ctx.stderr.write(`bouncemapi: unknown schema "${which}" (known: ${SCHEMA_NAMES.join(', ')})\n`);
         setExit(EXIT.USAGE);
         return;
       }

@@ -3,7 +3,8 @@
 // line on stderr saying why, so the report stream holds only reports.
 import { stat } from 'node:fs/promises';
 import { KEY_STYLES, type KeyStyle } from '../mapi/properties.js';
-import { MODES, type MapiReport, type Mode } from '../mapi/schema.js';
+import { MODES } from '../mapi/modes.js';
+import type { MapiReport, Mode } from '../mapi/schema.js';
 import { OutputNames, writeFileAtomic } from '../output/files.js';
 import { jsonWriter } from '../output/json.js';
 import { ndjsonWriter } from '../output/ndjson.js';

@@ -122,7 +122,19 @@ function emptyEntry(recipient: string): ExchangeEntry {
 // ---- Exchange 2007 and later: the administrators' section ----
 
 // "3/09/2016 8:05:56 PM - Remote Server at host (10.1.1.3) returned '550 4.4.7 ...'"
-const REMOTE_RETURNED = /Remote Server (?:at ([A-Za-z0-9._-]{1,255})(?: \([0-9A-Fa-f.:]{2,45}\))? )?returned '/i;
+// sticky, tried only where "remote server " starts (an unanchored search restarted the bounded
+// host scan at every position: the regex audit's fuzz found it polynomial)
+const REMOTE_RETURNED = /Remote Server (?:at ([A-Za-z0-9._-]{1,255})(?: \([0-9A-Fa-f.:]{2,45}\))? )?returned '/iy;
+
+function remoteReturned(line: string): RegExpExecArray | null {
+  const lower = line.toLowerCase();
+  for (let at = lower.indexOf('remote server '); at !== -1; at = lower.indexOf('remote server ', at + 1)) {
+    REMOTE_RETURNED.lastIndex = at;
+    const m = REMOTE_RETURNED.exec(line);
+    if (m) return m;
+  }
+  return null;
+}
 
 /** The reply inside `... returned '...'`: from the first quote to the last one. */
 function quotedReply(line: string, start: number): string {
@@ -164,7 +176,7 @@ function readAdminSection(lines: string[], start: number, end: number, out: Exch
       current.diagnostic ??= t.slice(1, -2).trim();
       continue;
     }
-    const m = REMOTE_RETURNED.exec(t);
+    const m = remoteReturned(t);
     if (m) {
       const reply = quotedReply(t, m.index + m[0].length);
       if (m[1]) current.remoteMta ??= m[1];
@@ -292,6 +304,9 @@ function readSummary(lines: string[], end: number): ExchangeText['originalSummar
 const MAILTO_LINE = /^(.{0,200})<mailto:([^<>\s]{3,512})>$/;
 
 function readDisplayNames(lines: string[], end: number, out: ExchangeText): void {
+  // entries by address, kept up to date: a scan of the entries per line was quadratic
+  const byAddress = new Map<string, ExchangeEntry>();
+  for (const e of out.entries) if (!byAddress.has(e.recipient.toLowerCase())) byAddress.set(e.recipient.toLowerCase(), e);
   for (let i = 0; i < end; i++) {
     const m = MAILTO_LINE.exec(lines[i].trim());
     if (!m) continue;
@@ -302,9 +317,13 @@ function readDisplayNames(lines: string[], end: number, out: ExchangeText): void
     if (name.toLowerCase().endsWith(paren)) name = name.slice(0, -paren.length).trim();
     if (!name || name.toLowerCase() === addr.toLowerCase()) continue;
     if (name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1);
-    const entry = out.entries.find((e) => e.recipient.toLowerCase() === addr.toLowerCase());
+    const entry = byAddress.get(addr.toLowerCase());
     if (entry) entry.displayName ??= name;
-    else out.entries.push({ ...emptyEntry(addr), displayName: name });
+    else {
+      const added = { ...emptyEntry(addr), displayName: name };
+      out.entries.push(added);
+      byAddress.set(addr.toLowerCase(), added);
+    }
   }
 }
 

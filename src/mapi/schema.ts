@@ -2,13 +2,15 @@
 // source of the TypeScript type and of `bouncemapi schema translate`.
 import { z } from 'zod';
 import { ActionSchema, BounceTypeSchema, OriginalMessageSchema, ReasonSchema } from '../table/schema.js';
+import { MODES } from './modes.js';
+
+export { MODES };
 
 /** Report class suffixes (MS-OXCMAIL §2.2.3.7.1.1; design.md `reportType`). */
 export const REPORT_TYPES = ['NDR', 'Delayed.DR', 'Relayed.DR', 'Expanded.DR', 'DR'] as const;
 export const ReportTypeSchema = z.enum(REPORT_TYPES);
 export type ReportType = z.infer<typeof ReportTypeSchema>;
 
-export const MODES = ['statusrecips', 'oxcmail'] as const;
 export const ModeSchema = z.enum(MODES);
 export type Mode = z.infer<typeof ModeSchema>;
 

@@ -19,6 +19,10 @@ export interface MimeLeaf {
   parent: number;
   /** content type of the enclosing multipart ('' at the root) */
   parentType: string;
+  /** maxLineLength for leafText, and where a cut is noted (set by the MIME layer) */
+  textLimit?: { maxLineLength: number; warnings: string[] };
+  /** leafText's result, kept: several parsers read the same part */
+  textCache?: string;
 }
 
 export interface DeliveryStatusPart {
@@ -125,8 +129,38 @@ export class BounceMessage {
 
 /** a leaf's body as text (LF line ends; html converted) */
 export function leafText(leaf: MimeLeaf): string {
+  if (leaf.textCache !== undefined) return leaf.textCache;
   let text = decodeText(leaf.body, leaf.charset);
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (leaf.contentType === 'text/html') text = htmlToText(text);
+  // no text parser scans a megabyte line whole (maxLineLength); the raw bytes stay in `body`
+  if (leaf.textLimit) text = capLines(text, leaf.textLimit.maxLineLength, leaf.textLimit.warnings);
+  leaf.textCache = text;
   return text;
+}
+
+/**
+ * Lines longer than `max` cut to `max` characters (maxLineLength): every text parser reads
+ * `text`, so none of them scans a megabyte line whole. One pass; no copy when nothing is cut.
+ */
+export function capLines(text: string, max: number, warnings: string[]): string {
+  if (text.length <= max) return text;
+  let out: string[] | null = null;
+  let start = 0;
+  let kept = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start > max) {
+      out ??= [];
+      out.push(text.slice(kept, start + max));
+      kept = end;
+    }
+    start = end + 1;
+  }
+  if (!out) return text;
+  out.push(text.slice(kept));
+  const note = `text lines longer than maxLineLength (${max} characters) cut for the text parsers`;
+  if (!warnings.includes(note)) warnings.push(note);
+  return out.join('');
 }

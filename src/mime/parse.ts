@@ -51,6 +51,7 @@ interface NodeState {
 class SplitLeaf implements MimeLeaf {
   private bodyCache: Buffer | null = null;
   private headersCache: HeaderList | null;
+  textCache?: string;
 
   constructor(
     readonly index: number,
@@ -66,6 +67,7 @@ class SplitLeaf implements MimeLeaf {
     private readonly size: number,
     private readonly node: SplitNode,
     rootHeaders: HeaderList | null,
+    readonly textLimit: { maxLineLength: number; warnings: string[] },
   ) {
     this.headersCache = rootHeaders;
   }
@@ -225,6 +227,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     warnings.push('the closing MIME boundary is missing: the message may be truncated');
   }
 
+  const textLimit = { maxLineLength: limits.maxLineLength, warnings };
   const leaves: MimeLeaf[] = [];
   for (const s of states) {
     if (s.node.multipart) continue;
@@ -245,6 +248,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
         s.size,
         s.node,
         s.index === 0 ? headers : null,
+        textLimit,
       ),
     );
   }
@@ -263,6 +267,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
       depth: 0,
       parent: -1,
       parentType: '',
+      textLimit,
     });
   }
 

@@ -1,4 +1,5 @@
 // Addresses and dates as bounces write them → the table's normal form.
+import { trimChars, trimEndChars } from '../util/text.js';
 
 /** RFC 6533 §3 utf-8-addr-xtext: `\x{HEX}` escapes for non-ASCII and specials. */
 function decodeUtf8Xtext(s: string): string {
@@ -16,20 +17,11 @@ function decodeXtext(s: string): string {
   return s.replace(/\+2B/g, '+').replace(/\+3D/g, '=');
 }
 
-const SPACE = /^\s$/;
 const CONTROL = /[\x00-\x1f\x7f]/;
 const CONTROLS = /[\x00-\x1f\x7f]/g;
-const LEADING_JUNK = (c: string) => c === '"' || c === "'" || SPACE.test(c);
-const TRAILING_JUNK = (c: string) => LEADING_JUNK(c) || c === '.' || c === ',' || c === ';' || c === ':';
-
-/** `s` without leading/trailing junk characters (a loop: `[...]+$` backtracks quadratically on a long run). */
-function trimEnds(s: string, lead: (c: string) => boolean, trail: (c: string) => boolean): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && lead(s[a])) a++;
-  while (b > a && trail(s[b - 1])) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
+// quotes and white space around an address; trailing punctuation from the sentence around it
+const LEADING_JUNK = `"' \t\r\n\f\v\u00a0`;
+const TRAILING_JUNK = `${LEADING_JUNK}.,;:`;
 
 /**
  * A typed address field value (`rfc822; <a@B.example> (comment)`, `utf-8; ...`, or a bare
@@ -46,7 +38,7 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
     const inner = gt === -1 ? v.slice(lt + 1) : v.slice(lt + 1, gt);
     if (inner.includes('@') || !v.slice(0, lt).includes('@')) v = inner;
   }
-  v = trimEnds(v, LEADING_JUNK, TRAILING_JUNK);
+  v = trimEndChars(trimChars(v, LEADING_JUNK), TRAILING_JUNK);
   // a quoted whole address "a@b" (not a quoted local part "a b"@c)
   if (v.startsWith('"') && v.endsWith('"') && v.indexOf('"', 1) === v.length - 1) v = v.slice(1, -1);
   if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);

@@ -1,6 +1,7 @@
 // RFC 3463 enhanced status codes: read them from Status fields and from free text, and
 // choose between the two the way real bounces need (native-formats.md §6.4, §7.8).
-import { STATUS_PATTERN } from './schema.js';
+/** RFC 3463 status: class 2/4/5, a defined subject (0-7), detail 1-3 digits without leading zeros (Exchange Online writes 5.1.10, 5.7.350). */
+export const STATUS_PATTERN = /^[245]\.[0-7]\.(?:0|[1-9]\d{0,2})$/;
 
 export function isValidStatus(s: string | null | undefined): s is string {
   return !!s && STATUS_PATTERN.test(s);

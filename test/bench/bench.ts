@@ -1,19 +1,23 @@
 // npm run bench [-- options]: bouncemapi's throughput and memory, optionally against Sisimai.
+// It measures the built library (dist/), as the CLI runs it.
 //
 //   --copies N     the shared corpus copied N times into one folder (default 10: 3,330 messages)
 //   --runs R       timed runs per measure; the median is printed (default 5)
-//   --jobs N       also measure with N parallel jobs (default: the library's own default, and 1)
+//   --jobs N       also measure with N parallel jobs (always: the CLI's default --jobs, 1, and none)
 //   --compare      run Debian's Sisimai (libsisimai-perl) over the same folder in the same run
+//   --cli          also time the real CLI end to end (Node start-up and ndjson output included)
 //   --scaling      time and memory per message against recipient count and message size
 //   --keep         keep the built corpus folder (it is reused when already there)
 //
 // The corpus is read from files each run (the page cache holds them), exactly as the CLI does.
+// Each bouncemapi pass runs in a fresh process, timed from inside after loading, as Sisimai is
+// timed inside Perl: 'cold' is one pass (fresh JIT and workers, as a CLI run over this folder);
+// 'steady state' reads the folder 3 times in one run and times the last 2 (warm, as a long run).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import * as lib from '../../src/index.js';
-import { parseInputs, type RunOptions } from '../../src/run.js';
+import type { ParseResult } from '../../src/index.js';
 import { corpusFiles } from './corpus-lib.js';
 import { runScaling } from './scaling.js';
 
@@ -47,113 +51,130 @@ interface Measure {
   label: string;
   messages: number;
   seconds: number[];
+  /** CPU time of the process, every thread (the load on the machine inflates it far less than wall time) */
+  cpuSeconds: number[];
   peakRssMiB: number;
+}
+
+interface Pass {
+  messages: number;
+  seconds: number;
+  cpuSeconds?: number;
+  peak: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Peak RSS of this process (worker threads included) while `fn` runs, sampled every 10 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
-  try {
-    const value = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { value, peak };
-  } finally {
-    clearInterval(timer);
-  }
+// The built library (dist/, what users and the CLI run; `npm run bench` builds it first):
+// worker threads then load compiled JavaScript, as they do in production.
+const dist = path.join(root, 'dist');
+type Translate = (r: ParseResult) => unknown[];
+const lib = (await import(path.join(dist, 'index.js'))) as { translate?: Translate };
+const translate = lib.translate;
+const runModule = (await import(path.join(dist, 'run.js'))) as { defaultJobs?: () => number };
+// the CLI's default --jobs (the batch runner's defaultJobs when the library has it)
+const DEFAULT_JOBS = runModule.defaultJobs ? runModule.defaultJobs() : availableParallelism();
+
+/**
+ * One timed pass of the library over the folder in a fresh process (bench-child.mjs). Cold: one
+ * pass, as a CLI run. Steady: the folder read 3 times in one run, the last 2 timed (warm JIT
+ * and workers, as in a long run over hundreds of thousands of messages).
+ */
+function bouncemapiPass(dir: string, jobs: number, withTranslate: boolean, steady = false): () => Promise<Pass> {
+  return async () => {
+    const argv = [path.join(import.meta.dirname, 'bench-child.mjs'), dir, String(jobs), withTranslate ? '1' : '0', ...(steady ? ['3', '1'] : [])];
+    const run = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    if (run.status !== 0) throw new Error(`bench-child.mjs failed: ${run.stderr.slice(0, 800)}`);
+    return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Pass;
+  };
 }
 
-type Translate = (r: lib.ParseResult) => unknown[];
-const translate = (lib as unknown as { translate?: Translate }).translate;
-
-async function measureBouncemapi(dir: string, label: string, options: RunOptions & { jobs?: number }, withTranslate: boolean): Promise<Measure> {
-  const seconds: number[] = [];
-  let messages = 0;
-  let peak = 0;
-  // one untimed warm-up run (JIT, page cache)
-  for await (const r of parseInputs([dir], options)) if (withTranslate && translate) translate(r);
-  for (let i = 0; i < runs; i++) {
-    const { value, peak: p } = await withPeakRss(async () => {
-      const t0 = performance.now();
-      let n = 0;
-      for await (const r of parseInputs([dir], options)) {
-        n++;
-        if (withTranslate && translate) translate(r);
-      }
-      return { n, s: (performance.now() - t0) / 1000 };
-    });
-    messages = value.n;
-    seconds.push(value.s);
-    peak = Math.max(peak, p);
-  }
-  return { label, messages, seconds, peakRssMiB: peak / 1048576 };
+/** One run of the real CLI (Node start-up included), ndjson to a pipe that is drained. */
+function cliPass(dir: string, jobs: number | null): () => Promise<Pass> {
+  return async () => {
+    const bin = path.join(root, 'bin/bouncemapi.js');
+    const argv = [bin, '--format', 'ndjson', ...(jobs === null ? [] : ['--jobs', String(jobs)]), dir];
+    const t0 = performance.now();
+    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - t0) / 1000;
+    const lines = run.stdout.split('\n').filter(Boolean).length;
+    const rssKb = Number(run.stderr.trim().split('\n').pop());
+    return { messages: lines, seconds, peak: Number.isFinite(rssKb) ? rssKb * 1024 : 0 };
+  };
 }
 
 function sisimaiInstalled(): boolean {
   return spawnSync('perl', ['-MSisimai', '-e', '1']).status === 0;
 }
 
-function measureSisimai(dir: string, sisimaiRuns: number): Measure & { version: string } {
-  const seconds: number[] = [];
-  let messages = 0;
-  let peak = 0;
-  let version = '';
-  for (let i = 0; i < sisimaiRuns; i++) {
+let sisimaiVersion = '';
+function sisimaiPass(dir: string): () => Promise<Pass> {
+  return async () => {
     const run = spawnSync('perl', [path.join(import.meta.dirname, 'sisimai-bench.pl'), dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`sisimai-bench.pl failed: ${run.stderr.slice(0, 500)}`);
-    const j = JSON.parse(run.stdout.trim().split('\n').pop() as string) as { version: string; messages: number; seconds: number; maxrss_kb: number };
-    messages = j.messages;
-    seconds.push(j.seconds);
-    peak = Math.max(peak, j.maxrss_kb / 1024);
-    version = j.version;
-  }
-  return { label: `Sisimai ${version} (perl, 1 process)`, messages, seconds, peakRssMiB: peak, version };
+    const j = JSON.parse(run.stdout.trim().split('\n').pop() as string) as { version: string; messages: number; seconds: number; cpuSeconds: number; maxrss_kb: number };
+    sisimaiVersion = j.version;
+    return { messages: j.messages, seconds: j.seconds, cpuSeconds: j.cpuSeconds, peak: j.maxrss_kb * 1024 };
+  };
 }
 
-function line(m: Measure, bytes: number): string {
+function line(m: Measure, bytesPerMessage: number): string {
   const s = median(m.seconds);
   const rate = m.messages / s;
-  const spread = m.seconds.length > 1 ? `; runs ${m.seconds.map((x) => (m.messages / x).toFixed(0)).join(', ')} msg/s` : '';
-  return `${m.label.padEnd(44)} ${rate.toFixed(0).padStart(6)} messages/s  ${(bytes / s / 1e6).toFixed(2).padStart(6)} MB/s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB  (median of ${m.seconds.length}${spread})`;
+  const best = m.messages / Math.min(...m.seconds);
+  const cpu = m.cpuSeconds.length ? `${((median(m.cpuSeconds) / m.messages) * 1e6).toFixed(0).padStart(4)} µs CPU/msg` : '';
+  return `${m.label.padEnd(50)} ${rate.toFixed(0).padStart(6)} messages/s ${((rate * bytesPerMessage) / 1e6).toFixed(2).padStart(6)} MB/s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB  ${cpu}  (median of ${m.seconds.length}, best ${best.toFixed(0)}/s)`;
 }
 
 const corpus = buildCorpus();
 console.log(`corpus: ${sourceDir} (${corpus.files / copies} files) x ${copies} = ${corpus.files} messages, ${(corpus.bytes / 1e6).toFixed(1)} MB, in ${corpus.dir}`);
-console.log(`machine: ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);
+console.log(`machine: ${cpus().length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows every figure; compare within one run)`);
 
 const jobsArg = opt('--jobs', 0);
-const measures: Measure[] = [];
-const defaultRun = await measureBouncemapi(corpus.dir, 'bouncemapi parse, default --jobs', {}, false);
-console.log(line(defaultRun, corpus.bytes));
-measures.push(defaultRun);
-const single = await measureBouncemapi(corpus.dir, 'bouncemapi parse, --jobs 1', { jobs: 1 }, false);
-console.log(line(single, corpus.bytes));
-if (jobsArg > 1) {
-  const m = await measureBouncemapi(corpus.dir, `bouncemapi parse, --jobs ${jobsArg}`, { jobs: jobsArg }, false);
-  console.log(line(m, corpus.bytes));
-}
-if (translate) {
-  const m = await measureBouncemapi(corpus.dir, 'bouncemapi parse + translate, default --jobs', {}, true);
-  console.log(line(m, corpus.bytes));
-} else {
-  console.log('translate: not in the library yet, not measured');
-}
+const plan: { label: string; pass: () => Promise<Pass> }[] = [
+  { label: `parse, steady state, default --jobs (${DEFAULT_JOBS})`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, false, true) },
+  { label: 'parse, steady state, one thread', pass: bouncemapiPass(corpus.dir, 0, false, true) },
+  { label: `parse, cold process, default --jobs (${DEFAULT_JOBS})`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, false) },
+  { label: 'parse, cold process, --jobs 1', pass: bouncemapiPass(corpus.dir, 1, false) },
+  { label: 'parse, cold process, one thread', pass: bouncemapiPass(corpus.dir, 0, false) },
+];
+if (jobsArg > 0) plan.push({ label: `parse, steady state, --jobs ${jobsArg}`, pass: bouncemapiPass(corpus.dir, jobsArg, false, true) });
+if (translate) plan.push({ label: `parse + translate, steady state, default --jobs`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, true, true) });
+if (args.includes('--cli')) plan.push({ label: 'CLI end to end (start-up, ndjson), default --jobs', pass: cliPass(corpus.dir, null) });
+const compare = args.includes('--compare') && sisimaiInstalled();
+if (args.includes('--compare') && !compare) console.log('Sisimai: not installed (apt-get install libsisimai-perl), no comparison');
+if (compare) plan.push({ label: 'Sisimai (perl, 1 process)', pass: sisimaiPass(corpus.dir) });
 
-if (args.includes('--compare')) {
-  if (!sisimaiInstalled()) {
-    console.log('Sisimai: not installed (apt-get install libsisimai-perl), no comparison');
-  } else {
-    const sis = measureSisimai(corpus.dir, Math.min(runs, 3));
-    console.log(line(sis, corpus.bytes));
-    if (sis.messages !== defaultRun.messages) console.log(`note: Sisimai read ${sis.messages} messages, bouncemapi ${defaultRun.messages} (an mbox file in the corpus holds more than one)`);
-    const sisRate = sis.messages / median(sis.seconds);
-    const ratio = (m: Measure) => (m.messages / median(m.seconds) / sisRate).toFixed(2);
-    console.log(`ratio to Sisimai (messages/s): ${ratio(defaultRun)}x with default --jobs, ${ratio(single)}x with --jobs 1`);
+// one untimed warm-up pass of each (JIT, page cache), then the runs interleaved, so that a
+// change in the machine's load touches every measure alike
+for (const p of plan) await p.pass();
+const measures: Measure[] = plan.map((p) => ({ label: p.label, messages: 0, seconds: [], cpuSeconds: [], peakRssMiB: 0 }));
+for (let r = 0; r < runs; r++) {
+  for (let i = 0; i < plan.length; i++) {
+    const o = await plan[i].pass();
+    measures[i].messages = o.messages;
+    measures[i].seconds.push(o.seconds);
+    if (o.cpuSeconds !== undefined) measures[i].cpuSeconds.push(o.cpuSeconds);
+    measures[i].peakRssMiB = Math.max(measures[i].peakRssMiB, o.peak / 1048576);
   }
+}
+for (const m of measures) {
+  if (m.label.startsWith('Sisimai')) m.label = `Sisimai ${sisimaiVersion} (perl, 1 process)`;
+  console.log(line(m, corpus.bytes / corpus.files));
+}
+if (compare) {
+  const sis = measures[measures.length - 1];
+  const sisRate = sis.messages / median(sis.seconds);
+  const ratio = (label: string) => {
+    const m = measures.find((x) => x.label.startsWith(label));
+    return m ? `${(m.messages / median(m.seconds) / sisRate).toFixed(2)}x` : '-';
+  };
+  console.log(`ratio to Sisimai (messages/s, medians): steady state ${ratio('parse, steady state, default')} with default --jobs, ${ratio('parse, steady state, one thread')} in one thread; cold process ${ratio('parse, cold process, default')} with default --jobs, ${ratio('parse, cold process, one thread')} in one thread`);
+  // CPU time per message: what the work costs, whatever else the machine is doing
+  const cpuOf = (m: Measure | undefined) => (m && m.cpuSeconds.length ? median(m.cpuSeconds) / m.messages : Number.NaN);
+  const sisCpu = cpuOf(sis);
+  const cpuRatio = (label: string) => (sisCpu / cpuOf(measures.find((x) => x.label.startsWith(label)))).toFixed(2);
+  console.log(`CPU per message, Sisimai's over bouncemapi's: steady state ${cpuRatio('parse, steady state, one thread')}x in one thread, ${cpuRatio('parse, steady state, default')}x with default --jobs (all threads); cold ${cpuRatio('parse, cold process, one thread')}x in one thread`);
 }
 
 if (args.includes('--scaling')) await runScaling(runs);

@@ -12,7 +12,14 @@ interface CaseResult {
   error: string | null;
 }
 
+/** The case in two fresh processes, the faster kept (the other load on the machine only ever slows a run). */
 function runCase(kind: string, n: number, runs: number): CaseResult {
+  const a = runCaseOnce(kind, n, runs);
+  const b = runCaseOnce(kind, n, runs);
+  return a.ms <= b.ms ? a : b;
+}
+
+function runCaseOnce(kind: string, n: number, runs: number): CaseResult {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'scaling-case.ts'), kind, String(n), String(runs)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`scaling case ${kind} ${n} failed: ${run.stderr.slice(0, 800)}`);
   return JSON.parse(run.stdout.trim().split('\n').pop() as string) as CaseResult;
@@ -20,7 +27,7 @@ function runCase(kind: string, n: number, runs: number): CaseResult {
 
 export async function runScaling(runs: number): Promise<void> {
   const base = runCase('none', 0, runs);
-  console.log(`\nscaling (one thread, median of ${runs}; baseline peak RSS ${base.peakRssMiB.toFixed(0)} MiB)`);
+  console.log(`\nscaling (one thread; per case the median of ${runs} runs, best of 2 processes; baseline peak RSS ${base.peakRssMiB.toFixed(0)} MiB)`);
   const rows: string[][] = [['case', 'message', 'rows', 'ms/message', 'per unit', 'RSS over baseline']];
   for (const n of [1, 100, 10_000]) {
     const r = runCase('recipients', n, runs);

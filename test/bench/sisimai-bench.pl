@@ -1,7 +1,7 @@
 #!/usr/bin/perl
 # npm run bench -- --compare: Debian's Sisimai (libsisimai-perl) over the same folder of
 # messages, timed inside Perl (start-up and module loading excluded, in Sisimai's favour).
-# Prints one JSON line: {"version":..,"messages":..,"rows":..,"seconds":..,"maxrss_kb":..}
+# Prints one JSON line: {"version":..,"messages":..,"rows":..,"seconds":..,"cpuSeconds":..,"maxrss_kb":..}
 use strict;
 use warnings;
 use Sisimai;
@@ -10,6 +10,7 @@ use Time::HiRes qw(time);
 
 my $dir = shift or die "usage: sisimai-bench.pl DIR\n";
 my $t0 = time;
+my ($u0, $s0) = times;
 my ($messages, $rows) = (0, 0);
 my $mail = Sisimai::Mail->new($dir);
 while (my $r = $mail->data->read) {
@@ -18,9 +19,11 @@ while (my $r = $mail->data->read) {
     $rows += scalar @{ $data || [] };
 }
 my $seconds = time - $t0;
+my ($u1, $s1) = times;
+my $cpu = ($u1 - $u0) + ($s1 - $s0);
 my $rss = 0;
 if (open(my $fh, '<', '/proc/self/status')) {
     while (<$fh>) { $rss = $1 if /^VmHWM:\s+(\d+)/ }
     close $fh;
 }
-printf "{\"version\":\"%s\",\"messages\":%d,\"rows\":%d,\"seconds\":%.4f,\"maxrss_kb\":%d}\n", $Sisimai::VERSION, $messages, $rows, $seconds, $rss;
+printf "{\"version\":\"%s\",\"messages\":%d,\"rows\":%d,\"seconds\":%.4f,\"cpuSeconds\":%.4f,\"maxrss_kb\":%d}\n", $Sisimai::VERSION, $messages, $rows, $seconds, $cpu, $rss;

@@ -2,7 +2,7 @@
 // Each case says what it attacks and what a correct result must show; the test
 // (test/fuzz/hostile.test.ts) checks those properties, `npm run hostile` times each case.
 
-import { dsn, PER_MESSAGE, recipientGroup } from '../bench/synthetic.js';
+import { dsn, manyRecipients, PER_MESSAGE, recipientGroup } from '../bench/synthetic.js';
 
 export interface HostileCase {
   name: string;
@@ -54,6 +54,11 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
       for (let i = 0; i < 20_000; i++) groups.push(recipientGroup(`user${i}@example.net`));
       return dsn(PER_MESSAGE + groups.join(CRLF));
     },
+  },
+  {
+    name: 'recipients-20000-with-text',
+    attack: '20,000 recipients each also named in the human-readable part: per-row searches of the text or of the other rows must not be quadratic',
+    build: () => manyRecipients(20_000),
   },
   {
     name: 'qmail-200000-lt',

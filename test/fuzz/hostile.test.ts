@@ -49,6 +49,10 @@ const EXPECT: Record<string, (r: ParseResult) => void> = {
     expect(r.recipients[19_999].recipient).toBe('user19999@example.net');
     expect(r.recipients.every((x) => x.status === '5.1.1' && x.action === 'failed')).toBe(true);
   },
+  'recipients-20000-with-text': (r) => {
+    expect(r.recipients).toHaveLength(20_000);
+    expect(r.recipients[12_345]).toMatchObject({ recipient: 'user12345@example.net', status: '5.1.1', smtpCommand: 'RCPT' });
+  },
   'qmail-200000-lt': (r) => {
     expect(r.error).toBeNull();
   },

@@ -2,6 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FileExistsError, OutputNames, reportFileName, sourceStem, writeFileAtomic } from '../../src/output/files.js';
 
@@ -71,5 +72,44 @@ describe('atomic writes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bm-files-'));
     await expect(writeFileAtomic(dir, '../escape.eml', 'x')).rejects.toThrow(/not a plain file name/);
     await expect(writeFileAtomic(dir, '..', 'x')).rejects.toThrow(/not a plain file name/);
+  });
+});
+
+describe('report file names from hostile sources (property)', () => {
+  // any string a source can be: paths with ../, absolute paths, NUL, control characters,
+  // Unicode of every plane, device names, megabyte names
+  const sources = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 300 }),
+    fc.constantFrom('CON', 'nul.eml', 'COM1#2', 'lpt9.txt', 'CON .eml', 'c:\\\\windows\\\\con', '../../etc/passwd#3', '/abs/path.eml', '-#7', '..', '.', '', 'COM\u00b9', 'aux.ndr'),
+    fc.tuple(fc.constantFrom('', '../', '/tmp/', 'C:\\\\'), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('', '#1', '#123456789012')).map(([a, b, c]) => a + b + c),
+    fc.nat(5000).map((n) => `${'a.'.repeat(n)}-${'_'.repeat(n)}`),
+  );
+  const types = fc.constantFrom('NDR', 'DR', 'Delayed.DR', 'Relayed.DR', 'Expanded.DR', '../x', '');
+
+  it('is always one plain, portable, bounded name, never a device', () => {
+    fc.assert(
+      fc.property(sources, types, fc.constantFrom('eml', 'msg'), (source, type, ext) => {
+        const name = reportFileName(source, type, ext);
+        expect(name).toMatch(/^[A-Za-z0-9_][A-Za-z0-9._-]*$/);
+        expect(name).toBe(path.basename(name));
+        expect(name.length).toBeLessThanOrEqual(160);
+        expect(name.includes('..')).toBe(false);
+        expect(name.endsWith(`.${ext}`)).toBe(true);
+        const device = name.split('.')[0].toLowerCase();
+        expect(/^(con|prn|aux|nul|com[1-9]|lpt[1-9]|conin\$|conout\$)$/.test(device)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is unique within a run, even for names that differ only in case or sanitise alike', () => {
+    fc.assert(
+      fc.property(fc.array(sources, { maxLength: 40 }), (list) => {
+        const names = new OutputNames();
+        const got = list.map((s) => names.name(s, 'NDR', 'eml').toLowerCase());
+        expect(new Set(got).size).toBe(got.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/cli/common.js';
 import { parseDeliveryStatus } from '../../src/formats/dsn-fields.js';
 import { firstPositions, paragraphAbout, paragraphAt } from '../../src/formats/text-util.js';
@@ -103,7 +103,94 @@ describe('hostile characters', () => {
   });
 });
 
+describe('errors after parsing', () => {
+  it('an exception while translating makes that message an error with a one-line reason, its stack kept for --debug', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/mapi/status-recips.js', () => ({
+      whyNoReport: () => null,
+      translate: () => {
+        throw new Error('boom\nsecond line');
+      },
+    }));
+    const { finishOutcome } = await import('../../src/batch/finish.js');
+    const ok = { ...emptyResult('a.eml'), kind: 'dsn' as const };
+    const fin = await finishOutcome({ result: ok, returnedBytes: null }, { translate: {} });
+    expect(fin.result.error).toBe('internal error while translating: boom second line');
+    expect(fin.translation?.reports).toEqual([]);
+    expect(fin.stacks?.[0]).toContain('Error: boom');
+    vi.doUnmock('../../src/mapi/status-recips.js');
+    vi.resetModules();
+  });
+});
+
 it('DEFAULT_LIMITS keeps the documented defaults', () => {
   expect(DEFAULT_LIMITS.maxMessageBytes).toBe(25 * 1024 * 1024);
   expect(DEFAULT_LIMITS.maxRecipients).toBeGreaterThanOrEqual(100_000);
+});
+
+describe('maxLineLength', () => {
+  it('cuts long lines of the text parsers view, once, with a warning', async () => {
+    const { capLines } = await import('../../src/mime/message.js');
+    const w: string[] = [];
+    expect(capLines('short\n' + 'x'.repeat(10) + '\nend', 4, w)).toBe('shor\nxxxx\nend');
+    expect(w).toHaveLength(1);
+    const same = 'ab\ncd';
+    expect(capLines(same, 4, [])).toBe(same);
+  });
+
+  it('applies to msg.text through parseMessage (warning names the limit)', async () => {
+    const qmail = [
+      'Subject: failure notice',
+      '',
+      'Hi. This is the qmail-send program at mx.example.org.',
+      "I'm afraid I wasn't able to deliver your message to the following addresses.",
+      "This is a permanent error; I've given up. Sorry it didn't work out.",
+      '',
+      '<a@b.example>:',
+      `Sorry, no mailbox here by that name. (#5.1.1) ${'y'.repeat(5000)}`,
+      '',
+    ].join('\n');
+    const r = await parseMessage(qmail, 'long', { limits: { maxLineLength: 1000 } });
+    expect(r.error).toBeNull();
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['a@b.example']);
+    expect(r.warnings.join('\n')).toMatch(/maxLineLength \(1000/);
+  });
+});
+
+describe('a format module that throws', () => {
+  it('costs that module only: the problem is a warning with its stack kept for --debug, the next candidate parses', async () => {
+    const { selectAndParse } = await import('../../src/formats/registry.js');
+    const { parseMime } = await import('../../src/mime/parse.js');
+    const { rfc3464 } = await import('../../src/formats/rfc3464.js');
+    const broken = {
+      id: 'broken',
+      description: 'throws',
+      detect: () => 99,
+      parse: () => {
+        throw new Error('boom');
+      },
+    };
+    const blind = { ...broken, id: 'blind', detect: () => { throw new TypeError('no eyes'); } };
+    const msg = await parseMime(Buffer.from('Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; x@y.example\nAction: failed\nStatus: 5.1.1\n--b--\n'));
+    const sel = selectAndParse(msg, { limits: DEFAULT_LIMITS }, [broken, blind, rfc3464]);
+    expect(sel.report?.recipients.map((r) => r.recipient)).toEqual(['x@y.example']);
+    expect(sel.problems).toEqual(['blind detection failed: no eyes', 'broken parser failed: boom']);
+    expect(sel.stacks.join('\n')).toContain('Error: boom');
+  });
+});
+
+describe('start-up', () => {
+  it('the CLI names the same schemas src/schema.ts makes (the CLI keeps its own list so as not to load zod)', async () => {
+    const { SCHEMA_NAMES } = await import('../../src/cli/main.js');
+    const { schemaNames } = await import('../../src/schema.js');
+    expect(SCHEMA_NAMES).toEqual(schemaNames());
+  });
+
+  it('the vocabulary and the zod schemas agree', async () => {
+    const vocab = await import('../../src/table/vocabulary.js');
+    const schema = await import('../../src/table/schema.js');
+    expect(schema.ReasonSchema.options).toEqual([...vocab.REASONS]);
+    expect(schema.ActionSchema.options).toEqual([...vocab.ACTIONS]);
+    expect(schema.KindSchema.options).toEqual([...vocab.KINDS]);
+  });
 });

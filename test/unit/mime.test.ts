@@ -67,3 +67,22 @@ describe('MIME layer', () => {
     expect(msg.deliveryStatus).toHaveLength(0);
   });
 });
+
+describe('html parts', () => {
+  it('converts HTML with tables and headings to text (the converter compiles: no silent tag-stripping fallback)', async () => {
+    const { htmlToText } = await import('../../src/mime/html.js');
+    const text = htmlToText('<h1>Delivery has failed</h1><table><tr><th>Recipient</th><th>Status</th></tr><tr><td>a@b.example</td><td>5.1.1</td></tr></table><p>x &amp; y</p>');
+    expect(text).toContain('Delivery has failed'); // headings not upper-cased
+    expect(text).toMatch(/Recipient\s+Status/); // header cells as written
+    expect(text).toMatch(/a@b\.example\s+5\.1\.1/);
+    expect(text).toContain('x & y'); // entities decoded: the fallback would leave &amp;
+  });
+
+  it('drops style, script and comment blocks before converting (unclosed ones run to the end)', async () => {
+    const { dropInvisible, htmlToText } = await import('../../src/mime/html.js');
+    expect(dropInvisible('a<STYLE type="x">b{c:d}</style>e<!-- f -->g<script>h</SCRIPT>i')).toBe('a e g i');
+    expect(dropInvisible('a<style>never closed')).toBe('a ');
+    const page = `<html><head><style>${'p{color:red}'.repeat(500)}</style></head><body><p>User unknown</p><!-- x --></body></html>`;
+    expect(htmlToText(page).trim()).toBe('User unknown');
+  });
+});

@@ -1,0 +1,36 @@
+// One timed pass of the built library in a fresh process (npm run bench): fresh workers and a
+// cold JIT, as a CLI run has them, timed from inside after the modules are loaded, as
+// sisimai-bench.pl times Sisimai. With REPEAT > 1 the folder is read REPEAT times in the same
+// run (one parseInputs call, one worker pool) and only the copies after the first SKIP are
+// timed: the steady state of a long run, workers and JIT warm. Prints one JSON line.
+// Usage: node bench-child.mjs DIR JOBS TRANSLATE(0|1) [REPEAT SKIP]
+const [dir, jobsArg, translateArg, repeatArg = '1', skipArg = '0'] = process.argv.slice(2);
+const dist = new URL('../../dist/', import.meta.url);
+const { parseInputs } = await import(new URL('run.js', dist).href);
+const lib = await import(new URL('index.js', dist).href);
+const jobs = Number(jobsArg);
+const repeat = Number(repeatArg);
+const skip = Number(skipArg);
+const withTranslate = translateArg === '1' && typeof lib.translate === 'function';
+const { readdirSync } = await import('node:fs');
+const perCopy = readdirSync(dir).length; // one message per file (the corpus folder holds no mbox)
+const startAt = skip * perCopy;
+let peak = process.memoryUsage().rss;
+const timer = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 10);
+let c0 = process.cpuUsage();
+let t0 = performance.now();
+let n = 0;
+for await (const r of parseInputs(Array(repeat).fill(dir), { jobs })) {
+  if (withTranslate) lib.translate(r);
+  if (++n === startAt) {
+    c0 = process.cpuUsage();
+    t0 = performance.now();
+  }
+}
+const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(c0);
+clearInterval(timer);
+peak = Math.max(peak, process.memoryUsage().rss);
+console.log(JSON.stringify({ messages: n - startAt, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peak }));

@@ -66,11 +66,22 @@ describe('bouncemapi translate', () => {
     expect(run.stderr).toMatch(/big\.eml: .*maxMessageBytes/);
   });
 
-  it('usage errors exit 2: bad mode, --out-dir with ndjson, a missing --out-dir, a missing input', async () => {
+  it('usage errors exit 2: bad mode, --out-dir with ndjson, an --out-dir that cannot be a folder, a missing input', async () => {
     expect((await runCli(['translate', '--mode', 'nope', fx('delay.eml')])).code).toBe(2);
     expect((await runCli(['translate', '--out-dir', tmp(), fx('delay.eml')])).code).toBe(2);
-    expect((await runCli(['translate', '--format', 'eml', '--out-dir', '/nonexistent/dir', fx('delay.eml')])).code).toBe(2);
+    // a path below a regular file can never become a folder (ENOTDIR), whoever runs the test
+    const blocked = await runCli(['translate', '--format', 'eml', '--out-dir', path.join(fx('delay.eml'), 'sub'), fx('delay.eml')]);
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toContain('cannot create');
+    expect((await runCli(['translate', '--format', 'eml', '--out-dir', fx('delay.eml'), fx('delay.eml')])).code).toBe(2);
     expect((await runCli(['translate', '/nonexistent/bounce.eml'])).code).toBe(2);
+  });
+
+  it('creates a missing --out-dir, parents included, as mkdir -p would', async () => {
+    const dir = path.join(tmp(), 'new', 'reports');
+    const run = await runCli(['translate', '--format', 'eml', '--out-dir', dir, fx('delay.eml')]);
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir)).toHaveLength(1);
   });
 
   it('writes .eml files into --out-dir, keeps existing files unless --force, and still writes the others', async () => {

@@ -1,7 +1,7 @@
 // `bouncemapi translate [inputs...]`: MAPI DR/NDR reports as ndjson, json, .eml or .msg.
 // Inputs are read exactly as `parse` reads them; each input that gives no report gets one
 // line on stderr saying why, so the report stream holds only reports.
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { KEY_STYLES, type KeyStyle } from '../mapi/properties.js';
 import { MODES } from '../mapi/modes.js';
 import type { MapiReport, Mode } from '../mapi/schema.js';
@@ -63,7 +63,14 @@ async function usageProblem(format: TranslateFormat, opts: TranslateCommandOptio
   if (opts.outDir !== undefined) {
     if (!FILE_FORMATS.has(format)) return `--out-dir writes .eml or .msg files: use it with --format eml or --format msg`;
     const st = await stat(opts.outDir).catch(() => null);
-    if (!st?.isDirectory()) return `--out-dir ${opts.outDir}: not a directory`;
+    if (!st) {
+      // a missing output folder is made, as `mkdir -p` would (its parents too)
+      try {
+        await mkdir(opts.outDir, { recursive: true });
+      } catch (e) {
+        return `--out-dir ${opts.outDir}: cannot create it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+      }
+    } else if (!st.isDirectory()) return `--out-dir ${opts.outDir}: not a directory`;
   }
   if (format === 'msg' && opts.outDir === undefined && ctx.stdout.isTTY) return '.msg output is binary: name an --out-dir or redirect stdout';
   return null;

@@ -63,36 +63,21 @@ export function indexGates(formats: readonly FormatModule[]): GateIndex {
   return index;
 }
 
-/** The views a gate is checked against, each computed on first use. */
-class Views {
-  private readonly cache = new Map<TextKind, string>();
-  constructor(private readonly msg: BounceMessage) {}
-
-  get(kind: TextKind): string {
-    let v = this.cache.get(kind);
-    if (v === undefined) {
-      v = this.compute(kind);
-      this.cache.set(kind, v);
-    }
-    return v;
-  }
-
-  private compute(kind: TextKind): string {
-    const msg = this.msg;
-    switch (kind) {
-      case 'subject':
-        return msg.subject.toLowerCase();
-      case 'from':
-        return msg.from.toLowerCase();
-      case 'boundary':
-        return msg.contentParams.boundary ?? '';
-      case 'opening':
-        return openingText(msg);
-      case 'text':
-        return msg.lowerHead;
-      case 'deliveryStatus':
-        return msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n');
-    }
+/** The view of a message a kind of marker is looked for in (computed when first asked for). */
+function view(msg: BounceMessage, kind: TextKind): string {
+  switch (kind) {
+    case 'subject':
+      return msg.subject.toLowerCase();
+    case 'from':
+      return msg.from.toLowerCase();
+    case 'boundary':
+      return msg.contentParams.boundary ?? '';
+    case 'opening':
+      return openingText(msg);
+    case 'text':
+      return msg.lowerHead;
+    case 'deliveryStatus':
+      return msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n');
   }
 }
 
@@ -101,29 +86,32 @@ function headerHas(msg: BounceMessage, name: string, needle: string): boolean {
   return false;
 }
 
+/** Mark `modules` open. */
+function openAll(open: Uint8Array, modules: readonly number[]): void {
+  for (let k = 0; k < modules.length; k++) open[modules[k]] = 1;
+}
+
+/** Is one of `modules` still closed? (a marker is only looked for while one is) */
+function someClosed(open: Uint8Array, modules: readonly number[]): boolean {
+  for (let k = 0; k < modules.length; k++) if (open[modules[k]] === 0) return true;
+  return false;
+}
+
 /** open[i] is 1 when module i may claim the message (its gate holds, or it has none). */
 export function openModules(index: GateIndex, msg: BounceMessage): Uint8Array {
   const open = new Uint8Array(index.size);
-  let remaining = index.size;
-  const openAll = (modules: number[]) => {
-    for (const i of modules) {
-      if (!open[i]) {
-        open[i] = 1;
-        remaining--;
-      }
-    }
-  };
-  // a marker is only looked for while one of its modules is still closed
-  const needed = (modules: number[]) => modules.some((i) => !open[i]);
-  openAll(index.ungated);
-  if (msg.deliveryStatus.length) openAll(index.hasDeliveryStatus);
-  for (const e of index.headers) if (needed(e.modules) && msg.headers.has(e.marker)) openAll(e.modules);
-  for (const e of index.headerValues) if (needed(e.modules) && headerHas(msg, e.marker[0], e.marker[1])) openAll(e.modules);
-  const views = new Views(msg);
+  openAll(open, index.ungated);
+  if (msg.deliveryStatus.length) openAll(open, index.hasDeliveryStatus);
+  for (const e of index.headers) if (someClosed(open, e.modules) && msg.headers.has(e.marker)) openAll(open, e.modules);
+  for (const e of index.headerValues) if (someClosed(open, e.modules) && headerHas(msg, e.marker[0], e.marker[1])) openAll(open, e.modules);
   for (const t of index.texts) {
-    if (!remaining) break;
     if (t.kind === 'deliveryStatus' && !msg.deliveryStatus.length) continue;
-    for (const e of t.entries) if (needed(e.modules) && views.get(t.kind).includes(e.marker)) openAll(e.modules);
+    let text: string | null = null;
+    for (const e of t.entries) {
+      if (!someClosed(open, e.modules)) continue;
+      text ??= view(msg, t.kind);
+      if (text.includes(e.marker)) openAll(open, e.modules);
+    }
   }
   return open;
 }
@@ -133,12 +121,11 @@ export function gateHolds(gate: Gate, msg: BounceMessage): boolean {
   if (gate.hasDeliveryStatus && msg.deliveryStatus.length) return true;
   if (gate.headers?.some((h) => msg.headers.has(h))) return true;
   if (gate.headerValues?.some(([name, text]) => headerHas(msg, name, text))) return true;
-  const views = new Views(msg);
   for (const kind of TEXT_KINDS) {
     const markers = gate[kind];
     if (!markers?.length || (kind === 'deliveryStatus' && !msg.deliveryStatus.length)) continue;
-    const view = views.get(kind);
-    if (markers.some((m) => view.includes(m))) return true;
+    const text = view(msg, kind);
+    if (markers.some((m) => text.includes(m))) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
 // than the detection itself: 59 calls, each re-reading the same views, and 59 small
 // functions for the JIT to compile one by one as each became hot.
 import type { BounceMessage } from '../mime/message.js';
+import { PairSet, pairsOf } from '../util/pairs.js';
 import { openingText } from './text-util.js';
 import type { FormatModule, Gate } from './types.js';
 
@@ -14,6 +15,8 @@ type TextKind = 'subject' | 'from' | 'boundary' | 'opening' | 'text' | 'delivery
 interface Entry<M> {
   marker: M;
   modules: number[];
+  /** its character pairs (text markers) */
+  pairs?: Uint16Array;
 }
 
 /** Every gate of a module list, grouped by marker. */
@@ -37,8 +40,12 @@ function group<M>(entries: Entry<M>[], key: (m: M) => string, marker: M, module:
   const found = entries.find((e) => key(e.marker) === k);
   if (found) {
     if (!found.modules.includes(module)) found.modules.push(module);
-  } else entries.push({ marker, modules: [module] });
+  } else entries.push({ marker, modules: [module], pairs: typeof marker === 'string' ? pairsOf(marker) : undefined });
 }
+
+// Views longer than this are searched through their PairSet first (a few dozen markers
+// scanned through a few KB each cost more than one pass over the view).
+const PAIRS_FROM = 256;
 
 export function indexGates(formats: readonly FormatModule[]): GateIndex {
   const index: GateIndex = {
@@ -107,9 +114,14 @@ export function openModules(index: GateIndex, msg: BounceMessage): Uint8Array {
   for (const t of index.texts) {
     if (t.kind === 'deliveryStatus' && !msg.deliveryStatus.length) continue;
     let text: string | null = null;
+    let pairs: PairSet | null = null;
     for (const e of t.entries) {
       if (!someClosed(open, e.modules)) continue;
-      text ??= view(msg, t.kind);
+      if (text === null) {
+        text = view(msg, t.kind);
+        if (text.length > PAIRS_FROM) pairs = new PairSet(text);
+      }
+      if (pairs && !pairs.mayHold(e.pairs!)) continue;
       if (text.includes(e.marker)) openAll(open, e.modules);
     }
   }

@@ -91,10 +91,10 @@ export function classifyReason(input: ClassifyInput): Reason {
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
   const diag = prepareText(input.diagnosticCode);
-  const component = findComponentCode(diag);
-  if (component?.reason) return component.reason;
   // each text is searched for hundreds of phrases: its character pairs rule most out at once
   const diagPairs = diag ? new PairSet(diag) : undefined;
+  const component = findComponentCode(diag, diagPairs);
+  if (component?.reason) return component.reason;
   const named = matchPhrase(diag, 1, input.status, diagPairs);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') return named?.reason ?? input.formatReason;
   if (named) return named.reason;

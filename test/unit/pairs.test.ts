@@ -3,10 +3,11 @@
 // matches without the filter.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { COMPONENT_CODES, findComponentCode } from '../../src/classify/component-codes.js';
 import { matchPhrase, PHRASES } from '../../src/classify/text-reasons.js';
 import { PairSet, pairsOf } from '../../src/util/pairs.js';
 
-const phrasePieces = PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase]));
+const phrasePieces = [...PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase])), ...COMPONENT_CODES.map((c) => c.key)];
 const statuses = [null, ...new Set(PHRASES.map((e) => e.status).filter((s): s is string => !!s))];
 // texts made of the tables' own phrases, cut and joined with other characters (ASCII and not)
 const piece = fc.oneof(
@@ -38,8 +39,17 @@ describe('PairSet', () => {
   });
 });
 
-describe('matchPhrase with the text\'s PairSet', () => {
-  it('finds what it finds without it', () => {
+describe('the classifier\'s tables searched with the text\'s PairSet', () => {
+  it('give the component code they give without it', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(findComponentCode(t, new PairSet(t))).toBe(findComponentCode(t));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('give the phrase match they give without it', () => {
     fc.assert(
       fc.property(text, fc.constantFrom(1 as const, 2 as const), fc.constantFrom(...statuses), (t, tier, status) => {
         expect(matchPhrase(t, tier, status, new PairSet(t))).toEqual(matchPhrase(t, tier, status));

@@ -371,8 +371,8 @@ export interface PhraseMatch {
 const usable = (e: PhraseEntry, status: string | null) => e.status === undefined || e.status === status;
 
 // each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold
-const PAIRS = new Map<PhraseEntry, Uint16Array>(PHRASES.map((e) => [e, typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase)]));
-const TIER_PAIRS: Record<1 | 2, readonly Uint16Array[]> = { 1: BY_TIER[1].map((e) => PAIRS.get(e)!), 2: BY_TIER[2].map((e) => PAIRS.get(e)!) };
+const PAIRS = new Map<PhraseEntry, Uint32Array>(PHRASES.map((e) => [e, typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase)]));
+const TIER_PAIRS: Record<1 | 2, readonly Uint32Array[]> = { 1: BY_TIER[1].map((e) => PAIRS.get(e)!), 2: BY_TIER[2].map((e) => PAIRS.get(e)!) };
 
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most

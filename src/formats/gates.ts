@@ -16,7 +16,7 @@ interface Entry<M> {
   marker: M;
   modules: number[];
   /** its character pairs (text markers) */
-  pairs?: Uint16Array;
+  pairs?: Uint32Array;
 }
 
 /** Every gate of a module list, grouped by marker. */

@@ -45,8 +45,8 @@ export interface Analyzed extends ParseOutcome {
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
-/** answers waiting to be put in order, at most: per worker, and in message bytes */
-const WINDOW_PER_JOB = 32;
+/** answers waiting to be put in order, at most: per worker (two batches more than a worker holds, src/batch/pool.ts), and in message bytes */
+const WINDOW_PER_JOB = 64;
 const WINDOW_BYTES = 32 * 1024 * 1024;
 
 export function defaultJobs(): number {

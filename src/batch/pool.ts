@@ -1,12 +1,14 @@
 // A small pool of parsing workers (node:worker_threads). Messages go out in batches, their
-// bytes in shared memory (no copy); answers come back one per message. When a worker dies
-// (an uncaught error, out of memory) or stops answering (a hang past the timeout), the
-// message it was on gets an error result, the worker is replaced, and the messages queued
-// behind it are handed to another: exactly one answer per message, and the batch goes on.
+// bytes in shared memory (no copy); answers come back in batches too. Each worker notes in a
+// shared progress cell which message it is on and since when. When a worker dies (an
+// uncaught error, out of memory) or is on one message past the timeout (a hang), that
+// message gets an error result, the worker is replaced, and every other message it held
+// (answered but not yet posted, or not started) is handed to another: exactly one answer per
+// message, and the batch goes on.
 import { Worker } from 'node:worker_threads';
 import { errorResult, type ParseOutcome } from '../parse.js';
 import { toMessageBuffer } from '../input/buffers.js';
-import { asBuffer, type TaskAnswer, type TaskBatch, type TaskMessage, type WorkerSetup } from './protocol.js';
+import { asBuffer, PROGRESS_CELLS, PROGRESS_ID, PROGRESS_STARTED, sinceEpoch, type TaskAnswer, type TaskAnswers, type TaskBatch, type TaskMessage, type WorkerData } from './protocol.js';
 import type { Finished } from './finish.js';
 
 /** What a worker gives for one message: its outcome, filtered and translated as asked (`finished`); without it, an error. */
@@ -14,7 +16,7 @@ export interface PoolOutcome extends ParseOutcome {
   finished?: Finished;
 }
 
-export interface PoolOptions extends WorkerSetup {
+export interface PoolOptions extends Omit<WorkerData, 'progress' | 'epoch'> {
   /** most workers running at once */
   size: number;
   /** a message that takes longer is abandoned with an error (its worker is stopped); 0: never */
@@ -32,18 +34,24 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** the worker's progress cell: the message it started last, and when */
+  progress: Int32Array;
   /** tasks sent, not yet answered, in the order the worker runs them */
   sent: Task[];
+  /** when the worker last had news for us (ms since the pool's epoch): the clock of a task it has not started yet */
+  heardAt: number;
   timer: NodeJS.Timeout | null;
   dead: boolean;
 }
 
-/** Tasks sent to a worker ahead of its answers: enough that it never waits for the next. */
-const MAX_SENT = 16;
-/** A worker is sent more when it has this few left, so tasks travel in batches. */
-const REFILL_AT = 4;
+/** Tasks in one batch at most: the worker answers a batch with one post. */
+const BATCH_TASKS = 16;
 /** Bytes in one batch at most (a big message travels alone). */
 const BATCH_BYTES = 512 * 1024;
+/** A worker is sent the next batch while it has this few left: it never waits for work. */
+const REFILL_AT = BATCH_TASKS;
+/** Tasks sent to a worker ahead of its answers, at most. */
+const MAX_SENT = 2 * BATCH_TASKS;
 
 // The worker beside this module: worker.js when built. Run from the TypeScript sources (tsx,
 // vitest: the benches and tests), the worker registers tsx first so it can load worker.ts.
@@ -59,6 +67,8 @@ export class WorkerPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** times in the progress cells count from here */
+  private readonly epoch = Date.now();
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -87,8 +97,10 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.queue.length) {
-      let slot = this.slots.filter((s) => s.sent.length <= REFILL_AT).sort((a, b) => a.sent.length - b.sent.length)[0];
+      // an idle worker first, then a new one, then the least busy that is running low
+      let slot = this.slots.find((s) => s.sent.length === 0);
       if (!slot && this.slots.length < this.options.size) slot = this.spawn();
+      slot ??= this.slots.filter((s) => s.sent.length <= REFILL_AT).sort((a, b) => a.sent.length - b.sent.length)[0];
       if (!slot) return;
       this.send(slot);
     }
@@ -97,7 +109,7 @@ export class WorkerPool {
   private send(slot: Slot): void {
     const tasks: Task[] = [];
     let bytes = 0;
-    while (this.queue.length && slot.sent.length + tasks.length < MAX_SENT) {
+    while (this.queue.length && tasks.length < BATCH_TASKS && slot.sent.length + tasks.length < MAX_SENT) {
       const next = this.queue[0];
       if (tasks.length && bytes + next.msg.bytes.byteLength > BATCH_BYTES) break;
       tasks.push(this.queue.shift()!);
@@ -107,58 +119,82 @@ export class WorkerPool {
     slot.sent.push(...tasks);
     const batch: TaskBatch = { tasks: tasks.map((t) => t.msg) };
     slot.worker.postMessage(batch); // shared memory: nothing is copied, and the bytes stay ours too
-    if (wasIdle) this.arm(slot);
+    if (wasIdle) {
+      slot.heardAt = sinceEpoch(this.epoch);
+      this.arm(slot, this.options.timeoutMs);
+    }
   }
 
   private spawn(): Slot {
     const { limits, keepReturned, filter, translate, maxHeapMb } = this.options;
-    const setup: WorkerSetup = { limits, keepReturned, filter, translate };
+    const progress = new SharedArrayBuffer(PROGRESS_CELLS * Int32Array.BYTES_PER_ELEMENT);
+    const data: WorkerData = { limits, keepReturned, filter, translate, progress, epoch: this.epoch };
     const worker = new Worker(this.options.workerUrl ?? defaultWorker(), {
-      workerData: setup,
+      workerData: data,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
     });
-    const slot: Slot = { worker, sent: [], timer: null, dead: false };
-    worker.on('message', (answer: TaskAnswer) => this.answered(slot, answer));
+    const slot: Slot = { worker, progress: new Int32Array(progress), sent: [], heardAt: 0, timer: null, dead: false };
+    worker.on('message', (answers: TaskAnswers) => this.answered(slot, answers.answers));
     worker.on('error', (e: Error & { code?: string }) => this.lost(slot, crashText(e)));
     worker.on('exit', (code) => this.lost(slot, `the worker exited with code ${code}`));
     this.slots.push(slot);
     return slot;
   }
 
-  private answered(slot: Slot, answer: TaskAnswer): void {
+  private answered(slot: Slot, answers: TaskAnswer[]): void {
     if (slot.dead) return;
-    // a moved Buffer arrives as a plain Uint8Array
-    for (const r of answer.translation?.reports ?? []) if (r.bytes) r.bytes = asBuffer(r.bytes);
-    const task = slot.sent.shift();
-    if (!task || task.msg.id !== answer.id) {
-      // cannot happen with our worker; treat a confused worker as a dead one
-      if (task) slot.sent.unshift(task);
-      this.lost(slot, 'the worker answered out of order');
-      return;
+    slot.heardAt = sinceEpoch(this.epoch);
+    for (const answer of answers) {
+      // a moved Buffer arrives as a plain Uint8Array
+      for (const r of answer.translation?.reports ?? []) if (r.bytes) r.bytes = asBuffer(r.bytes);
+      const task = slot.sent.shift();
+      if (!task || task.msg.id !== answer.id) {
+        // cannot happen with our worker; treat a confused worker as a dead one
+        if (task) slot.sent.unshift(task);
+        this.lost(slot, 'the worker answered out of order');
+        return;
+      }
+      task.resolve({
+        result: answer.result,
+        returnedBytes: answer.returned ? asBuffer(answer.returned) : null,
+        stacks: answer.stacks,
+        finished: { result: answer.result, dropped: answer.dropped, translation: answer.translation },
+      });
     }
-    task.resolve({
-      result: answer.result,
-      returnedBytes: answer.returned ? asBuffer(answer.returned) : null,
-      stacks: answer.stacks,
-      finished: { result: answer.result, dropped: answer.dropped, translation: answer.translation },
-    });
-    this.arm(slot);
+    if (slot.sent.length === 0) this.arm(slot, 0);
     this.dispatch();
   }
 
-  /** (Re)start the clock of the message the worker is on now. */
-  private arm(slot: Slot): void {
+  /** The task the worker is on: the one its progress cell names, else the first it holds (it died before starting one). */
+  private current(slot: Slot): Task | undefined {
+    const id = Atomics.load(slot.progress, PROGRESS_ID);
+    return slot.sent.find((t) => t.msg.id === id) ?? slot.sent[0];
+  }
+
+  /** How long (ms) the worker has been on its current task: since the cell says it started, or since we last heard from it. */
+  private busyFor(slot: Slot): number {
+    const id = Atomics.load(slot.progress, PROGRESS_ID);
+    const since = slot.sent.some((t) => t.msg.id === id) ? Atomics.load(slot.progress, PROGRESS_STARTED) : slot.heardAt;
+    return (sinceEpoch(this.epoch) - since) | 0;
+  }
+
+  /** Check the worker's current task in `ms` (none: stop the clock). */
+  private arm(slot: Slot, ms: number): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
-    if (!this.options.timeoutMs || slot.sent.length === 0) return;
+    const limit = this.options.timeoutMs;
+    if (!limit || !ms) return;
     slot.timer = setTimeout(() => {
-      const secs = this.options.timeoutMs / 1000;
-      this.lost(slot, `parsing took longer than ${secs} s and was stopped (--timeout)`, true);
-    }, this.options.timeoutMs);
+      slot.timer = null;
+      if (slot.dead || slot.sent.length === 0) return;
+      const busy = this.busyFor(slot);
+      if (busy < limit) return this.arm(slot, limit - busy);
+      this.lost(slot, `parsing took longer than ${limit / 1000} s and was stopped (--timeout)`, true);
+    }, ms);
     slot.timer.unref();
   }
 
-  /** A worker is gone: the message it was on gets the reason, the ones behind it go back in the queue. */
+  /** A worker is gone: the message it was on gets the reason, every other one it held goes back in the queue. */
   private lost(slot: Slot, reason: string, stop = false): void {
     if (slot.dead) return;
     slot.dead = true;
@@ -166,8 +202,9 @@ export class WorkerPool {
     const i = this.slots.indexOf(slot);
     if (i !== -1) this.slots.splice(i, 1);
     if (stop) void slot.worker.terminate();
-    const [current, ...behind] = slot.sent.splice(0);
-    this.queue.unshift(...behind);
+    const current = this.current(slot);
+    const others = slot.sent.splice(0).filter((t) => t !== current);
+    this.queue.unshift(...others);
     if (current) current.resolve(failed(current.msg.source, reason));
     if (!this.closed) this.dispatch();
   }

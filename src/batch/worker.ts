@@ -1,30 +1,47 @@
-// A parsing worker: takes batches of messages, answers one result per message, in order.
-// Messages are parsed one after another (never interleaved), so the runner knows which
-// message a worker was on when it died or stopped answering.
+// A parsing worker: takes batches of messages, answers them in order, one post per batch.
+// Messages are parsed one after another (never interleaved), and each one's start is noted
+// in the shared progress cell, so the runner knows which message a worker was on when it
+// died or stopped answering.
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeMessage } from '../parse.js';
-import { asBuffer, standalone, type TaskAnswer, type TaskBatch, type WorkerSetup } from './protocol.js';
+import { asBuffer, markStarted, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
 
-const setup = workerData as WorkerSetup;
+const setup = workerData as WorkerData;
+const progress = new Int32Array(setup.progress);
 const port = parentPort!;
 let queue: Promise<void> = Promise.resolve();
 
+/** Answers held back longer than this are posted before the batch ends (a batch of slow messages still streams). */
+const HOLD_MS = 50;
+
 async function run(batch: TaskBatch): Promise<void> {
+  let answers: TaskAnswer[] = [];
+  let moved: ArrayBuffer[] = [];
+  let heldSince = 0;
+  const post = () => {
+    const out: TaskAnswers = { answers };
+    port.postMessage(out, moved);
+    answers = [];
+    moved = [];
+  };
   for (const t of batch.tasks) {
+    markStarted(progress, t.id, setup.epoch);
     const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits });
     const returned = setup.keepReturned && outcome.returnedBytes ? standalone(outcome.returnedBytes) : null;
     const { result, dropped, translation, stacks } = await finishOutcome(outcome, setup);
     // rendered files and the returned original are moved to the main thread, not copied
-    const moved: ArrayBuffer[] = returned ? [returned.buffer as ArrayBuffer] : [];
+    if (returned) moved.push(returned.buffer as ArrayBuffer);
     for (const r of translation?.reports ?? []) {
       if (!r.bytes) continue;
       r.bytes = asBuffer(standalone(r.bytes));
       moved.push(r.bytes.buffer as ArrayBuffer);
     }
-    const answer: TaskAnswer = { id: t.id, result, returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation };
-    port.postMessage(answer, moved);
+    if (!answers.length) heldSince = Date.now();
+    answers.push({ id: t.id, result, returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation });
+    if (Date.now() - heldSince > HOLD_MS) post();
   }
+  if (answers.length) post();
 }
 
 port.on('message', (batch: TaskBatch) => {

@@ -9,6 +9,7 @@
 // is the enhanced code Exchange pairs with the component; `reason` is null where the
 // component alone does not decide (the status and text then do).
 import type { Reason } from '../table/schema.js';
+import { pairsOf, type PairSet } from '../util/pairs.js';
 
 export interface ComponentCode {
   key: string;
@@ -59,9 +60,14 @@ export const COMPONENT_CODES: readonly ComponentCode[] = [
   { key: 'cat.invalidcontent', status: '5.6.0', reason: 'contenterror', from: '§4.6' },
 ];
 
-/** The first component code named in prepared (lower-cased) text, or null. */
-export function findComponentCode(text: string): ComponentCode | null {
+const KEY_PAIRS = COMPONENT_CODES.map((c) => pairsOf(c.key));
+
+/** The first component code named in prepared (lower-cased) text, or null. `pairs`: the text's PairSet, when the caller has it. */
+export function findComponentCode(text: string, pairs?: PairSet): ComponentCode | null {
   if (!text) return null;
-  for (const c of COMPONENT_CODES) if (text.includes(c.key)) return c;
+  for (let i = 0; i < COMPONENT_CODES.length; i++) {
+    if (pairs && !pairs.mayHold(KEY_PAIRS[i])) continue;
+    if (text.includes(COMPONENT_CODES[i].key)) return COMPONENT_CODES[i];
+  }
   return null;
 }

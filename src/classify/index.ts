@@ -18,6 +18,7 @@ import { findComponentCode } from './component-codes.js';
 import { reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, prepareText, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
+import { PairSet } from '../util/pairs.js';
 
 export interface ClassifyInput {
   kind: Kind;
@@ -90,24 +91,28 @@ export function classifyReason(input: ClassifyInput): Reason {
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
   const diag = prepareText(input.diagnosticCode);
-  const component = findComponentCode(diag);
+  // each text is searched for hundreds of phrases: its character pairs rule most out at once
+  const diagPairs = diag ? new PairSet(diag) : undefined;
+  const component = findComponentCode(diag, diagPairs);
   if (component?.reason) return component.reason;
-  const named = matchPhrase(diag, 1, input.status);
+  const named = matchPhrase(diag, 1, input.status, diagPairs);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') return named?.reason ?? input.formatReason;
   if (named) return named.reason;
 
   const hint = prepareText(input.hint);
+  const pairsOfHint = () => (hint ? new PairSet(hint) : undefined);
   // a local delivery program's failure, unless its message (or the transcript around it:
   // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
   // names the cause
-  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return matchPhrase(hint, 1, input.status)?.reason ?? 'mailererror';
+  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return matchPhrase(hint, 1, input.status, pairsOfHint())?.reason ?? 'mailererror';
 
   const byStatus = statusReason(input.status);
   if (byStatus?.decisive) return byStatus.reason;
-  const worded = matchPhrase(diag, 2, input.status);
+  const worded = matchPhrase(diag, 2, input.status, diagPairs);
   if (worded) return byStage(bySubject(worded, diag, command, input.recipient), command, input.status);
 
-  const fromHint = matchPhrase(hint, 1, input.status) ?? matchPhrase(hint, 2, input.status);
+  const hintPairs = pairsOfHint();
+  const fromHint = matchPhrase(hint, 1, input.status, hintPairs) ?? matchPhrase(hint, 2, input.status, hintPairs);
   if (fromHint) return byStage(bySubject(fromHint, hint, command, input.recipient), command, input.status);
 
   if (command === 'MAIL') return 'rejected';

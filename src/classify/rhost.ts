@@ -403,10 +403,20 @@ function domainOf(address: string | null): string | null {
   return at === -1 ? null : address.slice(at + 1).toLowerCase();
 }
 
-function matchesHost(host: string | null, suffixes: readonly string[]): boolean {
-  if (!host) return false;
-  const h = host.toLowerCase().replace(/\.$/, '');
-  return suffixes.some((s) => h === s || h.endsWith(`.${s}`));
+/** A host name as matchesHost compares it: lower case, without the root's trailing dot. */
+function hostName(host: string | null): string | null {
+  if (!host) return null;
+  const h = host.toLowerCase();
+  return h.endsWith('.') ? h.slice(0, -1) : h;
+}
+
+/** Is `h` (a hostName) one of `suffixes` or below one? */
+function matchesHost(h: string | null, suffixes: readonly string[]): boolean {
+  if (!h) return false;
+  for (const s of suffixes) {
+    if (h === s || (h.length > s.length && h.endsWith(s) && h.charCodeAt(h.length - s.length - 1) === 0x2e)) return true;
+  }
+  return false;
 }
 
 /** The provider a failure comes from, by remote host, then recipient domain, then wording. */
@@ -415,8 +425,9 @@ export function providerOf(input: ProviderInput): string | null {
 }
 
 function findProvider(input: ProviderInput): Provider | null {
-  const remote = input.remoteMta?.split(/[\s[]/, 1)[0] ?? null;
-  const domain = domainOf(input.recipient);
+  // both compared with every provider's hosts: normalised once
+  const remote = hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null);
+  const domain = hostName(domainOf(input.recipient));
   return (
     PROVIDERS.find((p) => matchesHost(remote, p.hosts)) ??
     PROVIDERS.find((p) => matchesHost(domain, p.hosts)) ??

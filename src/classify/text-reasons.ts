@@ -15,6 +15,7 @@
 // met in one text, and a new, more precise wording can be added anywhere.
 // A phrase is a string, or a pair [a, b]: a, then b within PAIR_GAP characters.
 import type { Reason } from '../table/schema.js';
+import { pairsOf, type PairSet } from '../util/pairs.js';
 
 export type Phrase = string | readonly [string, string];
 
@@ -369,19 +370,29 @@ export interface PhraseMatch {
 
 const usable = (e: PhraseEntry, status: string | null) => e.status === undefined || e.status === status;
 
+// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold
+const PAIRS = new Map<PhraseEntry, Uint32Array>(PHRASES.map((e) => [e, typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase)]));
+const TIER_PAIRS: Record<1 | 2, readonly Uint32Array[]> = { 1: BY_TIER[1].map((e) => PAIRS.get(e)!), 2: BY_TIER[2].map((e) => PAIRS.get(e)!) };
+
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most
  * precise wording that contains it. `status` is the row's status code, for entries that
- * only hold with one.
+ * only hold with one. `pairs` (the text's PairSet, when the caller has it) skips the phrases
+ * that cannot be there without looking for them.
  */
-export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null): PhraseMatch | null {
+export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null, pairs?: PairSet): PhraseMatch | null {
   if (!text) return null;
-  for (const e of BY_TIER[tier]) {
+  const entries = BY_TIER[tier];
+  const entryPairs = TIER_PAIRS[tier];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (!usable(e, status)) continue;
+    if (pairs && !pairs.mayHold(entryPairs[i])) continue;
     const at = findPhrase(text, e.phrase);
     if (at === -1) continue;
     for (const o of MORE_PRECISE.get(e) ?? []) {
       if (!usable(o, status)) continue;
+      if (pairs && !pairs.mayHold(PAIRS.get(o)!)) continue;
       const oat = findPhrase(text, o.phrase);
       if (oat !== -1) return { entry: o, reason: o.reason, at: oat };
     }

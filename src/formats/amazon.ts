@@ -189,8 +189,10 @@ function fromSes(msg: BounceMessage): boolean {
   return (from.includes('mailer-daemon@') && from.includes('amazonses.com')) || msg.headers.has('x-ses-outgoing');
 }
 
+const WORKMAIL_MAILER = 'amazon workmail';
+
 function isWorkMail(msg: BounceMessage): boolean {
-  return (msg.headers.get('x-mailer') ?? '').toLowerCase().startsWith('amazon workmail');
+  return (msg.headers.get('x-mailer') ?? '').toLowerCase().startsWith(WORKMAIL_MAILER);
 }
 
 export const amazonses: FormatModule = {
@@ -217,6 +219,7 @@ export const amazonses: FormatModule = {
 export const amazonworkmail: FormatModule = {
   id: 'amazonworkmail',
   description: 'Amazon WorkMail bounces (DSN fields written into the quoted-printable text part)',
+  gate: { headerValues: [['x-mailer', WORKMAIL_MAILER]] },
   detect(msg) {
     return isWorkMail(msg) ? 90 : 0;
   },

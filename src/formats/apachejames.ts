@@ -13,6 +13,7 @@ const DETAILS = 'message details:';
 export const apachejames: FormatModule = {
   id: 'apachejames',
   description: 'Apache James bounces ("Error message below:" / "Message details:")',
+  gate: { text: [BELOW] },
   detect: (msg) => allMarkers(msg, [BELOW, DETAILS], (msg.headers.get('message-id') ?? '').includes('JavaMail') ? 90 : 70),
   parse(msg) {
     const t = toLines(msg.text);

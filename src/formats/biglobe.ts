@@ -17,6 +17,7 @@ const SENTENCES: ReadonlyArray<readonly [string, Reason]> = [
 export const biglobe: FormatModule = {
   id: 'biglobe',
   description: 'BIGLOBE bounces ("----- Non-delivered information -----")',
+  gate: { text: [INFO] },
   detect(msg) {
     const text = msg.lowerHead;
     if (!text.includes(INFO)) return 0;

@@ -11,6 +11,7 @@ import type { FormatModule, ParseContext, RowDraft } from './types.js';
 
 const NOT_DELIVERED = 'was not delivered to:';
 const BECAUSE = 'because:';
+const SUBJECT = 'delivery failure:';
 // Notes/Domino reason sentences and their meaning [SOE lhost-domino-*, lhost-notes-*]
 const NOTES_REASONS: ReadonlyArray<readonly [string, Reason]> = [
   ['not listed in domino directory', 'userunknown'],
@@ -27,11 +28,12 @@ function reasonOf(text: string): Reason | null {
 export const domino: FormatModule = {
   id: 'domino',
   description: 'IBM/HCL Domino bounces ("DELIVERY FAILURE:", "was not delivered to:" / "because:"), text or RFC 3464 with X-Notes diagnostics',
+  gate: { text: [NOT_DELIVERED], subject: [SUBJECT] },
   detect(msg) {
     const subject = msg.subject.toLowerCase();
     const text = msg.lowerHead;
-    if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith('delivery failure:') ? 90 : 60;
-    if (subject.startsWith('delivery failure:') && msg.deliveryStatus.some((d) => d.text.toLowerCase().includes('x-notes;'))) return 80;
+    if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith(SUBJECT) ? 90 : 60;
+    if (subject.startsWith(SUBJECT) && msg.deliveryStatus.some((d) => d.text.toLowerCase().includes('x-notes;'))) return 80;
     return 0;
   },
   parse(msg, ctx: ParseContext) {
@@ -63,6 +65,7 @@ const RETURNED = ['------- returned message'];
 export const notes: FormatModule = {
   id: 'notes',
   description: 'Lotus SMTP MTA bounces ("------- Failure Reasons --------" / "------- Returned Message --------")',
+  gate: { text: [FAILURE_REASONS] },
   detect(msg) {
     return msg.lowerHead.includes(FAILURE_REASONS) ? 85 : 0;
   },

@@ -23,6 +23,7 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
 export const dragonfly: FormatModule = {
   id: 'dragonfly',
   description: 'DragonFly Mail Agent (dma) bounces ("did not like our RCPT TO:")',
+  gate: { text: [INTRO] },
   detect(msg) {
     return hasMarker(msg.lowerHead, [INTRO]) ? 90 : 0;
   },

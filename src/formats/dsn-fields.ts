@@ -32,25 +32,14 @@ const RECIPIENT_FIELDS = new Set([
 /** fields that open a recipient (or say which one it is) */
 const ADDRESS_FIELDS = new Set(['final-recipient', 'original-recipient', 'x-actual-recipient']);
 
-function splitBlocks(text: string): string[] {
-  const blocks: string[] = [];
-  let current: string[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end);
-    start = end + 1;
-    if (line.trim() === '') {
-      if (current.length) blocks.push(current.join('\n'));
-      current = [];
-    } else {
-      current.push(line);
-    }
-    if (end >= text.length) break;
+/** Is text[start, end) blank (`trim() === ''`: \s only)? */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c < 0x80 || !/\s/.test(text[i])) return false;
   }
-  if (current.length) blocks.push(current.join('\n'));
-  return blocks;
+  return true;
 }
 
 /** Cut over-long field values in place (maxFieldLength); true when one was cut. */
@@ -65,74 +54,112 @@ function capFields(fields: HeaderField[], max: number): boolean {
   return cut;
 }
 
+/** Blocks of fields, in order, sorted into the per-message fields and per-recipient groups. */
+class Grouper {
+  readonly messageFields: HeaderField[] = [];
+  readonly groups: HeaderField[][] = [];
+  private group: HeaderField[] | null = null;
+  private groupKeys = new Set<string>();
+  /** a block that only says Original-Recipient belongs to the next group */
+  private pendingOriginal: HeaderField[] = [];
+
+  add(fields: HeaderField[]): void {
+    let recipientBlock = false;
+    let onlyOriginal = true;
+    let original = false;
+    for (const f of fields) {
+      if (f.key === 'original-recipient') original = true;
+      if (RECIPIENT_FIELDS.has(f.key)) {
+        recipientBlock = true;
+        if (f.key !== 'original-recipient') onlyOriginal = false;
+      }
+    }
+    this.group = null;
+    if (!recipientBlock) {
+      // per-message block (or stray X- fields): they describe the message
+      for (const f of fields) this.messageFields.push(f);
+      return;
+    }
+    if (onlyOriginal && original) {
+      for (const f of fields) this.pendingOriginal.push(f);
+      return;
+    }
+    for (const f of fields) {
+      if (!this.group) {
+        if (!RECIPIENT_FIELDS.has(f.key) && this.groups.length === 0) {
+          // per-message fields written without the blank line before the first recipient
+          this.messageFields.push(f);
+          continue;
+        }
+        this.openGroup();
+      } else if (
+        (f.key === 'final-recipient' && this.groupKeys.has('final-recipient')) ||
+        (f.key === 'original-recipient' && this.groupKeys.has('original-recipient') && this.groupKeys.has('final-recipient'))
+      ) {
+        // a second recipient written without a separating blank line
+        this.openGroup();
+      }
+      this.group!.push(f);
+      this.groupKeys.add(f.key);
+    }
+  }
+
+  finish(): void {
+    if (this.pendingOriginal.length) this.groups.push(this.pendingOriginal);
+  }
+
+  private openGroup(): void {
+    const g = this.pendingOriginal;
+    this.pendingOriginal = [];
+    this.groupKeys = new Set();
+    for (const f of g) this.groupKeys.add(f.key);
+    this.groups.push(g);
+    this.group = g;
+  }
+}
+
+const isRecipientGroup = (g: HeaderField[]) => g.some((f) => ADDRESS_FIELDS.has(f.key) || f.key === 'action' || f.key === 'status');
+
 /**
  * Parse one delivery-status body (already transfer- and charset-decoded). Field values are
  * cut at maxFieldLength and reading stops after maxRecipients groups, each with a warning.
+ * Blocks (runs of non-blank lines) are read where they stand in the text, one pass.
  */
 export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxFieldLength' | 'maxRecipients'> = DEFAULT_LIMITS): DeliveryStatusFields {
   const warnings: string[] = [];
   let fieldCut = false;
-  const messageFields: HeaderField[] = [];
-  const groups: HeaderField[][] = [];
-  let group: HeaderField[] | null = null;
-  let groupKeys = new Set<string>();
-  // a block that only says Original-Recipient belongs to the next group
-  let pendingOriginal: HeaderField[] = [];
-
-  const openGroup = (): HeaderField[] => {
-    const g = [...pendingOriginal];
-    groupKeys = new Set(g.map((f) => f.key));
-    pendingOriginal = [];
-    groups.push(g);
-    return g;
-  };
-
-  for (const block of splitBlocks(text)) {
-    if (groups.length > limits.maxRecipients) break;
-    const fields = parseHeaderBlock(block);
-    if (!fields.length) continue;
-    if (capFields(fields, limits.maxFieldLength)) fieldCut = true;
-    const isRecipientBlock = fields.some((f) => RECIPIENT_FIELDS.has(f.key));
-    if (!isRecipientBlock) {
-      // per-message block (or stray X- fields): they describe the message
-      messageFields.push(...fields);
-      group = null;
-      continue;
+  const grouper = new Grouper();
+  let blockStart = -1;
+  let blockEnd = 0;
+  for (let start = 0; ; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const blank = isBlank(text, start, end);
+    if (!blank) {
+      if (blockStart === -1) blockStart = start;
+      blockEnd = end;
     }
-    const onlyOriginal = fields.every((f) => f.key === 'original-recipient' || !RECIPIENT_FIELDS.has(f.key));
-    if (onlyOriginal && fields.some((f) => f.key === 'original-recipient')) {
-      pendingOriginal.push(...fields);
-      group = null;
-      continue;
-    }
-    group = null;
-    for (const f of fields) {
-      if (!group) {
-        if (!RECIPIENT_FIELDS.has(f.key) && groups.length === 0) {
-          // per-message fields written without the blank line before the first recipient
-          messageFields.push(f);
-          continue;
-        }
-        group = openGroup();
-      } else if (
-        (f.key === 'final-recipient' && groupKeys.has('final-recipient')) ||
-        (f.key === 'original-recipient' && groupKeys.has('original-recipient') && groupKeys.has('final-recipient'))
-      ) {
-        // a second recipient written without a separating blank line
-        group = openGroup();
+    const last = end >= text.length;
+    if ((blank || last) && blockStart !== -1) {
+      if (grouper.groups.length > limits.maxRecipients) break;
+      const fields = parseHeaderBlock(text.slice(blockStart, blockEnd));
+      blockStart = -1;
+      if (fields.length) {
+        if (capFields(fields, limits.maxFieldLength)) fieldCut = true;
+        grouper.add(fields);
       }
-      group.push(f);
-      groupKeys.add(f.key);
     }
+    if (last) break;
+    start = end + 1;
   }
-  if (pendingOriginal.length) groups.push(pendingOriginal);
-  let recipients = groups.filter((g) => g.some((f) => ADDRESS_FIELDS.has(f.key) || f.key === 'action' || f.key === 'status'));
+  grouper.finish();
+  let recipients = grouper.groups.filter(isRecipientGroup);
   if (recipients.length > limits.maxRecipients) {
     warnings.push(`more recipient groups than the maxRecipients limit (${limits.maxRecipients}): the rest ignored`);
     recipients = recipients.slice(0, limits.maxRecipients);
   }
   if (fieldCut) warnings.push(`a delivery-status field longer than maxFieldLength (${limits.maxFieldLength} characters): cut`);
-  return { message: new HeaderList(messageFields), recipients: recipients.map((g) => new HeaderList(g)), warnings };
+  return { message: new HeaderList(grouper.messageFields), recipients: recipients.map((g) => new HeaderList(g)), warnings };
 }
 
 /** `type; value` → [type|null, value]; a value without a type keeps type null. */

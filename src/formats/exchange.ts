@@ -45,14 +45,20 @@ const OUTLOOK_SENDERS = ['hotmail.', 'outlook.com', '@live.', '@msn.'];
 
 const flavourCache = new WeakMap<BounceMessage, Flavour | null>();
 
+// Exchange 4.0-2003 headers (§4.1): [name, lower-case text in its value ('': present)]
+const HEADERS_2003: readonly (readonly [string, string])[] = [
+  ['x-ms-embedded-report', ''], // Exchange 5.5 IMS
+  ['x-mailer', 'internet mail service'],
+  ['x-mailer', 'internet mail connector'],
+  ['received', 'with internet mail service'],
+  ['x-mimeole', 'produced by microsoft exchange v6'], // Exchange 2003
+];
+const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (§4.2)
+const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (§4.4)
+const GENERATING_SERVER = 'Generating server';
+
 function has2003Headers(msg: BounceMessage): boolean {
-  return (
-    msg.headers.has('x-ms-embedded-report') || // Exchange 5.5 IMS (§4.1)
-    headerIncludes(msg, 'x-mailer', 'Internet Mail Service') ||
-    headerIncludes(msg, 'x-mailer', 'Internet Mail Connector') ||
-    headerIncludes(msg, 'received', 'with Internet Mail Service') ||
-    headerIncludes(msg, 'x-mimeole', 'Produced By Microsoft Exchange V6') // Exchange 2003 (§4.1)
-  );
+  return HEADERS_2003.some(([name, text]) => headerIncludes(msg, name, text));
 }
 
 function isExchangeOnline(msg: BounceMessage): boolean {
@@ -74,10 +80,10 @@ export function exchangeFlavour(msg: BounceMessage): Flavour | null {
   if (cached !== undefined) return cached;
   const opening = openingText(msg);
   const subject = msg.subject.toLowerCase();
-  const isNdrHeader = msg.headers.has('x-ms-exchange-message-is-ndr'); // 2010+ (§4.4)
-  const smtpsvc = msg.headers.has('x-dsncontext') || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
+  const isNdrHeader = msg.headers.has(NDR_HEADER);
+  const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
   const old = has2003Headers(msg) || OPENINGS_2003.some((o) => opening.includes(o));
-  const modern = isNdrHeader || OPENINGS_2007.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes('Generating server'));
+  const modern = isNdrHeader || OPENINGS_2007.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes(GENERATING_SERVER));
   let flavour: Flavour | null = null;
   if (smtpsvc || old || modern) {
     const from = msg.from.toLowerCase();
@@ -176,6 +182,12 @@ function moduleFor(id: Flavour, description: string): FormatModule {
   return {
     id,
     description,
+    // a flavour needs one of the headers or openings exchangeFlavour reads
+    gate: {
+      headers: [SMTPSVC_HEADER, NDR_HEADER],
+      headerValues: HEADERS_2003,
+      opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER],
+    },
     detect(msg) {
       return exchangeFlavour(msg) === id ? 75 : 0;
     },

@@ -11,6 +11,7 @@ import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types
 
 // [EXIM src/src/moan.c, deliver.c] opening sentence of every default bounce and warning
 export const EXIM_INTRO = 'this message was created automatically by mail delivery software';
+const EXIM_BOUNDARY = '-eximdsn-'; // [EXIM deliver.c] DSN boundary
 
 // lines that open the recipient list [EXIM deliver.c]; lower-case
 const FAILED_START = [
@@ -191,7 +192,7 @@ export function eximScore(msg: BounceMessage): number {
   const lowerText = msg.lowerHead;
   if (hasMarker(lowerText, [EXIM_INTRO])) score += 30;
   if (msg.headers.has('x-failed-recipients')) score += 20;
-  if ((msg.contentParams.boundary ?? '').includes('-eximdsn-')) score += 30; // [EXIM deliver.c] DSN boundary
+  if ((msg.contentParams.boundary ?? '').includes(EXIM_BOUNDARY)) score += 30;
   const subject = msg.subject.toLowerCase();
   if (subject.includes('mail delivery failed') || (subject.startsWith('warning: message ') && subject.includes(' delayed '))) score += 10;
   if (score && msg.headers.getAll('received').some((r) => r.includes('(Exim '))) score += 5;
@@ -201,6 +202,8 @@ export function eximScore(msg: BounceMessage): number {
 export const exim: FormatModule = {
   id: 'exim',
   description: 'Exim 4 bounces and delay warnings: text (X-Failed-Recipients, "The following address(es) failed:") and the RFC 3464 form of Exim 4.86+',
+  // 30 points need the opening sentence, the DSN boundary, or X-Failed-Recipients (20) with more
+  gate: { text: [EXIM_INTRO], boundary: [EXIM_BOUNDARY], headers: ['x-failed-recipients'] },
   detect(msg) {
     const s = eximScore(msg);
     return s >= 30 ? 20 + s : 0;

@@ -22,6 +22,7 @@ const EZWEB_FROM = ['@ezweb.ne.jp', '@au.com'];
 export const ezweb: FormatModule = {
   id: 'ezweb',
   description: 'au/KDDI EZweb bounces ("Mail System Error - Returned Mail")',
+  gate: { from: EZWEB_FROM },
   detect(msg) {
     const from = msg.from.toLowerCase();
     if (!EZWEB_FROM.some((d) => from.includes(d))) return 0;

@@ -17,6 +17,7 @@ const NOTICES: ReadonlyArray<readonly [string, Reason]> = [
 export const fml: FormatModule = {
   id: 'fml',
   description: 'fml mailing-list manager error notices (X-MLServer: fml)',
+  gate: { headerValues: [['x-mlserver', 'fml']] },
   detect(msg) {
     return (msg.headers.get('x-mlserver') ?? '').toLowerCase().startsWith('fml') && msg.plainText.toLowerCase().includes(ORIGINAL[0]) ? 80 : 0;
   },

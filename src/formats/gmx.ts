@@ -63,6 +63,7 @@ function unitedInternet(id: string, description: string, senders: readonly strin
   return {
     id,
     description,
+    gate: { text: [EXIM_INTRO] },
     detect(msg) {
       if (!unitedInternetText(msg)) return 0;
       const from = msg.from.toLowerCase();

@@ -75,6 +75,7 @@ function parseGmailText(msg: BounceMessage): ParsedReport | null {
 export const gmail: FormatModule = {
   id: 'gmail',
   description: 'Gmail bounces: the plain-text layout ("Technical details of permanent failure:") and the multipart/report layout',
+  gate: { from: GOOGLE_FROM },
   detect(msg) {
     if (!fromGoogle(msg)) return 0;
     const lower = msg.lowerHead;
@@ -93,6 +94,7 @@ const GROUPS_MARKERS = ['groups.google.com', 'google groups', 'google グルー�
 export const googlegroups: FormatModule = {
   id: 'googlegroups',
   description: 'Google Groups "your message could not be posted" notices (any language; X-Failed-Recipients)',
+  gate: { from: GOOGLE_FROM },
   detect(msg) {
     if (!fromGoogle(msg) || !msg.headers.has('x-failed-recipients') || msg.deliveryStatus.length) return 0;
     const lower = msg.lowerHead;
@@ -120,6 +122,7 @@ const SEND_MAIL_AS = "'send mail as'";
 export const googleworkspace: FormatModule = {
   id: 'googleworkspace',
   description: 'Google Workspace / Gmail notices with an empty delivery-status part (recipients from X-Failed-Recipients)',
+  gate: { from: GOOGLE_FROM },
   detect(msg) {
     if (!fromGoogle(msg)) return 0;
     const lower = msg.lowerHead;

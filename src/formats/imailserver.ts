@@ -7,6 +7,7 @@ import { findAddress, findLine, returnedAfter, toLines } from './native-text.js'
 import type { FormatModule, RowDraft } from './types.js';
 
 const ORIGINAL = ['original message follows.'];
+const MAILER = '<SMTP32 v'; // X-Mailer of Ipswitch IMail
 // IMail's own failure labels [SOE lhost-imailserver-01, -03]
 const LABELS: ReadonlyArray<readonly [string, Reason]> = [
   ['unknown user', 'userunknown'],
@@ -17,8 +18,9 @@ const LABELS: ReadonlyArray<readonly [string, Reason]> = [
 export const imailserver: FormatModule = {
   id: 'imailserver',
   description: 'Ipswitch IMail bounces ("Unknown user: <addr>", "Original message follows.")',
+  gate: { headerValues: [['x-mailer', MAILER.toLowerCase()]] },
   detect(msg) {
-    if ((msg.headers.get('x-mailer') ?? '').startsWith('<SMTP32 v')) return 90;
+    if ((msg.headers.get('x-mailer') ?? '').startsWith(MAILER)) return 90;
     return 0;
   },
   parse(msg) {

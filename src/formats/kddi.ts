@@ -11,6 +11,7 @@ const DELIVERED_TO = 'could not be delivered to:';
 export const kddi: FormatModule = {
   id: 'kddi',
   description: 'au one net / KDDI (dion.ne.jp) bounces ("Could not be delivered to: <addr>")',
+  gate: { text: [DELIVERED_TO] },
   detect(msg) {
     const from = msg.from.toLowerCase();
     const text = msg.lowerHead;

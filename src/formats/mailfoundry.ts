@@ -12,6 +12,7 @@ const REASON = 'delivery failed for the following reason:';
 export const mailfoundry: FormatModule = {
   id: 'mailfoundry',
   description: 'MailFoundry bounces ("Unable to deliver message to:" / "Delivery failed for the following reason:")',
+  gate: { text: [TO] },
   detect: (msg) => allMarkers(msg, [TO, REASON], 80),
   parse(msg) {
     const t = toLines(msg.text);

@@ -7,16 +7,18 @@ import type { FormatModule } from './types.js';
 
 // [SOE lhost-mailru-01..09] the Russian preface ("created automatically by the Mail.Ru server")
 const PREFACE = ['сервером mail.ru'];
+const RECIPIENTS_HEADER = 'x-mailer-daemon-recipients';
 // the Russian list opener, used only when the English Exim text is missing
 const RUSSIAN_START = ['одному или нескольким получателям:'];
 
 export const mailru: FormatModule = {
   id: 'mailru',
   description: 'Mail.ru bounces: Russian preface followed by the Exim text (X-Failed-Recipients, X-Mailer-Daemon-Recipients)',
+  gate: { headers: [RECIPIENTS_HEADER], text: [...PREFACE, EXIM_INTRO] },
   detect(msg) {
     const from = msg.from.toLowerCase();
     const lower = msg.lowerHead;
-    if (msg.headers.has('x-mailer-daemon-recipients')) return 80;
+    if (msg.headers.has(RECIPIENTS_HEADER)) return 80;
     if (hasMarker(lower, PREFACE)) return 80;
     if (from.includes('@corp.mail.ru') && hasMarker(lower, [EXIM_INTRO])) return 80;
     return 0;

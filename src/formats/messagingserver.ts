@@ -11,6 +11,7 @@ import { splitTyped } from './dsn-fields.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 const INTRO = 'this report relates to a message you sent with the following header fields';
+const SUBJECT = 'Delivery Notification: ';
 
 function textRows(msg: BounceMessage): RowDraft[] {
   const t = toLines(msg.text);
@@ -71,10 +72,11 @@ function parseMessagingServer(msg: BounceMessage, ctx: ParseContext): ParsedRepo
 export const messagingserver: FormatModule = {
   id: 'messagingserver',
   description: 'Oracle/Sun Messaging Server and PMDF bounces ("This report relates to a message you sent ...")',
+  gate: { text: [INTRO], subject: [SUBJECT.toLowerCase()] },
   detect(msg) {
     const text = msg.lowerHead;
     if (hasMarker(text, [INTRO])) return 75;
-    return msg.subject.startsWith('Delivery Notification: ') && msg.deliveryStatus.length ? 40 : 0;
+    return msg.subject.startsWith(SUBJECT) && msg.deliveryStatus.length ? 40 : 0;
   },
   parse: parseMessagingServer,
 };

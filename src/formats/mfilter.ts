@@ -13,6 +13,7 @@ const ORIGINAL = ['-------original message', '-------original mail info'];
 export const mfilter: FormatModule = {
   id: 'mfilter',
   description: 'm-FILTER bounces ("-------server message" / "-------SMTP command")',
+  gate: { text: [SERVER] },
   detect(msg) {
     const text = msg.lowerHead;
     if (!text.includes(SERVER)) return 0;

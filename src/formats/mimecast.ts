@@ -27,6 +27,7 @@ function answer(lines: string[], at: number): string | null {
 export const mimecast: FormatModule = {
   id: 'mimecast',
   description: 'Mimecast delivery-failure notices ("-- <addr>", "The problem appears to be :")',
+  gate: { text: [TO] },
   detect(msg) {
     const text = msg.lowerHead;
     if (!text.includes(TO) || !text.includes(PROBLEM)) return 0;

@@ -11,6 +11,7 @@ const END = ['included is a copy of the message header'];
 export const mxlogic: FormatModule = {
   id: 'mxlogic',
   description: 'McAfee MX Logic bounces ("  <addr>: reply" lines, "Included is a copy of the message header")',
+  gate: { text: END },
   detect(msg) {
     const lower = msg.lowerHead;
     if (!hasMarker(lower, END)) return 0;

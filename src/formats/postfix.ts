@@ -16,6 +16,7 @@ import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types
 // or "This is the $mail_name program at host H." (2.3-era and older defaults, renamed
 // builds: §3.1, §3.6).
 const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
+const OPENING_WORDS = 'This is the ';
 
 // Template subjects [PF src/bounce/bounce_templates.c] (§3.1); replaceable, so only a hint.
 const SUBJECTS = [
@@ -323,6 +324,8 @@ function hasPostfixDsnFields(msg: BounceMessage): boolean {
 export const postfix: FormatModule = {
   id: 'postfix',
   description: 'Postfix bounce(8) templates (failure, delay, success, verify) with X-Postfix DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
+  // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part
+  gate: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
   detect(msg) {
     const subject = msg.subject.toLowerCase();
     if (subject.startsWith(TRANSCRIPT_SUBJECT)) return 60;

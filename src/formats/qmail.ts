@@ -247,6 +247,7 @@ function qmailHeaders(msg: BounceMessage): boolean {
 export const qmail: FormatModule = {
   id: 'qmail',
   description: 'qmail, netqmail, notqmail (QSBMF "Hi. This is the qmail-send program"), vpopmail and qmail-ldap texts, indimail MIME bounces',
+  gate: { opening: [QSBMF_INTRO] },
   detect(msg) {
     const opening = openingText(msg);
     if (opening.startsWith(QSBMF_INTRO)) return 80;
@@ -261,6 +262,7 @@ export const qmail: FormatModule = {
 export const yahoo: FormatModule = {
   id: 'yahoo',
   description: 'Yahoo! Mail "Failure Notice" (qmail-style text: "Sorry, we were unable to deliver your message")',
+  gate: { opening: [YAHOO_INTRO] },
   detect(msg) {
     return openingText(msg).startsWith(YAHOO_INTRO) ? 80 : 0;
   },

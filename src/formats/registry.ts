@@ -1,5 +1,5 @@
-// The native formats, in detection order. Each module detects cheaply; the most confident
-// one parses, and if it finds nothing the next candidate gets its turn.
+// The native formats, in detection order. The modules whose gate holds (gates.ts) detect;
+// the most confident one parses, and if it finds nothing the next candidate gets its turn.
 import type { BounceMessage } from '../mime/message.js';
 import { amazonses, amazonworkmail } from './amazon.js';
 import { apachejames } from './apachejames.js';
@@ -33,6 +33,7 @@ import { trendmicro } from './trendmicro.js';
 import { x2, x3, x4, x6 } from './unidentified.js';
 import { verizon } from './verizon.js';
 import { zoho } from './zoho.js';
+import { indexGates, openModules, type GateIndex } from './gates.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
 // Order breaks ties between equal scores; a generator module scores above the generic
@@ -102,11 +103,32 @@ function stackOf(e: unknown): string {
   return (e as Error)?.stack ?? String(e);
 }
 
+// the gates of each module list, indexed once
+const gateIndexes = new WeakMap<readonly FormatModule[], GateIndex>();
+
+function gatesOf(formats: readonly FormatModule[]): GateIndex {
+  let index = gateIndexes.get(formats);
+  if (!index) {
+    index = indexGates(formats);
+    gateIndexes.set(formats, index);
+  }
+  return index;
+}
+
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
   const problems: string[] = [];
   const stacks: string[] = [];
   const scored: { f: FormatModule; i: number; score: number }[] = [];
-  formats.forEach((f, i) => {
+  let open: Uint8Array | null;
+  try {
+    open = openModules(gatesOf(formats), msg);
+  } catch {
+    // reading the views failed (a bug): every module is asked, and its own failure noted
+    open = null;
+  }
+  for (let i = 0; i < formats.length; i++) {
+    if (open && !open[i]) continue;
+    const f = formats[i];
     try {
       const score = f.detect(msg);
       if (score > 0) scored.push({ f, i, score });
@@ -114,7 +136,7 @@ export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: r
       problems.push(`${f.id} detection failed: ${(e as Error)?.message ?? String(e)}`);
       stacks.push(stackOf(e));
     }
-  });
+  }
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   for (const { f } of scored) {
     try {

@@ -154,6 +154,7 @@ export function parseRfc3464(msg: BounceMessage, format = 'rfc3464', limits: Lim
 export const rfc3464: FormatModule = {
   id: 'rfc3464',
   description: 'RFC 3464 / RFC 6533 delivery status notification (multipart/report; report-type=delivery-status), any generator',
+  gate: { hasDeliveryStatus: true },
   detect(msg) {
     if (msg.deliveryStatus.length) return 10;
     return 0;

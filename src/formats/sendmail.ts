@@ -21,6 +21,7 @@ const SECTIONS: ReadonlyArray<readonly [string, Action]> = [
   ['the following addresses had delivery errors', 'failed'], // "---The following addresses had delivery errors---" [SOE lhost-x1-*]
   ['the following addresses had delivery problems', 'failed'], // McAfee, Biglobe [SOE lhost-mcafee-*, lhost-biglobe-*]
 ];
+const SECTION_MARKERS = SECTIONS.map(([m]) => m);
 const TRANSCRIPT = ['----- transcript of session follows -----', '----- transcript of the session follows -----'];
 const UNSENT = ['----- unsent message follows -----', '----- original message follows -----', '----- message header follows -----', '----- returned message follows -----'];
 // [SM savemail.c] the body's opening line and the delay banner
@@ -259,7 +260,7 @@ export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 's
 export function sendmailScore(msg: BounceMessage): number {
   const lower = msg.lowerHead;
   let score = 0;
-  if (hasMarker(lower, SECTIONS.map(([m]) => m))) score += 30;
+  if (hasMarker(lower, SECTION_MARKERS)) score += 30;
   if (hasMarker(lower, TRANSCRIPT)) score += 15;
   if (hasMarker(lower, INTRO)) score += 10;
   const subject = msg.subject.toLowerCase();
@@ -271,6 +272,8 @@ export function sendmailScore(msg: BounceMessage): number {
 export const sendmail: FormatModule = {
   id: 'sendmail',
   description: 'Sendmail 8 bounces: RFC 3464 with the transcript, or text only ("----- The following addresses had permanent fatal errors -----")',
+  // 40 points need a section ruler (30), or the transcript (15) with all three others (10 each)
+  gate: { text: [...SECTION_MARKERS, ...TRANSCRIPT] },
   detect(msg) {
     const s = sendmailScore(msg);
     return s >= 40 ? 20 + s : 0;
@@ -360,11 +363,12 @@ function parseV5(msg: BounceMessage): ParsedReport | null {
 export const v5sendmail: FormatModule = {
   id: 'v5sendmail',
   description: 'Sendmail 5.x bounces: no MIME, "----- Transcript of session follows -----" then "----- Unsent message follows -----"',
+  gate: { text: TRANSCRIPT },
   detect(msg) {
     if (msg.deliveryStatus.length || msg.contentType.startsWith('multipart/')) return 0;
     const lower = msg.lowerHead;
     if (!hasMarker(lower, TRANSCRIPT) || !hasMarker(lower, ['----- unsent message follows -----'])) return 0;
-    return hasMarker(lower, SECTIONS.map(([m]) => m)) ? 0 : 70;
+    return hasMarker(lower, SECTION_MARKERS) ? 0 : 70;
   },
   parse: parseV5,
 };
@@ -372,20 +376,25 @@ export const v5sendmail: FormatModule = {
 // ---- look-alikes that copy sendmail's text layout
 
 /** Active!Hunter (Japanese filter) [SOE lhost-activehunter-*]: boundary "Active!Hunter", ">>> addr <addr>" lines. */
+const ACTIVEHUNTER_BOUNDARY = 'Active!Hunter';
+const ACTIVEHUNTER_SUBJECT = 'FAILURE NOTICE :';
 export const activehunter: FormatModule = {
   id: 'activehunter',
   description: 'Active!Hunter bounces (sendmail-like text, boundary "Active!Hunter", subject "FAILURE NOTICE :")',
+  gate: { boundary: [ACTIVEHUNTER_BOUNDARY], subject: [ACTIVEHUNTER_SUBJECT.toLowerCase()] },
   detect(msg) {
-    if (!(msg.contentParams.boundary ?? '').includes('Active!Hunter') && !msg.subject.startsWith('FAILURE NOTICE :')) return 0;
-    return hasMarker(msg.lowerHead, SECTIONS.map(([m]) => m)) ? 80 : 0;
+    if (!(msg.contentParams.boundary ?? '').includes(ACTIVEHUNTER_BOUNDARY) && !msg.subject.startsWith(ACTIVEHUNTER_SUBJECT)) return 0;
+    return hasMarker(msg.lowerHead, SECTION_MARKERS) ? 80 : 0;
   },
   parse: (msg) => parseSendmailText(msg, 'activehunter'),
 };
 
 /** An unidentified MTA (Sisimai's X1) [SOE lhost-x1-*]: "---The following addresses had delivery errors---", "addr [reason]". */
+const X1_LIST = '---the following addresses had delivery errors---';
 export const x1: FormatModule = {
   id: 'x1',
   description: 'unidentified MTA: "---The following addresses had delivery errors---" with "<addr> [<reason>]" lines',
-  detect: (msg) => (hasMarker(msg.lowerHead, ['---the following addresses had delivery errors---']) ? 75 : 0),
+  gate: { text: [X1_LIST] },
+  detect: (msg) => (hasMarker(msg.lowerHead, [X1_LIST]) ? 75 : 0),
   parse: (msg) => parseSendmailText(msg, 'x1'),
 };

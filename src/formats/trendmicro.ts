@@ -8,13 +8,16 @@ import type { FormatModule, RowDraft } from './types.js';
 
 const MARKERS = ['interscan messaging security suite', 'interscan_nt_mime_boundary'];
 const UNABLE = 'unable to deliver message to';
+const BOUNDARY = 'InterScan_NT_MIME_Boundary';
+const SENDER = 'InterScan';
 
 export const trendmicro: FormatModule = {
   id: 'trendmicro',
   description: 'Trend Micro InterScan MSS bounces ("Sent <<< RCPT TO:" / "Received >>> 550 ...")',
+  gate: { boundary: [BOUNDARY], from: [SENDER.toLowerCase()], text: MARKERS },
   detect(msg) {
-    if ((msg.contentParams.boundary ?? '').includes('InterScan_NT_MIME_Boundary')) return 85;
-    if (msg.from.includes('InterScan')) return 85;
+    if ((msg.contentParams.boundary ?? '').includes(BOUNDARY)) return 85;
+    if (msg.from.includes(SENDER)) return 85;
     return hasMarker(msg.lowerHead, MARKERS) ? 80 : 0;
   },
   parse(msg) {

@@ -46,6 +46,7 @@ function paragraphLayout(id: string, description: string, markers: readonly stri
     id,
     description,
     // qmail's own greeting makes it the qmail reader's (issue 3), whatever follows
+    gate: { text: markers.slice(0, 1) },
     detect: (msg) => (msg.lowerHead.startsWith('hi. this is the') ? 0 : allMarkers(msg, markers, score)),
     parse(msg) {
       const t = toLines(msg.text);
@@ -70,6 +71,7 @@ const X3_DETAILS = 'technical details:';
 export const x3: FormatModule = {
   id: 'x3',
   description: 'unidentified MTA: "Delivery to the following recipients failed permanently:" / "   * <addr>" / "Technical details:"',
+  gate: { text: X3_START },
   detect(msg) {
     const text = msg.lowerHead;
     return hasMarker(text, X3_START) && text.includes('this is an automatically generated delivery status notification') ? 65 : 0;
@@ -113,6 +115,7 @@ const X6_LIST = 'the following recipients returned permanent errors:';
 export const x6: FormatModule = {
   id: 'x6',
   description: 'unidentified MTA: "We had trouble delivering your message." / "The following recipients returned permanent errors: ..."',
+  gate: { text: [X6_INTRO] },
   detect: (msg) => allMarkers(msg, [X6_INTRO, X6_LIST], 65),
   parse(msg) {
     const t = toLines(msg.text);

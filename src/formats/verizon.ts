@@ -7,15 +7,17 @@ import { findAddress, findLine, joinText, toLines } from './native-text.js';
 import type { FormatModule } from './types.js';
 
 const INTRO = 'message could not be delivered to mobile';
+const SENDERS = ['vzwpix.com', 'vtext.com'];
 // the gateway's error lines [SOE lhost-verizon-01]
 const ERRORS: ReadonlyArray<readonly [string, Reason]> = [['no valid recipients', 'userunknown']];
 
 export const verizon: FormatModule = {
   id: 'verizon',
   description: 'Verizon Wireless MMS gateway bounces ("Message could not be delivered to mobile.")',
+  gate: { from: SENDERS },
   detect(msg) {
     const from = msg.from.toLowerCase();
-    if (!from.includes('vzwpix.com') && !from.includes('vtext.com')) return 0;
+    if (!SENDERS.some((s) => from.includes(s))) return 0;
     return msg.plainText.toLowerCase().includes(INTRO) ? 90 : 40;
   },
   parse(msg) {

@@ -4,13 +4,16 @@ import { findAddress, findLine, toLines } from './native-text.js';
 import type { FormatModule, RowDraft } from './types.js';
 
 const START = ['could not be delivered to one or more of its', 'this is a permanent error'];
+const ZOHO_HEADER = 'x-zohomail';
+const ZOHO_FROM = '@mail.zoho.';
 const ERROR_CODE = /ERROR_CODE\s{0,4}:\s{0,4}([245]\d\d)\b/;
 
 export const zoho: FormatModule = {
   id: 'zoho',
   description: 'Zoho Mail bounces ("<addr> Invalid Address, ERROR_CODE :550, ERROR_CODE :<reply>")',
+  gate: { headers: [ZOHO_HEADER], from: [ZOHO_FROM] },
   detect(msg) {
-    const fromZoho = msg.headers.has('x-zohomail') || msg.from.toLowerCase().includes('@mail.zoho.');
+    const fromZoho = msg.headers.has(ZOHO_HEADER) || msg.from.toLowerCase().includes(ZOHO_FROM);
     if (!fromZoho) return 0;
     return msg.plainText.includes('ERROR_CODE') ? 90 : 30;
   },

@@ -1,7 +1,9 @@
 // Bytes → text with the declared charset, surviving the lies bounces tell about it.
 import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { decode as libmimeDecode } from 'libmime/lib/charset.js';
+import { libmimeCharset } from './libs.js';
+
+const libmimeDecode = libmimeCharset.decode;
 
 const SEVEN_BIT_CHARSETS = new Set(['us-ascii', 'ascii', 'iso-2022-jp', 'iso-2022-kr', 'iso-2022-cn']);
 // libmime deliberately refuses UTF-7 (a filter-evasion vector in HTML mail); old Exchange

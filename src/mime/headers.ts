@@ -1,5 +1,5 @@
 // RFC 5322 header blocks: split into fields, unfold, look up case-insensitively.
-import libmime from 'libmime';
+import { libmime } from './libs.js';
 
 export interface HeaderField {
   /** field name as written */

@@ -3,7 +3,7 @@
 // (toolchain.md). Embedded messages are not split (ignoreEmbedded): only the returned
 // original's header block is needed, and it is read from the leaf's bytes.
 import { Splitter } from '@zone-eu/mailsplit';
-import { decode as qpDecode } from 'libqp';
+import { libqp } from './libs.js';
 import type { Limits } from '../limits.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { decodeUnlabelled } from './charset.js';
@@ -92,7 +92,7 @@ export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
     }
     case 'quoted-printable':
       try {
-        return qpDecode(raw);
+        return libqp.decode(raw);
       } catch {
         return raw;
       }

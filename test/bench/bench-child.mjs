@@ -2,7 +2,8 @@
 // cold JIT, as a CLI run has them, timed from inside after the modules are loaded, as
 // sisimai-bench.pl times Sisimai. With REPEAT > 1 the folder is read REPEAT times in the same
 // run (one parseInputs call, one worker pool) and only the copies after the first SKIP are
-// timed: the steady state of a long run, workers and JIT warm. Prints one JSON line.
+// timed: workers started, the JIT the warmer the more copies were skipped (bench.ts: steady
+// state skips 1 of 3, long run 6 of 8). Prints one JSON line.
 // Usage: node bench-child.mjs DIR JOBS TRANSLATE(0|1) [REPEAT SKIP]
 const [dir, jobsArg, translateArg, repeatArg = '1', skipArg = '0'] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);

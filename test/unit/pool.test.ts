@@ -54,6 +54,14 @@ describe('worker pool', () => {
     expect(answers.filter((a) => a.error === null).map((a) => a.text)).toEqual(texts.filter((t) => !t.includes('HANG')));
   });
 
+  it('times each message, not a batch: slow messages that together take longer than the timeout all pass', async () => {
+    // one worker, answers posted per batch: 6 x 150 ms in one batch is 900 ms, each under 400
+    const texts = [...Array.from({ length: 6 }, (_, i) => `SLOW ${i}`), ...plain(3)];
+    const answers = await runAll(pool(1, 400), texts);
+    expect(answers.map((a) => a.error)).toEqual(texts.map(() => null));
+    expect(answers.map((a) => a.text)).toEqual(texts);
+  });
+
   it('survives a message that exhausts a worker heap', async () => {
     const texts = [...plain(3), 'OOM', ...plain(3, 3)];
     const answers = await runAll(pool(1, 0, 64), texts);

@@ -1,0 +1,13 @@
+// libmime and libqp as CommonJS: the copies @zone-eu/mailsplit itself loads. Imported as ES
+// modules they are a second copy of the same code, loaded, compiled and warmed up by the JIT
+// twice in every process and worker (a cold run pays it per message until both are hot).
+import { createRequire } from 'node:module';
+import type Libmime from 'libmime';
+import type * as LibmimeCharset from 'libmime/lib/charset.js';
+import type * as Libqp from 'libqp';
+
+const require = createRequire(import.meta.url);
+
+export const libmime = require('libmime') as typeof Libmime;
+export const libmimeCharset = require('libmime/lib/charset.js') as typeof LibmimeCharset;
+export const libqp = require('libqp') as typeof Libqp;

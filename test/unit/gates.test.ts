@@ -1,0 +1,99 @@
+// Format gates (src/formats/gates.ts): a module's detect() is only asked when one of its
+// markers is in the message, so a gate must be a necessary condition of its detect(). The
+// one-pass index must agree with each gate read alone, and selecting with gates must give
+// what asking every module gives, on every fixture and corpus message.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gateHolds, indexGates, openModules } from '../../src/formats/gates.js';
+import { FORMATS, selectAndParse } from '../../src/formats/registry.js';
+import type { FormatModule, Gate } from '../../src/formats/types.js';
+import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { parseMime } from '../../src/mime/parse.js';
+import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
+
+const stub = (id: string, gate?: Gate): FormatModule => ({ id, description: id, gate, detect: () => 1, parse: () => null });
+
+const message = (headers: string[], body: string) => parseMime(Buffer.from(`${headers.join('\r\n')}\r\n\r\n${body}`));
+
+describe('gates', () => {
+  it('open the modules one of whose markers is in the message, whatever the view', async () => {
+    const modules = [
+      stub('ungated'),
+      stub('text', { text: ['the following address failed'] }),
+      stub('text-absent', { text: ['not in this message'] }),
+      stub('opening', { opening: ['Hi. This is'] }),
+      stub('opening-case', { opening: ['hi. this is'] }), // the opening is matched as written
+      stub('subject', { subject: ['undeliverable:'] }),
+      stub('from', { from: ['mailer-daemon@'] }),
+      stub('header', { headers: ['x-failed-recipients'] }),
+      stub('header-value', { headerValues: [['x-mailer', 'postfix']] }),
+      stub('header-second-value', { headerValues: [['received', 'by mx2']] }),
+      stub('header-present', { headerValues: [['x-autoreply', '']] }),
+      stub('boundary', { boundary: ['-eximdsn-'] }),
+      stub('dsn-absent', { hasDeliveryStatus: true, deliveryStatus: ['x-postfix-'] }),
+    ];
+    const msg = await message(
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@mx.example.org>',
+        'Subject: Undeliverable: hello',
+        'X-Failed-Recipients: a@example.net',
+        'X-Mailer: Postfix 3',
+        'Received: by mx1.example.org',
+        'Received: by mx2.example.org',
+        'X-Autoreply: yes',
+        'Content-Type: multipart/mixed; boundary="1-eximdsn-2"',
+      ],
+      '--1-eximdsn-2\r\nContent-Type: text/plain\r\n\r\nHi. This is the mailer.\r\nThe following address failed:\r\n  a@example.net\r\n--1-eximdsn-2--\r\n',
+    );
+    const open = openModules(indexGates(modules), msg);
+    const opened = modules.filter((_, i) => open[i]).map((m) => m.id);
+    expect(opened).toEqual(['ungated', 'text', 'opening', 'subject', 'from', 'header', 'header-value', 'header-second-value', 'header-present', 'boundary']);
+    // each gate read alone says the same
+    expect(modules.filter((m) => !m.gate || gateHolds(m.gate, msg)).map((m) => m.id)).toEqual(opened);
+  });
+
+  it('read the delivery-status parts, lower-cased, and their presence', async () => {
+    const modules = [stub('has-dsn', { hasDeliveryStatus: true }), stub('dsn-text', { deliveryStatus: ['x-postfix-queue-id'] }), stub('dsn-other', { deliveryStatus: ['x-powermta-'] })];
+    const msg = await message(
+      ['From: postmaster@example.org', 'Content-Type: multipart/report; report-type=delivery-status; boundary=b'],
+      '--b\r\nContent-Type: text/plain\r\n\r\nfailed\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\nX-Postfix-Queue-ID: 123\r\n\r\nFinal-Recipient: rfc822; a@example.net\r\nAction: failed\r\nStatus: 5.1.1\r\n--b--\r\n',
+    );
+    const open = openModules(indexGates(modules), msg);
+    expect(modules.filter((_, i) => open[i]).map((m) => m.id)).toEqual(['has-dsn', 'dsn-text']);
+  });
+});
+
+function messages(): { name: string; bytes: Buffer }[] {
+  const out: { name: string; bytes: Buffer }[] = [];
+  const fixtures = path.join(FIXTURES, 'bounces');
+  for (const f of readdirSync(fixtures)) if (f.endsWith('.eml')) out.push({ name: f, bytes: readFileSync(path.join(fixtures, f)) });
+  if (HAS_CORPUS) {
+    const dir = path.join(CORPUS, 'sisimai');
+    for (const f of readdirSync(dir)) if (f.endsWith('.eml')) out.push({ name: f, bytes: readFileSync(path.join(dir, f)) });
+  }
+  return out;
+}
+
+describe('the format modules\' gates, on every fixture and corpus message', () => {
+  const ungated = FORMATS.map((f) => ({ ...f, gate: undefined }));
+  const index = indexGates(FORMATS);
+
+  it('hold wherever detect() scores, agree with the one-pass index, and select what asking every module selects', async () => {
+    let checked = 0;
+    for (const { name, bytes } of messages()) {
+      const msg = await parseMime(bytes);
+      const open = openModules(index, msg);
+      FORMATS.forEach((f, i) => {
+        const holds = !f.gate || gateHolds(f.gate, msg);
+        expect(open[i] === 1, `${name}: ${f.id}'s gate, index and alone`).toBe(holds);
+        if (f.detect(msg) > 0) expect(holds, `${name}: ${f.id} detects without its gate`).toBe(true);
+      });
+      const gated = selectAndParse(await parseMime(bytes), { limits: DEFAULT_LIMITS });
+      const all = selectAndParse(await parseMime(bytes), { limits: DEFAULT_LIMITS }, ungated);
+      expect(gated, name).toEqual(all);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(90);
+  });
+});

@@ -20,16 +20,8 @@ export function parseHeaderBlock(text: string): HeaderField[] {
   // one pass with indexOf and charCodeAt: this runs on every header block and DSN group, and
   // a slice and a regex per line were a steady share of parse time
   const fields: HeaderField[] = [];
+  // the field being read (pushed when it starts); its value grows by its continuation lines
   let current: HeaderField | null = null;
-  let parts: string[] = [];
-  const flush = () => {
-    if (current) {
-      current.value = parts.length === 1 ? parts[0] : parts.join(' ');
-      fields.push(current);
-    }
-    current = null;
-    parts = [];
-  };
   const len = text.length;
   for (let start = 0; start < len; ) {
     let end = text.indexOf('\n', start);
@@ -41,10 +33,10 @@ export function parseHeaderBlock(text: string): HeaderField[] {
     if (lineEnd === lineStart) continue;
     const first = text.charCodeAt(lineStart);
     if (first === 0x20 || first === 0x09) {
-      // a continuation line
+      // a continuation line: folding whitespace becomes one space
       if (current) {
         const piece = text.slice(lineStart, lineEnd).trim();
-        if (piece) parts.push(piece);
+        if (piece) current.value += ` ${piece}`;
       }
       continue;
     }
@@ -53,14 +45,13 @@ export function parseHeaderBlock(text: string): HeaderField[] {
     for (let c = first; i < lineEnd && c >= 33 && c <= 126 && c !== 58; c = text.charCodeAt(++i));
     let colon = i;
     while (colon < lineEnd && (text.charCodeAt(colon) === 0x20 || text.charCodeAt(colon) === 0x09)) colon++;
-    flush();
+    current = null;
     // neither a field nor a continuation (an mbox "From " line, garbage): skipped
     if (i === lineStart || colon >= lineEnd || text.charCodeAt(colon) !== 58) continue;
     const name = text.slice(lineStart, i);
-    current = { name, key: name.toLowerCase(), value: '' };
-    parts = [text.slice(colon + 1, lineEnd).trim()];
+    current = { name, key: name.toLowerCase(), value: text.slice(colon + 1, lineEnd).trim() };
+    fields.push(current);
   }
-  flush();
   return fields;
 }
 

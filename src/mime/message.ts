@@ -55,6 +55,7 @@ export class BounceMessage {
   private headCache: string | null = null;
   private subjectCache: string | null = null;
   private fromCache: string | null = null;
+  private humanCache: MimeLeaf[] | null = null;
 
   constructor(
     readonly headers: HeaderList,
@@ -88,13 +89,17 @@ export class BounceMessage {
 
   /** the human-readable leaves: text/plain, and text/html where no plain alternative exists */
   get humanLeaves(): MimeLeaf[] {
-    const plainParents = new Set<number>();
-    for (const l of this.leaves) if (l.contentType === 'text/plain' && l.parentType === 'multipart/alternative') plainParents.add(l.parent);
-    return this.leaves.filter((l) => {
-      if (l.contentType === 'text/plain' || l.contentType === 'text') return true;
-      if (l.contentType === 'text/html') return !plainParents.has(l.parent);
-      return false;
-    });
+    // chosen once: the opening (detection) and the text (parsing) both start from them
+    if (this.humanCache === null) {
+      const plainParents = new Set<number>();
+      for (const l of this.leaves) if (l.contentType === 'text/plain' && l.parentType === 'multipart/alternative') plainParents.add(l.parent);
+      this.humanCache = this.leaves.filter((l) => {
+        if (l.contentType === 'text/plain' || l.contentType === 'text') return true;
+        if (l.contentType === 'text/html') return !plainParents.has(l.parent);
+        return false;
+      });
+    }
+    return this.humanCache;
   }
 
   /** all human-readable text of the bounce, decoded, LF line ends (html converted to text) */

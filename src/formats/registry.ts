@@ -118,7 +118,9 @@ function gatesOf(formats: readonly FormatModule[]): GateIndex {
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
   const problems: string[] = [];
   const stacks: string[] = [];
-  const scored: { f: FormatModule; i: number; score: number }[] = [];
+  // the modules that claim the message, highest score first, table order among equals (kept
+  // in order as they come: there are a few, and Array.prototype.sort costs more to set up)
+  const scored: { f: FormatModule; score: number }[] = [];
   let open: Uint8Array | null;
   try {
     open = openModules(gatesOf(formats), msg);
@@ -131,13 +133,16 @@ export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: r
     const f = formats[i];
     try {
       const score = f.detect(msg);
-      if (score > 0) scored.push({ f, i, score });
+      if (score > 0) {
+        let at = scored.length;
+        while (at > 0 && scored[at - 1].score < score) at--;
+        scored.splice(at, 0, { f, score });
+      }
     } catch (e) {
       problems.push(`${f.id} detection failed: ${(e as Error)?.message ?? String(e)}`);
       stacks.push(stackOf(e));
     }
   }
-  scored.sort((a, b) => b.score - a.score || a.i - b.i);
   for (const { f } of scored) {
     try {
       const report = f.parse(msg, ctx);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanAddress, cleanOriginalAddress, isoFromTime, toIsoDate } from '../../src/table/address.js';
 import { findStatusCodes, parseStatusField, preferStatus } from '../../src/table/status.js';
 import { findCommand, findReplyCode } from '../../src/table/smtp.js';
+import { lowerSpaced } from '../../src/util/text.js';
 
 describe('status codes (RFC 3463)', () => {
   it('reads the Status field with comments and rejects malformed values', () => {
@@ -133,5 +134,15 @@ describe('addresses and dates', () => {
       fc.property(fc.integer({ min: 0, max: 7_289_654_399 }), (s) => isoFromTime(s * 1000) === new Date(s * 1000).toISOString()),
       { numRuns: 20000 },
     );
+  });
+});
+
+describe('lowerSpaced', () => {
+  it('gives each text its own form, whatever was asked before (it keeps the last two)', () => {
+    const texts = ['550 5.1.1 User\n  Unknown', 'Host  MX.Example\tsaid', '550 5.1.1 User\n  Unknown ', 'İ\u00a0X'];
+    const expected = ['550 5.1.1 user unknown', 'host mx.example said', '550 5.1.1 user unknown ', 'i̇ x'];
+    for (const order of [[0, 1, 2, 3], [0, 0, 1, 0, 2, 1, 3, 2, 0], [3, 2, 1, 0, 3]]) {
+      for (const i of order) expect(lowerSpaced(texts[i])).toBe(expected[i]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Helpers for reading native (text) bounces: addresses, blocks, inline DSN fields, the
 // quoted original, and the un-quoting of forwarded bounces.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardedText } from '../../src/formats/embedded.js';
 import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/formats/native-text.js';
@@ -45,5 +46,25 @@ describe('native text helpers', () => {
     const text = 'see below\n\nBegin forwarded message:\n\n> From: MAILER-DAEMON@x.example\n> Subject: Returned mail\n>\n> body line\n';
     expect(forwardedText(text, 'Fwd: Returned mail')).toBe('From: MAILER-DAEMON@x.example\nSubject: Returned mail\n\nbody line\n');
     expect(forwardedText('just a message\n', 'Hello')).toBeNull();
+  });
+});
+
+describe('toLines', () => {
+  // each line without its CR, cut at 4096 characters, and lower-cased as that line alone
+  const byLine = (text: string) => {
+    const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l).slice(0, 4096));
+    return { lines, lower: lines.map((l) => l.toLowerCase()) };
+  };
+  const piece = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r', 'ΑΣ', 'Σ', 'ΣΑ', 'İ', 'ẞ', 'Straße', ' '), fc.constantFrom('a'.repeat(4095), 'B'.repeat(4100)));
+  it('gives the same lines and lower-cased lines as reading each line alone', () => {
+    expect(toLines('ΟΔΟΣ\r\nİX\n').lower).toEqual(['οδος', 'i̇x', '']);
+    expect(toLines(`${'a'.repeat(4095)}ΣΑ`).lower).toEqual([`${'a'.repeat(4095)}ς`]); // final once cut
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (ps) => {
+        const text = ps.join('');
+        expect(toLines(text)).toEqual(byLine(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -17,6 +17,7 @@ function decodeXtext(s: string): string {
   return s.replace(/\+2B/g, '+').replace(/\+3D/g, '=');
 }
 
+const SPACE = /\s/;
 const CONTROL = /[\x00-\x1f\x7f]/;
 const CONTROLS = /[\x00-\x1f\x7f]/g;
 // quotes and white space around an address; trailing punctuation from the sentence around it
@@ -44,7 +45,7 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
   if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);
   const t = (type ?? '').toLowerCase();
   if (t === 'utf-8') v = decodeUtf8Xtext(v);
-  v = v.replace(/\s+/g, '');
+  if (SPACE.test(v)) v = v.replace(/\s+/g, '');
   // control characters (NUL, ESC ...) are never part of an address (RFC 5321 §4.1.2)
   if (CONTROL.test(v)) v = v.replace(CONTROLS, '');
   return lowerDomain(v);

@@ -29,7 +29,10 @@ let priorOut = '';
 export function lowerSpaced(s: string): string {
   if (s === lastIn) return lastOut;
   if (s === priorIn) return priorOut;
-  const out = s.toLowerCase().replace(/\s+/g, ' ');
+  // only the runs that are not already one space are replaced (a line end, a tab, two
+  // spaces): the same result as replacing every run, with a few replacements instead of one
+  // a word
+  const out = s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ');
   priorIn = lastIn;
   priorOut = lastOut;
   lastIn = s;

@@ -145,4 +145,12 @@ describe('lowerSpaced', () => {
       for (const i of order) expect(lowerSpaced(texts[i])).toBe(expected[i]);
     }
   });
+
+  it('turns every run of white space, of any kind and length, into one space', () => {
+    const piece = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom(' ', '  ', '\n', ' \n ', '\t', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'A'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (ps) => lowerSpaced(ps.join('')) === ps.join('').toLowerCase().replace(/\s+/g, ' ')),
+      { numRuns: 5000 },
+    );
+  });
 });

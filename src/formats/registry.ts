@@ -118,8 +118,8 @@ function gatesOf(formats: readonly FormatModule[]): GateIndex {
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
   const problems: string[] = [];
   const stacks: string[] = [];
-  // the modules that claim the message, highest score first, table order among equals (kept
-  // in order as they come: there are a few, and Array.prototype.sort costs more to set up)
+  // the modules that claim the message, highest score first, table order among equals (each
+  // moved into place as it comes: there are a few, and sort or splice cost more to set up)
   const scored: { f: FormatModule; score: number }[] = [];
   let open: Uint8Array | null;
   try {
@@ -134,9 +134,11 @@ export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: r
     try {
       const score = f.detect(msg);
       if (score > 0) {
+        const candidate = { f, score };
         let at = scored.length;
-        while (at > 0 && scored[at - 1].score < score) at--;
-        scored.splice(at, 0, { f, score });
+        scored.push(candidate);
+        for (; at > 0 && scored[at - 1].score < score; at--) scored[at] = scored[at - 1];
+        scored[at] = candidate;
       }
     } catch (e) {
       problems.push(`${f.id} detection failed: ${(e as Error)?.message ?? String(e)}`);

@@ -34,6 +34,7 @@ import { x2, x3, x4, x6 } from './unidentified.js';
 import { verizon } from './verizon.js';
 import { zoho } from './zoho.js';
 import { indexGates, openModules, type GateIndex } from './gates.js';
+import { releaseViews } from './text-util.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
 // Order breaks ties between equal scores; a generator module scores above the generic
@@ -116,6 +117,15 @@ function gatesOf(formats: readonly FormatModule[]): GateIndex {
 }
 
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
+  try {
+    return runSelection(msg, ctx, formats);
+  } finally {
+    // the views kept for this message (perMessage) hold it: let it go
+    releaseViews();
+  }
+}
+
+function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[]): Selection {
   const problems: string[] = [];
   const stacks: string[] = [];
   // the modules that claim the message, highest score first, table order among equals (each

@@ -35,22 +35,34 @@ export function boundedLines(text: string, maxLine: number): string[] {
 // ---- cheap views for detection: computed once per message, shared by every module ----
 
 
+const releases: (() => void)[] = [];
+
 /**
  * `view` kept for the message being read: the format modules ask for the same view of a
  * message many times, and messages are read one after another, so one entry (keyed by the
  * message itself) serves; a WeakMap did the same at ~0.5 us a message, and its entries
- * cost the garbage collector besides.
+ * cost the garbage collector besides. selectAndParse lets go of it when it is done with
+ * the message (releaseViews), so that no message outlives its parse through a view.
  */
 export function perMessage<T>(view: (msg: BounceMessage) => T): (msg: BounceMessage) => T {
   let last: BounceMessage | null = null;
-  let value: T;
+  let value: T | undefined;
+  releases.push(() => {
+    last = null;
+    value = undefined;
+  });
   return (msg) => {
     if (msg !== last) {
       value = view(msg);
       last = msg;
     }
-    return value;
+    return value as T;
   };
+}
+
+/** Forget every view kept by perMessage (a view asked for again is computed again). */
+export function releaseViews(): void {
+  for (const release of releases) release();
 }
 
 const OPENING_BYTES = 4096;

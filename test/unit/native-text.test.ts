@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardedText } from '../../src/formats/embedded.js';
+import { perMessage, releaseViews } from '../../src/formats/text-util.js';
+import type { BounceMessage } from '../../src/mime/message.js';
 import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/formats/native-text.js';
 
 describe('native text helpers', () => {
@@ -66,5 +68,18 @@ describe('toLines', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('perMessage views', () => {
+  it('computes a view once per message, again for another message or after releaseViews', () => {
+    let calls = 0;
+    const view = perMessage((m) => `${++calls}:${m.subject}`);
+    const a = { subject: 'a' } as BounceMessage;
+    const b = { subject: 'b' } as BounceMessage;
+    expect([view(a), view(a)]).toEqual(['1:a', '1:a']);
+    expect([view(b), view(a)]).toEqual(['2:b', '3:a']);
+    releaseViews();
+    expect(view(a)).toBe('4:a');
   });
 });

@@ -19,6 +19,7 @@ import { reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, prepareText, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 import { PairSet } from '../util/pairs.js';
+import { lowerSpaced } from '../util/text.js';
 
 export interface ClassifyInput {
   kind: Kind;
@@ -134,7 +135,7 @@ function providerReason(input: ClassifyInput): Reason | null {
     recipient: input.recipient ?? null,
     remoteMta: input.remoteMta ?? null,
     raw,
-    text: raw.toLowerCase().replace(/\s+/g, ' '),
+    text: lowerSpaced(raw),
     status: input.status,
     smtpCommand: input.smtpCommand,
   });

@@ -403,20 +403,31 @@ function domainOf(address: string | null): string | null {
   return at === -1 ? null : address.slice(at + 1).toLowerCase();
 }
 
-/** A host name as matchesHost compares it: lower case, without the root's trailing dot. */
+/** A host name as providerByHost reads it: lower case, without the root's trailing dot. */
 function hostName(host: string | null): string | null {
   if (!host) return null;
   const h = host.toLowerCase();
   return h.endsWith('.') ? h.slice(0, -1) : h;
 }
 
-/** Is `h` (a hostName) one of `suffixes` or below one? */
-function matchesHost(h: string | null, suffixes: readonly string[]): boolean {
-  if (!h) return false;
-  for (const s of suffixes) {
-    if (h === s || (h.length > s.length && h.endsWith(s) && h.charCodeAt(h.length - s.length - 1) === 0x2e)) return true;
+// every provider host → the first provider (its place in the table) that names it
+const BY_HOST = new Map<string, number>();
+PROVIDERS.forEach((p, i) => p.hosts.forEach((h) => BY_HOST.has(h) || BY_HOST.set(h, i)));
+
+/**
+ * The first provider (in table order) with a host that is `h` (a hostName) or a domain
+ * above it: `h` and each name after one of its dots looked up, a few lookups instead of
+ * every provider's every host compared.
+ */
+function providerByHost(h: string | null): Provider | null {
+  if (!h) return null;
+  let best = PROVIDERS.length;
+  for (let from = 0; from !== -1; ) {
+    best = Math.min(best, BY_HOST.get(from === 0 ? h : h.slice(from)) ?? best);
+    const dot = h.indexOf('.', from);
+    from = dot === -1 ? -1 : dot + 1;
   }
-  return false;
+  return PROVIDERS[best] ?? null;
 }
 
 /** The provider a failure comes from, by remote host, then recipient domain, then wording. */
@@ -429,8 +440,8 @@ function findProvider(input: ProviderInput): Provider | null {
   const remote = hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null);
   const domain = hostName(domainOf(input.recipient));
   return (
-    PROVIDERS.find((p) => matchesHost(remote, p.hosts)) ??
-    PROVIDERS.find((p) => matchesHost(domain, p.hosts)) ??
+    providerByHost(remote) ??
+    providerByHost(domain) ??
     PROVIDERS.find((p) => p.signatures?.some((s) => input.text.includes(s))) ??
     null
   );

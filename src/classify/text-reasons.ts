@@ -16,6 +16,7 @@
 // A phrase is a string, or a pair [a, b]: a, then b within PAIR_GAP characters.
 import type { Reason } from '../table/schema.js';
 import { pairsOf, type PairSet } from '../util/pairs.js';
+import { lowerSpaced } from '../util/text.js';
 
 export type Phrase = string | readonly [string, string];
 
@@ -320,9 +321,7 @@ export const PHRASES: readonly PhraseEntry[] = [
 export function prepareText(raw: string | null | undefined, max = 16384): string {
   if (!raw) return '';
   const cut = raw.length > max ? raw.slice(0, max) : raw;
-  return cut
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
+  return lowerSpaced(cut)
     .replace(/(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g, '$1')
     .trim();
 }

@@ -7,6 +7,7 @@ import type { Reason } from '../table/schema.js';
 import { gateHolds } from './gates.js';
 import { parseRfc3464 } from './rfc3464.js';
 import { parseSendmailText } from './sendmail.js';
+import { perMessage } from './text-util.js';
 import type { FormatModule, Gate, ParsedReport } from './types.js';
 
 interface Fingerprint {
@@ -25,15 +26,7 @@ interface Fingerprint {
 
 const header = (msg: BounceMessage, name: string) => (msg.headers.get(name) ?? '').toLowerCase();
 // the delivery-status text lower-cased once per message, whichever fingerprints ask for it
-const dsnCache = new WeakMap<BounceMessage, string>();
-const dsnText = (msg: BounceMessage) => {
-  let t = dsnCache.get(msg);
-  if (t === undefined) {
-    t = msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n');
-    dsnCache.set(msg, t);
-  }
-  return t;
-};
+const dsnText = perMessage((msg) => msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n'));
 /** a raw per-recipient field by case-insensitive name */
 const field = (fields: Record<string, string> | undefined, name: string) => Object.entries(fields ?? {}).find(([k]) => k.toLowerCase() === name)?.[1]?.trim().toLowerCase() ?? '';
 

@@ -16,7 +16,7 @@ import type { OriginalMessage } from '../table/schema.js';
 import { findStatusCodes, findStatusInText } from '../table/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
 import { attachHints, readDeliveryStatus } from './rfc3464.js';
-import { headerIncludes, humanText, openingText, returnedFromBytes } from './text-util.js';
+import { headerIncludes, humanText, openingText, perMessage, returnedFromBytes } from './text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from './types.js';
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
@@ -42,8 +42,6 @@ const EXO_HEADERS = ['x-ms-exchange-crosstenant-id', 'x-eopattributedmessage', '
 const EXO_HOSTS = ['.prod.outlook.com', '.protection.outlook.com', '.exchangelabs.com'];
 // Outlook.com / Hotmail postmasters (§4.2, §4.5)
 const OUTLOOK_SENDERS = ['hotmail.', 'outlook.com', '@live.', '@msn.'];
-
-const flavourCache = new WeakMap<BounceMessage, Flavour | null>();
 
 // Exchange 4.0-2003 headers (§4.1): [name, lower-case text in its value ('': present)]
 const HEADERS_2003: readonly (readonly [string, string])[] = [
@@ -75,9 +73,7 @@ function isExchangeOnline(msg: BounceMessage): boolean {
 }
 
 /** Which Exchange generation wrote this NDR, if any; decided once per message from cheap markers. */
-export function exchangeFlavour(msg: BounceMessage): Flavour | null {
-  const cached = flavourCache.get(msg);
-  if (cached !== undefined) return cached;
+export const exchangeFlavour = perMessage((msg): Flavour | null => {
   const opening = openingText(msg);
   const subject = msg.subject.toLowerCase();
   const isNdrHeader = msg.headers.has(NDR_HEADER);
@@ -92,9 +88,8 @@ export function exchangeFlavour(msg: BounceMessage): Flavour | null {
     else if (old || smtpsvc) flavour = 'exchange2003';
     else flavour = 'exchange2007';
   }
-  flavourCache.set(msg, flavour);
   return flavour;
-}
+});
 
 /**
  * RFC 3463 on X.4.7: "it is better to report the underlying cause of the failure rather

@@ -19,13 +19,22 @@ export interface Lines {
 
 export function toLines(text: string): Lines {
   const lines = text.split('\n');
+  // the whole text lower-cased at once, one call instead of one a line, where that keeps
+  // every character in place (not so for 'İ', which lower-cases to two)
+  const whole = text.toLowerCase();
+  const lower = whole.length === text.length ? whole.split('\n') : null;
+  const lowerLines = new Array<string>(lines.length);
   for (let i = 0; i < lines.length; i++) {
     let l = lines[i];
-    if (l.endsWith('\r')) l = l.slice(0, -1);
-    if (l.length > MAX_LINE) l = l.slice(0, MAX_LINE);
+    const cr = l.endsWith('\r');
+    if (cr) l = l.slice(0, -1);
+    // a cut line is lower-cased on its own: a final sigma's form depends on what follows it
+    const cut = l.length > MAX_LINE;
+    if (cut) l = l.slice(0, MAX_LINE);
     lines[i] = l;
+    lowerLines[i] = lower && !cut ? (cr ? lower[i].slice(0, -1) : lower[i]) : l.toLowerCase();
   }
-  return { lines, lower: lines.map((l) => l.toLowerCase()) };
+  return { lines, lower: lowerLines };
 }
 
 /** Index of the first line at or after `from` that contains one of `markers` (given lower-case); -1 when none. */

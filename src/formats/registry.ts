@@ -34,6 +34,7 @@ import { x2, x3, x4, x6 } from './unidentified.js';
 import { verizon } from './verizon.js';
 import { zoho } from './zoho.js';
 import { indexGates, openModules, type GateIndex } from './gates.js';
+import { releaseViews } from './text-util.js';
 import type { FormatModule, ParseContext, ParsedReport } from './types.js';
 
 // Order breaks ties between equal scores; a generator module scores above the generic
@@ -116,9 +117,20 @@ function gatesOf(formats: readonly FormatModule[]): GateIndex {
 }
 
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
+  try {
+    return runSelection(msg, ctx, formats);
+  } finally {
+    // the views kept for this message (perMessage) hold it: let it go
+    releaseViews();
+  }
+}
+
+function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[]): Selection {
   const problems: string[] = [];
   const stacks: string[] = [];
-  const scored: { f: FormatModule; i: number; score: number }[] = [];
+  // the modules that claim the message, highest score first, table order among equals (each
+  // moved into place as it comes: there are a few, and sort or splice cost more to set up)
+  const scored: { f: FormatModule; score: number }[] = [];
   let open: Uint8Array | null;
   try {
     open = openModules(gatesOf(formats), msg);
@@ -131,13 +143,18 @@ export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: r
     const f = formats[i];
     try {
       const score = f.detect(msg);
-      if (score > 0) scored.push({ f, i, score });
+      if (score > 0) {
+        const candidate = { f, score };
+        let at = scored.length;
+        scored.push(candidate);
+        for (; at > 0 && scored[at - 1].score < score; at--) scored[at] = scored[at - 1];
+        scored[at] = candidate;
+      }
     } catch (e) {
       problems.push(`${f.id} detection failed: ${(e as Error)?.message ?? String(e)}`);
       stacks.push(stackOf(e));
     }
   }
-  scored.sort((a, b) => b.score - a.score || a.i - b.i);
   for (const { f } of scored) {
     try {
       const report = f.parse(msg, ctx);

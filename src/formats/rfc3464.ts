@@ -28,7 +28,7 @@ const ACTION_WORDS: Record<string, Action> = {
 
 export function parseAction(value: string | null): Action | null {
   if (!value) return null;
-  const word = value.replace(/\([^()]{0,200}\)/g, ' ').trim().toLowerCase().split(/[\s;]/)[0];
+  const word = (value.includes('(') ? value.replace(/\([^()]{0,200}\)/g, ' ') : value).trim().toLowerCase().split(/[\s;]/)[0];
   return ACTION_WORDS[word] ?? null;
 }
 
@@ -36,12 +36,13 @@ export function parseAction(value: string | null): Action | null {
 export function mtaName(value: string | null): string | null {
   if (!value) return null;
   const [, rest] = splitTyped(value);
-  let v = rest.replace(/\([^()]{0,500}\)/g, ' ').trim();
+  // (each pattern is tried only where its first character is: most names have neither)
+  let v = (rest.includes('(') ? rest.replace(/\([^()]{0,500}\)/g, ' ') : rest).trim();
   // `<rr1.example.com>` (native-formats.md §7.3)
   if (v.startsWith('<') && v.endsWith('>')) v = v.slice(1, -1).trim();
   // `mx.example.net [192.0.2.30]` (Courier, native-formats.md §5.7): the name, not its address
-  v = v.replace(/^([^\s[\]]{1,255})\s{1,8}\[[0-9A-Fa-f:.]{2,45}\]$/, '$1');
-  v = v.replace(/\.$/, '');
+  if (v.includes('[')) v = v.replace(/^([^\s[\]]{1,255})\s{1,8}\[[0-9A-Fa-f:.]{2,45}\]$/, '$1');
+  if (v.endsWith('.')) v = v.slice(0, -1);
   return v || null;
 }
 

@@ -20,6 +20,16 @@ function cut(value: string | null | undefined, max: number, warnings: string[], 
   return value.slice(0, max);
 }
 
+/** The raw fields, each value cut at `max`; the draft's own record when none needs it (the common case). */
+function cutFields(raw: Record<string, string>, max: number, warnings: string[]): Record<string, string> {
+  let fits = true;
+  for (const k in raw) if (typeof raw[k] !== 'string' || raw[k].length > max) fits = false;
+  if (fits) return raw;
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) fields[k] = cut(v, max, warnings, `field ${k.slice(0, 80)}`) ?? '';
+  return fields;
+}
+
 function actionFromStatus(status: string | null): Action | null {
   switch (statusClass(status)) {
     case '2':
@@ -68,10 +78,7 @@ function ordered(b: Base, d: Derived): RecipientRow {
 export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: string[]): RecipientRow {
   const diagnosticCode = cut(d.diagnosticCode, limits.maxFieldLength, warnings, 'Diagnostic-Code');
   const hint = d.hint ? (d.hint.length > limits.maxFieldLength ? d.hint.slice(0, limits.maxFieldLength) : d.hint) : null;
-  const fields: Record<string, string> = {};
-  if (d.fields) {
-    for (const [k, v] of Object.entries(d.fields)) fields[k] = cut(v, limits.maxFieldLength, warnings, `field ${k.slice(0, 80)}`) ?? '';
-  }
+  const fields = d.fields ? cutFields(d.fields, limits.maxFieldLength, warnings) : {};
   const base: Base = {
     recipient: lowerDomain(cut(d.recipient ?? '', MAX_ADDRESS, warnings, 'recipient address') ?? ''),
     displayName: cut(d.displayName, limits.maxFieldLength, warnings, 'display name'),

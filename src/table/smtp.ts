@@ -1,5 +1,6 @@
 // SMTP reply codes and the command they answered, read from diagnostic text.
 // Every pattern here is anchored or uses bounded repetition: diagnostic text is hostile input.
+import { lowerSpaced } from '../util/text.js';
 
 // RFC 5321 §4.2: a reply is a 3-digit code (first digit 2-5) then SP or '-'.
 const REPLY_AT_START = /^\s{0,8}(?:[A-Za-z-]{1,20};\s{0,4})?([245][0-5]\d)(?=[\s-]|$)/;
@@ -90,7 +91,7 @@ const COMMAND_TABLE = COMMAND_PHRASES.map(([phrase, cmd]) => ({ phrase, cmd, key
 export function findCommand(text: string | null | undefined): string | null {
   if (!text) return null;
   // folded text ("(in reply\n    to RCPT TO command)") reads as one line
-  const t = (text.length > 8192 ? text.slice(0, 8192) : text).toLowerCase().replace(/\s+/g, ' ');
+  const t = lowerSpaced(text.length > 8192 ? text.slice(0, 8192) : text);
   // the phrase tables are ordered by specificity; among the specific "in reply to"/"after"
   // forms the first match wins, the generic forms only when nothing specific matched
   const keys = new Int8Array(COMMAND_KEYS.length); // 0: not looked for yet, 1: there, -1: not there

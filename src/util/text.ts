@@ -16,3 +16,26 @@ export function trimEndChars(s: string, chars: string): string {
   while (end > 0 && chars.includes(s[end - 1])) end--;
   return end === s.length ? s : s.slice(0, end);
 }
+
+// The last two texts given to lowerSpaced and what it made of them: a row's diagnostic and
+// its hint are each asked for by the command finder, the provider rules and the phrase
+// tables in turn, and folding a paragraph's case and spaces three times was a steady cost.
+let lastIn = '';
+let lastOut = '';
+let priorIn = '';
+let priorOut = '';
+
+/** `s` lower-cased, each run of white space as one space: the form phrase tables are matched in. */
+export function lowerSpaced(s: string): string {
+  if (s === lastIn) return lastOut;
+  if (s === priorIn) return priorOut;
+  // only the runs that are not already one space are replaced (a line end, a tab, two
+  // spaces): the same result as replacing every run, with a few replacements instead of one
+  // a word
+  const out = s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ');
+  priorIn = lastIn;
+  priorOut = lastOut;
+  lastIn = s;
+  lastOut = out;
+  return out;
+}

@@ -1,7 +1,10 @@
 // Helpers for reading native (text) bounces: addresses, blocks, inline DSN fields, the
 // quoted original, and the un-quoting of forwarded bounces.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardedText } from '../../src/formats/embedded.js';
+import { perMessage, releaseViews } from '../../src/formats/text-util.js';
+import type { BounceMessage } from '../../src/mime/message.js';
 import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/formats/native-text.js';
 
 describe('native text helpers', () => {
@@ -45,5 +48,38 @@ describe('native text helpers', () => {
     const text = 'see below\n\nBegin forwarded message:\n\n> From: MAILER-DAEMON@x.example\n> Subject: Returned mail\n>\n> body line\n';
     expect(forwardedText(text, 'Fwd: Returned mail')).toBe('From: MAILER-DAEMON@x.example\nSubject: Returned mail\n\nbody line\n');
     expect(forwardedText('just a message\n', 'Hello')).toBeNull();
+  });
+});
+
+describe('toLines', () => {
+  // each line without its CR, cut at 4096 characters, and lower-cased as that line alone
+  const byLine = (text: string) => {
+    const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l).slice(0, 4096));
+    return { lines, lower: lines.map((l) => l.toLowerCase()) };
+  };
+  const piece = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', '\r\n', '\r', 'ΑΣ', 'Σ', 'ΣΑ', 'İ', 'ẞ', 'Straße', ' '), fc.constantFrom('a'.repeat(4095), 'B'.repeat(4100)));
+  it('gives the same lines and lower-cased lines as reading each line alone', () => {
+    expect(toLines('ΟΔΟΣ\r\nİX\n').lower).toEqual(['οδος', 'i̇x', '']);
+    expect(toLines(`${'a'.repeat(4095)}ΣΑ`).lower).toEqual([`${'a'.repeat(4095)}ς`]); // final once cut
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (ps) => {
+        const text = ps.join('');
+        expect(toLines(text)).toEqual(byLine(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('perMessage views', () => {
+  it('computes a view once per message, again for another message or after releaseViews', () => {
+    let calls = 0;
+    const view = perMessage((m) => `${++calls}:${m.subject}`);
+    const a = { subject: 'a' } as BounceMessage;
+    const b = { subject: 'b' } as BounceMessage;
+    expect([view(a), view(a)]).toEqual(['1:a', '1:a']);
+    expect([view(b), view(a)]).toEqual(['2:b', '3:a']);
+    releaseViews();
+    expect(view(a)).toBe('4:a');
   });
 });

@@ -60,3 +60,15 @@ describe('provider rules', () => {
     expect(providerOf(input('550 5.1.1 user unknown', { recipient: 'a@example.org' }))).toBeNull();
   });
 });
+
+describe('provider by host', () => {
+  it('takes a host or any name below it, whole labels only, case and root dot aside', () => {
+    expect(providerOf(input('x', { remoteMta: 'cox.net' }))).toBe('cox');
+    expect(providerOf(input('x', { remoteMta: 'MX.East.COX.net. [192.0.2.1]' }))).toBe('cox');
+    expect(providerOf(input('x', { remoteMta: 'mx.notcox.net' }))).toBeNull();
+    expect(providerOf(input('x', { remoteMta: 'cox.net.example' }))).toBeNull();
+    expect(providerOf(input('x', { recipient: 'a@mail.Orange.FR' }))).toBe('orange');
+    // the remote host speaks before the recipient's domain
+    expect(providerOf(input('x', { remoteMta: 'mx1.secureserver.net', recipient: 'a@gmail.com' }))).toBe('godaddy');
+  });
+});

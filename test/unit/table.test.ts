@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/table/address.js';
+import { cleanAddress, cleanOriginalAddress, isoFromTime, toIsoDate } from '../../src/table/address.js';
 import { findStatusCodes, parseStatusField, preferStatus } from '../../src/table/status.js';
 import { findCommand, findReplyCode } from '../../src/table/smtp.js';
+import { lowerSpaced } from '../../src/util/text.js';
 
 describe('status codes (RFC 3463)', () => {
   it('reads the Status field with comments and rejects malformed values', () => {
@@ -80,5 +82,75 @@ describe('addresses and dates', () => {
     expect(toIsoDate('Thu, 22 Feb 2011 23:34:45 +0900 (JST)')).toBe('2011-02-22T14:34:45.000Z');
     expect(toIsoDate('29 Apr 2010 00:00:00 -0000')).toBe('2010-04-29T00:00:00.000Z');
     expect(toIsoDate('not a date')).toBeNull();
+  });
+
+  // toIsoDate reads the common RFC 5322 form by hand; the reference is the engine's parser
+  // as toIsoDate used it before (Date.parse, its retry with the parts it can read, the
+  // 1970-2200 range, toISOString)
+  const engineIso = (value: string): string | null => {
+    const v = value.trim().replace(/\([^()]{0,100}\)/g, ' ').trim();
+    let t = Date.parse(v);
+    const m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([+-]\d{4})?/.exec(v);
+    if (Number.isNaN(t) && m) t = Date.parse(`${m[1]} ${m[2]} ${m[3].length === 2 ? (Number(m[3]) < 50 ? '20' : '19') + m[3] : m[3]} ${m[4]} ${m[5] ?? '+0000'}`);
+    if (Number.isNaN(t)) return null;
+    const y = new Date(t).getUTCFullYear();
+    return y < 1970 || y > 2200 ? null : new Date(t).toISOString();
+  };
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const rfc5322 = fc
+    .record({
+      weekday: fc.constantFrom('', 'Mon, ', 'Sun,  ', 'Thu,', 'Xyz, ', 'Fri '),
+      day: fc.integer({ min: 0, max: 33 }),
+      padDay: fc.boolean(),
+      month: fc.constantFrom('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'apr', 'Sept'),
+      year: fc.oneof(fc.integer({ min: 1965, max: 2205 }), fc.constantFrom(1969, 1970, 2000, 2100, 2200, 2201, 10, 99)),
+      h: fc.integer({ min: 0, max: 25 }),
+      m: fc.integer({ min: 0, max: 61 }),
+      s: fc.integer({ min: 0, max: 61 }),
+      zone: fc.oneof(
+        fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(([sign, h, m]) => `${sign}${pad(h)}${pad(m)}`),
+        fc.constantFrom('GMT', 'UT', 'EDT', '+090', 'JST'),
+      ),
+      comment: fc.constantFrom('', ' (JST)', ' (UTC)', ' x'),
+    })
+    .map((d) => `${d.weekday}${d.padDay ? pad(d.day) : d.day} ${d.month} ${d.year} ${pad(d.h)}:${pad(d.m)}:${pad(d.s)} ${d.zone}${d.comment}`);
+  // and the same with one character changed
+  const mangled = fc.tuple(rfc5322, fc.nat(), fc.constantFrom(' ', '0', '9', ':', '-', 'a', ',')).map(([v, i, c]) => v.slice(0, i % v.length) + c + v.slice((i % v.length) + 1));
+
+  it('reads RFC 5322 dates exactly as the engine does, at the edges of every field', () => {
+    expect(toIsoDate('Mon, 31 Dec 2200 23:59:59 +0000')).toBe('2200-12-31T23:59:59.000Z');
+    expect(toIsoDate('Mon, 31 Dec 2200 23:59:59 -0100')).toBeNull(); // 2201 in UTC
+    expect(toIsoDate('Thu, 1 Jan 1970 00:30:00 +0100')).toBeNull(); // 1969 in UTC
+    expect(toIsoDate('Sat, 29 Feb 2020 12:00:00 +0000')).toBe('2020-02-29T12:00:00.000Z');
+    expect(toIsoDate('Sat,  1 Mar 2020 01:00:00 +0200')).toBe('2020-02-29T23:00:00.000Z');
+    fc.assert(
+      fc.property(fc.oneof(rfc5322, mangled), (v) => toIsoDate(v) === engineIso(v)),
+      { numRuns: 30000 },
+    );
+  });
+
+  it('formats whole-second times as toISOString does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 7_289_654_399 }), (s) => isoFromTime(s * 1000) === new Date(s * 1000).toISOString()),
+      { numRuns: 20000 },
+    );
+  });
+});
+
+describe('lowerSpaced', () => {
+  it('gives each text its own form, whatever was asked before (it keeps the last two)', () => {
+    const texts = ['550 5.1.1 User\n  Unknown', 'Host  MX.Example\tsaid', '550 5.1.1 User\n  Unknown ', 'İ\u00a0X'];
+    const expected = ['550 5.1.1 user unknown', 'host mx.example said', '550 5.1.1 user unknown ', 'i̇ x'];
+    for (const order of [[0, 1, 2, 3], [0, 0, 1, 0, 2, 1, 3, 2, 0], [3, 2, 1, 0, 3]]) {
+      for (const i of order) expect(lowerSpaced(texts[i])).toBe(expected[i]);
+    }
+  });
+
+  it('turns every run of white space, of any kind and length, into one space', () => {
+    const piece = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom(' ', '  ', '\n', ' \n ', '\t', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'A'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (ps) => lowerSpaced(ps.join('')) === ps.join('').toLowerCase().replace(/\s+/g, ' ')),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -10,6 +10,7 @@ import { cleanAddress, toIsoDate } from '../table/address.js';
 import { findAddress } from './native-text.js';
 import { mtaName } from './rfc3464.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import { addField } from '../util/record.js';
 
 const REPORT_TYPES = new Set(['message/feedback-report']);
 
@@ -53,7 +54,7 @@ function parseArf(msg: BounceMessage): ParsedReport | null {
     warnings.push('feedback report names no complained-about address (redacted)');
   }
   const raw: Record<string, string> = {};
-  for (const f of fields?.fields ?? []) raw[f.name] = f.name in raw ? `${raw[f.name]}\n${f.value}` : f.value;
+  for (const f of fields?.fields ?? []) addField(raw, f.name, f.value);
   const rows: RowDraft[] = [...new Set(recipients)].map((recipient) => ({ recipient, feedbackType, fields: raw }));
   return {
     kind: 'feedback',

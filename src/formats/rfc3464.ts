@@ -7,6 +7,7 @@ import { decodeWords, type HeaderList } from '../mime/headers.js';
 import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../table/address.js';
 import type { Action } from '../table/schema.js';
 import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
+import { addField } from '../util/record.js';
 import { firstPositions, paragraphAt } from './text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from './types.js';
 
@@ -48,7 +49,7 @@ export function mtaName(value: string | null): string | null {
 
 function fieldsRecord(group: HeaderList): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of group.fields) out[f.name] = f.name in out ? `${out[f.name]}\n${f.value}` : f.value;
+  for (const f of group.fields) addField(out, f.name, f.value);
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { ReturnedMessage } from '../mime/message.js';
 import { decodeWords } from '../mime/headers.js';
 import { lowerDomain, toIsoDate } from './address.js';
 import type { Action, Kind, OriginalMessage, RecipientRow } from './schema.js';
+import { setOwn } from '../util/record.js';
 import { findCommand, findReplyCode } from './smtp.js';
 import { findStatusInText, parseStatusField, preferStatus, statusClass, statusFromReplyCode } from './status.js';
 
@@ -26,7 +27,7 @@ function cutFields(raw: Record<string, string>, max: number, warnings: string[])
   for (const k in raw) if (typeof raw[k] !== 'string' || raw[k].length > max) fits = false;
   if (fits) return raw;
   const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) fields[k] = cut(v, max, warnings, `field ${k.slice(0, 80)}`) ?? '';
+  for (const [k, v] of Object.entries(raw)) setOwn(fields, k, cut(v, max, warnings, `field ${k.slice(0, 80)}`) ?? '');
   return fields;
 }
 

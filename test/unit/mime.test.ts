@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeText } from '../../src/mime/charset.js';
-import { parseMime } from '../../src/mime/parse.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolveLimits } from '../../src/limits.js';
+import { parseMime, singlePart, splitParts, type NodeState } from '../../src/mime/parse.js';
 
 describe('charsets', () => {
   it('decodes declared charsets, including UTF-7 as old Exchange NDRs write it', () => {
@@ -84,5 +87,57 @@ describe('html parts', () => {
     expect(dropInvisible('a<style>never closed')).toBe('a ');
     const page = `<html><head><style>${'p{color:red}'.repeat(500)}</style></head><body><p>User unknown</p><!-- x --></body></html>`;
     expect(htmlToText(page).trim()).toBe('User unknown');
+  });
+});
+
+describe('single-part messages without the splitter', () => {
+  // singlePart() reads a message that is not multipart with mailsplit's MimeNode alone; what it
+  // gives must be what mailsplit's splitter gives for the same bytes (its first and only node).
+  const limits = resolveLimits();
+  const shape = (s: NodeState) => ({
+    contentType: s.node.contentType,
+    charset: s.node.charset,
+    encoding: s.node.encoding,
+    disposition: s.node.disposition,
+    filename: s.node.filename,
+    multipart: s.node.multipart,
+    headers: s.node.getHeaders().toString('latin1'),
+    body: Buffer.concat(s.chunks).toString('latin1'),
+    size: s.size,
+  });
+  const crafted: Record<string, string> = {
+    'no empty line': 'From: a@example.org\nSubject: only headers',
+    'empty body': 'From: a@example.org\nSubject: x\n\n',
+    'CRLF, no final line end': 'From: a@example.org\r\nContent-Type: text/plain; charset="ISO-8859-1"\r\nContent-Transfer-Encoding: Quoted-Printable\r\n\r\nbody =E9\r\nlast',
+    'first line empty': '\nFrom: not a header, body\n',
+    'folded content type, comments, encoded filename': 'Content-Type: text/plain;\n\tcharset=utf-8 (comment);\n\tname="=?UTF-8?B?w6kudHh0?="\nContent-Disposition: attachment\nContent-Transfer-Encoding: "base64"\n\nw6k=\n',
+    'disposition without content type': 'Content-Disposition: attachment; filename=report.pdf\n\n%PDF\n',
+    'message/rfc822 at the top': 'Content-Type: message/rfc822\n\nFrom: b@example.org\nSubject: inner\n\ninner body\n',
+  };
+  it('gives what the splitter gives, for every single-part fixture and crafted edge cases', async () => {
+    const dir = path.join(import.meta.dirname, '../../fixtures/bounces');
+    const inputs: [string, Buffer][] = Object.entries(crafted).map(([k, v]) => [k, Buffer.from(v, 'latin1')]);
+    for (const f of readdirSync(dir)) inputs.push([f, readFileSync(path.join(dir, f))]);
+    let single = 0;
+    for (const [name, bytes] of inputs) {
+      const fast = singlePart(bytes, limits);
+      const { states } = await splitParts(bytes, limits, []);
+      if (!fast) continue;
+      single++;
+      expect(states, name).toHaveLength(1);
+      expect(shape(fast), name).toEqual(shape(states[0]));
+    }
+    // every crafted case is single-part, and so are the plain-text fixtures (qmail, Exim ...)
+    expect(single).toBeGreaterThan(Object.keys(crafted).length + 10);
+  });
+
+  it('leaves anything that may be multipart, or a huge header block, to the splitter', () => {
+    const report = 'Content-Type: multipart/report; boundary=b\n\n--b\n\nx\n--b--\n';
+    expect(singlePart(Buffer.from(report), limits)).toBeNull();
+    // the word anywhere in the header block is enough to take the careful path
+    expect(singlePart(Buffer.from('Subject: MultiPart question\n\nplain\n'), limits)).toBeNull();
+    const bigHead = `X-Big: ${'a'.repeat(64 * 1024)}\n\nbody\n`;
+    expect(singlePart(Buffer.from(bigHead), { ...limits, maxHeaderBytes: 1024 * 1024 })).toBeNull();
+    expect(singlePart(Buffer.from('Subject: plain\n\nbody\n'), limits)).not.toBeNull();
   });
 });

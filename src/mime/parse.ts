@@ -157,7 +157,9 @@ function normaliseBareCr(bytes: Buffer): Buffer {
 // a third of the corpus, and this halves their time in the MIME layer, ~40 to ~19 us). Anything
 // that may be multipart, or a header block big enough to meet the splitter's head limit,
 // goes through the splitter.
-const MULTIPART = /multipart/i; // a fixed word: linear
+// 'multipart' as MTAs write it (lower, capitalised, upper case), found in the bytes; another
+// spelling (MultiPart) is caught by the parsed node's own multipart flag below
+const MULTIPART_SPELLINGS = ['ultipart', 'ULTIPART'];
 // mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
 const HEAD_LINE_FLOOR = 64;
 
@@ -165,7 +167,7 @@ export function singlePart(bytes: Buffer, limits: Limits): NodeState | null {
   const { bodyOffset } = splitHeaderBlock(bytes);
   if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
   const head = bytes.subarray(0, bodyOffset);
-  if (MULTIPART.test(head.toString('latin1'))) return null;
+  if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
   const node = new MimeNode(false, splitterConfig(limits)) as unknown as SplitNode & { addHeaderChunk(b: Buffer): void; parseHeaders(): void };
   node.addHeaderChunk(head);
   node.parseHeaders();

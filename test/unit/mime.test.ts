@@ -135,7 +135,9 @@ describe('single-part messages without the splitter', () => {
     const report = 'Content-Type: multipart/report; boundary=b\n\n--b\n\nx\n--b--\n';
     expect(singlePart(Buffer.from(report), limits)).toBeNull();
     // the word anywhere in the header block is enough to take the careful path
-    expect(singlePart(Buffer.from('Subject: MultiPart question\n\nplain\n'), limits)).toBeNull();
+    expect(singlePart(Buffer.from('Subject: Multipart question\n\nplain\n'), limits)).toBeNull();
+    // an odd spelling is not looked for in the bytes, but the parsed Content-Type still says multipart
+    expect(singlePart(Buffer.from('Content-Type: MultiPart/Mixed; boundary=b\n\n--b\n\nx\n--b--\n'), limits)).toBeNull();
     const bigHead = `X-Big: ${'a'.repeat(64 * 1024)}\n\nbody\n`;
     expect(singlePart(Buffer.from(bigHead), { ...limits, maxHeaderBytes: 1024 * 1024 })).toBeNull();
     expect(singlePart(Buffer.from('Subject: plain\n\nbody\n'), limits)).not.toBeNull();

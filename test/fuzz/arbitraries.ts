@@ -146,6 +146,8 @@ export interface FuzzInput {
   /** how the input was made, for the report */
   how: string;
   bytes: Buffer;
+  /** the seed it was made from (an index into the seeds), if any */
+  seed?: number;
 }
 
 /** A seed broken by 1 to 4 mutations, or random bytes (alone or behind a MIME header). */
@@ -153,7 +155,7 @@ export function inputArb(seeds: readonly Buffer[]): fc.Arbitrary<FuzzInput> {
   const mutated = fc.record({ seed: fc.nat({ max: seeds.length - 1 }), ops: fc.array(mutationArb, { minLength: 1, maxLength: 4 }) }).map(({ seed, ops }) => {
     let s = seeds[seed].toString('latin1');
     for (const m of ops) s = mutate(s, m);
-    return { how: `seed ${seed} + ${ops.map((o) => o.op).join(', ')}`, bytes: Buffer.from(s, 'latin1') };
+    return { how: `seed ${seed} + ${ops.map((o) => o.op).join(', ')}`, bytes: Buffer.from(s, 'latin1'), seed };
   });
   const random = fc.uint8Array({ maxLength: 4096 }).map((b) => ({ how: `random ${b.length} bytes`, bytes: Buffer.from(b) }));
   const behindHeader = fc

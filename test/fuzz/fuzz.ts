@@ -1,6 +1,7 @@
 // npm run fuzz [-- --duration 10m] [--seed N] [--timeout 10s] [--no-corpus]: the long fuzz run.
 // Seeds: fixtures/bounces, fixtures/regressions and (when present) the shared corpus.
-// Prints inputs tried, failures (saved under fixtures/regressions/) and the slowest input.
+// Prints inputs tried, failures (saved under fixtures/regressions/; those made from a corpus
+// message in a temporary folder, see run-fuzz.ts) and the slowest input.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,8 @@ function duration(v: string | undefined, dflt: number): number {
 const root = path.resolve(import.meta.dirname, '../..');
 const regressions = path.join(root, 'fixtures/regressions');
 const dirs = [path.join(root, 'fixtures/bounces'), regressions];
+// the project's own seeds first: failures made from them are kept in fixtures/regressions
+const ownSeeds = loadSeeds(dirs).length;
 if (!args.includes('--no-corpus')) dirs.push(path.resolve(process.env.BOUNCEMAPI_CORPUS ?? path.join(root, '../shared/corpus'), 'sisimai'));
 const seeds = loadSeeds(dirs);
 const durationMs = duration(opt('--duration'), 60_000);
@@ -33,7 +36,7 @@ const line = (s: FuzzStats) =>
   `${(s.elapsedMs / 1000).toFixed(0)} s: ${s.inputs} inputs (${(s.bytes / 1e6).toFixed(1)} MB), ${s.failures.length} failure(s), worker heap ${s.heapMb.toFixed(0)} MiB, slowest ${s.slowest ? `${s.slowest.ms.toFixed(1)} ms (${s.slowest.size} bytes, ${s.slowest.how})` : '-'}`;
 
 console.log(`fuzzing for ${(durationMs / 1000).toFixed(0)} s over ${seeds.length} seed messages; fast-check seed follows at the end`);
-const stats = await runFuzz({ seeds, durationMs, timeoutMs: duration(opt('--timeout'), 10_000), regressionsDir: regressions, seed, onProgress: (s) => console.log(line(s)) });
+const stats = await runFuzz({ seeds, durationMs, timeoutMs: duration(opt('--timeout'), 10_000), regressionsDir: regressions, ownSeeds, seed, onProgress: (s) => console.log(line(s)) });
 console.log(line(stats));
 console.log(`fast-check seed ${stats.seed}; ${(stats.inputs / (stats.elapsedMs / 1000)).toFixed(0)} inputs/s`);
 if (stats.slowest) {

@@ -1,6 +1,8 @@
 // The fuzz loop shared by the CI suite (test/fuzz/fuzz.test.ts) and `npm run fuzz`: fast-check
 // generates inputs, the harness parses each on a worker thread with a timeout, every input
 // that breaks the parser is kept under fixtures/regressions/.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { inputArb } from './arbitraries.js';
 import { FuzzHarness, saveRegression } from './harness.js';
@@ -14,6 +16,13 @@ export interface FuzzOptions {
   /** per input: longer is a hang */
   timeoutMs?: number;
   regressionsDir: string;
+  /**
+   * seeds[0, ownSeeds) are the project's own (fixtures); a failing input made from a later one
+   * (the shared corpus) is kept in outsideDir instead: the corpus is not copied into the
+   * project, so such a bug gets a synthetic reproduction in fixtures/regressions by hand
+   */
+  ownSeeds?: number;
+  outsideDir?: string;
   seed?: number;
   onProgress?: (stats: FuzzStats) => void;
 }
@@ -52,7 +61,12 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzStats> {
         stats.restarts = harness.restarts;
         stats.bytes += input.bytes.length;
         if (!stats.slowest || v.ms > stats.slowest.ms) stats.slowest = { ms: v.ms, how: input.how, size: input.bytes.length, bytes: input.bytes };
-        if (!v.ok) stats.failures.push({ how: input.how, file: saveRegression(opts.regressionsDir, input.bytes, v.problems), problems: v.problems });
+        if (!v.ok) {
+          const fromCorpus = input.seed !== undefined && opts.ownSeeds !== undefined && input.seed >= opts.ownSeeds;
+          const dir = fromCorpus ? (opts.outsideDir ?? path.join(tmpdir(), 'bouncemapi-fuzz-failures')) : opts.regressionsDir;
+          const problems = fromCorpus ? [...v.problems, 'made from a shared-corpus message: not for the project; write a synthetic reproduction into fixtures/regressions'] : v.problems;
+          stats.failures.push({ how: input.how, file: saveRegression(dir, input.bytes, problems), problems: v.problems });
+        }
         const now = performance.now();
         if (opts.onProgress && now - lastProgress > 10_000) {
           lastProgress = now;

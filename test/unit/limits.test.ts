@@ -70,6 +70,19 @@ describe('linear recipient lookup', () => {
     for (const n of needles) expect(indexed.get(n)).toBe(long.indexOf(n));
   });
 
+  // each character is looked at once: a scan out from every '@' took ~24 s over this text (the
+  // timeout only catches that hang; no time is asserted)
+  it('the index reads a text of megabytes of "@" in one pass, and still finds the addresses in it', { timeout: 20_000 }, () => {
+    const run = '@'.repeat(60_000);
+    const text = `${Array.from({ length: 100 }, () => run).join('\n')}\n<a@x.example>\nq${run}b@x.example\n`;
+    const many = ['a@x.example', 'b@x.example', ...Array.from({ length: 5_000 }, (_, i) => `z${i}@y.example`)];
+    const found = firstPositions(text, many);
+    expect(found.get('a@x.example')).toBe(text.indexOf('a@x.example'));
+    // glued to a run of 60,000 characters, b@x.example is no address token of its own
+    expect(found.get('b@x.example')).toBe(-1);
+    expect(found.get('z1@y.example')).toBe(-1);
+  });
+
   it('paragraphAt reads the same paragraph as before, within its window', () => {
     const text = 'first\n\nsecond para about b@x.example here\nstill second\n\nthird';
     expect(paragraphAbout(text, 'b@x.example')).toBe('second para about b@x.example here\nstill second');

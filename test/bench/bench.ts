@@ -16,9 +16,10 @@
 // a long batch or a long-lived service; what benchmarks of JIT runtimes call steady state);
 // 'warming' reads it 3 times and times the last 2 (workers started, but each has seen only part
 // of one read and V8 is still compiling much of the code); 'cold' is one pass (fresh JIT and
-// workers, as one CLI run over this folder). Sisimai has no warm-up: its rate is the same in
-// every read of the folder (1,521, 1,579, 1,518, 1,469 messages/s in reads 1-4 here), so its
-// pass reads the folder twice and times the second (its modules loaded, as ours are).
+// workers, as one CLI run over this folder). Sisimai has no JIT to warm up: past its first read
+// (which loads its modules) its rate stays put (`perl test/bench/sisimai-bench.pl DIR 4 0`
+// prints each read's: 1,510, 1,584, 1,573, 1,614 messages/s here), so its pass reads the
+// folder twice and times the second (its modules loaded, as ours are).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';

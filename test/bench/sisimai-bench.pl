@@ -3,6 +3,7 @@
 # messages, timed inside Perl (start-up and module loading excluded, in Sisimai's favour).
 # With READS > 1 the folder is read READS times and only the reads after the first UNTIMED
 # are timed (Sisimai loads each MTA module on first use; bench.ts explains the regimes).
+# Each read's own rate goes to stderr.
 # Prints one JSON line: {"version":..,"messages":..,"rows":..,"seconds":..,"cpuSeconds":..,"maxrss_kb":..}
 use strict;
 use warnings;
@@ -23,12 +24,16 @@ for my $read (1 .. $reads) {
         ($t0, $u0, $s0) = (time, times);
         ($messages, $rows) = (0, 0);
     }
+    my ($t1, $n1) = (time, 0);
     my $mail = Sisimai::Mail->new($dir);
     while (my $r = $mail->data->read) {
         $messages++;
+        $n1++;
         my $data = Sisimai->make(\$r, 'input' => 'email');
         $rows += scalar @{ $data || [] };
     }
+    # each read's own rate (Sisimai's does not change from read to read: it has no warm-up)
+    printf STDERR "read %d: %.0f messages/s\n", $read, $n1 / ((time - $t1) || 1e-9);
 }
 my $seconds = time - $t0;
 my ($u1, $s1) = times;

@@ -165,16 +165,20 @@ export class WorkerPool {
     this.dispatch();
   }
 
-  /** The task the worker is on: the one its progress cell names, else the first it holds (it died before starting one). */
-  private current(slot: Slot): Task | undefined {
+  /** The task the progress cell says the worker started last, if it is one the worker still holds. */
+  private started(slot: Slot): Task | undefined {
     const id = Atomics.load(slot.progress, PROGRESS_ID);
-    return slot.sent.find((t) => t.msg.id === id) ?? slot.sent[0];
+    return slot.sent.find((t) => t.msg.id === id);
+  }
+
+  /** The task the worker is on: the one it started, else the first it holds (it died before starting one). */
+  private current(slot: Slot): Task | undefined {
+    return this.started(slot) ?? slot.sent[0];
   }
 
   /** How long (ms) the worker has been on its current task: since the cell says it started, or since we last heard from it. */
   private busyFor(slot: Slot): number {
-    const id = Atomics.load(slot.progress, PROGRESS_ID);
-    const since = slot.sent.some((t) => t.msg.id === id) ? Atomics.load(slot.progress, PROGRESS_STARTED) : slot.heardAt;
+    const since = this.started(slot) ? Atomics.load(slot.progress, PROGRESS_STARTED) : slot.heardAt;
     return (sinceEpoch(this.epoch) - since) | 0;
   }
 

@@ -7,7 +7,7 @@ import type { Reason } from '../table/schema.js';
 import { gateHolds } from './gates.js';
 import { parseRfc3464 } from './rfc3464.js';
 import { parseSendmailText } from './sendmail.js';
-import { perMessage } from './text-util.js';
+import { lowerDeliveryStatus } from './text-util.js';
 import type { FormatModule, Gate, ParsedReport } from './types.js';
 
 interface Fingerprint {
@@ -25,8 +25,6 @@ interface Fingerprint {
 }
 
 const header = (msg: BounceMessage, name: string) => (msg.headers.get(name) ?? '').toLowerCase();
-// the delivery-status text lower-cased once per message, whichever fingerprints ask for it
-const dsnText = perMessage((msg) => msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n'));
 /** a raw per-recipient field by case-insensitive name */
 const field = (fields: Record<string, string> | undefined, name: string) => Object.entries(fields ?? {}).find(([k]) => k.toLowerCase() === name)?.[1]?.trim().toLowerCase() ?? '';
 
@@ -135,7 +133,7 @@ const FINGERPRINTS: readonly Fingerprint[] = [
     score: 85, // SES headers (X-SES-Outgoing) are on these too: receiving wins over sending
     // [SOE lhost-receivingses-*]
     markers: { deliveryStatus: ['reporting-mta: dns; inbound-smtp.'] },
-    test: (msg) => dsnText(msg).includes('amazonaws.com'),
+    test: (msg) => lowerDeliveryStatus(msg).includes('amazonaws.com'),
   },
   {
     id: 'messagelabs',
@@ -149,7 +147,7 @@ const FINGERPRINTS: readonly Fingerprint[] = [
     // native-formats.md §5.4 [SOE rhost-aol-*]
     score: 70,
     markers: { from: ['@aol.com'] },
-    test: (msg) => dsnText(msg).includes('x-outbound-mail-relay'),
+    test: (msg) => lowerDeliveryStatus(msg).includes('x-outbound-mail-relay'),
   },
   {
     id: 'facebook',

@@ -6,7 +6,7 @@
 // functions for the JIT to compile one by one as each became hot.
 import type { BounceMessage } from '../mime/message.js';
 import { PairSet, pairStorage, pairsOf } from '../util/pairs.js';
-import { openingText } from './text-util.js';
+import { lowerDeliveryStatus, openingText } from './text-util.js';
 import type { FormatModule, Gate } from './types.js';
 
 type TextKind = 'subject' | 'from' | 'boundary' | 'opening' | 'text' | 'deliveryStatus';
@@ -90,7 +90,7 @@ function view(msg: BounceMessage, kind: TextKind): string {
     case 'text':
       return msg.lowerHead;
     case 'deliveryStatus':
-      return msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n');
+      return lowerDeliveryStatus(msg);
   }
 }
 

@@ -65,6 +65,9 @@ export function releaseViews(): void {
   for (const release of releases) release();
 }
 
+/** The delivery-status parts' text, lower-cased: what format gates and fingerprints look for DSN fields in. */
+export const lowerDeliveryStatus = perMessage((msg) => msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n'));
+
 const OPENING_BYTES = 4096;
 
 /** The first human-readable leaf (text/plain, else text/html), or null. */

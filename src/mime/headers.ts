@@ -10,7 +10,6 @@ export interface HeaderField {
   value: string;
 }
 
-
 /**
  * Split a header block (or a DSN field group, same syntax) into fields.
  * Continuation lines start with SP or HTAB. Lines that are neither a field nor a

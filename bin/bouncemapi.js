@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Thin shim over the built CLI (npm run build writes dist/).
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/9-cli/main.js';
 
 // `bouncemapi ... | head`: the reader went away; stop quietly instead of reporting EPIPE.
 for (const stream of [process.stdout, process.stderr]) {

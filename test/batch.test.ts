@@ -6,9 +6,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs } from '../src/input/sources.js';
-import { parseMessage } from '../src/parse.js';
-import type { ParseResult } from '../src/table/schema.js';
+import { expandInputs } from '../src/1-input/sources.js';
+import { parseMessage } from '../src/8-pipeline/parse.js';
+import type { ParseResult } from '../src/0-core/schema.js';
 import { runCli } from './helpers/cli.js';
 import { BIN, FIXTURES } from './helpers/paths.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { FIXTURES } from './helpers/paths.js';
-import { CSV_COLUMNS } from '../src/output/csv.js';
+import { CSV_COLUMNS } from '../src/7-output/csv.js';
 
 const fx = (name: string) => path.join(FIXTURES, 'bounces', name);
 

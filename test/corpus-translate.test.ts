@@ -3,12 +3,12 @@
 // recipients (skipped cleanly when the corpus is absent).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs } from '../src/input/sources.js';
-import { translate } from '../src/mapi/status-recips.js';
-import { renderEml } from '../src/output/eml.js';
-import { renderMsg } from '../src/output/msg.js';
-import { analyzeMessage } from '../src/parse.js';
-import { analyzeItems, inputOptions } from '../src/run.js';
+import { expandInputs } from '../src/1-input/sources.js';
+import { translate } from '../src/6-mapi/status-recips.js';
+import { renderEml } from '../src/7-output/eml.js';
+import { renderMsg } from '../src/7-output/msg.js';
+import { analyzeMessage } from '../src/8-pipeline/parse.js';
+import { analyzeItems, inputOptions } from '../src/8-pipeline/run.js';
 import { readMsg } from './helpers/msg.js';
 import { CORPUS, HAS_CORPUS } from './helpers/paths.js';
 

@@ -1,7 +1,7 @@
 // Real bounces from ../shared/corpus (skipped cleanly when the folder is absent).
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ParseResultSchema } from '../src/table/schema.js';
+import { ParseResultSchema } from '../src/0-core/schema.js';
 import { corpusFiles, dsnCoverage, parseCorpusFile } from './bench/corpus-lib.js';
 import { CORPUS, HAS_CORPUS } from './helpers/paths.js';
 

@@ -1,11 +1,11 @@
 // Every .eml the translator writes for the fixtures is a standard RFC 3464 / RFC 6522 report
 // that bouncemapi reads back to the same recipients, actions and statuses.
 import { describe, expect, it } from 'vitest';
-import { translate } from '../src/mapi/status-recips.js';
-import { HeaderList } from '../src/mime/headers.js';
-import { parseMime, splitHeaderBlock } from '../src/mime/parse.js';
-import { renderEml, deliveryStatusBody } from '../src/output/eml.js';
-import { analyzeMessage } from '../src/parse.js';
+import { translate } from '../src/6-mapi/status-recips.js';
+import { HeaderList } from '../src/2-mime/headers.js';
+import { parseMime, splitHeaderBlock } from '../src/2-mime/parse.js';
+import { renderEml, deliveryStatusBody } from '../src/7-output/eml.js';
+import { analyzeMessage } from '../src/8-pipeline/parse.js';
 import { dsnResult, row } from './helpers/results.js';
 import { fixtureFiles, outcomesOf } from './helpers/translate.js';
 

@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../src/parse.js';
-import { ParseResultSchema } from '../src/table/schema.js';
+import { parseMessage } from '../src/8-pipeline/parse.js';
+import { ParseResultSchema } from '../src/0-core/schema.js';
 import { FIXTURES } from './helpers/paths.js';
 
 interface Expected {

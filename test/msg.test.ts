@@ -2,9 +2,9 @@
 // own parser: every report property comes back as written, the container follows MS-OXMSG.
 import CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
-import { PROPS } from '../src/mapi/properties.js';
-import { translate } from '../src/mapi/status-recips.js';
-import { renderMsg } from '../src/output/msg.js';
+import { PROPS } from '../src/6-mapi/properties.js';
+import { translate } from '../src/6-mapi/status-recips.js';
+import { renderMsg } from '../src/7-output/msg.js';
 import { dsnResult, row } from './helpers/results.js';
 import { expectedRaw, rawMap, readMsg, shownRaw, tagKey } from './helpers/msg.js';
 import { fixtureFiles, outcomesOf } from './helpers/translate.js';

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeF
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OutputNames } from '../src/output/files.js';
+import { OutputNames } from '../src/7-output/files.js';
 import { runCli } from './helpers/cli.js';
 import { rawMap, readMsg, tagKey } from './helpers/msg.js';
 import { FIXTURES } from './helpers/paths.js';

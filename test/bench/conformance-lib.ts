@@ -5,7 +5,7 @@
 // of the same class; a file read as an mbox counts its messages' rows together.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RecipientRow } from '../../src/table/schema.js';
+import type { RecipientRow } from '../../src/0-core/schema.js';
 import { corpusFiles, parseCorpusFile } from './corpus-lib.js';
 
 export interface ExpectedRow {

@@ -2,9 +2,9 @@
 // (a file that begins with an mbox From line is an mbox; its messages count together).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readFileInput } from '../../src/input/sources.js';
-import { analyzeMessage } from '../../src/parse.js';
-import type { ParseResult } from '../../src/table/schema.js';
+import { readFileInput } from '../../src/1-input/sources.js';
+import { analyzeMessage } from '../../src/8-pipeline/parse.js';
+import type { ParseResult } from '../../src/0-core/schema.js';
 
 export interface CorpusFile {
   file: string;

@@ -7,8 +7,8 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { parseSize } from '../../src/cli/common.js';
-import { readFileInput } from '../../src/input/sources.js';
+import { parseSize } from '../../src/9-cli/common.js';
+import { readFileInput } from '../../src/1-input/sources.js';
 import { corpusFiles } from './corpus-lib.js';
 
 const args = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // One scaling measure in a fresh process (so its peak RSS is its own): build a synthetic
 // message, parse it `reps` times per run, print {ms per message (median), peak RSS, rows, bytes}.
 // Usage: tsx test/bench/scaling-case.ts recipients|bytes N RUNS
-import { analyzeMessage } from '../../src/parse.js';
+import { analyzeMessage } from '../../src/8-pipeline/parse.js';
 import { bigOriginal, manyRecipients } from './synthetic.js';
 
 const [kind, nArg, runsArg] = process.argv.slice(2);

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseMessage } from '../../src/parse.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import type { ParseResult } from '../../src/table/schema.js';
-import { ParseResultSchema } from '../../src/table/schema.js';
+import { parseMessage } from '../../src/8-pipeline/parse.js';
+import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
+import type { ParseResult } from '../../src/0-core/schema.js';
+import { ParseResultSchema } from '../../src/0-core/schema.js';
 import { runCli } from '../helpers/cli.js';
 import { HOSTILE_CASES } from './hostile-cases.js';
 

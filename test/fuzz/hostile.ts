@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyzeMessage } from '../../src/parse.js';
+import { analyzeMessage } from '../../src/8-pipeline/parse.js';
 import { HOSTILE_CASES } from './hostile-cases.js';
 
 const args = process.argv.slice(2);

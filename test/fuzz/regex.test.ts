@@ -13,7 +13,7 @@ describe('regular expressions in src/', () => {
   const patterns = findPatterns(SRC, ROOT);
 
   it('finds the patterns (the scanner itself works)', () => {
-    // src/table/status.ts holds the enhanced-status-code finder: a literal the scanner must see
+    // src/0-core/status.ts holds the enhanced-status-code finder: a literal the scanner must see
     expect(patterns.some((p) => p.file === path.join('src', 'table', 'status.ts') && p.source.includes('[245]'))).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-// A stand-in for src/batch/worker.ts that misbehaves on purpose, to test the pool: it speaks
+// A stand-in for src/8-pipeline/batch/worker.ts that misbehaves on purpose, to test the pool: it speaks
 // the same protocol (progress cell, one post per batch), answers a message by echoing its
 // text, and on the marker in a message dies (EXIT), throws outside any handler (THROW),
 // never answers (HANG), eats its heap (OOM), or takes 150 ms (SLOW).

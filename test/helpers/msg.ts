@@ -1,7 +1,7 @@
 // Reading written .msg files back with an independent reader, @kenjiuno/msgreader.
 import MsgReaderModule from '@kenjiuno/msgreader';
 import type { FieldsData } from '@kenjiuno/msgreader/lib/MsgReader.js';
-import { propByKey, PT } from '../../src/mapi/properties.js';
+import { propByKey, PT } from '../../src/6-mapi/properties.js';
 
 type MsgReaderClass = new (buf: ArrayBuffer | Buffer) => { parserConfig?: { includeRawProps?: boolean }; getFileData(): FieldsData };
 const MsgReader = ((MsgReaderModule as unknown as { default?: MsgReaderClass }).default ?? MsgReaderModule) as unknown as MsgReaderClass;

@@ -1,5 +1,5 @@
 // Hand-built ParseResults for translator and writer tests.
-import type { ParseResult, RecipientRow } from '../../src/table/schema.js';
+import type { ParseResult, RecipientRow } from '../../src/0-core/schema.js';
 
 export function row(over: Partial<RecipientRow> & { recipient: string }): RecipientRow {
   return {

@@ -1,9 +1,9 @@
 // Every message of every fixture (mbox fixtures give several), parsed as the CLI parses them.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { expandInputs } from '../../src/input/sources.js';
-import type { ParseOutcome } from '../../src/parse.js';
-import { analyzeItems, inputOptions } from '../../src/run.js';
+import { expandInputs } from '../../src/1-input/sources.js';
+import type { ParseOutcome } from '../../src/8-pipeline/parse.js';
+import { analyzeItems, inputOptions } from '../../src/8-pipeline/run.js';
 import { FIXTURES } from './paths.js';
 
 export const BOUNCES_DIR = path.join(FIXTURES, 'bounces');

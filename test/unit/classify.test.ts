@@ -1,10 +1,10 @@
 // The reason classifier: each rule on its own, with inputs written from the formats.
 import { describe, expect, it } from 'vitest';
-import { bounceTypeFor, classifyReason, type ClassifyInput } from '../../src/classify/index.js';
-import { COMPONENT_CODES, findComponentCode } from '../../src/classify/component-codes.js';
-import { statusReason } from '../../src/classify/status-reasons.js';
-import { isDomainName, matchPhrase, phraseContains, PHRASES, prepareText, reasonFromText, wordBefore } from '../../src/classify/text-reasons.js';
-import { REASONS } from '../../src/table/schema.js';
+import { bounceTypeFor, classifyReason, type ClassifyInput } from '../../src/5-classify/index.js';
+import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
+import { statusReason } from '../../src/5-classify/status-reasons.js';
+import { isDomainName, matchPhrase, phraseContains, PHRASES, prepareText, reasonFromText, wordBefore } from '../../src/5-classify/text-reasons.js';
+import { REASONS } from '../../src/0-core/schema.js';
 
 function row(over: Partial<ClassifyInput>): ClassifyInput {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeliveryStatus, splitTyped } from '../../src/formats/dsn-fields.js';
-import { rowFromGroup, parseAction, mtaName } from '../../src/formats/rfc3464.js';
+import { parseDeliveryStatus, splitTyped } from '../../src/3-formats/readers/dsn-fields.js';
+import { rowFromGroup, parseAction, mtaName } from '../../src/3-formats/readers/rfc3464.js';
 
 describe('parseDeliveryStatus (RFC 3464 2.1)', () => {
   it('separates the per-message block from per-recipient groups and unfolds continuations', () => {

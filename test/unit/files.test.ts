@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FileExistsError, OutputNames, reportFileName, sourceStem, writeFileAtomic } from '../../src/output/files.js';
+import { FileExistsError, OutputNames, reportFileName, sourceStem, writeFileAtomic } from '../../src/7-output/files.js';
 
 describe('safe file names', () => {
   it('names a report from its source and type', () => {

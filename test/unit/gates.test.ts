@@ -1,15 +1,15 @@
-// Format gates (src/formats/gates.ts): a module's detect() is only asked when one of its
+// Format gates (src/3-formats/readers/gates.ts): a module's detect() is only asked when one of its
 // markers is in the message, so a gate must be a necessary condition of its detect(). The
 // one-pass index must agree with each gate read alone, and selecting with gates must give
 // what asking every module gives, on every fixture and corpus message.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gateHolds, indexGates, openModules } from '../../src/formats/gates.js';
-import { FORMATS, selectAndParse } from '../../src/formats/registry.js';
-import type { FormatModule, Gate } from '../../src/formats/types.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { parseMime } from '../../src/mime/parse.js';
+import { gateHolds, indexGates, openModules } from '../../src/3-formats/readers/gates.js';
+import { FORMATS, selectAndParse } from '../../src/3-formats/registry.js';
+import type { FormatModule, Gate } from '../../src/3-formats/readers/types.js';
+import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
+import { parseMime } from '../../src/2-mime/parse.js';
 import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
 
 const stub = (id: string, gate?: Gate): FormatModule => ({ id, description: id, gate, detect: () => 1, parse: () => null });

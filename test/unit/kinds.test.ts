@@ -1,7 +1,7 @@
 // Feedback reports and auto-replies are never bounces, and a bounce that carries
 // Auto-Submitted is still a bounce (native-formats.md §1.6, §5.12; RFC 3834 §5).
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../src/parse.js';
+import { parseMessage } from '../../src/8-pipeline/parse.js';
 
 const msg = (headers: string, body: string) => Buffer.from(`${headers}\nDate: Thu, 09 Apr 2026 10:00:00 +0000\n\n${body}\n`);
 

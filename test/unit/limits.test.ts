@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/cli/common.js';
-import { parseDeliveryStatus } from '../../src/formats/dsn-fields.js';
-import { firstPositions, paragraphAbout, paragraphAt } from '../../src/formats/text-util.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { renderResult } from '../../src/output/table.js';
-import { emptyResult, parseMessage } from '../../src/parse.js';
-import { cleanAddress } from '../../src/table/address.js';
+import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/9-cli/common.js';
+import { parseDeliveryStatus } from '../../src/3-formats/readers/dsn-fields.js';
+import { firstPositions, paragraphAbout, paragraphAt } from '../../src/3-formats/readers/text-util.js';
+import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
+import { renderResult } from '../../src/7-output/table.js';
+import { emptyResult, parseMessage } from '../../src/8-pipeline/parse.js';
+import { cleanAddress } from '../../src/0-core/address.js';
 import { Chalk } from 'chalk';
 import { runCli } from '../helpers/cli.js';
 
@@ -119,19 +119,19 @@ describe('hostile characters', () => {
 describe('errors after parsing', () => {
   it('an exception while translating makes that message an error with a one-line reason, its stack kept for --debug', async () => {
     vi.resetModules();
-    vi.doMock('../../src/mapi/status-recips.js', () => ({
+    vi.doMock('../../src/6-mapi/status-recips.js', () => ({
       whyNoReport: () => null,
       translate: () => {
         throw new Error('boom\nsecond line');
       },
     }));
-    const { finishOutcome } = await import('../../src/batch/finish.js');
+    const { finishOutcome } = await import('../../src/8-pipeline/batch/finish.js');
     const ok = { ...emptyResult('a.eml'), kind: 'dsn' as const };
     const fin = await finishOutcome({ result: ok, returnedBytes: null }, { translate: {} });
     expect(fin.result.error).toBe('internal error while translating: boom second line');
     expect(fin.translation?.reports).toEqual([]);
     expect(fin.stacks?.[0]).toContain('Error: boom');
-    vi.doUnmock('../../src/mapi/status-recips.js');
+    vi.doUnmock('../../src/6-mapi/status-recips.js');
     vi.resetModules();
   });
 });
@@ -143,7 +143,7 @@ it('DEFAULT_LIMITS keeps the documented defaults', () => {
 
 describe('maxLineLength', () => {
   it('cuts long lines of the text parsers view, once, with a warning', async () => {
-    const { capLines } = await import('../../src/mime/message.js');
+    const { capLines } = await import('../../src/2-mime/message.js');
     const w: string[] = [];
     expect(capLines('short\n' + 'x'.repeat(10) + '\nend', 4, w)).toBe('shor\nxxxx\nend');
     expect(w).toHaveLength(1);
@@ -172,9 +172,9 @@ describe('maxLineLength', () => {
 
 describe('a format module that throws', () => {
   it('costs that module only: the problem is a warning with its stack kept for --debug, the next candidate parses', async () => {
-    const { selectAndParse } = await import('../../src/formats/registry.js');
-    const { parseMime } = await import('../../src/mime/parse.js');
-    const { rfc3464 } = await import('../../src/formats/rfc3464.js');
+    const { selectAndParse } = await import('../../src/3-formats/registry.js');
+    const { parseMime } = await import('../../src/2-mime/parse.js');
+    const { rfc3464 } = await import('../../src/3-formats/readers/rfc3464.js');
     const broken = {
       id: 'broken',
       description: 'throws',
@@ -193,15 +193,15 @@ describe('a format module that throws', () => {
 });
 
 describe('start-up', () => {
-  it('the CLI names the same schemas src/schema.ts makes (the CLI keeps its own list so as not to load zod)', async () => {
-    const { SCHEMA_NAMES } = await import('../../src/cli/main.js');
-    const { schemaNames } = await import('../../src/schema.js');
+  it('the CLI names the same schemas src/7-output/json-schema.ts makes (the CLI keeps its own list so as not to load zod)', async () => {
+    const { SCHEMA_NAMES } = await import('../../src/9-cli/main.js');
+    const { schemaNames } = await import('../../src/7-output/json-schema.js');
     expect(SCHEMA_NAMES).toEqual(schemaNames());
   });
 
   it('the vocabulary and the zod schemas agree', async () => {
-    const vocab = await import('../../src/table/vocabulary.js');
-    const schema = await import('../../src/table/schema.js');
+    const vocab = await import('../../src/0-core/vocabulary.js');
+    const schema = await import('../../src/0-core/schema.js');
     expect(schema.ReasonSchema.options).toEqual([...vocab.REASONS]);
     expect(schema.ActionSchema.options).toEqual([...vocab.ACTIONS]);
     expect(schema.KindSchema.options).toEqual([...vocab.KINDS]);

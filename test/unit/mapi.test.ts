@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAPI_DIAG, MAPI_REASON, statusCodes } from '../../src/mapi/codes.js';
-import { oneOffEntryId, searchKey } from '../../src/mapi/entry-id.js';
-import { originalMessageClass } from '../../src/mapi/message-class.js';
-import { PROPS, propByKey, tagString } from '../../src/mapi/properties.js';
-import { MapiReportSchema } from '../../src/mapi/schema.js';
-import { rekey, translate, whyNoReport } from '../../src/mapi/status-recips.js';
-import { analyzeMessage } from '../../src/parse.js';
+import { MAPI_DIAG, MAPI_REASON, statusCodes } from '../../src/6-mapi/codes.js';
+import { oneOffEntryId, searchKey } from '../../src/6-mapi/entry-id.js';
+import { originalMessageClass } from '../../src/6-mapi/message-class.js';
+import { PROPS, propByKey, tagString } from '../../src/6-mapi/properties.js';
+import { MapiReportSchema } from '../../src/6-mapi/schema.js';
+import { rekey, translate, whyNoReport } from '../../src/6-mapi/status-recips.js';
+import { analyzeMessage } from '../../src/8-pipeline/parse.js';
 import { dsnResult, row } from '../helpers/results.js';
 import { FIXTURES } from '../helpers/paths.js';
 

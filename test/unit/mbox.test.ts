@@ -2,7 +2,7 @@
 // expected message below is worked out by hand from the input: the separator line and the
 // empty line before the next separator belong to the mbox, one '>' of a quoted From line goes.
 import { describe, expect, it } from 'vitest';
-import { isSeparatorLine, looksLikeMbox, MboxSplitter, type MboxMessage } from '../../src/input/mbox.js';
+import { isSeparatorLine, looksLikeMbox, MboxSplitter, type MboxMessage } from '../../src/1-input/mbox.js';
 
 type Format = 'mboxrd' | 'mboxo';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { decodeText } from '../../src/mime/charset.js';
+import { decodeText } from '../../src/2-mime/charset.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { resolveLimits } from '../../src/limits.js';
-import { parseMime, singlePart, splitParts, type NodeState } from '../../src/mime/parse.js';
+import { resolveLimits } from '../../src/0-core/limits.js';
+import { parseMime, singlePart, splitParts, type NodeState } from '../../src/2-mime/parse.js';
 
 describe('charsets', () => {
   it('decodes declared charsets, including UTF-7 as old Exchange NDRs write it', () => {
@@ -73,7 +73,7 @@ describe('MIME layer', () => {
 
 describe('html parts', () => {
   it('converts HTML with tables and headings to text (the converter compiles: no silent tag-stripping fallback)', async () => {
-    const { htmlToText } = await import('../../src/mime/html.js');
+    const { htmlToText } = await import('../../src/2-mime/html.js');
     const text = htmlToText('<h1>Delivery has failed</h1><table><tr><th>Recipient</th><th>Status</th></tr><tr><td>a@b.example</td><td>5.1.1</td></tr></table><p>x &amp; y</p>');
     expect(text).toContain('Delivery has failed'); // headings not upper-cased
     expect(text).toMatch(/Recipient\s+Status/); // header cells as written
@@ -82,7 +82,7 @@ describe('html parts', () => {
   });
 
   it('drops style, script and comment blocks before converting (unclosed ones run to the end)', async () => {
-    const { dropInvisible, htmlToText } = await import('../../src/mime/html.js');
+    const { dropInvisible, htmlToText } = await import('../../src/2-mime/html.js');
     expect(dropInvisible('a<STYLE type="x">b{c:d}</style>e<!-- f -->g<script>h</SCRIPT>i')).toBe('a e g i');
     expect(dropInvisible('a<style>never closed')).toBe('a ');
     const page = `<html><head><style>${'p{color:red}'.repeat(500)}</style></head><body><p>User unknown</p><!-- x --></body></html>`;

@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readExchangeText } from '../../src/formats/exchange-text.js';
-import { reasonParts, recipientLines } from '../../src/formats/postfix.js';
-import { splitQsbmf } from '../../src/formats/qmail.js';
-import { FORMATS, selectAndParse } from '../../src/formats/registry.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { parseMime } from '../../src/mime/parse.js';
+import { readExchangeText } from '../../src/3-formats/exchange/exchange-text.js';
+import { reasonParts, recipientLines } from '../../src/3-formats/postfix/postfix.js';
+import { splitQsbmf } from '../../src/3-formats/qmail/qmail.js';
+import { FORMATS, selectAndParse } from '../../src/3-formats/registry.js';
+import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
+import { parseMime } from '../../src/2-mime/parse.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 describe('QSBMF paragraphs', () => {

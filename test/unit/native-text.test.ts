@@ -2,10 +2,10 @@
 // quoted original, and the un-quoting of forwarded bounces.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forwardedText } from '../../src/formats/embedded.js';
-import { perMessage, releaseViews } from '../../src/formats/text-util.js';
-import type { BounceMessage } from '../../src/mime/message.js';
-import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/formats/native-text.js';
+import { forwardedText } from '../../src/3-formats/embedded.js';
+import { perMessage, releaseViews } from '../../src/3-formats/readers/text-util.js';
+import type { BounceMessage } from '../../src/2-mime/message.js';
+import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/3-formats/readers/native-text.js';
 
 describe('native text helpers', () => {
   it('finds the first address, in brackets or bare, lower-casing only the domain', () => {

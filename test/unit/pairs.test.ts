@@ -1,11 +1,11 @@
-// The character-pair prefilter (src/util/pairs.ts) only ever skips phrases that cannot be in
+// The character-pair prefilter (src/0-core/pairs.ts) only ever skips phrases that cannot be in
 // a text: every substring of a text may be held, and the classifier matches exactly what it
 // matches without the filter.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMPONENT_CODES, findComponentCode } from '../../src/classify/component-codes.js';
-import { matchPhrase, PHRASES } from '../../src/classify/text-reasons.js';
-import { PairSet, pairStorage, pairsOf } from '../../src/util/pairs.js';
+import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
+import { matchPhrase, PHRASES } from '../../src/5-classify/text-reasons.js';
+import { PairSet, pairStorage, pairsOf } from '../../src/0-core/pairs.js';
 
 const phrasePieces = [...PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase])), ...COMPONENT_CODES.map((c) => c.key)];
 const statuses = [null, ...new Set(PHRASES.map((e) => e.status).filter((s): s is string => !!s))];

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src/batch/pool.js';
+import { WorkerPool } from '../../src/8-pipeline/batch/pool.js';
 import { ROOT } from '../helpers/paths.js';
 
 const WORKER = pathToFileURL(path.join(ROOT, 'test/helpers/misbehaving-worker.mjs'));

@@ -1,11 +1,11 @@
 // The progress line and the filters, with a fake clock and a fake terminal.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { applyFilter, ONLY_ACTIONS } from '../../src/batch/filter.js';
-import { listOption } from '../../src/cli/batch.js';
-import { formatElapsed, Progress } from '../../src/cli/progress.js';
-import { emptyResult } from '../../src/parse.js';
-import type { ParseResult, RecipientRow } from '../../src/table/schema.js';
+import { applyFilter, ONLY_ACTIONS } from '../../src/8-pipeline/batch/filter.js';
+import { listOption } from '../../src/9-cli/batch.js';
+import { formatElapsed, Progress } from '../../src/9-cli/progress.js';
+import { emptyResult } from '../../src/8-pipeline/parse.js';
+import type { ParseResult, RecipientRow } from '../../src/0-core/schema.js';
 
 function terminal(columns = 80) {
   const chunks: string[] = [];

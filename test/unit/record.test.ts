@@ -1,7 +1,7 @@
 // Field names come from strangers: names that Object.prototype knows must be plain keys.
 import { describe, expect, it } from 'vitest';
-import { parseMessage } from '../../src/parse.js';
-import { addField, setOwn } from '../../src/util/record.js';
+import { parseMessage } from '../../src/8-pipeline/parse.js';
+import { addField, setOwn } from '../../src/0-core/record.js';
 
 describe('records keyed by field names from message content', () => {
   it('keeps constructor, toString and __proto__ as ordinary own keys', () => {

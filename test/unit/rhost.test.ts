@@ -1,8 +1,8 @@
-// Provider rules (src/classify/rhost.ts): each provider's own codes and wordings, recognised
+// Provider rules (src/5-classify/rhost.ts): each provider's own codes and wordings, recognised
 // by the remote host, the recipient's domain or the wording itself. Expectations from the
 // providers' published error-code pages named in rhost.ts.
 import { describe, expect, it } from 'vitest';
-import { providerOf, reasonFromRemoteHost, type ProviderInput } from '../../src/classify/rhost.js';
+import { providerOf, reasonFromRemoteHost, type ProviderInput } from '../../src/5-classify/rhost.js';
 
 function input(raw: string, over: Partial<ProviderInput> = {}): ProviderInput {
   return { recipient: null, remoteMta: null, raw, text: raw.toLowerCase(), status: null, smtpCommand: null, ...over };

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs, knownInputBytes, type InputItem } from '../../src/input/sources.js';
+import { expandInputs, knownInputBytes, type InputItem } from '../../src/1-input/sources.js';
 
 const OPTS = { maxMessageBytes: 1024 * 1024 };
 const SEP = 'From MAILER-DAEMON Thu Feb 22 23:34:45 2024';

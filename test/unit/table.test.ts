@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/table/address.js';
-import { findStatusCodes, parseStatusField, preferStatus } from '../../src/table/status.js';
-import { findCommand, findReplyCode } from '../../src/table/smtp.js';
-import { lowerSpaced } from '../../src/util/text.js';
+import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/0-core/address.js';
+import { findStatusCodes, parseStatusField, preferStatus } from '../../src/0-core/status.js';
+import { findCommand, findReplyCode } from '../../src/0-core/smtp.js';
+import { lowerSpaced } from '../../src/0-core/text.js';
 
 describe('status codes (RFC 3463)', () => {
   it('reads the Status field with comments and rejects malformed values', () => {

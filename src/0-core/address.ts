@@ -1,0 +1,140 @@
+// Addresses and dates as bounces write them → the table's normal form.
+import { trimChars, trimEndChars } from './text.js';
+
+/** RFC 6533 §3 utf-8-addr-xtext: `\x{HEX}` escapes for non-ASCII and specials. */
+function decodeUtf8Xtext(s: string): string {
+  if (!s.includes('\\x{')) return s;
+  return s.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (_, hex: string) => {
+    const cp = parseInt(hex, 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : _;
+  });
+}
+
+/** RFC 3461 xtext (`+2B` for '+') used in ORCPT values written into Original-Recipient. */
+// Only the xtext escapes of '+' and '=' are undone: `user+AB@x` is far more often a
+// plain sub-address than an escaped byte.
+function decodeXtext(s: string): string {
+  return s.replace(/\+2B/g, '+').replace(/\+3D/g, '=');
+}
+
+const SPACE = /\s/;
+const CONTROL = /[\x00-\x1f\x7f]/;
+const CONTROLS = /[\x00-\x1f\x7f]/g;
+// quotes and white space around an address; trailing punctuation from the sentence around it
+const LEADING_JUNK = `"' \t\r\n\f\v\u00a0`;
+const TRAILING_JUNK = `${LEADING_JUNK}.,;:`;
+
+/**
+ * A typed address field value (`rfc822; <a@B.example> (comment)`, `utf-8; ...`, or a bare
+ * address) → the address with its domain lower-cased; '' when nothing address-like is left.
+ */
+export function cleanAddress(value: string | null | undefined, type?: string | null): string {
+  if (!value) return '';
+  let v = value.trim();
+  // comments (RFC 3464 §2.1.1 allows them; bounded, non-nested)
+  if (v.includes('(')) v = v.replace(/\([^()]{0,1000}\)/g, ' ').trim();
+  const lt = v.indexOf('<');
+  if (lt !== -1) {
+    const gt = v.indexOf('>', lt + 1);
+    const inner = gt === -1 ? v.slice(lt + 1) : v.slice(lt + 1, gt);
+    if (inner.includes('@') || !v.slice(0, lt).includes('@')) v = inner;
+  }
+  v = trimEndChars(trimChars(v, LEADING_JUNK), TRAILING_JUNK);
+  // a quoted whole address "a@b" (not a quoted local part "a b"@c)
+  if (v.startsWith('"') && v.endsWith('"') && v.indexOf('"', 1) === v.length - 1) v = v.slice(1, -1);
+  if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);
+  const t = (type ?? '').toLowerCase();
+  if (t === 'utf-8') v = decodeUtf8Xtext(v);
+  if (SPACE.test(v)) v = v.replace(/\s+/g, '');
+  // control characters (NUL, ESC ...) are never part of an address (RFC 5321 §4.1.2)
+  if (CONTROL.test(v)) v = v.replace(CONTROLS, '');
+  return lowerDomain(v);
+}
+
+/** Original-Recipient may carry the ORCPT xtext form (`a+2Bb@x`). */
+export function cleanOriginalAddress(value: string | null | undefined, type?: string | null): string {
+  const a = cleanAddress(value, type);
+  return a.includes('+') ? lowerDomain(decodeXtext(a)) : a;
+}
+
+export function lowerDomain(addr: string): string {
+  const at = addr.lastIndexOf('@');
+  if (at === -1) return addr;
+  return addr.slice(0, at + 1) + addr.slice(at + 1).toLowerCase();
+}
+
+/** Is this plausibly a mailbox address (local@domain)? */
+export function looksLikeAddress(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  return at > 0 && at < s.length - 1 && !/\s/.test(s) && s.length <= 512;
+}
+
+// RFC 5322 §3.3 date-time as nearly every MTA writes it ("Thu, 29 Apr 2010 00:00:00 +0900"):
+// its fields stand at fixed places, so they are read there and handed to Date.UTC, which
+// costs a fraction of Date.parse's reading of the string. Any other form, and values out of
+// range (day 32, hour 24, second 60, a year the engine reads its own way), go to Date.parse.
+const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+const MONTHS = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [m, i]));
+// after the day: " Mon YYYY HH:MM:SS +ZZZZ", each field at a fixed place
+const AFTER_DAY = ' Mon YYYY HH:MM:SS +ZZZZ'.length;
+
+/** The decimal number written in s[from, from + n), or -1 when a character there is no digit. */
+function digitsAt(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** `[Www, ]D Mon YYYY HH:MM:SS +ZZZZ` → epoch milliseconds; NaN when `v` is not in that form. */
+function parseRfc5322(v: string): number {
+  let at = 0;
+  if (v.charCodeAt(3) === 44 && WEEKDAYS.has(v.slice(0, 3))) {
+    at = 4; // "Thu," and one or two spaces
+    if (v.charCodeAt(at) === 32) at++;
+    if (v.charCodeAt(at) === 32) at++;
+  }
+  const dayDigits = v.charCodeAt(at + 1) === 32 ? 1 : 2;
+  const day = digitsAt(v, at, dayDigits);
+  at += dayDigits;
+  if (v.length !== at + AFTER_DAY || v[at] !== ' ' || v[at + 4] !== ' ' || v[at + 9] !== ' ' || v[at + 12] !== ':' || v[at + 15] !== ':' || v[at + 18] !== ' ') return NaN;
+  const month = MONTHS.get(v.slice(at + 1, at + 4));
+  const year = digitsAt(v, at + 5, 4);
+  const h = digitsAt(v, at + 10, 2);
+  const min = digitsAt(v, at + 13, 2);
+  const s = digitsAt(v, at + 16, 2);
+  const sign = v[at + 19] === '+' ? 1 : v[at + 19] === '-' ? -1 : 0;
+  const zh = digitsAt(v, at + 20, 2);
+  const zm = digitsAt(v, at + 22, 2);
+  if (month === undefined || day < 1 || day > 31 || year < 1970 || year > 2200 || h < 0 || h > 23 || min < 0 || min > 59 || s < 0 || s > 59) return NaN;
+  if (!sign || zh < 0 || zh > 23 || zm < 0 || zm > 59) return NaN;
+  // a day past the month's end runs on into the next month, as it does in Date.parse
+  return Date.UTC(year, month, day, h, min - sign * (zh * 60 + zm), s);
+}
+
+/** RFC 5322 / 3464 date-time → ISO 8601 UTC, or null when it cannot be read. */
+export function toIsoDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  let v = value.trim();
+  if (v.length > 200) return null;
+  if (v.includes('(')) v = v.replace(/\([^()]{0,100}\)/g, ' ').trim();
+  let t = parseRfc5322(v);
+  if (Number.isNaN(t)) t = Date.parse(v);
+  if (Number.isNaN(t)) {
+    // "Thu, 29 Apr 2010 00:00:00 -0000" parses; "29 Apr 2010 00:00:00 JST" does not
+    const m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([+-]\d{4})?/.exec(v);
+    if (m) {
+      let year = m[3];
+      if (year.length === 2) year = (Number(year) < 50 ? '20' : '19') + year;
+      t = Date.parse(`${m[1]} ${m[2]} ${year} ${m[4]} ${m[5] ?? '+0000'}`);
+    }
+  }
+  if (Number.isNaN(t)) return null;
+  const d = new Date(t);
+  const y = d.getUTCFullYear();
+  if (y < 1970 || y > 2200) return null;
+  return d.toISOString();
+}

@@ -1,0 +1,103 @@
+// SMTP reply codes and the command they answered, read from diagnostic text.
+// Every pattern here is anchored or uses bounded repetition: diagnostic text is hostile input.
+import { lowerSpaced } from './text.js';
+
+// RFC 5321 §4.2: a reply is a 3-digit code (first digit 2-5) then SP or '-'.
+const REPLY_AT_START = /^\s{0,8}(?:[A-Za-z-]{1,20};\s{0,4})?([245][0-5]\d)(?=[\s-]|$)/;
+// markers after which MTAs quote the remote reply (Postfix "said:", qmail "Remote host said:",
+// Exchange "returned '", sendmail transcript "<<< ", Exim "]: ")
+const REPLY_AFTER_MARKER = /(?:said:|returned\s'|<<<|\]:|error:|reply:|response:|was:)\s{0,8}'?"?([245][0-5]\d)(?=[\s-]|$)/i;
+const REPLY_ANYWHERE = /(?:^|[\s'"(:;])([245][0-5]\d)(?=[ -][0-9A-Za-z<#])/;
+
+// RFC 5321 §4.2.1: the last line of a multi-line reply carries the code followed by SP.
+const FAILURE_LAST_LINE = /(?:^|\s)([45][0-5]\d) /;
+
+/** The SMTP reply code in a diagnostic text, or null. */
+export function findReplyCode(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const t = text.length > 4096 ? text.slice(0, 4096) : text;
+  const code = REPLY_AT_START.exec(t)?.[1] ?? REPLY_AFTER_MARKER.exec(t)?.[1] ?? REPLY_ANYWHERE.exec(t)?.[1] ?? null;
+  // a greeting's "220-" continuation that ends in a refusal ("220-laposte 421 4.2.1 Service
+  // refuse", corpus rhost-franceptt-11): the code that ends the reply is the refusal's
+  if (code?.[0] === '2') {
+    const at = t.indexOf(`${code}-`);
+    const last = at === -1 ? null : FAILURE_LAST_LINE.exec(t.slice(at + 4));
+    if (last) return last[1];
+  }
+  return code;
+}
+
+// Command phrases, most specific first. Sources: Postfix "(in reply to X command)"
+// [PF smtp_proto.c]; Exim "SMTP error from remote mail server after RCPT TO:" [EXIM
+// transports/smtp.c]; qmail-remote texts [QMAIL-SRC]; sendmail transcripts ">>> RCPT To:";
+// Yahoo "[RCPT_TO]" (native-formats.md §2.5); Trend Micro "Sent <<< RCPT TO".
+const COMMAND_PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ['in reply to end of data', 'DATA'],
+  ['after end of data', 'DATA'],
+  ['in reply to data', 'DATA'],
+  ['in reply to rcpt to', 'RCPT'],
+  ['in reply to rcpt', 'RCPT'],
+  ['in reply to mail from', 'MAIL'],
+  ['in reply to mail', 'MAIL'],
+  ['in reply to ehlo', 'EHLO'],
+  ['in reply to helo', 'HELO'],
+  ['in reply to starttls', 'STARTTLS'],
+  ['in reply to auth', 'AUTH'],
+  ['in reply to xforward', 'XFORWARD'],
+  ['in reply to quit', 'QUIT'],
+  ['after rcpt to', 'RCPT'],
+  ['after mail from', 'MAIL'],
+  ['after data', 'DATA'],
+  ['after initial connection', 'CONN'],
+  ['after sending data block', 'DATA'],
+  ['after pipelined rcpt to', 'RCPT'], // Exim 4.9x with PIPELINING: "after pipelined RCPT TO:<addr>" [EXIM transports/smtp.c]
+  ['after pipelined mail from', 'MAIL'],
+  ['after pipelined data', 'DATA'],
+  ['after ehlo', 'EHLO'], // Exim "SMTP error from remote mail server after EHLO host:" [EXIM transports/smtp.c]
+  ['after helo', 'HELO'],
+  ['after starttls', 'STARTTLS'],
+  ['>>> rcpt to', 'RCPT'],
+  ['>>> mail from', 'MAIL'],
+  ['>>> data', 'DATA'],
+  ['>>> ehlo', 'EHLO'],
+  ['>>> helo', 'HELO'],
+  ['<<< rcpt to', 'RCPT'],
+  ['<<< mail from', 'MAIL'],
+  ['[rcpt_to]', 'RCPT'],
+  ['[mail_from]', 'MAIL'],
+  ['[data]', 'DATA'],
+  ['does not like recipient', 'RCPT'],
+  ['but sender was rejected', 'MAIL'],
+  ['failed on data command', 'DATA'],
+  ['failed after i sent the message', 'DATA'],
+  ['but my name was rejected', 'HELO'],
+  ['rcpt to:', 'RCPT'],
+  ['mail from:', 'MAIL'],
+];
+
+// Each phrase's first word (its first two when the first is short: "in reply"): the few keys
+// are looked for once per text, and a phrase only where its key is (most texts name no
+// command, and 41 searches per text were a steady share of normalisation).
+function keyOf(phrase: string): string {
+  const space = phrase.indexOf(' ');
+  if (space === -1 || space >= 3) return space === -1 ? phrase : phrase.slice(0, space);
+  const second = phrase.indexOf(' ', space + 1);
+  return second === -1 ? phrase : phrase.slice(0, second);
+}
+const COMMAND_KEYS = [...new Set(COMMAND_PHRASES.map(([p]) => keyOf(p)))];
+const COMMAND_TABLE = COMMAND_PHRASES.map(([phrase, cmd]) => ({ phrase, cmd, key: COMMAND_KEYS.indexOf(keyOf(phrase)) }));
+
+/** The SMTP command a failure answered, from the text around it; null when unknown. */
+export function findCommand(text: string | null | undefined): string | null {
+  if (!text) return null;
+  // folded text ("(in reply\n    to RCPT TO command)") reads as one line
+  const t = lowerSpaced(text.length > 8192 ? text.slice(0, 8192) : text);
+  // the phrase tables are ordered by specificity; among the specific "in reply to"/"after"
+  // forms the first match wins, the generic forms only when nothing specific matched
+  const keys = new Int8Array(COMMAND_KEYS.length); // 0: not looked for yet, 1: there, -1: not there
+  for (const { phrase, cmd, key } of COMMAND_TABLE) {
+    if (keys[key] === 0) keys[key] = t.includes(COMMAND_KEYS[key]) ? 1 : -1;
+    if (keys[key] === 1 && t.includes(phrase)) return cmd;
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+// String helpers that stay linear on hostile input (a regex like /[._-]+$/ is quadratic
+// on a long run of those characters that does not reach the end).
+
+/** `s` without leading and trailing characters from `chars`. */
+export function trimChars(s: string, chars: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && chars.includes(s[start])) start++;
+  while (end > start && chars.includes(s[end - 1])) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+/** `s` without trailing characters from `chars`. */
+export function trimEndChars(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+// The last two texts given to lowerSpaced and what it made of them: a row's diagnostic and
+// its hint are each asked for by the command finder, the provider rules and the phrase
+// tables in turn, and folding a paragraph's case and spaces three times was a steady cost.
+let lastIn = '';
+let lastOut = '';
+let priorIn = '';
+let priorOut = '';
+
+/** `s` lower-cased, each run of white space as one space: the form phrase tables are matched in. */
+export function lowerSpaced(s: string): string {
+  if (s === lastIn) return lastOut;
+  if (s === priorIn) return priorOut;
+  // only the runs that are not already one space are replaced (a line end, a tab, two
+  // spaces): the same result as replacing every run, with a few replacements instead of one
+  // a word
+  const out = s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ');
+  priorIn = lastIn;
+  priorOut = lastOut;
+  lastIn = s;
+  lastOut = out;
+  return out;
+}
+
+
+/**
+ * Diagnostic text in the form the phrases are written in: lower case, whitespace runs as
+ * one space, and the `550-5.1.1 ` / `550 5.1.1 ` prefixes of reply lines dropped so that a
+ * phrase wrapped across the lines of a multi-line reply still reads as one
+ * (native-formats.md §7.7: Postfix joins `550-5.7.1 ... multiple` and `550 5.7.1 addresses`).
+ */
+export function prepareText(raw: string | null | undefined, max = 16384): string {
+  if (!raw) return '';
+  const cut = raw.length > max ? raw.slice(0, max) : raw;
+  return lowerSpaced(cut)
+    .replace(/(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g, '$1')
+    .trim();
+}

@@ -1,0 +1,343 @@
+// bytes → BounceMessage, on mailparser's own lower layer (@zone-eu/mailsplit): it keeps the
+// delivery-status part separate from the human text and keeps undeclared 8-bit bytes
+// (toolchain.md). Embedded messages are not split (ignoreEmbedded): only the returned
+// original's header block is needed, and it is read from the leaf's bytes.
+import { MimeNode, Splitter } from '@zone-eu/mailsplit';
+import { libqp } from './libs.js';
+import type { Limits } from '../0-core/limits.js';
+import { DEFAULT_LIMITS } from '../0-core/limits.js';
+import { decodeUnlabelled } from './charset.js';
+import { HeaderList, parseStructured } from './headers.js';
+import { mentionsSubtype, salvagePart } from './salvage.js';
+
+const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
+const DELIVERY_STATUS_SUBTYPES = DELIVERY_STATUS_SALVAGE.map((t) => t.slice(t.indexOf('/') + 1));
+const RETURNED_SALVAGE = ['message/rfc822', 'text/rfc822-headers', 'message/global-headers'];
+import {
+  BounceMessage,
+  DELIVERY_STATUS_TYPES,
+  RETURNED_TYPES,
+  type DeliveryStatusPart,
+  type MimeLeaf,
+  type ReturnedMessage,
+} from './message.js';
+
+export interface SplitNode {
+  type: 'node';
+  root: boolean;
+  parentNode: SplitNode | false;
+  multipart: string | false;
+  contentType: string | false;
+  charset: string | false;
+  encoding: string | false;
+  disposition: string | false;
+  filename: string | false;
+  getHeaders(): Buffer;
+}
+
+export interface NodeState {
+  node: SplitNode;
+  index: number;
+  depth: number;
+  chunks: Buffer[];
+  size: number;
+  skipped: boolean;
+}
+
+/**
+ * A leaf whose body is joined and transfer-decoded on first read, and whose header block is
+ * parsed on first read: most leaves (attachments, images) are never looked at by a parser.
+ */
+class SplitLeaf implements MimeLeaf {
+  private bodyCache: Buffer | null = null;
+  private headersCache: HeaderList | null;
+  textCache?: string;
+
+  constructor(
+    readonly index: number,
+    readonly contentType: string,
+    readonly charset: string | null,
+    readonly encoding: string | null,
+    readonly disposition: string | null,
+    readonly filename: string | null,
+    readonly depth: number,
+    readonly parent: number,
+    readonly parentType: string,
+    private readonly chunks: Buffer[],
+    private readonly size: number,
+    private readonly node: SplitNode,
+    rootHeaders: HeaderList | null,
+    readonly textLimit: { maxLineLength: number; warnings: string[] },
+  ) {
+    this.headersCache = rootHeaders;
+  }
+
+  get body(): Buffer {
+    if (this.bodyCache === null) this.bodyCache = decodeTransfer(this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size), this.encoding);
+    return this.bodyCache;
+  }
+
+  get headers(): HeaderList {
+    if (this.headersCache === null) this.headersCache = HeaderList.parse(decodeUnlabelled(this.node.getHeaders()));
+    return this.headersCache;
+  }
+}
+
+/** Decode a body by its Content-Transfer-Encoding; lenient, never throws. */
+export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
+  switch (encoding) {
+    case 'base64': {
+      // Node's decoder skips whitespace; a truncated final quantum is decoded as far as it goes.
+      return Buffer.from(raw.toString('latin1'), 'base64');
+    }
+    case 'quoted-printable':
+      try {
+        return libqp.decode(raw);
+      } catch {
+        return raw;
+      }
+    default:
+      return raw;
+  }
+}
+
+/** Header block of a message held in `bytes` (up to the first empty line). */
+export function splitHeaderBlock(bytes: Buffer): { header: Buffer; bodyOffset: number } {
+  let i = 0;
+  // an empty first line means no headers at all
+  if (bytes[0] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 1 };
+  if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 2 };
+  for (;;) {
+    const nl = bytes.indexOf(0x0a, i);
+    if (nl === -1) return { header: bytes, bodyOffset: bytes.length };
+    const next = nl + 1;
+    if (bytes[next] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 1 };
+    if (bytes[next] === 0x0d && bytes[next + 1] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 2 };
+    i = next;
+  }
+}
+
+/** At most `max` bytes of a header block, cut at a line end where one is near (maxHeaderBytes). */
+export function capHeader(header: Buffer, max: number, warnings: string[], what: string): Buffer {
+  if (header.length <= max) return header;
+  warnings.push(`${what} header block is ${header.length} bytes, larger than maxHeaderBytes (${max}): the rest ignored`);
+  const nl = header.lastIndexOf(0x0a, max);
+  return header.subarray(0, nl > 0 ? nl + 1 : max);
+}
+
+function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: Limits, warnings: string[]): ReturnedMessage {
+  const body = leaf.body;
+  // Postfix and qmail prepend the envelope sender; an mbox-saved original may carry a From_ line.
+  const { header } = splitHeaderBlock(body);
+  const headerText = decodeUnlabelled(capHeader(header, limits.maxHeaderBytes, warnings, 'returned message'));
+  const headersOnly = leaf.contentType === 'text/rfc822-headers' || leaf.contentType === 'message/global-headers';
+  return {
+    contentType: leaf.contentType,
+    headerText,
+    headers: HeaderList.parse(headerText),
+    bytes: headersOnly ? null : body,
+  };
+}
+
+/**
+ * Bare CR line ends (classic Mac OS; the sample corpus ships such copies, native-formats.md
+ * §7.3) → LF, so that the splitter finds headers and boundaries. Only when the message has
+ * no LF at all: a CR inside an LF message is data.
+ */
+function normaliseBareCr(bytes: Buffer): Buffer {
+  if (bytes.indexOf(0x0a) !== -1 || bytes.indexOf(0x0d) === -1) return bytes;
+  const out = Buffer.from(bytes);
+  for (let i = out.indexOf(0x0d); i !== -1; i = out.indexOf(0x0d, i + 1)) out[i] = 0x0a;
+  return out;
+}
+
+// A message that is not multipart has one part: its header block and the rest. Such a message
+// is read with mailsplit's own MimeNode, the part the splitter would make of it, without the
+// line-by-line pass and the stream round trip (qmail, Exim and other plain-text bounces were
+// a third of the corpus, and this halves their time in the MIME layer, ~40 to ~19 us). Anything
+// that may be multipart, or a header block big enough to meet the splitter's head limit,
+// goes through the splitter.
+// 'multipart' as MTAs write it (lower, capitalised, upper case), found in the bytes; another
+// spelling (MultiPart) is caught by the parsed node's own multipart flag below
+const MULTIPART_SPELLINGS = ['ultipart', 'ULTIPART'];
+// mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
+const HEAD_LINE_FLOOR = 64;
+
+export function singlePart(bytes: Buffer, limits: Limits): NodeState | null {
+  const { bodyOffset } = splitHeaderBlock(bytes);
+  if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
+  const head = bytes.subarray(0, bodyOffset);
+  if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
+  const node = new MimeNode(false, splitterConfig(limits)) as unknown as SplitNode & { addHeaderChunk(b: Buffer): void; parseHeaders(): void };
+  node.addHeaderChunk(head);
+  node.parseHeaders();
+  if (node.multipart) return null;
+  const body = bytes.subarray(bodyOffset);
+  return { node, index: 0, depth: 0, chunks: body.length ? [body] : [], size: body.length, skipped: false };
+}
+
+/** The splitter's config: MimeNode takes the same (libmime's options ride on it). */
+function splitterConfig(limits: Limits) {
+  return {
+    ignoreEmbedded: true,
+    maxHeadSize: limits.maxHeaderBytes,
+    // one more than allowed, so that hitting our limit is ours to report
+    maxChildNodes: limits.maxMimeParts + 1,
+  };
+}
+
+/** The parts of a message, as mailsplit's splitter emits them, within the depth and part limits. */
+export async function splitParts(bytes: Buffer, limits: Limits, warnings: string[]): Promise<{ states: NodeState[]; byNode: Map<SplitNode, NodeState> }> {
+  const states: NodeState[] = [];
+  const byNode = new Map<SplitNode, NodeState>();
+  let current: NodeState | null = null;
+  let partLimitHit = false;
+  let depthLimitHit = false;
+  await new Promise<void>((resolve) => {
+    const splitter: NodeJS.EventEmitter & { end(b: Buffer): void } = new Splitter(splitterConfig(limits)) as never;
+    let settled = false;
+    const done = () => {
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+    };
+    splitter.on('data', (data: { type: string; value?: Buffer } & Partial<SplitNode>) => {
+      if (data.type === 'node') {
+        const node = data as unknown as SplitNode;
+        const parent = node.parentNode ? byNode.get(node.parentNode) : undefined;
+        const depth = parent ? parent.depth + 1 : 0;
+        const skipped = (parent?.skipped ?? false) || depth > limits.maxMimeDepth || states.length >= limits.maxMimeParts;
+        if (depth > limits.maxMimeDepth) depthLimitHit = true;
+        if (states.length >= limits.maxMimeParts) partLimitHit = true;
+        const state: NodeState = { node, index: states.length, depth, chunks: [], size: 0, skipped };
+        byNode.set(node, state);
+        if (!skipped) states.push(state);
+        current = state;
+      } else if (data.type === 'body' && current && !current.skipped && data.value) {
+        current.chunks.push(data.value);
+        current.size += data.value.length;
+      }
+    });
+    splitter.on('end', done);
+    splitter.on('error', (err: Error) => {
+      warnings.push(`MIME structure could not be read completely: ${err.message}`);
+      done();
+    });
+    splitter.end(bytes);
+  });
+  if (depthLimitHit) warnings.push(`MIME nesting deeper than maxMimeDepth (${limits.maxMimeDepth}): deeper parts ignored`);
+  if (partLimitHit) warnings.push(`more MIME parts than maxMimeParts (${limits.maxMimeParts}): the rest ignored`);
+  return { states, byNode };
+}
+
+/**
+ * Parse a message into a BounceMessage. Never rejects for malformed input: what could
+ * be read is returned, with warnings for what could not.
+ */
+export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
+  const bytes = normaliseBareCr(input);
+  const warnings: string[] = [];
+  const single = singlePart(bytes, limits);
+  const { states, byNode } = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : await splitParts(bytes, limits, warnings);
+
+  const root = states[0];
+  let headerText = '';
+  let headers = new HeaderList([]);
+  let contentType = 'text/plain';
+  let contentParams: Record<string, string> = {};
+  if (root) {
+    headerText = decodeUnlabelled(root.node.getHeaders());
+    headers = HeaderList.parse(headerText);
+    const ct = parseStructured(headers.get('content-type'));
+    contentType = ct.value || 'text/plain';
+    contentParams = ct.params;
+  } else {
+    // the splitter failed before the first node: treat the bytes as a plain message
+    const { header } = splitHeaderBlock(bytes);
+    headerText = decodeUnlabelled(capHeader(header, limits.maxHeaderBytes, warnings, 'top-level'));
+    headers = HeaderList.parse(headerText);
+  }
+
+  if (root && contentType.startsWith('multipart/') && contentParams.boundary && bytes.lastIndexOf(`--${contentParams.boundary}--`) === -1) {
+    warnings.push('the closing MIME boundary is missing: the message may be truncated');
+  }
+
+  const textLimit = { maxLineLength: limits.maxLineLength, warnings };
+  const leaves: MimeLeaf[] = [];
+  for (const s of states) {
+    if (s.node.multipart) continue;
+    const parentState = s.node.parentNode ? byNode.get(s.node.parentNode) : undefined;
+    const encoding = s.node.encoding ? String(s.node.encoding).toLowerCase() : null;
+    leaves.push(
+      new SplitLeaf(
+        leaves.length,
+        (s.node.contentType || 'text/plain').toLowerCase(),
+        s.node.charset ? String(s.node.charset) : null,
+        encoding,
+        s.node.disposition || null,
+        s.node.filename || null,
+        s.depth,
+        parentState ? parentState.index : -1,
+        parentState && parentState.node.multipart ? `multipart/${parentState.node.multipart}` : '',
+        s.chunks,
+        s.size,
+        s.node,
+        s.index === 0 ? headers : null,
+        textLimit,
+      ),
+    );
+  }
+  if (!leaves.length && bytes.length) {
+    // no leaf at all (a multipart whose boundary never occurs): its body is all there is to read
+    const { bodyOffset } = splitHeaderBlock(bytes);
+    leaves.push({
+      index: 0,
+      contentType: 'text/plain',
+      charset: null,
+      encoding: null,
+      disposition: null,
+      filename: null,
+      headers,
+      body: bytes.subarray(bodyOffset),
+      depth: 0,
+      parent: -1,
+      parentType: '',
+      textLimit,
+    });
+  }
+
+  const deliveryStatus: DeliveryStatusPart[] = [];
+  let returned: ReturnedMessage | null = null;
+  for (const leaf of leaves) {
+    if (DELIVERY_STATUS_TYPES.has(leaf.contentType)) {
+      // RFC 6533: global DSNs are UTF-8; classic ones should be 7-bit but are not always.
+      let text = decodeUnlabelled(leaf.body);
+      if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+      deliveryStatus.push({ contentType: leaf.contentType, text });
+    } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.depth > 0) {
+      returned = returnedFromLeaf(leaf, limits, warnings);
+    }
+  }
+
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES)) {
+    const raw = bytes.toString('latin1');
+    const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
+    if (ds) {
+      let text = decodeUnlabelled(Buffer.from(ds.body, 'latin1'));
+      if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+      deliveryStatus.push({ contentType: ds.type, text });
+      warnings.push(`${ds.type} part recovered from a malformed MIME structure`);
+      if (!returned) {
+        const rest = raw.slice(ds.end);
+        const ret = salvagePart(rest, RETURNED_SALVAGE);
+        if (ret) {
+          const body = Buffer.from(ret.body, 'latin1');
+          returned = returnedFromLeaf({ contentType: ret.type, body }, limits, warnings);
+        }
+      }
+    }
+  }
+
+  return new BounceMessage(headers, headerText, contentType, contentParams, leaves, deliveryStatus, returned, warnings);
+}

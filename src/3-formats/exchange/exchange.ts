@@ -1,0 +1,204 @@
+// Microsoft Exchange, Exchange Online and Outlook.com NDRs (native-formats.md §4). Four
+// format ids share one reader:
+//   exchange2003  Exchange 4.0/5.5 IMS text NDRs, Exchange 2000/2003 and the Windows SMTP
+//                 service (X-DSNContext);
+//   exchange2007  Exchange 2007-2019 on-premises;
+//   office365     Exchange Online / Microsoft 365 tenants;
+//   outlook       Outlook.com / Hotmail, classic (Windows SMTP service) and current.
+// Where the NDR carries a message/delivery-status part its rows come from there, and the
+// human part adds its richer detail (display name, component code, remote server, the
+// history of attempts); where it does not, the rows come from the human part alone.
+import type { BounceMessage } from '../../2-mime/message.js';
+import { findComponentCode } from '../../0-core/exchange-codes.js';
+import { prepareText } from '../../0-core/text.js';
+import { toIsoDate } from '../../0-core/address.js';
+import type { OriginalMessage } from '../../0-core/schema.js';
+import { findStatusCodes, findStatusInText } from '../../0-core/status.js';
+import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
+import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import { headerIncludes, humanText, openingText, perMessage, returnedFromBytes } from '../readers/text-util.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
+
+type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
+
+// Openings of the human part, by generation (§4 overview table, §4.1-4.5).
+const OPENINGS_2003 = [
+  'did not reach the following recipient', // Exchange 4.0/5.5 IMS (§4.1)
+  'did not reach some or all of the intended recipients', // Exchange 4/5 IMC, 2000/2003 (§4.1-4.2)
+];
+const OPENINGS_SMTPSVC = ['This is an automatically generated Delivery Status Notification']; // Windows SMTP service (§4.2)
+const OPENINGS_2007 = [
+  'Delivery has failed to these recipients or', // 2007 "distribution lists", 2010+ "groups" (§4.3-4.4)
+  'Il recapito non è riuscito per i seguenti destinatari', // it-CH [SOE lhost-exchange2007-07]
+  'Diagnostic information for administrators', // §4.4 table, when the opening is short
+  'rejected your message to the following email addresses', // Exchange Online layout A (§4.5)
+  "couldn't be delivered.", // Exchange Online layout B "Your message to X couldn't be delivered." (§4.5)
+];
+// Subject prefixes of Exchange NDRs by locale (§4.4 table; de/es UNVERIFIED, §12 item 8).
+const SUBJECT_PREFIXES = ['undeliverable:', 'non remis', 'non recapitabile:', 'olevererbart', 'onbestelbaar:', 'não entregue:', 'unzustellbar:', 'no se puede entregar:'];
+
+// Exchange Online's own headers and host names (§4.5).
+const EXO_HEADERS = ['x-ms-exchange-crosstenant-id', 'x-eopattributedmessage', 'x-ms-office365-filtering-correlation-id', 'x-ms-publictraffictype'];
+const EXO_HOSTS = ['.prod.outlook.com', '.protection.outlook.com', '.exchangelabs.com'];
+// Outlook.com / Hotmail postmasters (§4.2, §4.5)
+const OUTLOOK_SENDERS = ['hotmail.', 'outlook.com', '@live.', '@msn.'];
+
+// Exchange 4.0-2003 headers (§4.1): [name, lower-case text in its value ('': present)]
+const HEADERS_2003: readonly (readonly [string, string])[] = [
+  ['x-ms-embedded-report', ''], // Exchange 5.5 IMS
+  ['x-mailer', 'internet mail service'],
+  ['x-mailer', 'internet mail connector'],
+  ['received', 'with internet mail service'],
+  ['x-mimeole', 'produced by microsoft exchange v6'], // Exchange 2003
+];
+const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (§4.2)
+const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (§4.4)
+const GENERATING_SERVER = 'Generating server';
+
+function has2003Headers(msg: BounceMessage): boolean {
+  return HEADERS_2003.some(([name, text]) => headerIncludes(msg, name, text));
+}
+
+function isExchangeOnline(msg: BounceMessage): boolean {
+  if (EXO_HEADERS.some((h) => msg.headers.has(h))) return true;
+  const id = (msg.headers.get('message-id') ?? '').toLowerCase();
+  if (EXO_HOSTS.some((h) => id.includes(h))) return true;
+  return msg.deliveryStatus.some((p) => {
+    const t = p.text.toLowerCase();
+    const at = t.indexOf('reporting-mta:');
+    if (at === -1) return false;
+    const line = t.slice(at, t.indexOf('\n', at) === -1 ? undefined : t.indexOf('\n', at));
+    return EXO_HOSTS.some((h) => line.includes(h));
+  });
+}
+
+/** Which Exchange generation wrote this NDR, if any; decided once per message from cheap markers. */
+export const exchangeFlavour = perMessage((msg): Flavour | null => {
+  const opening = openingText(msg);
+  const subject = msg.subject.toLowerCase();
+  const isNdrHeader = msg.headers.has(NDR_HEADER);
+  const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
+  const old = has2003Headers(msg) || OPENINGS_2003.some((o) => opening.includes(o));
+  const modern = isNdrHeader || OPENINGS_2007.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes(GENERATING_SERVER));
+  let flavour: Flavour | null = null;
+  if (smtpsvc || old || modern) {
+    const from = msg.from.toLowerCase();
+    if (from.includes('postmaster') && OUTLOOK_SENDERS.some((s) => from.includes(s))) flavour = 'outlook';
+    else if (modern && isExchangeOnline(msg)) flavour = 'office365';
+    else if (old || smtpsvc) flavour = 'exchange2003';
+    else flavour = 'exchange2007';
+  }
+  return flavour;
+});
+
+/**
+ * RFC 3463 on X.4.7: "it is better to report the underlying cause of the failure rather
+ * than just the timeout". Exchange lists its earlier attempts; the first one with a more
+ * specific code of the same class is that cause ([SOE lhost-exchange2007-05]).
+ */
+function underlyingCause(status: string | null, history: string[]): string | null {
+  if (!status || !status.endsWith('.4.7')) return null;
+  for (const h of history) {
+    const code = findStatusInText(h);
+    if (code && code !== status && code[0] === status[0] && !code.endsWith('.0.0')) return code;
+  }
+  return null;
+}
+
+function entryFor(row: RowDraft, entries: Map<string, ExchangeEntry>): ExchangeEntry | null {
+  const orig = row.originalRecipient?.toLowerCase();
+  return entries.get(row.recipient.toLowerCase()) ?? (orig ? entries.get(orig) : undefined) ?? null;
+}
+
+/** The DSN row, completed by the human part; what the DSN said is kept. */
+function refine(row: RowDraft, e: ExchangeEntry): void {
+  row.displayName ??= e.displayName;
+  row.diagnosticCode ??= e.diagnostic;
+  row.remoteMta ??= e.remoteMta;
+  row.reason ??= e.reason;
+  if (e.text) row.hint = e.text;
+  const deeper = underlyingCause(row.status ?? findStatusInText(row.diagnosticCode), e.history);
+  if (deeper) row.status = deeper;
+}
+
+function rowFromEntry(e: ExchangeEntry): RowDraft {
+  const replyStatus = findStatusCodes(e.diagnostic, 1)[0] ?? null;
+  // a reply that names its component but no enhanced code gets the code Exchange pairs with it (§4.6)
+  const status = e.status ?? replyStatus ?? findComponentCode(prepareText(e.diagnostic))?.status ?? null;
+  return {
+    recipient: e.recipient,
+    displayName: e.displayName,
+    action: 'failed',
+    status: underlyingCause(status, e.history) ?? status,
+    diagnosticType: e.diagnostic && /^[245]\d\d[\s-]/.test(e.diagnostic) ? 'smtp' : null,
+    diagnosticCode: e.diagnostic,
+    remoteMta: e.remoteMta,
+    reason: e.reason,
+    hint: e.text || null,
+    fields: {},
+  };
+}
+
+function summaryOriginal(s: NonNullable<ReturnType<typeof readExchangeText>['originalSummary']>): OriginalMessage {
+  return { messageId: null, subject: s.subject, from: null, to: s.to, cc: null, date: toIsoDate(s.sent), contentClass: null };
+}
+
+function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): ParsedReport | null {
+  // the human text (the plain alternative where there is one), decoded once per message
+  const human = readExchangeText(humanText(msg));
+  const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
+  let report: ParsedReport;
+  if (ds && ds.recipients.length) {
+    const byAddress = new Map<string, ExchangeEntry>();
+    for (const e of human.entries) if (!byAddress.has(e.recipient.toLowerCase())) byAddress.set(e.recipient.toLowerCase(), e);
+    for (const row of ds.recipients) {
+      const e = entryFor(row, byAddress);
+      if (e) refine(row, e);
+    }
+    // rows the administrators' section does not name get the generic paragraph search
+    attachHints(msg, ds.recipients);
+    report = { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
+  } else {
+    const rows = human.entries.filter((e) => e.diagnostic || e.status || e.reason).map(rowFromEntry);
+    if (!rows.length) return null;
+    report = { kind: 'dsn', format, recipients: rows };
+  }
+  report.reportingMta ??= human.generatingServer;
+  if (!msg.returned) {
+    // no returned part: the original's headers quoted in the text, or the 5.5 summary
+    const quoted = human.originalHeaders ? returnedFromBytes(Buffer.from(human.originalHeaders, 'utf8'), true) : null;
+    if (quoted) report.returned = quoted;
+    else if (human.originalSummary) report.original = summaryOriginal(human.originalSummary);
+  }
+  return report;
+}
+
+function moduleFor(id: Flavour, description: string): FormatModule {
+  return {
+    id,
+    description,
+    // a flavour needs one of the headers or openings exchangeFlavour reads
+    gate: {
+      headers: [SMTPSVC_HEADER, NDR_HEADER],
+      headerValues: HEADERS_2003,
+      opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER],
+    },
+    detect(msg) {
+      return exchangeFlavour(msg) === id ? 75 : 0;
+    },
+    parse(msg, ctx) {
+      return parseExchange(msg, id, ctx);
+    },
+  };
+}
+
+export const exchange2003 = moduleFor(
+  'exchange2003',
+  'Microsoft Exchange 4.0/5.5 (IMS text NDRs, MSEXCH codes), Exchange 2000/2003 and the Windows SMTP service (<server #5.1.1>, X-DSNContext)',
+);
+export const exchange2007 = moduleFor(
+  'exchange2007',
+  'Microsoft Exchange 2007-2019 on-premises NDRs (#550 5.1.1 RESOLVER... ##, Remote Server returned, localised), combined with their DSN part',
+);
+export const office365 = moduleFor('office365', 'Exchange Online / Microsoft 365 NDRs (both layouts: "rejected your message", "couldn\'t be delivered"), combined with their DSN part');
+export const outlook = moduleFor('outlook', 'Outlook.com / Hotmail NDRs, classic (Windows SMTP service) and Exchange Online based');

@@ -1,0 +1,339 @@
+// Postfix bounces (native-formats.md §3): the four templates of bounce(8) (failure, delay,
+// success, verify) with their message/delivery-status part, the pre-DSN plain bounces of
+// Postfix before 2.3, and the "Postfix SMTP server: errors from" postmaster transcripts.
+// The DSN part gives the rows; the human-readable recipient lines add what the DSN leaves
+// out: the SMTP stage ("in reply to RCPT TO command"), the remote host, the alias.
+import type { BounceMessage } from '../../2-mime/message.js';
+import { cleanAddress } from '../../0-core/address.js';
+import type { Action } from '../../0-core/schema.js';
+import { findCommand } from '../../0-core/smtp.js';
+import { findStatusInText } from '../../0-core/status.js';
+import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import { boundedLines, humanText, openingText } from '../readers/text-util.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
+
+// First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
+// or "This is the $mail_name program at host H." (2.3-era and older defaults, renamed
+// builds: §3.1, §3.6).
+const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
+const OPENING_WORDS = 'This is the ';
+
+// Template subjects [PF src/bounce/bounce_templates.c] (§3.1); replaceable, so only a hint.
+const SUBJECTS = [
+  'undelivered mail returned to sender',
+  'postmaster copy: undelivered mail',
+  'delayed mail (still being retried)',
+  'postmaster warning: delayed mail',
+  'successful mail delivery report',
+  'mail delivery status report',
+];
+const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from'; // §3.5 [PF src/smtpd/smtpd_chat.c]
+
+// Markers of the template a bounce was written from (§3.1), when no DSN part says it.
+const DELAY_MARKERS = ['# THIS IS A WARNING ONLY', 'Delayed Mail'];
+const SUCCESS_MARKERS = ['successfully delivered to the destination', 'Successful Mail Delivery Report'];
+
+// Where the SMTP client names the host it talked to: `host NAME[IP]`, `connect to NAME[IP]`,
+// `with NAME[IP]` (§3.3 [PF src/smtp/smtp_proto.c, smtp_trouble.c, smtp_connect.c]).
+const HOST_KEYWORDS = ['host ', 'connect to ', 'with '];
+const BRACKETED_ADDRESS = /^(?:[0-9A-Fa-f.:]{1,64}|private\/[A-Za-z0-9_-]{1,40})$/;
+const HOST_CHAR = /[A-Za-z0-9._-]/;
+
+/** The NAME of the first `keyword NAME[IP]` in the text; found by indexOf, linear on any input. */
+function hostInReason(text: string): string | null {
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('[', from);
+    if (open === -1) return null;
+    const close = text.indexOf(']', open + 1);
+    if (close === -1) return null; // no ']' after this '[' means none after any later one
+    if (close - open > 66) {
+      // every '[' before close - 66 pairs with this far ']': skip them all
+      from = Math.max(open + 1, close - 66);
+      continue;
+    }
+    from = open + 1;
+    if (!BRACKETED_ADDRESS.test(text.slice(open + 1, close))) continue;
+    let start = open;
+    while (start > 0 && open - start < 255 && HOST_CHAR.test(text[start - 1])) start--;
+    if (start === open) continue;
+    const before = text.slice(Math.max(0, start - 12), start);
+    if (HOST_KEYWORDS.some((k) => before.endsWith(k))) return text.slice(start, open);
+  }
+}
+
+export interface RecipientLine {
+  recipient: string;
+  /** the "(expanded from <alias>)" address */
+  expandedFrom: string | null;
+  /** the reason text, unfolded */
+  reason: string;
+  /** the whole paragraph, unfolded */
+  paragraph: string;
+}
+
+/** A line that opens a recipient paragraph: `<addr>: ...` or `<addr> (expanded from ...`. */
+function opensRecipient(line: string): boolean {
+  if (line[0] !== '<') return false;
+  const gt = line.indexOf('>');
+  if (gt < 2) return false;
+  const after = line.slice(gt + 1, gt + 16);
+  return after.startsWith(':') || after.startsWith(' (expanded from');
+}
+
+/**
+ * The recipient paragraphs of the human-readable part (§3.3): `<addr>: reason` or
+ * `<addr> (expanded from <alias>): reason`, wrapped with indented continuation lines.
+ */
+export function recipientLines(text: string): RecipientLine[] {
+  const out: RecipientLine[] = [];
+  let current: string[] | null = null;
+  const flush = () => {
+    if (!current) return;
+    const paragraph = current.join(' ').replace(/\s+/g, ' ').trim();
+    current = null;
+    const gt = paragraph.indexOf('>');
+    const recipient = cleanAddress(paragraph.slice(1, gt));
+    if (!recipient) return;
+    let rest = paragraph.slice(gt + 1);
+    let expandedFrom: string | null = null;
+    if (rest.startsWith(' (expanded from')) {
+      const close = rest.indexOf('):');
+      if (close === -1) return;
+      expandedFrom = cleanAddress(rest.slice(' (expanded from'.length, close)) || null;
+      rest = rest.slice(close + 1);
+    }
+    if (!rest.startsWith(':')) return;
+    out.push({ recipient, expandedFrom, reason: rest.slice(1).trim(), paragraph });
+  };
+  for (const raw of boundedLines(text, 4096)) {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    if (opensRecipient(line)) {
+      flush();
+      current = [line];
+    } else if (current) {
+      current.push(line.trim());
+    }
+  }
+  flush();
+  return out;
+}
+
+export interface ReasonParts {
+  remoteMta: string | null;
+  /** the remote server's reply, when the reason quotes one */
+  reply: string | null;
+  command: string | null;
+}
+
+/** Read the parts of a Postfix reason text (§3.3). */
+export function reasonParts(reason: string): ReasonParts {
+  let text = reason;
+  let command: string | null = null;
+  // "... (in reply to RCPT TO command)": the stage the reply answered
+  const stage = text.lastIndexOf(' (in reply to ');
+  if (stage !== -1 && text.endsWith(' command)')) {
+    command = findCommand(text.slice(stage + 2, -1));
+    text = text.slice(0, stage);
+  }
+  const host = hostInReason(text);
+  let reply: string | null = null;
+  const said = text.indexOf('] said: ');
+  if (said !== -1) reply = text.slice(said + '] said: '.length).trim() || null;
+  const refused = text.indexOf('] refused to talk to me: ');
+  if (refused !== -1) {
+    reply = text.slice(refused + '] refused to talk to me: '.length).trim() || null;
+    command ??= 'CONN';
+  }
+  return { remoteMta: host, reply, command };
+}
+
+function templateAction(msg: BounceMessage, opening: string): Action {
+  const subject = msg.subject;
+  if (DELAY_MARKERS.some((m) => opening.includes(m) || subject.includes(m))) return 'delayed';
+  if (SUCCESS_MARKERS.some((m) => opening.includes(m) || subject.includes(m))) return 'delivered';
+  return 'failed';
+}
+
+/** The recipient lines by the addresses they name (address, then alias), lower-cased. */
+function indexLines(lines: RecipientLine[]): { byRecipient: Map<string, RecipientLine>; byAlias: Map<string, RecipientLine> } {
+  const byRecipient = new Map<string, RecipientLine>();
+  const byAlias = new Map<string, RecipientLine>();
+  for (const l of lines) {
+    const r = l.recipient.toLowerCase();
+    if (!byRecipient.has(r)) byRecipient.set(r, l);
+    const a = l.expandedFrom?.toLowerCase();
+    if (a && !byAlias.has(a)) byAlias.set(a, l);
+  }
+  return { byRecipient, byAlias };
+}
+
+function lineFor(row: RowDraft, index: ReturnType<typeof indexLines>, only: RecipientLine | null): RecipientLine | null {
+  const want = row.recipient.toLowerCase();
+  const orig = row.originalRecipient?.toLowerCase();
+  return (
+    index.byRecipient.get(want) ??
+    (orig ? (index.byAlias.get(orig) ?? index.byRecipient.get(orig)) : undefined) ??
+    // one DSN group and one paragraph describe the same recipient even when an alias or a
+    // rewrite made the addresses differ (corpus lhost-postfix-31)
+    only
+  );
+}
+
+/** Add what the human-readable line knows to a row from the DSN part; never overwrite the DSN. */
+function refine(row: RowDraft, line: RecipientLine): void {
+  const parts = reasonParts(line.reason);
+  row.hint = line.paragraph;
+  row.smtpCommand ??= parts.command;
+  row.remoteMta ??= parts.remoteMta;
+  row.originalRecipient ??= line.expandedFrom;
+}
+
+function rowFromLine(line: RecipientLine, action: Action): RowDraft {
+  const parts = reasonParts(line.reason);
+  const diagnostic = parts.reply ?? line.reason;
+  return {
+    recipient: line.recipient,
+    originalRecipient: line.expandedFrom,
+    action,
+    status: findStatusInText(diagnostic),
+    diagnosticType: parts.reply ? 'smtp' : null,
+    diagnosticCode: diagnostic || null,
+    smtpCommand: parts.command,
+    remoteMta: parts.remoteMta,
+    hint: line.paragraph,
+    fields: {},
+  };
+}
+
+// ---- "Postfix SMTP server: errors from CLIENT" postmaster notices (§3.5) ----
+
+interface Turn {
+  from: 'in' | 'out';
+  text: string;
+}
+
+function transcriptTurns(text: string): Turn[] {
+  const turns: Turn[] = [];
+  for (const raw of boundedLines(text, 4096)) {
+    const line = raw.replace(/\r$/, '');
+    const t = line.trim();
+    if (t.startsWith('In:') || t.startsWith('Out:')) {
+      const from = t.startsWith('In:') ? 'in' : 'out';
+      turns.push({ from, text: t.slice(from === 'in' ? 3 : 4).trim() });
+    } else if (turns.length && /^\s/.test(line) && t) {
+      // a long command or reply wrapped onto an indented line
+      turns[turns.length - 1].text += ` ${t}`;
+    }
+  }
+  return turns;
+}
+
+function parseTranscript(msg: BounceMessage, text: string): ParsedReport | null {
+  const turns = transcriptTurns(text);
+  if (!turns.length) return null;
+  let reportingMta: string | null = null;
+  const rows: { recipient: string; command: string; reply: string | null }[] = [];
+  let lastCommand: string | null = null;
+  let lastRcpt: (typeof rows)[number] | null = null;
+  for (const t of turns) {
+    if (t.from === 'in') {
+      lastCommand = (t.text.split(/[\s:]/, 1)[0] ?? '').toUpperCase();
+      lastRcpt = null;
+      if (lastCommand === 'RCPT') {
+        const m = /^RCPT\s{0,4}TO:\s{0,4}<([^<>]{1,512})>/i.exec(t.text);
+        if (m) {
+          lastRcpt = { recipient: cleanAddress(m[1]), command: 'RCPT', reply: null };
+          if (lastRcpt.recipient) rows.push(lastRcpt);
+        }
+      }
+      continue;
+    }
+    const code = /^([2-5])\d\d[\s-]/.exec(t.text)?.[1];
+    if (!reportingMta && !lastCommand && t.text.startsWith('220 ')) reportingMta = t.text.slice(4).split(/\s/, 1)[0] || null;
+    if (code !== '4' && code !== '5') continue;
+    // a refused RCPT concerns its recipient; a refusal later in the session, every
+    // recipient accepted so far
+    if (lastRcpt) lastRcpt.reply ??= t.text;
+    else for (const r of rows) if (!r.reply) Object.assign(r, { reply: t.text, command: lastCommand ?? r.command });
+  }
+  const failed = rows.filter((r) => r.reply);
+  if (!failed.length) return null;
+  return {
+    kind: 'dsn',
+    format: 'postfix',
+    reportingMta,
+    recipients: failed.map((r) => ({
+      recipient: r.recipient,
+      action: r.reply!.startsWith('5') ? 'failed' : 'delayed',
+      diagnosticType: 'smtp',
+      diagnosticCode: r.reply,
+      smtpCommand: r.command,
+      fields: {},
+    })),
+  };
+}
+
+// ---- the module ----
+
+function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
+  // the human text, decoded once per message and shared with the DSN reader's hints
+  const text = humanText(msg);
+  if (msg.subject.toLowerCase().startsWith(TRANSCRIPT_SUBJECT)) return parseTranscript(msg, text);
+  const lines = recipientLines(text);
+  const opening = OPENING.exec(openingText(msg));
+  const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
+  if (ds && ds.recipients.length) {
+    const index = indexLines(lines);
+    const only = ds.recipients.length === 1 && lines.length === 1 ? lines[0] : null;
+    for (const row of ds.recipients) {
+      const line = lineFor(row, index, only);
+      if (line) refine(row, line);
+    }
+    // rows the text does not name get the generic reader's paragraph search
+    attachHints(msg, ds.recipients);
+    return {
+      kind: 'dsn',
+      format: 'postfix',
+      reportingMta: ds.reportingMta ?? (opening ? opening[1].replace(/\.$/, '') : null),
+      arrivalDate: ds.arrivalDate,
+      recipients: ds.recipients,
+      warnings: ds.warnings,
+    };
+  }
+  // Postfix before 2.3: no delivery-status part, only the text (§3.6)
+  if (!lines.length) return null;
+  const action = templateAction(msg, openingText(msg));
+  return {
+    kind: 'dsn',
+    format: 'postfix',
+    reportingMta: opening ? opening[1].replace(/\.$/, '') : null,
+    recipients: lines.map((l) => rowFromLine(l, action)),
+  };
+}
+
+function hasPostfixDsnFields(msg: BounceMessage): boolean {
+  // X-Postfix-Queue-ID / X-Postfix-Sender, per-message (§3.4)
+  return msg.deliveryStatus.some((p) => p.text.includes('X-Postfix-'));
+}
+
+export const postfix: FormatModule = {
+  id: 'postfix',
+  description: 'Postfix bounce(8) templates (failure, delay, success, verify) with X-Postfix DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
+  // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part
+  gate: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
+  detect(msg) {
+    const subject = msg.subject.toLowerCase();
+    if (subject.startsWith(TRANSCRIPT_SUBJECT)) return 60;
+    if (OPENING.test(openingText(msg)) || hasPostfixDsnFields(msg)) return 60;
+    if (SUBJECTS.includes(subject) && msg.from.includes('MAILER-DAEMON')) return 40;
+    return 0;
+  },
+  parse(msg, ctx) {
+    return parsePostfix(msg, ctx);
+  },
+};

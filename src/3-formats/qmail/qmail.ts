@@ -1,0 +1,272 @@
+// qmail bounces: QSBMF (native-formats.md §2.1-2.4) and the relatives of §2.5 (netqmail,
+// notqmail, vpopmail and qmail-ldap texts, indimail's MIME bounces, Yahoo's qmail-style
+// "Failure Notice"). The body is paragraphs: an introduction, one `<address>:` paragraph
+// per failed recipient, a break paragraph beginning with "-", then the original message.
+import type { BounceMessage } from '../../2-mime/message.js';
+import type { Reason } from '../../0-core/schema.js';
+import { findCommand } from '../../0-core/smtp.js';
+import { findStatusInText } from '../../0-core/status.js';
+import { firstHumanLeaf, headerIncludes, humanText, openingText, returnedFromBytes } from '../readers/text-util.js';
+import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
+
+// Introductions: the first line of the body.
+const QSBMF_INTRO = 'Hi. This is the'; // QSBMF §2.1: "the body begins with the exact characters"
+const YAHOO_INTRO = 'Sorry, we were unable to deliver your message to the following address'; // §2.5 [SOE lhost-yahoo-01]
+
+// Break lines whose copy is headers only (§2.5: "--- Below this line is a copy of the mail header.")
+const HEADERS_ONLY_BREAK = 'copy of the mail header';
+
+// qmail's own texts (qmail-remote, qmail-local, and the patches of §2.5). They decide the
+// reason when no remote server spoke: a remote reply carries its own words, which the
+// classifier reads. First match wins.
+const OWN_TEXTS: ReadonlyArray<readonly [string, Reason, string]> = [
+  ['no mailbox here by that name', 'userunknown', 'qmail-local (#5.1.1), vpopmail (§2.4-2.5)'],
+  ["couldn't find any host named", 'hostunknown', 'qmail-remote (#5.1.2) (§2.4)'],
+  ["couldn't find any host by that name", 'hostunknown', 'qmail-remote (#4.1.2) (§2.4)'],
+  ["couldn't find a mail exchanger or ip address", 'notaccept', 'qmail-remote (#5.4.4): no MX and no address, the domain takes no mail (§2.4)'],
+  ["wasn't able to establish an smtp connection", 'networkerror', 'qmail-remote (#4.4.1) (§2.4)'],
+  ["although i'm listed as a best-preference mx", 'networkerror', 'qmail-remote (#5.4.6), MX points back to us (§2.4)'],
+  ['but connection died', 'networkerror', 'qmail-remote (#4.4.2) (§2.4)'],
+  ['cname lookup failed temporarily', 'networkerror', 'qmail-remote (#4.4.3) (§2.4)'],
+  ['already has my delivered-to line', 'networkerror', 'qmail-local looping (#5.4.6) (§2.4)'],
+  ['mail is looping', 'networkerror', 'vpopmail (§2.5)'],
+  ['partial final lines', 'contenterror', 'qmail-remote (#5.6.2) (§2.4)'],
+  ['unable to contact ldap server', 'systemerror', 'qmail-ldap (#4.4.3) (§2.5)'],
+  ['temporary failure in ldap lookup', 'systemerror', 'qmail-ldap (#4.4.3) (§2.5)'],
+  ['illegal value in ldap attribute', 'systemerror', 'qmail-ldap (#5.3.5) (§2.5)'],
+  ['error while executing qmail-forward', 'systemerror', 'qmail-ldap (#5.4.4) (§2.5)'],
+  ['administrativly disabled', 'suspend', 'qmail-ldap (sic) (§2.5)'],
+  ['administratively disabled', 'suspend', 'qmail-ldap (§2.5)'],
+  ['maximum size the user accepts', 'exceedlimit', 'qmail-ldap "The message exeeded the maximum size the user accepts" (§2.5)'],
+  ['account is locked', 'suspend', 'vpopmail vdelivermail (§2.5)'],
+  ['is over quota', 'mailboxfull', 'vpopmail "user is over quota" / "domain is over quota" (§2.5)'],
+  ['disk quota exceeded', 'mailboxfull', 'qmail-local delivery (§2.5)'],
+  ['auto creation of maildir failed', 'systemerror', 'vpopmail (#5.9.8) (§2.5)'],
+  ['unable to chdir to maildir', 'systemerror', 'qmail-local (#4.2.1) (§2.4)'],
+  ['temporary error on maildir delivery', 'systemerror', 'qmail-local (#4.3.0) (§2.4)'],
+  ['.qmail file is writable', 'systemerror', 'qmail-local (#4.7.0) (§2.4)'],
+  ['out of memory', 'systemerror', 'qmail-local (#4.3.0) (§2.4)'],
+  ['this message has been in the queue too long', 'expired', 'qmail-send queue lifetime (§2.3)'],
+];
+
+// qmail-remote's words for the stage a remote server refused (§2.4, §2.5).
+const STAGES: ReadonlyArray<readonly [string, string]> = [
+  ['does not like recipient', 'RCPT'],
+  ['but sender was rejected', 'MAIL'],
+  ['but my name was rejected', 'HELO'],
+  ['but greeting failed', 'CONN'],
+  ['failed on data command', 'DATA'],
+  ['failed after i sent the message', 'DATA'],
+  ['most progress was rcpt to', 'RCPT'], // MX-fallback patch (§2.5)
+  ['most progress was mail from', 'MAIL'],
+  ['most progress was data', 'DATA'],
+];
+
+// The host qmail-remote talked to, as it names it (§2.4).
+const REMOTE_HOST = [
+  /Connected to ([0-9A-Fa-f.:]{3,45}) but/,
+  /(?:^|\s)([0-9A-Fa-f.:]{3,45}) (?:does not like recipient|failed on DATA command|failed after I sent the message)/,
+  /Giving up on ([0-9A-Fa-f.:]{3,45})\./,
+  /remote host ([0-9A-Fa-f.:]{3,45}) said/,
+];
+
+/** `<addr>:` (trailing blanks allowed): the first line of a recipient paragraph (QSBMF §2.1). */
+function recipientOf(line: string): string | null {
+  const t = line.trimEnd();
+  if (t.length < 4 || t[0] !== '<' || !t.endsWith('>:')) return null;
+  const addr = t.slice(1, -2);
+  if (!addr || addr.includes('<') || addr.includes('>') || addr.length > 1024) return null;
+  return addr;
+}
+
+interface Paragraph {
+  recipient: string;
+  lines: string[];
+}
+
+interface QsbmfBody {
+  intro: string;
+  paragraphs: Paragraph[];
+  /** the break line, null when none was found */
+  breakLine: string | null;
+}
+
+/** Split QSBMF text (from its introduction on) into recipient paragraphs and the break. */
+export function splitQsbmf(text: string): QsbmfBody {
+  const lines = text.split('\n');
+  const paragraphs: Paragraph[] = [];
+  const intro: string[] = [];
+  let current: Paragraph | null = null;
+  let inIntro = true;
+  let breakLine: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    const blank = line.trim() === '';
+    const addr = recipientOf(line);
+    if (addr !== null) {
+      current = { recipient: addr, lines: [] };
+      paragraphs.push(current);
+      inIntro = false;
+      continue;
+    }
+    if (blank) {
+      if (inIntro && intro.length) inIntro = false;
+      current = null;
+      continue;
+    }
+    // QSBMF: the break paragraph is the only one that begins with "-"
+    if (!current && line.startsWith('-')) {
+      breakLine = line.trim();
+      break;
+    }
+    if (current) current.lines.push(line);
+    else if (inIntro) intro.push(line.trim());
+  }
+  return { intro: intro.join(' '), paragraphs, breakLine };
+}
+
+function stageOf(lower: string): string | null {
+  for (const [phrase, cmd] of STAGES) if (lower.includes(phrase)) return cmd;
+  return findCommand(lower);
+}
+
+function remoteHostOf(text: string): string | null {
+  for (const re of REMOTE_HOST) {
+    const m = re.exec(text);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+/** The remote server's reply inside a paragraph: after "Remote host said:" or "remote host X said:". */
+function remoteReplyOf(text: string, lower: string): string | null {
+  let at = lower.indexOf('remote host said:');
+  let len = 'remote host said:'.length;
+  if (at === -1) {
+    const m = /remote host [0-9A-Fa-f.:]{3,45} said:/.exec(lower);
+    if (!m) return null;
+    at = m.index;
+    len = m[0].length;
+  }
+  let reply = text.slice(at + len);
+  // qmail's own sentences after the reply are not part of it
+  for (const tail of [' Giving up on ', " I'm not going to try again"]) {
+    const cut = reply.indexOf(tail);
+    if (cut !== -1) reply = reply.slice(0, cut);
+  }
+  return reply.trim() || null;
+}
+
+// HCMSSC: qmail's own code on its own texts, "(#5.1.1)" (§2.2). Bounded.
+const HCMSSC = /\(#([245]\.\d{1,3}\.\d{1,3})(?:\.\d{1,3})?\)/g;
+
+function lastHcmssc(text: string): string | null {
+  let last: string | null = null;
+  HCMSSC.lastIndex = 0;
+  for (let m = HCMSSC.exec(text); m; m = HCMSSC.exec(text)) last = m[1];
+  return last;
+}
+
+function rowOf(p: Paragraph): RowDraft {
+  // qmail turns blank lines inside a report into "/" lines (§2.3)
+  const diagnostic = p.lines
+    .map((l) => l.trim())
+    .filter((l) => l && l !== '/')
+    .join(' ');
+  const lower = diagnostic.toLowerCase();
+  const reply = remoteReplyOf(diagnostic, lower);
+  let reason: Reason | null = null;
+  if (!reply) {
+    for (const [phrase, r] of OWN_TEXTS) {
+      if (lower.includes(phrase)) {
+        reason = r;
+        break;
+      }
+    }
+  }
+  // Yahoo writes a bare reply as "550: <addr>: User unknown" ([SOE lhost-yahoo-07])
+  const bare = reply ? null : /^([245]\d\d):? /.exec(diagnostic);
+  return {
+    recipient: p.recipient,
+    smtpReplyCode: bare ? bare[1] : null,
+    action: 'failed', // QSBMF reports permanent failures only (§2.1)
+    status: (reply ? findStatusInText(reply) : null) ?? lastHcmssc(diagnostic),
+    diagnosticType: reply || bare ? 'smtp' : null,
+    diagnosticCode: diagnostic || null,
+    smtpCommand: stageOf(lower),
+    remoteMta: remoteHostOf(diagnostic),
+    reason,
+    fields: {},
+  };
+}
+
+function reportingHost(intro: string): string | null {
+  // "Hi. This is the qmail-send program at mx.example.org."
+  const m = / program at ([A-Za-z0-9._\-[\]:]{1,255})/.exec(intro);
+  return m ? m[1].replace(/\.$/, '') || null : null;
+}
+
+/** The copy of the original after the break line, when it is in the same text leaf. */
+function copyAfterBreak(msg: BounceMessage, breakLine: string): ReturnType<typeof returnedFromBytes> {
+  const leaf = firstHumanLeaf(msg);
+  if (!leaf) return null;
+  const at = leaf.body.indexOf(breakLine, 0, 'latin1');
+  if (at === -1) return null;
+  const nl = leaf.body.indexOf(0x0a, at);
+  if (nl === -1) return null;
+  return returnedFromBytes(leaf.body.subarray(nl + 1), breakLine.includes(HEADERS_ONLY_BREAK));
+}
+
+function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
+  // the whole human text (decoded once per message and shared with the DSN reader)
+  const text = humanText(msg);
+  let start = text.indexOf(QSBMF_INTRO);
+  if (start === -1) start = text.indexOf(YAHOO_INTRO);
+  if (start === -1 || start > 8192) return null;
+  const body = splitQsbmf(text.slice(start));
+  if (!body.paragraphs.length) return null;
+  const recipients = body.paragraphs.map(rowOf);
+  // the copy after the break: in the same text for classic qmail and Yahoo; indimail
+  // sends it as a message/rfc822 part, which the MIME layer already holds (§2.5)
+  const returned = body.breakLine && !msg.returned ? copyAfterBreak(msg, body.breakLine) : null;
+  return {
+    kind: 'dsn',
+    format,
+    reportingMta: reportingHost(body.intro),
+    arrivalDate: null,
+    recipients,
+    returned: returned ?? undefined,
+  };
+}
+
+// Headers that only qmail and its forks write on a bounce (§2.5).
+function qmailHeaders(msg: BounceMessage): boolean {
+  return headerIncludes(msg, 'received', 'invoked for bounce') || msg.headers.has('x-bounced-address');
+}
+
+export const qmail: FormatModule = {
+  id: 'qmail',
+  description: 'qmail, netqmail, notqmail (QSBMF "Hi. This is the qmail-send program"), vpopmail and qmail-ldap texts, indimail MIME bounces',
+  gate: { opening: [QSBMF_INTRO] },
+  detect(msg) {
+    const opening = openingText(msg);
+    if (opening.startsWith(QSBMF_INTRO)) return 80;
+    if (qmailHeaders(msg) && opening.includes(QSBMF_INTRO)) return 70;
+    return 0;
+  },
+  parse(msg) {
+    return parseQmail(msg, 'qmail');
+  },
+};
+
+export const yahoo: FormatModule = {
+  id: 'yahoo',
+  description: 'Yahoo! Mail "Failure Notice" (qmail-style text: "Sorry, we were unable to deliver your message")',
+  gate: { opening: [YAHOO_INTRO] },
+  detect(msg) {
+    return openingText(msg).startsWith(YAHOO_INTRO) ? 80 : 0;
+  },
+  parse(msg) {
+    return parseQmail(msg, 'yahoo');
+  },
+};

@@ -1,0 +1,149 @@
+// Which format modules may claim a message, from their gates (types.ts Gate): every marker
+// of every module is looked for once per message, in views of it computed once (lower-cased
+// subject and From, the opening, the head of the text, the delivery-status text), so that
+// detect() is asked only of the few modules whose gate holds. Asking all of them cost more
+// than the detection itself: 59 calls, each re-reading the same views, and 59 small
+// functions for the JIT to compile one by one as each became hot.
+import type { BounceMessage } from '../../2-mime/message.js';
+import { PairSet, pairStorage, pairsOf } from '../../0-core/pairs.js';
+import { lowerDeliveryStatus, openingText } from './text-util.js';
+import type { FormatModule, Gate } from './types.js';
+
+type TextKind = 'subject' | 'from' | 'boundary' | 'opening' | 'text' | 'deliveryStatus';
+
+/** A marker and the modules (by position) whose gate it opens. */
+interface Entry<M> {
+  marker: M;
+  modules: number[];
+  /** its character pairs (text markers) */
+  pairs?: Uint32Array;
+}
+
+/** Every gate of a module list, grouped by marker. */
+export interface GateIndex {
+  size: number;
+  /** modules without a gate: always asked */
+  ungated: number[];
+  hasDeliveryStatus: number[];
+  headers: Entry<string>[];
+  headerValues: Entry<readonly [string, string]>[];
+  /** by view, cheapest first */
+  texts: { kind: TextKind; entries: Entry<string>[] }[];
+}
+
+// views in the order they are searched: short ones first, so that a module already opened
+// by its subject or From is not searched for again in the longer texts
+const TEXT_KINDS: readonly TextKind[] = ['subject', 'from', 'boundary', 'opening', 'text', 'deliveryStatus'];
+
+function group<M>(entries: Entry<M>[], key: (m: M) => string, marker: M, module: number): void {
+  const k = key(marker);
+  const found = entries.find((e) => key(e.marker) === k);
+  if (found) {
+    if (!found.modules.includes(module)) found.modules.push(module);
+  } else entries.push({ marker, modules: [module], pairs: typeof marker === 'string' ? pairsOf(marker) : undefined });
+}
+
+// A view is searched through its PairSet first when it is longer than PAIRS_FROM and has
+// PAIRS_MIN_MARKERS markers or more: a few dozen markers scanned through a few KB cost more
+// than one pass over the view, a dozen do not (measured over the corpus, gates alone: the
+// lower-cased head of the text, 33 markers, 8.5 -> 4.7 us per message with its set; the
+// opening, 12 markers, and the delivery-status text, 5, were slower with theirs).
+const PAIRS_FROM = 256;
+const PAIRS_MIN_MARKERS = 16;
+// one set at a time, none kept: its storage is reused from message to message
+const storage = pairStorage();
+
+export function indexGates(formats: readonly FormatModule[]): GateIndex {
+  const index: GateIndex = {
+    size: formats.length,
+    ungated: [],
+    hasDeliveryStatus: [],
+    headers: [],
+    headerValues: [],
+    texts: TEXT_KINDS.map((kind) => ({ kind, entries: [] })),
+  };
+  formats.forEach((f, i) => {
+    const g: Gate | undefined = f.gate;
+    if (!g) {
+      index.ungated.push(i);
+      return;
+    }
+    if (g.hasDeliveryStatus) index.hasDeliveryStatus.push(i);
+    for (const h of g.headers ?? []) group(index.headers, (m) => m, h, i);
+    for (const hv of g.headerValues ?? []) group(index.headerValues, (m) => `${m[0]}\n${m[1]}`, hv, i);
+    for (const t of index.texts) for (const m of g[t.kind] ?? []) group(t.entries, (x) => x, m, i);
+  });
+  return index;
+}
+
+/** The view of a message a kind of marker is looked for in (computed when first asked for). */
+function view(msg: BounceMessage, kind: TextKind): string {
+  switch (kind) {
+    case 'subject':
+      return msg.subject.toLowerCase();
+    case 'from':
+      return msg.from.toLowerCase();
+    case 'boundary':
+      return msg.contentParams.boundary ?? '';
+    case 'opening':
+      return openingText(msg);
+    case 'text':
+      return msg.lowerHead;
+    case 'deliveryStatus':
+      return lowerDeliveryStatus(msg);
+  }
+}
+
+function headerHas(msg: BounceMessage, name: string, needle: string): boolean {
+  for (const v of msg.headers.getAll(name)) if (v.toLowerCase().includes(needle)) return true;
+  return false;
+}
+
+/** Mark `modules` open. */
+function openAll(open: Uint8Array, modules: readonly number[]): void {
+  for (let k = 0; k < modules.length; k++) open[modules[k]] = 1;
+}
+
+/** Is one of `modules` still closed? (a marker is only looked for while one is) */
+function someClosed(open: Uint8Array, modules: readonly number[]): boolean {
+  for (let k = 0; k < modules.length; k++) if (open[modules[k]] === 0) return true;
+  return false;
+}
+
+/** open[i] is 1 when module i may claim the message (its gate holds, or it has none). */
+export function openModules(index: GateIndex, msg: BounceMessage): Uint8Array {
+  const open = new Uint8Array(index.size);
+  openAll(open, index.ungated);
+  if (msg.deliveryStatus.length) openAll(open, index.hasDeliveryStatus);
+  for (const e of index.headers) if (someClosed(open, e.modules) && msg.headers.has(e.marker)) openAll(open, e.modules);
+  for (const e of index.headerValues) if (someClosed(open, e.modules) && headerHas(msg, e.marker[0], e.marker[1])) openAll(open, e.modules);
+  for (const t of index.texts) {
+    if (t.kind === 'deliveryStatus' && !msg.deliveryStatus.length) continue;
+    let text: string | null = null;
+    let pairs: PairSet | null = null;
+    for (const e of t.entries) {
+      if (!someClosed(open, e.modules)) continue;
+      if (text === null) {
+        text = view(msg, t.kind);
+        if (text.length > PAIRS_FROM && t.entries.length >= PAIRS_MIN_MARKERS) pairs = new PairSet(text, storage);
+      }
+      if (pairs && !pairs.mayHold(e.pairs!)) continue;
+      if (text.includes(e.marker)) openAll(open, e.modules);
+    }
+  }
+  return open;
+}
+
+/** Does `gate` hold for the message? (one module's gate alone, as its detect() may ask) */
+export function gateHolds(gate: Gate, msg: BounceMessage): boolean {
+  if (gate.hasDeliveryStatus && msg.deliveryStatus.length) return true;
+  if (gate.headers?.some((h) => msg.headers.has(h))) return true;
+  if (gate.headerValues?.some(([name, text]) => headerHas(msg, name, text))) return true;
+  for (const kind of TEXT_KINDS) {
+    const markers = gate[kind];
+    if (!markers?.length || (kind === 'deliveryStatus' && !msg.deliveryStatus.length)) continue;
+    const text = view(msg, kind);
+    if (markers.some((m) => text.includes(m))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,246 @@
+// Reading native (plain-text) bounces: lines, marker search, addresses, recipient blocks,
+// the quoted copy of the original, and RFC 3464 fields written into a text part. Shared by
+// the generator modules (native-formats.md §5); every scan here is bounded and linear.
+import { HeaderList } from '../../2-mime/headers.js';
+import type { BounceMessage, ReturnedMessage } from '../../2-mime/message.js';
+import { cleanAddress, looksLikeAddress } from '../../0-core/address.js';
+import { parseDeliveryStatus } from './dsn-fields.js';
+import { mtaName, rowFromGroup } from './rfc3464.js';
+import type { RowDraft } from './types.js';
+
+/** longest line looked at when matching (the raw text is kept elsewhere) */
+const MAX_LINE = 4096;
+
+/** A message's human-readable text as lines, with a lower-cased copy for marker search. */
+export interface Lines {
+  lines: string[];
+  lower: string[];
+}
+
+export function toLines(text: string): Lines {
+  const lines = text.split('\n');
+  // the whole text lower-cased at once, one call instead of one a line, where that keeps
+  // every character in place (not so for 'İ', which lower-cases to two)
+  const whole = text.toLowerCase();
+  const lower = whole.length === text.length ? whole.split('\n') : null;
+  const lowerLines = new Array<string>(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    let l = lines[i];
+    const cr = l.endsWith('\r');
+    if (cr) l = l.slice(0, -1);
+    // a cut line is lower-cased on its own: a final sigma's form depends on what follows it
+    const cut = l.length > MAX_LINE;
+    if (cut) l = l.slice(0, MAX_LINE);
+    lines[i] = l;
+    lowerLines[i] = lower && !cut ? (cr ? lower[i].slice(0, -1) : lower[i]) : l.toLowerCase();
+  }
+  return { lines, lower: lowerLines };
+}
+
+/** Index of the first line at or after `from` that contains one of `markers` (given lower-case); -1 when none. */
+export function findLine(t: Lines, markers: readonly string[], from = 0, to = t.lines.length): number {
+  for (let i = Math.max(0, from); i < Math.min(to, t.lines.length); i++) {
+    const l = t.lower[i];
+    for (const m of markers) if (l.includes(m)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The lines between a start marker and the next end marker: `start` is the marker line,
+ * `end` the end marker's line (or the end of the text). Null when the start is missing.
+ */
+export function section(t: Lines, start: readonly string[], end: readonly string[], from = 0): { start: number; end: number } | null {
+  const s = findLine(t, start, from);
+  if (s === -1) return null;
+  const e = findLine(t, end, s + 1);
+  return { start: s, end: e === -1 ? t.lines.length : e };
+}
+
+/** `score` when the head of the message's text has every one of `markers` (lower-case), else 0. */
+export function allMarkers(msg: BounceMessage, markers: readonly string[], score: number): number {
+  const head = msg.lowerHead;
+  return markers.every((m) => head.includes(m)) ? score : 0;
+}
+
+/** Does the text contain one of the markers (lower-case) in its first `maxChars` characters? */
+export function hasMarker(lowerText: string, markers: readonly string[], maxChars = 64 * 1024): boolean {
+  const hay = lowerText.length > maxChars ? lowerText.slice(0, maxChars) : lowerText;
+  for (const m of markers) if (hay.includes(m)) return true;
+  return false;
+}
+
+// local@domain: a local part without spaces, brackets or quotes (at most 256 characters), a
+// domain of DNS characters (at most 253) or an address literal. Scanned by hand around each
+// '@' rather than by a regular expression: neither side can cross another '@', so every
+// character is looked at a bounded number of times (linear on hostile text).
+const LOCAL_STOP = new Set([...' \t\r\n<>()[]"\',;:@']);
+const isDomainChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
+const isLiteralChar = (c: string) => isDomainChar(c) || c === ':';
+
+/** The address around the '@' at `at`, or null. */
+function addressAt(s: string, at: number): string | null {
+  let start = at;
+  while (start > 0 && at - start < 256 && !LOCAL_STOP.has(s[start - 1])) start--;
+  if (start === at) return null;
+  let end = at + 1;
+  if (s[end] === '[') {
+    end++;
+    while (end < s.length && end - at < 48 && isLiteralChar(s[end])) end++;
+    if (s[end] !== ']') return null;
+    end++;
+  } else {
+    while (end < s.length && end - at <= 253 && isDomainChar(s[end])) end++;
+    // a domain does not end in a dot or a hyphen ("... at a@b.example.")
+    while (end > at + 1 && (s[end - 1] === '.' || s[end - 1] === '-')) end--;
+    if (end === at + 1) return null;
+  }
+  return s.slice(start, end);
+}
+
+/** The first mailbox address in `s` (trailing dots stripped, domain lower-cased); null when none. */
+export function findAddress(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const text = s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    const raw = addressAt(text, at);
+    if (!raw) continue;
+    const a = cleanAddress(raw);
+    if (looksLikeAddress(a)) return a;
+  }
+  return null;
+}
+
+/** Every mailbox address in a header such as X-Failed-Recipients (comma separated, folded, repeated). */
+export function addressesInHeader(msg: BounceMessage, name: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const value of msg.headers.getAll(name)) {
+    for (const piece of value.split(',')) {
+      const a = findAddress(piece);
+      if (a && !seen.has(a.toLowerCase())) {
+        seen.add(a.toLowerCase());
+        out.push(a);
+      }
+    }
+  }
+  return out;
+}
+
+export interface Block {
+  /** the recipient the block is about (null when its head line names none, e.g. an Exim pipe) */
+  address: string | null;
+  head: string;
+  /** the lines after the head line, as written */
+  body: string[];
+}
+
+/**
+ * Split `lines[from, to)` into recipient blocks: a line for which `isHead` is true opens a
+ * block, the lines after it belong to it until the next head line. Lines before the first
+ * head are ignored.
+ */
+export function splitBlocks(t: Lines, from: number, to: number, isHead: (line: string, lower: string) => boolean, addressOf: (line: string) => string | null = findAddress): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  for (let i = Math.max(0, from); i < Math.min(to, t.lines.length); i++) {
+    const line = t.lines[i];
+    if (isHead(line, t.lower[i])) {
+      current = { address: addressOf(line), head: line, body: [] };
+      blocks.push(current);
+    } else if (current) {
+      current.body.push(line);
+    }
+  }
+  return blocks;
+}
+
+/** Lines trimmed and joined with single spaces, blank lines dropped: one diagnostic string. */
+export function joinText(lines: readonly string[]): string {
+  const parts: string[] = [];
+  for (const l of lines) {
+    const s = l.trim();
+    if (s) parts.push(s);
+  }
+  return parts.join(' ');
+}
+
+/** `host mx.example.org [192.0.2.1]` / `mx.example.org [192.0.2.1]` → `mx.example.org` */
+export function hostBeforeBracket(s: string): string | null {
+  const text = s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s;
+  // each '[' that opens an address literal, the name just before it (scans cannot overlap:
+  // neither a name nor the spaces before '[' contain '[')
+  for (let open = text.indexOf('['); open !== -1; open = text.indexOf('[', open + 1)) {
+    let close = open + 1;
+    while (close < text.length && close - open <= 46 && isLiteralChar(text[close])) close++;
+    if (text[close] !== ']' || close - open < 3) continue;
+    let end = open;
+    while (end > 0 && open - end < 4 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    let start = end;
+    while (start > 0 && end - start < 254 && isDomainChar(text[start - 1])) start--;
+    let host = text.slice(start, end);
+    while (host.endsWith('.')) host = host.slice(0, -1);
+    if (host && /[A-Za-z0-9]/.test(host[0])) return host;
+  }
+  return null;
+}
+
+/** Rows keyed by address keep only the first row per address (bilingual bounces list everyone twice). */
+export function uniqueRows(rows: RowDraft[]): RowDraft[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = r.recipient.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * The original message quoted after a marker line (`------ This is a copy of the message`,
+ * `----- Original message -----`, ...): its header block, for the result's `original`.
+ * Indented copies (FML) are un-indented. Null when the marker or the headers are missing.
+ */
+export function returnedAfter(t: Lines, markers: readonly string[], from = 0): ReturnedMessage | null {
+  const at = findLine(t, markers, from);
+  if (at === -1) return null;
+  let i = at + 1;
+  while (i < t.lines.length && t.lines[i].trim() === '') i++;
+  const start = i;
+  const indent = /^\s*/.exec(t.lines[start] ?? '')![0].length;
+  const head: string[] = [];
+  for (; i < t.lines.length && head.length < 500; i++) {
+    const l = t.lines[i];
+    if (l.trim() === '') break;
+    head.push(indent ? l.slice(Math.min(indent, /^\s*/.exec(l)![0].length)) : l);
+  }
+  const headerText = head.join('\n');
+  const headers = HeaderList.parse(headerText);
+  if (!headers.fields.length) return null;
+  return { contentType: 'text', headerText, headers, bytes: null };
+}
+
+// RFC 3464 field names that start the machine-readable block when a generator writes it
+// into a text part instead of a message/delivery-status part (PMDF / Messaging Server,
+// Amazon WorkMail: native-formats.md §5.6, §5.11).
+const INLINE_DSN_START = /^(reporting-mta|final-recipient|original-recipient|original-envelope-id)\s{0,4}:/;
+
+/** Rows read from RFC 3464 fields written inline in the text (null when there are none). */
+export function inlineDeliveryStatus(t: Lines, from = 0, to = t.lines.length): { reportingMta: string | null; recipients: RowDraft[] } | null {
+  let start = -1;
+  for (let i = from; i < Math.min(to, t.lines.length); i++) {
+    if (INLINE_DSN_START.test(t.lower[i])) {
+      start = i;
+      break;
+    }
+  }
+  if (start === -1) return null;
+  const parsed = parseDeliveryStatus(t.lines.slice(start, to).join('\n'));
+  const recipients: RowDraft[] = [];
+  for (const g of parsed.recipients) {
+    const row = rowFromGroup(g);
+    if (row) recipients.push(row);
+  }
+  if (!recipients.length) return null;
+  return { reportingMta: mtaName(parsed.message.get('reporting-mta')), recipients };
+}

@@ -1,0 +1,167 @@
+// RFC 3464 / RFC 6533 delivery status notifications: the generic reader. Every format
+// that sends a message/delivery-status part goes through here; generator modules refine
+// the rows it returns (native-formats.md §1.2, §1.3, §9).
+import { DEFAULT_LIMITS, type Limits } from '../../0-core/limits.js';
+import type { BounceMessage } from '../../2-mime/message.js';
+import { decodeWords, type HeaderList } from '../../2-mime/headers.js';
+import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../0-core/address.js';
+import type { Action } from '../../0-core/schema.js';
+import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
+import { addField } from '../../0-core/record.js';
+import { firstPositions, paragraphAt } from './text-util.js';
+import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+
+// RFC 3464 §2.3.3 actions, plus the non-standard values real generators write:
+// Postfix verify reports (deliverable/undeliverable, [PF src/global/sent.c]) and
+// SendGrid's "expired" (corpus lhost-sendgrid-03).
+const ACTION_WORDS: Record<string, Action> = {
+  failed: 'failed',
+  failure: 'failed',
+  delayed: 'delayed',
+  delay: 'delayed',
+  delivered: 'delivered',
+  relayed: 'relayed',
+  expanded: 'expanded',
+  undeliverable: 'failed',
+  deliverable: 'delivered',
+  expired: 'failed',
+};
+
+export function parseAction(value: string | null): Action | null {
+  if (!value) return null;
+  const word = (value.includes('(') ? value.replace(/\([^()]{0,200}\)/g, ' ') : value).trim().toLowerCase().split(/[\s;]/)[0];
+  return ACTION_WORDS[word] ?? null;
+}
+
+/** `dns; mx.example.org (comment)` → `mx.example.org` */
+export function mtaName(value: string | null): string | null {
+  if (!value) return null;
+  const [, rest] = splitTyped(value);
+  // (each pattern is tried only where its first character is: most names have neither)
+  let v = (rest.includes('(') ? rest.replace(/\([^()]{0,500}\)/g, ' ') : rest).trim();
+  // `<rr1.example.com>` (native-formats.md §7.3)
+  if (v.startsWith('<') && v.endsWith('>')) v = v.slice(1, -1).trim();
+  // `mx.example.net [192.0.2.30]` (Courier, native-formats.md §5.7): the name, not its address
+  if (v.includes('[')) v = v.replace(/^([^\s[\]]{1,255})\s{1,8}\[[0-9A-Fa-f:.]{2,45}\]$/, '$1');
+  if (v.endsWith('.')) v = v.slice(0, -1);
+  return v || null;
+}
+
+function fieldsRecord(group: HeaderList): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of group.fields) addField(out, f.name, f.value);
+  return out;
+}
+
+/** One recipient group → a row draft; null when it names no recipient at all. */
+export function rowFromGroup(group: HeaderList): RowDraft | null {
+  const finalRaw = group.get('final-recipient');
+  const origRaw = group.get('original-recipient');
+  const actualRaw = group.get('x-actual-recipient');
+  let recipient = '';
+  if (finalRaw) {
+    const [type, addr] = splitTyped(finalRaw);
+    recipient = cleanAddress(addr, type);
+  }
+  let original: string | null = null;
+  if (origRaw) {
+    const [type, addr] = splitTyped(origRaw);
+    original = cleanOriginalAddress(addr, type) || null;
+  }
+  if (actualRaw) {
+    const [type, addr] = splitTyped(actualRaw);
+    const actual = cleanAddress(addr, type);
+    if (!recipient) recipient = actual;
+    else if (!original && actual && actual.toLowerCase() !== recipient.toLowerCase()) original = actual;
+  }
+  if (!recipient && original) recipient = original;
+  if (!recipient) return null;
+
+  let diagnosticType: string | null = null;
+  let diagnosticCode: string | null = null;
+  const diag = group.get('diagnostic-code');
+  if (diag) {
+    const [type, text] = splitTyped(diag);
+    diagnosticType = type ? type.toLowerCase() : null;
+    // encoded-words inside Diagnostic-Code (Amazon SES, native-formats.md §5.6)
+    diagnosticCode = decodeWords(text) || null;
+  }
+  const displayName = group.get('x-display-name');
+  return {
+    recipient,
+    originalRecipient: original,
+    displayName: displayName ? decodeWords(displayName).trim() || null : null,
+    action: parseAction(group.get('action')),
+    status: group.get('status'),
+    diagnosticType,
+    diagnosticCode,
+    remoteMta: mtaName(group.get('remote-mta')),
+    lastAttemptDate: toIsoDate(group.get('last-attempt-date')),
+    willRetryUntil: toIsoDate(group.get('will-retry-until')),
+    fields: fieldsRecord(group),
+  };
+}
+
+/** Read every delivery-status part of the message (there may be several reports). */
+export function readDeliveryStatus(
+  msg: BounceMessage,
+  limits: Limits = DEFAULT_LIMITS,
+): { reportingMta: string | null; arrivalDate: string | null; recipients: RowDraft[]; perMessage: HeaderList[]; warnings: string[] } {
+  let reportingMta: string | null = null;
+  let arrivalDate: string | null = null;
+  const recipients: RowDraft[] = [];
+  const perMessage: HeaderList[] = [];
+  const warnings: string[] = [];
+  for (const part of msg.deliveryStatus) {
+    const parsed = parseDeliveryStatus(part.text, limits);
+    for (const w of parsed.warnings) if (!warnings.includes(w)) warnings.push(w);
+    perMessage.push(parsed.message);
+    reportingMta ??= mtaName(parsed.message.get('reporting-mta'));
+    arrivalDate ??= toIsoDate(parsed.message.get('arrival-date'));
+    for (const group of parsed.recipients) {
+      const row = rowFromGroup(group);
+      if (row) recipients.push(row);
+    }
+  }
+  return { reportingMta, arrivalDate, recipients, perMessage, warnings };
+}
+
+/**
+ * Give each row the human-readable paragraph about its recipient (Postfix's
+ * `<addr>: host ... said: ... (in reply to RCPT TO command)`, sendmail's `(reason: ...)`):
+ * the classifier and the reply/command finders read it where the DSN fields are terse.
+ */
+export function attachHints(msg: BounceMessage, rows: RowDraft[]): void {
+  if (!rows.length) return;
+  const text = msg.text;
+  if (!text) return;
+  const lower = text.toLowerCase();
+  const wanted = rows.filter((r) => !r.hint && r.recipient).map((r) => r.recipient.toLowerCase());
+  const positions = firstPositions(lower, wanted);
+  for (const row of rows) {
+    if (row.hint || !row.recipient) continue;
+    const needle = row.recipient.toLowerCase();
+    row.hint = paragraphAt(text, lower, positions.get(needle) ?? -1, needle.length, 2000);
+  }
+}
+
+export function parseRfc3464(msg: BounceMessage, format = 'rfc3464', limits: Limits = DEFAULT_LIMITS): ParsedReport | null {
+  if (!msg.deliveryStatus.length) return null;
+  const ds = readDeliveryStatus(msg, limits);
+  if (!ds.recipients.length) return null;
+  attachHints(msg, ds.recipients);
+  return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
+}
+
+export const rfc3464: FormatModule = {
+  id: 'rfc3464',
+  description: 'RFC 3464 / RFC 6533 delivery status notification (multipart/report; report-type=delivery-status), any generator',
+  gate: { hasDeliveryStatus: true },
+  detect(msg) {
+    if (msg.deliveryStatus.length) return 10;
+    return 0;
+  },
+  parse(msg, ctx) {
+    return parseRfc3464(msg, 'rfc3464', ctx.limits);
+  },
+};

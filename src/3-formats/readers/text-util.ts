@@ -1,0 +1,174 @@
+// Small, bounded helpers for reading the human-readable text of a bounce.
+import { decodeText, decodeUnlabelled } from '../../2-mime/charset.js';
+import { HeaderList } from '../../2-mime/headers.js';
+import type { BounceMessage, MimeLeaf, ReturnedMessage } from '../../2-mime/message.js';
+import { splitHeaderBlock } from '../../2-mime/parse.js';
+
+/** The paragraph (blank-line delimited, at most `max` characters) that mentions `needle`; null when absent. */
+export function paragraphAbout(text: string, needle: string, max = 2000, lowerText?: string): string | null {
+  if (!needle || !text) return null;
+  const hay = lowerText ?? text.toLowerCase();
+  return paragraphAt(text, hay, hay.indexOf(needle.toLowerCase()), needle.length, max);
+}
+
+/** The paragraph around position `at` (from firstPositions or indexOf); null when `at` is -1. */
+export function paragraphAt(text: string, hay: string, at: number, needleLength: number, max = 2000): string | null {
+  if (at === -1) return null;
+  // both searches stay inside the window: per row the cost is bounded by `max`, not the text
+  const floor = Math.max(0, at - max);
+  const back = hay.slice(floor, at).lastIndexOf('\n\n');
+  const start = back === -1 ? floor : floor + back + 2;
+  const from = at + needleLength;
+  const ceil = Math.min(hay.length, at + max);
+  const fwd = from < ceil ? hay.slice(from, ceil).indexOf('\n\n') : -1;
+  const end = fwd === -1 ? Math.max(ceil, from) : from + fwd;
+  return text.slice(start, end).trim() || null;
+}
+
+/** Lines of `text`, each cut to `maxLine` characters (a 4 MB line is not scanned whole). */
+export function boundedLines(text: string, maxLine: number): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (lines[i].length > maxLine) lines[i] = lines[i].slice(0, maxLine);
+  return lines;
+}
+
+// ---- cheap views for detection: computed once per message, shared by every module ----
+
+
+const releases: (() => void)[] = [];
+
+/**
+ * `view` kept for the message being read: the format modules ask for the same view of a
+ * message many times, and messages are read one after another, so one entry (keyed by the
+ * message itself) serves; a WeakMap did the same at ~0.5 us a message, and its entries
+ * cost the garbage collector besides. selectAndParse lets go of it when it is done with
+ * the message (releaseViews), so that no message outlives its parse through a view.
+ */
+export function perMessage<T>(view: (msg: BounceMessage) => T): (msg: BounceMessage) => T {
+  let last: BounceMessage | null = null;
+  let value: T | undefined;
+  releases.push(() => {
+    last = null;
+    value = undefined;
+  });
+  return (msg) => {
+    if (msg !== last) {
+      value = view(msg);
+      last = msg;
+    }
+    return value as T;
+  };
+}
+
+/** Forget every view kept by perMessage (a view asked for again is computed again). */
+export function releaseViews(): void {
+  for (const release of releases) release();
+}
+
+/** The delivery-status parts' text, lower-cased: what format gates and fingerprints look for DSN fields in. */
+export const lowerDeliveryStatus = perMessage((msg) => msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n'));
+
+const OPENING_BYTES = 4096;
+
+/** The first human-readable leaf (text/plain, else text/html), or null. */
+export function firstHumanLeaf(msg: BounceMessage): MimeLeaf | null {
+  return msg.humanLeaves[0] ?? null;
+}
+
+/**
+ * The first few KB of the first human-readable leaf, decoded, LF line ends, leading blank
+ * lines dropped: enough for the markers a generator writes at the top of its text, without
+ * decoding or converting whole parts.
+ */
+export const openingText = perMessage((msg) => {
+  const leaf = firstHumanLeaf(msg);
+  if (!leaf) return '';
+  const bytes = leaf.body.subarray(0, OPENING_BYTES);
+  // markers are ASCII, and ASCII bytes stay ASCII in the stateful ISO-2022 charsets
+  // outside their escape sequences: their (slow) decoder is not needed to find them
+  const head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
+  return (head.includes('\r') ? head.replace(/\r\n?/g, '\n') : head).trimStart();
+});
+
+/** Does any header `name` contain `needle` (case-insensitive)? */
+export function headerIncludes(msg: BounceMessage, name: string, needle: string): boolean {
+  const n = needle.toLowerCase();
+  for (const v of msg.headers.getAll(name)) if (v.toLowerCase().includes(n)) return true;
+  return false;
+}
+
+/**
+ * A returned original found inside native text (qmail's copy after its break line,
+ * Postfix's pre-MIME copy ...): its header block, and the whole copy unless only the
+ * headers were returned. Null when no header block can be read there.
+ */
+export function returnedFromBytes(bytes: Buffer, headersOnly: boolean): ReturnedMessage | null {
+  let start = 0;
+  while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d || bytes[start] === 0x20)) start++;
+  const copy = bytes.subarray(start);
+  if (!copy.length) return null;
+  const { header } = splitHeaderBlock(copy);
+  const headerText = decodeUnlabelled(header);
+  const headers = HeaderList.parse(headerText);
+  if (!headers.fields.length) return null;
+  return { contentType: 'text', headerText, headers, bytes: headersOnly ? null : copy };
+}
+
+// Characters that end an address token in free text (whitespace, brackets, quotes, separators),
+// as a table by character code (all of them are ASCII).
+const ADDRESS_STOP = new Uint8Array(128);
+for (const c of ' \t\n\r<>()[]"\',;:=/') ADDRESS_STOP[c.charCodeAt(0)] = 1;
+const isStop = (code: number) => code < 128 && ADDRESS_STOP[code] === 1;
+// An address is at most 254 characters (RFC 5321 §4.5.3.1.3); a token reaching further than
+// this from its '@' is not one.
+const ADDRESS_REACH = 320;
+// Characters that may be compared by plain indexOf before switching to the one-pass index.
+const SEARCH_BUDGET = 16_000_000;
+
+/**
+ * Position of the first occurrence of each needle (lower-cased) in `hay` (lower-cased), or -1.
+ * Few needles over a short text: one indexOf each. When needles × text would exceed the
+ * budget (100,000 recipients over a megabyte of text is 10^11 steps), one pass cuts the text
+ * into runs between stop characters and indexes each run that holds an '@' within
+ * ADDRESS_REACH of both its ends (trailing dots, a sentence's end, dropped): every character
+ * is looked at once, however many '@' a run holds (fuzzing found a run of megabytes of them,
+ * which a scan out from each '@' took minutes over).
+ */
+export function firstPositions(hay: string, needles: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (needles.length * hay.length <= SEARCH_BUDGET) {
+    for (const n of needles) if (n && !out.has(n)) out.set(n, hay.indexOf(n));
+    return out;
+  }
+  const tokens = new Map<string, number>();
+  const len = hay.length;
+  for (let start = 0; start < len; ) {
+    while (start < len && isStop(hay.charCodeAt(start))) start++;
+    let end = start;
+    let at = -1;
+    for (; end < len; end++) {
+      const code = hay.charCodeAt(end);
+      if (isStop(code)) break;
+      if (code === 64 && at === -1) at = end;
+    }
+    if (at !== -1 && at - start <= ADDRESS_REACH && end - at <= ADDRESS_REACH) {
+      let r = end;
+      while (r > at + 1 && hay.charCodeAt(r - 1) === 46) r--;
+      const token = hay.slice(start, r);
+      if (!tokens.has(token)) tokens.set(token, start);
+    }
+    start = end;
+  }
+  for (const n of needles) if (n && !out.has(n)) out.set(n, tokens.get(n) ?? -1);
+  return out;
+}
+
+// The human-readable part of a bounce is small; what follows a very long one (a pasted
+// log, a huge text attachment) holds no recipient paragraphs worth a scan of megabytes.
+const MAX_HUMAN_TEXT = 1024 * 1024;
+
+/** The message's human-readable text (decoded once per message), cut to a bounded length. */
+export function humanText(msg: BounceMessage): string {
+  const t = msg.text;
+  return t.length > MAX_HUMAN_TEXT ? t.slice(0, MAX_HUMAN_TEXT) : t;
+}

@@ -1,0 +1,400 @@
+// Sendmail 8 (native-formats.md §5.1) and its ancestors and look-alikes: the DSN form (the
+// generic reader, completed from the human part's transcript, which holds the reply code
+// when the Diagnostic-Code is a sysexits number or missing), the text form without a DSN part
+// ("----- The following addresses had permanent fatal errors -----", "(reason: ...)",
+// "----- Transcript of session follows -----"), and sendmail 5.x ("----- Unsent message
+// follows -----": the transcript is all there is).
+import type { BounceMessage } from '../../2-mime/message.js';
+import { findCommand, findReplyCode } from '../../0-core/smtp.js';
+import type { Action } from '../../0-core/schema.js';
+import { findAddress, findLine, hasMarker, returnedAfter, toLines, uniqueRows, type Lines } from '../readers/native-text.js';
+import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
+
+// [SM sendmail/savemail.c] section rulers of the human part, lower-case, and what they say
+// about the addresses under them; the last three are variants of other MTAs copying the layout
+const SECTIONS: ReadonlyArray<readonly [string, Action]> = [
+  ['the following addresses had permanent fatal errors', 'failed'],
+  ['the following addresses had transient non-fatal errors', 'delayed'],
+  ['the following addresses had successful delivery notifications', 'delivered'],
+  ['the following addresses had permanent delivery errors', 'failed'], // Trend Micro relay [SOE lhost-x5-01]
+  ['the following addresses had delivery errors', 'failed'], // "---The following addresses had delivery errors---" [SOE lhost-x1-*]
+  ['the following addresses had delivery problems', 'failed'], // McAfee, Biglobe [SOE lhost-mcafee-*, lhost-biglobe-*]
+];
+const SECTION_MARKERS = SECTIONS.map(([m]) => m);
+const TRANSCRIPT = ['----- transcript of session follows -----', '----- transcript of the session follows -----'];
+const UNSENT = ['----- unsent message follows -----', '----- original message follows -----', '----- message header follows -----', '----- returned message follows -----'];
+// [SM savemail.c] the body's opening line and the delay banner
+const INTRO = ['the original message was received at'];
+const SUBJECTS = ['returned mail:', 'warning: could not send message for past', 'postmaster notify:', 'postmaster warning:'];
+
+/** A section ruler line ("   ----- ... -----" or "---...---") */
+function isRuler(lower: string): boolean {
+  const t = lower.trim();
+  return t.startsWith('---') && t.endsWith('---') && t.length > 10;
+}
+
+interface Listed {
+  address: string;
+  action: Action;
+  reason: string | null;
+  expandedFrom: string | null;
+}
+
+/** The addresses listed under the section rulers, with their `(reason: ...)` lines. */
+function listedAddresses(t: Lines): Listed[] {
+  const out: Listed[] = [];
+  for (let i = 0; i < t.lines.length; i++) {
+    const l = t.lower[i];
+    if (!isRuler(l)) continue;
+    const section = SECTIONS.find(([m]) => l.includes(m));
+    if (!section) continue;
+    for (let j = i + 1; j < t.lines.length && !isRuler(t.lower[j]); j++) {
+      const line = t.lines[j].trim();
+      if (!line) continue;
+      const low = line.toLowerCase();
+      const last = out[out.length - 1];
+      if (low.startsWith('(reason:') && last) {
+        last.reason = line.replace(/^\(reason:\s*/i, '').replace(/\)\s*$/, '');
+        continue;
+      }
+      if (low.startsWith('(expanded from:') && last) {
+        last.expandedFrom = findAddress(line);
+        continue;
+      }
+      if (line.startsWith('(')) continue;
+      // "<a@b>", "a@b", ">>> a@b <a@b>" (Active!Hunter), "a@b [User unknown]" (X1)
+      const address = findAddress(line);
+      if (!address) continue;
+      // "a@b [User unknown]" (X1), "<a@b>   (Unknown user a@b)" (McAfee): the reason on the line
+      const bracket = /\[([^[\]]{1,200})\]\s*$/.exec(line);
+      const paren = /\(([^()]{1,300})\)\s*$/.exec(line);
+      const reason = bracket && !bracket[1].includes('@') ? bracket[1] : paren && line.indexOf(paren[0]) > line.indexOf('@') ? paren[1] : null;
+      out.push({ address, action: section[1], reason, expandedFrom: null });
+    }
+  }
+  return out;
+}
+
+/** The transcript lines (after "----- Transcript of session follows -----" up to the next ruler). */
+function transcript(t: Lines): string[] {
+  const at = findLine(t, TRANSCRIPT);
+  if (at === -1) return [];
+  const out: string[] = [];
+  for (let i = at + 1; i < t.lines.length && !isRuler(t.lower[i]); i++) out.push(t.lines[i]);
+  return out;
+}
+
+const REPLY_LINE = /^\s{0,8}([245]\d\d)[ -]/;
+
+interface TranscriptFacts {
+  reply: string | null;
+  command: string | null;
+  remote: string | null;
+  text: string | null;
+}
+
+/**
+ * What the transcript says about one recipient: the remote reply to `>>> RCPT To:<addr>`, or
+ * sendmail's own `NNN x.y.z <addr>... text` line; with one recipient only, the transcript's
+ * reply lines speak for it even without naming it.
+ */
+function transcriptFacts(lines: string[], address: string, only: boolean): TranscriptFacts {
+  const lowAddr = address.toLowerCase();
+  let remote: string | null = null;
+  let command: string | null = null;
+  let session: TranscriptFacts | null = null;
+  let own: TranscriptFacts | null = null;
+  let first: TranscriptFacts | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    const low = line.toLowerCase();
+    if (low.startsWith('... while talking to') || low.startsWith('while talking to')) {
+      remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
+      command = null;
+      continue;
+    }
+    if (low.startsWith('>>> ')) {
+      command = findCommand(line) ?? line.slice(4).split(/[\s:]/, 1)[0].toUpperCase();
+      if (low.includes(lowAddr)) {
+        // the reply to our RCPT for this address
+        const next = lines[i + 1]?.trim() ?? '';
+        if (next.startsWith('<<<')) session = { reply: findReplyCode(next.slice(3)), command, remote, text: next.slice(3).trim() };
+      }
+      continue;
+    }
+    if (low.startsWith('<<< ')) {
+      const facts = { reply: findReplyCode(line.slice(3)), command, remote, text: line.slice(3).trim() };
+      // the remote's answer naming this recipient, whatever command it answered
+      if (!session && low.includes(lowAddr)) session = facts;
+      if (!first) first = facts;
+      continue;
+    }
+    const m = REPLY_LINE.exec(line);
+    if (!m) continue;
+    if (low.includes(lowAddr) && !own) own = { reply: m[1], command: null, remote, text: line };
+    else if (!first) first = { reply: m[1], command: null, remote, text: line };
+  }
+  return session ?? own ?? (only && first ? first : { reply: null, command: null, remote: null, text: null });
+}
+
+/** `<addr>... text` (sendmail's status line for one recipient, no reply code) → text */
+function ownStatusLine(lines: string[], address: string): string | null {
+  const prefix = `<${address.toLowerCase()}>... `;
+  for (const l of lines) {
+    const t = l.trim();
+    if (t.toLowerCase().startsWith(prefix)) return t.slice(prefix.length).trim() || null;
+  }
+  return null;
+}
+
+/** Transcript lines that are neither SMTP dialogue nor sendmail's reply lines: a local mailer's output. */
+function mailerOutput(lines: string[]): string | null {
+  const out = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('>>>') && !l.startsWith('<<<') && !/while talking to/i.test(l) && !REPLY_LINE.test(l));
+  return out.length ? out.join('\n') : null;
+}
+
+/** Complete DSN rows from the transcript (reply code, command, remote host) where the DSN fields are silent. */
+function completeFromTranscript(rows: RowDraft[], t: Lines): void {
+  const lines = transcript(t);
+  if (!lines.length) return;
+  for (const row of rows) {
+    if (!row.diagnosticCode) {
+      // sendmail's own line for the recipient, without a reply: "<a@b>... Deferred: Name
+      // server: b.: host name lookup failure" [SM sendmail/deliver.c]: the cause behind a
+      // queue expiry (X.4.7), which RFC 3463 asks to report
+      const own = ownStatusLine(lines, row.recipient);
+      if (own) {
+        row.diagnosticCode = own;
+        row.hint = [row.hint, own].filter(Boolean).join('\n');
+      }
+    }
+    // a local mailer's (diagnostic type X-Unix) own output lines, which sendmail copies into
+    // the transcript ahead of its verdict ("maildrop: maildir over quota." before "550 5.0.0
+    // <a@b>... Insufficient permission") [SM sendmail/deliver.c]: they name the cause
+    if (rows.length === 1 && row.diagnosticType?.toLowerCase().startsWith('x-unix')) {
+      const said = mailerOutput(lines);
+      if (said) row.hint = [row.hint, said].filter(Boolean).join('\n');
+    }
+    const f = transcriptFacts(lines, row.recipient, rows.length === 1);
+    if (!f.reply) continue;
+    const diagReply = findReplyCode(row.diagnosticCode);
+    if (diagReply) {
+      // the same reply in the transcript tells which command it answered (">>> DATA")
+      if (diagReply === f.reply) {
+        row.smtpCommand ??= f.command;
+        row.remoteMta ??= f.remote;
+      }
+      continue;
+    }
+    // the transcript reply must agree with the row's class to speak for it
+    const status = row.status?.trim()[0];
+    if (status && status !== f.reply[0] && !(status === '5' && f.reply[0] === '4')) continue;
+    row.smtpReplyCode = f.reply;
+    row.smtpCommand ??= f.command;
+    row.remoteMta ??= f.remote;
+    if (f.text) row.hint = [row.hint, f.text].filter(Boolean).join('\n');
+  }
+}
+
+/** The text form: rows from the listed addresses, completed from the transcript. */
+export function parseSendmailText(msg: BounceMessage, format: string): ParsedReport | null {
+  const t = toLines(msg.text);
+  const listed = listedAddresses(t);
+  if (!listed.length) return null;
+  const lines = transcript(t);
+  const rows: RowDraft[] = listed.map((l) => {
+    const f = transcriptFacts(lines, l.address, listed.length === 1);
+    const diag = l.reason ?? f.text;
+    return {
+      recipient: l.address,
+      originalRecipient: l.expandedFrom,
+      action: l.action,
+      diagnosticType: diag && (findReplyCode(diag) || f.reply) ? 'smtp' : null,
+      diagnosticCode: diag,
+      smtpReplyCode: findReplyCode(diag) ?? f.reply,
+      smtpCommand: f.command,
+      remoteMta: f.remote,
+      hint: [l.reason, f.text].filter(Boolean).join('\n') || null,
+    };
+  });
+  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
+}
+
+/**
+ * A Final-Recipient without a local part ("RFC822; @mx.example.org": a route left without its
+ * mailbox) names no mailbox. sendmail's own list above the transcript names the address it
+ * failed: the listed addresses that no other group holds stand in for such groups, in order,
+ * when they are as many. The raw field stays in `fields`.
+ */
+function mendRecipients(rows: RowDraft[], t: Lines, warnings: string[]): void {
+  const noMailbox = (r: RowDraft) => !r.recipient || r.recipient.startsWith('@');
+  const broken = rows.filter(noMailbox);
+  if (!broken.length) return;
+  const held = new Set(rows.filter((r) => !noMailbox(r)).map((r) => r.recipient.toLowerCase()));
+  const spare = listedAddresses(t)
+    .map((l) => l.address)
+    .filter((a) => !held.has(a.toLowerCase()));
+  if (spare.length !== broken.length) return;
+  broken.forEach((r, i) => {
+    warnings.push(`Final-Recipient ${JSON.stringify(r.recipient)} names no mailbox: ${spare[i]} from the human-readable list used`);
+    r.recipient = spare[i];
+  });
+}
+
+export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail'): ParsedReport | null {
+  if (msg.deliveryStatus.length) {
+    const ds = readDeliveryStatus(msg, ctx.limits);
+    if (ds.recipients.length) {
+      const t = toLines(msg.text);
+      mendRecipients(ds.recipients, t, ds.warnings);
+      attachHints(msg, ds.recipients);
+      completeFromTranscript(ds.recipients, t);
+      return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
+    }
+  }
+  return parseSendmailText(msg, format);
+}
+
+/** Sendmail's fingerprints: subject, the opening line, the section rulers. */
+export function sendmailScore(msg: BounceMessage): number {
+  const lower = msg.lowerHead;
+  let score = 0;
+  if (hasMarker(lower, SECTION_MARKERS)) score += 30;
+  if (hasMarker(lower, TRANSCRIPT)) score += 15;
+  if (hasMarker(lower, INTRO)) score += 10;
+  const subject = msg.subject.toLowerCase();
+  if (SUBJECTS.some((s) => subject.startsWith(s))) score += 10;
+  if ((msg.headers.get('auto-submitted') ?? '').toLowerCase().startsWith('auto-generated (')) score += 10; // [SM savemail.c]
+  return score;
+}
+
+export const sendmail: FormatModule = {
+  id: 'sendmail',
+  description: 'Sendmail 8 bounces: RFC 3464 with the transcript, or text only ("----- The following addresses had permanent fatal errors -----")',
+  // 40 points need a section ruler (30), or the transcript (15) with all three others (10 each)
+  gate: { text: [...SECTION_MARKERS, ...TRANSCRIPT] },
+  detect(msg) {
+    const s = sendmailScore(msg);
+    return s >= 40 ? 20 + s : 0;
+  },
+  parse(msg, ctx) {
+    return parseSendmail(msg, ctx);
+  },
+};
+
+// ---- sendmail 5.x: no MIME, no address list; "NNN <addr>... text" lines in the transcript
+
+const V5_SUMMARY = /^([245]\d\d) <([^<>\s@]{1,256}@[^<>\s@]{1,255})>\.\.\.\s?(.{0,1000})$/;
+const V5_HOST = /^([245]\d\d) ([A-Za-z0-9.-]{1,255}) \(\w{1,20}\)\.\.\.\s?(.{0,1000})$/;
+
+function parseV5(msg: BounceMessage): ParsedReport | null {
+  const t = toLines(msg.text);
+  const lines = transcript(t);
+  if (!lines.length) return null;
+  const rows: RowDraft[] = [];
+  let remote: string | null = null;
+  let command: string | null = null;
+  let lastRemoteReply: string | null = null;
+  let lastRemoteText: string | null = null;
+  const hostFailures: { host: string; reply: string; text: string }[] = [];
+  for (const raw of lines) {
+    const line = raw.trim();
+    const low = line.toLowerCase();
+    if (low.startsWith('while talking to')) {
+      remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1] ?? null;
+      command = null;
+      lastRemoteReply = null;
+      lastRemoteText = null;
+      continue;
+    }
+    if (low.startsWith('>>> ')) {
+      command = findCommand(line) ?? line.slice(4).split(/[\s:]/, 1)[0].toUpperCase();
+      continue;
+    }
+    if (low.startsWith('<<< ')) {
+      lastRemoteReply = findReplyCode(line.slice(4));
+      lastRemoteText = line.slice(4).trim();
+      continue;
+    }
+    const summary = V5_SUMMARY.exec(line);
+    if (summary) {
+      const [, code, address, text] = summary;
+      // "554 <a@b>... 550 Host unknown": the remote reply inside sendmail's summary
+      const inner = /^([245]\d\d)\s/.exec(text)?.[1] ?? null;
+      const reply = lastRemoteReply ?? inner ?? code;
+      const diag = lastRemoteText && lastRemoteReply ? `${lastRemoteText}\n${text}` : text;
+      rows.push({
+        recipient: findAddress(address) ?? address,
+        action: 'failed',
+        diagnosticType: 'smtp',
+        diagnosticCode: diag || null,
+        smtpReplyCode: reply,
+        smtpCommand: lastRemoteReply ? command : null,
+        remoteMta: lastRemoteReply ? remote : null,
+        hint: line,
+      });
+      lastRemoteReply = null;
+      lastRemoteText = null;
+      continue;
+    }
+    const host = V5_HOST.exec(line);
+    if (host) hostFailures.push({ host: host[2].toLowerCase(), reply: host[1], text: host[3] });
+  }
+  if (!rows.length && hostFailures.length && msg.returned === null) {
+    // only host-level lines ("421 example.com (smtp)... Deferred: ..."): the recipients are
+    // the returned message's addressees at that host
+    const ret = returnedAfter(t, UNSENT);
+    const to = [...(ret?.headers.getAll('to') ?? []), ...(ret?.headers.getAll('cc') ?? [])].join(',');
+    for (const piece of to.split(',')) {
+      const a = findAddress(piece);
+      if (!a) continue;
+      const domain = a.slice(a.lastIndexOf('@') + 1).toLowerCase();
+      const f = hostFailures.find((h) => h.host === domain || h.host.endsWith(`.${domain}`));
+      if (f) rows.push({ recipient: a, action: 'failed', diagnosticCode: f.text, smtpReplyCode: f.reply, remoteMta: f.host, hint: f.text });
+    }
+  }
+  if (!rows.length) return null;
+  // "Returned mail: Cannot send message for 4 days" [SM 5.x queue timeout]: the queue gave up
+  if (msg.subject.toLowerCase().includes('cannot send message for')) for (const r of rows) if (r.smtpReplyCode?.startsWith('4')) r.reason = 'expired';
+  return { kind: 'dsn', format: 'v5sendmail', recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
+}
+
+export const v5sendmail: FormatModule = {
+  id: 'v5sendmail',
+  description: 'Sendmail 5.x bounces: no MIME, "----- Transcript of session follows -----" then "----- Unsent message follows -----"',
+  gate: { text: TRANSCRIPT },
+  detect(msg) {
+    if (msg.deliveryStatus.length || msg.contentType.startsWith('multipart/')) return 0;
+    const lower = msg.lowerHead;
+    if (!hasMarker(lower, TRANSCRIPT) || !hasMarker(lower, ['----- unsent message follows -----'])) return 0;
+    return hasMarker(lower, SECTION_MARKERS) ? 0 : 70;
+  },
+  parse: parseV5,
+};
+
+// ---- look-alikes that copy sendmail's text layout
+
+/** Active!Hunter (Japanese filter) [SOE lhost-activehunter-*]: boundary "Active!Hunter", ">>> addr <addr>" lines. */
+const ACTIVEHUNTER_BOUNDARY = 'Active!Hunter';
+const ACTIVEHUNTER_SUBJECT = 'FAILURE NOTICE :';
+export const activehunter: FormatModule = {
+  id: 'activehunter',
+  description: 'Active!Hunter bounces (sendmail-like text, boundary "Active!Hunter", subject "FAILURE NOTICE :")',
+  gate: { boundary: [ACTIVEHUNTER_BOUNDARY], subject: [ACTIVEHUNTER_SUBJECT.toLowerCase()] },
+  detect(msg) {
+    if (!(msg.contentParams.boundary ?? '').includes(ACTIVEHUNTER_BOUNDARY) && !msg.subject.startsWith(ACTIVEHUNTER_SUBJECT)) return 0;
+    return hasMarker(msg.lowerHead, SECTION_MARKERS) ? 80 : 0;
+  },
+  parse: (msg) => parseSendmailText(msg, 'activehunter'),
+};
+
+/** An unidentified MTA (Sisimai's X1) [SOE lhost-x1-*]: "---The following addresses had delivery errors---", "addr [reason]". */
+const X1_LIST = '---the following addresses had delivery errors---';
+export const x1: FormatModule = {
+  id: 'x1',
+  description: 'unidentified MTA: "---The following addresses had delivery errors---" with "<addr> [<reason>]" lines',
+  gate: { text: [X1_LIST] },
+  detect: (msg) => (hasMarker(msg.lowerHead, [X1_LIST]) ? 75 : 0),
+  parse: (msg) => parseSendmailText(msg, 'x1'),
+};

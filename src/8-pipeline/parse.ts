@@ -1,0 +1,131 @@
+// One message's bytes → its ParseResult: the stages in order, MIME (src/2-mime) → format
+// parser (src/3-formats) → normalised rows (src/4-table) → reasons (src/5-classify).
+import { resolveLimits, type Limits } from '../0-core/limits.js';
+import { parseMime } from '../2-mime/parse.js';
+import { reportFromEmbedded } from '../3-formats/embedded.js';
+import { selectAndParse } from '../3-formats/registry.js';
+import { toIsoDate } from '../0-core/address.js';
+import { normalizeRow, originalFrom } from '../4-table/normalize.js';
+import { classifyRow } from '../5-classify/index.js';
+import type { ParseResult } from '../0-core/schema.js';
+
+export interface ParseOptions {
+  limits?: Partial<Limits>;
+}
+
+export interface ParseOutcome {
+  result: ParseResult;
+  /** the returned original's bytes, for writers that embed it (.msg); null when not returned in full */
+  returnedBytes: Buffer | null;
+  /** stack traces of internal errors caught while parsing (printed with --debug); usually empty */
+  stacks?: string[];
+}
+
+export function emptyResult(source: string): ParseResult {
+  return {
+    source,
+    recognized: false,
+    kind: null,
+    format: null,
+    error: null,
+    warnings: [],
+    messageId: null,
+    date: null,
+    subject: null,
+    from: null,
+    headerBlock: '',
+    reportingMta: null,
+    arrivalDate: null,
+    original: null,
+    recipients: [],
+  };
+}
+
+export function errorResult(source: string, error: string): ParseResult {
+  return { ...emptyResult(source), error };
+}
+
+function oneLineMessage(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} bytes`;
+}
+
+/** Parse one message, keeping the returned original's bytes for writers that need them. */
+export async function analyzeMessage(bytes: Buffer, source = '-', options: ParseOptions = {}): Promise<ParseOutcome> {
+  const limits = resolveLimits(options.limits);
+  if (bytes.length > limits.maxMessageBytes) {
+    return {
+      result: errorResult(source, `message is ${formatBytes(bytes.length)}, larger than the maxMessageBytes limit (${formatBytes(limits.maxMessageBytes)}; raise it with --max-size)`),
+      returnedBytes: null,
+    };
+  }
+  try {
+    const msg = await parseMime(bytes, limits);
+    const selection = selectAndParse(msg, { limits });
+    let report = selection.report;
+    const stacks = selection.stacks;
+    const notes = [...selection.problems];
+    if (!report) {
+      // a bounce attached to, or forwarded in, this message (native-formats.md §7.2)
+      const embedded = await reportFromEmbedded(msg, limits);
+      if (embedded) {
+        report = embedded.report;
+        notes.push(`report read from ${embedded.how}`);
+      }
+    }
+    // after parsing: reading the text may itself have noted a limit (maxLineLength)
+    const warnings = [...msg.warnings, ...notes];
+    const result: ParseResult = {
+      ...emptyResult(source),
+      warnings,
+      messageId: msg.headers.get('message-id')?.trim() || null,
+      date: toIsoDate(msg.headers.get('date')),
+      subject: msg.headers.has('subject') ? msg.subject : null,
+      from: msg.headers.has('from') ? msg.from : null,
+      headerBlock: msg.headerBlock,
+    };
+    const returned = report?.returned ?? msg.returned;
+    result.original = report?.original ?? originalFrom(returned);
+    if (!report) return { result, returnedBytes: returned?.bytes ?? null, stacks };
+
+    let drafts = report.recipients;
+    if (drafts.length > limits.maxRecipients) {
+      warnings.push(`${drafts.length} recipient rows, more than the maxRecipients limit (${limits.maxRecipients}): the rest dropped`);
+      drafts = drafts.slice(0, limits.maxRecipients);
+    }
+    if (report.warnings) warnings.push(...report.warnings);
+    result.recognized = true;
+    result.kind = report.kind;
+    result.format = report.format;
+    result.reportingMta = report.reportingMta ?? null;
+    result.arrivalDate = report.arrivalDate ?? null;
+    const rowWarnings: string[] = [];
+    // the stages in order: normalise each row, then classify it
+    result.recipients = drafts.map((d) => {
+      const { row, hint } = normalizeRow(d, report.kind, limits, rowWarnings);
+      classifyRow(row, report.kind, hint, d.reason ?? null);
+      return row;
+    });
+    for (const w of new Set(rowWarnings)) warnings.push(w);
+    return { result, returnedBytes: returned?.bytes ?? null, stacks };
+  } catch (e) {
+    // a bug of ours, never the message's fault: this message gets an error, the batch goes on
+    const err = e as Error;
+    return {
+      result: errorResult(source, `internal error while parsing: ${oneLineMessage(err?.message ?? String(e))}`),
+      returnedBytes: null,
+      stacks: [err?.stack ?? String(e)],
+    };
+  }
+}
+
+/** Parse one message into its ParseResult. Never rejects: failures are in `error`. */
+export async function parseMessage(bytes: Buffer | Uint8Array | string, source = '-', options: ParseOptions = {}): Promise<ParseResult> {
+  const buf = Buffer.isBuffer(bytes) ? bytes : typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (await analyzeMessage(buf, source, options)).result;
+}

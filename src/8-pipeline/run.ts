@@ -1,0 +1,164 @@
+// Inputs → results, in input order: the one place that turns InputItems into ParseOutcomes,
+// in the calling thread or on a pool of worker threads.
+//
+// With workers, messages are handed out as they are read and answered out of order; a
+// window of pending answers (bounded in count and bytes) puts them back in order, so memory
+// stays flat however large the input: a slow message holds back at most one window.
+import type { Readable } from 'node:stream';
+import { availableParallelism } from 'node:os';
+import { WorkerPool, type PoolOutcome } from './batch/pool.js';
+import { finishOutcome, type Finished } from './batch/finish.js';
+import type { ResultFilter } from './batch/filter.js';
+import type { TranslateStep, Translation } from './batch/translation.js';
+import type { MboxFormat } from '../1-input/mbox.js';
+import { expandInputs, type InputItem, type InputOptions } from '../1-input/sources.js';
+import { resolveLimits, type Limits } from '../0-core/limits.js';
+import { analyzeMessage, errorResult, type ParseOutcome } from './parse.js';
+import type { ParseResult } from '../0-core/schema.js';
+
+export interface RunOptions {
+  limits?: Partial<Limits>;
+  mboxFormat?: MboxFormat;
+  stdin?: Readable;
+  /** called with the stack trace of each internal error caught (the CLI prints them with --debug) */
+  onInternalError?: (source: string, stack: string) => void;
+  /** worker threads parsing in parallel; 0 (the library's default) parses in the calling thread */
+  jobs?: number;
+  /** with workers: a message that takes longer (ms) gets an error result and its worker is replaced; 0: no limit */
+  timeoutMs?: number;
+  /** keep the returned original's bytes (for writers that embed it, .msg) */
+  keepReturned?: boolean;
+  /** keep only some rows and results (`dropped` marks the others, which are still given) */
+  filter?: ResultFilter;
+  /** also translate each message into its MAPI reports (and render them), where it is parsed */
+  translate?: TranslateStep;
+}
+
+/**
+ * One message's outcome: its result (rows cut down by the filter), the input bytes it
+ * accounts for (progress), whether the filter dropped it, and its reports when asked.
+ */
+export interface Analyzed extends ParseOutcome {
+  span: number;
+  dropped: boolean;
+  translation?: Translation;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** answers waiting to be put in order, at most: per worker (two batches more than a worker holds, src/8-pipeline/batch/pool.ts), and in message bytes */
+const WINDOW_PER_JOB = 64;
+const WINDOW_BYTES = 32 * 1024 * 1024;
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+export function inputOptions(options: RunOptions): InputOptions {
+  const limits = resolveLimits(options.limits);
+  return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin };
+}
+
+function fromItem(item: InputItem, options: RunOptions): Promise<ParseOutcome> | ParseOutcome {
+  if (item.error !== undefined) return { result: errorResult(item.source, item.error), returnedBytes: null };
+  return analyzeMessage(item.bytes, item.source, { limits: options.limits });
+}
+
+/** A heap limit for a worker: room for the largest message many times over, never below 1 GiB. */
+function workerHeapMb(options: RunOptions): number {
+  return Math.max(1024, Math.ceil((resolveLimits(options.limits).maxMessageBytes / (1024 * 1024)) * 40));
+}
+
+/** Parse every item, yielding one outcome per item in input order. */
+export async function* analyzeItems(items: AsyncIterable<InputItem>, options: RunOptions = {}): AsyncGenerator<Analyzed> {
+  for await (const { finished, span, ...o } of analyzeInOrder(items, options)) {
+    if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
+    // parsed here, unreadable, or lost with its worker: filtered and translated here
+    const { result, dropped, translation, stacks }: Finished = finished ?? (await finishOutcome(o, options));
+    if (options.onInternalError) for (const st of stacks ?? []) options.onInternalError(result.source, st);
+    yield { ...o, result, span, dropped, translation };
+  }
+}
+
+type InOrder = PoolOutcome & { span: number };
+
+async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOptions): AsyncGenerator<InOrder> {
+  const jobs = Math.max(0, Math.floor(options.jobs ?? 0));
+  const it = items[Symbol.asyncIterator]();
+  if (jobs === 0) {
+    for (let n = await it.next(); !n.done; n = await it.next()) yield { ...(await fromItem(n.value, options)), span: n.value.span ?? 0 };
+    return;
+  }
+  // a single message is parsed here: starting a worker would cost more than it saves
+  const first = await it.next();
+  if (first.done) return;
+  const second = await it.next();
+  if (second.done) {
+    yield { ...(await fromItem(first.value, options)), span: first.value.span ?? 0 };
+    return;
+  }
+  const pool = new WorkerPool({
+    size: jobs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    limits: options.limits,
+    keepReturned: options.keepReturned ?? false,
+    filter: options.filter,
+    translate: options.translate,
+    maxHeapMb: workerHeapMb(options),
+  });
+  // answers in input order; each one is given as soon as it and all before it are there
+  const pending: Pending[] = [];
+  let pendingBytes = 0;
+  const submit = (item: InputItem) => {
+    const bytes = item.bytes?.length ?? 0;
+    const entry: Pending = { done: null, answer: null as unknown as Promise<void>, bytes, span: item.span ?? 0 };
+    const outcome = item.error !== undefined ? Promise.resolve(fromItem(item, options)) : pool.parse(item.bytes, item.source);
+    entry.answer = outcome.then((o) => {
+      entry.done = o;
+    });
+    pending.push(entry);
+    pendingBytes += bytes;
+  };
+  const full = () => pending.length >= jobs * WINDOW_PER_JOB || (pendingBytes > WINDOW_BYTES && pending.length > 1);
+  try {
+    submit(first.value);
+    submit(second.value);
+    let next: Promise<IteratorResult<InputItem>> | null = it.next();
+    while (next || pending.length) {
+      while (pending.length && pending[0].done) {
+        const head = pending.shift()!;
+        pendingBytes -= head.bytes;
+        yield { ...head.done!, span: head.span };
+      }
+      if (next && !full()) {
+        // the next input or the head's answer, whichever comes first (a slow pipe must not hold back answers)
+        const racers: Promise<IteratorResult<InputItem> | null>[] = [next];
+        if (pending.length) racers.push(pending[0].answer.then(() => null));
+        const got = await Promise.race(racers);
+        if (got === null) continue;
+        next = got.done ? null : it.next();
+        if (!got.done) submit(got.value);
+      } else if (pending.length) await pending[0].answer;
+    }
+  } finally {
+    await pool.close();
+  }
+}
+
+interface Pending {
+  /** the answer, once there */
+  done: PoolOutcome | null;
+  /** settles when it is there */
+  answer: Promise<void>;
+  bytes: number;
+  span: number;
+}
+
+/** Parse every message named by `paths` ('-' = stdin), yielding outcomes in order. */
+export function analyzeInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<Analyzed> {
+  return analyzeItems(expandInputs(paths, inputOptions(options)), options);
+}
+
+/** Parse every message named by `paths` ('-' = stdin), yielding one result per message (that `filter` keeps), in order. */
+export async function* parseInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<ParseResult> {
+  for await (const o of analyzeInputs(paths, options)) if (!o.dropped) yield o.result;
+}

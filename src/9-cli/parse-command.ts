@@ -1,0 +1,40 @@
+// `bouncemapi [parse] [inputs...]`: the recipient-status table.
+import { colourFor } from '../7-output/colour.js';
+import { csvWriter } from '../7-output/csv.js';
+import { jsonWriter } from '../7-output/json.js';
+import { ndjsonWriter } from '../7-output/ndjson.js';
+import { TextSink, type RecordWriter } from '../7-output/sink.js';
+import { tableWriter } from '../7-output/table.js';
+import type { ParseResult } from '../0-core/schema.js';
+import { runBatch } from './batch.js';
+import type { CliContext, CommonOptions } from './common.js';
+
+export const PARSE_FORMATS = ['table', 'ndjson', 'json', 'csv'] as const;
+export type ParseFormat = (typeof PARSE_FORMATS)[number];
+
+export interface ParseCommandOptions extends CommonOptions {
+  format?: ParseFormat;
+}
+
+function writerFor(format: ParseFormat, ctx: CliContext): RecordWriter<ParseResult> {
+  const sink = new TextSink(ctx.stdout);
+  switch (format) {
+    case 'table':
+      return tableWriter(sink, colourFor(ctx.stdout, ctx.env), Math.max(60, (ctx.stdout as { columns?: number }).columns ?? 100));
+    case 'json':
+      return jsonWriter(sink);
+    case 'csv':
+      return csvWriter(sink);
+    default:
+      return ndjsonWriter(sink);
+  }
+}
+
+export async function runParse(inputs: string[], opts: ParseCommandOptions, ctx: CliContext): Promise<number> {
+  const format: ParseFormat = opts.format ?? ((ctx.stdout as { isTTY?: boolean }).isTTY ? 'table' : 'ndjson');
+  const writer = writerFor(format, ctx);
+  return runBatch(inputs, opts, ctx, {
+    write: (outcome) => writer.write(outcome.result),
+    end: () => writer.end(),
+  });
+}

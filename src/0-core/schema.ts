@@ -24,6 +24,31 @@ export type BounceType = z.infer<typeof BounceTypeSchema>;
 export { STATUS_PATTERN };
 export const StatusSchema = z.string().regex(STATUS_PATTERN);
 
+// `--explain` (parse option `explain: true`): which evidence decided a row's reason and its
+// hard/soft verdict, so that a surprising verdict can be checked against its source.
+export const REASON_EVIDENCE = ['kind', 'action', 'status', 'format', 'provider', 'exchange-code', 'phrase', 'local-program', 'stage', 'reply-code', 'default'] as const;
+export const BOUNCE_EVIDENCE = ['kind', 'action', 'reason', 'status'] as const;
+
+export const ReasonEvidenceSchema = z.object({
+  by: z.enum(REASON_EVIDENCE).describe('what decided: the report kind, the action, the status code, the format module, a provider rule, an Exchange component code, a phrase, a local delivery program, the SMTP stage, the SMTP reply code, or a last default'),
+  rule: z.string().describe('the rule that decided, in words'),
+  phrase: z.string().optional().describe('the phrase found (a two-part phrase as "a … b")'),
+  in: z.enum(['diagnostic', 'hint']).optional().describe('the text the phrase was found in: the diagnostic, or the human-readable text about the recipient'),
+  from: z.string().optional().describe('where the wording or rule comes from (MTA source file, RFC, vendor documentation)'),
+  provider: z.string().optional().describe('the provider whose rule decided'),
+  then: z.string().optional().describe('how the SMTP stage or the subject of the phrase changed the reason it names'),
+});
+export type ReasonEvidence = z.infer<typeof ReasonEvidenceSchema>;
+
+export const ExplainSchema = z.object({
+  reason: ReasonEvidenceSchema,
+  bounceType: z.object({
+    by: z.enum(BOUNCE_EVIDENCE),
+    rule: z.string(),
+  }),
+});
+export type Explain = z.infer<typeof ExplainSchema>;
+
 export const RecipientRowSchema = z.object({
   recipient: z.string().describe('final recipient address as written (domain lower-cased)'),
   displayName: z.string().nullable(),
@@ -41,6 +66,7 @@ export const RecipientRowSchema = z.object({
   feedbackType: z.string().nullable(),
   fields: z.record(z.string(), z.string()),
   bounceType: BounceTypeSchema,
+  explain: ExplainSchema.optional().describe('only with --explain (parse option explain: true)'),
 });
 export type RecipientRow = z.infer<typeof RecipientRowSchema>;
 

@@ -13,9 +13,9 @@
 // Within a tier the most precise wording found wins (text-reasons.ts). A local delivery
 // program's message (diagnostic type x-unix) is that program's failure unless it, or the
 // transcript lines around it, names a full mailbox or the like.
-import type { Action, BounceType, Kind, Reason, RecipientRow } from '../0-core/schema.js';
+import type { Action, BounceType, Explain, Kind, Reason, ReasonEvidence, RecipientRow } from '../0-core/schema.js';
 import { findComponentCode } from '../0-core/exchange-codes.js';
-import { reasonFromRemoteHost } from './rhost.js';
+import { providerOf, reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, prepareText, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 import { PairSet } from '../0-core/pairs.js';
@@ -80,12 +80,48 @@ const MAILBOX_NOUNS = new Set(['user', 'mailbox', 'recipient', 'account', 'addre
 
 const GREETING_STAGES = new Set(['CONN', 'HELO', 'EHLO']);
 
+/** A reason and the evidence that decided it (what `--explain` prints). */
+export interface ReasonDecision {
+  reason: Reason;
+  evidence: ReasonEvidence;
+}
+
+const decided = (reason: Reason, evidence: ReasonEvidence): ReasonDecision => ({ reason, evidence });
+
+/** A phrase match as evidence. */
+function phraseEvidence(match: PhraseMatch, where: 'diagnostic' | 'hint', rule: string): ReasonEvidence {
+  const p = match.entry.phrase;
+  return { by: 'phrase', rule, phrase: typeof p === 'string' ? p : `${p[0]} … ${p[1]}`, in: where, from: match.entry.from };
+}
+
+/** A tier-2 phrase read with its subject and stage (bySubject, byStage). */
+function readInContext(match: PhraseMatch, text: string, where: 'diagnostic' | 'hint', command: string | null, input: ClassifyInput): ReasonDecision {
+  const evidence = phraseEvidence(match, where, 'a common wording');
+  const subject = bySubject(match, text, command, input.recipient);
+  if (subject !== match.reason) evidence.then = subject === 'hostunknown' ? 'what does not exist is a domain name' : 'what does not exist is a domain other than the recipient\'s, after the recipient was accepted: the sender\'s';
+  const reason = byStage(subject, command, input.status);
+  if (reason !== subject) evidence.then = `${evidence.then ? `${evidence.then}; ` : ''}${STAGE_NOTES[reason] ?? 'read with the SMTP stage'} (${command ?? `status ${input.status}`})`;
+  return decided(reason, evidence);
+}
+
+const STAGE_NOTES: Partial<Record<Reason, string>> = {
+  networkerror: 'a temporary failure to find a domain is a DNS failure',
+  rejected: 'refused at MAIL FROM: the address is the sender\'s',
+  filtered: 'refused after DATA, once the recipient was accepted: a filter',
+};
+
 export function classifyReason(input: ClassifyInput): Reason {
-  if (input.kind === 'feedback') return 'feedback';
-  if (input.kind === 'autoreply') return 'vacation';
-  if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') return 'delivered';
-  if (input.status?.startsWith('2.')) return 'delivered';
-  if (input.formatReason && !RETRY_REASONS.has(input.formatReason)) return input.formatReason;
+  return decideReason(input).reason;
+}
+
+/** The reason of a row and the evidence that decided it; every return names its evidence. */
+export function decideReason(input: ClassifyInput): ReasonDecision {
+  if (input.kind === 'feedback') return decided('feedback', { by: 'kind', rule: 'a feedback report (RFC 5965)' });
+  if (input.kind === 'autoreply') return decided('vacation', { by: 'kind', rule: 'an automatic reply (RFC 3834)' });
+  if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') return decided('delivered', { by: 'action', rule: `action ${input.action} (RFC 3464 §2.3.3)` });
+  if (input.status?.startsWith('2.')) return decided('delivered', { by: 'status', rule: `status ${input.status}: success (RFC 3463 class 2)` });
+  const byFormat: ReasonEvidence = { by: 'format', rule: `the format module's own reading of its generator's text` };
+  if (input.formatReason && !RETRY_REASONS.has(input.formatReason)) return decided(input.formatReason, byFormat);
   // a provider's own codes and wordings outrank generic phrases (rhost.ts)
   const byProvider = providerReason(input);
   if (byProvider) return byProvider;
@@ -95,50 +131,60 @@ export function classifyReason(input: ClassifyInput): Reason {
   // each text is searched for hundreds of phrases: its character pairs rule most out at once
   const diagPairs = diag ? new PairSet(diag) : undefined;
   const component = findComponentCode(diag, diagPairs);
-  if (component?.reason) return component.reason;
+  if (component?.reason) return decided(component.reason, { by: 'exchange-code', rule: `Exchange component code ${component.key} in the diagnostic`, from: `Exchange status codes (native-formats.md ${component.from})` });
   const named = matchPhrase(diag, 1, input.status, diagPairs);
-  if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') return named?.reason ?? input.formatReason;
-  if (named) return named.reason;
+  if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') {
+    return named ? decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause, over the format module\'s fallback')) : decided(input.formatReason, byFormat);
+  }
+  if (named) return decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause'));
 
   const hint = prepareText(input.hint);
   const pairsOfHint = () => (hint ? new PairSet(hint) : undefined);
   // a local delivery program's failure, unless its message (or the transcript around it:
   // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
   // names the cause
-  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) return matchPhrase(hint, 1, input.status, pairsOfHint())?.reason ?? 'mailererror';
+  if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) {
+    const local = matchPhrase(hint, 1, input.status, pairsOfHint());
+    if (local) return decided(local.reason, phraseEvidence(local, 'hint', 'a local delivery program\'s message that names the cause'));
+    return decided('mailererror', { by: 'local-program', rule: 'diagnostic type x-unix: a local delivery program failed' });
+  }
 
   const byStatus = statusReason(input.status);
-  if (byStatus?.decisive) return byStatus.reason;
+  if (byStatus?.decisive) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status} names the cause`, from: 'RFC 3463 / RFC 5248 code registry' });
   const worded = matchPhrase(diag, 2, input.status, diagPairs);
-  if (worded) return byStage(bySubject(worded, diag, command, input.recipient), command, input.status);
+  if (worded) return readInContext(worded, diag, 'diagnostic', command, input);
 
   const hintPairs = pairsOfHint();
   const fromHint = matchPhrase(hint, 1, input.status, hintPairs) ?? matchPhrase(hint, 2, input.status, hintPairs);
-  if (fromHint) return byStage(bySubject(fromHint, hint, command, input.recipient), command, input.status);
+  if (fromHint) return readInContext(fromHint, hint, 'hint', command, input);
 
-  if (command === 'MAIL') return 'rejected';
-  if (command && GREETING_STAGES.has(command)) return 'blocked';
-  if (byStatus) return byStatus.reason;
+  if (command === 'MAIL') return decided('rejected', { by: 'stage', rule: 'refused at MAIL FROM: the sender was refused', from: 'RFC 5321 §3.3' });
+  if (command && GREETING_STAGES.has(command)) return decided('blocked', { by: 'stage', rule: `refused at ${command}: the client was refused`, from: 'RFC 5321 §3.1, §4.1.1.1' });
+  if (byStatus) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status}: its default reason, no text said better`, from: 'RFC 3463 code meanings (docs/native-formats.md §1.5)' });
   // RFC 5321 §4.2.2: 500-504 say the command or its arguments were not understood
   const reply = input.smtpReplyCode;
-  if (reply && /^50[0-4]$/.test(reply)) return 'syntaxerror';
-  if (input.action === 'delayed') return 'expired';
-  if (input.status && /^[45]\.6\./.test(input.status)) return 'contenterror';
-  if (input.status && /^[45]\.7\./.test(input.status)) return 'securityerror';
-  if (diag || hint) return 'onhold';
-  return 'undefined';
+  if (reply && /^50[0-4]$/.test(reply)) return decided('syntaxerror', { by: 'reply-code', rule: `reply code ${reply}: command or arguments not understood`, from: 'RFC 5321 §4.2.2' });
+  if (input.action === 'delayed') return decided('expired', { by: 'default', rule: 'action delayed, nothing more said: still being retried' });
+  if (input.status && /^[45]\.6\./.test(input.status)) return decided('contenterror', { by: 'status', rule: `status ${input.status}: a media (content) error`, from: 'RFC 3463 §3.7' });
+  if (input.status && /^[45]\.7\./.test(input.status)) return decided('securityerror', { by: 'status', rule: `status ${input.status}: a security or policy refusal`, from: 'RFC 3463 §3.8' });
+  if (diag || hint) return decided('onhold', { by: 'default', rule: 'the text names no cause we know' });
+  return decided('undefined', { by: 'default', rule: 'no text and no code to read' });
 }
 
-function providerReason(input: ClassifyInput): Reason | null {
+function providerReason(input: ClassifyInput): ReasonDecision | null {
   const raw = input.diagnosticCode ?? '';
-  return reasonFromRemoteHost({
+  const asked = {
     recipient: input.recipient ?? null,
     remoteMta: input.remoteMta ?? null,
     raw,
     text: lowerSpaced(raw),
     status: input.status,
     smtpCommand: input.smtpCommand,
-  });
+  };
+  const reason = reasonFromRemoteHost(asked);
+  if (!reason) return null;
+  const provider = providerOf(asked);
+  return decided(reason, { by: 'provider', rule: `the rules of ${provider ?? 'the provider'} for its own codes and wordings`, ...(provider ? { provider } : {}) });
 }
 
 // Sisimai's hard/soft split (native-formats.md §6.3): hard when the address itself is dead
@@ -148,40 +194,45 @@ const HARD_REASONS = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved'])
 const NONE_REASONS = new Set<Reason>(['delivered', 'feedback', 'vacation']);
 
 export function bounceTypeFor(reason: Reason, action: Action | null, status: string | null, kind: Kind): BounceType {
-  if (kind !== 'dsn') return 'none';
-  if (action === 'delivered' || action === 'relayed' || action === 'expanded') return 'none';
-  if (NONE_REASONS.has(reason)) return 'none';
+  return decideBounceType(reason, action, status, kind).bounceType;
+}
+
+/** The hard/soft verdict and the rule that gave it. */
+export function decideBounceType(reason: Reason, action: Action | null, status: string | null, kind: Kind): { bounceType: BounceType; evidence: Explain['bounceType'] } {
+  const verdict = (bounceType: BounceType, by: Explain['bounceType']['by'], rule: string) => ({ bounceType, evidence: { by, rule } });
+  if (kind !== 'dsn') return verdict('none', 'kind', `a ${kind ?? 'non-'} report is not a bounce`);
+  if (action === 'delivered' || action === 'relayed' || action === 'expanded') return verdict('none', 'action', `action ${action}: not a failure`);
+  if (NONE_REASONS.has(reason)) return verdict('none', 'reason', `${reason}: not a failure`);
   // a delay notice is not a verdict: the MTA is still trying (RFC 3464 §2.3.3 "delayed"),
   // so even a "user unknown" it was told may yet turn out otherwise
-  if (action === 'delayed') return 'soft';
-  if (HARD_REASONS.has(reason)) return 'hard';
+  if (action === 'delayed') return verdict('soft', 'action', 'action delayed: the MTA is still trying (RFC 3464 §2.3.3)');
+  if (HARD_REASONS.has(reason)) return verdict('hard', 'reason', `${reason}: the address itself is dead, sending again is pointless`);
   // a destination that accepts no mail at all is hard when the failure is permanent
-  if (reason === 'notaccept' && (!status || status.startsWith('5'))) return 'hard';
-  return 'soft';
+  if (reason === 'notaccept' && (!status || status.startsWith('5'))) return verdict('hard', 'status', `notaccept with ${status ? `permanent status ${status}` : 'no status'}: the destination accepts no mail`);
+  return verdict('soft', 'reason', `${reason}: may pass another time`);
 }
 
 /**
  * The classify stage: a normalised row's reason and hard/soft verdict, from the row itself,
- * the further text about it (`hint`) and what the format module decided (`formatReason`).
+ * the further text about it (`hint`) and what the format module decided (`formatReason`);
+ * with `explain`, the evidence for both in `row.explain`.
  */
-export function classifyRow(row: RecipientRow, kind: Kind, hint: string | null, formatReason: Reason | null): void {
-  if (kind !== 'dsn') {
-    row.reason = classifyReason({ kind, action: null, status: null, diagnosticType: null, diagnosticCode: row.diagnosticCode, smtpReplyCode: null, smtpCommand: null, hint, formatReason });
-    row.bounceType = 'none';
-    return;
-  }
-  row.reason = classifyReason({
+export function classifyRow(row: RecipientRow, kind: Kind, hint: string | null, formatReason: Reason | null, explain = false): void {
+  const dsn = kind === 'dsn';
+  const decision = decideReason({
     kind,
-    action: row.action,
-    status: row.status,
-    diagnosticType: row.diagnosticType,
+    action: dsn ? row.action : null,
+    status: dsn ? row.status : null,
+    diagnosticType: dsn ? row.diagnosticType : null,
     diagnosticCode: row.diagnosticCode,
-    smtpReplyCode: row.smtpReplyCode,
-    smtpCommand: row.smtpCommand,
+    smtpReplyCode: dsn ? row.smtpReplyCode : null,
+    smtpCommand: dsn ? row.smtpCommand : null,
     hint,
     formatReason,
-    recipient: row.recipient,
-    remoteMta: row.remoteMta,
+    ...(dsn ? { recipient: row.recipient, remoteMta: row.remoteMta } : {}),
   });
-  row.bounceType = bounceTypeFor(row.reason, row.action, row.status, kind);
+  row.reason = decision.reason;
+  const verdict = decideBounceType(row.reason, row.action, row.status, kind);
+  row.bounceType = verdict.bounceType;
+  if (explain) row.explain = { reason: decision.evidence, bounceType: verdict.evidence };
 }

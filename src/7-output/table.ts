@@ -35,6 +35,20 @@ function actionColour(c: ChalkInstance, row: RecipientRow): (s: string) => strin
   }
 }
 
+/** The --explain lines of a row: why this reason, why this hard/soft verdict. */
+function explainLines(row: RecipientRow): string[] {
+  const e = row.explain!;
+  const r = e.reason;
+  let why = `why ${row.reason}: ${r.by}: ${r.rule}`;
+  if (r.phrase !== undefined) why += ` "${r.phrase}"${r.in ? ` in the ${r.in}` : ''}`;
+  if (r.provider) why += ` [${r.provider}]`;
+  if (r.then) why += `; then ${r.then}`;
+  const lines = [why];
+  if (r.from) lines.push(`  from: ${r.from}`);
+  lines.push(`why ${row.bounceType}: ${e.bounceType.by}: ${e.bounceType.rule}`);
+  return lines;
+}
+
 export function renderResult(r: ParseResult, c: ChalkInstance, width = 100): string {
   const lines: string[] = [];
   const what = r.error ? c.red(`error: ${oneLine(r.error, 2000)}`) : r.kind ? `${c.bold(r.kind)} ${c.dim(r.format ?? '')}` : c.dim('not a delivery status report');
@@ -49,6 +63,7 @@ export function renderResult(r: ParseResult, c: ChalkInstance, width = 100): str
     lines.push(`  ${colour(action)} ${status} ${reason} ${type} ${oneLine(row.recipient, 1024)}`);
     const detail = row.diagnosticCode ?? (row.feedbackType ? `feedback-type: ${row.feedbackType}` : null);
     if (detail) lines.push(c.dim(`            ${oneLine(detail, Math.max(20, width - 12))}`));
+    if (row.explain) for (const why of explainLines(row)) lines.push(c.cyan(`            ${oneLine(why, 2000)}`));
   }
   for (const w of r.warnings) lines.push(c.yellow(`  warning: ${oneLine(w, 2000)}`));
   return `${lines.join('\n')}\n`;

@@ -11,6 +11,8 @@ import type { ParseResult } from '../0-core/schema.js';
 
 export interface ParseOptions {
   limits?: Partial<Limits>;
+  /** add to each row the evidence that decided its reason and hard/soft verdict (`explain`) */
+  explain?: boolean;
 }
 
 export interface ParseOutcome {
@@ -108,7 +110,7 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     // the stages in order: normalise each row, then classify it
     result.recipients = drafts.map((d) => {
       const { row, hint } = normalizeRow(d, report.kind, limits, rowWarnings);
-      classifyRow(row, report.kind, hint, d.reason ?? null);
+      classifyRow(row, report.kind, hint, d.reason ?? null, options.explain === true);
       return row;
     });
     for (const w of new Set(rowWarnings)) warnings.push(w);

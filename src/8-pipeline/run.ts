@@ -18,6 +18,8 @@ import type { ParseResult } from '../0-core/schema.js';
 
 export interface RunOptions {
   limits?: Partial<Limits>;
+  /** each row's evidence for its reason and hard/soft verdict (ParseOptions.explain) */
+  explain?: boolean;
   mboxFormat?: MboxFormat;
   stdin?: Readable;
   /** called with the stack trace of each internal error caught (the CLI prints them with --debug) */
@@ -60,7 +62,7 @@ export function inputOptions(options: RunOptions): InputOptions {
 
 function fromItem(item: InputItem, options: RunOptions): Promise<ParseOutcome> | ParseOutcome {
   if (item.error !== undefined) return { result: errorResult(item.source, item.error), returnedBytes: null };
-  return analyzeMessage(item.bytes, item.source, { limits: options.limits });
+  return analyzeMessage(item.bytes, item.source, { limits: options.limits, explain: options.explain });
 }
 
 /** A heap limit for a worker: room for the largest message many times over, never below 1 GiB. */
@@ -100,6 +102,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     size: jobs,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     limits: options.limits,
+    explain: options.explain ?? false,
     keepReturned: options.keepReturned ?? false,
     filter: options.filter,
     translate: options.translate,

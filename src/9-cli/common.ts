@@ -27,6 +27,8 @@ export interface CommonOptions {
   timeout?: number;
   only?: Action[];
   kind?: KindFilter[];
+  /** parse: each row's evidence for its reason and hard/soft verdict */
+  explain?: boolean;
 }
 
 /** Exit status (design.md): 0 all DSNs; 1 some input was not one; 3 some input failed (3 wins); 2 usage. */
@@ -38,6 +40,7 @@ export function runOptionsFrom(opts: CommonOptions, ctx: CliContext): RunOptions
   return {
     limits: Object.keys(limits).length ? limits : undefined,
     mboxFormat: opts.mboxFormat,
+    explain: opts.explain === true,
     stdin: ctx.stdin,
     // internal errors are in each result's `error`; their stack traces only with --debug
     onInternalError: opts.debug ? (source, stack) => ctx.stderr.write(`bouncemapi: ${source}: internal error:\n${stack}\n`) : undefined,

@@ -86,7 +86,8 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .command('parse', { isDefault: true })
     .description('print the recipient-status table of each input message (the default command)')
     .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS));
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS))
+    .option('--explain', 'add to each row the evidence that decided its reason and hard/soft verdict (ndjson/json: an explain object; table: a why line)');
   addBatchOptions(parse)
     .addHelpText('after', PARSE_EXAMPLES)
     .action(async (inputs: string[], opts: ParseCommandOptions) => {

@@ -126,9 +126,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const { limits, keepReturned, filter, translate, maxHeapMb } = this.options;
+    const { limits, explain, keepReturned, filter, translate, maxHeapMb } = this.options;
     const progress = new SharedArrayBuffer(PROGRESS_CELLS * Int32Array.BYTES_PER_ELEMENT);
-    const data: WorkerData = { limits, keepReturned, filter, translate, progress, epoch: this.epoch };
+    const data: WorkerData = { limits, explain, keepReturned, filter, translate, progress, epoch: this.epoch };
     const worker = new Worker(this.options.workerUrl ?? defaultWorker(), {
       workerData: data,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,

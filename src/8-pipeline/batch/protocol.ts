@@ -11,6 +11,8 @@ import type { Translation } from './translation.js';
 
 export interface WorkerSetup extends FinishSteps {
   limits: Partial<Limits> | undefined;
+  /** rows carry the evidence for their reason (ParseOptions.explain) */
+  explain?: boolean;
   /** send back the returned original's bytes (writers that embed it: .msg) */
   keepReturned: boolean;
 }

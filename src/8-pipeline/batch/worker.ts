@@ -27,7 +27,7 @@ async function run(batch: TaskBatch): Promise<void> {
   };
   for (const t of batch.tasks) {
     markStarted(progress, t.id, setup.epoch);
-    const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits });
+    const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits, explain: setup.explain });
     const returned = setup.keepReturned && outcome.returnedBytes ? standalone(outcome.returnedBytes) : null;
     const { result, dropped, translation, stacks } = await finishOutcome(outcome, setup);
     // rendered files and the returned original are moved to the main thread, not copied

@@ -17,6 +17,7 @@
 import type { Reason } from '../0-core/schema.js';
 import { pairsOf, type PairSet } from '../0-core/pairs.js';
 import { lowerSpaced, prepareText } from '../0-core/text.js';
+import { GENERATOR_PHRASES } from './generator-texts.js';
 
 // callers and tests that read a text the way the phrase tables do
 export { prepareText };
@@ -41,7 +42,7 @@ export interface PhraseEntry {
 
 const PAIR_GAP = 120;
 
-export const PHRASES: readonly PhraseEntry[] = [
+const OWN_PHRASES: readonly PhraseEntry[] = [
   // ---- tier 1: the cause is named; outranks the status code ----
   { tier: 1, reason: 'speeding', phrase: 'submission quota exceeded', from: 'Exchange Online 5.2.2 (§4.6)' },
   { tier: 1, reason: 'speeding', phrase: 'receiving mail too quickly', from: 'Gmail 450-4.2.1 "The user you are trying to contact is receiving mail too quickly" (support.google.com/a/answer/3726730)' },
@@ -51,7 +52,9 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'speeding', phrase: 'tenant has exceeded threshold', from: 'Exchange Online 5.7.700-749 (§4.6)' },
   { tier: 1, reason: 'blocked', phrase: 'blocked using', from: 'Postfix reject_rbl_client "Client host [ip] blocked using <dnsbl>" [PF src/smtpd/smtpd_check.c]; Barracuda "blocked using Barracuda Reputation"' },
   { tier: 1, reason: 'blocked', phrase: 'is in a black list', from: 'Exim dnslists default "rejected because <ip> is in a black list at <zone>" (Exim spec, ACL dnslists)' },
-  { tier: 1, reason: 'badreputation', phrase: 'reputation', from: 'Exchange Online 4.7.650 "IP reputation" (corpus rhost-microsoft-05), Gmail "low reputation"' },
+  // "reputation" alone names no verdict (a help URL, "Barracuda Reputation" a blocklist's name)
+  { tier: 1, reason: 'badreputation', phrase: 'ip reputation', from: 'Outlook.com "temporarily rate limited due to IP reputation" (S3113; corpus rhost-microsoft-05)' },
+  { tier: 1, reason: 'badreputation', phrase: 'low reputation', from: 'Gmail 421-4.7.0 / 550-5.7.1 "... very low reputation of the sending IP address / domain" (support.google.com/a/answer/3726730)' },
   { tier: 1, reason: 'badreputation', phrase: 'user complaints', from: 'Yahoo TSS04 "unexpected volume or user complaints" (corpus lhost-qmail-19)' },
   { tier: 1, reason: 'toomanyconn', phrase: 'connection rate limit', from: 'a 452 4.3.2 throttle (corpus lhost-postfix-09)' },
   { tier: 1, reason: 'toomanyconn', phrase: 'too many connections', from: 'common 421 text' },
@@ -72,7 +75,10 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'blocked', phrase: 'dnsbl', from: 'DNS blocklist rejections' },
   { tier: 1, reason: 'blocked', phrase: 'spamhaus', from: 'Spamhaus blocklist rejections ("blocked using zen.spamhaus.org")' },
   { tier: 1, reason: 'blocked', phrase: 'spamcop', from: 'SpamCop blocklist rejections' },
-  { tier: 1, reason: 'requireptr', phrase: 'reverse dns', from: 'Exchange Online 5.7.25, Gmail 4.7.1 PTR texts' },
+  // "reverse dns" alone is a mechanism, named in remedies and help texts too: only wordings that say it is missing or invalid
+  { tier: 1, reason: 'requireptr', phrase: 'no reverse dns', from: 'MagicMail "will not accept messages from servers/devices with no reverse DNS" (corpus lhost-exim-39)' },
+  { tier: 1, reason: 'requireptr', phrase: 'fix reverse dns', from: '"connections not accepted from servers without a valid sender domain. fix reverse DNS for <ip>" (corpus lhost-exim-43)' },
+  { tier: 1, reason: 'requireptr', phrase: 'valid reverse dns', from: 'Comcast 554 "must have a PTR record with a valid reverse DNS entry" (postmaster.comcast.net/smtp-error-codes.php; corpus lhost-exim-33)' },
   { tier: 1, reason: 'requireptr', phrase: 'ptr record', from: 'receivers requiring a PTR record' },
   { tier: 1, reason: 'requireptr', phrase: 'unverifyable sending ip', from: '"service permits 2 unverifyable sending IPs - <host> is not <ip>": the client\'s name does not resolve to its address (corpus lhost-exim-41)' },
   { tier: 1, reason: 'requireptr', phrase: 'unverifiable sending ip', from: 'same, corrected spelling' },
@@ -95,8 +101,12 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'authfailure', phrase: 'spf validation', from: 'Exchange Online 4.7.26 "must pass either SPF or DKIM validation" (§4.6)' },
   { tier: 1, reason: 'authfailure', phrase: 'sender policy framework', from: 'Exchange Online 5.7.23 (§4.6)' },
   { tier: 1, reason: 'authfailure', phrase: 'pass authentication checks', from: 'Gmail 550-5.7.1 "fails to pass authentication checks (SPF or DKIM)" (corpus lhost-sendmail-59)' },
-  { tier: 1, reason: 'authfailure', phrase: 'dkim', from: 'DKIM rejections (RFC 7372 X.7.20-22 texts)' },
-  { tier: 1, reason: 'policyviolation', phrase: 'policy violation', from: '"Local Policy Violation" (corpus lhost-postfix-51)' },
+  // "dkim" alone is a mechanism (a DKIM-Signature header, a signing notice); RFC 7372's own texts are in generator-texts.ts
+  { tier: 1, reason: 'authfailure', phrase: 'dkim validation', from: 'Exchange Online 4.7.26 "must pass either SPF or DKIM validation" (§4.6)' },
+  { tier: 1, reason: 'authfailure', phrase: ['dkim', 'did not pass'], from: 'Gmail 550-5.7.26 "Authentication results: DKIM = did not pass" (support.google.com/a/answer/3726730)' },
+  { tier: 1, reason: 'authfailure', phrase: 'sender is unauthenticated', from: 'Gmail 550-5.7.26 "This mail has been blocked because the sender is unauthenticated" (support.google.com/a/answer/3726730)' },
+  // not "policy violation" alone: a virus or spam refusal is often worded "policy violation: <what>"
+  { tier: 1, reason: 'policyviolation', phrase: 'local policy violation', from: '"Local Policy Violation" (corpus lhost-postfix-51)' },
   { tier: 1, reason: 'policyviolation', phrase: 'policy that prohibited the mail', from: 'Gmail 550-5.7.1 "The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent" (support.google.com/a/answer/3726730)' },
   { tier: 1, reason: 'policyviolation', phrase: 'denied by policy', from: '"550 Denied by policy", a recipient server\'s content policy (Broadcom KB 162445)' },
   { tier: 1, reason: 'policyviolation', phrase: 'policy reasons', from: 'Yahoo/AOL 554 5.7.9 "not accepted for policy reasons" (corpus lhost-postfix-67)' },
@@ -314,6 +324,9 @@ export const PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'policyviolation', phrase: 'content presents a potential', from: 'Gmail 552-5.7.0 "its content presents a potential security issue" (corpus lhost-sendmail-31)' },
   { tier: 1, reason: 'networkerror', phrase: 'host name lookup failure', from: 'sendmail "Deferred: Name server: <host>: host name lookup failure" (a DNS failure behind a queue expiry; corpus lhost-sendmail-11)' },
 ];
+
+/** The whole table: our own entries, then the generators' texts (generator-texts.ts). */
+export const PHRASES: readonly PhraseEntry[] = [...OWN_PHRASES, ...GENERATOR_PHRASES];
 
 /** Where `phrase` occurs in `text` (the start of its first part), or -1. */
 function findPhrase(text: string, phrase: Phrase): number {

@@ -1,0 +1,67 @@
+// Failure texts that mail software writes itself, one table per generator, each with the
+// source file or document the wording was read in. They join the phrase table
+// (text-reasons.ts) with the same tiers and the same "most precise wording wins" rule; a
+// format module need not know them, since a relay may quote another generator's words.
+// Tier 1: the text names its cause; tier 2: a common wording a decisive status may override.
+import type { PhraseEntry } from './text-reasons.js';
+
+// OpenSMTPD's queue writes these as the failure of every envelope for the relay
+// (relay->failstr in mta_on_mx, mta_on_source, mta_on_secret; mta_on_smarthost).
+const OPENSMTPD_MTA = 'OpenSMTPD usr.sbin/smtpd/mta.c';
+const OPENSMTPD: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'networkerror', phrase: 'temporary failure in mx lookup', from: `${OPENSMTPD_MTA} mta_on_mx, DNS_RETRY` },
+  { tier: 2, reason: 'hostunknown', phrase: 'invalid domain name', from: `${OPENSMTPD_MTA} mta_on_mx, DNS_EINVAL` },
+  // DNS_ENOTFOUND after the implicit-MX fallback: neither an MX nor an address, the domain takes no mail
+  { tier: 1, reason: 'notaccept', phrase: 'no mx found for domain', from: `${OPENSMTPD_MTA} mta_on_mx, DNS_ENOTFOUND` },
+  { tier: 1, reason: 'notaccept', phrase: 'no mx found for destination', from: `${OPENSMTPD_MTA} mta_on_source, CONNECTOR_ERROR_MX` },
+  { tier: 1, reason: 'notaccept', phrase: 'destination seem to reject all mails', from: `${OPENSMTPD_MTA} mta_on_source, CONNECTOR_ERROR_ROUTE_SMTP (every MX refused the SMTP session)` },
+  { tier: 1, reason: 'networkerror', phrase: 'network error on destination mxs', from: `${OPENSMTPD_MTA} mta_on_source, CONNECTOR_ERROR_ROUTE_NET` },
+  { tier: 1, reason: 'networkerror', phrase: 'address family mismatch on destination mxs', from: `${OPENSMTPD_MTA} mta_on_source, CONNECTOR_ERROR_FAMILY` },
+  { tier: 1, reason: 'networkerror', phrase: 'all routes to destination blocked', from: `${OPENSMTPD_MTA} mta_on_source, CONNECTOR_ERROR_BLOCKED (routes blocked by the sending side)` },
+  { tier: 1, reason: 'networkerror', phrase: 'no valid route to remote mx', from: `${OPENSMTPD_MTA} mta_on_source` },
+  { tier: 1, reason: 'networkerror', phrase: 'no valid route to destination', from: `${OPENSMTPD_MTA} mta_on_source` },
+  { tier: 1, reason: 'networkerror', phrase: 'could not retrieve source address', from: `${OPENSMTPD_MTA} mta_on_source` },
+  // the SMTP AUTH secret for the relay is missing: the sender cannot authenticate
+  { tier: 1, reason: 'securityerror', phrase: 'could not retrieve credentials', from: `${OPENSMTPD_MTA} mta_on_secret` },
+  { tier: 1, reason: 'systemerror', phrase: 'cannot retrieve smarthost', from: `${OPENSMTPD_MTA} mta_on_smarthost` },
+  { tier: 2, reason: 'expired', phrase: 'envelope expired', from: 'OpenSMTPD usr.sbin/smtpd/queue.c IMSG_QUEUE_EXPIRE' },
+];
+
+// DragonFly's dma: the reader's own words when the remote's reply breaks off.
+const DMA: readonly PhraseEntry[] = [{ tier: 2, reason: 'networkerror', phrase: 'unexpected connection end', from: 'DragonFly dma net.c read_remote' }];
+
+// sendmail's check_mail / check_rcpt rulesets (cf/m4/proto.m4): refusals of the sender's
+// address at MAIL FROM, and the temporary failures of the access map and MX checks.
+const SENDMAIL_PROTO = 'sendmail cf/m4/proto.m4';
+const SENDMAIL: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'rejected', phrase: 'domain name required for sender address', from: `${SENDMAIL_PROTO} check_mail ("Real domain name required for sender address", "Domain name required for sender address")` },
+  { tier: 1, reason: 'rejected', phrase: 'illegal mx record for host', from: `${SENDMAIL_PROTO} BadMX (FEATURE badmx: the sender domain's MX)` },
+  { tier: 1, reason: 'rejected', phrase: 'invalid mx record for host', from: `${SENDMAIL_PROTO} BadMX (FEATURE badmx: the sender domain's MX)` },
+  { tier: 2, reason: 'networkerror', phrase: 'can not check mx records for recipient host', from: `${SENDMAIL_PROTO} Rcpt_ok (_RELAY_MX_SERVED_)` },
+  { tier: 2, reason: 'systemerror', phrase: 'temporary system failure', from: `${SENDMAIL_PROTO} access map _ATMPF_ "451 Temporary system failure. Please try again later."` },
+];
+
+// Content filters' default refusal texts.
+const FILTERS: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'spamdetected', phrase: 'blocked by spamassassin', from: 'spamass-milter spamass-milter.cpp, default rejecttext "Blocked by SpamAssassin" (5.7.1)' },
+  // a scanner that failed is the receiver's trouble, not a virus in the message
+  { tier: 1, reason: 'systemerror', phrase: 'virus_scan failed', from: 'amavisd-new "451 4.5.0 Error in processing, id=..., virus_scan FAILED" (check_mail TROUBLE when all virus scanners failed)' },
+  { tier: 1, reason: 'systemerror', phrase: 'virus scanners failed', from: 'amavisd-new "ALL VIRUS SCANNERS FAILED"' },
+];
+
+// RFC 7372 §3 (and RFC 7505 §4.2) give each authentication code its text; receivers write
+// them after the code. Each names the check that failed.
+const RFC7372 = 'RFC 7372 §3';
+const AUTH_CODES: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'authfailure', phrase: 'no passing dkim signature found', from: `${RFC7372} X.7.20` },
+  { tier: 1, reason: 'authfailure', phrase: 'no acceptable dkim signature found', from: `${RFC7372} X.7.21` },
+  { tier: 1, reason: 'authfailure', phrase: 'no valid author-matched dkim signature found', from: `${RFC7372} X.7.22` },
+  { tier: 1, reason: 'authfailure', phrase: 'spf validation failed', from: `${RFC7372} X.7.23` },
+  { tier: 1, reason: 'authfailure', phrase: 'spf validation error', from: `${RFC7372} X.7.24` },
+  { tier: 1, reason: 'requireptr', phrase: 'reverse dns validation failed', from: `${RFC7372} X.7.25` },
+  { tier: 1, reason: 'authfailure', phrase: 'multiple authentication checks failed', from: `${RFC7372} X.7.26` },
+  // the sender's domain publishes a null MX: it sends no mail, so its address is refused
+  { tier: 1, reason: 'rejected', phrase: 'sender address has null mx', from: 'RFC 7505 §4.2 X.7.27' },
+];
+
+export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...FILTERS, ...AUTH_CODES];

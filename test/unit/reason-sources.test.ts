@@ -1,0 +1,100 @@
+// Reasons read from the texts that generators and RFCs publish: each case is the wording as
+// the cited source writes it (a status, a host or an address filled in by hand), and the
+// reason that source gives it; then the over-broad readings that must not fire.
+import { describe, expect, it } from 'vitest';
+import { decideReason, type ClassifyInput } from '../../src/5-classify/index.js';
+import { GENERATOR_PHRASES } from '../../src/5-classify/generator-texts.js';
+import { PHRASES, reasonFromText } from '../../src/5-classify/text-reasons.js';
+
+function row(over: Partial<ClassifyInput>): ClassifyInput {
+  return { kind: 'dsn', action: 'failed', status: null, diagnosticType: 'smtp', diagnosticCode: null, smtpReplyCode: null, smtpCommand: null, hint: null, formatReason: null, ...over };
+}
+const reasonOf = (over: Partial<ClassifyInput>) => decideReason(row(over)).reason;
+
+describe('generator tables', () => {
+  it('are part of the phrase table, each entry with its source', () => {
+    for (const e of GENERATOR_PHRASES) {
+      expect(PHRASES).toContain(e);
+      expect(e.from).toMatch(/\.(c|cpp|m4)\b|RFC \d+|amavisd/);
+    }
+  });
+});
+
+describe('OpenSMTPD relay failures (usr.sbin/smtpd/mta.c, queue.c)', () => {
+  // mta_flush hands relay->failstr to every envelope; the DSN's diagnostic carries it
+  it.each([
+    ['Temporary failure in MX lookup', '4.4.3', 'networkerror'],
+    ['Domain does not exist', '5.1.2', 'hostunknown'],
+    ['Invalid domain name', '5.0.0', 'hostunknown'],
+    ['No MX found for domain', '4.0.0', 'notaccept'],
+    ['Destination seem to reject all mails', '4.0.0', 'notaccept'],
+    ['Network error on destination MXs', '4.0.0', 'networkerror'],
+    ['Address family mismatch on destination MXs', '4.0.0', 'networkerror'],
+    ['Could not retrieve source address', '4.0.0', 'networkerror'],
+    ['Could not retrieve credentials', '4.0.0', 'securityerror'],
+    ['Envelope expired', '5.0.0', 'expired'],
+  ])('"%s" (status %s) is %s', (text, status, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status })).toBe(reason);
+  });
+});
+
+describe('sendmail check_mail (cf/m4/proto.m4)', () => {
+  it('refusals of the sender address are the sender\'s, whatever the stage field says', () => {
+    expect(reasonOf({ diagnosticCode: '553 5.5.4 <nobody>... Real domain name required for sender address', status: '5.5.4' })).toBe('rejected');
+    expect(reasonOf({ diagnosticCode: '553 5.5.4 <nobody>... Domain name required for sender address nobody', status: '5.5.4' })).toBe('rejected');
+    expect(reasonOf({ diagnosticCode: '550 5.1.2 Illegal MX record for host example.net', status: '5.1.2', smtpCommand: 'MAIL' })).toBe('rejected');
+  });
+  it('the access map\'s temporary failure is the receiver\'s', () => {
+    expect(reasonOf({ diagnosticCode: '451 4.3.0 Temporary system failure. Please try again later.', status: '4.3.0', action: 'delayed' })).toBe('systemerror');
+  });
+});
+
+describe('content filters', () => {
+  it('spamass-milter\'s default refusal is a spam verdict, over the catch-all 5.7.1', () => {
+    expect(reasonOf({ diagnosticCode: '550 5.7.1 Blocked by SpamAssassin', status: '5.7.1', smtpCommand: 'DATA' })).toBe('spamdetected');
+  });
+  it('a failed virus scanner is not a virus (amavisd-new)', () => {
+    expect(reasonOf({ diagnosticCode: '451 4.5.0 Error in processing, id=12345-01, virus_scan FAILED', status: '4.5.0', action: 'delayed' })).toBe('systemerror');
+    // the message itself carrying a virus still is
+    expect(reasonFromText('554 5.7.0 Reject, id=12345-01 - VIRUS: Eicar-Test-Signature')).toBe('virusdetected');
+  });
+});
+
+describe('authentication codes (RFC 7372 §3, RFC 7505 §4.2)', () => {
+  it.each([
+    ['550 5.7.20 No passing DKIM signature found', 'authfailure'],
+    ['550 5.7.21 No acceptable DKIM signature found', 'authfailure'],
+    ['550 5.7.22 No valid author-matched DKIM signature found', 'authfailure'],
+    ['550 5.7.23 SPF validation failed', 'authfailure'],
+    ['451 4.7.24 SPF validation error', 'authfailure'],
+    ['550 5.7.25 Reverse DNS validation failed', 'requireptr'],
+    ['550 5.7.26 Multiple authentication checks failed', 'authfailure'],
+    ['550 5.7.27 Sender address has null MX', 'rejected'],
+  ])('"%s" is %s, even read with a catch-all 5.7.1', (text, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status: '5.7.1' })).toBe(reason);
+  });
+  it('Gmail\'s and Exchange Online\'s authentication refusals', () => {
+    // support.google.com/a/answer/3726730
+    expect(reasonOf({ diagnosticCode: '550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.', status: '5.7.26' })).toBe('authfailure');
+    expect(reasonFromText('Authentication results: DKIM = did not pass SPF [example.org] with ip: [192.0.2.1] = did not pass')).toBe('authfailure');
+    expect(reasonFromText('450 4.7.26 must pass either SPF or DKIM validation')).toBe('authfailure');
+  });
+});
+
+describe('over-broad tokens no longer decide', () => {
+  it('"dkim" in a header or signing notice is not an authentication failure', () => {
+    // a size refusal that quotes the DKIM-Signature header it was reading
+    expect(reasonOf({ diagnosticCode: '552 5.3.4 Message size exceeds fixed limit (while reading DKIM-Signature header)', status: '5.3.4' })).toBe('mesgtoobig');
+    expect(reasonFromText('550 5.1.1 User unknown; messages signed with DKIM are welcome')).toBe('userunknown');
+  });
+  it('"reverse dns" in a remedy is not a missing PTR record', () => {
+    expect(reasonOf({ diagnosticCode: '550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown (check the address; reverse DNS of 192.0.2.1 is fine)', status: '5.1.1' })).toBe('userunknown');
+  });
+  it('"reputation" in a help link is not a reputation verdict', () => {
+    expect(reasonOf({ diagnosticCode: '550 5.2.2 mailbox full, see https://help.example/reputation-and-quotas', status: '5.2.2' })).toBe('mailboxfull');
+  });
+  it('"policy violation: <what>" is decided by what', () => {
+    expect(reasonFromText('554 5.7.1 Policy violation: message contains a virus')).toBe('virusdetected');
+    expect(reasonFromText('554 5.7.1 Local Policy Violation')).toBe('policyviolation');
+  });
+});

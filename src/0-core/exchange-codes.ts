@@ -34,6 +34,7 @@ export const COMPONENT_CODES: readonly ComponentCode[] = [
   { key: 'resolver.rst.sendernotauthenticatedforgroup', status: '5.7.133', reason: 'rejected', from: '§4.6 (5.7.133: the group takes mail from authenticated senders only)' },
   { key: 'resolver.rst.sendernotauthenticatedformailbox', status: '5.7.134', reason: 'rejected', from: '§4.6 (5.7.134: the mailbox takes mail from authenticated senders only)' },
   { key: 'resolver.rst.sendernotauthenticatedforpublicfolder', status: '5.7.135', reason: 'rejected', from: '§4.6 (5.7.135: the public folder takes mail from authenticated senders only)' },
+  { key: 'resolver.rst.restrictedtorecipientspermission', status: '5.7.129', reason: 'rejected', from: '§4.6 (5.7.129: the recipient accepts mail only from the senders it lists; this sender is not one)' },
   { key: 'resolver.rst.notauthorizedtogroup', status: '5.7.1', reason: 'rejected', from: '§4.6 (sender may not write to the group)' },
   { key: 'resolver.rst.notauthorized', status: '5.7.1', reason: 'rejected', from: '§4.6 (delivery restriction on the sender)' },
   { key: 'resolver.rst.recipsizelimit', status: '5.2.3', reason: 'exceedlimit', from: '§4.6; corpus lhost-exchange2007-03' },

@@ -41,8 +41,24 @@ const SENDMAIL: readonly PhraseEntry[] = [
   { tier: 2, reason: 'systemerror', phrase: 'temporary system failure', from: `${SENDMAIL_PROTO} access map _ATMPF_ "451 Temporary system failure. Please try again later."` },
 ];
 
+// Postfix's delivery agents (local, pipe, smtp) refuse a recipient whose Delivered-To is
+// already in the message: a loop, X.4.6.
+const POSTFIX: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'networkerror', phrase: 'mail forwarding loop', from: 'Postfix src/local/recipient.c, src/pipe/pipe.c, src/smtp/smtp.c "mail forwarding loop for %s" (5.4.6)' },
+];
+
+// Exim's routers, when the MX or address of a remote domain is this host (a routing loop).
+const EXIM: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'networkerror', phrase: 'lowest numbered mx record points to local host', from: 'Exim src/src/routers/rf_self_action.c' },
+  { tier: 1, reason: 'networkerror', phrase: 'remote host address is the local host', from: 'Exim src/src/routers/rf_self_action.c' },
+  // the spec's own spam ACL example: deny message = This message scored $spam_score spam points.
+  { tier: 1, reason: 'spamdetected', phrase: ['scored', 'spam points'], from: 'Exim specification, content scanning at ACL time, spam condition example (doc/doc-docbook/spec.xfpt)' },
+];
+
 // Content filters' default refusal texts.
 const FILTERS: readonly PhraseEntry[] = [
+  // both refuse with it what their spam (and virus) checks judged: dcc's bulk-mail verdict, amavisd's REJECT
+  { tier: 2, reason: 'spamdetected', phrase: 'message content rejected', from: 'amavis-milter (amavisd-new helper/amavis-milter.c) and rmilter (src/mfilter.c, dcc reject): smfi_setreply 550 5.7.1 "Message content rejected"' },
   { tier: 1, reason: 'spamdetected', phrase: 'blocked by spamassassin', from: 'spamass-milter spamass-milter.cpp, default rejecttext "Blocked by SpamAssassin" (5.7.1)' },
   // a scanner that failed is the receiver's trouble, not a virus in the message
   { tier: 1, reason: 'systemerror', phrase: 'virus_scan failed', from: 'amavisd-new "451 4.5.0 Error in processing, id=..., virus_scan FAILED" (check_mail TROUBLE when all virus scanners failed)' },
@@ -64,4 +80,10 @@ const AUTH_CODES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'rejected', phrase: 'sender address has null mx', from: 'RFC 7505 §4.2 X.7.27' },
 ];
 
-export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...FILTERS, ...AUTH_CODES];
+// Exchange Online's NDR texts (Microsoft Learn, "Fix email delivery issues for error code ...").
+const EXCHANGE_ONLINE: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'requireptr', phrase: 'must have a reverse dns record', from: 'Exchange Online 5.7.25 "the sending IPv6 address [...] must have a reverse DNS record" (learn.microsoft.com, NDR 5.7.25)' },
+  { tier: 1, reason: 'blocked', phrase: 'client blocked from sending from unregistered domains', from: 'Exchange Online 5.7.750 (learn.microsoft.com, NDR 5.7.750)' },
+];
+
+export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...FILTERS, ...AUTH_CODES, ...EXCHANGE_ONLINE];

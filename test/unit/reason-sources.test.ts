@@ -15,7 +15,7 @@ describe('generator tables', () => {
   it('are part of the phrase table, each entry with its source', () => {
     for (const e of GENERATOR_PHRASES) {
       expect(PHRASES).toContain(e);
-      expect(e.from).toMatch(/\.(c|cpp|m4)\b|RFC \d+|amavisd/);
+      expect(e.from).toMatch(/\.(c|cpp|m4|xfpt)\b|RFC \d+|amavisd|learn\.microsoft\.com/);
     }
   });
 });
@@ -96,5 +96,36 @@ describe('over-broad tokens no longer decide', () => {
   it('"policy violation: <what>" is decided by what', () => {
     expect(reasonFromText('554 5.7.1 Policy violation: message contains a virus')).toBe('virusdetected');
     expect(reasonFromText('554 5.7.1 Local Policy Violation')).toBe('policyviolation');
+  });
+});
+
+describe('more generators (Postfix, Exim, filters, Exchange Online)', () => {
+  it.each([
+    ['5.4.6 mail forwarding loop for bob@example.net', '5.4.6', 'networkerror'],
+    ['lowest numbered MX record points to local host', '5.0.0', 'networkerror'],
+    ['remote host address is the local host', '5.0.0', 'networkerror'],
+    ['550 This message scored 14.2 spam points.', '5.0.0', 'spamdetected'],
+    ['550 5.7.1 Message content rejected', '5.7.1', 'spamdetected'],
+    ['550 5.7.25 Access denied, the sending IPv6 address [2001:db8::1] must have a reverse DNS record.', '5.7.25', 'requireptr'],
+    ['550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains.', '5.7.750', 'blocked'],
+    ['550 5.7.129 RESOLVER.RST.RestrictedToRecipientsPermission; not authorized to send to recipient', '5.7.129', 'rejected'],
+  ])('"%s" (status %s) is %s', (text, status, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status })).toBe(reason);
+  });
+});
+
+describe('a phrase that names the cause outranks stage, status and reply-code defaults', () => {
+  it('over the stage: a blocklist refusal at MAIL FROM is the client\'s, not the sender address\'s', () => {
+    expect(reasonOf({ diagnosticCode: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.example', smtpCommand: 'MAIL', status: '5.7.1' })).toBe('blocked');
+  });
+  it('over a catch-all status class: a virus refusal with 5.6.0 is a virus, not a media error', () => {
+    expect(reasonOf({ diagnosticCode: '554 5.6.0 Message contains a virus', status: '5.6.0' })).toBe('virusdetected');
+  });
+  it('over the reply code: 501 naming the sender is the sender refused, not a syntax error', () => {
+    expect(reasonOf({ diagnosticCode: '501 5.1.7 Sender address rejected: Domain not found', smtpReplyCode: '501', status: '5.1.7' })).toBe('rejected');
+  });
+  it('and the default decides only when no text names a cause (RFC 3463 X.7.1, RFC 5321 §4.2.2)', () => {
+    expect(reasonOf({ diagnosticCode: '550 5.7.1 go away', status: '5.7.1' })).toBe('securityerror');
+    expect(reasonOf({ diagnosticCode: '501 no', smtpReplyCode: '501' })).toBe('syntaxerror');
   });
 });

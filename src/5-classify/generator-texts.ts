@@ -80,10 +80,50 @@ const AUTH_CODES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'rejected', phrase: 'sender address has null mx', from: 'RFC 7505 §4.2 X.7.27' },
 ];
 
+// The texts the RFCs give their codes; servers write them after the code, and relays quote
+// them without it. Tier 2: a decisive status code still outranks them.
+const RFC3463 = 'RFC 3463 §3';
+const RFC_TEXTS: readonly PhraseEntry[] = [
+  { tier: 2, reason: 'hostunknown', phrase: 'bad destination system address', from: `${RFC3463} X.1.2` },
+  { tier: 2, reason: 'rejected', phrase: "bad sender's mailbox address syntax", from: `${RFC3463} X.1.7` },
+  { tier: 2, reason: 'rejected', phrase: "bad sender's system address", from: `${RFC3463} X.1.8` },
+  { tier: 2, reason: 'exceedlimit', phrase: 'message length exceeds administrative limit', from: `${RFC3463} X.2.3 (the recipient's limit, not the system's: X.3.4)` },
+  { tier: 2, reason: 'systemfull', phrase: 'mail system full', from: `${RFC3463} X.3.1` },
+  { tier: 2, reason: 'notaccept', phrase: 'system not accepting network messages', from: `${RFC3463} X.3.2` },
+  { tier: 2, reason: 'systemerror', phrase: 'system not capable of selected features', from: `${RFC3463} X.3.3` },
+  { tier: 2, reason: 'mesgtoobig', phrase: 'message too big for system', from: `${RFC3463} X.3.4` },
+  { tier: 2, reason: 'systemerror', phrase: 'system incorrectly configured', from: `${RFC3463} X.3.5` },
+  { tier: 2, reason: 'networkerror', phrase: 'no answer from host', from: `${RFC3463} X.4.1` },
+  { tier: 2, reason: 'systemerror', phrase: 'directory server failure', from: `${RFC3463} X.4.3` },
+  { tier: 2, reason: 'systemfull', phrase: 'mail system congestion', from: `${RFC3463} X.4.5` },
+  { tier: 2, reason: 'contenterror', phrase: 'media not supported', from: `${RFC3463} X.6.1` },
+  { tier: 2, reason: 'contenterror', phrase: 'conversion required and prohibited', from: `${RFC3463} X.6.2` },
+  { tier: 2, reason: 'contenterror', phrase: 'conversion required but not supported', from: `${RFC3463} X.6.3` },
+  { tier: 2, reason: 'securityerror', phrase: 'security conversion required but not possible', from: `${RFC3463} X.7.3` },
+  { tier: 2, reason: 'securityerror', phrase: 'security features not supported', from: `${RFC3463} X.7.4` },
+  { tier: 2, reason: 'securityerror', phrase: 'cryptographic failure', from: `${RFC3463} X.7.5` },
+  { tier: 2, reason: 'securityerror', phrase: 'cryptographic algorithm not supported', from: `${RFC3463} X.7.6` },
+  { tier: 2, reason: 'securityerror', phrase: 'message integrity failure', from: `${RFC3463} X.7.7` },
+  { tier: 2, reason: 'userunknown', phrase: 'mailbox name not allowed', from: 'RFC 5321 §4.2.3 553 "Requested action not taken: mailbox name not allowed"' },
+  { tier: 2, reason: 'syntaxerror', phrase: 'parameters not recognized or not implemented', from: 'RFC 5321 §4.2.3 555 "MAIL FROM/RCPT TO parameters not recognized or not implemented"' },
+  { tier: 2, reason: 'securityerror', phrase: 'authentication credentials invalid', from: 'RFC 4954 §6 535 5.7.8' },
+  { tier: 2, reason: 'securityerror', phrase: 'authentication mechanism is too weak', from: 'RFC 4954 §6 534 5.7.9' },
+  { tier: 2, reason: 'securityerror', phrase: 'encryption required for requested authentication mechanism', from: 'RFC 4954 §6 538 5.7.11' },
+  { tier: 2, reason: 'securityerror', phrase: 'temporary authentication failure', from: 'RFC 4954 §6 454 4.7.0' },
+  { tier: 2, reason: 'securityerror', phrase: 'a password transition is needed', from: 'RFC 4954 §6 432 4.7.12' },
+  { tier: 2, reason: 'failedstarttls', phrase: 'tls not available', from: 'RFC 3207 §4 454 "TLS not available due to temporary reason"' },
+  { tier: 2, reason: 'failedstarttls', phrase: 'requiretls support required', from: 'RFC 8689 §5 X.7.30' },
+  { tier: 2, reason: 'notaccept', phrase: 'recipient address has null mx', from: 'RFC 7505 §4.2 556 5.1.10' },
+  { tier: 2, reason: 'hasmoved', phrase: 'mailbox owner has changed', from: 'RFC 7293 §4 X.7.17' },
+  { tier: 2, reason: 'hasmoved', phrase: 'domain owner has changed', from: 'RFC 7293 §4 X.7.18' },
+  { tier: 2, reason: 'authfailure', phrase: 'arc validation failure', from: 'RFC 8617 §5.2 X.7.29' },
+  { tier: 2, reason: 'contenterror', phrase: 'non-ascii addresses not permitted', from: 'RFC 6531 §3.5 X.6.7' },
+];
+
 // Exchange Online's NDR texts (Microsoft Learn, "Fix email delivery issues for error code ...").
 const EXCHANGE_ONLINE: readonly PhraseEntry[] = [
   { tier: 1, reason: 'requireptr', phrase: 'must have a reverse dns record', from: 'Exchange Online 5.7.25 "the sending IPv6 address [...] must have a reverse DNS record" (learn.microsoft.com, NDR 5.7.25)' },
   { tier: 1, reason: 'blocked', phrase: 'client blocked from sending from unregistered domains', from: 'Exchange Online 5.7.750 (learn.microsoft.com, NDR 5.7.750)' },
 ];
 
-export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...FILTERS, ...AUTH_CODES, ...EXCHANGE_ONLINE];
+export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_ONLINE];

@@ -129,3 +129,29 @@ describe('a phrase that names the cause outranks stage, status and reply-code de
     expect(reasonOf({ diagnosticCode: '501 no', smtpReplyCode: '501' })).toBe('syntaxerror');
   });
 });
+
+describe('the texts RFCs give their codes, read where the code is missing or a catch-all', () => {
+  it.each([
+    ['550 Bad destination system address', 'hostunknown'],
+    ["553 Bad sender's system address", 'rejected'],
+    ['552 Message length exceeds administrative limit', 'exceedlimit'],
+    ['552 Message too big for system', 'mesgtoobig'],
+    ['452 Mail system full', 'systemfull'],
+    ['554 System not accepting network messages', 'notaccept'],
+    ['451 Mail system congestion', 'systemfull'],
+    ['554 Media not supported', 'contenterror'],
+    ['553 Requested action not taken: mailbox name not allowed', 'userunknown'],
+    ['555 MAIL FROM/RCPT TO parameters not recognized or not implemented', 'syntaxerror'],
+    ['535 Authentication credentials invalid', 'securityerror'],
+    ['454 TLS not available due to temporary reason', 'failedstarttls'],
+    ['556 Recipient address has null MX', 'notaccept'],
+    ['550 Mailbox owner has changed', 'hasmoved'],
+    ['550 ARC validation failure', 'authfailure'],
+  ])('"%s" is %s (no status: the text alone decides)', (text, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status: '5.0.0' })).toBe(reason);
+  });
+  it('a decisive status code still outranks them', () => {
+    // 5.1.1 names the mailbox; the X.3.4 text beside it does not make it a size refusal
+    expect(reasonOf({ diagnosticCode: '550 5.1.1 Message too big for system', status: '5.1.1' })).toBe('userunknown');
+  });
+});

@@ -38,6 +38,11 @@ export interface PhraseEntry {
    * or a mailbox (the reason given), or a domain name (index.ts reads that as the domain)
    */
   aboutPreceding?: boolean;
+  /**
+   * the phrase only as a word of its own: not inside a longer word, nor joined to one by a
+   * hyphen or underscore (so "spam" is not found in "X-Spam-Flag", "antispam", "spam_rule")
+   */
+  whole?: boolean;
 }
 
 const PAIR_GAP = 120;
@@ -110,10 +115,13 @@ const OWN_PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'policyviolation', phrase: 'policy that prohibited the mail', from: 'Gmail 550-5.7.1 "The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent" (support.google.com/a/answer/3726730)' },
   { tier: 1, reason: 'policyviolation', phrase: 'denied by policy', from: '"550 Denied by policy", a recipient server\'s content policy (Broadcom KB 162445)' },
   { tier: 1, reason: 'policyviolation', phrase: 'policy reasons', from: 'Yahoo/AOL 554 5.7.9 "not accepted for policy reasons" (corpus lhost-postfix-67)' },
-  { tier: 1, reason: 'virusdetected', phrase: 'virus', from: 'virus scanner rejections' },
-  { tier: 1, reason: 'virusdetected', phrase: 'malware', from: 'virus scanner rejections' },
+  // as words of their own: "antivirus", "anti-virus", "virus_scan" name a scanner, not a finding
+  { tier: 1, reason: 'virusdetected', phrase: 'virus', whole: true, from: 'virus scanner rejections ("554 5.7.0 Reject, id=... - VIRUS: <name>", amavisd-new)' },
+  { tier: 1, reason: 'virusdetected', phrase: 'malware', whole: true, from: 'virus scanner rejections (Exim spec, malware ACL condition example "This message contains malware")' },
   { tier: 1, reason: 'spamdetected', phrase: ' - spam', from: 'amavisd-new "Reject, id=... - SPAM" (corpus lhost-amavis-03)' },
   { tier: 1, reason: 'spamdetected', phrase: 'content rejected, ube', from: 'amavisd-new "Message content rejected, UBE" (unsolicited bulk e-mail; corpus lhost-barracuda-01)' },
+  // "<verb> as spam" is a verdict on the message, whichever verb the filter uses
+  { tier: 1, reason: 'spamdetected', phrase: 'as spam', from: 'Exchange content filter "550 5.7.1 Message rejected as spam by Content Filtering" (Microsoft Learn, Exchange Server content filtering); Exchange Online 5.7.350 "message detected as spam" (Microsoft Learn, NDR 5.7.350)' },
   { tier: 1, reason: 'spamdetected', phrase: 'scored as spam', from: 'content filter score (corpus lhost-postfix-39)' },
   { tier: 1, reason: 'spamdetected', phrase: 'considered spam', from: 'content filter rejections' },
   { tier: 1, reason: 'spamdetected', phrase: 'considered as spam', from: 'content filter rejections' },
@@ -325,12 +333,33 @@ const OWN_PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'networkerror', phrase: 'host name lookup failure', from: 'sendmail "Deferred: Name server: <host>: host name lookup failure" (a DNS failure behind a queue expiry; corpus lhost-sendmail-11)' },
 ];
 
-/** The whole table: our own entries, then the generators' texts (generator-texts.ts). */
-export const PHRASES: readonly PhraseEntry[] = [...OWN_PHRASES, ...GENERATOR_PHRASES];
+// Last in the table: a word that names a verdict, when no wording above named a cause.
+const LAST_RESORT: readonly PhraseEntry[] = [
+  // "spam" as a word of its own is what a refusal calls the message ("451 SPAM not accepted",
+  // rspamd's "Spam message rejected", Exim's "... spam points"); inside "X-Spam-Flag",
+  // "antispam" or "spamhaus" it names a header, a product or a list, and does not count
+  { tier: 2, reason: 'spamdetected', phrase: 'spam', whole: true, from: 'refusals that call the message spam: rspamd reject_message "Spam message rejected" (rspamd docs), Exim spec spam ACL example, spamass-milter "Blocked by SpamAssassin"' },
+];
+
+/** The whole table: our own entries, the generators' texts (generator-texts.ts), then the last resort. */
+export const PHRASES: readonly PhraseEntry[] = [...OWN_PHRASES, ...GENERATOR_PHRASES, ...LAST_RESORT];
+
+// characters that continue a word, for `whole` phrases
+const WORD_CHAR = /[a-z0-9_\-]/;
+
+/** Where `phrase` stands in `text` as a word of its own, or -1. */
+function findWhole(text: string, phrase: string): number {
+  for (let at = text.indexOf(phrase); at !== -1; at = text.indexOf(phrase, at + 1)) {
+    const before = at > 0 ? text[at - 1] : ' ';
+    const after = at + phrase.length < text.length ? text[at + phrase.length] : ' ';
+    if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return at;
+  }
+  return -1;
+}
 
 /** Where `phrase` occurs in `text` (the start of its first part), or -1. */
-function findPhrase(text: string, phrase: Phrase): number {
-  if (typeof phrase === 'string') return text.indexOf(phrase);
+function findPhrase(text: string, phrase: Phrase, whole = false): number {
+  if (typeof phrase === 'string') return whole ? findWhole(text, phrase) : text.indexOf(phrase);
   const a = text.indexOf(phrase[0]);
   if (a === -1) return -1;
   const from = a + phrase[0].length;
@@ -389,12 +418,12 @@ export function matchPhrase(text: string, tier: 1 | 2, status: string | null = n
     const e = entries[i];
     if (!usable(e, status)) continue;
     if (pairs && !pairs.mayHold(entryPairs[i])) continue;
-    const at = findPhrase(text, e.phrase);
+    const at = findPhrase(text, e.phrase, e.whole);
     if (at === -1) continue;
     for (const o of MORE_PRECISE.get(e) ?? []) {
       if (!usable(o, status)) continue;
       if (pairs && !pairs.mayHold(PAIRS.get(o)!)) continue;
-      const oat = findPhrase(text, o.phrase);
+      const oat = findPhrase(text, o.phrase, o.whole);
       if (oat !== -1) return { entry: o, reason: o.reason, at: oat };
     }
     return { entry: e, reason: e.reason, at };

@@ -155,3 +155,22 @@ describe('the texts RFCs give their codes, read where the code is missing or a c
     expect(reasonOf({ diagnosticCode: '550 5.1.1 Message too big for system', status: '5.1.1' })).toBe('userunknown');
   });
 });
+
+describe('verdict words as words of their own', () => {
+  it('"spam" naming the message is a spam refusal, as a last resort (rspamd, Exim spec, Haraka\'s "spam score exceeded threshold")', () => {
+    expect(reasonOf({ diagnosticCode: '451 SPAM not accepted', action: 'delayed', status: '4.0.0' })).toBe('spamdetected');
+    expect(reasonOf({ diagnosticCode: '554 5.7.1 Spam message rejected; If this is not spam contact abuse team', status: '5.7.1' })).toBe('spamdetected');
+    expect(reasonOf({ diagnosticCode: '550 5.7.1 spam score exceeded threshold', status: '5.7.1' })).toBe('spamdetected');
+    expect(reasonOf({ diagnosticCode: '554 5.7.1 Email cannot be delivered. Reason: Email flagged as Spam.', status: '5.7.1' })).toBe('spamdetected');
+  });
+  it('"spam" inside a header, product, list or rule name does not count', () => {
+    expect(reasonOf({ diagnosticCode: '554 5.7.1 rejected: header X-Spam-Flag not allowed', status: '5.7.1' })).toBe('securityerror');
+    expect(reasonOf({ diagnosticCode: '451 4.3.0 antispam_engine timeout', status: '4.3.0', action: 'delayed' })).not.toBe('spamdetected');
+    // a blocklist named after spam is a blocklist
+    expect(reasonFromText('554 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org')).toBe('blocked');
+  });
+  it('"virus" in a scanner\'s name is not a virus finding (a footer a relay appended)', () => {
+    expect(reasonOf({ diagnosticCode: 'mailbox is full: retry timeout exceeded -- scanned by the example anti-virus system, antivirus signature 1234', status: '5.0.0' })).toBe('mailboxfull');
+    expect(reasonFromText('554 5.7.1 Message rejected: virus found')).toBe('virusdetected');
+  });
+});

@@ -123,7 +123,7 @@ const RFC_TEXTS: readonly PhraseEntry[] = [
 // Exchange Online's NDR texts (Microsoft Learn, "Fix email delivery issues for error code ...").
 const EXCHANGE_ONLINE: readonly PhraseEntry[] = [
   { tier: 1, reason: 'requireptr', phrase: 'must have a reverse dns record', from: 'Exchange Online 5.7.25 "the sending IPv6 address [...] must have a reverse DNS record" (learn.microsoft.com, NDR 5.7.25)' },
-  { tier: 1, reason: 'blocked', phrase: 'client blocked from sending from unregistered domains', from: 'Exchange Online 5.7.750 (learn.microsoft.com, NDR 5.7.750)' },
+  { tier: 1, reason: 'blocked', phrase: 'client blocked from sending from unregistered domain', from: 'Exchange Online 5.7.750 (learn.microsoft.com, NDR 5.7.750)' },
 ];
 
 export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_ONLINE];

@@ -1,5 +1,6 @@
-// The native formats, in detection order. The modules whose gate holds (gates.ts) detect;
-// the most confident one parses, and if it finds nothing the next candidate gets its turn.
+// The format modules, in registry order. The modules one of whose markers holds
+// (readers/markers.ts) are scored; the most confident one parses, and if it finds nothing
+// the next candidate gets its turn. Score bands and precedences: score.ts.
 import type { BounceMessage } from '../2-mime/message.js';
 import { amazonses, amazonworkmail } from './amazon/amazon.js';
 import { apachejames } from './mta/apachejames.js';
@@ -7,7 +8,19 @@ import { arf } from './generic/arf.js';
 import { biglobe } from './provider/biglobe.js';
 import { domino, notes } from './mta/domino.js';
 import { dragonfly } from './mta/dragonfly.js';
-import { DSN_GENERATORS } from './dsn/dsn-generators.js';
+import { courier } from './dsn/courier.js';
+import { sendgrid } from './dsn/sendgrid.js';
+import { powermta } from './dsn/powermta.js';
+import { amavis } from './dsn/amavis.js';
+import { barracuda } from './dsn/barracuda.js';
+import { mcafee } from './dsn/mcafee.js';
+import { surfcontrol } from './dsn/surfcontrol.js';
+import { receivingses } from './dsn/receivingses.js';
+import { messagelabs } from './dsn/messagelabs.js';
+import { aol } from './dsn/aol.js';
+import { facebook } from './dsn/facebook.js';
+import { apple } from './dsn/apple.js';
+import { yandex } from './dsn/yandex.js';
 import { exchange2003, exchange2007, office365, outlook } from './exchange/exchange.js';
 import { exim } from './exim/exim.js';
 import { ezweb } from './provider/ezweb.js';
@@ -25,7 +38,7 @@ import { mxlogic } from './exim/mxlogic.js';
 import { opensmtpd } from './mta/opensmtpd.js';
 import { postfix } from './postfix/postfix.js';
 import { qmail, yahoo } from './qmail/qmail.js';
-import { rfc3464 } from './readers/rfc3464.js';
+import { rfc3464 } from './generic/rfc3464.js';
 import { rfc3834 } from './generic/rfc3834.js';
 import { activehunter, sendmail, v5sendmail, x1 } from './sendmail/sendmail.js';
 import { textFallback } from './generic/text-fallback.js';
@@ -33,8 +46,7 @@ import { trendmicro } from './gateway/trendmicro.js';
 import { x2, x3, x4, x6 } from './unidentified/unidentified.js';
 import { verizon } from './provider/verizon.js';
 import { zoho } from './provider/zoho.js';
-import { indexGates, openModules, type GateIndex } from './readers/gates.js';
-import { releaseViews } from './readers/text-util.js';
+import { indexMarkers, openModules, type MarkerIndex } from './readers/markers.js';
 import type { FormatModule, ParseContext, ParsedReport } from './readers/types.js';
 
 // Order breaks ties between equal scores; a generator module scores above the generic
@@ -85,7 +97,19 @@ export const FORMATS: readonly FormatModule[] = [
   x4,
   x6,
   mimecast,
-  ...DSN_GENERATORS,
+  courier,
+  sendgrid,
+  powermta,
+  amavis,
+  barracuda,
+  mcafee,
+  surfcontrol,
+  receivingses,
+  messagelabs,
+  aol,
+  facebook,
+  apple,
+  yandex,
   // generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
   textFallback,
@@ -104,28 +128,19 @@ function stackOf(e: unknown): string {
   return (e as Error)?.stack ?? String(e);
 }
 
-// the gates of each module list, indexed once
-const gateIndexes = new WeakMap<readonly FormatModule[], GateIndex>();
+// the markers of each module list, indexed once
+const markerIndexes = new WeakMap<readonly FormatModule[], MarkerIndex>();
 
-function gatesOf(formats: readonly FormatModule[]): GateIndex {
-  let index = gateIndexes.get(formats);
+function markersOf(formats: readonly FormatModule[]): MarkerIndex {
+  let index = markerIndexes.get(formats);
   if (!index) {
-    index = indexGates(formats);
-    gateIndexes.set(formats, index);
+    index = indexMarkers(formats);
+    markerIndexes.set(formats, index);
   }
   return index;
 }
 
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
-  try {
-    return runSelection(msg, ctx, formats);
-  } finally {
-    // the views kept for this message (perMessage) hold it: let it go
-    releaseViews();
-  }
-}
-
-function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[]): Selection {
   const problems: string[] = [];
   const stacks: string[] = [];
   // the modules that claim the message, highest score first, table order among equals (each
@@ -133,7 +148,7 @@ function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly F
   const scored: { f: FormatModule; score: number }[] = [];
   let open: Uint8Array | null;
   try {
-    open = openModules(gatesOf(formats), msg);
+    open = openModules(markersOf(formats), msg);
   } catch {
     // reading the views failed (a bug): every module is asked, and its own failure noted
     open = null;
@@ -142,7 +157,7 @@ function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly F
     if (open && !open[i]) continue;
     const f = formats[i];
     try {
-      const score = f.detect(msg);
+      const score = f.score(msg);
       if (score > 0) {
         const candidate = { f, score };
         let at = scored.length;
@@ -151,7 +166,7 @@ function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly F
         scored[at] = candidate;
       }
     } catch (e) {
-      problems.push(`${f.id} detection failed: ${(e as Error)?.message ?? String(e)}`);
+      problems.push(`${f.id} scoring failed: ${(e as Error)?.message ?? String(e)}`);
       stacks.push(stackOf(e));
     }
   }

@@ -16,7 +16,7 @@ import type { OriginalMessage } from '../../0-core/schema.js';
 import { findStatusCodes, findStatusInText } from '../../0-core/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
-import { headerIncludes, humanText, openingText, perMessage, returnedFromBytes } from '../readers/text-util.js';
+import { headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
@@ -72,9 +72,13 @@ function isExchangeOnline(msg: BounceMessage): boolean {
   });
 }
 
-/** Which Exchange generation wrote this NDR, if any; decided once per message from cheap markers. */
-export const exchangeFlavour = perMessage((msg): Flavour | null => {
-  const opening = openingText(msg);
+/** Which Exchange generation wrote this NDR, if any, from cheap markers (readFlavour, once per message). */
+export function exchangeFlavour(msg: BounceMessage): Flavour | null {
+  return msg.view(readFlavour);
+}
+
+function readFlavour(msg: BounceMessage): Flavour | null {
+  const opening = msg.opening;
   const subject = msg.subject.toLowerCase();
   const isNdrHeader = msg.headers.has(NDR_HEADER);
   const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
@@ -89,7 +93,7 @@ export const exchangeFlavour = perMessage((msg): Flavour | null => {
     else flavour = 'exchange2007';
   }
   return flavour;
-});
+}
 
 /**
  * RFC 3463 on X.4.7: "it is better to report the underlying cause of the failure rather
@@ -177,13 +181,13 @@ function moduleFor(id: Flavour, description: string): FormatModule {
   return {
     id,
     description,
-    // a flavour needs one of the headers or openings exchangeFlavour reads
-    gate: {
+    // a flavour needs one of the headers or openings readFlavour reads
+    markers: {
       headers: [SMTPSVC_HEADER, NDR_HEADER],
       headerValues: HEADERS_2003,
       opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER],
     },
-    detect(msg) {
+    score(msg) {
       return exchangeFlavour(msg) === id ? 75 : 0;
     },
     parse(msg, ctx) {

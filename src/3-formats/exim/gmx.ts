@@ -63,8 +63,8 @@ function unitedInternet(id: string, description: string, senders: readonly strin
   return {
     id,
     description,
-    gate: { text: [EXIM_INTRO] },
-    detect(msg) {
+    markers: { text: [EXIM_INTRO] },
+    score(msg) {
       if (!unitedInternetText(msg)) return 0;
       const from = msg.from.toLowerCase();
       return senders.some((d) => from.includes(d)) ? score : otherwise;

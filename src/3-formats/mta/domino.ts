@@ -28,8 +28,8 @@ function reasonOf(text: string): Reason | null {
 export const domino: FormatModule = {
   id: 'domino',
   description: 'IBM/HCL Domino bounces ("DELIVERY FAILURE:", "was not delivered to:" / "because:"), text or RFC 3464 with X-Notes diagnostics',
-  gate: { text: [NOT_DELIVERED], subject: [SUBJECT] },
-  detect(msg) {
+  markers: { text: [NOT_DELIVERED], subject: [SUBJECT] },
+  score(msg) {
     const subject = msg.subject.toLowerCase();
     const text = msg.lowerHead;
     if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith(SUBJECT) ? 90 : 60;
@@ -65,9 +65,9 @@ const RETURNED = ['------- returned message'];
 export const notes: FormatModule = {
   id: 'notes',
   description: 'Lotus SMTP MTA bounces ("------- Failure Reasons --------" / "------- Returned Message --------")',
-  gate: { text: [FAILURE_REASONS] },
-  detect(msg) {
-    return msg.lowerHead.includes(FAILURE_REASONS) ? 85 : 0;
+  markers: { text: [FAILURE_REASONS] },
+  score(msg) {
+    return 85;
   },
   parse(msg) {
     const t = toLines(msg.text);

@@ -6,7 +6,7 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
-import { firstHumanLeaf, headerIncludes, humanText, openingText, returnedFromBytes } from '../readers/text-util.js';
+import { firstHumanLeaf, headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
 // Introductions: the first line of the body.
@@ -247,9 +247,9 @@ function qmailHeaders(msg: BounceMessage): boolean {
 export const qmail: FormatModule = {
   id: 'qmail',
   description: 'qmail, netqmail, notqmail (QSBMF "Hi. This is the qmail-send program"), vpopmail and qmail-ldap texts, indimail MIME bounces',
-  gate: { opening: [QSBMF_INTRO] },
-  detect(msg) {
-    const opening = openingText(msg);
+  markers: { opening: [QSBMF_INTRO] },
+  score(msg) {
+    const opening = msg.opening;
     if (opening.startsWith(QSBMF_INTRO)) return 80;
     if (qmailHeaders(msg) && opening.includes(QSBMF_INTRO)) return 70;
     return 0;
@@ -262,9 +262,9 @@ export const qmail: FormatModule = {
 export const yahoo: FormatModule = {
   id: 'yahoo',
   description: 'Yahoo! Mail "Failure Notice" (qmail-style text: "Sorry, we were unable to deliver your message")',
-  gate: { opening: [YAHOO_INTRO] },
-  detect(msg) {
-    return openingText(msg).startsWith(YAHOO_INTRO) ? 80 : 0;
+  markers: { opening: [YAHOO_INTRO] },
+  score(msg) {
+    return msg.opening.startsWith(YAHOO_INTRO) ? 80 : 0;
   },
   parse(msg) {
     return parseQmail(msg, 'yahoo');

@@ -273,8 +273,8 @@ export const sendmail: FormatModule = {
   id: 'sendmail',
   description: 'Sendmail 8 bounces: RFC 3464 with the transcript, or text only ("----- The following addresses had permanent fatal errors -----")',
   // 40 points need a section ruler (30), or the transcript (15) with all three others (10 each)
-  gate: { text: [...SECTION_MARKERS, ...TRANSCRIPT] },
-  detect(msg) {
+  markers: { text: [...SECTION_MARKERS, ...TRANSCRIPT] },
+  score(msg) {
     const s = sendmailScore(msg);
     return s >= 40 ? 20 + s : 0;
   },
@@ -363,11 +363,11 @@ function parseV5(msg: BounceMessage): ParsedReport | null {
 export const v5sendmail: FormatModule = {
   id: 'v5sendmail',
   description: 'Sendmail 5.x bounces: no MIME, "----- Transcript of session follows -----" then "----- Unsent message follows -----"',
-  gate: { text: TRANSCRIPT },
-  detect(msg) {
+  markers: { text: TRANSCRIPT },
+  score(msg) {
     if (msg.deliveryStatus.length || msg.contentType.startsWith('multipart/')) return 0;
     const lower = msg.lowerHead;
-    if (!hasMarker(lower, TRANSCRIPT) || !hasMarker(lower, ['----- unsent message follows -----'])) return 0;
+    if (!hasMarker(lower, ['----- unsent message follows -----'])) return 0;
     return hasMarker(lower, SECTION_MARKERS) ? 0 : 70;
   },
   parse: parseV5,
@@ -381,8 +381,8 @@ const ACTIVEHUNTER_SUBJECT = 'FAILURE NOTICE :';
 export const activehunter: FormatModule = {
   id: 'activehunter',
   description: 'Active!Hunter bounces (sendmail-like text, boundary "Active!Hunter", subject "FAILURE NOTICE :")',
-  gate: { boundary: [ACTIVEHUNTER_BOUNDARY], subject: [ACTIVEHUNTER_SUBJECT.toLowerCase()] },
-  detect(msg) {
+  markers: { boundary: [ACTIVEHUNTER_BOUNDARY], subject: [ACTIVEHUNTER_SUBJECT.toLowerCase()] },
+  score(msg) {
     if (!(msg.contentParams.boundary ?? '').includes(ACTIVEHUNTER_BOUNDARY) && !msg.subject.startsWith(ACTIVEHUNTER_SUBJECT)) return 0;
     return hasMarker(msg.lowerHead, SECTION_MARKERS) ? 80 : 0;
   },
@@ -394,7 +394,7 @@ const X1_LIST = '---the following addresses had delivery errors---';
 export const x1: FormatModule = {
   id: 'x1',
   description: 'unidentified MTA: "---The following addresses had delivery errors---" with "<addr> [<reason>]" lines',
-  gate: { text: [X1_LIST] },
-  detect: (msg) => (hasMarker(msg.lowerHead, [X1_LIST]) ? 75 : 0),
+  markers: { text: [X1_LIST] },
+  score: () => 75,
   parse: (msg) => parseSendmailText(msg, 'x1'),
 };

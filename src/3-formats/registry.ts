@@ -3,100 +3,112 @@
 // the next candidate gets its turn. Score bands and precedences: score.ts.
 import type { BounceMessage } from '../2-mime/message.js';
 import { amazonses, amazonworkmail } from './amazon/amazon.js';
-import { apachejames } from './mta/apachejames.js';
-import { arf } from './generic/arf.js';
-import { biglobe } from './provider/biglobe.js';
-import { domino, notes } from './mta/domino.js';
-import { dragonfly } from './mta/dragonfly.js';
-import { courier } from './dsn/courier.js';
-import { sendgrid } from './dsn/sendgrid.js';
-import { powermta } from './dsn/powermta.js';
 import { amavis } from './dsn/amavis.js';
-import { barracuda } from './dsn/barracuda.js';
-import { mcafee } from './dsn/mcafee.js';
-import { surfcontrol } from './dsn/surfcontrol.js';
-import { receivingses } from './dsn/receivingses.js';
-import { messagelabs } from './dsn/messagelabs.js';
 import { aol } from './dsn/aol.js';
-import { facebook } from './dsn/facebook.js';
 import { apple } from './dsn/apple.js';
+import { barracuda } from './dsn/barracuda.js';
+import { courier } from './dsn/courier.js';
+import { facebook } from './dsn/facebook.js';
+import { mcafee } from './dsn/mcafee.js';
+import { messagelabs } from './dsn/messagelabs.js';
+import { powermta } from './dsn/powermta.js';
+import { receivingses } from './dsn/receivingses.js';
+import { sendgrid } from './dsn/sendgrid.js';
+import { surfcontrol } from './dsn/surfcontrol.js';
 import { yandex } from './dsn/yandex.js';
-import { exchange2003, exchange2007, office365, outlook } from './exchange/exchange.js';
+import { exchange2003 } from './exchange/exchange2003.js';
+import { exchange2007 } from './exchange/exchange2007.js';
+import { office365 } from './exchange/office365.js';
+import { outlook } from './exchange/outlook.js';
+import { einsundeins } from './exim/einsundeins.js';
 import { exim } from './exim/exim.js';
-import { ezweb } from './provider/ezweb.js';
-import { fml } from './mta/fml.js';
-import { einsundeins, gmx } from './exim/gmx.js';
-import { gmail, googlegroups, googleworkspace } from './google/google.js';
-import { imailserver } from './mta/imailserver.js';
-import { kddi } from './provider/kddi.js';
-import { mailfoundry } from './mta/mailfoundry.js';
+import { gmx } from './exim/gmx.js';
 import { mailru } from './exim/mailru.js';
-import { messagingserver } from './mta/messagingserver.js';
+import { mxlogic } from './exim/mxlogic.js';
 import { mfilter } from './gateway/mfilter.js';
 import { mimecast } from './gateway/mimecast.js';
-import { mxlogic } from './exim/mxlogic.js';
-import { opensmtpd } from './mta/opensmtpd.js';
-import { postfix } from './postfix/postfix.js';
-import { qmail, yahoo } from './qmail/qmail.js';
+import { trendmicro } from './gateway/trendmicro.js';
+import { arf } from './generic/arf.js';
 import { rfc3464 } from './generic/rfc3464.js';
 import { rfc3834 } from './generic/rfc3834.js';
-import { activehunter, sendmail, v5sendmail, x1 } from './sendmail/sendmail.js';
 import { textFallback } from './generic/text-fallback.js';
-import { trendmicro } from './gateway/trendmicro.js';
-import { x2, x3, x4, x6 } from './unidentified/unidentified.js';
+import { gmail, googlegroups, googleworkspace } from './google/google.js';
+import { apachejames } from './mta/apachejames.js';
+import { domino } from './mta/domino.js';
+import { dragonfly } from './mta/dragonfly.js';
+import { fml } from './mta/fml.js';
+import { imailserver } from './mta/imailserver.js';
+import { mailfoundry } from './mta/mailfoundry.js';
+import { messagingserver } from './mta/messagingserver.js';
+import { notes } from './mta/notes.js';
+import { opensmtpd } from './mta/opensmtpd.js';
+import { postfix } from './postfix/postfix.js';
+import { biglobe } from './provider/biglobe.js';
+import { ezweb } from './provider/ezweb.js';
+import { kddi } from './provider/kddi.js';
 import { verizon } from './provider/verizon.js';
 import { zoho } from './provider/zoho.js';
+import { qmail } from './qmail/qmail.js';
+import { yahoo } from './qmail/yahoo.js';
+import { activehunter } from './sendmail/activehunter.js';
+import { sendmail } from './sendmail/sendmail.js';
+import { v5sendmail } from './sendmail/v5sendmail.js';
+import { x2, x3, x4, x6 } from './unidentified/unidentified.js';
+import { x1 } from './unidentified/x1.js';
 import { indexMarkers, openModules, type MarkerIndex } from './readers/markers.js';
 import type { FormatModule, ParseContext, ParsedReport } from './readers/types.js';
 
-// Order breaks ties between equal scores; a generator module scores above the generic
-// RFC 3464 reader (10) when its markers are present, and refines what that reader finds.
+// Grouped by family. Order breaks ties between equal scores only; the bands and the few
+// precedences between modules are in score.ts.
 export const FORMATS: readonly FormatModule[] = [
-  // issue 3: qmail, Postfix, Exchange
+  // feedback reports first: a complaint may quote the bounce it complains of
+  arf,
+  // qmail and its relatives (QSBMF)
   qmail,
   yahoo,
+  // Postfix
   postfix,
-  office365,
-  outlook,
-  exchange2007,
-  exchange2003,
-  // issue 4: the other generators of native-formats.md §5, feedback reports, auto-replies
+  // Sendmail 8 and 5, and a filter that copies its layout
+  sendmail,
+  v5sendmail,
+  activehunter,
+  // Exim and the services that run it
   exim,
   mailru,
   gmx,
   einsundeins,
   mxlogic,
-  zoho,
-  dragonfly,
-  opensmtpd,
+  // Microsoft Exchange, Exchange Online, Outlook.com
+  office365,
+  outlook,
+  exchange2007,
+  exchange2003,
+  // providers and services with layouts of their own
   gmail,
   googlegroups,
   googleworkspace,
-  sendmail,
-  v5sendmail,
-  activehunter,
-  x1,
   amazonses,
   amazonworkmail,
-  arf,
-  trendmicro,
+  zoho,
   ezweb,
   kddi,
   biglobe,
-  mfilter,
-  imailserver,
   verizon,
+  // other MTAs
+  dragonfly,
+  opensmtpd,
+  imailserver,
   apachejames,
   fml,
   mailfoundry,
   domino,
   notes,
   messagingserver,
-  x2,
-  x3,
-  x4,
-  x6,
+  // mail gateways and filters
+  trendmicro,
+  mfilter,
   mimecast,
+  // generators of standard DSNs, named by their fingerprints
   courier,
   sendgrid,
   powermta,
@@ -110,7 +122,13 @@ export const FORMATS: readonly FormatModule[] = [
   facebook,
   apple,
   yandex,
-  // generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
+  // layouts whose generator no source names
+  x1,
+  x2,
+  x3,
+  x4,
+  x6,
+  // the generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
   textFallback,
   rfc3834,

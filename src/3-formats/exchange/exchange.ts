@@ -177,7 +177,7 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
   return report;
 }
 
-function moduleFor(id: Flavour, description: string): FormatModule {
+export function moduleFor(id: Flavour, description: string): FormatModule {
   return {
     id,
     description,
@@ -195,14 +195,3 @@ function moduleFor(id: Flavour, description: string): FormatModule {
     },
   };
 }
-
-export const exchange2003 = moduleFor(
-  'exchange2003',
-  'Microsoft Exchange 4.0/5.5 (IMS text NDRs, MSEXCH codes), Exchange 2000/2003 and the Windows SMTP service (<server #5.1.1>, X-DSNContext)',
-);
-export const exchange2007 = moduleFor(
-  'exchange2007',
-  'Microsoft Exchange 2007-2019 on-premises NDRs (#550 5.1.1 RESOLVER... ##, Remote Server returned, localised), combined with their DSN part',
-);
-export const office365 = moduleFor('office365', 'Exchange Online / Microsoft 365 NDRs (both layouts: "rejected your message", "couldn\'t be delivered"), combined with their DSN part');
-export const outlook = moduleFor('outlook', 'Outlook.com / Hotmail NDRs, classic (Windows SMTP service) and Exchange Online based');

@@ -11,7 +11,7 @@ import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
 // Introductions: the first line of the body.
 const QSBMF_INTRO = 'Hi. This is the'; // QSBMF §2.1: "the body begins with the exact characters"
-const YAHOO_INTRO = 'Sorry, we were unable to deliver your message to the following address'; // §2.5 [SOE lhost-yahoo-01]
+export const YAHOO_INTRO = 'Sorry, we were unable to deliver your message to the following address'; // §2.5 [SOE lhost-yahoo-01]
 
 // Break lines whose copy is headers only (§2.5: "--- Below this line is a copy of the mail header.")
 const HEADERS_ONLY_BREAK = 'copy of the mail header';
@@ -217,7 +217,7 @@ function copyAfterBreak(msg: BounceMessage, breakLine: string): ReturnType<typeo
   return returnedFromBytes(leaf.body.subarray(nl + 1), breakLine.includes(HEADERS_ONLY_BREAK));
 }
 
-function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
+export function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
   // the whole human text (decoded once per message and shared with the DSN reader)
   const text = humanText(msg);
   let start = text.indexOf(QSBMF_INTRO);
@@ -256,17 +256,5 @@ export const qmail: FormatModule = {
   },
   parse(msg) {
     return parseQmail(msg, 'qmail');
-  },
-};
-
-export const yahoo: FormatModule = {
-  id: 'yahoo',
-  description: 'Yahoo! Mail "Failure Notice" (qmail-style text: "Sorry, we were unable to deliver your message")',
-  markers: { opening: [YAHOO_INTRO] },
-  score(msg) {
-    return msg.opening.startsWith(YAHOO_INTRO) ? 80 : 0;
-  },
-  parse(msg) {
-    return parseQmail(msg, 'yahoo');
   },
 };

@@ -45,12 +45,19 @@ const SENDMAIL: readonly PhraseEntry[] = [
 // already in the message: a loop, X.4.6.
 const POSTFIX: readonly PhraseEntry[] = [
   { tier: 1, reason: 'networkerror', phrase: 'mail forwarding loop', from: 'Postfix src/local/recipient.c, src/pipe/pipe.c, src/smtp/smtp.c "mail forwarding loop for %s" (5.4.6)' },
+  // a client that speaks before its turn (spamware) is refused for what it does, not for the message
+  { tier: 1, reason: 'blocked', phrase: 'improper use of smtp command pipelining', from: 'Postfix src/smtpd/smtpd_check.c reject_unauth_pipelining (503 5.5.0)' },
+  { tier: 1, reason: 'toomanyconn', phrase: 'all server ports are busy', from: 'Postfix src/postscreen/postscreen_send.c, postscreen_early.c "421 4.3.2 All server ports are busy"' },
+  { tier: 2, reason: 'securityerror', phrase: 'error: authentication failed', from: 'Postfix src/smtpd/smtpd_sasl_glue.c "535 5.7.0 Error: authentication failed: %s"' },
 ];
 
 // Exim's routers, when the MX or address of a remote domain is this host (a routing loop).
 const EXIM: readonly PhraseEntry[] = [
   { tier: 1, reason: 'networkerror', phrase: 'lowest numbered mx record points to local host', from: 'Exim src/src/routers/rf_self_action.c' },
   { tier: 1, reason: 'networkerror', phrase: 'remote host address is the local host', from: 'Exim src/src/routers/rf_self_action.c' },
+  { tier: 1, reason: 'failedstarttls', phrase: 'a tls session is required', from: 'Exim src/src/transports/smtp.c "a TLS session is required, but an attempt to start TLS failed" / "... the server did not offer TLS support" (hosts_require_tls)' },
+  { tier: 2, reason: 'networkerror', phrase: 'host lookup did not complete', from: 'Exim dnslookup router defer "host lookup did not complete" (src/src/routers/dnslookup.c)' },
+  { tier: 1, reason: 'contenterror', phrase: 'message has lines too long for transport', from: 'Exim smtp transport, message_linelength_limit (Exim specification, smtp transport options): RFC 5322 §2.1.1 line length' },
   // the spec's own spam ACL example: deny message = This message scored $spam_score spam points.
   { tier: 1, reason: 'spamdetected', phrase: ['scored', 'spam points'], from: 'Exim specification, content scanning at ACL time, spam condition example (doc/doc-docbook/spec.xfpt)' },
 ];

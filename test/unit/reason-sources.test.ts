@@ -174,3 +174,26 @@ describe('verdict words as words of their own', () => {
     expect(reasonFromText('554 5.7.1 Message rejected: virus found')).toBe('virusdetected');
   });
 });
+
+describe('Postfix smtpd and postscreen refusals', () => {
+  it.each([
+    ['503 5.5.0 <unknown[192.0.2.1]>: Client host rejected: Improper use of SMTP command pipelining', '5.5.0', 'blocked'],
+    ['421 4.3.2 All server ports are busy', '4.3.2', 'toomanyconn'],
+    ['535 5.7.0 Error: authentication failed: authentication failure', '5.7.0', 'securityerror'],
+  ])('"%s" is %s', (text, status, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status })).toBe(reason);
+  });
+});
+
+describe('Exim transports and routers', () => {
+  it.each([
+    ['a TLS session is required, but the server did not offer TLS support', '4.0.0', 'failedstarttls'],
+    ['host lookup did not complete', '4.4.3', 'networkerror'],
+    ['message has lines too long for transport (received 2200, limit 998)', '5.0.0', 'contenterror'],
+  ])('"%s" is %s', (text, status, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status, action: status.startsWith('4') ? 'delayed' : 'failed' })).toBe(reason);
+  });
+  it('the retry limit over the lookup that kept failing', () => {
+    expect(reasonOf({ diagnosticCode: 'host lookup did not complete: retry timeout exceeded', status: '5.4.4' })).toBe('expired');
+  });
+});

@@ -52,6 +52,10 @@ function byStage(reason: Reason, command: string | null, status: string | null):
   if (reason === 'hostunknown' && status?.startsWith('4.')) return 'networkerror';
   // at MAIL FROM, the unknown address or domain is the sender's
   if (command === 'MAIL' && (reason === 'userunknown' || reason === 'hostunknown')) return 'rejected';
+  // refused at the greeting or at our HELO, before any address or message was sent: a
+  // common wording about a recipient or a message cannot be about them (qmail-remote's
+  // "Connected to <host> but my name was rejected", dma's "remote host refused our greeting")
+  if (command && GREETING_STAGES.has(command) && NOT_AT_GREETING.has(reason)) return 'blocked';
   if (reason !== 'userunknown') return reason;
   // after the recipients were accepted, a refusal of the content names a filter
   if (command === 'DATA') return 'filtered';
@@ -79,6 +83,9 @@ function bySubject(match: PhraseMatch, text: string, command: string | null, rec
 const MAILBOX_NOUNS = new Set(['user', 'mailbox', 'recipient', 'account', 'address', 'alias', 'username']);
 
 const GREETING_STAGES = new Set(['CONN', 'HELO', 'EHLO']);
+
+/** Reasons about a recipient, a sender address or a message: none can be the cause before MAIL FROM. */
+const NOT_AT_GREETING = new Set<Reason>(['userunknown', 'hostunknown', 'mailboxfull', 'mesgtoobig', 'exceedlimit', 'filtered', 'rejected', 'suspend', 'hasmoved', 'contenterror', 'syntaxerror', 'spamdetected', 'virusdetected']);
 
 /** A reason and the evidence that decided it (what `--explain` prints). */
 export interface ReasonDecision {
@@ -108,6 +115,7 @@ const STAGE_NOTES: Partial<Record<Reason, string>> = {
   networkerror: 'a temporary failure to find a domain is a DNS failure',
   rejected: 'refused at MAIL FROM: the address is the sender\'s',
   filtered: 'refused after DATA, once the recipient was accepted: a filter',
+  blocked: 'refused at the greeting or HELO, before any address or message: the client was refused',
 };
 
 export function classifyReason(input: ClassifyInput): Reason {

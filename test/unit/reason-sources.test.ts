@@ -197,3 +197,15 @@ describe('Exim transports and routers', () => {
     expect(reasonOf({ diagnosticCode: 'host lookup did not complete: retry timeout exceeded', status: '5.4.4' })).toBe('expired');
   });
 });
+
+describe('a refusal at the greeting or at our HELO (stage sentences)', () => {
+  it('a wording about recipients or messages cannot be the cause before MAIL FROM: the client was refused', () => {
+    // qmail-remote: "Connected to <ip> but my name was rejected." then the remote's reply
+    const d = decideReason(row({ diagnosticCode: '501 5.5.4 Syntax error in parameters', smtpCommand: 'HELO', status: '5.5.4' }));
+    expect(d.reason).toBe('blocked');
+    expect(d.evidence.then).toContain('HELO');
+  });
+  it('a wording that fits the stage is kept', () => {
+    expect(reasonOf({ diagnosticCode: '421 4.7.0 too many connections from your host', smtpCommand: 'CONN', status: '4.7.0', action: 'delayed' })).toBe('toomanyconn');
+  });
+});

@@ -127,10 +127,17 @@ const RFC_TEXTS: readonly PhraseEntry[] = [
   { tier: 2, reason: 'contenterror', phrase: 'non-ascii addresses not permitted', from: 'RFC 6531 §3.5 X.6.7' },
 ];
 
+// Exchange Server's anti-spam agents: their default reject responses (Microsoft Learn).
+const EXCHANGE_AGENTS: readonly PhraseEntry[] = [
+  { tier: 1, reason: 'policyviolation', phrase: 'message rejected due to unacceptable attachments', from: 'Exchange Server attachment filtering agent, default RejectResponse (learn.microsoft.com, Set-AttachmentFilterListConfig)' },
+  // Sender ID (RFC 4406) checks the purported responsible address against the sending IP, as SPF does
+  { tier: 1, reason: 'authfailure', phrase: 'sender id (pra) not permitted', from: 'Exchange Server Sender ID agent "550 5.7.1 Sender ID (PRA) Not Permitted" (learn.microsoft.com, Sender ID)' },
+];
+
 // Exchange Online's NDR texts (Microsoft Learn, "Fix email delivery issues for error code ...").
 const EXCHANGE_ONLINE: readonly PhraseEntry[] = [
   { tier: 1, reason: 'requireptr', phrase: 'must have a reverse dns record', from: 'Exchange Online 5.7.25 "the sending IPv6 address [...] must have a reverse DNS record" (learn.microsoft.com, NDR 5.7.25)' },
   { tier: 1, reason: 'blocked', phrase: 'client blocked from sending from unregistered domain', from: 'Exchange Online 5.7.750 (learn.microsoft.com, NDR 5.7.750)' },
 ];
 
-export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_ONLINE];
+export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_AGENTS, ...EXCHANGE_ONLINE];

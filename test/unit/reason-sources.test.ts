@@ -209,3 +209,10 @@ describe('a refusal at the greeting or at our HELO (stage sentences)', () => {
     expect(reasonOf({ diagnosticCode: '421 4.7.0 too many connections from your host', smtpCommand: 'CONN', status: '4.7.0', action: 'delayed' })).toBe('toomanyconn');
   });
 });
+
+describe('Exchange Server anti-spam agents (their default reject responses)', () => {
+  it('an attachment refusal is the receiver\'s policy; a Sender ID failure is an authentication failure', () => {
+    expect(reasonOf({ diagnosticCode: '550 5.7.1 Message rejected due to unacceptable attachments', status: '5.7.1', smtpCommand: 'DATA' })).toBe('policyviolation');
+    expect(reasonOf({ diagnosticCode: '550 5.7.1 Sender ID (PRA) Not Permitted', status: '5.7.1', smtpCommand: 'DATA' })).toBe('authfailure');
+  });
+});

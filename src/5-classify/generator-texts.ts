@@ -62,6 +62,23 @@ const EXIM: readonly PhraseEntry[] = [
   { tier: 1, reason: 'spamdetected', phrase: ['scored', 'spam points'], from: 'Exim specification, content scanning at ACL time, spam condition example (doc/doc-docbook/spec.xfpt)' },
 ];
 
+// chkuser, the qmail-smtpd patch that checks recipients and senders (chkuser_settings.h):
+// its codes are coarse (5.1.1 for a sender's missing MX), so the texts that name a
+// sender, a domain or a limit are tier 1.
+const CHKUSER_H = 'qmail chkuser patch chkuser_settings.h';
+const CHKUSER: readonly PhraseEntry[] = [
+  { tier: 2, reason: 'systemerror', phrase: 'system temporary unavailable', from: `${CHKUSER_H} CHKUSER_RESOURCE_STRING (#4.3.0)` },
+  { tier: 1, reason: 'toomanyconn', phrase: 'reached maximum number of recipients for one session', from: `${CHKUSER_H} CHKUSER_MAXRCPT_STRING` },
+  // too many unknown recipients from one client: an intrusion threshold, aimed at the client
+  { tier: 1, reason: 'blocked', phrase: 'you are violating our security policies', from: `${CHKUSER_H} CHKUSER_MAXWRONGRCPT_STRING, CHKUSER_INTRUSIONTHRESHOLD_STRING` },
+  { tier: 2, reason: 'userunknown', phrase: 'you must specify a domain', from: `${CHKUSER_H} CHKUSER_DOMAINMISSING_STRING (#5.1.1)` },
+  { tier: 2, reason: 'userunknown', phrase: 'recipient address has invalid format', from: `${CHKUSER_H} CHKUSER_RCPTFORMAT_STRING (#5.1.1)` },
+  { tier: 1, reason: 'hostunknown', phrase: "can't find a valid mx for rcpt domain", from: `${CHKUSER_H} CHKUSER_RCPTMX_STRING (#5.1.1)` },
+  { tier: 1, reason: 'rejected', phrase: 'sender address has invalid format', from: `${CHKUSER_H} CHKUSER_SENDERFORMAT_STRING (#5.7.1)` },
+  { tier: 1, reason: 'rejected', phrase: "can't find a valid mx for sender domain", from: `${CHKUSER_H} CHKUSER_SENDERMX_STRING (#5.1.1)` },
+  { tier: 2, reason: 'networkerror', phrase: 'dns temporary failure', from: `${CHKUSER_H} CHKUSER_RCPTMX_TMP_STRING, CHKUSER_SENDERMX_TMP_STRING (#4.5.1)` },
+];
+
 // Content filters' default refusal texts.
 const FILTERS: readonly PhraseEntry[] = [
   // both refuse with it what their spam (and virus) checks judged: dcc's bulk-mail verdict, amavisd's REJECT
@@ -140,4 +157,4 @@ const EXCHANGE_ONLINE: readonly PhraseEntry[] = [
   { tier: 1, reason: 'blocked', phrase: 'client blocked from sending from unregistered domain', from: 'Exchange Online 5.7.750 (learn.microsoft.com, NDR 5.7.750)' },
 ];
 
-export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_AGENTS, ...EXCHANGE_ONLINE];
+export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...CHKUSER, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_AGENTS, ...EXCHANGE_ONLINE];

@@ -15,7 +15,7 @@ describe('generator tables', () => {
   it('are part of the phrase table, each entry with its source', () => {
     for (const e of GENERATOR_PHRASES) {
       expect(PHRASES).toContain(e);
-      expect(e.from).toMatch(/\.(c|cpp|m4|xfpt)\b|RFC \d+|amavisd|learn\.microsoft\.com/);
+      expect(e.from).toMatch(/\.(c|cpp|m4|xfpt|h)\b|RFC \d+|amavisd|learn\.microsoft\.com/);
     }
   });
 });
@@ -214,5 +214,20 @@ describe('Exchange Server anti-spam agents (their default reject responses)', ()
   it('an attachment refusal is the receiver\'s policy; a Sender ID failure is an authentication failure', () => {
     expect(reasonOf({ diagnosticCode: '550 5.7.1 Message rejected due to unacceptable attachments', status: '5.7.1', smtpCommand: 'DATA' })).toBe('policyviolation');
     expect(reasonOf({ diagnosticCode: '550 5.7.1 Sender ID (PRA) Not Permitted', status: '5.7.1', smtpCommand: 'DATA' })).toBe('authfailure');
+  });
+});
+
+describe('qmail chkuser patch (chkuser_settings.h)', () => {
+  it.each([
+    ["511 sorry, can't find a valid MX for sender domain (#5.1.1 - chkuser)", '5.1.1', 'rejected'],
+    ["511 sorry, can't find a valid MX for rcpt domain (#5.1.1 - chkuser)", '5.1.1', 'hostunknown'],
+    ['571 sorry, sender address has invalid format (#5.7.1 - chkuser)', '5.7.1', 'rejected'],
+    ['571 sorry, reached maximum number of recipients for one session (#5.7.1 - chkuser)', '5.7.1', 'toomanyconn'],
+    ['571 sorry, you are violating our security policies (#5.1.1 - chkuser)', '5.1.1', 'blocked'],
+    ['511 sorry, recipient address has invalid format (#5.1.1 - chkuser)', '5.1.1', 'userunknown'],
+    ['451 DNS temporary failure (#4.5.1 - chkuser)', '4.5.1', 'networkerror'],
+    ['522 sorry, recipient mailbox is full (#5.2.2 - chkuser)', '5.2.2', 'mailboxfull'],
+  ])('"%s" is %s', (text, status, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status, action: status.startsWith('4') ? 'delayed' : 'failed' })).toBe(reason);
   });
 });

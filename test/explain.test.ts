@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { FIXTURES } from './helpers/paths.js';
 import { parseMessage } from '../src/8-pipeline/parse.js';
+import { parseInputs } from '../src/8-pipeline/run.js';
 import { ParseResultSchema } from '../src/0-core/schema.js';
 import { decideReason, type ClassifyInput } from '../src/5-classify/index.js';
 
@@ -67,6 +68,15 @@ describe('parse option explain (library)', () => {
     expect(r.recipients[0].explain?.reason).toMatchObject({ by: 'status' });
     expect(r.recipients[0].explain?.bounceType).toMatchObject({ by: 'reason' });
     expect(r.recipients[0].bounceType).toBe('hard');
+  });
+});
+
+describe('parseInputs option explain (library, batches)', () => {
+  it('gives every row its evidence, in the calling thread', async () => {
+    const rows = [];
+    for await (const r of parseInputs([fx('postfix-failure-folded.eml'), fx('delay.eml')], { explain: true })) rows.push(...r.recipients);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row.explain?.bounceType.by).toBeTruthy();
   });
 });
 

@@ -39,6 +39,10 @@ const SENDMAIL: readonly PhraseEntry[] = [
   { tier: 1, reason: 'rejected', phrase: 'invalid mx record for host', from: `${SENDMAIL_PROTO} BadMX (FEATURE badmx: the sender domain's MX)` },
   { tier: 2, reason: 'networkerror', phrase: 'can not check mx records for recipient host', from: `${SENDMAIL_PROTO} Rcpt_ok (_RELAY_MX_SERVED_)` },
   { tier: 2, reason: 'systemerror', phrase: 'temporary system failure', from: `${SENDMAIL_PROTO} access map _ATMPF_ "451 Temporary system failure. Please try again later."` },
+  // sendmail's own delivery code (sendmail/*.c)
+  { tier: 2, reason: 'expired', phrase: 'cannot send message for', from: 'sendmail sendmail/queue.c, deliver.c queue return timeout "Cannot send message for %s"' },
+  { tier: 1, reason: 'networkerror', phrase: 'mail loops back to me', from: 'sendmail sendmail/usersmtp.c "553 5.3.5 %s config error: mail loops back to me (MX problem?)"' },
+  { tier: 2, reason: 'systemerror', phrase: 'system config error', from: 'sendmail sendmail/usersmtp.c mci_setstat "553 5.3.5 system config error"' },
 ];
 
 // Postfix's delivery agents (local, pipe, smtp) refuse a recipient whose Delivered-To is

@@ -231,3 +231,13 @@ describe('qmail chkuser patch (chkuser_settings.h)', () => {
     expect(reasonOf({ diagnosticCode: text, status, action: status.startsWith('4') ? 'delayed' : 'failed' })).toBe(reason);
   });
 });
+
+describe('sendmail delivery texts (sendmail/*.c)', () => {
+  it.each([
+    ['Cannot send message for 5 days', '4.4.7', 'expired'],
+    ['553 5.3.5 mx.example.org. config error: mail loops back to me (MX problem?)', '5.3.5', 'networkerror'],
+    ['553 5.3.5 system config error', '5.3.5', 'systemerror'],
+  ])('"%s" is %s', (text, status, reason) => {
+    expect(reasonOf({ diagnosticCode: text, status })).toBe(reason);
+  });
+});

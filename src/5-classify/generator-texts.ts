@@ -49,6 +49,10 @@ const SENDMAIL: readonly PhraseEntry[] = [
 // already in the message: a loop, X.4.6.
 const POSTFIX: readonly PhraseEntry[] = [
   { tier: 1, reason: 'networkerror', phrase: 'mail forwarding loop', from: 'Postfix src/local/recipient.c, src/pipe/pipe.c, src/smtp/smtp.c "mail forwarding loop for %s" (5.4.6)' },
+  // local(8) puts the mailbox and the user between its words and the write error; the
+  // mailbox_size_limit (postconf(5)) makes that error EFBIG, "File too large"
+  { tier: 2, reason: 'systemerror', phrase: ['cannot update mailbox', 'for user'], from: 'Postfix src/local/mailbox.c "cannot update mailbox %s for user %s. %s"' },
+  { tier: 1, reason: 'mailboxfull', phrase: ['cannot update mailbox', 'file too large'], from: 'Postfix src/local/mailbox.c with mailbox_size_limit (postconf(5)): the write fails with EFBIG' },
   // a client that speaks before its turn (spamware) is refused for what it does, not for the message
   { tier: 1, reason: 'blocked', phrase: 'improper use of smtp command pipelining', from: 'Postfix src/smtpd/smtpd_check.c reject_unauth_pipelining (503 5.5.0)' },
   { tier: 1, reason: 'toomanyconn', phrase: 'all server ports are busy', from: 'Postfix src/postscreen/postscreen_send.c, postscreen_early.c "421 4.3.2 All server ports are busy"' },

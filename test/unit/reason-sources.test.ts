@@ -241,3 +241,14 @@ describe('sendmail delivery texts (sendmail/*.c)', () => {
     expect(reasonOf({ diagnosticCode: text, status })).toBe(reason);
   });
 });
+
+describe('ordered two-part wordings with a name in the middle (Postfix local/mailbox.c)', () => {
+  it('the mailbox limit, the disk quota, or another write error', () => {
+    expect(reasonOf({ diagnosticCode: 'cannot update mailbox /var/mail/bob for user bob. error writing message: File too large', status: '5.2.2' })).toBe('mailboxfull');
+    expect(reasonOf({ diagnosticCode: 'cannot update mailbox /var/mail/bob for user bob. error writing message: Disk quota exceeded', status: '4.2.2', action: 'delayed' })).toBe('mailboxfull');
+    expect(reasonOf({ diagnosticCode: 'cannot update mailbox /var/mail/bob for user bob. destination /var/mail/bob is not owned by recipient', status: '5.2.0' })).toBe('systemerror');
+  });
+  it('the two parts must come in order', () => {
+    expect(reasonFromText('file too large; cannot update mailbox x')).not.toBe('mailboxfull');
+  });
+});

@@ -339,6 +339,7 @@ const LAST_RESORT: readonly PhraseEntry[] = [
   // rspamd's "Spam message rejected", Exim's "... spam points"); inside "X-Spam-Flag",
   // "antispam" or "spamhaus" it names a header, a product or a list, and does not count
   { tier: 2, reason: 'spamdetected', phrase: 'spam', whole: true, from: 'refusals that call the message spam: rspamd reject_message "Spam message rejected" (rspamd docs), Exim spec spam ACL example, spamass-milter "Blocked by SpamAssassin"' },
+  { tier: 2, reason: 'spamdetected', phrase: 'unsolicited', whole: true, from: 'refusals that call the message unsolicited: Gmail 550-5.7.1 "likely unsolicited mail" (support.google.com/a/answer/3726730); RFC 2505 "unsolicited bulk email"' },
 ];
 
 /** The whole table: our own entries, the generators' texts (generator-texts.ts), then the last resort. */

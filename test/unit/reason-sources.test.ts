@@ -252,3 +252,12 @@ describe('ordered two-part wordings with a name in the middle (Postfix local/mai
     expect(reasonFromText('file too large; cannot update mailbox x')).not.toBe('mailboxfull');
   });
 });
+
+describe('"unsolicited" as a word', () => {
+  it('is a spam verdict when nothing else is named', () => {
+    expect(reasonOf({ diagnosticCode: '554 Message refused: unsolicited commercial email', status: '5.0.0' })).toBe('spamdetected');
+  });
+  it('a rate limit on unsolicited mail is a rate limit', () => {
+    expect(reasonFromText('421-4.7.0 unusual rate of unsolicited mail originating from your IP address, temporarily rate limited')).toBe('speeding');
+  });
+});

@@ -87,6 +87,16 @@ const CHKUSER: readonly PhraseEntry[] = [
   { tier: 2, reason: 'networkerror', phrase: 'dns temporary failure', from: `${CHKUSER_H} CHKUSER_RCPTMX_TMP_STRING, CHKUSER_SENDERMX_TMP_STRING (#4.5.1)` },
 ];
 
+// The exit codes of local delivery programs (BSD <sysexits.h>), whose comments are the texts
+// mailers print for them; sendmail's own wordings of the same codes are in sendmail/sysexits.c.
+const SYSEXITS: readonly PhraseEntry[] = [
+  { tier: 2, reason: 'userunknown', phrase: 'addressee unknown', from: '<sysexits.h> EX_NOUSER (67) "addressee unknown"' },
+  { tier: 2, reason: 'hostunknown', phrase: 'host name unknown', from: '<sysexits.h> EX_NOHOST (68) "host name unknown"' },
+  { tier: 2, reason: 'systemerror', phrase: 'internal software error', from: '<sysexits.h> EX_SOFTWARE (70) "internal software error"' },
+  { tier: 2, reason: 'systemerror', phrase: 'critical os file missing', from: '<sysexits.h> EX_OSFILE (72) "critical OS file missing"' },
+  { tier: 2, reason: 'systemerror', phrase: 'operating system error', from: 'sendmail sendmail/sysexits.c EX_OSERR "Operating system error"' },
+];
+
 // Content filters' default refusal texts.
 const FILTERS: readonly PhraseEntry[] = [
   // both refuse with it what their spam (and virus) checks judged: dcc's bulk-mail verdict, amavisd's REJECT
@@ -165,4 +175,4 @@ const EXCHANGE_ONLINE: readonly PhraseEntry[] = [
   { tier: 1, reason: 'blocked', phrase: 'client blocked from sending from unregistered domain', from: 'Exchange Online 5.7.750 (learn.microsoft.com, NDR 5.7.750)' },
 ];
 
-export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...CHKUSER, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_AGENTS, ...EXCHANGE_ONLINE];
+export const GENERATOR_PHRASES: readonly PhraseEntry[] = [...OPENSMTPD, ...DMA, ...SENDMAIL, ...POSTFIX, ...EXIM, ...CHKUSER, ...SYSEXITS, ...FILTERS, ...AUTH_CODES, ...RFC_TEXTS, ...EXCHANGE_AGENTS, ...EXCHANGE_ONLINE];

@@ -15,7 +15,7 @@ describe('generator tables', () => {
   it('are part of the phrase table, each entry with its source', () => {
     for (const e of GENERATOR_PHRASES) {
       expect(PHRASES).toContain(e);
-      expect(e.from).toMatch(/\.(c|cpp|m4|xfpt|h)\b|RFC \d+|amavisd|learn\.microsoft\.com/);
+      expect(e.from).toMatch(/\.(c|cpp|m4|xfpt|h)\b|sysexits|RFC \d+|amavisd|learn\.microsoft\.com/);
     }
   });
 });
@@ -259,5 +259,13 @@ describe('"unsolicited" as a word', () => {
   });
   it('a rate limit on unsolicited mail is a rate limit', () => {
     expect(reasonFromText('421-4.7.0 unusual rate of unsolicited mail originating from your IP address, temporarily rate limited')).toBe('speeding');
+  });
+});
+
+describe('local delivery programs\' exit codes (<sysexits.h>)', () => {
+  it('their texts name the cause, over a catch-all 5.3.0', () => {
+    expect(reasonOf({ diagnosticCode: '553 5.3.0 <bob@example.net>... Addressee unknown', status: '5.3.0' })).toBe('userunknown');
+    expect(reasonOf({ diagnosticCode: 'exit 68: host name unknown', status: '5.3.0' })).toBe('hostunknown');
+    expect(reasonOf({ diagnosticCode: 'internal software error', status: '5.3.0' })).toBe('systemerror');
   });
 });

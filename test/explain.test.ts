@@ -123,6 +123,13 @@ describe('bouncemapi parse --explain', () => {
     expect(stripped).toBe(plain.stdout.trim());
   });
 
+  it('an Outlook report item (.msg) read as input carries it too', async () => {
+    const run = await runCli(['-j', '0', '--explain', fx('opensmtpd-ndr-item.msg')]);
+    const rows = JSON.parse(run.stdout.trim()).recipients;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.explain?.reason.by).toBeTruthy();
+  });
+
   it('workers carry the option too', async () => {
     const run = await runCli(['-j', '2', '--explain', fx('postfix-failure-folded.eml'), fx('delay.eml')]);
     for (const l of run.stdout.trim().split('\n')) for (const row of JSON.parse(l).recipients) expect(row.explain).toBeDefined();

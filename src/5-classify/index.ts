@@ -15,7 +15,8 @@
 // transcript lines around it, names a full mailbox or the like.
 import type { Action, BounceType, Explain, Kind, Reason, ReasonEvidence, RecipientRow } from '../0-core/schema.js';
 import { findComponentCode } from '../0-core/exchange-codes.js';
-import { providerOf, reasonFromRemoteHost } from './rhost.js';
+import * as rhost from './rhost.js';
+import { providerOf, reasonFromRemoteHost, type ProviderInput } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 import { PairSet } from '../0-core/pairs.js';
@@ -193,9 +194,16 @@ function providerReason(input: ClassifyInput, raw: string, folded: string): Reas
   };
   const reason = reasonFromRemoteHost(asked);
   if (!reason) return null;
+  // the entry that decided, with its source, where rhost.ts names it (providerRule, issue 16 item 3)
+  const rule = providerRuleOf(asked);
+  if (rule && rule.reason === reason) return decided(reason, { by: 'provider', rule: `the rules of ${rule.provider} for its own codes and wordings`, provider: rule.provider, from: rule.from });
   const provider = providerOf(asked);
   return decided(reason, { by: 'provider', rule: `the rules of ${provider ?? 'the provider'} for its own codes and wordings`, ...(provider ? { provider } : {}) });
 }
+
+type ProviderRuleOf = (input: ProviderInput) => { reason: Reason; provider: string; from: string } | null;
+// rhost.ts gains providerRule on another branch; until it is there, explanations name the provider only
+const providerRuleOf: ProviderRuleOf = ((rhost as Record<string, unknown>).providerRule as ProviderRuleOf | undefined) ?? (() => null);
 
 // Sisimai's hard/soft split (native-formats.md §6.3): hard when the address itself is dead
 // (the mailbox or the domain does not exist, or moved), so that sending to it again is

@@ -96,7 +96,12 @@ const OWN_PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'blocked', phrase: 'client host rejected', from: 'Postfix smtpd client restrictions (postconf(5))' },
   // a verdict on the content outranks the remedies such notices list after it ("Set up SPF records ...")
   { tier: 1, reason: 'spamdetected', phrase: 'spam classification', from: 'Google Groups "Your email to group <g> was rejected due to spam classification" (corpus rfc3464-61)' },
-  { tier: 1, reason: 'authfailure', phrase: 'dmarc', from: 'Gmail 5.7.26, Apple/Zoho/Exchange DMARC rejections (§2.4; corpus lhost-postfix-73, lhost-qmail-15)' },
+  // "dmarc" alone names a mechanism (remedy lists name it beside SPF and DKIM): the wordings that say it failed or refused
+  { tier: 1, reason: 'authfailure', phrase: 'dmarc policy', from: 'Gmail 550-5.7.26 "not accepted due to domain\'s DMARC policy" (support.google.com/a/answer/3726730); Exchange Online 5.7.509 "has a DMARC policy of reject" (learn.microsoft.com, NDR 5.7.509); corpus lhost-postfix-73' },
+  { tier: 1, reason: 'authfailure', phrase: 'dmarc verification', from: 'Exchange Online 5.7.509 "does not pass DMARC verification" (learn.microsoft.com, NDR 5.7.509)' },
+  { tier: 1, reason: 'authfailure', phrase: 'dmarc check', from: 'Tencent "550 DMARC check failed" (corpus rhost-tencent-03)' },
+  { tier: 1, reason: 'authfailure', phrase: 'dmarc fail', from: 'receivers reporting a DMARC evaluation of fail (RFC 7489 §6.6.2: the result is "fail")' },
+  { tier: 1, reason: 'authfailure', phrase: 'dmarc validation', from: 'receivers reporting a failed DMARC validation (RFC 7489 §6.6)' },
   { tier: 1, reason: 'authfailure', phrase: 'spf record', from: 'SPF rejections (corpus lhost-office365-03)' },
   { tier: 1, reason: 'authfailure', phrase: 'spf check', from: 'SPF rejections' },
   { tier: 1, reason: 'authfailure', phrase: 'spf fail', from: 'pypolicyd-spf "Message rejected due to: SPF fail - not authorized" (Postfix policy service); "SPF failure"' },

@@ -269,3 +269,13 @@ describe('local delivery programs\' exit codes (<sysexits.h>)', () => {
     expect(reasonOf({ diagnosticCode: 'internal software error', status: '5.3.0' })).toBe('systemerror');
   });
 });
+
+describe('"dmarc" as a mechanism named in a remedy is not a verdict', () => {
+  it('a spam refusal that lists DMARC among the fixes stays a spam refusal', () => {
+    expect(reasonOf({ diagnosticCode: '550-5.7.1 this message is likely unsolicited mail. Senders should authenticate with SPF, DKIM and DMARC.', status: '5.7.1' })).toBe('spamdetected');
+  });
+  it('a DMARC refusal is an authentication failure', () => {
+    expect(reasonFromText('550 5.7.509 Access denied, sending domain example.org does not pass DMARC verification and has a DMARC policy of reject.')).toBe('authfailure');
+    expect(reasonFromText('550 DMARC check failed.')).toBe('authfailure');
+  });
+});

@@ -71,7 +71,7 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     const stacks = selection.stacks;
     const notes = [...selection.problems];
     if (!report) {
-      // a bounce attached to, or forwarded in, this message (native-formats.md §7.2)
+      // a bounce attached to, or forwarded in, this message (docs/formats.md#embedded-bounces)
       const embedded = await reportFromEmbedded(msg, limits);
       if (embedded) {
         report = embedded.report;

@@ -134,6 +134,19 @@ describe('the project documents', () => {
   });
 });
 
+describe('links between the documents', () => {
+  // `[text](formats.md#qmail)` inside docs/: the same rule, relative to docs/
+  it('lead to a document of docs/ and a heading of it', () => {
+    const problems = [...DOCS.keys()].flatMap((f) => {
+      const text = readFileSync(path.join(DOCS_DIR, f), 'utf8');
+      const links = [...text.matchAll(/\]\(([\w.-]+\.md)(#[\w-]+)?\)/g)].map((m) => `docs/${m[1]}${m[2] ?? ''}`);
+      const own = [...text.matchAll(/\]\((#[\w-]+)\)/g)].map((m) => `docs/${f}${m[1]}`);
+      return brokenCitations([...links, ...own].join('\n'), DOCS).map((p) => `docs/${f}: ${p}`);
+    });
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('citations in src/', () => {
   it('lead to a document of docs/ and a heading of it', () => {
     const problems = SRC.flatMap((f) => brokenCitations(readFileSync(f, 'utf8'), DOCS).map((p) => `${rel(f)}: ${p}`));

@@ -3,7 +3,7 @@
 /** RFC 3463 status: class 2/4/5, a defined subject (0-7), detail 1-3 digits without leading zeros (Exchange Online writes 5.1.10, 5.7.350). */
 export const STATUS_PATTERN = /^[245]\.[0-7]\.(?:0|[1-9]\d{0,2})$/;
 
-export function isValidStatus(s: string | null | undefined): s is string {
+function isValidStatus(s: string | null | undefined): s is string {
   return !!s && STATUS_PATTERN.test(s);
 }
 

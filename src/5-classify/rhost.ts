@@ -431,10 +431,6 @@ function providerByHost(h: string | null): Provider | null {
 }
 
 /** The provider a failure comes from, by remote host, then recipient domain, then wording. */
-export function providerOf(input: ProviderInput): string | null {
-  return findProvider(input)?.name ?? null;
-}
-
 function findProvider(input: ProviderInput): Provider | null {
   // both compared with every provider's hosts: normalised once
   const remote = hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null);

@@ -135,8 +135,3 @@ export function statusReason(status: string | null): StatusReason | null {
   if (!found) return null;
   return { reason: DEFAULTS[found], decisive: classKey(cls, key, (k) => DECISIVE.has(k)) !== null };
 }
-
-/** The default reason of a status code, or null when the code alone says nothing. */
-export function reasonForStatus(status: string | null): Reason | null {
-  return statusReason(status)?.reason ?? null;
-}

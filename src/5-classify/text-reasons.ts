@@ -389,12 +389,6 @@ export function matchPhrase(text: string, tier: 1 | 2, status: string | null = n
   return null;
 }
 
-/** Reason by phrases alone (tier 1, then tier 2), for callers without a status code. */
-export function reasonFromText(raw: string | null | undefined): Reason | null {
-  const text = prepareText(raw);
-  return (matchPhrase(text, 1) ?? matchPhrase(text, 2))?.reason ?? null;
-}
-
 /**
  * The word just before position `at` of prepared text, without the brackets and quotes
  * around addresses ("<a@b.example>", "'b.example'"); at most 254 characters back (the

@@ -11,7 +11,6 @@ export const MAPI_REASON = {
   MAPI_REASON_RESTRICTED_DELIVERY: 5,
   MAPI_REASON_DIRECTORY_OPERATN_FAILED: 6,
 } as const;
-export type MapiReasonName = keyof typeof MAPI_REASON;
 
 /** PR_NDR_DIAG_CODE values: MAPIDEFS.H `MAPI_DIAG(n)` (docs/mapi.md#diagnostic-codes). */
 export const MAPI_DIAG = {
@@ -67,7 +66,6 @@ export const MAPI_DIAG = {
   /** no name in MAPIDEFS.H; MS-OXCMAIL uses 48 for X.1.2 (gromox calls it MAPI_DIAG_48) */
   MAPI_DIAG_48: 48,
 } as const;
-export type MapiDiagName = keyof typeof MAPI_DIAG;
 
 const D = MAPI_DIAG;
 const R = MAPI_REASON;
@@ -158,17 +156,6 @@ export function statusCodes(status: string | null | undefined): StatusCodes | nu
   const detail = detailRaw > 9 ? 0 : detailRaw;
   const [diag, reason] = BY_SUBJECT_DETAIL[`${subject}.${detail}`] ?? BY_SUBJECT[String(subject)] ?? DEFAULT_PAIR;
   return { status: kind * 100 + subject * 10 + detail, diag, reason };
-}
-
-const DIAG_NAMES = new Map<number, MapiDiagName>(Object.entries(MAPI_DIAG).map(([k, v]) => [v, k as MapiDiagName]));
-const REASON_NAMES = new Map<number, MapiReasonName>(Object.entries(MAPI_REASON).map(([k, v]) => [v, k as MapiReasonName]));
-
-export function diagName(code: number): MapiDiagName | null {
-  return DIAG_NAMES.get(code) ?? null;
-}
-
-export function reasonName(code: number): MapiReasonName | null {
-  return REASON_NAMES.get(code) ?? null;
 }
 
 /** Other MAPI constants the writers use (MAPIDEFS.H; docs/mapi.md#recipient-rows, docs/mapi.md#property-tags, docs/mapi.md#msg-writer). */

@@ -4,7 +4,7 @@
 import { parseStructured } from '../2-mime/headers.js';
 import type { OriginalMessage } from '../0-core/schema.js';
 
-export const DEFAULT_CLASS = 'IPM.Note';
+const DEFAULT_CLASS = 'IPM.Note';
 
 /** Content-Class header → message class: MS-OXCMAIL §2.1.3.2.2 (MIME reader table). */
 const CONTENT_CLASSES: Record<string, string> = {

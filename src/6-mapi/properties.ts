@@ -111,8 +111,6 @@ export const PROPS = {
   RenderingPosition: def('PidTagRenderingPosition', 'PR_RENDERING_POSITION', 0x370b, LONG),
 } as const satisfies Record<string, PropDef>;
 
-export type PropName = keyof typeof PROPS;
-
 /** How JSON output names properties (docs/mapi.md#json-output: `--keys pidtag|pr|tag`). */
 export const KEY_STYLES = ['pidtag', 'pr', 'tag'] as const;
 export type KeyStyle = (typeof KEY_STYLES)[number];

@@ -85,7 +85,7 @@ export function rowReportText(row: RowTextInput): string {
 }
 
 /** `2026-03-11T14:00:00.000Z` → `2026-03-11 14:00:00 UTC` */
-export function humanDate(iso: string): string {
+function humanDate(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d{3}Z$|Z$/, ' UTC');
 }
 

@@ -44,7 +44,7 @@ function boxes(a: AddressObject | AddressObject[] | undefined): Box[] {
   return out;
 }
 
-export function recipientProps(box: Box, type: number, rowid: number): MsgPropList {
+function recipientProps(box: Box, type: number, rowid: number): MsgPropList {
   const name = box.name || box.address;
   return new MsgPropList()
     .set(PROPS.Rowid, rowid)

@@ -39,7 +39,7 @@ export class MsgPropList {
   }
 }
 
-export function filetime(value: PropInput): bigint {
+function filetime(value: PropInput): bigint {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
   if (!Number.isFinite(ms)) throw new Error(`not a time: ${String(value)}`);
   return BigInt(Math.round(ms)) * 10000n + FILETIME_UNIX_EPOCH;

@@ -24,13 +24,6 @@ const INTROS = [
 ];
 const MAX_FOLLOWING = 6;
 
-export function looksLikeBounce(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
-  const subject = msg.subject.toLowerCase();
-  if (BOUNCE_SENDERS.some((s) => from.includes(s))) return true;
-  return BOUNCE_SUBJECTS.some((s) => subject.includes(s));
-}
-
 function rowsAfterIntros(msg: BounceMessage): RowDraft[] {
   const t = toLines(msg.text);
   const rows: RowDraft[] = [];

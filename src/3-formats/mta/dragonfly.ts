@@ -24,7 +24,7 @@ export const dragonfly: FormatModule = {
   id: 'dragonfly',
   description: 'DragonFly Mail Agent (dma) bounces ("did not like our RCPT TO:")',
   markers: { text: [INTRO] },
-  score(msg) {
+  score() {
     return 90;
   },
   parse(msg) {

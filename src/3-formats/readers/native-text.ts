@@ -74,7 +74,7 @@ export function hasMarker(lowerText: string, markers: readonly string[], maxChar
 // domain of DNS characters (at most 253) or an address literal. Scanned by hand around each
 // '@' rather than by a regular expression: neither side can cross another '@', so every
 // character is looked at a bounded number of times (linear on hostile text).
-const LOCAL_STOP = new Set([...' \t\r\n<>()[]"\',;:@']);
+const LOCAL_STOP = new Set(' \t\r\n<>()[]"\',;:@');
 const isDomainChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
 const isLiteralChar = (c: string) => isDomainChar(c) || c === ':';
 

@@ -36,7 +36,7 @@ export const ReasonEvidenceSchema = z.object({
   in: z.enum(['diagnostic', 'hint']).optional().describe('the text the phrase was found in: the diagnostic, or the human-readable text about the recipient'),
   from: z.string().optional().describe('where the wording or rule comes from (MTA source file, RFC, vendor documentation)'),
   provider: z.string().optional().describe('the provider whose rule decided'),
-  then: z.string().optional().describe('how the SMTP stage or the subject of the phrase changed the reason it names'),
+  adjusted: z.string().optional().describe('how the SMTP stage or the subject of the phrase changed the reason it names'),
 });
 export type ReasonEvidence = z.infer<typeof ReasonEvidenceSchema>;
 

@@ -1,4 +1,4 @@
-// Reason and hard/soft verdict for a recipient row (native-formats.md §6.3-6.5: Sisimai's
+// Reason and hard/soft verdict for a recipient row (docs/formats.md#reasons: Sisimai's
 // vocabulary, our own rules). Evidence is weighed in this order:
 //   1. what the format module itself knows (a qmail text of its own, an Exchange 5.5 code),
 //      then an Exchange component code in the diagnostic (component-codes.ts);
@@ -16,7 +16,7 @@
 import type { Action, BounceType, Explain, Kind, Reason, ReasonEvidence, RecipientRow } from '../0-core/schema.js';
 import { findComponentCode } from '../0-core/exchange-codes.js';
 import * as rhost from './rhost.js';
-import { providerOf, reasonFromRemoteHost, type ProviderInput } from './rhost.js';
+import { reasonFromRemoteHost, type ProviderInput } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 import { PairSet } from '../0-core/pairs.js';
@@ -106,9 +106,9 @@ function phraseEvidence(match: PhraseMatch, where: 'diagnostic' | 'hint', rule: 
 function readInContext(match: PhraseMatch, text: string, where: 'diagnostic' | 'hint', command: string | null, input: ClassifyInput): ReasonDecision {
   const evidence = phraseEvidence(match, where, 'a common wording');
   const subject = bySubject(match, text, command, input.recipient);
-  if (subject !== match.reason) evidence.then = subject === 'hostunknown' ? 'what does not exist is a domain name' : 'what does not exist is a domain other than the recipient\'s, after the recipient was accepted: the sender\'s';
+  if (subject !== match.reason) evidence.adjusted = subject === 'hostunknown' ? 'what does not exist is a domain name' : 'what does not exist is a domain other than the recipient\'s, after the recipient was accepted: the sender\'s';
   const reason = byStage(subject, command, input.status);
-  if (reason !== subject) evidence.then = `${evidence.then ? `${evidence.then}; ` : ''}${STAGE_NOTES[reason] ?? 'read with the SMTP stage'} (${command ?? `status ${input.status}`})`;
+  if (reason !== subject) evidence.adjusted = `${evidence.adjusted ? `${evidence.adjusted}; ` : ''}${STAGE_NOTES[reason] ?? 'read with the SMTP stage'} (${command ?? `status ${input.status}`})`;
   return decided(reason, evidence);
 }
 
@@ -143,7 +143,7 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   // each text is searched for hundreds of phrases: its character pairs rule most out at once
   const diagPairs = diag ? new PairSet(diag) : undefined;
   const component = findComponentCode(diag, diagPairs);
-  if (component?.reason) return decided(component.reason, { by: 'exchange-code', rule: `Exchange component code ${component.key} in the diagnostic`, from: `Exchange status codes (native-formats.md ${component.from})` });
+  if (component?.reason) return decided(component.reason, { by: 'exchange-code', rule: `Exchange component code ${component.key} in the diagnostic`, from: component.from });
   const named = matchPhrase(diag, 1, input.status, diagPairs);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') {
     return named ? decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause, over the format module\'s fallback')) : decided(input.formatReason, byFormat);
@@ -172,7 +172,7 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
 
   if (command === 'MAIL') return decided('rejected', { by: 'stage', rule: 'refused at MAIL FROM: the sender was refused', from: 'RFC 5321 §3.3' });
   if (command && GREETING_STAGES.has(command)) return decided('blocked', { by: 'stage', rule: `refused at ${command}: the client was refused`, from: 'RFC 5321 §3.1, §4.1.1.1' });
-  if (byStatus) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status}: its default reason, no text said better`, from: 'RFC 3463 code meanings (docs/native-formats.md §1.5)' });
+  if (byStatus) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status}: its default reason, no text said better`, from: 'RFC 3463 §3 code meanings (status-reasons.ts)' });
   // RFC 5321 §4.2.2: 500-504 say the command or its arguments were not understood
   const reply = input.smtpReplyCode;
   if (reply && /^50[0-4]$/.test(reply)) return decided('syntaxerror', { by: 'reply-code', rule: `reply code ${reply}: command or arguments not understood`, from: 'RFC 5321 §4.2.2' });
@@ -197,15 +197,14 @@ function providerReason(input: ClassifyInput, raw: string, folded: string): Reas
   // the entry that decided, with its source, where rhost.ts names it (providerRule, issue 16 item 3)
   const rule = providerRuleOf(asked);
   if (rule && rule.reason === reason) return decided(reason, { by: 'provider', rule: `the rules of ${rule.provider} for its own codes and wordings`, provider: rule.provider, from: rule.from });
-  const provider = providerOf(asked);
-  return decided(reason, { by: 'provider', rule: `the rules of ${provider ?? 'the provider'} for its own codes and wordings`, ...(provider ? { provider } : {}) });
+  return decided(reason, { by: 'provider', rule: "a provider's rule for its own codes and wordings (rhost.ts)" });
 }
 
 type ProviderRuleOf = (input: ProviderInput) => { reason: Reason; provider: string; from: string } | null;
-// rhost.ts gains providerRule on another branch; until it is there, explanations name the provider only
+// rhost.ts gains providerRule on another branch; until it is there, explanations say only that a provider rule decided
 const providerRuleOf: ProviderRuleOf = ((rhost as Record<string, unknown>).providerRule as ProviderRuleOf | undefined) ?? (() => null);
 
-// Sisimai's hard/soft split (native-formats.md §6.3): hard when the address itself is dead
+// Sisimai's hard/soft split (docs/formats.md#hard-and-soft): hard when the address itself is dead
 // (the mailbox or the domain does not exist, or moved), so that sending to it again is
 // pointless; soft for everything that may pass another time.
 const HARD_REASONS = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved']);

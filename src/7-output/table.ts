@@ -42,7 +42,7 @@ function explainLines(row: RecipientRow): string[] {
   let why = `why ${row.reason}: ${r.by}: ${r.rule}`;
   if (r.phrase !== undefined) why += ` "${r.phrase}"${r.in ? ` in the ${r.in}` : ''}`;
   if (r.provider) why += ` [${r.provider}]`;
-  if (r.then) why += `; then ${r.then}`;
+  if (r.adjusted) why += `; then ${r.adjusted}`;
   const lines = [why];
   if (r.from) lines.push(`  from: ${r.from}`);
   lines.push(`why ${row.bounceType}: ${e.bounceType.by}: ${e.bounceType.rule}`);

@@ -4,12 +4,17 @@
 import { describe, expect, it } from 'vitest';
 import { decideReason, type ClassifyInput } from '../../src/5-classify/index.js';
 import { GENERATOR_PHRASES } from '../../src/5-classify/generator-texts.js';
-import { PHRASES, reasonFromText } from '../../src/5-classify/text-reasons.js';
+import { matchPhrase, PHRASES, prepareText } from '../../src/5-classify/text-reasons.js';
 
 function row(over: Partial<ClassifyInput>): ClassifyInput {
   return { kind: 'dsn', action: 'failed', status: null, diagnosticType: 'smtp', diagnosticCode: null, smtpReplyCode: null, smtpCommand: null, hint: null, formatReason: null, ...over };
 }
 const reasonOf = (over: Partial<ClassifyInput>) => decideReason(row(over)).reason;
+/** The phrase tables alone: tier 1, then tier 2. */
+function reasonFromText(raw: string) {
+  const text = prepareText(raw);
+  return (matchPhrase(text, 1) ?? matchPhrase(text, 2))?.reason ?? null;
+}
 
 describe('generator tables', () => {
   it('are part of the phrase table, each entry with its source', () => {
@@ -203,7 +208,7 @@ describe('a refusal at the greeting or at our HELO (stage sentences)', () => {
     // qmail-remote: "Connected to <ip> but my name was rejected." then the remote's reply
     const d = decideReason(row({ diagnosticCode: '501 5.5.4 Syntax error in parameters', smtpCommand: 'HELO', status: '5.5.4' }));
     expect(d.reason).toBe('blocked');
-    expect(d.evidence.then).toContain('HELO');
+    expect(d.evidence.adjusted).toContain('HELO');
   });
   it('a wording that fits the stage is kept', () => {
     expect(reasonOf({ diagnosticCode: '421 4.7.0 too many connections from your host', smtpCommand: 'CONN', status: '4.7.0', action: 'delayed' })).toBe('toomanyconn');

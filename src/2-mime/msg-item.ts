@@ -89,6 +89,16 @@ function streamsOf(bytes: Buffer): Streams {
   return out;
 }
 
+/**
+ * A stored string without its trailing NULs (terminator, padding). A loop: /\0+$/ is quadratic
+ * on a long run of NULs followed by another character (each start position rescans the run).
+ */
+function withoutNuls(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0) end--;
+  return s.slice(0, end);
+}
+
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
 
 /** FILETIME (100 ns since 1601) → ISO 8601, or null when out of range. */
@@ -130,7 +140,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
       }
       case PT_UNICODE: {
         const data = streams.get(`${prefix}__substg1.0_${hex8(tag)}`);
-        if (data) props.set(id, data.toString('utf16le').replace(/\0+$/, ''));
+        if (data) props.set(id, withoutNuls(data.toString('utf16le')));
         break;
       }
       case PT_STRING8: {
@@ -152,7 +162,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
   }
   // 8-bit strings in the item's code page, once that is known (PidTagMessageCodepage / PidTagInternetCodepage)
   const cp = codepage(props);
-  for (const [id, data] of strings8) props.set(id, new TextDecoder(cp, { fatal: false }).decode(data).replace(/\0+$/, ''));
+  for (const [id, data] of strings8) props.set(id, withoutNuls(new TextDecoder(cp, { fatal: false }).decode(data)));
   return props;
 }
 

@@ -14,6 +14,7 @@ import { analyzeMessage, parseMessage } from '../src/8-pipeline/parse.js';
 import { buildItem, HOSTILE_MSG_CASES, ndrItem } from './fuzz/hostile-msg-cases.js';
 import { readMsg } from './helpers/msg.js';
 import { roundTrip, rowSets } from './helpers/roundtrip.js';
+import { tnefStream } from './helpers/tnef.js';
 import { CORPUS, FIXTURES, HAS_CORPUS } from './helpers/paths.js';
 
 const BOUNCES = path.join(FIXTURES, 'bounces');
@@ -159,4 +160,55 @@ describe('hostile Outlook items', () => {
       else expect(r.recipients.length).toBeLessThanOrEqual(1);
     }, 30_000);
   }
+});
+
+describe('TNEF (winmail.dat) report items', () => {
+  const str = (value: string) => ({ type: 0x001f as const, value });
+  const stream = tnefStream(
+    'REPORT.IPM.Note.NDR',
+    [
+      [PROPS.Subject.id, str('Undeliverable: Budget')],
+      [PROPS.OriginalSubject.id, str('Budget')],
+    ],
+    [
+      [
+        [PROPS.DisplayName.id, str('Jo Park')],
+        [PROPS.EmailAddress.id, str('jo@example.net')],
+        [PROPS.SupplementaryInfo.id, str('<mx.example.net #5.2.2 smtp; 552 5.2.2 mailbox full>')],
+      ],
+    ],
+  );
+  const mime = (tnef: Buffer) =>
+    Buffer.from(
+      [
+        'From: Microsoft Exchange <postmaster@example.org>',
+        'Subject: Undeliverable: Budget',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="t"',
+        '',
+        '--t',
+        'Content-Type: application/ms-tnef; name="winmail.dat"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        tnef.toString('base64'),
+        '--t--',
+        '',
+      ].join('\r\n'),
+    );
+
+  it('reads the report item a TNEF part carries', async () => {
+    const r = await parseMessage(mime(stream), 'tnef.eml');
+    expect(r).toMatchObject({ kind: 'dsn', format: 'msg-ndr', subject: 'Undeliverable: Budget', original: { subject: 'Budget' } });
+    expect(r.recipients).toMatchObject([{ recipient: 'jo@example.net', displayName: 'Jo Park', action: 'failed', status: '5.2.2', remoteMta: 'mx.example.net', reason: 'mailboxfull' }]);
+    expect(r.warnings).toContain('report read from the TNEF part (winmail.dat)');
+  });
+
+  it('gives one result for a TNEF part cut short or with counts beyond its data', async () => {
+    const cut = await parseMessage(mime(stream.subarray(0, 40)), 'cut.eml');
+    expect(cut.error).toBeNull();
+    const huge = Buffer.from(stream);
+    huge.writeUInt32LE(0x7fffffff, stream.indexOf(Buffer.from([0x03, 0x90, 0x06, 0x00])) + 8); // attMsgProps' property count
+    const r = await parseMessage(mime(huge), 'huge.eml');
+    expect(r.error).toBeNull();
+  });
 });

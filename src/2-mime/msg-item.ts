@@ -3,6 +3,7 @@
 // header, then 16-byte entries whose fixed-size values are inline and whose variable-size
 // values are in `__substg1.0_<TAG>` streams). Only what a report needs is decoded; a stream
 // that is missing or cut short gives no value, never an exception past readMsgItem.
+import { trimEndChars } from '../0-core/text.js';
 import CFB from 'cfb';
 
 /** The first eight bytes of every Compound File (MS-CFB §2.2). */
@@ -89,16 +90,6 @@ function streamsOf(bytes: Buffer): Streams {
   return out;
 }
 
-/**
- * A stored string without its trailing NULs (terminator, padding). A loop: /\0+$/ is quadratic
- * on a long run of NULs followed by another character (each start position rescans the run).
- */
-function withoutNuls(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 0) end--;
-  return s.slice(0, end);
-}
-
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
 
 /** FILETIME (100 ns since 1601) → ISO 8601, or null when out of range. */
@@ -140,7 +131,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
       }
       case PT_UNICODE: {
         const data = streams.get(`${prefix}__substg1.0_${hex8(tag)}`);
-        if (data) props.set(id, withoutNuls(data.toString('utf16le')));
+        if (data) props.set(id, trimEndChars(data.toString('utf16le'), '\0'));
         break;
       }
       case PT_STRING8: {
@@ -162,7 +153,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
   }
   // 8-bit strings in the item's code page, once that is known (PidTagMessageCodepage / PidTagInternetCodepage)
   const cp = codepage(props);
-  for (const [id, data] of strings8) props.set(id, withoutNuls(new TextDecoder(cp, { fatal: false }).decode(data)));
+  for (const [id, data] of strings8) props.set(id, trimEndChars(new TextDecoder(cp, { fatal: false }).decode(data), '\0'));
   return props;
 }
 

@@ -1,4 +1,4 @@
-// Provider rules: reasons that depend on who refused the message (native-formats.md §6.2
+// Provider rules: reasons that depend on who refused the message (docs/formats.md#provider-rules
 // "Rhost modules"). Large mailbox providers publish their own error codes (Cox "AUP#CXBL",
 // Orange "OFR_416", GoDaddy "IB607", Facebook "RCP-P2", Spectrum "AUP#In-1310") or use
 // wordings that mean something specific coming from them (au and docomo answer "User

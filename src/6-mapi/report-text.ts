@@ -1,6 +1,6 @@
 // The human side of a report: PidTagReportText per row (why, and what to do) and the
 // summary that becomes PidTagBody / the text part of an .eml. Our own wording; the layout
-// follows what report forms show (mapi-reports.md §5.3: recipients, why, the original,
+// follows what report forms show (docs/mapi.md#report-text: recipients, why, the original,
 // then diagnostic information with the `<mta #status diagnostic>` lines).
 import type { Action, Reason } from '../0-core/schema.js';
 

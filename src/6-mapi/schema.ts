@@ -6,7 +6,7 @@ import { MODES } from './modes.js';
 
 export { MODES };
 
-/** Report class suffixes (MS-OXCMAIL §2.2.3.7.1.1; design.md `reportType`). */
+/** Report class suffixes (MS-OXCMAIL §2.2.3.7.1.1; docs/mapi.md#report-classes). */
 export const REPORT_TYPES = ['NDR', 'Delayed.DR', 'Relayed.DR', 'Expanded.DR', 'DR'] as const;
 const ReportTypeSchema = z.enum(REPORT_TYPES);
 export type ReportType = z.infer<typeof ReportTypeSchema>;
@@ -14,7 +14,7 @@ export type ReportType = z.infer<typeof ReportTypeSchema>;
 const ModeSchema = z.enum(MODES);
 export type Mode = z.infer<typeof ModeSchema>;
 
-/** A property value as JSON carries it (design.md): PT_LONG a number, PT_BOOLEAN a boolean, PT_SYSTIME an ISO 8601 UTC string, PT_BINARY upper-case hex, PT_UNICODE a string. */
+/** A property value as JSON carries it (docs/mapi.md#json-output): PT_LONG a number, PT_BOOLEAN a boolean, PT_SYSTIME an ISO 8601 UTC string, PT_BINARY upper-case hex, PT_UNICODE a string. */
 const MapiValueSchema = z.union([z.string(), z.number().int(), z.boolean()]);
 export type MapiValue = z.infer<typeof MapiValueSchema>;
 

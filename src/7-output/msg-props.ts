@@ -1,9 +1,9 @@
 // MS-OXMSG property streams: `__properties_version1.0` (a header, then one 16-byte entry per
 // property) plus one `__substg1.0_<TAG>` stream per variable-length value
-// (mapi-reports.md §6.2, §6.3).
+// (docs/mapi.md#msg-writer).
 import { PT, type PropDef } from '../6-mapi/properties.js';
 
-/** PROPATTR_READABLE | PROPATTR_WRITABLE, what writers normally set (mapi-reports.md §6.3) */
+/** PROPATTR_READABLE | PROPATTR_WRITABLE, what writers normally set (docs/mapi.md#msg-writer) */
 const ENTRY_FLAGS = 0x0006;
 /** FILETIME epoch offset: 100 ns ticks from 1601-01-01 to 1970-01-01 */
 const FILETIME_UNIX_EPOCH = 116444736000000000n;

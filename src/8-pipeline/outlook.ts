@@ -6,7 +6,10 @@
 import type { Limits } from '../0-core/limits.js';
 import type { ParseResult } from '../0-core/schema.js';
 import { toIsoDate } from '../0-core/address.js';
+import type { BounceMessage } from '../2-mime/message.js';
 import { readMsgItem, isCompoundFile, type MsgItem } from '../2-mime/msg-item.js';
+import { isTnef, readTnef } from '../2-mime/tnef.js';
+import type { ParsedReport } from '../3-formats/readers/types.js';
 import { itemKind, reportFromItem } from '../6-mapi/report-item.js';
 import type { ParseOutcome } from './parse.js';
 import { emptyResult, errorResult, fillTable } from './result.js';
@@ -153,4 +156,24 @@ export async function analyzeOutlookItem(bytes: Buffer, source: string, limits: 
   const outcome = await analyzeMime(itemToMime(item, 0, limits.maxMimeDepth));
   const result = { ...outcome.result, warnings: [`read from an Outlook item (${kind.messageClass}) as the MIME message it stands for`, ...outcome.result.warnings] };
   return { ...outcome, result };
+}
+
+/** Media types and the file name a TNEF part goes by (MS-OXTNEF §1; winmail.dat by convention). */
+const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
+
+/** The delivery report a message carries as a TNEF part (a report Exchange kept in MAPI form), or null. */
+export function reportFromTnef(msg: BounceMessage, limits: Limits): ParsedReport | null {
+  for (const leaf of msg.leaves) {
+    if (!TNEF_TYPES.has(leaf.contentType) && (leaf.filename ?? '').toLowerCase() !== 'winmail.dat') continue;
+    if (!isTnef(leaf.body)) continue;
+    let item: MsgItem;
+    try {
+      item = readTnef(leaf.body, { maxObjects: Math.min(2048, limits.maxRecipients) });
+    } catch {
+      continue;
+    }
+    const kind = itemKind(item);
+    if (kind.action) return reportFromItem(item, kind.action).report;
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ import { originalFrom } from '../4-table/normalize.js';
 import { emptyResult, errorResult, fillTable } from './result.js';
 import type { ParseResult } from '../0-core/schema.js';
 import { isCompoundFile } from '../2-mime/msg-item.js';
-import { analyzeOutlookItem } from './outlook.js';
+import { analyzeOutlookItem, reportFromTnef } from './outlook.js';
 
 // the results' constructors, for the callers that made them from here
 export { emptyResult, errorResult };
@@ -52,6 +52,11 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     let report = selection.report;
     const stacks = selection.stacks;
     const notes = [...selection.problems];
+    if (!report) {
+      // a report Exchange kept in MAPI form, sent as a TNEF part (winmail.dat)
+      report = reportFromTnef(msg, limits);
+      if (report) notes.push('report read from the TNEF part (winmail.dat)');
+    }
     if (!report) {
       // a bounce attached to, or forwarded in, this message (docs/formats.md#embedded-reports)
       const embedded = await reportFromEmbedded(msg, limits);

@@ -43,7 +43,7 @@ describe('phrase table', () => {
   });
 
   it('prepares text once: lower case, one space, reply-line prefixes of multi-line replies dropped', () => {
-    // Postfix joins "550-5.7.1 ... multiple" and "550 5.7.1 addresses" (native-formats.md 7.7)
+    // Postfix joins "550-5.7.1 ... multiple" and "550 5.7.1 addresses" (docs/formats.md#multi-line-replies)
     const t = prepareText('550-5.7.1 Messages with multiple\n    550 5.7.1 addresses in From: header');
     expect(t).toBe('messages with multiple addresses in from: header');
     expect(matchPhrase(t, 1)?.reason).toBe('notcompliantrfc');

@@ -17,6 +17,7 @@ import { facebook } from './providers/facebook.js';
 import { barracuda, cisco, proofpoint } from './providers/gateways.js';
 import { google } from './providers/google.js';
 import { iua } from './providers/iua.js';
+import { comcastProvider, gmx, mailru, yandex, zoho } from './providers/isp-pages.js';
 import { coxProvider, godaddyProvider, orangeProvider, spectrumProvider } from './providers/isp-codes.js';
 import { messagelabs } from './providers/messagelabs.js';
 import { microsoft } from './providers/microsoft.js';
@@ -55,6 +56,11 @@ const PROVIDERS: readonly Provider[] = [
   cisco,
   proofpoint,
   barracuda,
+  comcastProvider,
+  gmx,
+  mailru,
+  yandex,
+  zoho,
   iua,
 ];
 

@@ -154,7 +154,9 @@ function decide(input: ProviderText): Verdict | null {
 export const microsoft: Provider = {
   name: 'microsoft',
   hosts: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'office365.com'],
-  // Outlook.com's own reports name neither host (Reporting-MTA only): its wordings are its own
-  signatures: ['could not be delivered to the recipient because the domain is not reachable', 'mismatches client ip'],
+  // Outlook.com's own reports name neither host (Reporting-MTA only): its wordings are its
+  // own; Exchange Online ends each reply with the name of the answering server in brackets
+  // ("[BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]"), also when a relay quotes it
+  signatures: ['could not be delivered to the recipient because the domain is not reachable', 'mismatches client ip', '.prod.outlook.com', '.prod.protection.outlook.com'],
   decide,
 };

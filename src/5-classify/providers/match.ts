@@ -56,7 +56,9 @@ function digitsAt(s: string, at: number, max: number): string | null {
 
 /**
  * The first RFC 3463 enhanced code ("5.7.606") in the first `limit` characters of `raw`,
- * standing alone (not inside a version number or an address), or null.
+ * standing alone (not inside a version number or an address), or null. The subject is one
+ * digit, 0 to 7 (the subjects RFC 3463 §3 defines), which tells "4.7.500" from Exim's
+ * "4.96.1".
  */
 export function enhancedCode(raw: string, limit = 4096): string | null {
   const s = raw.length > limit ? raw.slice(0, limit) : raw;
@@ -65,8 +67,8 @@ export function enhancedCode(raw: string, limit = 4096): string | null {
     if (cls !== '2' && cls !== '4' && cls !== '5') continue;
     const before = s[at - 2];
     if (before !== undefined && (isDigit(before) || before === '.')) continue;
-    const subject = digitsAt(s, at + 1, 3);
-    if (!subject) continue;
+    const subject = digitsAt(s, at + 1, 1);
+    if (!subject || subject > '7') continue;
     const dot = at + 1 + subject.length;
     if (s[dot] !== '.') continue;
     const detail = digitsAt(s, dot + 1, 3);

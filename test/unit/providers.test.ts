@@ -30,6 +30,8 @@ describe('Microsoft: Exchange Online NDR reference and Outlook.com codes', () =>
     expect(reason(at(EXO, '550 5.2.2 Submission quota exceeded'))).toBe('speeding');
     expect(reason(at(EXO, "550 5.1.90 Your message can't be sent because you've reached your daily limit for message recipients"))).toBe('speeding');
     expect(reason(at(EXO, '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.'))).toBe('badreputation');
+    expect(reason(at(EXO, '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domain.'))).toBe('rejected');
+    expect(reason(at(EXO, "550 5.7.703 Your message can't be delivered because messages to a@example.org are blocked by your organization using Tenant Allow Block List."))).toBe('policyviolation');
     expect(reason(at(EXO, '451 4.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail.'))).toBe('failedstarttls');
   });
 
@@ -38,6 +40,11 @@ describe('Microsoft: Exchange Online NDR reference and Outlook.com codes', () =>
     const dbeb = '550 5.4.1 Recipient address rejected: Access denied. AS(201806281)';
     expect(reason(at(EXO, dbeb))).toBe('userunknown');
     expect(reason(at(OTHER, dbeb))).toBeNull();
+  });
+
+  it('tells a banned sending domain from a banned sending IP by the code, the words being the same', () => {
+    expect(reason(at(EXO, '550 5.7.800 Access denied, banned sender.'))).toBe('rejected');
+    expect(reason(at(EXO, '550 5.7.511 Access denied, banned sender[192.0.2.1]. To request removal from this list please forward this message to delist@microsoft.com.'))).toBe('blocked');
   });
 
   it('reads the code alone where the wording is cut or reworded', () => {

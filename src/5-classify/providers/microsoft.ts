@@ -44,11 +44,12 @@ const RULES: readonly Rule[] = [
   { phrase: 'mismatches client ip', reason: 'requireptr', from: olc('550 "domain [x] mismatches client ip"') },
   // the sender
   { phrase: 'access denied, spam abuse detected', reason: 'rejected', from: ex('5.7.501', 'Access denied, spam abuse detected: the sending account is banned') },
-  { phrase: 'access denied, banned sender', reason: 'rejected', from: ex('5.7.502 / 5.7.511', 'Access denied, banned sender') },
+  { phrase: 'access denied, banned sender', reason: 'rejected', from: ex('5.7.502 / 5.7.800', 'Access denied, banned sender: the EHLO, P1 or P2 sender domain was banned for spam activity') },
   { phrase: 'bad outbound sender', reason: 'rejected', from: ex('5.1.8', 'Access denied, bad outbound sender') },
   { phrase: 'not in allowed-senders list', reason: 'rejected', from: ex('5.7.124', 'Sender not in allowed-senders list') },
   { phrase: 'delivery not authorized, message refused', reason: 'rejected', from: ex('5.7.1', 'Delivery not authorized, message refused') },
-  { phrase: 'sending from unregistered domains', reason: 'rejected', from: ex('5.7.750', 'Client blocked from sending from unregistered domains') },
+  { phrase: 'sending from unregistered domain', reason: 'rejected', from: ex('5.7.750', 'Client blocked from sending from unregistered domain') },
+  { phrase: 'blocked by your organization using tenant allow block list', reason: 'policyviolation', from: ex('5.7.703', "messages to <recipients> are blocked by your organization using Tenant Allow Block List") },
   { phrase: 'does not have permissions to send as this sender', reason: 'securityerror', from: ex('5.7.60', 'Client does not have permissions to send as this sender') },
   { phrase: 'not authenticated to send anonymous mail', reason: 'securityerror', from: ex('5.7.57', 'Client was not authenticated to send anonymous mail during MAIL FROM') },
   // authentication
@@ -120,7 +121,9 @@ const EXO_CODES: Readonly<Record<string, CodeRule>> = {
   '5.7.512': { reason: 'notcompliantrfc' },
   '5.7.513': { reason: 'blocked' },
   '5.7.520': { reason: 'policyviolation' },
+  '5.7.703': { reason: 'policyviolation' },
   '5.7.750': { reason: 'rejected' },
+  '5.7.800': { reason: 'rejected' },
   '4.7.650': { reason: 'badreputation' },
 };
 
@@ -143,11 +146,17 @@ function byExoCode(code: string | null): Verdict | null {
   return null;
 }
 
+// 5.7.511 words its refusal as the domain bans do ("Access denied, banned sender"), but bans
+// the sending IP: the code tells them apart.
+const BANNED_IP: Verdict = { reason: 'blocked', from: ex('5.7.511', 'Access denied, banned sender[<ip>]: the sending IP is banned') };
+
 function decide(input: ProviderText): Verdict | null {
+  const code = enhancedCode(input.raw) ?? input.status;
+  if (code === '5.7.511') return BANNED_IP;
   return (
     firstRule(input.prepared, RULES) ??
     byCode(outlookCode(input.raw), OUTLOOK_CODES, OLC) ??
-    byExoCode(enhancedCode(input.raw) ?? input.status)
+    byExoCode(code)
   );
 }
 

@@ -88,6 +88,7 @@ describe('Google: Gmail SMTP errors and codes', () => {
     expect(reason(at(GMAIL, '550-5.7.1 [192.0.2.1 12] Our system has detected that this message is\n550-5.7.1 likely unsolicited mail.'))).toBe('spamdetected');
     expect(reason(at(GMAIL, '550-5.7.1 The user or domain that you are sending to (or from) has a policy that\n550-5.7.1 prohibited the mail that you sent.'))).toBe('policyviolation');
     expect(reason(at(GMAIL, '554 5.6.0 Mail message is malformed. Not accepted.'))).toBe('contenterror');
+    expect(reason(at(GMAIL, '550-5.7.1 [192.0.2.1 11] Our system has detected that this message is 550-5.7.1 not RFC 2822 compliant.'))).toBe('notcompliantrfc');
   });
 
   it('reads a domain rule (gcdp) by its two parts around the domain name', () => {

@@ -5,7 +5,7 @@
 import { firstRule } from './match.js';
 import type { Provider, Rule } from './types.js';
 
-const CISCO = 'Cisco Secure Email (AsyncOS) user guide, default SMTP responses';
+const CISCO = 'Cisco Secure Email (AsyncOS) user guide, default SMTP responses; LDAP acceptance queries refuse at RCPT TO (cisco.com/c/en/us/support/docs/security/email-security-appliance/118580-qa-esa-00.html)';
 const CISCO_RULES: readonly Rule[] = [
   // LDAP accept query: a recipient the directory does not have
   { phrase: '#5.1.0 address rejected', reason: 'userunknown', from: `${CISCO}: LDAP acceptance query, "550 #5.1.0 Address rejected"` },

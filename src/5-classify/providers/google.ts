@@ -54,6 +54,7 @@ const RULES: readonly Rule[] = [
   { phrase: ['this message violates', 'email policy'], reason: 'policyviolation', from: g('550 5.7.1', 'This message violates <domain> email policy (gcdp: a rule of the domain administrator)') },
   { phrase: 'multiple addresses in from: header', reason: 'notcompliantrfc', from: g('550 5.7.1', 'Messages with multiple addresses in From: header are not accepted') },
   { phrase: 'not rfc 5322 compliant', reason: 'notcompliantrfc', from: g('550 5.7.1', 'This message is not RFC 5322 compliant') },
+  { phrase: 'not rfc 2822 compliant', reason: 'notcompliantrfc', from: g('550 5.7.1', 'Our system has detected that this message is not RFC 2822 compliant (the wording before RFC 5322)') },
   { phrase: 'mail message is malformed', reason: 'contenterror', from: g('554 5.6.0', 'Mail message is malformed. Not accepted') },
   { phrase: 'message exceeded 50 hops', reason: 'networkerror', from: g('554 5.6.0', 'Message exceeded 50 hops, this may indicate a mail loop') },
   { phrase: 'temporary system problem', reason: 'systemerror', from: g('421 4.3.0', 'Temporary System Problem. Try again later') },

@@ -67,7 +67,7 @@ class SplitLeaf implements MimeLeaf {
     private readonly size: number,
     private readonly node: SplitNode,
     rootHeaders: HeaderList | null,
-    readonly textLimit: { maxLineLength: number; warnings: string[] },
+    readonly maxLineLength: number,
   ) {
     this.headersCache = rootHeaders;
   }
@@ -263,7 +263,6 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     warnings.push('the closing MIME boundary is missing: the message may be truncated');
   }
 
-  const textLimit = { maxLineLength: limits.maxLineLength, warnings };
   const leaves: MimeLeaf[] = [];
   for (const s of states) {
     if (s.node.multipart) continue;
@@ -284,7 +283,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
         s.size,
         s.node,
         s.index === 0 ? headers : null,
-        textLimit,
+        limits.maxLineLength,
       ),
     );
   }
@@ -303,7 +302,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
       depth: 0,
       parent: -1,
       parentType: '',
-      textLimit,
+      maxLineLength: limits.maxLineLength,
     });
   }
 

@@ -78,8 +78,8 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
         notes.push(`report read from ${embedded.how}`);
       }
     }
-    // after parsing: reading the text may itself have noted a limit (maxLineLength)
-    const warnings = [...msg.warnings, ...notes];
+    // collected once, after parsing: reading the text may have cut a line (maxLineLength)
+    const warnings = [...msg.allWarnings(), ...notes];
     const result: ParseResult = {
       ...emptyResult(source),
       warnings,

@@ -88,6 +88,8 @@ describe('Google: Gmail SMTP errors and codes', () => {
     expect(reason(at(GMAIL, '550-5.7.1 [192.0.2.1 12] Our system has detected that this message is\n550-5.7.1 likely unsolicited mail.'))).toBe('spamdetected');
     expect(reason(at(GMAIL, '550-5.7.1 The user or domain that you are sending to (or from) has a policy that\n550-5.7.1 prohibited the mail that you sent.'))).toBe('policyviolation');
     expect(reason(at(GMAIL, '554 5.6.0 Mail message is malformed. Not accepted.'))).toBe('contenterror');
+    expect(reason(at(GMAIL, '550-5.7.1 [192.0.2.1] Messages missing a valid messageId header are not 550 5.7.1 accepted.'))).toBe('notcompliantrfc');
+    expect(reason(at(GMAIL, '421-4.7.0 [192.0.2.1] Our system has detected that this message is 421-4.7.0 suspicious due to the nature of the content and/or the links within.'))).toBe('spamdetected');
     expect(reason(at(GMAIL, '550-5.7.1 [192.0.2.1 11] Our system has detected that this message is 550-5.7.1 not RFC 2822 compliant.'))).toBe('notcompliantrfc');
   });
 
@@ -139,6 +141,7 @@ describe('iCloud, Mimecast and filtering gateways', () => {
     expect(reason(at(icloud, '550 5.7.1 Your message was rejected due to example.com DMARC policy.'))).toBe('authfailure');
     expect(reason(at(icloud, '550 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137'))).toBe('policyviolation');
     expect(reason(at(icloud, '550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL'))).toBe('spamdetected');
+    expect(reason(at(icloud, '554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1'))).toBe('blocked');
   });
 
   it("reads Mimecast's listed replies, and no single token", () => {

@@ -15,6 +15,8 @@ const RULES: readonly Rule[] = [
   { phrase: 'rejected due to local policy', reason: 'policyviolation', from: i('550 5.7.1 [CS01] / [HM08]', 'Message rejected due to local policy') },
   { phrase: 'user is over quota', reason: 'mailboxfull', from: i('552 5.2.2', '<address>: user is over quota') },
   { phrase: 'user does not exist', reason: 'userunknown', from: i('550 5.1.1', '<address>: user does not exist') },
+  // iCloud's inbound filtering is Proofpoint's: its IP blocks link Proofpoint's reputation lookup
+  { phrase: ['blocked', 'ipcheck.proofpoint.com'], reason: 'blocked', from: 'Proofpoint postmaster (proofpoint.com/postmaster): "554 5.7.0 Blocked - see https://ipcheck.proofpoint.com/?ip=<ip>", as iCloud\'s servers answer' },
 ];
 
 export const apple: Provider = {

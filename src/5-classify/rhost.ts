@@ -64,6 +64,9 @@ const PROVIDERS: readonly Provider[] = [
   iua,
 ];
 
+/** The provider tables, in the order their signatures are tried (read-only: for tests and listings). */
+export const PROVIDER_TABLES: readonly Provider[] = PROVIDERS;
+
 // every provider host → its provider (a host named twice is a mistake in the tables)
 const BY_HOST = new Map<string, Provider>();
 for (const p of PROVIDERS) {

@@ -3,7 +3,7 @@
 // at another provider. Expectations follow the page's explanation of the reply, not our
 // output.
 import { describe, expect, it } from 'vitest';
-import { providerOf, providerRule, reasonFromRemoteHost, type ProviderInput } from '../../src/5-classify/rhost.js';
+import { PROVIDER_TABLES, providerOf, providerRule, reasonFromRemoteHost, type ProviderInput } from '../../src/5-classify/rhost.js';
 import { enhancedCode, phraseAt, PAIR_GAP } from '../../src/5-classify/providers/match.js';
 
 function at(remoteMta: string | null, raw: string, over: Partial<ProviderInput> = {}): ProviderInput {
@@ -32,6 +32,7 @@ describe('Microsoft: Exchange Online NDR reference and Outlook.com codes', () =>
     expect(reason(at(EXO, '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.'))).toBe('badreputation');
     expect(reason(at(EXO, '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domain.'))).toBe('rejected');
     expect(reason(at(EXO, "550 5.7.703 Your message can't be delivered because messages to a@example.org are blocked by your organization using Tenant Allow Block List."))).toBe('policyviolation');
+    expect(reason(at(OLC, "550 5.7.515 Access denied, sending domain [EXAMPLE.COM] doesn't meet the required authentication level."))).toBe('authfailure');
     expect(reason(at(EXO, '451 4.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail.'))).toBe('failedstarttls');
   });
 
@@ -216,5 +217,56 @@ describe('matching helpers', () => {
     expect(enhancedCode('Sorry, no mailbox here by that name. (#5.1.1)')).toBe('5.1.1');
     expect(enhancedCode('version 15.2.1118.7 only')).toBeNull();
     expect(enhancedCode('no code')).toBeNull();
+  });
+});
+
+describe('the tables themselves', () => {
+  const parts = (p: string | readonly [string, string]) => (typeof p === 'string' ? [p] : [...p]);
+
+  it('write every wording in the form it is matched in, and no bare mechanism word', () => {
+    for (const provider of PROVIDER_TABLES) {
+      for (const rule of provider.rules ?? []) {
+        for (const part of parts(rule.phrase)) {
+          expect(part, `${provider.name}: ${part}`).toBe(part.toLowerCase());
+          expect(part.includes('  '), `${provider.name}: ${part}`).toBe(false);
+        }
+        // a single word is allowed only as a code ("rly:b1", "es000001", "tlsa-invalid") or
+        // beside a specific second part, never alone as a word like "spam" or "virus"
+        // (issue 16: verdicts over mechanisms)
+        const specific = parts(rule.phrase).some((part) => part.trim().includes(' ') || /[0-9:#.-]/.test(part));
+        expect(specific, `${provider.name}: ${String(rule.phrase)}`).toBe(true);
+      }
+    }
+  });
+
+  it('cite a page for every entry', () => {
+    for (const provider of PROVIDER_TABLES) {
+      for (const rule of provider.rules ?? []) expect(rule.from, `${provider.name}: ${String(rule.phrase)}`).toMatch(/[a-z0-9-]+\.[a-z]{2,}/);
+    }
+  });
+
+  it('let every entry fire: none is hidden behind an earlier one it contains with another reason', () => {
+    for (const provider of PROVIDER_TABLES) {
+      const rules = provider.rules ?? [];
+      rules.forEach((later, j) => {
+        for (const earlier of rules.slice(0, j)) {
+          if (typeof earlier.phrase !== 'string' || earlier.reason === later.reason) continue;
+          const hidden = parts(later.phrase).some((part) => part.includes(earlier.phrase as string));
+          expect(hidden, `${provider.name}: "${String(later.phrase)}" behind "${earlier.phrase}"`).toBe(false);
+        }
+      });
+    }
+  });
+
+  it('name each host once, in lower case', () => {
+    const seen = new Set<string>();
+    for (const provider of PROVIDER_TABLES) {
+      expect(provider.hosts.length, provider.name).toBeGreaterThan(0);
+      for (const host of provider.hosts) {
+        expect(host).toBe(host.toLowerCase());
+        expect(seen.has(host), host).toBe(false);
+        seen.add(host);
+      }
+    }
   });
 });

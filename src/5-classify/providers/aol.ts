@@ -30,5 +30,6 @@ export const aol: Provider = {
   name: 'aol',
   hosts: ['aol.com', 'aol.jp', 'aol.co.uk', 'aol.de', 'aol.fr', 'aim.com'],
   signatures: ['postmaster.info.aol.com'],
+  rules: RULES,
   decide: (input) => firstRule(input.prepared, RULES) ?? firstRule(input.prepared, YAHOO_RULES),
 };

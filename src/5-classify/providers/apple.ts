@@ -22,5 +22,6 @@ const RULES: readonly Rule[] = [
 export const apple: Provider = {
   name: 'apple',
   hosts: ['icloud.com', 'me.com', 'mac.com'],
+  rules: RULES,
   decide: (input) => firstRule(input.prepared, RULES),
 };

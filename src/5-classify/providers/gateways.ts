@@ -27,6 +27,7 @@ export const cisco: Provider = {
   name: 'cisco',
   hosts: ['iphmx.com'],
   signatures: ['#5.1.0 address rejected'],
+  rules: CISCO_RULES,
   decide: (input) => firstRule(input.prepared, CISCO_RULES),
 };
 
@@ -34,6 +35,7 @@ export const proofpoint: Provider = {
   name: 'proofpoint',
   hosts: ['pphosted.com', 'ppe-hosted.com'],
   signatures: ['ipcheck.proofpoint.com'],
+  rules: PROOFPOINT_RULES,
   decide: (input) => firstRule(input.prepared, PROOFPOINT_RULES),
 };
 
@@ -41,5 +43,6 @@ export const barracuda: Provider = {
   name: 'barracuda',
   hosts: ['barracudanetworks.com'],
   signatures: ['blocked using barracuda reputation'],
+  rules: BARRACUDA_RULES,
   decide: (input) => firstRule(input.prepared, BARRACUDA_RULES),
 };

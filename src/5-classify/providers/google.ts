@@ -83,5 +83,6 @@ export const google: Provider = {
   name: 'google',
   hosts: ['google.com', 'googlemail.com', 'gmail.com'],
   signatures: [GOOGLE_DNS],
+  rules: RULES,
   decide: (input) => dnsError(input) ?? firstRule(input.prepared, RULES),
 };

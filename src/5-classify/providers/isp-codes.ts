@@ -142,7 +142,7 @@ function godaddy(input: ProviderText): Verdict | null {
   return m ? byCode(m[1], GODADDY_CODES, GODADDY) : null;
 }
 
-export const coxProvider: Provider = { name: 'cox', hosts: ['cox.net'], decide: cox };
+export const coxProvider: Provider = { name: 'cox', hosts: ['cox.net'], rules: COX_RULES, decide: cox };
 export const spectrumProvider: Provider = { name: 'spectrum', hosts: ['charter.net', 'spectrum.net', 'twc.com', 'rr.com'], decide: spectrum };
 export const orangeProvider: Provider = { name: 'orange', hosts: ['orange.fr', 'wanadoo.fr', 'laposte.net'], decide: orange };
 export const godaddyProvider: Provider = { name: 'godaddy', hosts: ['secureserver.net'], decide: godaddy };

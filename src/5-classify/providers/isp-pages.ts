@@ -62,18 +62,20 @@ const ZOHO_RULES: readonly Rule[] = [
   { phrase: 'mailbox delivery restricted by policy', reason: 'policyviolation', from: `${ZOHO}: "452 Mailbox delivery restricted by policy error"` },
 ];
 
-export const comcastProvider: Provider = { name: 'comcast', hosts: ['comcast.net'], decide: comcast };
+export const comcastProvider: Provider = { name: 'comcast', hosts: ['comcast.net'], rules: COMCAST_RULES, decide: comcast };
 export const gmx: Provider = {
   name: 'gmx',
   hosts: ['gmx.net', 'gmx.de', 'gmx.com', 'gmx.at', 'gmx.ch', 'web.de'],
   signatures: ['postmaster.gmx.net', 'postmaster.web.de'],
+  rules: GMX_RULES,
   decide: (input) => firstRule(input.prepared, GMX_RULES),
 };
 export const mailru: Provider = {
   name: 'mailru',
   hosts: ['mail.ru', 'bk.ru', 'list.ru', 'inbox.ru'],
   signatures: ['help.mail.ru'],
+  rules: MAILRU_RULES,
   decide: (input) => firstRule(input.prepared, MAILRU_RULES),
 };
-export const yandex: Provider = { name: 'yandex', hosts: ['yandex.ru', 'yandex.com', 'yandex.net', 'ya.ru'], decide: (input) => firstRule(input.prepared, YANDEX_RULES) };
-export const zoho: Provider = { name: 'zoho', hosts: ['zoho.com', 'zohomail.com', 'zoho.eu', 'zoho.in'], decide: (input) => firstRule(input.prepared, ZOHO_RULES) };
+export const yandex: Provider = { name: 'yandex', hosts: ['yandex.ru', 'yandex.com', 'yandex.net', 'ya.ru'], rules: YANDEX_RULES, decide: (input) => firstRule(input.prepared, YANDEX_RULES) };
+export const zoho: Provider = { name: 'zoho', hosts: ['zoho.com', 'zohomail.com', 'zoho.eu', 'zoho.in'], rules: ZOHO_RULES, decide: (input) => firstRule(input.prepared, ZOHO_RULES) };

@@ -12,5 +12,6 @@ const RULES: readonly Rule[] = [
 export const iua: Provider = {
   name: 'iua',
   hosts: ['email.ua', 'i.ua'],
+  rules: RULES,
   decide: (input) => firstRule(input.prepared, RULES),
 };

@@ -31,5 +31,6 @@ const RULES: readonly Rule[] = [
 export const messagelabs: Provider = {
   name: 'messagelabs',
   hosts: ['messagelabs.com'],
+  rules: RULES,
   decide: (input) => firstRule(input.prepared, RULES),
 };

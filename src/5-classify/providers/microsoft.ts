@@ -55,6 +55,7 @@ const RULES: readonly Rule[] = [
   // authentication
   { phrase: 'does not pass dmarc verification', reason: 'authfailure', from: ex('5.7.509', 'sending domain does not pass DMARC verification') },
   { phrase: 'sender policy framework violation', reason: 'authfailure', from: ex('5.7.23', 'rejected because of Sender Policy Framework violation') },
+  { phrase: "doesn't meet the required authentication level", reason: 'authfailure', from: `${OLC}; Microsoft Defender for Office 365 blog "Strengthening Email Ecosystem: Outlook's New Requirements for High-Volume Senders" (2025): 550 5.7.515 "Access denied, sending domain [x] doesn't meet the required authentication level"` },
   { phrase: 'must pass either spf or dkim validation', reason: 'authfailure', from: ex('4.7.26', 'a message sent over IPv6 must pass either SPF or DKIM validation') },
   // policy and content
   { phrase: 'does not allow external forwarding', reason: 'policyviolation', from: ex('5.7.520', 'Your organization does not allow external forwarding') },
@@ -118,6 +119,7 @@ const EXO_CODES: Readonly<Record<string, CodeRule>> = {
   '5.7.504': { reason: 'userunknown' },
   '5.7.505': { reason: 'suspend' },
   '5.7.509': { reason: 'authfailure' },
+  '5.7.515': { reason: 'authfailure' },
   '5.7.512': { reason: 'notcompliantrfc' },
   '5.7.513': { reason: 'blocked' },
   '5.7.520': { reason: 'policyviolation' },
@@ -167,5 +169,6 @@ export const microsoft: Provider = {
   // own; Exchange Online ends each reply with the name of the answering server in brackets
   // ("[BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]"), also when a relay quotes it
   signatures: ['could not be delivered to the recipient because the domain is not reachable', 'mismatches client ip', '.prod.outlook.com', '.prod.protection.outlook.com'],
+  rules: RULES,
   decide,
 };

@@ -25,5 +25,6 @@ export const mimecast: Provider = {
   name: 'mimecast',
   hosts: ['mimecast.com', 'mimecast-offshore.com'],
   signatures: ['community.mimecast.com'],
+  rules: RULES,
   decide: (input) => firstRule(input.prepared, RULES),
 };

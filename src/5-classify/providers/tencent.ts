@@ -19,5 +19,6 @@ export const tencent: Provider = {
   name: 'tencent',
   hosts: ['qq.com'],
   signatures: ['service.mail.qq.com'],
+  rules: RULES,
   decide: (input) => firstRule(input.prepared, RULES),
 };

@@ -51,5 +51,7 @@ export interface Provider {
   hosts: readonly string[];
   /** lower-case wordings that identify the provider's own reports when no host is known */
   signatures?: readonly string[];
+  /** the wordings the provider's table reads (for tests and listings; codes are read by decide) */
+  rules?: readonly Rule[];
   decide(input: ProviderText): Verdict | null;
 }

@@ -33,5 +33,6 @@ export const yahoo: Provider = {
   name: 'yahoo',
   hosts: ['yahoo.com', 'yahoo.co.jp', 'yahoodns.net', 'ymail.com', 'rocketmail.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de'],
   signatures: ['postmaster.yahooinc.com', 'senders.yahooinc.com', 'postmaster.verizonmedia.com'],
+  rules: YAHOO_RULES,
   decide: (input) => firstRule(input.prepared, YAHOO_RULES),
 };

@@ -105,30 +105,40 @@ function providerByHost(h: string | null): Provider | null {
   return null;
 }
 
-function findProvider(input: ProviderInput): Provider | null {
+/**
+ * The providers a failure may come from, most likely first: the remote MTA's, the
+ * recipient domain's, then those whose own wordings the text carries (a gateway in front of
+ * a mailbox provider may pass on the provider's reply; a relay may quote it).
+ */
+function candidates(input: ProviderInput): Provider[] {
   const remote = hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null);
   const domain = hostName(domainOf(input.recipient));
-  return (
-    providerByHost(remote) ??
-    providerByHost(domain) ??
-    PROVIDERS.find((p) => p.signatures?.some((s) => input.text.includes(s))) ??
-    null
-  );
+  const out: Provider[] = [];
+  const add = (p: Provider | null) => {
+    if (p && !out.includes(p)) out.push(p);
+  };
+  add(providerByHost(remote));
+  add(providerByHost(domain));
+  for (const p of PROVIDERS) if (p.signatures?.some((s) => input.text.includes(s))) add(p);
+  return out;
 }
 
 /** The provider a failure comes from, by remote host, then recipient domain, then wording. */
 export function providerOf(input: ProviderInput): string | null {
-  return findProvider(input)?.name ?? null;
+  return candidates(input)[0]?.name ?? null;
 }
 
 /** The provider entry that decides this failure's reason, or null when none does. */
 export function providerRule(input: ProviderInput): ProviderRule | null {
   if (!input.text) return null;
-  const provider = findProvider(input);
-  if (!provider) return null;
+  const providers = candidates(input);
+  if (providers.length === 0) return null;
   const text: ProviderText = { ...input, prepared: prepareText(input.raw || input.text) };
-  const verdict = provider.decide(text);
-  return verdict ? { reason: verdict.reason, provider: provider.name, from: verdict.from } : null;
+  for (const provider of providers) {
+    const verdict = provider.decide(text);
+    if (verdict) return { reason: verdict.reason, provider: provider.name, from: verdict.from };
+  }
+  return null;
 }
 
 /** The reason a provider's own codes or wording give for this failure, or null. */

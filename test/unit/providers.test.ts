@@ -197,6 +197,13 @@ describe('providerRule', () => {
     expect(providerRule(at(OTHER, '550 Access denied, banned sending IP'))).toBeNull();
   });
 
+  it("reads a provider's reply passed on by a gateway in front of it", () => {
+    // Mimecast's table has no entry for it; the bracketed Exchange Online server name says whose it is
+    const passed = at('eu-smtp-inbound-1.mimecast.com', '550 5.4.1 Recipient address rejected: Access denied. [AM0PR01MB0001.eurprd01.prod.outlook.com]');
+    expect(providerOf(passed)).toBe('mimecast');
+    expect(providerRule(passed)).toMatchObject({ reason: 'userunknown', provider: 'microsoft' });
+  });
+
   it('names a code-table entry with its code', () => {
     const rule = providerRule(at('mx.east.cox.net', '554 AUP#CXDNS reverse DNS failed'));
     expect(rule).toMatchObject({ reason: 'requireptr', provider: 'cox' });

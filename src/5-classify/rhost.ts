@@ -108,33 +108,31 @@ function providerByHost(h: string | null): Provider | null {
 /**
  * The providers a failure may come from, most likely first: the remote MTA's, the
  * recipient domain's, then those whose own wordings the text carries (a gateway in front of
- * a mailbox provider may pass on the provider's reply; a relay may quote it).
+ * a mailbox provider may pass on the provider's reply; a relay may quote it). Lazy: the
+ * wordings are looked for only when the hosts' tables had nothing to say.
  */
-function candidates(input: ProviderInput): Provider[] {
-  const remote = hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null);
-  const domain = hostName(domainOf(input.recipient));
-  const out: Provider[] = [];
-  const add = (p: Provider | null) => {
-    if (p && !out.includes(p)) out.push(p);
-  };
-  add(providerByHost(remote));
-  add(providerByHost(domain));
-  for (const p of PROVIDERS) if (p.signatures?.some((s) => input.text.includes(s))) add(p);
-  return out;
+function* candidates(input: ProviderInput): Generator<Provider> {
+  const remote = providerByHost(hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null));
+  if (remote) yield remote;
+  const domain = providerByHost(hostName(domainOf(input.recipient)));
+  if (domain && domain !== remote) yield domain;
+  for (const p of PROVIDERS) {
+    if (p !== remote && p !== domain && p.signatures?.some((s) => input.text.includes(s))) yield p;
+  }
 }
 
 /** The provider a failure comes from, by remote host, then recipient domain, then wording. */
 export function providerOf(input: ProviderInput): string | null {
-  return candidates(input)[0]?.name ?? null;
+  for (const p of candidates(input)) return p.name;
+  return null;
 }
 
 /** The provider entry that decides this failure's reason, or null when none does. */
 export function providerRule(input: ProviderInput): ProviderRule | null {
   if (!input.text) return null;
-  const providers = candidates(input);
-  if (providers.length === 0) return null;
-  const text: ProviderText = { ...input, prepared: prepareText(input.raw || input.text) };
-  for (const provider of providers) {
+  let text: ProviderText | null = null;
+  for (const provider of candidates(input)) {
+    text ??= { ...input, prepared: prepareText(input.raw || input.text) };
     const verdict = provider.decide(text);
     if (verdict) return { reason: verdict.reason, provider: provider.name, from: verdict.from };
   }

@@ -95,6 +95,23 @@ describe('Google: Gmail SMTP errors and codes', () => {
     expect(reason(at(GMAIL, '550-5.7.1 [192.0.2.1 11] Our system has detected that this message is 550-5.7.1 not RFC 2822 compliant.'))).toBe('notcompliantrfc');
   });
 
+  it("reads the reference's current wordings (\"email\" where the older ones said \"mail\")", () => {
+    expect(reason(at(GMAIL, '550-5.7.1 This message is likely unsolicited email. To reduce the amount of 550-5.7.1 spam sent to Gmail, this message has been blocked.'))).toBe('spamdetected');
+    expect(reason(at(GMAIL, '550-5.7.1 The user or domain that you are sending to (or from) has a policy that 550-5.7.1 prohibits the email that you sent.'))).toBe('policyviolation');
+    expect(reason(at(GMAIL, '450-4.2.1 The user you are trying to contact is receiving email too quickly.'))).toBe('speeding');
+    expect(reason(at(GMAIL, '550-5.7.1 Messages missing a valid Message-ID: header are not accepted.'))).toBe('notcompliantrfc');
+    expect(reason(at(GMAIL, '550-5.7.1 Messages with multiple addresses in the From: header are not accepted.'))).toBe('notcompliantrfc');
+    expect(reason(at(GMAIL, '421-4.7.28 Gmail has detected an unusual rate of unsolicited email originating 421-4.7.28 from your IP Netblock 192.0.2.0.'))).toBe('blocked');
+    expect(reason(at(GMAIL, '421-4.7.28 Gmail has detected an unusual rate of email originating from your IP address 192.0.2.1.'))).toBe('speeding');
+    expect(reason(at(GMAIL, "421-4.7.27 Your email has been rate limited because SPF authentication didn't 421-4.7.27 pass for this message."))).toBe('authfailure');
+    expect(reason(at(GMAIL, "550-5.7.30 This message was blocked because it didn't pass DKIM authentication."))).toBe('authfailure');
+    expect(reason(at(GMAIL, "421-4.7.40 Your email has been rate limited because the sending domain doesn't have a DMARC record"))).toBe('authfailure');
+    expect(reason(at(GMAIL, "421-4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain."))).toBe('authfailure');
+    expect(reason(at(GMAIL, "550-5.7.29 This message was blocked because it wasn't sent over a TLS connection."))).toBe('failedstarttls');
+    expect(reason(at(GMAIL, '553-5.1.7 The sender address <a@b> is not a valid RFC 5321 address.'))).toBe('rejected');
+    expect(reason(at(GMAIL, '550-5.4.5 Daily user sending limit exceeded.'))).toBe('speeding');
+  });
+
   it('reads a domain rule (gcdp) by its two parts around the domain name', () => {
     expect(reason(at(GMAIL, '550 5.7.1 This message violates example.com email policy. - gcdp <id> - gsmtp'))).toBe('policyviolation');
     // the two parts too far apart are not the wording

@@ -131,6 +131,9 @@ describe('Yahoo and AOL', () => {
     expect(reason(at(YAHOO, "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes"))).toBe('blocked');
     expect(reason(at(YAHOO, '554 delivery error: dd Sorry your message to a@yahoo.com cannot be delivered. This mailbox is disabled (554.30).'))).toBe('suspend');
     expect(reason(at(YAHOO, '451 Message temporarily deferred due to unresolvable RFC.5321 from domain'))).toBe('rejected');
+    expect(reason(at(YAHOO, '554 5.7.9 Message not accepted for policy reasons: Unresolvable RFC.5322 from domain'))).toBe('rejected');
+    expect(reason(at(YAHOO, '451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8)'))).toBe('blocked');
+    expect(reason(at(YAHOO, '421 Resources temporarily unavailable. Please try again later'))).toBe('systemerror');
     expect(reason(at(YAHOO, '550 5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.'))).toBe('authfailure');
   });
 

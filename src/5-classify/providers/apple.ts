@@ -1,11 +1,11 @@
-// Apple iCloud Mail (icloud.com, me.com, mac.com): iCloud's replies point senders to its
-// postmaster page ("Postmaster information for iCloud Mail", support.apple.com/102322, was
-// HT204137), which names what it checks (authentication, reputation, content); the
-// wordings are those of the replies that point there.
+// Apple iCloud Mail (icloud.com, me.com, mac.com). Its postmaster page ("Postmaster
+// information for iCloud Mail", support.apple.com/102322, was HT204137) lists no codes: it
+// says the servers refuse with an SMTP error that names why and most often a URL (that
+// page). The wordings here are those replies as smtp.codes/icloud records them.
 import { firstRule } from './match.js';
 import type { Provider, Rule } from './types.js';
 
-const PAGE = 'iCloud Mail replies linking "Postmaster information for iCloud Mail" (support.apple.com/102322, formerly HT204137)';
+const PAGE = 'iCloud Mail replies (recorded at smtp.codes/icloud) pointing to "Postmaster information for iCloud Mail" (support.apple.com/102322, formerly HT204137)';
 const i = (code: string, what: string) => `${PAGE}: ${code} "${what}"`;
 
 const RULES: readonly Rule[] = [

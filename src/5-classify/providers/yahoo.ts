@@ -6,6 +6,7 @@ import type { Provider, Rule } from './types.js';
 
 const PAGE = 'Yahoo Sender Hub "SMTP error codes" (senders.yahooinc.com/smtp-error-codes, formerly postmaster.yahooinc.com/error-codes)';
 const y = (code: string, what: string) => `${PAGE}: ${code} "${what}"`;
+const HELP = 'Yahoo Help "Email sent to Yahoo Mail addresses is rejected" (help.yahoo.com/kb/SLN3444.html)';
 
 export const YAHOO_RULES: readonly Rule[] = [
   // the recipient
@@ -23,7 +24,11 @@ export const YAHOO_RULES: readonly Rule[] = [
   { phrase: 'deferred due to user complaints', reason: 'badreputation', from: y('421 4.7.0 [GL01]', 'Message from <ip> temporarily deferred due to user complaints') },
   { phrase: ['connections will not be accepted from', 'because the ip is in'], reason: 'blocked', from: y('553 5.7.1 [BL21] [BL22] [BL23]', "Connections will not be accepted from <ip>, because the ip is in Spamhaus's list") },
   // the sender
-  { phrase: 'unresolvable rfc.5321 from domain', reason: 'rejected', from: y('451', 'Message temporarily deferred due to unresolvable RFC.5321 from domain') },
+  { phrase: 'unresolvable rfc.5321 from domain', reason: 'rejected', from: y('451 / 554', 'Unresolvable RFC.5321 from domain: the MAIL FROM domain does not appear to be valid (SOA query)') },
+  { phrase: 'unresolvable rfc.5322 from domain', reason: 'rejected', from: y('451 / 554', 'Unresolvable RFC.5322 from domain: the header From: domain does not appear to be valid (SOA query)') },
+  { phrase: 'excessive unknown recipients', reason: 'blocked', from: `${HELP}: "451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8)"; ${PAGE}: "Excessive unknown recipients" (a possible open relay or proxy)` },
+  { phrase: 'vs99-ip1 deferred', reason: 'blocked', from: `${HELP}: "553 VS99-IP1 deferred" (the SMTP connection was rejected)` },
+  { phrase: 'resources temporarily unavailable', reason: 'systemerror', from: `${HELP}: "421 Resources temporarily unavailable. Please try again later" (Yahoo's servers are busy)` },
   { phrase: 'sender is unauthenticated', reason: 'authfailure', from: y('550 5.7.9', 'This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM') },
   // policy
   { phrase: 'not accepted for policy reasons', reason: 'policyviolation', from: y('554 5.7.9', 'Message not accepted for policy reasons') },

@@ -32,7 +32,7 @@ describe('Microsoft: Exchange Online NDR reference and Outlook.com codes', () =>
     expect(reason(at(EXO, '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.'))).toBe('badreputation');
     expect(reason(at(EXO, '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domain.'))).toBe('rejected');
     expect(reason(at(EXO, "550 5.7.703 Your message can't be delivered because messages to a@example.org are blocked by your organization using Tenant Allow Block List."))).toBe('policyviolation');
-    expect(reason(at(OLC, "550 5.7.515 Access denied, sending domain [EXAMPLE.COM] doesn't meet the required authentication level."))).toBe('authfailure');
+    expect(reason(at(OLC, '550 5.7.515 Access denied, sending domain [EXAMPLE.COM] does not meet the required authentication level.'))).toBe('authfailure');
     expect(reason(at(EXO, '451 4.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail.'))).toBe('failedstarttls');
   });
 

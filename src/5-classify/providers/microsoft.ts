@@ -55,7 +55,7 @@ const RULES: readonly Rule[] = [
   // authentication
   { phrase: 'does not pass dmarc verification', reason: 'authfailure', from: ex('5.7.509', 'sending domain does not pass DMARC verification') },
   { phrase: 'sender policy framework violation', reason: 'authfailure', from: ex('5.7.23', 'rejected because of Sender Policy Framework violation') },
-  { phrase: "doesn't meet the required authentication level", reason: 'authfailure', from: `${OLC}; Microsoft Defender for Office 365 blog "Strengthening Email Ecosystem: Outlook's New Requirements for High-Volume Senders" (2025): 550 5.7.515 "Access denied, sending domain [x] doesn't meet the required authentication level"` },
+  { phrase: 'meet the required authentication level', reason: 'authfailure', from: 'Microsoft Defender for Office 365 blog "Strengthening Email Ecosystem: Outlook\'s New Requirements for High-Volume Senders" (techcommunity.microsoft.com, 2025-04-02, updated 2025-04-30): Outlook.com rejects "550; 5.7.515 Access denied, sending domain [SendingDomain] does not meet the required authentication level."' },
   { phrase: 'must pass either spf or dkim validation', reason: 'authfailure', from: ex('4.7.26', 'a message sent over IPv6 must pass either SPF or DKIM validation') },
   // policy and content
   { phrase: 'does not allow external forwarding', reason: 'policyviolation', from: ex('5.7.520', 'Your organization does not allow external forwarding') },

@@ -33,6 +33,9 @@ describe('Microsoft: Exchange Online NDR reference and Outlook.com codes', () =>
     expect(reason(at(EXO, '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domain.'))).toBe('rejected');
     expect(reason(at(EXO, "550 5.7.703 Your message can't be delivered because messages to a@example.org are blocked by your organization using Tenant Allow Block List."))).toBe('policyviolation');
     expect(reason(at(OLC, '550 5.7.515 Access denied, sending domain [EXAMPLE.COM] does not meet the required authentication level.'))).toBe('authfailure');
+    expect(reason(at(EXO, '550 5.7.1 Service unavailable, Helo domain is listed in Spamhaus. (S8001)'))).toBe('blocked');
+    expect(reason(at(EXO, '421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel.'))).toBe('toomanyconn');
+    expect(reason(at(EXO, '550 5.7.350 Remote server returned message detected as spam -> 554 5.7.1 rejected'))).toBe('spamdetected');
     expect(reason(at(EXO, '451 4.7.321 starttls-not-supported: Destination mail server must support TLS to receive mail.'))).toBe('failedstarttls');
   });
 

@@ -12,6 +12,7 @@ import type { CodeRule, Provider, ProviderText, Rule, Verdict } from './types.js
 const EXO = 'Microsoft Learn "Email non-delivery reports and SMTP errors in Exchange Online" (learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/non-delivery-reports-in-exchange-online)';
 const OLC = 'Outlook.com postmaster troubleshooting, SMTP errors (sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx)';
 
+const EOP = 'Exchange Online Protection replies as recorded at smtp.codes/exchangeonline';
 const ex = (code: string, what: string) => `${EXO}: ${code} "${what}"`;
 const olc = (what: string) => `${OLC}: ${what}`;
 
@@ -38,13 +39,14 @@ const RULES: readonly Rule[] = [
   { phrase: 'traffic not accepted from this ip', reason: 'blocked', from: ex('5.7.708', 'Access denied, traffic not accepted from this IP') },
   { phrase: 'using customer block list', reason: 'blocked', from: ex('5.7.513', 'Client host blocked by <domain> using Customer Block list') },
   { phrase: 'part of their network is on our block list', reason: 'blocked', from: olc('550 5.7.1 "part of their network is on our block list (S3150)"') },
+  { phrase: 'helo domain is listed in spamhaus', reason: 'blocked', from: `${EOP}: "550 5.7.1 Service unavailable, Helo domain is listed in Spamhaus. (S8001)"` },
+  { phrase: 'maximum number of concurrent connections', reason: 'toomanyconn', from: `${EOP}: "421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel"` },
   { phrase: 'rate limited due to ip reputation', reason: 'badreputation', from: ex('4.7.650', 'temporarily rate limited due to IP reputation') },
   { phrase: 'server busy. please try again later from', reason: 'blocked', from: ex('4.7.500-699', 'suspicious activity from the IP: temporarily restricted') },
   { phrase: 'must have a reverse dns record', reason: 'requireptr', from: ex('5.7.25', 'the sending IPv6 address must have a reverse DNS record') },
   { phrase: 'mismatches client ip', reason: 'requireptr', from: olc('550 "domain [x] mismatches client ip"') },
   // the sender
-  { phrase: 'access denied, spam abuse detected', reason: 'rejected', from: ex('5.7.501', 'Access denied, spam abuse detected: the sending account is banned') },
-  { phrase: 'access denied, banned sender', reason: 'rejected', from: ex('5.7.502 / 5.7.800', 'Access denied, banned sender: the EHLO, P1 or P2 sender domain was banned for spam activity') },
+  { phrase: 'access denied, banned sender', reason: 'rejected', from: ex('5.7.501 / 5.7.502 / 5.7.800', 'Access denied, banned sender: the EHLO, P1 or P2 sender domain was banned for spam activity') },
   { phrase: 'bad outbound sender', reason: 'rejected', from: ex('5.1.8', 'Access denied, bad outbound sender') },
   { phrase: 'not in allowed-senders list', reason: 'rejected', from: ex('5.7.124', 'Sender not in allowed-senders list') },
   { phrase: 'delivery not authorized, message refused', reason: 'rejected', from: ex('5.7.1', 'Delivery not authorized, message refused') },
@@ -59,6 +61,7 @@ const RULES: readonly Rule[] = [
   { phrase: 'must pass either spf or dkim validation', reason: 'authfailure', from: ex('4.7.26', 'a message sent over IPv6 must pass either SPF or DKIM validation') },
   // policy and content
   { phrase: 'does not allow external forwarding', reason: 'policyviolation', from: ex('5.7.520', 'Your organization does not allow external forwarding') },
+  { phrase: 'remote server returned message detected as spam', reason: 'spamdetected', from: `${EXO}: 550 5.7.350 "Remote server returned message detected as spam" (as quoted in Microsoft's service alert EX703958, support.nhs.net 2024-01-05)` },
   { phrase: 'policy violation detected', reason: 'policyviolation', from: ex('5.0.350', 'Requested action not taken: policy violation detected (AS345)') },
   { phrase: 'rfc 5322 section 3.6.2 compliant', reason: 'notcompliantrfc', from: ex('5.7.512', 'message must be RFC 5322 section 3.6.2 compliant') },
   { phrase: 'x-dg-ref header is too long', reason: 'contenterror', from: ex('5.0.350', 'x-dg-ref header is too long') },

@@ -241,6 +241,15 @@ describe('matching helpers', () => {
     expect(phraseAt(`a ${'-'.repeat(PAIR_GAP)}b a b`, ['a', 'b'])).toBeGreaterThan(0); // a later a is close enough
   });
 
+  it('finds a pair in one pass on hostile text (many first parts, the second far away)', () => {
+    const hostile = 'blocked '.repeat(200_000) + 'x'.repeat(PAIR_GAP + 1) + 'ipcheck.proofpoint.com';
+    const started = performance.now();
+    expect(phraseAt(hostile, ['blocked', 'ipcheck.proofpoint.com'])).toBe(-1);
+    expect(phraseAt(hostile + ' blocked ipcheck.proofpoint.com', ['blocked', 'ipcheck.proofpoint.com'])).toBeGreaterThan(0);
+    // a scan from every first part to the far second one takes minutes here; one pass, milliseconds
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('reads an enhanced code standing alone, not a version number', () => {
     expect(enhancedCode('550 5.7.606 Access denied')).toBe('5.7.606');
     expect(enhancedCode('Exim 4.96.1 said: 451 4.7.500 busy')).toBe('4.7.500');

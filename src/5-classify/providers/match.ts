@@ -5,15 +5,24 @@ import type { CodeRule, Phrase, Rule, Verdict } from './types.js';
 /** how far the second part of an ordered pair may start after the first one ends */
 export const PAIR_GAP = 160;
 
-/** Where `phrase` occurs in `text`, or -1 (for a pair: where its first part starts). */
+/**
+ * Where `phrase` occurs in `text`, or -1 (for a pair: where its first part starts). A pair is
+ * found in one pass: the next b is looked for only once the a's have moved past it, and the
+ * a's too far before it are skipped, so many a's and one far b cost no more than a scan.
+ */
 export function phraseAt(text: string, phrase: Phrase): number {
   if (typeof phrase === 'string') return text.indexOf(phrase);
   const [a, b] = phrase;
-  for (let at = text.indexOf(a); at !== -1; at = text.indexOf(a, at + 1)) {
+  let next = -1;
+  for (let at = text.indexOf(a); at !== -1; ) {
     const end = at + a.length;
-    const next = text.indexOf(b, end);
-    if (next === -1) return -1; // no b after any later a either
+    if (next < end) {
+      next = text.indexOf(b, end);
+      if (next === -1) return -1; // no b after this a, nor after any later one
+    }
     if (next - end <= PAIR_GAP) return at;
+    // an a close enough to this b ends at next - PAIR_GAP or later
+    at = text.indexOf(a, Math.max(at + 1, next - PAIR_GAP - a.length));
   }
   return -1;
 }

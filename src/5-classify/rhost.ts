@@ -1,6 +1,6 @@
-// Provider rules: reasons that depend on who refused the message (native-formats.md §6.2
-// "Rhost modules"). Large mailbox providers and filtering gateways publish their own error
-// references (Exchange Online's NDR table, Gmail's SMTP errors, Yahoo's sender hub, Cox's
+// Provider rules: reasons that depend on who refused the message
+// (docs/formats.md#provider-rules). Large mailbox providers and filtering gateways publish
+// their own error references (Exchange Online's NDR table, Gmail's SMTP errors, Yahoo's sender hub, Cox's
 // "AUP#CXBL", Orange's "OFR_416") or use wordings that mean something specific coming from
 // them (au and docomo answer "User unknown" when the subscriber's reception filter refuses
 // a sender; Exchange Online's "Recipient address rejected: Access denied" is an unknown
@@ -119,12 +119,6 @@ function* candidates(input: ProviderInput): Generator<Provider> {
   for (const p of PROVIDERS) {
     if (p !== remote && p !== domain && p.signatures?.some((s) => input.text.includes(s))) yield p;
   }
-}
-
-/** The provider a failure comes from, by remote host, then recipient domain, then wording. */
-export function providerOf(input: ProviderInput): string | null {
-  for (const p of candidates(input)) return p.name;
-  return null;
 }
 
 /** The provider entry that decides this failure's reason, or null when none does. */

@@ -90,9 +90,10 @@ describe('decision records (every return point names its evidence)', () => {
   it('reply code: 501 with no text (RFC 5321 §4.2.2)', () => {
     expect(by({ smtpReplyCode: '501' })).toMatchObject({ by: 'reply-code' });
   });
-  it('a provider rule (Cox publishes its AUP codes; rhost.ts)', () => {
+  it('a provider rule names the provider and the entry\'s source (Cox publishes its AUP codes; rhost.ts)', () => {
     const e = by({ diagnosticCode: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked. AUP#CXBL', recipient: 'bob@cox.net', remoteMta: 'mx.cox.net', status: '5.7.1' });
-    expect(e).toMatchObject({ by: 'provider' });
+    expect(e).toMatchObject({ by: 'provider', provider: 'cox' });
+    expect(e.from?.length).toBeGreaterThan(3);
   });
   it('the format module', () => {
     expect(by({ formatReason: 'mailboxfull' })).toMatchObject({ by: 'format' });

@@ -15,8 +15,7 @@
 // transcript lines around it, names a full mailbox or the like.
 import type { Action, BounceType, Explain, Kind, Reason, ReasonEvidence, RecipientRow } from '../0-core/schema.js';
 import { findComponentCode } from '../0-core/exchange-codes.js';
-import * as rhost from './rhost.js';
-import { reasonFromRemoteHost, type ProviderInput } from './rhost.js';
+import { providerRule } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 import { PairSet } from '../0-core/pairs.js';
@@ -184,25 +183,18 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
 }
 
 function providerReason(input: ClassifyInput, raw: string, folded: string): ReasonDecision | null {
-  const asked = {
+  // one call gives the reason and the entry that decided it, with its source
+  const rule = providerRule({
     recipient: input.recipient ?? null,
     remoteMta: input.remoteMta ?? null,
     raw,
     text: folded,
     status: input.status,
     smtpCommand: input.smtpCommand,
-  };
-  const reason = reasonFromRemoteHost(asked);
-  if (!reason) return null;
-  // the entry that decided, with its source, where rhost.ts names it (providerRule, issue 16 item 3)
-  const rule = providerRuleOf(asked);
-  if (rule && rule.reason === reason) return decided(reason, { by: 'provider', rule: `the rules of ${rule.provider} for its own codes and wordings`, provider: rule.provider, from: rule.from });
-  return decided(reason, { by: 'provider', rule: "a provider's rule for its own codes and wordings (rhost.ts)" });
+  });
+  if (!rule) return null;
+  return decided(rule.reason, { by: 'provider', rule: `the rules of ${rule.provider} for its own codes and wordings`, provider: rule.provider, from: rule.from });
 }
-
-type ProviderRuleOf = (input: ProviderInput) => { reason: Reason; provider: string; from: string } | null;
-// rhost.ts gains providerRule on another branch; until it is there, explanations say only that a provider rule decided
-const providerRuleOf: ProviderRuleOf = ((rhost as Record<string, unknown>).providerRule as ProviderRuleOf | undefined) ?? (() => null);
 
 // Sisimai's hard/soft split (docs/formats.md#hard-and-soft): hard when the address itself is dead
 // (the mailbox or the domain does not exist, or moved), so that sending to it again is

@@ -139,6 +139,34 @@ function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: 
   };
 }
 
+// An empty first line: RFC 5322 §2.1's empty header block, then the body.
+const NO_HEADER = Buffer.from('\n');
+// RFC 5322 §3.6.8 field-name: printable ASCII but ':' — narrowed to the characters real field
+// names use (letters, digits, '-', '_', '.'), so that a text opening with "[https://..." or
+// "Note - see below:" is not taken for a header; WSP before the colon is RFC 822's obsolete form.
+const FIELD_START = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,76}[ \t]{0,8}:/;
+
+/**
+ * Does the input begin with something other than a header field? ESP webhooks, helpdesks and
+ * databases store a bounce's text without its header block (issue 15): such a text is read
+ * as the body of a message without headers. A first line that is empty is RFC 5322's own
+ * header-less form and needs nothing; an mbox "From " line (or its ">From " quoting) left at
+ * the top is treated as a header line, as it was before.
+ */
+export function startsWithoutHeader(bytes: Buffer): boolean {
+  let start = 0;
+  // a UTF-8 byte order mark before the first line (editors save one)
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  if (start >= bytes.length) return false;
+  const c = bytes[start];
+  if (c === 0x0a || c === 0x0d) return false;
+  let end = bytes.indexOf(0x0a, start);
+  if (end === -1 || end - start > 200) end = Math.min(bytes.length, start + 200);
+  const first = bytes.subarray(start, end).toString('latin1');
+  if (first.startsWith('From ') || first.startsWith('>From ')) return false;
+  return !FIELD_START.test(first);
+}
+
 /**
  * Bare CR line ends (classic Mac OS; the sample corpus ships such copies, native-formats.md
  * §7.3) → LF, so that the splitter finds headers and boundaries. Only when the message has
@@ -236,8 +264,11 @@ export async function splitParts(bytes: Buffer, limits: Limits, warnings: string
  * be read is returned, with warnings for what could not.
  */
 export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
-  const bytes = normaliseBareCr(input);
   const warnings: string[] = [];
+  const headerless = startsWithoutHeader(input);
+  // a text with no header block is all body: read it as a message whose header block is empty
+  const bytes = headerless ? Buffer.concat([NO_HEADER, normaliseBareCr(input)]) : normaliseBareCr(input);
+  if (headerless) warnings.push('no header block: the input is read as the bare text of a bounce');
   const single = singlePart(bytes, limits);
   const { states, byNode } = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : await splitParts(bytes, limits, warnings);
 
@@ -339,5 +370,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     }
   }
 
-  return new BounceMessage(headers, headerText, contentType, contentParams, leaves, deliveryStatus, returned, warnings);
+  const msg = new BounceMessage(headers, headerText, contentType, contentParams, leaves, deliveryStatus, returned, warnings);
+  msg.headerless = headerless;
+  return msg;
 }

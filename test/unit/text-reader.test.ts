@@ -1,0 +1,101 @@
+// The generic reader of plain-text bounces (src/3-formats/generic, issue 15 items 2 and 6):
+// address-line shapes, the conditions it opens on, and what it reads. Every message here is
+// written by hand; the expectations follow from the formats cited beside each case.
+import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../src/8-pipeline/parse.js';
+import { readAddressLine } from '../../src/3-formats/generic/address-lines.js';
+
+const parse = (text: string) => parseMessage(Buffer.from(text.replace(/\n/g, '\r\n')), 'test.eml');
+const rows = async (text: string) => (await parse(text)).recipients.map((r) => [r.recipient, r.action]);
+// what a bounce counter would count: failed or delayed rows of a delivery report (an
+// auto-reply's or a feedback report's rows are none)
+const failures = (r: Awaited<ReturnType<typeof parse>>) => (r.kind === 'dsn' ? r.recipients.filter((x) => x.action === 'failed' || x.action === 'delayed') : []);
+
+describe('address lines', () => {
+  it('reads an address alone: bare, bracketed, quoted, bulleted, numbered, qmail-style with a colon', () => {
+    for (const line of ['a@example.net', '  <a@example.net>', '"a@example.net"', '  * a@example.net', '- <a@example.net>', '• a@example.net', '1. a@example.net', '2) a@example.net', '<a@example.net>:']) {
+      expect(readAddressLine(line), line).toMatchObject({ address: 'a@example.net', shape: 'alone' });
+    }
+  });
+
+  it('reads an address beside its reason, whatever the separator; a rendered mailto link is one address', () => {
+    // Sendmail-style "addr... reason", Postfix-style "<addr>: reason", Outlook's rendered link
+    expect(readAddressLine('a@example.net... User unknown')).toMatchObject({ shape: 'beside', rest: 'User unknown' });
+    expect(readAddressLine('<a@example.net>: host mx.example.net said: 550 no')).toMatchObject({ shape: 'beside', rest: 'host mx.example.net said: 550 no' });
+    expect(readAddressLine(' a@example.net - mailbox full')).toMatchObject({ shape: 'beside', rest: 'mailbox full' });
+    expect(readAddressLine('a@example.net<mailto:a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'alone' });
+    expect(readAddressLine('a@example.net<mailto:a@example.net> The address was not found.')).toMatchObject({ shape: 'beside', rest: 'The address was not found.' });
+  });
+
+  it('reads an address after a label or inside a sentence as a sentence, with the text around it', () => {
+    expect(readAddressLine('Recipient: <a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'sentence', before: 'Recipient:' });
+    expect(readAddressLine('Your message to a@example.net was rejected.')).toMatchObject({ shape: 'sentence', rest: 'was rejected.' });
+    expect(readAddressLine('no address here')).toBeNull();
+  });
+});
+
+describe('the generic reader opens for automated failure reports only', () => {
+  it('reads a report from a daemon in German, its address after a label and its reason beside it', async () => {
+    // an unknown generator: a daemon sender (RFC 5321 §4.5.1 postmaster), a localised
+    // failure subject ("Unzustellbar", Exchange's German NDR prefix) and a recipient label
+    const r = await parse(
+      'From: Postmaster <postmaster@mx.example.de>\nTo: anna@example.org\nSubject: Unzustellbar: Angebot\nReturn-Path: <>\n\nIhre Nachricht konnte nicht zugestellt werden.\n\nEmpfänger: <bert@example.de>\nGrund: 550 5.1.1 Mailbox unbekannt\n',
+    );
+    expect(r.format).toBe('text');
+    expect(r.recipients).toHaveLength(1);
+    expect(r.recipients[0]).toMatchObject({ recipient: 'bert@example.de', action: 'failed', status: '5.1.1', smtpReplyCode: '550' });
+  });
+
+  it('reads a delay warning as delayed (wording of Exim deliver.c: "has not yet been delivered", "Delivery attempts will continue")', async () => {
+    const text =
+      'From: Mail Delivery System <Mailer-Daemon@relay.example.org>\nTo: anna@example.org\nSubject: Warning: message 1abc delayed 24 hours\nAuto-Submitted: auto-replied\n\n' +
+      'A message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on relay.example.org.\n\n' +
+      'The addresses to which the message has not yet been delivered are:\n\n  carl@example.net\n    host mx.example.net [192.0.2.7]: Connection timed out\n\n' +
+      'No action is required on your part. Delivery attempts will continue for\nsome time.\n';
+    expect(await rows(text)).toEqual([['carl@example.net', 'delayed']]);
+  });
+
+  it('lets X-Failed-Recipients (Exim) decide which of the addresses in the text failed', async () => {
+    const r = await parse(
+      'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Delivery report\nX-Failed-Recipients: dora@example.net\n\nDelivery to the following recipients failed:\n\n  dora@example.net: 550 5.1.1 unknown user\n  emil@example.net: delivered\n',
+    );
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['dora@example.net']);
+    expect(r.recipients[0].status).toBe('5.1.1');
+  });
+
+  it('takes the returned message\'s recipient as a last resort (Delivered-To, RFC 9228)', async () => {
+    const text =
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undelivered mail\nReturn-Path: <>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n--b\nContent-Type: message/rfc822\n\n' +
+      'Delivered-To: fritz@example.net\nFrom: anna@example.org\nTo: list@example.net\nSubject: hi\n\nhello\n--b--\n';
+    expect(await rows(text)).toEqual([['fritz@example.net', 'failed']]);
+  });
+
+  it('does not read ordinary mail that talks about a failed delivery', async () => {
+    const r = await parse('From: Gus <gus@example.org>\nTo: hal@example.net\nSubject: about yesterday\n\nMy message to ida@example.net could not be delivered, can you check?\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('does not read a newsletter marked Auto-Submitted: auto-generated (RFC 3834 says automated, nothing says failed)', async () => {
+    const r = await parse('From: News <news@example.org>\nTo: hal@example.net\nSubject: Weekly news\nAuto-Submitted: auto-generated\n\nThis week: jo@example.org joined the team.\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('does not read a challenge-response request (TMDA-style confirmation) as a failure', async () => {
+    const r = await parse(
+      'From: <confirm@example.net>\nTo: anna@example.org\nSubject: Your email requires verification\nReturn-Path: <>\n\nThe message you sent to kim@example.net could not be delivered until you confirm that you are a person.\nPlease confirm your message by replying.\n',
+    );
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('does not read a read receipt sent with a null sender (Outlook "Read:")', async () => {
+    const r = await parse('From: Lea <lea@example.net>\nTo: anna@example.org\nSubject: Read: plans\nReturn-Path: <>\n\nYour message to lea@example.net was read, it was not delivered late.\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('reads a stored bounce text without headers (no From, no Subject) when it speaks of a failure', async () => {
+    const r = await parseMessage(Buffer.from("Your message to max@example.net couldn't be delivered.\n\nmax@example.net\nRemote server returned '550 5.1.10 RecipientNotFound'\n"), 'stored.txt');
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['max@example.net', '5.1.10', '550']]);
+    const hello = await parseMessage(Buffer.from('Hello\n'), 'hello.txt');
+    expect(failures(hello)).toHaveLength(0);
+  });
+});

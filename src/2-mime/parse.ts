@@ -259,6 +259,32 @@ export async function splitParts(bytes: Buffer, limits: Limits, warnings: string
   return { states, byNode };
 }
 
+// a body line that opens a MIME header block: "Content-Type: type/subtype"
+const CONTENT_TYPE_LINE = /^content-type[ \t]{0,8}:[ \t]{0,8}[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}/i;
+
+/**
+ * A part whose header fields stand after an empty line: RFC 2046 §5.1.1 puts a body part's
+ * header right after its boundary line, so an empty line there ends an empty header block and
+ * makes the fields body text (generators that print the boundary with "\r\n\r\n" do so,
+ * and the part becomes text/plain holding its own header). When a part has no header field
+ * and its body opens with a Content-Type line, that header block is read as the part's own.
+ * Null when the part is not such a part.
+ */
+function reheaded(s: NodeState, limits: Limits, warnings: string[]): NodeState | null {
+  if (s.depth === 0 || s.skipped || !s.chunks.length) return null;
+  if (s.node.getHeaders().toString('latin1').trim() !== '') return null;
+  const first = s.chunks[0];
+  let at = 0;
+  while (at < first.length && (first[at] === 0x0a || first[at] === 0x0d)) at++;
+  if (!CONTENT_TYPE_LINE.test(first.subarray(at, at + 160).toString('latin1'))) return null;
+  const body = (s.chunks.length === 1 ? first : Buffer.concat(s.chunks, s.size)).subarray(at);
+  const inner = singlePart(body, limits);
+  if (!inner) return null;
+  const note = 'a MIME part with its header fields after an empty line: read as its header';
+  if (!warnings.includes(note)) warnings.push(note);
+  return { ...inner, index: s.index, depth: s.depth, node: Object.assign(inner.node, { parentNode: s.node.parentNode }) };
+}
+
 /**
  * Parse a message into a BounceMessage. Never rejects for malformed input: what could
  * be read is returned, with warnings for what could not.
@@ -296,8 +322,9 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
 
   const textLimit = { maxLineLength: limits.maxLineLength, warnings };
   const leaves: MimeLeaf[] = [];
-  for (const s of states) {
-    if (s.node.multipart) continue;
+  for (const original of states) {
+    if (original.node.multipart) continue;
+    const s = reheaded(original, limits, warnings) ?? original;
     const parentState = s.node.parentNode ? byNode.get(s.node.parentNode) : undefined;
     const encoding = s.node.encoding ? String(s.node.encoding).toLowerCase() : null;
     leaves.push(

@@ -18,6 +18,7 @@ import { imailserver } from './mta/imailserver.js';
 import { kddi } from './provider/kddi.js';
 import { mailfoundry } from './mta/mailfoundry.js';
 import { mailru } from './exim/mailru.js';
+import { mdnRejection } from './generic/mdn-rejection.js';
 import { messagingserver } from './mta/messagingserver.js';
 import { mfilter } from './gateway/mfilter.js';
 import { mimecast } from './gateway/mimecast.js';
@@ -88,6 +89,7 @@ export const FORMATS: readonly FormatModule[] = [
   ...DSN_GENERATORS,
   // generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
+  mdnRejection,
   textFallback,
   rfc3834,
 ];

@@ -99,3 +99,36 @@ describe('the generic reader opens for automated failure reports only', () => {
     expect(failures(hello)).toHaveLength(0);
   });
 });
+
+describe('a delivery agent\'s rejection sent as an MDN (RFC 5429 §2.1, RFC 8098)', () => {
+  // the layout Pigeonhole writes (lib-sieve/sieve-actions.c, sieve_action_do_reject_mail):
+  // Subject "Automatically rejected mail", Auto-Submitted "auto-replied (rejected)", a human
+  // part "Your message to <%s> was automatically rejected:" and the reason, then an MDN part
+  // with Final-Recipient and "Disposition: automatic-action/MDN-sent-automatically; deleted"
+  const pigeonhole = (mdnFields: string, subject = 'Automatically rejected mail') =>
+    'From: postmaster@mx.example.net\nTo: <anna@example.org>\nSubject: ' + subject + '\nAuto-Submitted: auto-replied (rejected)\nPrecedence: bulk\nMIME-Version: 1.0\n' +
+    'Content-Type: multipart/report; report-type=disposition-notification;\n boundary="4242/mx.example.net"\n\nThis is a MIME-encapsulated message\n\n' +
+    '--4242/mx.example.net\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: inline\nContent-Transfer-Encoding: 8bit\n\n' +
+    'Your message to <olga@example.net> was automatically rejected:\nMailbox is over quota\n' +
+    '--4242/mx.example.net\nContent-Type: message/disposition-notification\n\n' + mdnFields + '\n' +
+    '--4242/mx.example.net\nContent-Type: message/rfc822\n\nFrom: anna@example.org\nTo: olga@example.net\nSubject: hi\n\n\n--4242/mx.example.net--\n';
+
+  it('is a failed delivery to the Final-Recipient, with the reason the human part gives', async () => {
+    const r = await parse(pigeonhole('Reporting-UA: mx.example.net; Dovecot Mail Delivery Agent\nOriginal-Recipient: rfc822; o.p@example.net\nFinal-Recipient: rfc822; olga@example.net\nOriginal-Message-ID: <1@example.org>\nDisposition: automatic-action/MDN-sent-automatically; deleted'));
+    expect(r.kind).toBe('dsn');
+    expect(r.format).toBe('mdn-rejection');
+    expect(r.recipients.map((x) => [x.recipient, x.originalRecipient, x.action, x.diagnosticCode])).toEqual([['olga@example.net', 'o.p@example.net', 'failed', 'Mailbox is over quota']]);
+  });
+
+  it('is no failure when the disposition is a read receipt\'s ("displayed") and nothing says rejected', async () => {
+    const text = pigeonhole('Reporting-UA: mua.example.net; Mail\nFinal-Recipient: rfc822; olga@example.net\nDisposition: manual-action/MDN-sent-manually; displayed', 'Read: hi').replace('Auto-Submitted: auto-replied (rejected)\n', '').replace('was automatically rejected:\nMailbox is over quota', 'was displayed.');
+    expect(failures(await parse(text))).toHaveLength(0);
+  });
+
+  it('reads parts whose header fields follow an empty line (RFC 2046 §5.1.1 puts them right after the boundary)', async () => {
+    const text = pigeonhole('Final-Recipient: rfc822; olga@example.net\nDisposition: automatic-action/MDN-sent-automatically; deleted').replace(/--4242\/mx\.example\.net\nContent-Type/g, '--4242/mx.example.net\n\nContent-Type');
+    const r = await parse(text);
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['olga@example.net', 'failed']]);
+    expect(r.original?.subject).toBe('hi');
+  });
+});

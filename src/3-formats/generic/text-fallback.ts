@@ -216,13 +216,14 @@ function parseText(msg: BounceMessage): ParsedReport | null {
     const again = addressLines(t, stop, ignored).filter((f) => rows.some((r) => r.address.toLowerCase() === f.address.toLowerCase()));
     rows = merge([...rows, ...again.map((f) => ({ address: f.address, reason: besideReason(t, f, stop) }))]);
   }
-  if (!rows.length) {
-    const inline = inlineDeliveryStatus(t);
-    if (inline) return { kind: 'dsn', format: 'text', reportingMta: inline.reportingMta, recipients: inline.recipients, warnings: [WARNING] };
+  // RFC 3464 fields written into the text (PMDF, gateways, stored reports): merged with what
+  // the human text says about the same recipients, or alone when it names none
+  const inline = inlineDeliveryStatus(t);
+  if (!rows.length && !inline) {
     const last = returnedRecipient(msg);
     if (last) rows = [{ address: last, reason: '' }];
   }
-  if (!rows.length) return null;
+  if (!rows.length && !inline) return null;
   // a reason without a code takes the report's code paragraph: about this address, or the only one
   for (const r of rows) {
     if (hasCode(r.reason)) continue;
@@ -232,7 +233,33 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   const action = isDelay(t, stop, msg) ? 'delayed' : 'failed';
   const hint = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;
   const recipients: RowDraft[] = rows.map((r) => ({ recipient: r.address, action, diagnosticCode: r.reason || null, hint }));
-  return { kind: 'dsn', format: 'text', recipients, warnings: [WARNING] };
+  return { kind: 'dsn', format: 'text', reportingMta: inline?.reportingMta ?? null, recipients: mergeFields(recipients, inline?.recipients ?? [], hint), warnings: [WARNING] };
+}
+
+/**
+ * Rows from the human text and rows from DSN fields in the text, one per recipient: the
+ * fields' Action, Status, Remote-MTA and dates stand; the human reason fills a missing
+ * Diagnostic-Code; recipients only one of them names are kept too.
+ */
+function mergeFields(human: RowDraft[], fields: RowDraft[], hint: string | null): RowDraft[] {
+  if (!fields.length) return human;
+  const byAddress = new Map(fields.map((f) => [f.recipient.toLowerCase(), f]));
+  // a human row may name the Original-Recipient of a group (the address the sender wrote)
+  for (const f of fields) if (f.originalRecipient && !byAddress.has(f.originalRecipient.toLowerCase())) byAddress.set(f.originalRecipient.toLowerCase(), f);
+  const merged = new Set<RowDraft>();
+  const out: RowDraft[] = [];
+  for (const h of human) {
+    const f = byAddress.get(h.recipient.toLowerCase());
+    if (!f) {
+      out.push(h);
+      continue;
+    }
+    if (merged.has(f)) continue;
+    merged.add(f);
+    out.push({ ...h, ...f, action: f.action ?? h.action, diagnosticCode: f.diagnosticCode ?? h.diagnosticCode, hint: h.diagnosticCode ?? hint });
+  }
+  for (const f of fields) if (!merged.has(f)) out.push({ ...f, hint: f.hint ?? hint });
+  return out;
 }
 
 export const textFallback: FormatModule = {

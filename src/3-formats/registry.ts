@@ -31,6 +31,7 @@ import { rfc3834 } from './generic/rfc3834.js';
 import { activehunter, sendmail, v5sendmail, x1 } from './sendmail/sendmail.js';
 import { textFallback } from './generic/text-fallback.js';
 import { trendmicro } from './gateway/trendmicro.js';
+import { unsubscribe } from './generic/unsubscribe.js';
 import { x2, x3, x4, x6 } from './unidentified/unidentified.js';
 import { verizon } from './provider/verizon.js';
 import { zoho } from './provider/zoho.js';
@@ -90,6 +91,7 @@ export const FORMATS: readonly FormatModule[] = [
   // generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
   mdnRejection,
+  unsubscribe,
   textFallback,
   rfc3834,
 ];

@@ -132,3 +132,23 @@ describe('a delivery agent\'s rejection sent as an MDN (RFC 5429 §2.1, RFC 8098
     expect(r.original?.subject).toBe('hi');
   });
 });
+
+describe('automated messages that are not failures (issue 15 item 6)', () => {
+  it('reads a client\'s unsubscribe request (RFC 2369 List-Unsubscribe mailto, subject "unsubscribe") as feedback, not a bounce', async () => {
+    const r = await parse('From: Pia <pia@example.net>\nTo: news-request@lists.example.org\nSubject: unsubscribe\n\nThis message was sent to unsubscribe from the list.\n');
+    expect(r.kind).toBe('feedback');
+    expect(r.recipients.map((x) => [x.recipient, x.feedbackType])).toEqual([['pia@example.net', 'unsubscribe']]);
+  });
+
+  it('still reads the bounce of an unsubscribe request as a bounce', async () => {
+    const r = await parse('From: MAILER-DAEMON@lists.example.org\nTo: pia@example.net\nSubject: Undelivered Mail Returned to Sender\n\nYour message could not be delivered to the following recipient:\n\n  news-request@lists.example.org: 550 5.1.1 unknown\n');
+    expect(r.kind).toBe('dsn');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['news-request@lists.example.org']);
+  });
+
+  it('leaves an out-of-office reply (RFC 3834 Auto-Submitted: auto-replied) that mentions delivery to the auto-reply reader', async () => {
+    const r = await parse('From: Quinn <quinn@example.net>\nTo: anna@example.org\nSubject: Out of office\nAuto-Submitted: auto-replied\n\nI am away until Monday: your message could not be delivered to me in person. For urgent matters:\n\n  rosa@example.net\n');
+    expect(r.kind).toBe('autoreply');
+    expect(failures(r)).toHaveLength(0);
+  });
+});

@@ -6,6 +6,7 @@
 // Automated mail that is no failure stays out: feedback reports, challenge-response requests,
 // read receipts, newsletters and notifications (auto-generated, but without failure words).
 import type { BounceMessage } from '../../2-mime/message.js';
+import { isAutoReply } from './rfc3834.js';
 import { CHALLENGE_CUES, DAEMON_SENDERS, FAILURE_CUES, FAILURE_SUBJECTS } from './cues.js';
 
 // what of the text is looked at for the failure wording (a report says so near its top)
@@ -105,5 +106,6 @@ export function looksLikeFailureReport(msg: BounceMessage): boolean {
   if (!automated(msg)) return false;
   const failing = failureSubject(msg) || msg.headers.has('x-failed-recipients') || failureWording(msg);
   if (!failing) return false;
-  return !challengeResponse(msg) && !receiptNotFailure(msg);
+  // an auto-reply (RFC 3834) that mentions delivery is still an auto-reply
+  return !challengeResponse(msg) && !receiptNotFailure(msg) && !isAutoReply(msg);
 }

@@ -6,6 +6,7 @@
 // Automated mail that is no failure stays out: feedback reports, challenge-response requests,
 // read receipts, newsletters and notifications (auto-generated, but without failure words).
 import type { BounceMessage } from '../../2-mime/message.js';
+import { rejectedDisposition } from './mdn-rejection.js';
 import { isAutoReply } from './rfc3834.js';
 import { CHALLENGE_CUES, DAEMON_SENDERS, FAILURE_CUES, FAILURE_SUBJECTS } from './cues.js';
 
@@ -94,8 +95,7 @@ export function receiptNotFailure(msg: BounceMessage): boolean {
   if (msg.reportType === 'disposition-notification') {
     const mdn = msg.leavesOfType('message/disposition-notification');
     if (!mdn.length) return false;
-    const text = mdn.map((l) => l.body.toString('latin1').toLowerCase()).join('\n');
-    return !/disposition:[^\n]{0,200}(?:deleted|failed|error)/.test(text);
+    return !rejectedDisposition(mdn.map((l) => l.body.toString('latin1')).join('\n'));
   }
   return /^(?:read|gelesen|lu|leído|letto|gelezen)\s{0,2}:/i.test(msg.subject.trim());
 }

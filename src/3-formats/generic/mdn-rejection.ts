@@ -15,7 +15,22 @@ import { rowFromGroup } from '../readers/rfc3464.js';
 import { headerIncludes, humanText } from '../readers/text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
-const REJECTED_DISPOSITION = /disposition\s{0,4}:[^\n]{0,200}[;/]\s{0,4}(?:deleted|failed|error)\b/i;
+// RFC 8098 §3.2.6: "Disposition: action-mode/sending-mode; disposition-type[/modifier]"
+const REJECTED_DISPOSITIONS = ['deleted', 'failed', 'error'];
+
+/** Does an MDN's Disposition field (at a line's start) name a rejection? One pass, line by line. */
+export function rejectedDisposition(mdn: string): boolean {
+  for (const raw of mdn.split('\n')) {
+    const line = raw.trimStart().toLowerCase();
+    if (!line.startsWith('disposition')) continue;
+    const colon = line.indexOf(':');
+    if (colon === -1 || line.slice('disposition'.length, colon).trim() !== '') continue;
+    const semi = line.indexOf(';', colon);
+    const type = semi === -1 ? '' : line.slice(semi + 1);
+    if (REJECTED_DISPOSITIONS.some((d) => type.includes(d))) return true;
+  }
+  return false;
+}
 // Pigeonhole's and Cyrus's subject and Auto-Submitted value
 const REJECT_SUBJECT = 'automatically rejected mail';
 const REJECT_AUTO_SUBMITTED = 'rejected';
@@ -34,7 +49,7 @@ function mdnText(msg: BounceMessage): string {
 
 function isRejection(msg: BounceMessage): boolean {
   if (msg.reportType !== 'disposition-notification') return false;
-  if (REJECTED_DISPOSITION.test(mdnText(msg))) return true;
+  if (rejectedDisposition(mdnText(msg))) return true;
   return msg.subject.toLowerCase().includes(REJECT_SUBJECT) || headerIncludes(msg, 'auto-submitted', REJECT_AUTO_SUBMITTED);
 }
 

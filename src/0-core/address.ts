@@ -199,3 +199,19 @@ export function toIsoDate(value: string | null | undefined): string | null {
   if (y < 1970 || y > 2200) return null;
   return d.toISOString();
 }
+
+/**
+ * A bare local part ("jo", as a local delivery agent or an old MTA names a recipient)
+ * completed with the domain the bounce gives it elsewhere: the first of `candidates` (the
+ * returned message's recipients, the addresses in the report) with the same local part
+ * (RFC 5321 §2.4: compared as written; case is ignored here, as nearly every system does).
+ * Null when none has it: a domain is never guessed.
+ */
+export function completeLocalPart(local: string, candidates: readonly string[]): string | null {
+  const want = local.toLowerCase();
+  for (const c of candidates) {
+    const at = c.lastIndexOf('@');
+    if (at > 0 && c.slice(0, at).toLowerCase() === want) return c;
+  }
+  return null;
+}

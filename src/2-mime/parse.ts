@@ -8,6 +8,7 @@ import type { Limits } from '../0-core/limits.js';
 import { DEFAULT_LIMITS } from '../0-core/limits.js';
 import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured } from './headers.js';
+import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
@@ -307,7 +308,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     headerText = decodeUnlabelled(root.node.getHeaders());
     headers = HeaderList.parse(headerText);
     const ct = parseStructured(headers.get('content-type'));
-    contentType = ct.value || 'text/plain';
+    contentType = ct.value ? readMediaType(ct.value).type : 'text/plain';
     contentParams = ct.params;
   } else {
     // the splitter failed before the first node: treat the bytes as a plain message
@@ -327,11 +328,13 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     const s = reheaded(original, limits, warnings) ?? original;
     const parentState = s.node.parentNode ? byNode.get(s.node.parentNode) : undefined;
     const encoding = s.node.encoding ? String(s.node.encoding).toLowerCase() : null;
+    // a malformed type ("text/plain charset=x", "plain/text") must not drop the part from the text
+    const media = readMediaType(s.node.contentType || 'text/plain');
     leaves.push(
       new SplitLeaf(
         leaves.length,
-        (s.node.contentType || 'text/plain').toLowerCase(),
-        s.node.charset ? String(s.node.charset) : null,
+        media.type,
+        s.node.charset ? String(s.node.charset) : media.charset,
         encoding,
         s.node.disposition || null,
         s.node.filename || null,

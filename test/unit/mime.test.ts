@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveLimits } from '../../src/0-core/limits.js';
 import { parseMime, singlePart, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
+import { readMediaType } from '../../src/2-mime/media-type.js';
 
 describe('charsets', () => {
   it('decodes declared charsets, including UTF-7 as old Exchange NDRs write it', () => {
@@ -101,6 +102,27 @@ describe('texts without a header block (issue 15)', () => {
   it('does not mark a message with headers', async () => {
     const msg = await parseMime(Buffer.from('Subject: x\n\nbody\n'));
     expect(msg.headerless).toBe(false);
+  });
+});
+
+describe('media types read leniently (issue 15 item 3)', () => {
+  // RFC 2045 §5.1: type "/" subtype *(";" parameter); real mail bends it
+  it('cuts the type at what cannot belong to it and still finds a charset written after it', () => {
+    expect(readMediaType('text/plain charset=us-ascii')).toEqual({ type: 'text/plain', charset: 'us-ascii' });
+    expect(readMediaType('text/plain name="a.txt"')).toEqual({ type: 'text/plain', charset: null });
+    expect(readMediaType('Text / Plain; charset="ISO-8859-1"')).toEqual({ type: 'text/plain', charset: 'iso-8859-1' });
+    expect(readMediaType('"message/delivery-status"')).toEqual({ type: 'message/delivery-status', charset: null });
+    // a frequent inversion, and nothing usable (RFC 2045 §5.2's default)
+    expect(readMediaType('plain/text')).toEqual({ type: 'text/plain', charset: null });
+    expect(readMediaType(';')).toEqual({ type: 'text/plain', charset: null });
+  });
+
+  it('keeps a part with a malformed Content-Type in the human text', async () => {
+    for (const ct of ['text/plain charset=us-ascii', 'plain/text', 'text / plain', 'text/plain name="a.txt"']) {
+      const msg = await parseMime(Buffer.from(`From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: ${ct}\n\nHuman text\n--BB\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; q@example.net\nAction: failed\n--BB--\n`));
+      expect(msg.text, ct).toContain('Human text');
+      expect(msg.deliveryStatus, ct).toHaveLength(1);
+    }
   });
 });
 

@@ -152,3 +152,19 @@ describe('automated messages that are not failures (issue 15 item 6)', () => {
     expect(failures(r)).toHaveLength(0);
   });
 });
+
+describe('a failed recipient named by its local part only (issue 15 item 5)', () => {
+  const bounce = (list: string) =>
+    'From: MAILER-DAEMON@mail.example.net\nTo: anna@example.org\nSubject: Mail delivery problem\nReturn-Path: <>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\n' +
+    `I was unable to deliver your message to the following addresses:\n\n${list}\n\n--b\nContent-Type: message/rfc822\n\nFrom: anna@example.org\nTo: Jo <jo@example.net>, kim@example.net\nSubject: plans\n\nsee you\n--b--\n`;
+
+  it('is completed with the domain the returned message gives that local part', async () => {
+    const r = await parse(bounce('  jo... no such user'));
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.diagnosticCode])).toEqual([['jo@example.net', 'failed', 'no such user']]);
+  });
+
+  it('is not completed when no address of the bounce has that local part (no domain is guessed)', async () => {
+    const r = await parse(bounce('  lee... no such user'));
+    expect(r.recipients.map((x) => x.recipient)).not.toContain('lee@example.net');
+  });
+});

@@ -6,6 +6,7 @@
 // last resort takes X-Failed-Recipients or the recipient of the returned message. Format id
 // `text`: the generator is unknown.
 import type { BounceMessage } from '../../2-mime/message.js';
+import { completeLocalPart } from '../../0-core/address.js';
 import { findReplyCode } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
 import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, type Lines } from '../readers/native-text.js';
@@ -70,8 +71,20 @@ function listAddress(line: string): AddressLine | null {
   return a && a.shape !== 'sentence' ? a : null;
 }
 
+// a list line naming only a local part: "jo", "<jo>", "jo:" or "jo... reason" (RFC 5321 §4.1.2 atext and dots)
+const LOCAL_PART_LINE = /^\s{0,16}(?:[-*•]\s{1,4})?<?([A-Za-z0-9!#$%&'*+\/=?^_`{|}~.-]{1,64})>?(?::|\.\.\.|\s{2,}|$)/;
+
+/** The address a local-part-only list line stands for, completed from `known`; null when it is no such line. */
+function localPartLine(line: string, known: readonly string[]): { address: string; rest: string } | null {
+  if (!known.length) return null;
+  const m = LOCAL_PART_LINE.exec(line);
+  if (!m) return null;
+  const address = completeLocalPart(m[1], known);
+  return address ? { address, rest: line.slice(m[0].length).replace(/^[\s.:-]+/, '').trim() } : null;
+}
+
 /** The addresses a cue or label introduces: after it on its line, else the list under it. */
-function introduced(t: Lines, i: number, from: number, stop: number, ignored: Set<string>): Found[] {
+function introduced(t: Lines, i: number, from: number, stop: number, ignored: Set<string>, known: readonly string[] = []): Found[] {
   const out: Found[] = [];
   const rest = t.lines[i].slice(from);
   const same = readAddressLine(rest);
@@ -83,6 +96,11 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
     const line = t.lines[j];
     if (!line.trim()) {
       if (out.length) break;
+      continue;
+    }
+    const local = line.includes('@') ? null : localPartLine(line, known);
+    if (local) {
+      out.push({ address: local.address, line: j, rest: local.rest });
       continue;
     }
     const a = listAddress(line);
@@ -99,14 +117,14 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
 }
 
 /** Tier 1 and 2: addresses after the sentences that introduce failed recipients, then after recipient labels. */
-function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>): Found[] {
+function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>, known: readonly string[] = []): Found[] {
   const out: Found[] = [];
   for (let i = 0; i < stop; i++) {
     const low = t.lower[i];
     for (const c of cues) {
       const at = low.indexOf(c);
       if (at === -1) continue;
-      out.push(...introduced(t, i, at + c.length, stop, ignored));
+      out.push(...introduced(t, i, at + c.length, stop, ignored, known));
       break;
     }
   }
@@ -148,19 +166,22 @@ function besideReason(t: Lines, f: Found, stop: number): string {
   return joinText(parts);
 }
 
-/** The first paragraph in the report's text holding an SMTP code (a report with one recipient gives it once). */
-function codeParagraph(t: Lines, stop: number, address: string | null): string | null {
-  let fallback: string | null = null;
-  for (let i = 0; i < stop; i++) {
+// paragraphs with an SMTP code kept per report: a report has a few; hostile text may have thousands
+const MAX_CODE_PARAGRAPHS = 64;
+
+/** The paragraphs (from a line with an SMTP code or status to a blank line) of the report's own text, in order. */
+function codeParagraphs(t: Lines, stop: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < stop && out.length < MAX_CODE_PARAGRAPHS; i++) {
     if (!hasCode(t.lines[i])) continue;
-    // the paragraph from this line: a reply is often wrapped over the next lines
+    // a reply is often wrapped over the next lines
     const lines: string[] = [];
-    for (let j = i; j < stop && j < i + REASON_LINES && t.lines[j].trim(); j++) lines.push(t.lines[j]);
-    const text = joinText(lines);
-    if (address && t.lower[i].includes(address.toLowerCase())) return text;
-    fallback ??= text;
+    let j = i;
+    for (; j < stop && j < i + REASON_LINES && t.lines[j].trim(); j++) lines.push(t.lines[j]);
+    out.push(joinText(lines));
+    i = Math.max(i, j - 1);
   }
-  return fallback;
+  return out;
 }
 
 function isDelay(t: Lines, stop: number, msg: BounceMessage): boolean {
@@ -168,6 +189,22 @@ function isDelay(t: Lines, stop: number, msg: BounceMessage): boolean {
   if (subject.includes('delay') || subject.includes('warning:')) return true;
   for (let i = 0; i < stop && i < 200; i++) if (DELAY_CUES.some((c) => t.lower[i].includes(c))) return true;
   return false;
+}
+
+/** Every recipient address the returned message's header names (Delivered-To, X-Original-To, To, Cc). */
+function returnedRecipients(msg: BounceMessage): string[] {
+  const h = msg.returned?.headers;
+  if (!h) return [];
+  const out: string[] = [];
+  for (const name of ['delivered-to', 'x-original-to', 'to', 'cc']) {
+    for (const v of h.getAll(name)) {
+      for (const piece of v.split(',')) {
+        const a = findAddress(piece);
+        if (a && !out.includes(a)) out.push(a);
+      }
+    }
+  }
+  return out;
 }
 
 /** The recipient of the returned message: whom it was delivered to, else its single To. */
@@ -201,7 +238,9 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   const stop = stopLine(t);
   const ignored = ignoredAddresses(msg);
   // the lines between the start and the copy, as addresses with their reasons, tier by tier
-  let found = afterCues(t, stop, START_CUES, ignored);
+  // the returned message's recipients complete a list line that names only a local part
+  const known = returnedRecipients(msg);
+  let found = afterCues(t, stop, START_CUES, ignored, known);
   if (!found.length) found = afterCues(t, stop, RECIPIENT_LABELS, ignored);
   if (!found.length) found = addressLines(t, stop, ignored);
   const failedHeader = addressesInHeader(msg, 'x-failed-recipients');
@@ -224,11 +263,15 @@ function parseText(msg: BounceMessage): ParsedReport | null {
     if (last) rows = [{ address: last, reason: '' }];
   }
   if (!rows.length && !inline) return null;
-  // a reason without a code takes the report's code paragraph: about this address, or the only one
+  // a reason without a code takes the report's code paragraph: the one about this address,
+  // or, for a report about one recipient, its first
+  const paragraphs = rows.some((r) => !hasCode(r.reason)) ? codeParagraphs(t, stop) : [];
+  const lowerParagraphs = paragraphs.map((p) => p.toLowerCase());
   for (const r of rows) {
-    if (hasCode(r.reason)) continue;
-    const code = codeParagraph(t, stop, rows.length === 1 ? null : r.address);
-    if (code && (rows.length === 1 || code.toLowerCase().includes(r.address.toLowerCase()))) r.reason = r.reason ? `${r.reason} ${code}` : code;
+    if (hasCode(r.reason) || !paragraphs.length) continue;
+    const k = lowerParagraphs.findIndex((p) => p.includes(r.address.toLowerCase()));
+    const code = k !== -1 ? paragraphs[k] : rows.length === 1 ? paragraphs[0] : null;
+    if (code) r.reason = r.reason ? `${r.reason} ${code}` : code;
   }
   const action = isDelay(t, stop, msg) ? 'delayed' : 'failed';
   const hint = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;

@@ -112,7 +112,8 @@ function parseRejection(msg: BounceMessage): ParsedReport | null {
 export const mdnRejection: FormatModule = {
   id: 'mdn-rejection',
   description: 'a delivery agent\'s rejection sent as an RFC 8098 disposition notification (Sieve reject, RFC 5429: Pigeonhole, Cyrus)',
-  gate: { headerValues: [['content-type', 'disposition-notification']] },
-  detect: (msg) => (isRejection(msg) ? 20 : 0),
+  markers: { headerValues: [['content-type', 'disposition-notification']] },
+  // standard band (score.ts): a standard structure any delivery agent writes
+  score: (msg) => (isRejection(msg) ? 20 : 0),
   parse: parseRejection,
 };

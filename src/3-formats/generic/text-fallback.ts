@@ -11,7 +11,7 @@ import { findReplyCode } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
 import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, type Lines } from '../readers/native-text.js';
 import { humanText } from '../readers/text-util.js';
-import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
+import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
 import { looksLikeFailureReport } from './automated.js';
 import { CONTACT_WORDS, DELAY_CUES, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
@@ -308,7 +308,10 @@ function mergeFields(human: RowDraft[], fields: RowDraft[], hint: string | null)
 export const textFallback: FormatModule = {
   id: 'text',
   description: 'last resort: an automated failure or delay report from an unidentified generator, in any language (failed addresses by their cues, labels and line shapes, X-Failed-Recipients, inline DSN fields, or the returned message)',
-  // no gate: a stored bounce text has no header to be gated on, and the conditions are cheap
-  detect: (msg) => (looksLikeFailureReport(msg) ? 3 : 0),
+  // asked of every message: a stored bounce text has no header to hold a marker, and its
+  // evidence is structure and wording in any language; the conditions are cheap
+  markers: EVERY_MESSAGE,
+  // lastResort band (score.ts)
+  score: (msg) => (looksLikeFailureReport(msg) ? 3 : 0),
   parse: parseText,
 };

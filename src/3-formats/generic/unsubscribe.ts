@@ -26,8 +26,9 @@ export function isUnsubscribeRequest(msg: BounceMessage): boolean {
 export const unsubscribe: FormatModule = {
   id: 'unsubscribe',
   description: 'a request to leave a mailing list sent by a mail client (RFC 2369 List-Unsubscribe mailto, RFC 8058): kind feedback, type unsubscribe',
-  gate: { subject: ['unsubscribe', 'signoff', 'leave', 'remove me'] },
-  detect: (msg) => (isUnsubscribeRequest(msg) ? 30 : 0),
+  markers: { subject: ['unsubscribe', 'signoff', 'leave', 'remove me'] },
+  // hint band (score.ts): the subject alone says what it is
+  score: (msg) => (isUnsubscribeRequest(msg) ? 30 : 0),
   parse(msg) {
     const recipient = findAddress(msg.headers.get('from')) ?? findAddress(msg.headers.get('sender')) ?? findAddress(msg.headers.get('return-path'));
     if (!recipient) return null;

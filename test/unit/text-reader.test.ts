@@ -168,3 +168,18 @@ describe('a failed recipient named by its local part only (issue 15 item 5)', ()
     expect(r.recipients.map((x) => x.recipient)).not.toContain('lee@example.net');
   });
 });
+
+describe('a report attached to a report', () => {
+  it('is read from the report inside, not as a failure to the inner report\'s addressee', async () => {
+    // a gateway that relays a bounce as an attachment: the outer text names nobody; the inner
+    // message is an RFC 3464 report (multipart/report) about zed@example.net, sent to anna
+    const inner =
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="in"\n\n' +
+      '--in\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n--in\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; zed@example.net\nAction: failed\nStatus: 5.1.1\n\n--in--\n';
+    const outer =
+      'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Returned mail: User unknown\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="out"\n\n--out\nContent-Type: text/plain\n\nThe original message was received at Mon, 16 Mar 2026 10:00:00 +0000\n\n' +
+      '--out\nContent-Type: message/rfc822\n\n' + inner + '\n--out--\n';
+    const r = await parse(outer);
+    expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['zed@example.net', '5.1.1']]);
+  });
+});

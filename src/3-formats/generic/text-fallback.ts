@@ -14,7 +14,7 @@ import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
 import { looksLikeFailureReport } from './automated.js';
-import { CONTACT_WORDS, DELAY_CUES, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
+import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
 // how far after a start cue or a label the addresses it introduces are looked for
 const AFTER_CUE = 12;
@@ -207,10 +207,18 @@ function returnedRecipients(msg: BounceMessage): string[] {
   return out;
 }
 
-/** The recipient of the returned message: whom it was delivered to, else its single To. */
+/**
+ * The recipient of the returned message: whom it was delivered to, else its single To. None
+ * when the attached message is itself a report (a bounce of a bounce, a report relayed by a
+ * gateway): the report inside is read instead (embedded.ts), and its recipients are the
+ * failed ones, not the addressee of the report.
+ */
 function returnedRecipient(msg: BounceMessage): string | null {
   const h = msg.returned?.headers;
   if (!h) return null;
+  const type = (h.get('content-type') ?? '').toLowerCase();
+  const from = (h.get('from') ?? '').toLowerCase();
+  if (type.includes('multipart/report') || DAEMON_SENDERS.some((d) => from.includes(d))) return null;
   for (const name of ['original-recipient', 'x-original-to', 'delivered-to', 'envelope-to']) {
     const a = findAddress(h.get(name));
     if (a) return a;

@@ -154,6 +154,28 @@ const FIELD_START = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,76}[ \t]{0,8}:/;
  * header-less form and needs nothing; an mbox "From " line (or its ">From " quoting) left at
  * the top is treated as a header line, as it was before.
  */
+/**
+ * Bytes of white-space-only lines (spaces or tabs, not empty) before a header field at the
+ * top of the input: padding that tools which store messages leave there. They are not RFC
+ * 5322's empty line (which would end an empty header block), so the header after them is
+ * read as the header. 0 when there are none, or when no header field follows them.
+ */
+export function paddingBeforeHeader(bytes: Buffer): number {
+  let at = 0;
+  for (let lines = 0; lines < 8 && at < bytes.length && at < 4096; lines++) {
+    let i = at;
+    while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+    if (i === at) break; // a line that does not start with white space
+    if (bytes[i] === 0x0d) i++;
+    if (bytes[i] !== 0x0a) return 0; // text after the white space: an indented first line
+    at = i + 1;
+  }
+  if (at === 0) return 0;
+  const end = bytes.indexOf(0x0a, at);
+  const next = bytes.subarray(at, end === -1 ? Math.min(bytes.length, at + 200) : Math.min(end, at + 200)).toString('latin1');
+  return FIELD_START.test(next) ? at : 0;
+}
+
 export function startsWithoutHeader(bytes: Buffer): boolean {
   let start = 0;
   // a UTF-8 byte order mark before the first line (editors save one)
@@ -292,6 +314,8 @@ function reheaded(s: NodeState, limits: Limits, warnings: string[]): NodeState |
  */
 export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
   const warnings: string[] = [];
+  const padding = paddingBeforeHeader(input);
+  if (padding) input = input.subarray(padding);
   const headerless = startsWithoutHeader(input);
   // a text with no header block is all body: read it as a message whose header block is empty
   const bytes = headerless ? Buffer.concat([NO_HEADER, normaliseBareCr(input)]) : normaliseBareCr(input);

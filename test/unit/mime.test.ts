@@ -4,7 +4,7 @@ import { decodeText } from '../../src/2-mime/charset.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveLimits } from '../../src/0-core/limits.js';
-import { parseMime, singlePart, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
+import { paddingBeforeHeader, parseMime, singlePart, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
 
 describe('charsets', () => {
@@ -97,6 +97,16 @@ describe('texts without a header block (issue 15)', () => {
     expect(msg.text.startsWith('This is the mail system at host a.example.\n')).toBe(true);
     expect(msg.text).toContain('<b@c.example>');
     expect(msg.warnings.join(' ')).toMatch(/no header block/);
+  });
+
+  it('skips white-space-only padding lines before a header block, not an empty line (RFC 5322 2.1)', async () => {
+    expect(paddingBeforeHeader(Buffer.from('   \n\t\r\nFrom: a@b.example\n'))).toBe(7);
+    expect(paddingBeforeHeader(Buffer.from('\nFrom: a@b.example\n'))).toBe(0);
+    expect(paddingBeforeHeader(Buffer.from('   \nsome text\n'))).toBe(0);
+    expect(paddingBeforeHeader(Buffer.from('   indented text\nFrom: x\n'))).toBe(0);
+    const msg = await parseMime(Buffer.from('    \nFrom: MAILER-DAEMON@mx.example\nSubject: failure notice\n\nbody\n'));
+    expect(msg.headerless).toBe(false);
+    expect(msg.subject).toBe('failure notice');
   });
 
   it('does not mark a message with headers', async () => {

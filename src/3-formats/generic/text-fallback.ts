@@ -13,7 +13,7 @@ import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines
 import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
-import { looksLikeFailureReport } from './automated.js';
+import { automated, looksLikeFailureReport } from './automated.js';
 import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
 // how far after a start cue or a label the addresses it introduces are looked for
@@ -242,6 +242,7 @@ function merge(found: { address: string; reason: string }[]): { address: string;
 }
 
 function parseText(msg: BounceMessage): ParsedReport | null {
+  if (!looksLikeFailureReport(msg)) return null;
   const t = toLines(humanText(msg));
   const stop = stopLine(t);
   const ignored = ignoredAddresses(msg);
@@ -319,7 +320,8 @@ export const textFallback: FormatModule = {
   // asked of every message: a stored bounce text has no header to hold a marker, and its
   // evidence is structure and wording in any language; the conditions are cheap
   markers: EVERY_MESSAGE,
-  // lastResort band (score.ts)
-  score: (msg) => (looksLikeFailureReport(msg) ? 3 : 0),
+  // lastResort band (score.ts). Only the cheap header signs here: the wording is looked for
+  // in parse(), which runs only when no generator module read the message
+  score: (msg) => (msg.reportType !== 'feedback-report' && automated(msg) ? 3 : 0),
   parse: parseText,
 };

@@ -183,3 +183,21 @@ describe('a report attached to a report', () => {
     expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['zed@example.net', '5.1.1']]);
   });
 });
+
+describe('the human text when the status part names no recipient (issue 15 item 3)', () => {
+  // RFC 3464 §2.1 puts per-recipient fields in groups after the per-message ones; a status
+  // part with the per-message fields alone gives no row, and the human part is read instead
+  const report = (human: string) =>
+    'From: Mail Delivery System <MAILER-DAEMON@relay.example.org>\nTo: anna@example.org\nSubject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="r"\n\n' +
+    `--r\nContent-Type: text/plain\n\n${human}\n--r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.example.org\nArrival-Date: Mon, 16 Mar 2026 10:00:00 +0000\n\n--r--\n`;
+
+  it('reads the recipient lines of the human part', async () => {
+    const r = await parse(report('Your message was not delivered.\n\n<uma@example.net>: host mx.example.net[192.0.2.3] said: 550 5.1.1 no such user\n'));
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['uma@example.net', '5.1.1', '550']]);
+  });
+
+  it('reads a recipient named only inside a failure sentence', async () => {
+    const r = await parse(report('Hello,\n\nDelivery to vic@example.net failed permanently: 552 5.2.2 mailbox full.\n'));
+    expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['vic@example.net', '5.2.2']]);
+  });
+});

@@ -251,3 +251,13 @@ export const CHALLENGE_CUES: readonly string[] = [
   'to have your message delivered',
   'add you to my approved',
 ];
+
+/**
+ * Words that, in the same sentence as an address, say the delivery to it failed (the
+ * generic reader's last tier, for reports that name the recipient only in running text):
+ * RFC 3463's and RFC 5321's own vocabulary for a failed recipient (failed, rejected,
+ * refused, unknown, does not exist, not found, mailbox unavailable) and its delay (deferred).
+ */
+export const SENTENCE_FAILURE_WORDS: readonly string[] = [
+  'failed', 'rejected', 'refused', 'unknown', 'does not exist', 'doesn\'t exist', 'not found', 'mailbox unavailable', 'no such', 'deferred', 'bounced',
+];

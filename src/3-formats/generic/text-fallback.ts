@@ -14,7 +14,7 @@ import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
 import { automated, looksLikeFailureReport } from './automated.js';
-import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
+import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
 // how far after a start cue or a label the addresses it introduces are looked for
 const AFTER_CUE = 12;
@@ -142,6 +142,19 @@ function addressLines(t: Lines, stop: number, ignored: Set<string>): Found[] {
   return out;
 }
 
+/** Tier 4: an address inside a sentence that says the delivery to it failed ("Delivery to a@b failed permanently."). */
+function failureSentences(t: Lines, stop: number, ignored: Set<string>): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < stop; i++) {
+    if (!t.lines[i].includes('@') || senderOrContactLine(t.lower[i])) continue;
+    const low = t.lower[i];
+    if (!FAILURE_CUES.some((c) => low.includes(c)) && !SENTENCE_FAILURE_WORDS.some((w) => low.includes(w))) continue;
+    const a = readAddressLine(t.lines[i]);
+    if (a && !ignored.has(a.address.toLowerCase()) && !isRole(a.address)) out.push({ address: a.address, line: i, rest: a.rest });
+  }
+  return out;
+}
+
 /** Report-role mailboxes (RFC 2142): named in footers, rarely the failed recipient of a list-less text. */
 function isRole(address: string): boolean {
   const local = address.slice(0, address.lastIndexOf('@')).toLowerCase();
@@ -252,6 +265,7 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   let found = afterCues(t, stop, START_CUES, ignored, known);
   if (!found.length) found = afterCues(t, stop, RECIPIENT_LABELS, ignored);
   if (!found.length) found = addressLines(t, stop, ignored);
+  if (!found.length) found = failureSentences(t, stop, ignored);
   const failedHeader = addressesInHeader(msg, 'x-failed-recipients');
   // Exim's X-Failed-Recipients lists exactly the failed ones: the text only gives their reasons
   if (failedHeader.length) {

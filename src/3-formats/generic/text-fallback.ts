@@ -275,7 +275,8 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   let rows: { address: string; reason: string }[] = merge(found.map((f) => ({ address: f.address, reason: f.line === -1 ? '' : besideReason(t, f, stop) })));
   // the same addresses again, further down (Exchange's diagnostic section): their lines may hold the code
   if (rows.length && rows.some((r) => !hasCode(r.reason))) {
-    const again = addressLines(t, stop, ignored).filter((f) => rows.some((r) => r.address.toLowerCase() === f.address.toLowerCase()));
+    const named = new Set(rows.map((r) => r.address.toLowerCase()));
+    const again = addressLines(t, stop, ignored).filter((f) => named.has(f.address.toLowerCase()));
     rows = merge([...rows, ...again.map((f) => ({ address: f.address, reason: besideReason(t, f, stop) }))]);
   }
   // RFC 3464 fields written into the text (PMDF, gateways, stored reports): merged with what

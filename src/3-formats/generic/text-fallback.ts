@@ -1,4 +1,4 @@
-// The generic reader of plain-text bounces (native-formats.md §9 step 5; issue 15 item 2):
+// The generic reader of plain-text bounces (docs/architecture.md#format-selection; issue 15 item 2):
 // for a failure or delay report that no generator module claimed, in any language. It opens
 // when the message looks automated and failure-related (automated.ts), finds the failed
 // addresses by the sentences that introduce them, by recipient labels and by the shape of
@@ -72,7 +72,7 @@ function listAddress(line: string): AddressLine | null {
 }
 
 // a list line naming only a local part: "jo", "<jo>", "jo:" or "jo... reason" (RFC 5321 §4.1.2 atext and dots)
-const LOCAL_PART_LINE = /^\s{0,16}(?:[-*•]\s{1,4})?<?([A-Za-z0-9!#$%&'*+\/=?^_`{|}~.-]{1,64})>?(?::|\.\.\.|\s{2,}|$)/;
+const LOCAL_PART_LINE = /^\s{0,16}(?:[-*•]\s{1,4})?<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})>?(?::|\.\.\.|\s{2,}|$)/;
 
 /** The address a local-part-only list line stands for, completed from `known`; null when it is no such line. */
 function localPartLine(line: string, known: readonly string[]): { address: string; rest: string } | null {

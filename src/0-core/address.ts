@@ -30,7 +30,7 @@ const ADDRESS_TYPE = /^(rfc822|utf-8|x400|x-local|unknown)[ \t]{0,4};[ \t]{0,4}/
 // Exchange proxy addresses (Microsoft: "Add or remove email addresses for a mailbox",
 // proxyAddresses): "SMTP:" marks the primary address, "smtp:" a secondary one
 const SMTP_PROXY = /^smtp:(?=[^@\s]{1,256}@)/i;
-// RFC 5321 §4.1.2 Path: an obsolete source route "@a,@b:" before the mailbox, to be ignored (§C)
+// RFC 5321 §4.1.2 Path: an obsolete source route "@a,@b:" before the mailbox, to be ignored (RFC 5321 Appendix C)
 const SOURCE_ROUTE = /^@[^\s:@,]{1,255}(?:,[ \t]{0,4}@[^\s:@,]{1,255}){0,16}:/;
 // RFC 5322 §3.4.1 quoted local part: '"' qtext or quoted-pair '"' then '@'
 const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.){1,256}"@/;

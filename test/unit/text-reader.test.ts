@@ -201,3 +201,13 @@ describe('the human text when the status part names no recipient (issue 15 item 
     expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['vic@example.net', '5.2.2']]);
   });
 });
+
+describe('pipe and file deliveries in a text report (issue 15 item 5)', () => {
+  it('are reported under the address they were expanded from', async () => {
+    // Postfix's wording for an alias expanded to a program: <"|/usr/bin/x"@host> (expanded from <addr>)
+    const r = await parse(
+      'From: MAILER-DAEMON@mail.example.org\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nYour message could not be delivered to the following recipients:\n\n<"|/usr/local/bin/filter"@mail.example.org> (expanded from <wes@example.org>): Command died with status 1\n',
+    );
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['wes@example.org']);
+  });
+});

@@ -6,7 +6,9 @@
 // last resort takes X-Failed-Recipients or the recipient of the returned message. Format id
 // `text`: the generator is unknown.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { completeLocalPart } from '../../0-core/address.js';
+import { afterGeneratedFrom, completeLocalPart, isLocalDeliveryTarget, toIsoDate } from '../../0-core/address.js';
+import { parseDeliveryStatus } from '../readers/dsn-fields.js';
+import { mtaName } from '../readers/rfc3464.js';
 import { findReplyCode } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
 import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, type Lines } from '../readers/native-text.js';
@@ -241,6 +243,14 @@ function returnedRecipient(msg: BounceMessage): string | null {
   return all.length === 1 ? all[0] : null;
 }
 
+/** A pipe or file delivery is reported under the address it was generated from, when its reason names it. */
+function parentOf(row: { address: string; reason: string }): { address: string; reason: string } {
+  if (!isLocalDeliveryTarget(row.address)) return row;
+  const after = afterGeneratedFrom(row.reason);
+  const parent = after ? findAddress(after) : null;
+  return parent && !isLocalDeliveryTarget(parent) ? { ...row, address: parent } : row;
+}
+
 /** Rows by address, in order of first mention; a later mention's reason is kept when it carries the code the first lacks. */
 function merge(found: { address: string; reason: string }[]): { address: string; reason: string }[] {
   const by = new Map<string, { address: string; reason: string }>();
@@ -272,7 +282,7 @@ function parseText(msg: BounceMessage): ParsedReport | null {
     const inText = new Map(found.map((f) => [f.address.toLowerCase(), f]));
     found = failedHeader.map((address) => inText.get(address.toLowerCase()) ?? { address, line: -1, rest: '' });
   }
-  let rows: { address: string; reason: string }[] = merge(found.map((f) => ({ address: f.address, reason: f.line === -1 ? '' : besideReason(t, f, stop) })));
+  let rows: { address: string; reason: string }[] = merge(found.map((f) => parentOf({ address: f.address, reason: f.line === -1 ? '' : besideReason(t, f, stop) })));
   // the same addresses again, further down (Exchange's diagnostic section): their lines may hold the code
   if (rows.length && rows.some((r) => !hasCode(r.reason))) {
     const named = new Set(rows.map((r) => r.address.toLowerCase()));
@@ -300,7 +310,29 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   const action = isDelay(t, stop, msg) ? 'delayed' : 'failed';
   const hint = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;
   const recipients: RowDraft[] = rows.map((r) => ({ recipient: r.address, action, diagnosticCode: r.reason || null, hint }));
-  return { kind: 'dsn', format: 'text', reportingMta: inline?.reportingMta ?? null, recipients: mergeFields(recipients, inline?.recipients ?? [], hint), warnings: [WARNING] };
+  const perMessage = statusPartFields(msg);
+  return {
+    kind: 'dsn',
+    format: 'text',
+    reportingMta: inline?.reportingMta ?? perMessage.reportingMta,
+    arrivalDate: perMessage.arrivalDate,
+    recipients: mergeFields(recipients, inline?.recipients ?? [], hint),
+    warnings: [WARNING],
+  };
+}
+
+/**
+ * The per-message fields of a status part that names no recipient (RFC 3464 §2.2: Postfix
+ * writes them alone when its delivery log is gone): the rows come from the text, the
+ * reporting MTA and the arrival date still from here.
+ */
+function statusPartFields(msg: BounceMessage): { reportingMta: string | null; arrivalDate: string | null } {
+  for (const part of msg.deliveryStatus) {
+    const fields = parseDeliveryStatus(part.text).message;
+    const reportingMta = mtaName(fields.get('reporting-mta'));
+    if (reportingMta) return { reportingMta, arrivalDate: toIsoDate(fields.get('arrival-date')) };
+  }
+  return { reportingMta: null, arrivalDate: null };
 }
 
 /**

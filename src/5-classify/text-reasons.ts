@@ -60,6 +60,7 @@ const OWN_PHRASES: readonly PhraseEntry[] = [
   // "reputation" alone names no verdict (a help URL, "Barracuda Reputation" a blocklist's name)
   { tier: 1, reason: 'badreputation', phrase: 'ip reputation', from: 'Outlook.com "temporarily rate limited due to IP reputation" (S3113; corpus rhost-microsoft-05)' },
   { tier: 1, reason: 'badreputation', phrase: 'low reputation', from: 'Gmail 421-4.7.0 / 550-5.7.1 "... very low reputation of the sending IP address / domain" (support.google.com/a/answer/3726730)' },
+  { tier: 1, reason: 'badreputation', phrase: 'bad reputation', from: 'Deutsche Telekom (T-Online) 554 "IP=<ip> - None/bad reputation" (postmaster.t-online.de)' },
   { tier: 1, reason: 'badreputation', phrase: 'user complaints', from: 'Yahoo TSS04 "unexpected volume or user complaints" (corpus lhost-qmail-19)' },
   { tier: 1, reason: 'toomanyconn', phrase: 'connection rate limit', from: 'a 452 4.3.2 throttle (corpus lhost-postfix-09)' },
   { tier: 1, reason: 'toomanyconn', phrase: 'too many connections', from: 'common 421 text' },
@@ -115,7 +116,7 @@ const OWN_PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'authfailure', phrase: 'dkim validation', from: 'Exchange Online 4.7.26 "must pass either SPF or DKIM validation" (docs/formats.md#exchange-component-codes)' },
   { tier: 1, reason: 'authfailure', phrase: ['dkim', 'did not pass'], from: 'Gmail 550-5.7.26 "Authentication results: DKIM = did not pass" (support.google.com/a/answer/3726730)' },
   { tier: 1, reason: 'authfailure', phrase: 'sender is unauthenticated', from: 'Gmail 550-5.7.26 "This mail has been blocked because the sender is unauthenticated" (support.google.com/a/answer/3726730)' },
-  // not "policy violation" alone: a virus or spam refusal is often worded "policy violation: <what>"
+  // "policy violation" alone only as a last resort (below): a virus or spam refusal is often worded "policy violation: <what>"
   { tier: 1, reason: 'policyviolation', phrase: 'local policy violation', from: '"Local Policy Violation" (corpus lhost-postfix-51)' },
   { tier: 1, reason: 'policyviolation', phrase: 'policy that prohibited the mail', from: 'Gmail 550-5.7.1 "The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent" (support.google.com/a/answer/3726730)' },
   { tier: 1, reason: 'policyviolation', phrase: 'denied by policy', from: '"550 Denied by policy", a recipient server\'s content policy (Broadcom KB 162445)' },
@@ -340,6 +341,9 @@ const OWN_PHRASES: readonly PhraseEntry[] = [
 
 // Last in the table: a word that names a verdict, when no wording above named a cause.
 const LAST_RESORT: readonly PhraseEntry[] = [
+  // a policy verdict outranks a code (a "554 5.2.3 ... policy violation" is not a size limit), but
+  // any wording that says what the policy found ("policy violation: virus") comes first
+  { tier: 1, reason: 'policyviolation', phrase: 'policy violation', from: 'receivers naming a policy verdict ("Local Policy Violation", corpus lhost-postfix-51); last in tier 1 so that the finding it names decides' },
   // "spam" as a word of its own is what a refusal calls the message ("451 SPAM not accepted",
   // rspamd's "Spam message rejected", Exim's "... spam points"); inside "X-Spam-Flag",
   // "antispam" or "spamhaus" it names a header, a product or a list, and does not count

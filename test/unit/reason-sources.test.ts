@@ -284,3 +284,14 @@ describe('"dmarc" as a mechanism named in a remedy is not a verdict', () => {
     expect(reasonFromText('550 DMARC check failed.')).toBe('authfailure');
   });
 });
+
+describe('verdicts kept, only as a last resort or in their precise wording', () => {
+  it('"policy violation" with nothing more precise outranks a catch-all code', () => {
+    expect(reasonOf({ diagnosticCode: '554 5.2.3 Mail policy violation, error delivering to mailboxes', status: '5.2.3' })).toBe('policyviolation');
+    // the finding it names comes first
+    expect(reasonOf({ diagnosticCode: '554 5.7.1 Policy violation: message contains a virus', status: '5.7.1' })).toBe('virusdetected');
+  });
+  it('"bad reputation" names a reputation verdict', () => {
+    expect(reasonOf({ diagnosticCode: '554 IP=192.0.2.1 - None/bad reputation.', status: '5.0.0' })).toBe('badreputation');
+  });
+});

@@ -231,6 +231,20 @@ function splitOnDate(line: string): [string, string] | null {
   if (date.length < 6 || date.length > 80 || /\s/.test(addr) || !addr.includes('@')) return null;
   return [addr, date];
 }
+/**
+ * "Display Name on DATE": Exchange 4.0/5.5 names a directory recipient by its display name,
+ * without an address (§4.1). The date must look like one (a time of day and a year), so a
+ * sentence with " on " in it is not taken for a recipient.
+ */
+function splitNameOnDate(line: string): [string, string] | null {
+  const at = line.lastIndexOf(' on ');
+  if (at < 1 || at > 256) return null;
+  const name = line.slice(0, at).trim();
+  const date = line.slice(at + 4);
+  if (!name || name.includes('@') || name.endsWith('.') || name.endsWith(':') || date.length < 6 || date.length > 80) return null;
+  if (!/\d{1,2}:\d\d/.test(date) || !/(?:^|\D)(?:\d{4}|\d{1,2}\/\d{1,2}\/\d{2})(?:\D|$)/.test(date)) return null;
+  return [name, date];
+}
 const IMS_CODE = /\(([0-9A-Fa-f]{8})\)/;
 // MS-OXCMAIL supplementary info: "<" [remote-mta] SP "#" status [SP diagnostic] ">" (§4.2)
 const SUPPLEMENTARY = /^<([A-Za-z0-9._-]{0,255}) #([245]\.\d{1,3}\.\d{1,3})(?: (.{1,2000}))?>$/;
@@ -266,6 +280,15 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
         current = emptyEntry(addr);
         out.entries.push(current);
       }
+      continue;
+    }
+    // a display name in the same place, at the start of a block (the line before is blank
+    // or the list's heading): its address is found later (exchange.ts resolveNames)
+    const named: [string, string] | null = lines[i].length && lines[i][0] !== ' ' && lines[i][0] !== '\t' && (!current || !lines[i - 1]?.trim()) ? splitNameOnDate(t) : null;
+    if (named) {
+      finish();
+      current = { ...emptyEntry(''), displayName: named[0] };
+      out.entries.push(current);
       continue;
     }
     if (!current || !t) continue;

@@ -69,3 +69,24 @@ describe('Exim lists by structure (deliver.c print_address_information / print_a
     expect(rows.map((r) => r.recipient)).toEqual(['a@example.net']);
   });
 });
+
+describe("Exim's moan.c notices", () => {
+  it('reads the address of the malformed-address notice, its final dot dropped', async () => {
+    const msg = await mail(
+      ['From: Mail Delivery System <Mailer-Daemon@mx.example.org>', 'Subject: Mail failure - malformed recipient address'],
+      [
+        'A message that you sent contained a recipient address that was incorrectly',
+        'constructed:',
+        '',
+        '  vic@example.org.  malformed address: . may not follow vic@example.org',
+        '',
+        "Recipient addresses must not end with a '.' character.",
+        '',
+        'The message has not been delivered to any recipients.',
+      ],
+    );
+    const { report } = selectAndParse(msg, { limits: DEFAULT_LIMITS });
+    expect(report?.format).toBe('exim');
+    expect(report?.recipients.map((r) => [r.recipient, r.reason])).toEqual([['vic@example.org', 'syntaxerror']]);
+  });
+});

@@ -9,6 +9,7 @@ import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, toLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import { MOAN_SUBJECT, moanNotice, readMoan } from './moan.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 // [EXIM src/src/moan.c, deliver.c] opening sentence of every default bounce and warning
@@ -294,7 +295,10 @@ export function parseExim(msg: BounceMessage, ctx: ParseContext, format: string,
       return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
     }
   }
-  if (!text) return null;
+  if (!text) {
+    const moan = readMoan(msg, t);
+    return moan ? { kind: 'dsn', format, recipients: moan.rows, returned: moan.returned ?? undefined } : null;
+  }
   return { kind: 'dsn', format, recipients: text.rows, returned: msg.returned ?? returnedAfter(t, COPY_MARKERS, text.end) };
 }
 
@@ -307,6 +311,8 @@ export function eximScore(msg: BounceMessage): number {
   if ((msg.contentParams.boundary ?? '').includes(EXIM_BOUNDARY)) score += 30;
   const subject = msg.subject.toLowerCase();
   if (subject.includes('mail delivery failed') || (subject.startsWith('warning: message ') && subject.includes(' delayed '))) score += 10;
+  // moan.c's notices: their own subject and sentence (no intro line, no header of Exim's)
+  if (subject.startsWith(MOAN_SUBJECT) && moanNotice(lowerText)) score += 30;
   if (score && msg.headers.getAll('received').some((r) => r.includes('(Exim '))) score += 5;
   // a replaced intro (bounce_message_file) keeps Exim's list sentence: with Exim's own header
   // or boundary, that is its layout, ahead of a structure-only qmail reading of the same text
@@ -321,7 +327,7 @@ export const exim: FormatModule = {
   id: 'exim',
   description: 'Exim 4 bounces and delay warnings: text (X-Failed-Recipients, "The following address(es) failed:") and the RFC 3464 form of Exim 4.86+',
   // 30 points need the opening sentence, the DSN boundary, or X-Failed-Recipients (20) with more
-  markers: { text: [EXIM_INTRO], boundary: [EXIM_BOUNDARY], headers: ['x-failed-recipients'] },
+  markers: { text: [EXIM_INTRO], boundary: [EXIM_BOUNDARY], headers: ['x-failed-recipients'], subject: [MOAN_SUBJECT] },
   score(msg) {
     const s = eximScore(msg);
     return s >= 30 ? clampScore(20 + s) : 0;

@@ -319,7 +319,10 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     }
   }
 
-  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES)) {
+  // a delivery-status part inside an attached message is that message's, read with it
+  // (src/3-formats/embedded.ts), not a part of this one's broken structure
+  const attachedReport = () => leaves.some((l) => l.contentType === 'message/rfc822' && l.depth > 0 && mentionsSubtype(l.body, DELIVERY_STATUS_SUBTYPES));
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES) && !attachedReport()) {
     const raw = bytes.toString('latin1');
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {

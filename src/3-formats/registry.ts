@@ -34,6 +34,7 @@ import { rfc3834 } from './generic/rfc3834.js';
 import { textFallback } from './generic/text-fallback.js';
 import { gmail, googlegroups, googleworkspace } from './google/google.js';
 import { apachejames } from './mta/apachejames.js';
+import { chasquid } from './mta/chasquid.js';
 import { domino } from './mta/domino.js';
 import { dragonfly } from './mta/dragonfly.js';
 import { fml } from './mta/fml.js';
@@ -95,6 +96,7 @@ export const FORMATS: readonly FormatModule[] = [
   biglobe,
   verizon,
   // other MTAs
+  chasquid,
   dragonfly,
   opensmtpd,
   imailserver,

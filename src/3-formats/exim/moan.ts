@@ -61,7 +61,8 @@ export function readMoan(msg: BounceMessage, t: Lines): { rows: RowDraft[]; retu
       const cut = body.search(/:\s|\s\s/);
       const given = cut === -1 ? body : body.slice(0, cut);
       // a final '.' is one of the faults moan.c names ("Recipient addresses must not end with a '.'")
-      const bare = given.replace(/^<|>$/g, '').replace(/\.+$/, '');
+      let bare = given.replace(/^<|>$/g, '');
+      while (bare.endsWith('.')) bare = bare.slice(0, -1);
       const address = findAddress(bare);
       if (!address || address.length < bare.length) continue;
       rows.push({ recipient: address, action: 'failed', diagnosticCode: cut === -1 ? null : body.slice(cut + 1).trim() || null, reason: notice.reason, hint: text });

@@ -3,6 +3,7 @@
 // header, then 16-byte entries whose fixed-size values are inline and whose variable-size
 // values are in `__substg1.0_<TAG>` streams). Only what a report needs is decoded; a stream
 // that is missing or cut short gives no value, never an exception past readMsgItem.
+import { trimEndChars } from '../0-core/text.js';
 import CFB from 'cfb';
 
 /** The first eight bytes of every Compound File (MS-CFB §2.2). */
@@ -130,7 +131,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
       }
       case PT_UNICODE: {
         const data = streams.get(`${prefix}__substg1.0_${hex8(tag)}`);
-        if (data) props.set(id, data.toString('utf16le').replace(/\0+$/, ''));
+        if (data) props.set(id, trimEndChars(data.toString('utf16le'), '\0'));
         break;
       }
       case PT_STRING8: {
@@ -152,7 +153,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
   }
   // 8-bit strings in the item's code page, once that is known (PidTagMessageCodepage / PidTagInternetCodepage)
   const cp = codepage(props);
-  for (const [id, data] of strings8) props.set(id, new TextDecoder(cp, { fatal: false }).decode(data).replace(/\0+$/, ''));
+  for (const [id, data] of strings8) props.set(id, trimEndChars(new TextDecoder(cp, { fatal: false }).decode(data), '\0'));
   return props;
 }
 

@@ -5,6 +5,7 @@
 // a hostile stream ends the reading, never a loop or an allocation beyond the input.
 // Measured against npm's one TNEF reader (node-tnef 1.4: attachments only, no MAPI property
 // lists or recipient table, and a logger and CLI framework as dependencies): written here.
+import { trimEndChars } from '../0-core/text.js';
 import { ItemProps, type MsgItem } from './msg-item.js';
 
 /** MS-OXTNEF §2.1.3.1: the stream's first four bytes. */
@@ -119,8 +120,8 @@ function readPropertyList(r: Reader, props: ItemProps, codepage: string): void {
         const data = r.bytes(size);
         r.skip(pad4(size) - size);
         if (multi || k > 0) continue;
-        if (base === 0x001f) props.set(id, data.toString('utf16le').replace(/\0+$/, ''));
-        else if (base === 0x001e) props.set(id, new TextDecoder(codepage, { fatal: false }).decode(data).replace(/\0+$/, ''));
+        if (base === 0x001f) props.set(id, trimEndChars(data.toString('utf16le'), '\0'));
+        else if (base === 0x001e) props.set(id, trimEndChars(new TextDecoder(codepage, { fatal: false }).decode(data), '\0'));
         else if (base === 0x0102) props.set(id, Buffer.from(data));
         // PT_OBJECT (an IID then an embedded stream): not read
       } else {
@@ -152,7 +153,7 @@ export function readTnef(bytes: Buffer, limits: TnefLimits): MsgItem {
       const data = r.bytes(length);
       r.skip(2); // checksum
       if (level !== LVL_MESSAGE) continue; // attachments: not read
-      if (id === ATT_MESSAGE_CLASS) props.set(PID_MESSAGE_CLASS, data.toString('latin1').replace(/\0+$/, ''));
+      if (id === ATT_MESSAGE_CLASS) props.set(PID_MESSAGE_CLASS, trimEndChars(data.toString('latin1'), '\0'));
       else if (id === ATT_MSG_PROPS) readPropertyList(new Reader(data), props, codepage);
       else if (id === ATT_RECIP_TABLE) {
         const table = new Reader(data);

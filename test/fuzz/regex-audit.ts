@@ -62,7 +62,7 @@ export function patternsInFile(file: string, root: string): FoundPattern[] {
       const s = lit(src);
       const f = flags === undefined ? '' : lit(flags);
       if (s !== null && f !== null) found.push({ file: rel, line, source: s, flags: f });
-      else found.push({ file: rel, line, source: `<dynamic: ${code.slice((src as { start: number }).start, (src as { end: number }).end).slice(0, 80)}>`, flags: '' });
+      else found.push({ file: rel, line, source: `<dynamic: ${code.slice(src.start as number, src.end as number).slice(0, 80)}>`, flags: '' });
     }
   });
   return found;

@@ -182,9 +182,29 @@ function ownStatusLine(lines: string[], address: string): string | null {
   return null;
 }
 
-/** Transcript lines that are neither SMTP dialogue nor sendmail's reply lines: a local mailer's output. */
-function mailerOutput(lines: string[]): string | null {
-  const out = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('>>>') && !l.startsWith('<<<') && !/while talking to/i.test(l) && !REPLY_LINE.test(l));
+/**
+ * Transcript lines that are neither SMTP dialogue nor sendmail's reply lines: a local mailer's
+ * output. With `about`, only the lines naming that recipient (the address, or its local part
+ * as a word).
+ */
+function mailerOutput(lines: string[], about: string | null = null): string | null {
+  let out = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('>>>') && !l.startsWith('<<<') && !/while talking to/i.test(l) && !REPLY_LINE.test(l));
+  if (about) {
+    const address = about.toLowerCase();
+    const local = address.slice(0, address.lastIndexOf('@'));
+    const names = (l: string) => {
+      const low = l.toLowerCase();
+      if (low.includes(address)) return true;
+      if (local.length < 2) return false;
+      for (let at = low.indexOf(local); at !== -1; at = low.indexOf(local, at + 1)) {
+        const before = low[at - 1] ?? ' ';
+        const after = low[at + local.length] ?? ' ';
+        if (!/[a-z0-9._-]/.test(before) && !/[a-z0-9_-]/.test(after)) return true;
+      }
+      return false;
+    };
+    out = out.filter(names);
+  }
   return out.length ? out.join('\n') : null;
 }
 
@@ -206,8 +226,10 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
     // a local mailer's (diagnostic type X-Unix) own output lines, which sendmail copies into
     // the transcript ahead of its verdict ("maildrop: maildir over quota." before "550 5.0.0
     // <a@b>... Insufficient permission") [SM sendmail/deliver.c]: they name the cause
-    if (rows.length === 1 && row.diagnosticType?.toLowerCase().startsWith('x-unix')) {
-      const said = mailerOutput(lines);
+    if (row.diagnosticType?.toLowerCase().startsWith('x-unix')) {
+      // with several recipients, the agent's lines that name this one (procmail, dovecot-lda
+      // and mail.local put the user or the mailbox path in their messages)
+      const said = mailerOutput(lines, rows.length === 1 ? null : row.recipient);
       if (said) row.hint = [row.hint, said].filter(Boolean).join('\n');
     }
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);

@@ -61,6 +61,8 @@ function isGeneric(s: string): boolean {
  */
 export function preferStatus(field: string | null, inText: string | null, replyCode: string | null): string | null {
   if (!field) return inText;
+  // a generic field (X.0.0) of another class than the reply: the reply's class, all it says
+  if (!inText && replyCode && isGeneric(field) && (replyCode[0] === '4' || replyCode[0] === '5') && replyCode[0] !== field[0]) return `${replyCode[0]}.0.0`;
   if (!inText || inText === field) return field;
   if (statusClass(inText) !== statusClass(field)) {
     // The reply and the code in it agree against the field: the field gives way when it is

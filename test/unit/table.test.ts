@@ -39,6 +39,9 @@ describe('status codes (RFC 3463)', () => {
     expect(preferStatus('5.4.7', '4.4.1', '421')).toBe('5.4.7');
     // a code in the text that the reply does not support does not win
     expect(preferStatus('4.2.0', '5.1.1', '451')).toBe('4.2.0');
+    // a generic field of the other class, and a reply without a code: the reply's class
+    expect(preferStatus('4.0.0', null, '550')).toBe('5.0.0');
+    expect(preferStatus('4.4.7', null, '550')).toBe('4.4.7');
   });
 
   it('lets catch-all Status values yield to the reply\'s own code of the same class (docs/formats.md#status-versus-reply-code)', () => {

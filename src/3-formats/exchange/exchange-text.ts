@@ -350,6 +350,64 @@ function readDisplayNames(lines: string[], end: number, out: ExchangeText): void
   }
 }
 
+// ---- Exchange 2007 and later without the administrators' section ----
+
+// The heading of the users' section (docs/formats.md#exchange2007), English and Italian.
+const FIRST_SECTION = ['Delivery has failed to these recipients or', 'Il recapito non è riuscito per i seguenti destinatari'];
+const NAMED_ADDRESS = /^(.{1,200}?)\s{0,4}[<(]([^<>()\s]{3,320})[>)]$/;
+
+/** A recipient line of the users' section: `addr`, `Name<mailto:addr>`, `Name (addr)` or `Name <addr>`. */
+function firstSectionRecipient(t: string): { address: string; name: string | null } | null {
+  const mail = MAILTO_LINE.exec(t);
+  if (mail) {
+    const address = cleanAddress(mail[2]);
+    const name = mail[1].replace(/\s*\([^()]{0,320}\)\s*$/, '').trim();
+    return looksLikeAddress(address) ? { address, name: name && name.toLowerCase() !== address.toLowerCase() ? name : null } : null;
+  }
+  if (!/\s/.test(t)) {
+    const address = cleanAddress(t);
+    return looksLikeAddress(address) ? { address, name: null } : null;
+  }
+  const named = NAMED_ADDRESS.exec(t);
+  if (!named) return null;
+  const address = cleanAddress(named[2]);
+  return looksLikeAddress(address) ? { address, name: named[1].replace(/^"|"$/g, '').trim() || null } : null;
+}
+
+/**
+ * The users' section alone (an NDR whose administrators' section was left out, and the
+ * servers that imitate Exchange's notice): under its heading, each recipient line and the
+ * explanation after it, up to a blank line.
+ */
+function readFirstSection(lines: string[], end: number, out: ExchangeText): void {
+  const start = findLine(lines.slice(0, end), FIRST_SECTION);
+  if (start === -1) return;
+  let entry: ExchangeEntry | null = null;
+  const explanation: string[] = [];
+  const finish = () => {
+    if (!entry) return;
+    entry.diagnostic = explanation.join(' ') || null;
+    entry.text = [lines[start].trim(), ...explanation].join('\n');
+    entry = null;
+    explanation.length = 0;
+  };
+  for (let i = start + 1; i < end; i++) {
+    const t = lines[i].trim();
+    if (!t) {
+      finish();
+      continue;
+    }
+    const r: { address: string; name: string | null } | null = firstSectionRecipient(t);
+    if (r) {
+      finish();
+      entry = { ...emptyEntry(r.address), displayName: r.name };
+      out.entries.push(entry);
+    } else if (entry) explanation.push(t);
+    else if (out.entries.length) break; // a paragraph that is no recipient's: the section is over
+  }
+  finish();
+}
+
 /** Read the human-readable text of an Exchange NDR. */
 export function readExchangeText(text: string): ExchangeText {
   const lines = boundedLines(text, 8192).map((l) => l.replace(/\r$/, ''));
@@ -372,6 +430,7 @@ export function readExchangeText(text: string): ExchangeText {
     readRecipientBlocks(lines, blocksAt + 1, out);
   } else {
     readLayoutB(lines.slice(0, end), out);
+    if (!out.entries.length) readFirstSection(lines, end, out);
   }
   return out;
 }

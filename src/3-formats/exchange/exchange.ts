@@ -188,7 +188,7 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
     report = { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
   } else {
     resolveNames(human, msg);
-    const rows = human.entries.filter((e) => e.recipient && (e.diagnostic || e.status || e.reason)).map(rowFromEntry);
+    const rows = human.entries.filter((e) => e.recipient && (e.diagnostic || e.status || e.reason || e.text)).map(rowFromEntry);
     if (!rows.length) return null;
     report = { kind: 'dsn', format, recipients: rows };
   }

@@ -92,12 +92,11 @@ function streamsOf(bytes: Buffer): Streams {
 
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
 
-/** FILETIME (100 ns since 1601) → ISO 8601, or null when out of range. */
-function filetimeToIso(lo: number, hi: number): string | null {
-  const ticks = BigInt(hi) * 4294967296n + BigInt(lo);
-  const ms = Number(ticks / 10000n) - 11644473600000;
+/** A FILETIME (100 ns ticks since 1601, little-endian, MS-DTYP §2.3.3) at `at` → ISO 8601, or null when out of range. */
+export function filetimeToIso(bytes: Buffer, at = 0): string | null {
+  const ms = Number(bytes.readBigUInt64LE(at) / 10000n) - 11644473600000;
   const d = new Date(ms);
-  return Number.isFinite(d.getTime()) && ms > 0 ? d.toISOString() : null;
+  return ms > 0 && Number.isFinite(d.getTime()) ? d.toISOString() : null;
 }
 
 /** The property stream under `prefix`, its header `headerSize` bytes long (32 message, 24 embedded message, 8 recipient/attachment). */
@@ -125,7 +124,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
         props.set(id, Number(stream.readBigInt64LE(v)));
         break;
       case PT_SYSTIME: {
-        const iso = filetimeToIso(stream.readUInt32LE(v), stream.readUInt32LE(v + 4));
+        const iso = filetimeToIso(stream, v);
         if (iso) props.set(id, iso);
         break;
       }

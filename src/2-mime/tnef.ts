@@ -6,7 +6,7 @@
 // Measured against npm's one TNEF reader (node-tnef 1.4: attachments only, no MAPI property
 // lists or recipient table, and a logger and CLI framework as dependencies): written here.
 import { trimEndChars } from '../0-core/text.js';
-import { ItemProps, type MsgItem } from './msg-item.js';
+import { filetimeToIso, ItemProps, type MsgItem } from './msg-item.js';
 
 /** MS-OXTNEF §2.1.3.1: the stream's first four bytes. */
 const TNEF_SIGNATURE = 0x223e9f78;
@@ -64,13 +64,6 @@ class Reader {
   }
 }
 
-function fileTimeIso(v: Buffer): string | null {
-  const ticks = v.readBigUInt64LE(0);
-  const ms = Number(ticks / 10000n) - 11644473600000;
-  const d = new Date(ms);
-  return ms > 0 && Number.isFinite(d.getTime()) ? d.toISOString() : null;
-}
-
 /** One value of a fixed-size type, as ItemProps keeps it. */
 function fixedValue(type: number, v: Buffer): string | number | boolean | null {
   switch (type) {
@@ -84,7 +77,7 @@ function fixedValue(type: number, v: Buffer): string | number | boolean | null {
     case 0x0014:
       return Number(v.readBigInt64LE(0));
     case 0x0040:
-      return fileTimeIso(v);
+      return filetimeToIso(v);
     default:
       return null;
   }

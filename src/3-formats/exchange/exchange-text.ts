@@ -361,7 +361,9 @@ function firstSectionRecipient(t: string): { address: string; name: string | nul
   const mail = MAILTO_LINE.exec(t);
   if (mail) {
     const address = cleanAddress(mail[2]);
-    const name = mail[1].replace(/\s*\([^()]{0,320}\)\s*$/, '').trim();
+    // "Name (addr)<mailto:addr>": the parenthesised address is no part of the name
+    let name = mail[1].trim();
+    if (name.endsWith(')') && name.lastIndexOf('(') !== -1) name = name.slice(0, name.lastIndexOf('(')).trim();
     return looksLikeAddress(address) ? { address, name: name && name.toLowerCase() !== address.toLowerCase() ? name : null } : null;
   }
   if (!/\s/.test(t)) {

@@ -170,7 +170,10 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   if (fromHint) return readInContext(fromHint, hint, 'hint', command, input);
 
   if (command === 'MAIL') return decided('rejected', { by: 'stage', rule: 'refused at MAIL FROM: the sender was refused', from: 'RFC 5321 §3.3' });
-  if (command && GREETING_STAGES.has(command)) return decided('blocked', { by: 'stage', rule: `refused at ${command}: the client was refused`, from: 'RFC 5321 §3.1, §4.1.1.1' });
+  // a refused greeting or HELO blocks the client, but a bare 421 there is the server closing
+  // the channel for its own reasons (RFC 5321 §3.8, §4.2.3 "Service not available"), not a
+  // verdict on the client
+  if (command && GREETING_STAGES.has(command) && input.smtpReplyCode !== '421') return decided('blocked', { by: 'stage', rule: `refused at ${command}: the client was refused`, from: 'RFC 5321 §3.1, §4.1.1.1' });
   if (byStatus) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status}: its default reason, no text said better`, from: 'RFC 3463 §3 code meanings (status-reasons.ts)' });
   // RFC 5321 §4.2.2: 500-504 say the command or its arguments were not understood
   const reply = input.smtpReplyCode;

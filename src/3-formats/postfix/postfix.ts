@@ -11,6 +11,7 @@ import { findStatusInText } from '../../0-core/status.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { boundedLines, humanText } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
+import { hasMailNameFields, hasRecipientLine, hintCount, TEMPLATE_SUBJECTS } from './structure.js';
 
 // First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
 // or "This is the $mail_name program at host H." (2.3-era and older defaults, renamed
@@ -18,15 +19,6 @@ import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../read
 const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
 const OPENING_WORDS = 'This is the ';
 
-// Template subjects [PF src/bounce/bounce_templates.c] (docs/formats.md#postfix-templates); replaceable, so only a hint.
-const SUBJECTS = [
-  'undelivered mail returned to sender',
-  'postmaster copy: undelivered mail',
-  'delayed mail (still being retried)',
-  'postmaster warning: delayed mail',
-  'successful mail delivery report',
-  'mail delivery status report',
-];
 const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from'; // docs/formats.md#postfix-server-notices [PF src/smtpd/smtpd_chat.c]
 
 // Markers of the template a bounce was written from (docs/formats.md#postfix-templates), when no DSN part says it.
@@ -323,14 +315,24 @@ function hasPostfixDsnFields(msg: BounceMessage): boolean {
 
 export const postfix: FormatModule = {
   id: 'postfix',
-  description: 'Postfix bounce(8) templates (failure, delay, success, verify) with X-Postfix DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
-  // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part
-  markers: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
+  description: 'Postfix bounce(8) templates (failure, delay, success, verify), customised or translated, with X-$mail_name DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
+  // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part; a
+  // reworded template still comes from MAILER-DAEMON (structure.ts grades the rest)
+  markers: { subject: [TRANSCRIPT_SUBJECT, ...TEMPLATE_SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true, from: ['mailer-daemon'] },
   score(msg) {
     const subject = msg.subject.toLowerCase();
     if (subject.startsWith(TRANSCRIPT_SUBJECT)) return 60;
     if (OPENING.test(msg.opening) || hasPostfixDsnFields(msg)) return 60;
-    if (SUBJECTS.includes(subject) && msg.from.includes('MAILER-DAEMON')) return 40;
+    // $mail_name renamed (postconf(5) mail_name): the DSN fields are the daemon's own
+    if (hasMailNameFields(msg)) return 60;
+    // a reworded or translated template: Postfix's recipient lines and the fixed parts
+    // around the template (docs/formats.md#postfix-structure)
+    if (hasRecipientLine(msg.lowerHead)) {
+      const hints = hintCount(msg);
+      if (hints >= 3) return 55;
+      if (hints >= 2) return 45;
+    }
+    if (TEMPLATE_SUBJECTS.includes(subject) && msg.from.toLowerCase().includes('mailer-daemon')) return 40;
     return 0;
   },
   parse(msg, ctx) {

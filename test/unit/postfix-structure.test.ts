@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMime } from '../../src/2-mime/parse.js';
 import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
-import { postfix } from '../../src/3-formats/postfix/postfix.js';
+import { postfix, recipientLines } from '../../src/3-formats/postfix/postfix.js';
 import { hasMailNameFields, hasRecipientLine, hintCount } from '../../src/3-formats/postfix/structure.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
 import { markersHold } from '../../src/3-formats/readers/markers.js';
@@ -17,6 +17,15 @@ describe('Postfix recipient lines (bounce_recipient_log)', () => {
   it('finds `<addr>: reason` and `<addr> (expanded from <alias>): reason` after a blank line', () => {
     expect(hasRecipientLine('intro\n\n<bob@example.net>: host mx.example.net[192.0.2.1] said: 550 no\n')).toBe(true);
     expect(hasRecipientLine('\n<sales@example.com> (expanded from <info@example.com>): mail for example.com loops\n    back to myself\n')).toBe(true);
+  });
+  it('finds an address too long to share its line, left alone above the 4-space continuation (bounce_print_wrap)', () => {
+    const long = `<${'x'.repeat(70)}@example.net>`;
+    expect(hasRecipientLine(`\n${long}:\n    host mx.example.net[192.0.2.1] said: 550 no\n`)).toBe(true);
+    expect(hasRecipientLine(`\n${long}\n    (expanded from <all@example.org>): unknown user: "x"\n`)).toBe(true);
+    const lines = recipientLines(`\n${long}\n    (expanded from <all@example.org>): unknown user: "x"\n`);
+    expect(lines).toEqual([
+      { recipient: `${'x'.repeat(70)}@example.net`, expandedFrom: 'all@example.org', reason: 'unknown user: "x"', paragraph: `${long} (expanded from <all@example.org>): unknown user: "x"` },
+    ]);
   });
   it('does not take qmail\'s `<addr>:` alone on its line, a quoted line, or a line inside a paragraph', () => {
     expect(hasRecipientLine('\n<bob@example.net>:\nSorry, no mailbox here by that name. (#5.1.1)\n')).toBe(false);

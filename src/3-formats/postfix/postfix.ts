@@ -64,13 +64,17 @@ export interface RecipientLine {
   paragraph: string;
 }
 
-/** A line that opens a recipient paragraph: `<addr>: ...` or `<addr> (expanded from ...`. */
+/**
+ * A line that opens a recipient paragraph: `<addr>: ...` or `<addr> (expanded from ...`, or
+ * `<addr>` alone when bounce_print_wrap() put what follows it on the next line (an address too
+ * long to share its line with the next word).
+ */
 function opensRecipient(line: string): boolean {
   if (line[0] !== '<') return false;
   const gt = line.indexOf('>');
   if (gt < 2) return false;
   const after = line.slice(gt + 1, gt + 16);
-  return after.startsWith(':') || after.startsWith(' (expanded from');
+  return after.startsWith(':') || after.startsWith(' (expanded from') || after.trim() === '';
 }
 
 /**

@@ -78,27 +78,37 @@ export function hintCount(msg: BounceMessage): number {
   return n;
 }
 
+/** What follows `<addr>` on a recipient line: after any `(expanded from <alias>)`, from the colon on. */
+function afterAddress(line: string): string | null {
+  if (!line.startsWith('<')) return null;
+  const gt = line.indexOf('>');
+  if (gt < 2 || line.slice(1, gt).includes('<') || !line.slice(1, gt).includes('@')) return null;
+  let rest = line.slice(gt + 1).trimEnd();
+  if (rest.startsWith(' (expanded from <')) {
+    const close = rest.indexOf('>):');
+    rest = close === -1 ? '' : rest.slice(close + 2);
+  }
+  return rest;
+}
+
+// bounce_print_wrap()'s continuation: INDENT 4 spaces, then the text
+const CONTINUATION = /^ {4}\S/;
+
 /**
  * The head of the text has a recipient line as bounce_recipient_log() writes it: after a blank
- * line, at column 0, `<addr>: reason` or `<addr> (expanded from <alias>): reason` with the
- * reason begun on the same line; a wrapped reason goes on with lines indented by 4
- * (bounce_print_wrap(): LENGTH 79, INDENT 4). qmail's `<addr>:` stands alone on its line.
+ * line, at column 0, `<addr>: reason` or `<addr> (expanded from <alias>): reason`, wrapped by
+ * bounce_print_wrap() at 79 columns with continuation lines indented by 4. An address too long
+ * to share its line leaves `<addr>:` (or `<addr>`) alone, with the 4-space continuation
+ * below; qmail's `<addr>:` stands alone too, but its text below is not indented.
  */
 export function hasRecipientLine(head: string): boolean {
-  let blankBefore = true;
-  for (const line of boundedLines(head, 4096)) {
-    if (blankBefore && line.startsWith('<')) {
-      const gt = line.indexOf('>');
-      if (gt > 1 && !line.slice(1, gt).includes('<')) {
-        let rest = line.slice(gt + 1);
-        if (rest.startsWith(' (expanded from <')) {
-          const close = rest.indexOf('>):');
-          rest = close === -1 ? '' : rest.slice(close + 2);
-        }
-        if (rest.startsWith(': ') && rest.slice(2).trim() !== '' && line.slice(1, gt).includes('@')) return true;
-      }
-    }
-    blankBefore = line.trim() === '';
+  const lines = boundedLines(head, 4096);
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0 && lines[i - 1].trim() !== '') continue;
+    const rest = afterAddress(lines[i]);
+    if (rest === null) continue;
+    if (rest.startsWith(': ') && rest.slice(2).trim() !== '') return true;
+    if ((rest === ':' || rest === '') && CONTINUATION.test(lines[i + 1] ?? '')) return true;
   }
   return false;
 }

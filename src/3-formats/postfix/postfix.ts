@@ -301,6 +301,8 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
       warnings: ds.warnings,
     };
   }
+  // the recipient log was gone: no line, no group, only the returned message (docs/formats.md#postfix-structure)
+  if (!lines.length && ds && text.includes(REPORT_UNAVAILABLE)) return unavailableReport(msg, ds.reportingMta, ds.arrivalDate);
   // Postfix before 2.3: no delivery-status part, only the text (docs/formats.md#old-postfix)
   if (!lines.length) return null;
   const action = templateAction(msg, msg.opening);
@@ -309,6 +311,29 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
     format: 'postfix',
     reportingMta: opening ? opening[1].replace(/\.$/, '') : null,
     recipients: lines.map((l) => rowFromLine(l, action)),
+  };
+}
+
+// bounce_diagnostic_log() writes this, for the failure template only, when the recipient log
+// cannot be read: the DSN part then has no per-recipient group [PF src/bounce/bounce_notify_util.c].
+const REPORT_UNAVAILABLE = '--- Delivery report unavailable ---';
+// smtpd names the recipient in its Received header only when the message had exactly one:
+// `for <addr>; date` [PF src/smtpd/smtpd.c, "If there is only one recipient, list the recipient"].
+const RECEIVED_FOR = /\bfor <([^<>\s]{1,320})>;/;
+
+/** A failure whose recipient log was lost: the one recipient the returned message's newest Received names, if it names one. */
+function unavailableReport(msg: BounceMessage, reportingMta: string | null | undefined, arrivalDate: string | null | undefined): ParsedReport | null {
+  const received = msg.returned?.headers.getAll('received')[0] ?? '';
+  const m = RECEIVED_FOR.exec(received.slice(0, 2048));
+  const recipient = m ? cleanAddress(m[1]) : '';
+  if (!recipient) return null;
+  return {
+    kind: 'dsn',
+    format: 'postfix',
+    reportingMta: reportingMta ?? null,
+    arrivalDate: arrivalDate ?? null,
+    recipients: [{ recipient, action: 'failed', fields: {} }],
+    warnings: ['the bounce says its delivery report is unavailable: the recipient is the one the returned message was received for'],
   };
 }
 

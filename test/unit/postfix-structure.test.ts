@@ -145,3 +145,37 @@ Status: 5.0.0
     expect(postfix.score(msg)).toBe(0);
   });
 });
+
+// smtpd_chat_notify() [postfix/src/smtpd/smtpd_chat.c]: "Subject: %s SMTP server: errors from %s"
+// with var_mail_name, then the fixed line "Transcript of session follows." and the session.
+const TRANSCRIPT = (name: string, opening: string) => `From: MAILER-DAEMON@mail.example.org (Mail Delivery System)
+To: postmaster@mail.example.org (Postmaster)
+Subject: ${name} SMTP server: errors from client.example.com[192.0.2.50]
+
+${opening}
+
+ Out: 220 mail.example.org ESMTP
+ In:  MAIL FROM:<sender@client.example.com>
+ Out: 250 2.1.0 Ok
+ In:  RCPT TO:<rhea@example.org>
+ Out: 550 5.1.1 <rhea@example.org>: Recipient address rejected: User unknown
+ In:  QUIT
+ Out: 221 2.0.0 Bye
+`;
+
+describe('Postfix SMTP server transcripts under any mail_name', () => {
+  it('reads `<mail_name> SMTP server: errors from` over "Transcript of session follows."', async () => {
+    const msg = await mime(TRANSCRIPT('Mailhub', 'Transcript of session follows.'));
+    expect(postfix.score(msg)).toBe(60);
+    const { report } = selectAndParse(msg, { limits: DEFAULT_LIMITS });
+    expect(report?.format).toBe('postfix');
+    expect(report?.recipients).toEqual([
+      expect.objectContaining({ recipient: 'rhea@example.org', action: 'failed', smtpCommand: 'RCPT', diagnosticCode: '550 5.1.1 <rhea@example.org>: Recipient address rejected: User unknown' }),
+    ]);
+  });
+  it('wants the fixed first line when the subject does not say Postfix', async () => {
+    expect(postfix.score(await mime(TRANSCRIPT('Mailhub', 'Here is what happened.')))).toBe(0);
+    // a subject of several words before it is no mail_name
+    expect(postfix.score(await mime(TRANSCRIPT('Re: my', 'Transcript of session follows.')))).toBe(0);
+  });
+});

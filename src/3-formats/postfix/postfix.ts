@@ -19,7 +19,20 @@ import { hasMailNameFields, hasRecipientLine, hintCount, TEMPLATE_SUBJECTS } fro
 const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
 const OPENING_WORDS = 'This is the ';
 
-const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from'; // docs/formats.md#postfix-server-notices [PF src/smtpd/smtpd_chat.c]
+// `Subject: $mail_name SMTP server: errors from <client>` over the fixed first line `Transcript of
+// session follows.` [PF src/smtpd/smtpd_chat.c smtpd_chat_notify()] (docs/formats.md#postfix-server-notices)
+const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from';
+const TRANSCRIPT_SUBJECT_ANY_NAME = ' smtp server: errors from ';
+const TRANSCRIPT_OPENING = 'Transcript of session follows.';
+
+/** A postmaster transcript notice: under the default mail_name by its subject alone, under another with its fixed first line too. */
+function isTranscript(msg: BounceMessage): boolean {
+  const subject = msg.subject.toLowerCase();
+  if (subject.startsWith(TRANSCRIPT_SUBJECT)) return true;
+  const at = subject.indexOf(TRANSCRIPT_SUBJECT_ANY_NAME);
+  // the subject begins with the one-word mail_name
+  return at > 0 && at <= 40 && !subject.slice(0, at).includes(' ') && msg.opening.trimStart().startsWith(TRANSCRIPT_OPENING);
+}
 
 // Markers of the template a bounce was written from (docs/formats.md#postfix-templates), when no DSN part says it.
 const DELAY_MARKERS = ['# THIS IS A WARNING ONLY', 'Delayed Mail'];
@@ -279,7 +292,7 @@ function parseTranscript(msg: BounceMessage, text: string): ParsedReport | null 
 function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   // the human text, decoded once per message and shared with the DSN reader's hints
   const text = humanText(msg);
-  if (msg.subject.toLowerCase().startsWith(TRANSCRIPT_SUBJECT)) return parseTranscript(msg, text);
+  if (isTranscript(msg)) return parseTranscript(msg, text);
   const lines = recipientLines(text);
   const opening = OPENING.exec(msg.opening);
   const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
@@ -347,10 +360,10 @@ export const postfix: FormatModule = {
   description: 'Postfix bounce(8) templates (failure, delay, success, verify), customised or translated, with X-$mail_name DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
   // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part; a
   // reworded template still comes from MAILER-DAEMON (structure.ts grades the rest)
-  markers: { subject: [TRANSCRIPT_SUBJECT, ...TEMPLATE_SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true, from: ['mailer-daemon'] },
+  markers: { subject: [TRANSCRIPT_SUBJECT_ANY_NAME, ...TEMPLATE_SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true, from: ['mailer-daemon'] },
   score(msg) {
     const subject = msg.subject.toLowerCase();
-    if (subject.startsWith(TRANSCRIPT_SUBJECT)) return 60;
+    if (isTranscript(msg)) return 60;
     if (OPENING.test(msg.opening) || hasPostfixDsnFields(msg)) return 60;
     // $mail_name renamed (postconf(5) mail_name): the DSN fields are the daemon's own
     if (hasMailNameFields(msg)) return 60;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMime } from '../../src/2-mime/parse.js';
 import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
-import { postfix, recipientLines } from '../../src/3-formats/postfix/postfix.js';
+import { postfix, reasonParts, recipientLines } from '../../src/3-formats/postfix/postfix.js';
 import { hasMailNameFields, hasRecipientLine, hintCount } from '../../src/3-formats/postfix/structure.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
 import { markersHold } from '../../src/3-formats/readers/markers.js';
@@ -177,5 +177,20 @@ describe('Postfix SMTP server transcripts under any mail_name', () => {
     expect(postfix.score(await mime(TRANSCRIPT('Mailhub', 'Here is what happened.')))).toBe(0);
     // a subject of several words before it is no mail_name
     expect(postfix.score(await mime(TRANSCRIPT('Re: my', 'Transcript of session follows.')))).toBe(0);
+  });
+});
+
+describe('the stage of a broken or stalled session (smtp_trouble.c smtp_stream_except, smtp_proto.c xfer_states)', () => {
+  it('names the command of the stage after "while"', () => {
+    expect(reasonParts('conversation with mx.example.net[192.0.2.5] timed out while sending RCPT TO')).toMatchObject({ command: 'RCPT', remoteMta: 'mx.example.net' });
+    expect(reasonParts('lost connection with mx.example.net[192.0.2.5] while sending end of data -- message may be sent more than once').command).toBe('DATA');
+    expect(reasonParts('lost connection with mx.example.net[192.0.2.5] while receiving the initial server greeting').command).toBe('CONN');
+    expect(reasonParts('conversation with mx.example.net[192.0.2.5] timed out while performing the EHLO handshake').command).toBe('EHLO');
+    expect(reasonParts('lost connection with mx.example.net[192.0.2.5] while sending MAIL FROM').command).toBe('MAIL');
+  });
+  it('leaves other reasons and unknown stages alone', () => {
+    expect(reasonParts('connect to mx.example.net[192.0.2.5]:25: Connection timed out').command).toBeNull();
+    expect(reasonParts('lost connection with mx.example.net[192.0.2.5] while doing something new').command).toBeNull();
+    expect(reasonParts('the mailbox was full while we tried sending RCPT TO').command).toBeNull();
   });
 });

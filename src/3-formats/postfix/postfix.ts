@@ -132,6 +132,38 @@ export function recipientLines(text: string): RecipientLine[] {
   return out;
 }
 
+// What the SMTP client was doing when the connection broke or stalled: "lost connection with
+// <host> while <state>", "conversation with <host> timed out while <state>"
+// [PF src/smtp/smtp_trouble.c smtp_stream_except()]; the states are smtp_proto.c's `where`
+// strings (smtp_helo()) and its xfer_states[] table. Only the stage's command is kept.
+const STALLED = [' timed out while ', ' while '];
+const STALL_STATES: ReadonlyArray<readonly [string, string]> = [
+  ['receiving the initial server greeting', 'CONN'],
+  ['performing the EHLO handshake', 'EHLO'],
+  ['performing the HELO handshake', 'HELO'],
+  ['performing the LHLO handshake', 'LHLO'],
+  ['sending XFORWARD', 'XFORWARD'],
+  ['sending MAIL FROM', 'MAIL'],
+  ['sending RCPT TO', 'RCPT'],
+  ['sending DATA command', 'DATA'],
+  ['sending end of data', 'DATA'],
+  ['sending final RSET', 'RSET'],
+  ['sending RSET probe', 'RSET'],
+  ['sending QUIT', 'QUIT'],
+];
+
+/** The command of the stage a broken or stalled session was in, when the reason names one. */
+function stalledCommand(text: string): string | null {
+  if (!text.startsWith('lost connection with ') && !text.startsWith('conversation with ')) return null;
+  for (const marker of STALLED) {
+    const at = text.indexOf(marker);
+    if (at === -1) continue;
+    const state = text.slice(at + marker.length);
+    return STALL_STATES.find(([s]) => state.startsWith(s))?.[1] ?? null;
+  }
+  return null;
+}
+
 export interface ReasonParts {
   remoteMta: string | null;
   /** the remote server's reply, when the reason quotes one */
@@ -149,6 +181,7 @@ export function reasonParts(reason: string): ReasonParts {
     command = findCommand(text.slice(stage + 2, -1));
     text = text.slice(0, stage);
   }
+  command ??= stalledCommand(text);
   const host = hostInReason(text);
   let reply: string | null = null;
   const said = text.indexOf('] said: ');

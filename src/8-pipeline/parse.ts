@@ -8,6 +8,9 @@ import { toIsoDate } from '../0-core/address.js';
 import { normalizeRow, originalFrom } from '../4-table/normalize.js';
 import { classifyRow } from '../5-classify/index.js';
 import type { ParseResult } from '../0-core/schema.js';
+import { emptyResult, errorResult } from './result.js';
+
+export { emptyResult, errorResult };
 
 export interface ParseOptions {
   limits?: Partial<Limits>;
@@ -19,30 +22,6 @@ export interface ParseOutcome {
   returnedBytes: Buffer | null;
   /** stack traces of internal errors caught while parsing (printed with --debug); usually empty */
   stacks?: string[];
-}
-
-export function emptyResult(source: string): ParseResult {
-  return {
-    source,
-    recognized: false,
-    kind: null,
-    format: null,
-    error: null,
-    warnings: [],
-    messageId: null,
-    date: null,
-    subject: null,
-    from: null,
-    headerBlock: '',
-    reportingMta: null,
-    arrivalDate: null,
-    original: null,
-    recipients: [],
-  };
-}
-
-export function errorResult(source: string, error: string): ParseResult {
-  return { ...emptyResult(source), error };
 }
 
 function oneLineMessage(s: string): string {

@@ -67,7 +67,7 @@ class SplitLeaf implements MimeLeaf {
     private readonly size: number,
     private readonly node: SplitNode,
     rootHeaders: HeaderList | null,
-    readonly textLimit: { maxLineLength: number; warnings: string[] },
+    readonly maxLineLength: number,
   ) {
     this.headersCache = rootHeaders;
   }
@@ -263,7 +263,6 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     warnings.push('the closing MIME boundary is missing: the message may be truncated');
   }
 
-  const textLimit = { maxLineLength: limits.maxLineLength, warnings };
   const leaves: MimeLeaf[] = [];
   for (const s of states) {
     if (s.node.multipart) continue;
@@ -284,7 +283,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
         s.size,
         s.node,
         s.index === 0 ? headers : null,
-        textLimit,
+        limits.maxLineLength,
       ),
     );
   }
@@ -303,7 +302,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
       depth: 0,
       parent: -1,
       parentType: '',
-      textLimit,
+      maxLineLength: limits.maxLineLength,
     });
   }
 
@@ -320,7 +319,10 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     }
   }
 
-  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES)) {
+  // a delivery-status part inside an attached message is that message's, read with it
+  // (src/3-formats/embedded.ts), not a part of this one's broken structure
+  const attachedReport = () => leaves.some((l) => l.contentType === 'message/rfc822' && l.depth > 0 && mentionsSubtype(l.body, DELIVERY_STATUS_SUBTYPES));
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES) && !attachedReport()) {
     const raw = bytes.toString('latin1');
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {

@@ -16,7 +16,7 @@
 // A phrase is a string, or a pair [a, b]: a, then b within PAIR_GAP characters.
 import type { Reason } from '../0-core/schema.js';
 import { pairsOf, type PairSet } from '../0-core/pairs.js';
-import { lowerSpaced, prepareText } from '../0-core/text.js';
+import { prepareText } from '../0-core/text.js';
 
 // callers and tests that read a text the way the phrase tables do
 export { prepareText };

@@ -44,6 +44,20 @@ const REASON_TEXT: Record<Reason, string> = {
   virusdetected: "The recipient's system found a virus or other malware in the message.",
 };
 
+/**
+ * The reason a row's PidTagReportText names, read back (a report item this program wrote):
+ * a failed row's text is REASON_TEXT itself, a delayed row's ends with "Cause: <its first
+ * sentence>."; null for any other text.
+ */
+export function reasonFromReportText(text: string | null): Reason | null {
+  if (!text) return null;
+  for (const [reason, t] of Object.entries(REASON_TEXT) as [Reason, string][]) {
+    if (text === t) return reason;
+    if (text.endsWith(` Cause: ${t.split('. ')[0].replace(/\.$/, '')}.`)) return reason;
+  }
+  return null;
+}
+
 export interface RowTextInput {
   action: Action;
   reason: Reason;

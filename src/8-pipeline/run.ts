@@ -13,7 +13,7 @@ import type { MboxFormat } from '../1-input/mbox.js';
 import { expandInputs, type InputItem, type InputOptions } from '../1-input/sources.js';
 import { resolveLimits, type Limits } from '../0-core/limits.js';
 import type { ParseOutcome } from './parse.js';
-import { errorResult } from './result.js';
+import { errorResult } from './empty-result.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './jobs.js';
 import type { ParseResult } from '../0-core/schema.js';
 

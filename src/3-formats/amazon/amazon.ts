@@ -12,7 +12,7 @@ import { cleanAddress, toIsoDate } from '../../0-core/address.js';
 import type { Action, Kind, OriginalMessage, Reason } from '../../0-core/schema.js';
 import { inlineDeliveryStatus, toLines } from '../readers/native-text.js';
 import { attachHints, mtaName, parseAction, readDeliveryStatus } from '../readers/rfc3464.js';
-import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
+import { EVERY_MESSAGE, type FormatModule, type ParseContext, type ParsedReport, type RowDraft } from '../readers/types.js';
 
 // `<summary> NNN-'<remote reply>'` inside an SES Diagnostic-Code
 const QUOTED_REPLY = /\b([245]\d\d)-'([^']{1,2000})'/;
@@ -198,7 +198,9 @@ function isWorkMail(msg: BounceMessage): boolean {
 export const amazonses: FormatModule = {
   id: 'amazonses',
   description: 'Amazon SES: e-mail bounces (remote reply inside SES\'s summary) and SES event notifications (Bounce, Complaint, Delivery JSON sent through SNS)',
-  detect(msg) {
+  // an SNS notification is recognised by its JSON body: the score reads it
+  markers: EVERY_MESSAGE,
+  score(msg) {
     if (isSnsNotification(msg)) return 90;
     if (fromSes(msg) && !isWorkMail(msg) && msg.deliveryStatus.length) return 80;
     return 0;
@@ -219,8 +221,8 @@ export const amazonses: FormatModule = {
 export const amazonworkmail: FormatModule = {
   id: 'amazonworkmail',
   description: 'Amazon WorkMail bounces (DSN fields written into the quoted-printable text part)',
-  gate: { headerValues: [['x-mailer', WORKMAIL_MAILER]] },
-  detect(msg) {
+  markers: { headerValues: [['x-mailer', WORKMAIL_MAILER]] },
+  score(msg) {
     return isWorkMail(msg) ? 90 : 0;
   },
   parse(msg, ctx: ParseContext) {

@@ -16,7 +16,7 @@ import type { OriginalMessage } from '../../0-core/schema.js';
 import { findStatusCodes, findStatusInText } from '../../0-core/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
-import { headerIncludes, humanText, openingText, perMessage, returnedFromBytes } from '../readers/text-util.js';
+import { headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
@@ -72,9 +72,13 @@ function isExchangeOnline(msg: BounceMessage): boolean {
   });
 }
 
-/** Which Exchange generation wrote this NDR, if any; decided once per message from cheap markers. */
-export const exchangeFlavour = perMessage((msg): Flavour | null => {
-  const opening = openingText(msg);
+/** Which Exchange generation wrote this NDR, if any, from cheap markers (readFlavour, once per message). */
+export function exchangeFlavour(msg: BounceMessage): Flavour | null {
+  return msg.view(readFlavour);
+}
+
+function readFlavour(msg: BounceMessage): Flavour | null {
+  const opening = msg.opening;
   const subject = msg.subject.toLowerCase();
   const isNdrHeader = msg.headers.has(NDR_HEADER);
   const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
@@ -89,7 +93,7 @@ export const exchangeFlavour = perMessage((msg): Flavour | null => {
     else flavour = 'exchange2007';
   }
   return flavour;
-});
+}
 
 /**
  * RFC 3463 on X.4.7: "it is better to report the underlying cause of the failure rather
@@ -173,17 +177,17 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
   return report;
 }
 
-function moduleFor(id: Flavour, description: string): FormatModule {
+export function moduleFor(id: Flavour, description: string): FormatModule {
   return {
     id,
     description,
-    // a flavour needs one of the headers or openings exchangeFlavour reads
-    gate: {
+    // a flavour needs one of the headers or openings readFlavour reads
+    markers: {
       headers: [SMTPSVC_HEADER, NDR_HEADER],
       headerValues: HEADERS_2003,
       opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER],
     },
-    detect(msg) {
+    score(msg) {
       return exchangeFlavour(msg) === id ? 75 : 0;
     },
     parse(msg, ctx) {
@@ -191,14 +195,3 @@ function moduleFor(id: Flavour, description: string): FormatModule {
     },
   };
 }
-
-export const exchange2003 = moduleFor(
-  'exchange2003',
-  'Microsoft Exchange 4.0/5.5 (IMS text NDRs, MSEXCH codes), Exchange 2000/2003 and the Windows SMTP service (<server #5.1.1>, X-DSNContext)',
-);
-export const exchange2007 = moduleFor(
-  'exchange2007',
-  'Microsoft Exchange 2007-2019 on-premises NDRs (#550 5.1.1 RESOLVER... ##, Remote Server returned, localised), combined with their DSN part',
-);
-export const office365 = moduleFor('office365', 'Exchange Online / Microsoft 365 NDRs (both layouts: "rejected your message", "couldn\'t be delivered"), combined with their DSN part');
-export const outlook = moduleFor('outlook', 'Outlook.com / Hotmail NDRs, classic (Windows SMTP service) and Exchange Online based');

@@ -3,6 +3,7 @@
 // addresses with four-space indented errors), the delay warning, and since Exim 4.86 the
 // same text in a multipart/report whose DSN part always says Status 5.0.0 / 4.0.0.
 // Exim-based providers (Mail.ru: mailru.ts) reuse the text reader.
+import { clampScore } from '../score.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, splitBlocks, toLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
@@ -203,10 +204,10 @@ export const exim: FormatModule = {
   id: 'exim',
   description: 'Exim 4 bounces and delay warnings: text (X-Failed-Recipients, "The following address(es) failed:") and the RFC 3464 form of Exim 4.86+',
   // 30 points need the opening sentence, the DSN boundary, or X-Failed-Recipients (20) with more
-  gate: { text: [EXIM_INTRO], boundary: [EXIM_BOUNDARY], headers: ['x-failed-recipients'] },
-  detect(msg) {
+  markers: { text: [EXIM_INTRO], boundary: [EXIM_BOUNDARY], headers: ['x-failed-recipients'] },
+  score(msg) {
     const s = eximScore(msg);
-    return s >= 30 ? 20 + s : 0;
+    return s >= 30 ? clampScore(20 + s) : 0;
   },
   parse(msg, ctx) {
     return parseExim(msg, ctx, 'exim');

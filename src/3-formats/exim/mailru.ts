@@ -14,8 +14,8 @@ const RUSSIAN_START = ['одному или нескольким получат�
 export const mailru: FormatModule = {
   id: 'mailru',
   description: 'Mail.ru bounces: Russian preface followed by the Exim text (X-Failed-Recipients, X-Mailer-Daemon-Recipients)',
-  gate: { headers: [RECIPIENTS_HEADER], text: [...PREFACE, EXIM_INTRO] },
-  detect(msg) {
+  markers: { headers: [RECIPIENTS_HEADER], text: [...PREFACE, EXIM_INTRO] },
+  score(msg) {
     const from = msg.from.toLowerCase();
     const lower = msg.lowerHead;
     if (msg.headers.has(RECIPIENTS_HEADER)) return 80;

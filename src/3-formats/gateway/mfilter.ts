@@ -13,10 +13,8 @@ const ORIGINAL = ['-------original message', '-------original mail info'];
 export const mfilter: FormatModule = {
   id: 'mfilter',
   description: 'm-FILTER bounces ("-------server message" / "-------SMTP command")',
-  gate: { text: [SERVER] },
-  detect(msg) {
-    const text = msg.lowerHead;
-    if (!text.includes(SERVER)) return 0;
+  markers: { text: [SERVER] },
+  score(msg) {
     return (msg.headers.get('x-mailer') ?? '').toLowerCase().includes('m-filter') ? 90 : 70;
   },
   parse(msg) {

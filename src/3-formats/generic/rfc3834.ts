@@ -44,8 +44,8 @@ export const rfc3834: FormatModule = {
   id: 'rfc3834',
   description: 'RFC 3834 automatic responses (vacation / out-of-office): kind autoreply',
   // the markers isAutoReply can answer yes by
-  gate: { headerValues: [...AUTO_SUBMITTED_REPLY.map((k) => ['auto-submitted', k] as const), ...VACATION_HEADERS], subject: SUBJECT_PREFIXES },
-  detect(msg) {
+  markers: { headerValues: [...AUTO_SUBMITTED_REPLY.map((k) => ['auto-submitted', k] as const), ...VACATION_HEADERS], subject: SUBJECT_PREFIXES },
+  score(msg) {
     return isAutoReply(msg) ? 2 : 0;
   },
   parse(msg) {

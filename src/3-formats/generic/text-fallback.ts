@@ -84,10 +84,10 @@ function parseFallback(msg: BounceMessage): ParsedReport | null {
 export const textFallback: FormatModule = {
   id: 'text',
   description: 'last resort: a delivery-failure message from an unidentified generator (failed address after a known sentence, X-Failed-Recipients, or inline DSN fields)',
-  gate: { from: BOUNCE_SENDERS, subject: BOUNCE_SUBJECTS },
-  detect(msg) {
+  markers: { from: BOUNCE_SENDERS, subject: BOUNCE_SUBJECTS },
+  score(msg) {
     if (msg.reportType === 'feedback-report') return 0;
-    return looksLikeBounce(msg) ? 3 : 0;
+    return 3;
   },
   parse: parseFallback,
 };

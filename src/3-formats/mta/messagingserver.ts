@@ -72,8 +72,8 @@ function parseMessagingServer(msg: BounceMessage, ctx: ParseContext): ParsedRepo
 export const messagingserver: FormatModule = {
   id: 'messagingserver',
   description: 'Oracle/Sun Messaging Server and PMDF bounces ("This report relates to a message you sent ...")',
-  gate: { text: [INTRO], subject: [SUBJECT.toLowerCase()] },
-  detect(msg) {
+  markers: { text: [INTRO], subject: [SUBJECT.toLowerCase()] },
+  score(msg) {
     const text = msg.lowerHead;
     if (hasMarker(text, [INTRO])) return 75;
     return msg.subject.startsWith(SUBJECT) && msg.deliveryStatus.length ? 40 : 0;

@@ -68,11 +68,9 @@ function parseOpenSmtpd(msg: BounceMessage, ctx: ParseContext): ParsedReport | n
 export const opensmtpd: FormatModule = {
   id: 'opensmtpd',
   description: 'OpenSMTPD bounces ("<addr>: <reason>" under "the following list of recipients:"), with or without a DSN part',
-  gate: { text: [INTRO] },
-  detect(msg) {
-    const lower = msg.lowerHead;
-    if (!hasMarker(lower, [INTRO])) return 0;
-    return hasMarker(lower, START) ? 90 : 40;
+  markers: { text: [INTRO] },
+  score(msg) {
+    return hasMarker(msg.lowerHead, START) ? 90 : 40;
   },
   parse: parseOpenSmtpd,
 };

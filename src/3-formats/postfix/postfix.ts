@@ -9,7 +9,7 @@ import type { Action } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
-import { boundedLines, humanText, openingText } from '../readers/text-util.js';
+import { boundedLines, humanText } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 // First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
@@ -285,7 +285,7 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
   const text = humanText(msg);
   if (msg.subject.toLowerCase().startsWith(TRANSCRIPT_SUBJECT)) return parseTranscript(msg, text);
   const lines = recipientLines(text);
-  const opening = OPENING.exec(openingText(msg));
+  const opening = OPENING.exec(msg.opening);
   const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
   if (ds && ds.recipients.length) {
     const index = indexLines(lines);
@@ -307,7 +307,7 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
   }
   // Postfix before 2.3: no delivery-status part, only the text (§3.6)
   if (!lines.length) return null;
-  const action = templateAction(msg, openingText(msg));
+  const action = templateAction(msg, msg.opening);
   return {
     kind: 'dsn',
     format: 'postfix',
@@ -325,11 +325,11 @@ export const postfix: FormatModule = {
   id: 'postfix',
   description: 'Postfix bounce(8) templates (failure, delay, success, verify) with X-Postfix DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
   // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part
-  gate: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
-  detect(msg) {
+  markers: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
+  score(msg) {
     const subject = msg.subject.toLowerCase();
     if (subject.startsWith(TRANSCRIPT_SUBJECT)) return 60;
-    if (OPENING.test(openingText(msg)) || hasPostfixDsnFields(msg)) return 60;
+    if (OPENING.test(msg.opening) || hasPostfixDsnFields(msg)) return 60;
     if (SUBJECTS.includes(subject) && msg.from.includes('MAILER-DAEMON')) return 40;
     return 0;
   },

@@ -6,12 +6,12 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
-import { firstHumanLeaf, headerIncludes, humanText, openingText, returnedFromBytes } from '../readers/text-util.js';
+import { firstHumanLeaf, headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
 // Introductions: the first line of the body.
 const QSBMF_INTRO = 'Hi. This is the'; // QSBMF §2.1: "the body begins with the exact characters"
-const YAHOO_INTRO = 'Sorry, we were unable to deliver your message to the following address'; // §2.5 [SOE lhost-yahoo-01]
+export const YAHOO_INTRO = 'Sorry, we were unable to deliver your message to the following address'; // §2.5 [SOE lhost-yahoo-01]
 
 // Break lines whose copy is headers only (§2.5: "--- Below this line is a copy of the mail header.")
 const HEADERS_ONLY_BREAK = 'copy of the mail header';
@@ -217,7 +217,7 @@ function copyAfterBreak(msg: BounceMessage, breakLine: string): ReturnType<typeo
   return returnedFromBytes(leaf.body.subarray(nl + 1), breakLine.includes(HEADERS_ONLY_BREAK));
 }
 
-function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
+export function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
   // the whole human text (decoded once per message and shared with the DSN reader)
   const text = humanText(msg);
   let start = text.indexOf(QSBMF_INTRO);
@@ -247,26 +247,14 @@ function qmailHeaders(msg: BounceMessage): boolean {
 export const qmail: FormatModule = {
   id: 'qmail',
   description: 'qmail, netqmail, notqmail (QSBMF "Hi. This is the qmail-send program"), vpopmail and qmail-ldap texts, indimail MIME bounces',
-  gate: { opening: [QSBMF_INTRO] },
-  detect(msg) {
-    const opening = openingText(msg);
+  markers: { opening: [QSBMF_INTRO] },
+  score(msg) {
+    const opening = msg.opening;
     if (opening.startsWith(QSBMF_INTRO)) return 80;
     if (qmailHeaders(msg) && opening.includes(QSBMF_INTRO)) return 70;
     return 0;
   },
   parse(msg) {
     return parseQmail(msg, 'qmail');
-  },
-};
-
-export const yahoo: FormatModule = {
-  id: 'yahoo',
-  description: 'Yahoo! Mail "Failure Notice" (qmail-style text: "Sorry, we were unable to deliver your message")',
-  gate: { opening: [YAHOO_INTRO] },
-  detect(msg) {
-    return openingText(msg).startsWith(YAHOO_INTRO) ? 80 : 0;
-  },
-  parse(msg) {
-    return parseQmail(msg, 'yahoo');
   },
 };

@@ -9,7 +9,7 @@ import type { Action } from '../../0-core/schema.js';
 import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
 import { addField } from '../../0-core/record.js';
 import { firstPositions, paragraphAt } from './text-util.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { ParsedReport, RowDraft } from './types.js';
 
 // RFC 3464 §2.3.3 actions, plus the non-standard values real generators write:
 // Postfix verify reports (deliverable/undeliverable, [PF src/global/sent.c]) and
@@ -152,16 +152,3 @@ export function parseRfc3464(msg: BounceMessage, format = 'rfc3464', limits: Lim
   attachHints(msg, ds.recipients);
   return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
 }
-
-export const rfc3464: FormatModule = {
-  id: 'rfc3464',
-  description: 'RFC 3464 / RFC 6533 delivery status notification (multipart/report; report-type=delivery-status), any generator',
-  gate: { hasDeliveryStatus: true },
-  detect(msg) {
-    if (msg.deliveryStatus.length) return 10;
-    return 0;
-  },
-  parse(msg, ctx) {
-    return parseRfc3464(msg, 'rfc3464', ctx.limits);
-  },
-};

@@ -3,7 +3,6 @@
 // for; hostile Compound Files give one result with a clear error.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import MsgReader from '@kenjiuno/msgreader';
 import { describe, expect, it } from 'vitest';
 import { readMsgItem } from '../src/2-mime/msg-item.js';
 import { PROPS } from '../src/6-mapi/properties.js';
@@ -13,6 +12,7 @@ import { renderMsg } from '../src/7-output/msg.js';
 import { MsgPropList } from '../src/7-output/msg-props.js';
 import { analyzeMessage, parseMessage } from '../src/8-pipeline/parse.js';
 import { buildItem, HOSTILE_MSG_CASES, ndrItem } from './fuzz/hostile-msg-cases.js';
+import { readMsg } from './helpers/msg.js';
 import { roundTrip, rowSets } from './helpers/roundtrip.js';
 import { tnefStream } from './helpers/tnef.js';
 import { CORPUS, FIXTURES, HAS_CORPUS } from './helpers/paths.js';
@@ -62,7 +62,7 @@ describe('.msg report items read back (round trip through translate --format msg
   it('reads the same properties as an independent .msg reader (@kenjiuno/msgreader)', async () => {
     const { result, returnedBytes } = await analyzeMessage(readFileSync(path.join(BOUNCES, 'opensmtpd.eml')), 'opensmtpd.eml');
     const msg = await renderMsg(translate(result)[0], { returnedBytes });
-    const theirs = new MsgReader(msg).getFileData();
+    const theirs = readMsg(msg);
     const ours = readMsgItem(msg, { maxDepth: 10, maxObjects: 2048 });
     expect(ours.props.string(PROPS.MessageClass.id)).toBe(theirs.messageClass);
     expect(ours.props.string(PROPS.Subject.id)).toBe(theirs.subject);

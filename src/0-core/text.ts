@@ -30,7 +30,7 @@ export function lowerSpaced(s: string): string {
  * Diagnostic text in the form the phrases are written in: lower case, whitespace runs as
  * one space, and the `550-5.1.1 ` / `550 5.1.1 ` prefixes of reply lines dropped so that a
  * phrase wrapped across the lines of a multi-line reply still reads as one
- * (native-formats.md §7.7: Postfix joins `550-5.7.1 ... multiple` and `550 5.7.1 addresses`).
+ * (docs/formats.md#multi-line-replies: Postfix joins `550-5.7.1 ... multiple` and `550 5.7.1 addresses`).
  */
 export function prepareText(raw: string | null | undefined, max = PREPARED_MAX): string {
   if (!raw) return '';

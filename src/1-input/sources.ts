@@ -148,7 +148,7 @@ async function* readOpenFile(fd: number, size: number, source: string, opts: Inp
 }
 
 /** stdin or a pipe: one message, or an mbox (SOURCE#N). Memory is bounded by the size limit. */
-export async function* readStream(stream: AsyncIterable<Buffer | string>, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
+async function* readStream(stream: AsyncIterable<Buffer | string>, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
   const iterator = stream[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -190,7 +190,7 @@ export async function* readStream(stream: AsyncIterable<Buffer | string>, source
 }
 
 /** stdin ('-'): one message, or an mbox (-#N). */
-export function readStdin(opts: InputOptions): AsyncGenerator<InputItem> {
+function readStdin(opts: InputOptions): AsyncGenerator<InputItem> {
   return readStream((opts.stdin ?? process.stdin) as AsyncIterable<Buffer | string>, '-', opts);
 }
 

@@ -45,7 +45,7 @@ export interface ReturnedMessage {
 export const DELIVERY_STATUS_TYPES = new Set([
   'message/delivery-status',
   'message/global-delivery-status',
-  'message/xdelivery-status', // non-standard alias met in the wild (native-formats.md §7.3)
+  'message/xdelivery-status', // non-standard alias met in the wild (docs/formats.md#broken-mime)
   'text/delivery-status',
 ]);
 

@@ -3,6 +3,7 @@
 // header, then 16-byte entries whose fixed-size values are inline and whose variable-size
 // values are in `__substg1.0_<TAG>` streams). Only what a report needs is decoded; a stream
 // that is missing or cut short gives no value, never an exception past readMsgItem.
+import { trimEndChars } from '../0-core/text.js';
 import CFB from 'cfb';
 
 /** The first eight bytes of every Compound File (MS-CFB §2.2). */
@@ -91,12 +92,11 @@ function streamsOf(bytes: Buffer): Streams {
 
 const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
 
-/** FILETIME (100 ns since 1601) → ISO 8601, or null when out of range. */
-function filetimeToIso(lo: number, hi: number): string | null {
-  const ticks = BigInt(hi) * 4294967296n + BigInt(lo);
-  const ms = Number(ticks / 10000n) - 11644473600000;
+/** A FILETIME (100 ns ticks since 1601, little-endian, MS-DTYP §2.3.3) at `at` → ISO 8601, or null when out of range. */
+export function filetimeToIso(bytes: Buffer, at = 0): string | null {
+  const ms = Number(bytes.readBigUInt64LE(at) / 10000n) - 11644473600000;
   const d = new Date(ms);
-  return Number.isFinite(d.getTime()) && ms > 0 ? d.toISOString() : null;
+  return ms > 0 && Number.isFinite(d.getTime()) ? d.toISOString() : null;
 }
 
 /** The property stream under `prefix`, its header `headerSize` bytes long (32 message, 24 embedded message, 8 recipient/attachment). */
@@ -124,13 +124,13 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
         props.set(id, Number(stream.readBigInt64LE(v)));
         break;
       case PT_SYSTIME: {
-        const iso = filetimeToIso(stream.readUInt32LE(v), stream.readUInt32LE(v + 4));
+        const iso = filetimeToIso(stream, v);
         if (iso) props.set(id, iso);
         break;
       }
       case PT_UNICODE: {
         const data = streams.get(`${prefix}__substg1.0_${hex8(tag)}`);
-        if (data) props.set(id, data.toString('utf16le').replace(/\0+$/, ''));
+        if (data) props.set(id, trimEndChars(data.toString('utf16le'), '\0'));
         break;
       }
       case PT_STRING8: {
@@ -152,7 +152,7 @@ function readProps(streams: Streams, prefix: string, headerSize: number, codepag
   }
   // 8-bit strings in the item's code page, once that is known (PidTagMessageCodepage / PidTagInternetCodepage)
   const cp = codepage(props);
-  for (const [id, data] of strings8) props.set(id, new TextDecoder(cp, { fatal: false }).decode(data).replace(/\0+$/, ''));
+  for (const [id, data] of strings8) props.set(id, trimEndChars(new TextDecoder(cp, { fatal: false }).decode(data), '\0'));
   return props;
 }
 

@@ -1,6 +1,6 @@
 // bytes → BounceMessage, on mailparser's own lower layer (@zone-eu/mailsplit): it keeps the
 // delivery-status part separate from the human text and keeps undeclared 8-bit bytes
-// (toolchain.md). Embedded messages are not split (ignoreEmbedded): only the returned
+// (docs/architecture.md#libraries). Embedded messages are not split (ignoreEmbedded): only the returned
 // original's header block is needed, and it is read from the leaf's bytes.
 import { MimeNode, Splitter } from '@zone-eu/mailsplit';
 import { libqp } from './libs.js';
@@ -140,8 +140,8 @@ function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: 
 }
 
 /**
- * Bare CR line ends (classic Mac OS; the sample corpus ships such copies, native-formats.md
- * §7.3) → LF, so that the splitter finds headers and boundaries. Only when the message has
+ * Bare CR line ends (classic Mac OS; the sample corpus ships such copies,
+ * docs/formats.md#broken-mime) → LF, so that the splitter finds headers and boundaries. Only when the message has
  * no LF at all: a CR inside an LF message is data.
  */
 function normaliseBareCr(bytes: Buffer): Buffer {

@@ -5,7 +5,8 @@
 // a hostile stream ends the reading, never a loop or an allocation beyond the input.
 // Measured against npm's one TNEF reader (node-tnef 1.4: attachments only, no MAPI property
 // lists or recipient table, and a logger and CLI framework as dependencies): written here.
-import { ItemProps, type MsgItem } from './msg-item.js';
+import { trimEndChars } from '../0-core/text.js';
+import { filetimeToIso, ItemProps, type MsgItem } from './msg-item.js';
 
 /** MS-OXTNEF §2.1.3.1: the stream's first four bytes. */
 const TNEF_SIGNATURE = 0x223e9f78;
@@ -63,13 +64,6 @@ class Reader {
   }
 }
 
-function fileTimeIso(v: Buffer): string | null {
-  const ticks = v.readBigUInt64LE(0);
-  const ms = Number(ticks / 10000n) - 11644473600000;
-  const d = new Date(ms);
-  return ms > 0 && Number.isFinite(d.getTime()) ? d.toISOString() : null;
-}
-
 /** One value of a fixed-size type, as ItemProps keeps it. */
 function fixedValue(type: number, v: Buffer): string | number | boolean | null {
   switch (type) {
@@ -83,7 +77,7 @@ function fixedValue(type: number, v: Buffer): string | number | boolean | null {
     case 0x0014:
       return Number(v.readBigInt64LE(0));
     case 0x0040:
-      return fileTimeIso(v);
+      return filetimeToIso(v);
     default:
       return null;
   }
@@ -119,8 +113,8 @@ function readPropertyList(r: Reader, props: ItemProps, codepage: string): void {
         const data = r.bytes(size);
         r.skip(pad4(size) - size);
         if (multi || k > 0) continue;
-        if (base === 0x001f) props.set(id, data.toString('utf16le').replace(/\0+$/, ''));
-        else if (base === 0x001e) props.set(id, new TextDecoder(codepage, { fatal: false }).decode(data).replace(/\0+$/, ''));
+        if (base === 0x001f) props.set(id, trimEndChars(data.toString('utf16le'), '\0'));
+        else if (base === 0x001e) props.set(id, trimEndChars(new TextDecoder(codepage, { fatal: false }).decode(data), '\0'));
         else if (base === 0x0102) props.set(id, Buffer.from(data));
         // PT_OBJECT (an IID then an embedded stream): not read
       } else {
@@ -152,7 +146,7 @@ export function readTnef(bytes: Buffer, limits: TnefLimits): MsgItem {
       const data = r.bytes(length);
       r.skip(2); // checksum
       if (level !== LVL_MESSAGE) continue; // attachments: not read
-      if (id === ATT_MESSAGE_CLASS) props.set(PID_MESSAGE_CLASS, data.toString('latin1').replace(/\0+$/, ''));
+      if (id === ATT_MESSAGE_CLASS) props.set(PID_MESSAGE_CLASS, trimEndChars(data.toString('latin1'), '\0'));
       else if (id === ATT_MSG_PROPS) readPropertyList(new Reader(data), props, codepage);
       else if (id === ATT_RECIP_TABLE) {
         const table = new Reader(data);

@@ -1,4 +1,4 @@
-// Reason and hard/soft verdict for a recipient row (native-formats.md §6.3-6.5: Sisimai's
+// Reason and hard/soft verdict for a recipient row (docs/formats.md#reasons: Sisimai's
 // vocabulary, our own rules). Evidence is weighed in this order:
 //   1. what the format module itself knows (a qmail text of its own, an Exchange 5.5 code),
 //      then an Exchange component code in the diagnostic (component-codes.ts);
@@ -143,7 +143,7 @@ function providerReason(input: ClassifyInput, raw: string, folded: string): Reas
   });
 }
 
-// Sisimai's hard/soft split (native-formats.md §6.3): hard when the address itself is dead
+// Sisimai's hard/soft split (docs/formats.md#hard-and-soft): hard when the address itself is dead
 // (the mailbox or the domain does not exist, or moved), so that sending to it again is
 // pointless; soft for everything that may pass another time.
 const HARD_REASONS = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved']);

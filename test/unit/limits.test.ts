@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/9-cli/common.js';
 import { parseDeliveryStatus } from '../../src/3-formats/readers/dsn-fields.js';
-import { firstPositions, paragraphAbout, paragraphAt } from '../../src/3-formats/readers/text-util.js';
+import { firstPositions, paragraphAt } from '../../src/3-formats/readers/text-util.js';
 import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
 import { renderResult } from '../../src/7-output/table.js';
 import { emptyResult, parseMessage } from '../../src/8-pipeline/parse.js';
@@ -85,7 +85,7 @@ describe('linear recipient lookup', () => {
 
   it('paragraphAt reads the same paragraph as before, within its window', () => {
     const text = 'first\n\nsecond para about b@x.example here\nstill second\n\nthird';
-    expect(paragraphAbout(text, 'b@x.example')).toBe('second para about b@x.example here\nstill second');
+    expect(paragraphAt(text, text, text.indexOf('b@x.example'), 'b@x.example'.length)).toBe('second para about b@x.example here\nstill second');
     expect(paragraphAt(text, text, -1, 3)).toBeNull();
   });
 });

@@ -7,9 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexMarkers, markersHold, openModules } from '../../src/3-formats/readers/markers.js';
 import { MAX_SCORE } from '../../src/3-formats/score.js';
-import { FORMATS, selectAndParse } from '../../src/3-formats/registry.js';
+import { FORMATS } from '../../src/3-formats/registry.js';
 import { EVERY_MESSAGE, type FormatModule, type Markers } from '../../src/3-formats/readers/types.js';
-import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
 import { parseMime } from '../../src/2-mime/parse.js';
 import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
 

@@ -1,5 +1,5 @@
 // The qmail, Postfix and Exchange readers piece by piece, and the registry that picks them.
-// Inputs are written from native-formats.md §2-§4; whole messages are in fixtures/.
+// Inputs are written from docs/formats.md#qmail-family, docs/formats.md#postfix-family and docs/formats.md#exchange-family; whole messages are in fixtures/.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,7 +99,7 @@ describe('Exchange human text', () => {
     expect(t.originalHeaders).toBe('Subject: x');
   });
 
-  // the localised labels of native-formats.md 4.4 (heading, generating server, original headers)
+  // the localised labels of docs/formats.md#exchange-localised-labels (heading, generating server, original headers)
   const LOCALES: Array<[string, string, string, string]> = [
     ['nl', 'Diagnostische gegevens voor beheerders:', 'Bronserver: EX.example.nl', 'Oorspronkelijke berichtkoppen:'],
     ['sv-SE', 'Diagnostisk information för administratörer:', 'Genererande server: EX.example.se', 'Ursprungshuvuden:'],

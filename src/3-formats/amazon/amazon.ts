@@ -1,4 +1,4 @@
-// Amazon SES and Amazon WorkMail (native-formats.md §5.6).
+// Amazon SES and Amazon WorkMail (docs/formats.md#amazon-family).
 // * SES e-mail bounces: multipart/report from MAILER-DAEMON@...amazonses.com; the
 //   Diagnostic-Code wraps the remote reply in SES's own summary
 //   (`5.1.0 - Unknown address error 550-'5.7.1 ... Access denied' (delivery attempts: 0)`) or
@@ -54,8 +54,8 @@ function refineRows(rows: RowDraft[]): void {
 
 // ---- SES event notifications (JSON) ----
 
-// bounceSubType values whose meaning is definite [AWS SES notification contents, as summarised
-// in native-formats.md §5.6]; General / Undetermined are left to the diagnostic text
+// bounceSubType values whose meaning is definite [Amazon SES Developer Guide, "Amazon SNS
+// notification contents"; docs/formats.md#amazon-family]; General / Undetermined are left to the diagnostic text
 const SUBTYPE_REASONS: Record<string, Reason> = {
   NoEmail: 'userunknown',
   Suppressed: 'suppressed',

@@ -8,7 +8,7 @@ export const sendgrid = dsnGenerator({
   // [SOE lhost-sendgrid-*]
   markers: { text: ['this is an automatically generated message from sendgrid'], deliveryStatus: ['x-sendgrid-queueid'] },
   refine(report) {
-    // SendGrid's non-standard "Action: expired": it gave up retrying (native-formats.md §7.8)
+    // SendGrid's non-standard "Action: expired": it gave up retrying (docs/formats.md#action-and-status-disagree)
     for (const r of report.recipients) if (field(r.fields, 'action') === 'expired') r.reason = 'expired';
   },
 });

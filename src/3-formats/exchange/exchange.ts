@@ -1,4 +1,4 @@
-// Microsoft Exchange, Exchange Online and Outlook.com NDRs (native-formats.md §4). Four
+// Microsoft Exchange, Exchange Online and Outlook.com NDRs (docs/formats.md#exchange-family). Four
 // format ids share one reader:
 //   exchange2003  Exchange 4.0/5.5 IMS text NDRs, Exchange 2000/2003 and the Windows SMTP
 //                 service (X-DSNContext);
@@ -21,29 +21,29 @@ import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../read
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
 
-// Openings of the human part, by generation (§4 overview table, §4.1-4.5).
+// Openings of the human part, by generation (docs/formats.md#exchange-family and the sections after it).
 const OPENINGS_2003 = [
-  'did not reach the following recipient', // Exchange 4.0/5.5 IMS (§4.1)
-  'did not reach some or all of the intended recipients', // Exchange 4/5 IMC, 2000/2003 (§4.1-4.2)
+  'did not reach the following recipient', // Exchange 4.0/5.5 IMS (docs/formats.md#exchange2003)
+  'did not reach some or all of the intended recipients', // Exchange 4/5 IMC, 2000/2003 (docs/formats.md#exchange2003)
 ];
-const OPENINGS_SMTPSVC = ['This is an automatically generated Delivery Status Notification']; // Windows SMTP service (§4.2)
+const OPENINGS_SMTPSVC = ['This is an automatically generated Delivery Status Notification']; // Windows SMTP service (docs/formats.md#exchange2003)
 const OPENINGS_2007 = [
-  'Delivery has failed to these recipients or', // 2007 "distribution lists", 2010+ "groups" (§4.3-4.4)
+  'Delivery has failed to these recipients or', // 2007 "distribution lists", 2010+ "groups" (docs/formats.md#exchange2007)
   'Il recapito non è riuscito per i seguenti destinatari', // it-CH [SOE lhost-exchange2007-07]
-  'Diagnostic information for administrators', // §4.4 table, when the opening is short
-  'rejected your message to the following email addresses', // Exchange Online layout A (§4.5)
-  "couldn't be delivered.", // Exchange Online layout B "Your message to X couldn't be delivered." (§4.5)
+  'Diagnostic information for administrators', // docs/formats.md#exchange-localised-labels, when the opening is short
+  'rejected your message to the following email addresses', // Exchange Online layout A (docs/formats.md#office365)
+  "couldn't be delivered.", // Exchange Online layout B "Your message to X couldn't be delivered." (docs/formats.md#office365)
 ];
-// Subject prefixes of Exchange NDRs by locale (§4.4 table; de/es UNVERIFIED, §12 item 8).
+// Subject prefixes of Exchange NDRs by locale (docs/formats.md#exchange-localised-labels; de/es UNVERIFIED).
 const SUBJECT_PREFIXES = ['undeliverable:', 'non remis', 'non recapitabile:', 'olevererbart', 'onbestelbaar:', 'não entregue:', 'unzustellbar:', 'no se puede entregar:'];
 
-// Exchange Online's own headers and host names (§4.5).
+// Exchange Online's own headers and host names (docs/formats.md#office365).
 const EXO_HEADERS = ['x-ms-exchange-crosstenant-id', 'x-eopattributedmessage', 'x-ms-office365-filtering-correlation-id', 'x-ms-publictraffictype'];
 const EXO_HOSTS = ['.prod.outlook.com', '.protection.outlook.com', '.exchangelabs.com'];
-// Outlook.com / Hotmail postmasters (§4.2, §4.5)
+// Outlook.com / Hotmail postmasters (docs/formats.md#outlook, docs/formats.md#office365)
 const OUTLOOK_SENDERS = ['hotmail.', 'outlook.com', '@live.', '@msn.'];
 
-// Exchange 4.0-2003 headers (§4.1): [name, lower-case text in its value ('': present)]
+// Exchange 4.0-2003 headers (docs/formats.md#exchange2003): [name, lower-case text in its value ('': present)]
 const HEADERS_2003: readonly (readonly [string, string])[] = [
   ['x-ms-embedded-report', ''], // Exchange 5.5 IMS
   ['x-mailer', 'internet mail service'],
@@ -51,8 +51,8 @@ const HEADERS_2003: readonly (readonly [string, string])[] = [
   ['received', 'with internet mail service'],
   ['x-mimeole', 'produced by microsoft exchange v6'], // Exchange 2003
 ];
-const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (§4.2)
-const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (§4.4)
+const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (docs/formats.md#exchange2003)
+const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (docs/formats.md#exchange2007)
 const GENERATING_SERVER = 'Generating server';
 
 function has2003Headers(msg: BounceMessage): boolean {
@@ -127,7 +127,7 @@ function refine(row: RowDraft, e: ExchangeEntry): void {
 
 function rowFromEntry(e: ExchangeEntry): RowDraft {
   const replyStatus = findStatusCodes(e.diagnostic, 1)[0] ?? null;
-  // a reply that names its component but no enhanced code gets the code Exchange pairs with it (§4.6)
+  // a reply that names its component but no enhanced code gets the code Exchange pairs with it (docs/formats.md#exchange-component-codes)
   const status = e.status ?? replyStatus ?? findComponentCode(prepareText(e.diagnostic))?.status ?? null;
   return {
     recipient: e.recipient,

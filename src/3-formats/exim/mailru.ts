@@ -1,4 +1,4 @@
-// Mail.ru (native-formats.md §5.2, §7.1, §7.10): Exim underneath, with a Russian preface that
+// Mail.ru (docs/formats.md#exim, docs/formats.md#non-english-bounces, docs/formats.md#x-failed-recipients): Exim underneath, with a Russian preface that
 // repeats the recipient list before the English Exim text; newer bounces name the failed
 // addresses in X-Mailer-Daemon-Recipients as well as X-Failed-Recipients.
 import { hasMarker } from '../readers/native-text.js';

@@ -1,4 +1,4 @@
-// m-FILTER (Digital Arts, JP) bounces (native-formats.md §5.11) [SOE lhost-mfilter-*]:
+// m-FILTER (Digital Arts, JP) bounces (docs/formats.md#mfilter) [SOE lhost-mfilter-*]:
 // `X-Mailer: m-FILTER`, a Japanese intro, the failed address alone on a line, then
 //   -------server message      (the remote reply)
 //   -------SMTP command        (the command it answered)

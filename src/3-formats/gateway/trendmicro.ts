@@ -1,4 +1,4 @@
-// Trend Micro InterScan Messaging Security Suite (native-formats.md §5.11)
+// Trend Micro InterScan Messaging Security Suite (docs/formats.md#trendmicro)
 // [SOE lhost-trendmicro-*]: boundary `InterScan_NT_MIME_Boundary`, the session as
 // `Sent <<< RCPT TO:<addr>` / `Received >>> 550 ...`, or one sentence
 // `Unable to deliver message to <addr> (and other recipients in the same domain).`

@@ -1,7 +1,7 @@
 // RFC 5965 Abuse Reporting Format: multipart/report; report-type=feedback-report with a
 // message/feedback-report part (Feedback-Type, Original-Rcpt-To, ...) and the reported
 // message. A complaint, never a bounce: kind 'feedback', one row per complained-about
-// address (native-formats.md §7.11; design.md `recipient`, `feedbackType`). Also Hotmail's
+// address (docs/formats.md#arf; docs/architecture.md#the-recipient-status-table). Also Hotmail's
 // older JMRP complaints, which carry only the reported message with X-HmXmrOriginalRecipient.
 import { HeaderList } from '../../2-mime/headers.js';
 import { decodeText } from '../../2-mime/charset.js';

@@ -1,4 +1,4 @@
-// Google's bounces (native-formats.md §5.3): Gmail's plain-text layout before 2016
+// Google's bounces (docs/formats.md#gmail): Gmail's plain-text layout before 2016
 // ("Delivery to the following recipient failed permanently:" / "Technical details of
 // permanent failure:"), the current multipart/report layout (read by the generic DSN reader,
 // Status 5.0.0 with the real code in the reply), Google Workspace notices whose DSN part is

@@ -1,4 +1,4 @@
-// IBM/HCL Domino and the old Lotus SMTP MTA (native-formats.md §5.8).
+// IBM/HCL Domino and the old Lotus SMTP MTA (docs/formats.md#domino).
 // * Domino: `Subject: DELIVERY FAILURE: <reason>`; body `Your message` / `Subject: ...` /
 //   `was not delivered to:` / `<addr>` / `because:` / `<reason>`; newer versions add a DSN part
 //   (Diagnostic-Code type X-Notes).

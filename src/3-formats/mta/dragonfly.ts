@@ -1,4 +1,4 @@
-// DragonFly Mail Agent (dma) bounces (native-formats.md §5.11) [SOE lhost-dragonfly-*]:
+// DragonFly Mail Agent (dma) bounces (docs/formats.md#dragonfly) [SOE lhost-dragonfly-*]:
 //   This is the DragonFly Mail Agent v0.13 at <host>.
 //   There was an error delivering your mail to <addr>.
 //   <mx> [<ip>] did not like our <COMMAND>:      (multi-line reply follows)
@@ -24,7 +24,7 @@ export const dragonfly: FormatModule = {
   id: 'dragonfly',
   description: 'DragonFly Mail Agent (dma) bounces ("did not like our RCPT TO:")',
   markers: { text: [INTRO] },
-  score(msg) {
+  score() {
     return 90;
   },
   parse(msg) {

@@ -1,4 +1,4 @@
-// Ipswitch IMail Server bounces (native-formats.md §5.11) [SOE lhost-imailserver-*]:
+// Ipswitch IMail Server bounces (docs/formats.md#imailserver) [SOE lhost-imailserver-*]:
 // `X-Mailer: <SMTP32 v...>`, `Subject: Undeliverable Mail`, one line per failure
 // `<reason>: <addr>` (`Unknown user: a@b`, `Invalid final delivery userid: a@b`, ...), then
 // `Original message follows.`

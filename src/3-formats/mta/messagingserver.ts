@@ -1,4 +1,4 @@
-// Oracle/Sun Java System Messaging Server and its ancestor PMDF (native-formats.md §5.11)
+// Oracle/Sun Java System Messaging Server and its ancestor PMDF (docs/formats.md#messagingserver)
 // [SOE lhost-messagingserver-*]: `Subject: Delivery Notification: Delivery has failed`,
 // `This report relates to a message you sent with the following header fields:`, per
 // recipient `Recipient address:` / `Reason:` / `Diagnostic code: smtp;550 ...` /

@@ -10,7 +10,7 @@ export const notes: FormatModule = {
   id: 'notes',
   description: 'Lotus SMTP MTA bounces ("------- Failure Reasons --------" / "------- Returned Message --------")',
   markers: { text: [FAILURE_REASONS] },
-  score(msg) {
+  score() {
     return 85;
   },
   parse(msg) {

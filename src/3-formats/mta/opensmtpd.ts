@@ -1,4 +1,4 @@
-// OpenSMTPD bounces (native-formats.md §5.11) [SOE lhost-opensmtpd-*]: a text part
+// OpenSMTPD bounces (docs/formats.md#opensmtpd) [SOE lhost-opensmtpd-*]: a text part
 //   This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.
 //   An error has occurred while attempting to deliver a message for
 //   the following list of recipients:            (or "A message is delayed for more than ...")

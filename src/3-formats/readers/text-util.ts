@@ -4,13 +4,6 @@ import { HeaderList } from '../../2-mime/headers.js';
 import type { BounceMessage, MimeLeaf, ReturnedMessage } from '../../2-mime/message.js';
 import { splitHeaderBlock } from '../../2-mime/parse.js';
 
-/** The paragraph (blank-line delimited, at most `max` characters) that mentions `needle`; null when absent. */
-export function paragraphAbout(text: string, needle: string, max = 2000, lowerText?: string): string | null {
-  if (!needle || !text) return null;
-  const hay = lowerText ?? text.toLowerCase();
-  return paragraphAt(text, hay, hay.indexOf(needle.toLowerCase()), needle.length, max);
-}
-
 /** The paragraph around position `at` (from firstPositions or indexOf); null when `at` is -1. */
 export function paragraphAt(text: string, hay: string, at: number, needleLength: number, max = 2000): string | null {
   if (at === -1) return null;

@@ -1,4 +1,4 @@
-// Sendmail 8 (native-formats.md §5.1) and its ancestors and look-alikes: the DSN form (the
+// Sendmail 8 (docs/formats.md#sendmail) and its ancestors and look-alikes: the DSN form (the
 // generic reader, completed from the human part's transcript, which holds the reply code
 // when the Diagnostic-Code is a sysexits number or missing), the text form without a DSN part
 // ("----- The following addresses had permanent fatal errors -----", "(reason: ...)",

@@ -10,7 +10,7 @@ use JSON::PP ();
 use Sisimai;
 
 binmode STDOUT, ':raw';
-my $json = JSON::PP->new->canonical(1)->utf8(0);
+my $json = JSON::PP->new->canonical(1)->utf8(1);
 my @names = @ARGV ? @ARGV : map { chomp; $_ } <STDIN>;
 for my $name (@names) {
     my @rows;

@@ -1,14 +1,16 @@
 // Workers started partway through a run (the CLI's default, src/8-pipeline/jobs.ts): the
 // messages parsed in the main thread before the switch and those the workers parse after it
-// come out in input order, each once, exactly as a run in one thread gives them.
+// come out in input order, each once, exactly as a run in one thread gives them. The runner
+// is the built one (dist/, which the test setup builds): the pool starts the compiled worker.
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { automaticJobs } from '../../src/8-pipeline/jobs.js';
-import { parseInputs } from '../../src/8-pipeline/run.js';
 import type { ParseResult } from '../../src/0-core/schema.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 const BOUNCES = path.join(FIXTURES, 'bounces');
+const { parseInputs } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
 
 async function all(options: Parameters<typeof parseInputs>[1]): Promise<ParseResult[]> {
   const out: ParseResult[] = [];

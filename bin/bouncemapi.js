@@ -1,6 +1,49 @@
 #!/usr/bin/env node
-// Thin shim over the built CLI (npm run build writes dist/).
-import { main } from '../dist/9-cli/main.js';
+// Thin shim over the built CLI in dist/cli/ (npm run build: scripts/bundle.mjs says what is there).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const debug = process.argv.includes('--debug');
+
+/**
+ * dist/cli/main.cjs run with V8's code cache of it, when the build wrote one for this very
+ * file (its first line names the build): the functions a run needs come compiled.
+ */
+function loadWithCache() {
+  const file = new URL('../dist/cli/main.cjs', import.meta.url);
+  const source = readFileSync(file, 'utf8');
+  const build = /^\/\/ bouncemapi build (\w+)/.exec(source)?.[1];
+  const cacheFile = new URL(`../dist/cli/main.${build}.cache`, import.meta.url);
+  const writeCache = process.env.BOUNCEMAPI_WRITE_CODE_CACHE === '1';
+  let cachedData;
+  try {
+    if (build && !writeCache) cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache: compiled as usual
+  }
+  const filename = fileURLToPath(file);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, filename, path.dirname(filename));
+  const { main } = module.exports;
+  if (!writeCache) return main;
+  // the build's step: run, then keep what V8 compiled
+  return async (argv) => {
+    const code = await main(argv);
+    writeFileSync(cacheFile, script.createCachedData());
+    return code;
+  };
+}
+
+let main;
+if (debug) {
+  // stack traces through the source maps, which Node reads for the modules it loads itself
+  process.setSourceMapsEnabled(true);
+  ({ main } = await import('../dist/cli/main.js'));
+} else main = loadWithCache();
 
 // `bouncemapi ... | head`: the reader went away; stop quietly instead of reporting EPIPE.
 for (const stream of [process.stdout, process.stderr]) {

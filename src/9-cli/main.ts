@@ -2,11 +2,13 @@
 // and the bin shim decide what to do with it.
 import { Command, CommanderError, Option } from 'commander';
 import { stat } from 'node:fs/promises';
-import { FORMATS } from '../3-formats/registry.js';
 import { addBatchOptions } from './batch.js';
+import { KEY_STYLES, MODES, PARSE_FORMATS, TRANSLATE_FORMATS } from './choices.js';
 import { EXIT, type CliContext } from './common.js';
-import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
-import { KEY_STYLES, MODES, TRANSLATE_FORMATS, runTranslate, type TranslateCommandOptions } from './translate-command.js';
+import type { ParseCommandOptions } from './parse-command.js';
+import type { TranslateCommandOptions } from './translate-command.js';
+// Each command's code, the parsers and the writers are loaded when that command runs
+// (import() in its action): --version and --help start without them.
 
 const VERSION = '0.1.0';
 /** the outputs `bouncemapi schema` describes (src/7-output/json-schema.ts, loaded only by that command) */
@@ -91,7 +93,7 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addHelpText('after', PARSE_EXAMPLES)
     .action(async (inputs: string[], opts: ParseCommandOptions) => {
       const list = await usableInputs(inputs, parse);
-      setExit(list ? await runParse(list, opts, ctx) : EXIT.USAGE);
+      setExit(list ? await (await import('./parse-command.js')).runParse(list, opts, ctx) : EXIT.USAGE);
     });
 
   const translateCmd = program
@@ -107,13 +109,14 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addHelpText('after', TRANSLATE_EXAMPLES)
     .action(async (inputs: string[], opts: TranslateCommandOptions) => {
       const list = await usableInputs(inputs, translateCmd);
-      setExit(list ? await runTranslate(list, opts, ctx) : EXIT.USAGE);
+      setExit(list ? await (await import('./translate-command.js')).runTranslate(list, opts, ctx) : EXIT.USAGE);
     });
 
   program
     .command('formats')
     .description('list the native bounce formats bouncemapi reads, one line each')
-    .action(() => {
+    .action(async () => {
+      const { FORMATS } = await import('../3-formats/registry.js');
       const width = Math.max(...FORMATS.map((f) => f.id.length));
       for (const f of FORMATS) ctx.stdout.write(`${f.id.padEnd(width)}  ${f.description}\n`);
       setExit(EXIT.OK);

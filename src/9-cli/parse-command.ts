@@ -9,8 +9,9 @@ import type { ParseResult } from '../0-core/schema.js';
 import { runBatch } from './batch.js';
 import type { CliContext, CommonOptions } from './common.js';
 
-export const PARSE_FORMATS = ['table', 'ndjson', 'json', 'csv'] as const;
-export type ParseFormat = (typeof PARSE_FORMATS)[number];
+import { PARSE_FORMATS, type ParseFormat } from './choices.js';
+
+export { PARSE_FORMATS, type ParseFormat };
 
 export interface ParseCommandOptions extends CommonOptions {
   format?: ParseFormat;

@@ -13,9 +13,9 @@ import type { TranslatedReport } from '../8-pipeline/batch/translation.js';
 import { runBatch, type BatchHandler } from './batch.js';
 import { EXIT, type CliContext, type CommonOptions, type ExitTally } from './common.js';
 
-export const TRANSLATE_FORMATS = ['ndjson', 'json', 'eml', 'msg'] as const;
-export type TranslateFormat = (typeof TRANSLATE_FORMATS)[number];
-export { MODES, KEY_STYLES };
+import { TRANSLATE_FORMATS, type TranslateFormat } from './choices.js';
+
+export { TRANSLATE_FORMATS, type TranslateFormat, MODES, KEY_STYLES };
 
 export interface TranslateCommandOptions extends CommonOptions {
   format?: TranslateFormat;

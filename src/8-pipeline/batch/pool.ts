@@ -6,7 +6,8 @@
 // (answered but not yet posted, or not started) is handed to another: exactly one answer per
 // message, and the batch goes on.
 import { Worker } from 'node:worker_threads';
-import { errorResult, type ParseOutcome } from '../parse.js';
+import type { ParseOutcome } from '../parse.js';
+import { errorResult } from '../empty-result.js';
 import { toMessageBuffer } from '../../1-input/buffers.js';
 import { asBuffer, PROGRESS_CELLS, PROGRESS_ID, PROGRESS_STARTED, sinceEpoch, type TaskAnswer, type TaskAnswers, type TaskBatch, type TaskMessage, type WorkerData } from './protocol.js';
 import type { Finished } from './finish.js';

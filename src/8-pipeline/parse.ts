@@ -8,6 +8,7 @@ import { toIsoDate } from '../0-core/address.js';
 import { normalizeRow, originalFrom } from '../4-table/normalize.js';
 import { classifyRow } from '../5-classify/index.js';
 import type { ParseResult } from '../0-core/schema.js';
+import { BROKEN_UTF16_WARNING, makeWellFormed } from './well-formed.js';
 
 export interface ParseOptions {
   limits?: Partial<Limits>;
@@ -55,6 +56,12 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** Every string of the result well-formed Unicode, every output with it (well-formed.ts). */
+function wellFormed(result: ParseResult): ParseResult {
+  if (makeWellFormed(result)) result.warnings.push(BROKEN_UTF16_WARNING);
+  return result;
+}
+
 /** Parse one message, keeping the returned original's bytes for writers that need them. */
 export async function analyzeMessage(bytes: Buffer, source = '-', options: ParseOptions = {}): Promise<ParseOutcome> {
   const limits = resolveLimits(options.limits);
@@ -91,7 +98,7 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     };
     const returned = report?.returned ?? msg.returned;
     result.original = report?.original ?? originalFrom(returned);
-    if (!report) return { result, returnedBytes: returned?.bytes ?? null, stacks };
+    if (!report) return { result: wellFormed(result), returnedBytes: returned?.bytes ?? null, stacks };
 
     let drafts = report.recipients;
     if (drafts.length > limits.maxRecipients) {
@@ -112,7 +119,7 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
       return row;
     });
     for (const w of new Set(rowWarnings)) warnings.push(w);
-    return { result, returnedBytes: returned?.bytes ?? null, stacks };
+    return { result: wellFormed(result), returnedBytes: returned?.bytes ?? null, stacks };
   } catch (e) {
     // a bug of ours, never the message's fault: this message gets an error, the batch goes on
     const err = e as Error;

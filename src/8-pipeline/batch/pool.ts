@@ -52,6 +52,13 @@ const BATCH_BYTES = 512 * 1024;
 const REFILL_AT = BATCH_TASKS;
 /** Tasks sent to a worker ahead of its answers, at most. */
 const MAX_SENT = 2 * BATCH_TASKS;
+/**
+ * Message bytes on the workers at once, at most (one larger message goes alone). Parsing
+ * takes several times a message's size at its peak (README, Limits: memory), and that peak
+ * is the worker's: four workers each on a 25 MB message would need ~1 GiB together. Typical
+ * bounces (a few KB) never come near it; only big ones wait their turn.
+ */
+export const INFLIGHT_BYTES = 32 * 1024 * 1024;
 
 // The worker beside this module: worker.js when built. Run from the TypeScript sources (tsx,
 // vitest: the benches and tests), the worker registers tsx first so it can load worker.ts.
@@ -67,6 +74,8 @@ export class WorkerPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** bytes of the messages sent to workers and not yet answered */
+  private inflight = 0;
   /** times in the progress cells count from here */
   private readonly epoch = Date.now();
 
@@ -97,24 +106,36 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.queue.length) {
+      // the next message waits for bytes on the workers to be answered (no worker is started for it meanwhile)
+      if (!this.fits(this.queue[0].msg.bytes.byteLength, 0)) return;
       // an idle worker first, then a new one, then the least busy that is running low
       let slot = this.slots.find((s) => s.sent.length === 0);
       if (!slot && this.slots.length < this.options.size) slot = this.spawn();
       slot ??= this.slots.filter((s) => s.sent.length <= REFILL_AT).sort((a, b) => a.sent.length - b.sent.length)[0];
-      if (!slot) return;
-      this.send(slot);
+      if (!slot || !this.send(slot)) return;
     }
   }
 
-  private send(slot: Slot): void {
+  /** May a message of `size` go now, with `more` bytes about to go before it? */
+  private fits(size: number, more: number): boolean {
+    const busy = this.inflight + more;
+    return busy === 0 || busy + size <= INFLIGHT_BYTES;
+  }
+
+  /** Send the next batch to `slot`; false when none could go (the byte budget is spent). */
+  private send(slot: Slot): boolean {
     const tasks: Task[] = [];
     let bytes = 0;
     while (this.queue.length && tasks.length < BATCH_TASKS && slot.sent.length + tasks.length < MAX_SENT) {
       const next = this.queue[0];
-      if (tasks.length && bytes + next.msg.bytes.byteLength > BATCH_BYTES) break;
+      const size = next.msg.bytes.byteLength;
+      if (tasks.length && bytes + size > BATCH_BYTES) break;
+      if (!this.fits(size, bytes)) break;
       tasks.push(this.queue.shift()!);
-      bytes += next.msg.bytes.byteLength;
+      bytes += size;
     }
+    if (!tasks.length) return false;
+    this.inflight += bytes;
     const wasIdle = slot.sent.length === 0;
     slot.sent.push(...tasks);
     const batch: TaskBatch = { tasks: tasks.map((t) => t.msg) };
@@ -123,6 +144,7 @@ export class WorkerPool {
       slot.heardAt = sinceEpoch(this.epoch);
       this.arm(slot, this.options.timeoutMs);
     }
+    return true;
   }
 
   private spawn(): Slot {
@@ -148,9 +170,13 @@ export class WorkerPool {
       // a moved Buffer arrives as a plain Uint8Array
       for (const r of answer.translation?.reports ?? []) if (r.bytes) r.bytes = asBuffer(r.bytes);
       const task = slot.sent.shift();
+      if (task) this.inflight -= task.msg.bytes.byteLength;
       if (!task || task.msg.id !== answer.id) {
         // cannot happen with our worker; treat a confused worker as a dead one
-        if (task) slot.sent.unshift(task);
+        if (task) {
+          slot.sent.unshift(task);
+          this.inflight += task.msg.bytes.byteLength;
+        }
         this.lost(slot, 'the worker answered out of order');
         return;
       }
@@ -207,6 +233,7 @@ export class WorkerPool {
     if (i !== -1) this.slots.splice(i, 1);
     if (stop) void slot.worker.terminate();
     const current = this.current(slot);
+    for (const t of slot.sent) this.inflight -= t.msg.bytes.byteLength;
     const others = slot.sent.splice(0).filter((t) => t !== current);
     this.queue.unshift(...others);
     if (current) current.resolve(failed(current.msg.source, reason));

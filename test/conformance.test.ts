@@ -44,7 +44,7 @@ describe.skipIf(!HAS_CORPUS)('conformance with Sisimai on the shared corpus', ()
   it('keeps the overall figures at or above those reached', async () => {
     const disputes = loadDisputes(path.join(ROOT, 'test/bench/sisimai-disputes.json'));
     const { overall } = await scoreConformance(path.join(CORPUS, 'sisimai'), path.join(CORPUS, 'sisimai-expected.ndjson'), disputes);
-    expect(overall.files).toBeGreaterThan(300);
+    expect(overall.files).toBeGreaterThanOrEqual(309); // every file the corpus has expectations for today
     expect(overall.recognised / overall.files).toBeGreaterThanOrEqual(FLOOR.recognised);
     expect(overall.countRight / overall.files).toBeGreaterThanOrEqual(FLOOR.count);
     expect(overall.statusRight / overall.rows).toBeGreaterThanOrEqual(FLOOR.status);

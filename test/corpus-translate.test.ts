@@ -29,7 +29,7 @@ describe.skipIf(!HAS_CORPUS)('shared corpus through translate', () => {
         if (fields.messageClass !== r.messageClass || JSON.stringify(emails) !== JSON.stringify(r.recipients.map((x) => x.PidTagEmailAddress))) failures.push(`msg ${name}`);
       }
     }
-    expect(reports).toBeGreaterThan(150);
+    expect(reports).toBeGreaterThanOrEqual(323); // as many as the corpus gives today
     expect(failures).toEqual([]);
   });
 });

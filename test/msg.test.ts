@@ -39,7 +39,7 @@ describe('.msg output over every fixture', () => {
   }
 });
 
-describe('.msg container (MS-OXMSG §2, mapi-reports.md §6)', () => {
+describe('.msg container (MS-OXMSG §2, docs/mapi.md#msg-writer)', () => {
   const report = translate(
     dsnResult([
       row({ recipient: 'bob@example.org', displayName: 'Bob', status: '5.1.1', remoteMta: 'mx.example.org', diagnosticType: 'smtp', diagnosticCode: '550 5.1.1 no such user' }),

@@ -30,7 +30,7 @@ export function findReplyCode(text: string | null | undefined): string | null {
 // Command phrases, most specific first. Sources: Postfix "(in reply to X command)"
 // [PF smtp_proto.c]; Exim "SMTP error from remote mail server after RCPT TO:" [EXIM
 // transports/smtp.c]; qmail-remote texts [QMAIL-SRC]; sendmail transcripts ">>> RCPT To:";
-// Yahoo "[RCPT_TO]" (native-formats.md §2.5); Trend Micro "Sent <<< RCPT TO".
+// Yahoo "[RCPT_TO]" (docs/formats.md#yahoo); Trend Micro "Sent <<< RCPT TO".
 const COMMAND_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['in reply to end of data', 'DATA'],
   ['after end of data', 'DATA'],

@@ -1,9 +1,9 @@
 // RFC 3463 enhanced status codes: read them from Status fields and from free text, and
-// choose between the two the way real bounces need (native-formats.md §6.4, §7.8).
+// choose between the two the way real bounces need (docs/formats.md#status-versus-reply-code, docs/formats.md#action-and-status-disagree).
 /** RFC 3463 status: class 2/4/5, a defined subject (0-7), detail 1-3 digits without leading zeros (Exchange Online writes 5.1.10, 5.7.350). */
 export const STATUS_PATTERN = /^[245]\.[0-7]\.(?:0|[1-9]\d{0,2})$/;
 
-export function isValidStatus(s: string | null | undefined): s is string {
+function isValidStatus(s: string | null | undefined): s is string {
   return !!s && STATUS_PATTERN.test(s);
 }
 
@@ -57,7 +57,7 @@ function isGeneric(s: string): boolean {
  * Choose between the Status field and a code found in the diagnostic text.
  * Generic field values (X.0.0) and a few that generators use as catch-alls yield to a more
  * specific code of the same class in the text (Exim, Gmail, Courier and SES write 5.0.0
- * and put the real code in the reply: native-formats.md §7.8).
+ * and put the real code in the reply: docs/formats.md#action-and-status-disagree).
  */
 export function preferStatus(field: string | null, inText: string | null, replyCode: string | null): string | null {
   if (!field) return inText;
@@ -72,8 +72,8 @@ export function preferStatus(field: string | null, inText: string | null, replyC
   return field;
 }
 
-// Status values generators write as catch-alls although the reply says more (native-formats.md
-// §6.4): queue expiry (X.4.7: RFC 3463 asks to report the underlying cause instead), X.7.0,
+// Status values generators write as catch-alls although the reply says more
+// (docs/formats.md#status-versus-reply-code): queue expiry (X.4.7: RFC 3463 asks to report the underlying cause instead), X.7.0,
 // X.3.x, and the protocol codes X.5.1/2/4/5 give way to a specific code of the same class in
 // the reply; X.1.1 ("no such user") is written by relays for any RCPT refusal and gives way
 // to a specific code from another subject; X.1.3 (syntax) gives way to a policy code.

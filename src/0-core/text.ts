@@ -17,27 +17,12 @@ export function trimEndChars(s: string, chars: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
-// The last two texts given to lowerSpaced and what it made of them: a row's diagnostic and
-// its hint are each asked for by the command finder, the provider rules and the phrase
-// tables in turn, and folding a paragraph's case and spaces three times was a steady cost.
-let lastIn = '';
-let lastOut = '';
-let priorIn = '';
-let priorOut = '';
-
 /** `s` lower-cased, each run of white space as one space: the form phrase tables are matched in. */
 export function lowerSpaced(s: string): string {
-  if (s === lastIn) return lastOut;
-  if (s === priorIn) return priorOut;
   // only the runs that are not already one space are replaced (a line end, a tab, two
   // spaces): the same result as replacing every run, with a few replacements instead of one
   // a word
-  const out = s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ');
-  priorIn = lastIn;
-  priorOut = lastOut;
-  lastIn = s;
-  lastOut = out;
-  return out;
+  return s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ');
 }
 
 
@@ -45,12 +30,19 @@ export function lowerSpaced(s: string): string {
  * Diagnostic text in the form the phrases are written in: lower case, whitespace runs as
  * one space, and the `550-5.1.1 ` / `550 5.1.1 ` prefixes of reply lines dropped so that a
  * phrase wrapped across the lines of a multi-line reply still reads as one
- * (native-formats.md §7.7: Postfix joins `550-5.7.1 ... multiple` and `550 5.7.1 addresses`).
+ * (docs/formats.md#multi-line-replies: Postfix joins `550-5.7.1 ... multiple` and `550 5.7.1 addresses`).
  */
-export function prepareText(raw: string | null | undefined, max = 16384): string {
+export function prepareText(raw: string | null | undefined, max = PREPARED_MAX): string {
   if (!raw) return '';
-  const cut = raw.length > max ? raw.slice(0, max) : raw;
-  return lowerSpaced(cut)
+  return preparedFrom(lowerSpaced(raw.length > max ? raw.slice(0, max) : raw));
+}
+
+/** The longest diagnostic prepareText reads. */
+export const PREPARED_MAX = 16384;
+
+/** prepareText of a text already folded by lowerSpaced (and at most PREPARED_MAX long). */
+export function preparedFrom(folded: string): string {
+  return folded
     .replace(/(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g, '$1')
     .trim();
 }

@@ -1,7 +1,7 @@
 // The table's word lists as plain constants: the parser and the batch workers use them at run
 // time without loading zod (~100 ms at start-up); schema.ts builds its zod enums from them.
 
-/** Sisimai's reason vocabulary (native-formats.md §6.5), so results compare with it. */
+/** Sisimai's reason vocabulary (docs/formats.md#reason-vocabulary), so results compare with it. */
 export const REASONS = [
   'authfailure',
   'badreputation',

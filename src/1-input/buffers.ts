@@ -9,7 +9,7 @@ export function messageBuffer(size: number): Buffer {
 }
 
 /** Is this view the whole of a SharedArrayBuffer? */
-export function isMessageBuffer(b: Uint8Array): boolean {
+function isMessageBuffer(b: Uint8Array): boolean {
   return b.buffer instanceof SharedArrayBuffer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
 }
 

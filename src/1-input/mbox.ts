@@ -1,6 +1,6 @@
 // A streaming mbox splitter over Buffers (RFC 4155). No npm reader handled all of
 // mboxrd unquoting, unquoted "From " lines in bodies, exact 8-bit bytes and a last line
-// without newline (toolchain.md), so this is ours.
+// without newline (docs/architecture.md#libraries), so this is ours.
 //
 // A message starts only at a "From " line that (a) is the first line of the input or follows
 // an empty line and (b) is a real separator: "From <sender> <asctime date>" (RFC 4155 §2).

@@ -157,7 +157,7 @@ async function* readOpenFile(fd: number, size: number, source: string, opts: Inp
 }
 
 /** stdin or a pipe: one message, or an mbox (SOURCE#N). Memory is bounded by the size limit. */
-export async function* readStream(stream: AsyncIterable<Buffer | string>, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
+async function* readStream(stream: AsyncIterable<Buffer | string>, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
   const iterator = stream[Symbol.asyncIterator]();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -205,7 +205,7 @@ export async function* readStream(stream: AsyncIterable<Buffer | string>, source
 }
 
 /** stdin ('-'): one message, or an mbox (-#N). */
-export async function* readStdin(opts: InputOptions): AsyncGenerator<InputItem> {
+async function* readStdin(opts: InputOptions): AsyncGenerator<InputItem> {
   const stdin = opts.stdin ?? process.stdin;
   // `bouncemapi < folder`: reading fd 0 would fail or give nothing; say what it is
   const fd = (stdin as { fd?: unknown }).fd;

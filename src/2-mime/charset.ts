@@ -101,7 +101,7 @@ function japaneseEightBit(buf: Buffer): 'euc-jp' | 'shift_jis' | null {
 export function decodeUnlabelled(buf: Buffer): string {
   if (!hasHighBytes(buf)) {
     // Raw ISO-2022-JP inside an otherwise ASCII field (Domino writes it into Diagnostic-Code,
-    // native-formats.md §5.8): ESC $ B / ESC $ @ start a JIS X 0208 run.
+    // docs/formats.md#domino): ESC $ B / ESC $ @ start a JIS X 0208 run.
     if (hasEscape(buf) && /\x1b\$[@B]/.test(buf.toString('latin1'))) return libmimeDecode(buf, 'iso-2022-jp');
     return buf.toString('latin1');
   }

@@ -19,10 +19,12 @@ export interface MimeLeaf {
   parent: number;
   /** content type of the enclosing multipart ('' at the root) */
   parentType: string;
-  /** maxLineLength for leafText, and where a cut is noted (set by the MIME layer) */
-  textLimit?: { maxLineLength: number; warnings: string[] };
+  /** maxLineLength for leafText (set by the MIME layer) */
+  maxLineLength?: number;
   /** leafText's result, kept: several parsers read the same part */
   textCache?: string;
+  /** leafText cut lines longer than maxLineLength (BounceMessage.allWarnings says so once) */
+  textCut?: boolean;
 }
 
 export interface DeliveryStatusPart {
@@ -43,14 +45,25 @@ export interface ReturnedMessage {
 export const DELIVERY_STATUS_TYPES = new Set([
   'message/delivery-status',
   'message/global-delivery-status',
-  'message/xdelivery-status', // non-standard alias met in the wild (native-formats.md §7.3)
+  'message/xdelivery-status', // non-standard alias met in the wild (docs/formats.md#broken-mime)
   'text/delivery-status',
 ]);
 
 export const RETURNED_TYPES = new Set(['message/rfc822', 'message/global', 'text/rfc822-headers', 'message/global-headers', 'message/partial']);
 
+// The opening is enough for the markers a generator writes at the top of its text.
+const OPENING_BYTES = 4096;
+
+/** A view of a message computed once per message (BounceMessage.view), declared by the module that reads it. */
+export type MessageView<T> = (msg: BounceMessage) => T;
+
 export class BounceMessage {
+  // Per-message state lives here, computed when first asked for, and goes with the message:
+  // nothing outside it keeps a message alive.
   private textCache: string | null = null;
+  private openingCache: string | null = null;
+  private lowerDsnCache: string | null = null;
+  private views: Map<MessageView<unknown>, unknown> | null = null;
   private plainCache: string | null = null;
   private headCache: string | null = null;
   private subjectCache: string | null = null;
@@ -127,6 +140,49 @@ export class BounceMessage {
     return this.headCache;
   }
 
+  /**
+   * The first few KB of the first human-readable leaf, decoded, LF line ends, leading blank
+   * lines dropped: enough for the markers a generator writes at the top of its text, without
+   * decoding or converting whole parts.
+   */
+  get opening(): string {
+    if (this.openingCache === null) {
+      const leaf = this.humanLeaves[0];
+      if (!leaf) this.openingCache = '';
+      else {
+        const bytes = leaf.body.subarray(0, OPENING_BYTES);
+        // markers are ASCII, and ASCII bytes stay ASCII in the stateful ISO-2022 charsets
+        // outside their escape sequences: their (slow) decoder is not needed to find them
+        const head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
+        this.openingCache = (head.includes('\r') ? head.replace(/\r\n?/g, '\n') : head).trimStart();
+      }
+    }
+    return this.openingCache;
+  }
+
+  /** The delivery-status parts' text, lower-cased: where format markers and fingerprints look for DSN fields. */
+  get lowerDeliveryStatus(): string {
+    this.lowerDsnCache ??= this.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n');
+    return this.lowerDsnCache;
+  }
+
+  /** `view` of this message, computed on the first call and kept with the message. */
+  view<T>(view: MessageView<T>): T {
+    this.views ??= new Map();
+    if (this.views.has(view)) return this.views.get(view) as T;
+    const value = view(this);
+    this.views.set(view, value);
+    return value;
+  }
+
+  /** The MIME layer's warnings and what reading the text found (a cut line), each once. */
+  allWarnings(): string[] {
+    const out = [...this.warnings];
+    const cut = this.leaves.find((l) => l.textCut);
+    if (cut) out.push(`text lines longer than maxLineLength (${cut.maxLineLength} characters) cut for the text parsers`);
+    return out;
+  }
+
   leavesOfType(type: string): MimeLeaf[] {
     return this.leaves.filter((l) => l.contentType === type);
   }
@@ -139,16 +195,20 @@ export function leafText(leaf: MimeLeaf): string {
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (leaf.contentType === 'text/html') text = htmlToText(text);
   // no text parser scans a megabyte line whole (maxLineLength); the raw bytes stay in `body`
-  if (leaf.textLimit) text = capLines(text, leaf.textLimit.maxLineLength, leaf.textLimit.warnings);
+  if (leaf.maxLineLength !== undefined) {
+    const capped = capLines(text, leaf.maxLineLength);
+    if (capped !== text) leaf.textCut = true;
+    text = capped;
+  }
   leaf.textCache = text;
   return text;
 }
 
 /**
  * Lines longer than `max` cut to `max` characters (maxLineLength): every text parser reads
- * `text`, so none of them scans a megabyte line whole. One pass; no copy when nothing is cut.
+ * `text`, so none of them scans a megabyte line whole. One pass; the same string when nothing is cut.
  */
-export function capLines(text: string, max: number, warnings: string[]): string {
+export function capLines(text: string, max: number): string {
   if (text.length <= max) return text;
   let out: string[] | null = null;
   let start = 0;
@@ -165,7 +225,5 @@ export function capLines(text: string, max: number, warnings: string[]): string 
   }
   if (!out) return text;
   out.push(text.slice(kept));
-  const note = `text lines longer than maxLineLength (${max} characters) cut for the text parsers`;
-  if (!warnings.includes(note)) warnings.push(note);
   return out.join('');
 }

@@ -1,6 +1,6 @@
 // bytes → BounceMessage, on mailparser's own lower layer (@zone-eu/mailsplit): it keeps the
 // delivery-status part separate from the human text and keeps undeclared 8-bit bytes
-// (toolchain.md). Embedded messages are not split (ignoreEmbedded): only the returned
+// (docs/architecture.md#libraries). Embedded messages are not split (ignoreEmbedded): only the returned
 // original's header block is needed, and it is read from the leaf's bytes.
 import { MimeNode, Splitter } from '@zone-eu/mailsplit';
 import { libqp } from './libs.js';
@@ -67,7 +67,7 @@ class SplitLeaf implements MimeLeaf {
     private readonly size: number,
     private readonly node: SplitNode,
     rootHeaders: HeaderList | null,
-    readonly textLimit: { maxLineLength: number; warnings: string[] },
+    readonly maxLineLength: number,
   ) {
     this.headersCache = rootHeaders;
   }
@@ -140,8 +140,8 @@ function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: 
 }
 
 /**
- * Bare CR line ends (classic Mac OS; the sample corpus ships such copies, native-formats.md
- * §7.3) → LF, so that the splitter finds headers and boundaries. Only when the message has
+ * Bare CR line ends (classic Mac OS; the sample corpus ships such copies,
+ * docs/formats.md#broken-mime) → LF, so that the splitter finds headers and boundaries. Only when the message has
  * no LF at all: a CR inside an LF message is data.
  */
 function normaliseBareCr(bytes: Buffer): Buffer {
@@ -263,7 +263,6 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     warnings.push('the closing MIME boundary is missing: the message may be truncated');
   }
 
-  const textLimit = { maxLineLength: limits.maxLineLength, warnings };
   const leaves: MimeLeaf[] = [];
   for (const s of states) {
     if (s.node.multipart) continue;
@@ -284,7 +283,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
         s.size,
         s.node,
         s.index === 0 ? headers : null,
-        textLimit,
+        limits.maxLineLength,
       ),
     );
   }
@@ -303,7 +302,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
       depth: 0,
       parent: -1,
       parentType: '',
-      textLimit,
+      maxLineLength: limits.maxLineLength,
     });
   }
 
@@ -320,7 +319,10 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     }
   }
 
-  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES)) {
+  // a delivery-status part inside an attached message is that message's, read with it
+  // (src/3-formats/embedded.ts), not a part of this one's broken structure
+  const attachedReport = () => leaves.some((l) => l.contentType === 'message/rfc822' && l.depth > 0 && mentionsSubtype(l.body, DELIVERY_STATUS_SUBTYPES));
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES) && !attachedReport()) {
     const raw = bytes.toString('latin1');
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {

@@ -1,4 +1,4 @@
-// Broken MIME (native-formats.md §7.3): a boundary that does not match its declaration
+// Broken MIME (docs/formats.md#broken-mime): a boundary that does not match its declaration
 // (corpus rhost-franceptt-07, rfc3464-35), a multipart body under a text/plain or missing
 // Content-Type (lhost-postfix-49, lhost-sendmail-53). When the splitter finds no
 // delivery-status part although the bytes hold one, cut it out of the raw text.

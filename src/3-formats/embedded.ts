@@ -1,4 +1,4 @@
-// Bounces inside another message (native-formats.md §7.2): a bounce attached as
+// Bounces inside another message (docs/formats.md#embedded-reports): a bounce attached as
 // message/rfc822 (helpdesk or list-moderation forwarding; RFC 6522 allows a report that is
 // not the outermost part), or a bounce forwarded by a person, quoted with "> " after
 // "Begin forwarded message:" or "---------- Forwarded message ---------". When nothing in

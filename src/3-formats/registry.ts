@@ -1,92 +1,136 @@
-// The native formats, in detection order. The modules whose gate holds (gates.ts) detect;
-// the most confident one parses, and if it finds nothing the next candidate gets its turn.
+// The format modules, in registry order. The modules one of whose markers holds
+// (readers/markers.ts) are scored; the most confident one parses, and if it finds nothing
+// the next candidate gets its turn. Score bands and precedences: score.ts.
 import type { BounceMessage } from '../2-mime/message.js';
 import { amazonses, amazonworkmail } from './amazon/amazon.js';
-import { apachejames } from './mta/apachejames.js';
-import { arf } from './generic/arf.js';
-import { biglobe } from './provider/biglobe.js';
-import { domino, notes } from './mta/domino.js';
-import { dragonfly } from './mta/dragonfly.js';
-import { DSN_GENERATORS } from './dsn/dsn-generators.js';
-import { exchange2003, exchange2007, office365, outlook } from './exchange/exchange.js';
+import { amavis } from './dsn/amavis.js';
+import { aol } from './dsn/aol.js';
+import { apple } from './dsn/apple.js';
+import { barracuda } from './dsn/barracuda.js';
+import { courier } from './dsn/courier.js';
+import { facebook } from './dsn/facebook.js';
+import { mcafee } from './dsn/mcafee.js';
+import { messagelabs } from './dsn/messagelabs.js';
+import { powermta } from './dsn/powermta.js';
+import { receivingses } from './dsn/receivingses.js';
+import { sendgrid } from './dsn/sendgrid.js';
+import { surfcontrol } from './dsn/surfcontrol.js';
+import { yandex } from './dsn/yandex.js';
+import { exchange2003 } from './exchange/exchange2003.js';
+import { exchange2007 } from './exchange/exchange2007.js';
+import { office365 } from './exchange/office365.js';
+import { outlook } from './exchange/outlook.js';
+import { einsundeins } from './exim/einsundeins.js';
 import { exim } from './exim/exim.js';
-import { ezweb } from './provider/ezweb.js';
-import { fml } from './mta/fml.js';
-import { einsundeins, gmx } from './exim/gmx.js';
-import { gmail, googlegroups, googleworkspace } from './google/google.js';
-import { imailserver } from './mta/imailserver.js';
-import { kddi } from './provider/kddi.js';
-import { mailfoundry } from './mta/mailfoundry.js';
+import { gmx } from './exim/gmx.js';
 import { mailru } from './exim/mailru.js';
-import { messagingserver } from './mta/messagingserver.js';
+import { mxlogic } from './exim/mxlogic.js';
 import { mfilter } from './gateway/mfilter.js';
 import { mimecast } from './gateway/mimecast.js';
-import { mxlogic } from './exim/mxlogic.js';
+import { trendmicro } from './gateway/trendmicro.js';
+import { arf } from './generic/arf.js';
+import { rfc3464 } from './generic/rfc3464.js';
+import { rfc3834 } from './generic/rfc3834.js';
+import { textFallback } from './generic/text-fallback.js';
+import { gmail, googlegroups, googleworkspace } from './google/google.js';
+import { apachejames } from './mta/apachejames.js';
+import { chasquid } from './mta/chasquid.js';
+import { domino } from './mta/domino.js';
+import { dragonfly } from './mta/dragonfly.js';
+import { fml } from './mta/fml.js';
+import { imailserver } from './mta/imailserver.js';
+import { mailfoundry } from './mta/mailfoundry.js';
+import { messagingserver } from './mta/messagingserver.js';
+import { notes } from './mta/notes.js';
 import { opensmtpd } from './mta/opensmtpd.js';
 import { postfix } from './postfix/postfix.js';
-import { qmail, yahoo } from './qmail/qmail.js';
-import { rfc3464 } from './readers/rfc3464.js';
-import { rfc3834 } from './generic/rfc3834.js';
-import { activehunter, sendmail, v5sendmail, x1 } from './sendmail/sendmail.js';
-import { textFallback } from './generic/text-fallback.js';
-import { trendmicro } from './gateway/trendmicro.js';
-import { x2, x3, x4, x6 } from './unidentified/unidentified.js';
+import { biglobe } from './provider/biglobe.js';
+import { ezweb } from './provider/ezweb.js';
+import { kddi } from './provider/kddi.js';
 import { verizon } from './provider/verizon.js';
 import { zoho } from './provider/zoho.js';
-import { indexGates, openModules, type GateIndex } from './readers/gates.js';
-import { releaseViews } from './readers/text-util.js';
+import { qmail } from './qmail/qmail.js';
+import { yahoo } from './qmail/yahoo.js';
+import { activehunter } from './sendmail/activehunter.js';
+import { sendmail } from './sendmail/sendmail.js';
+import { v5sendmail } from './sendmail/v5sendmail.js';
+import { x2, x3, x4, x6 } from './unidentified/unidentified.js';
+import { x1 } from './unidentified/x1.js';
+import { indexMarkers, openModules, type MarkerIndex } from './readers/markers.js';
 import type { FormatModule, ParseContext, ParsedReport } from './readers/types.js';
 
-// Order breaks ties between equal scores; a generator module scores above the generic
-// RFC 3464 reader (10) when its markers are present, and refines what that reader finds.
+// Grouped by family. Order breaks ties between equal scores only; the bands and the few
+// precedences between modules are in score.ts.
 export const FORMATS: readonly FormatModule[] = [
-  // issue 3: qmail, Postfix, Exchange
+  // feedback reports first: a complaint may quote the bounce it complains of
+  arf,
+  // qmail and its relatives (QSBMF)
   qmail,
   yahoo,
+  // Postfix
   postfix,
-  office365,
-  outlook,
-  exchange2007,
-  exchange2003,
-  // issue 4: the other generators of native-formats.md §5, feedback reports, auto-replies
+  // Sendmail 8 and 5, and a filter that copies its layout
+  sendmail,
+  v5sendmail,
+  activehunter,
+  // Exim and the services that run it
   exim,
   mailru,
   gmx,
   einsundeins,
   mxlogic,
-  zoho,
-  dragonfly,
-  opensmtpd,
+  // Microsoft Exchange, Exchange Online, Outlook.com
+  office365,
+  outlook,
+  exchange2007,
+  exchange2003,
+  // providers and services with layouts of their own
   gmail,
   googlegroups,
   googleworkspace,
-  sendmail,
-  v5sendmail,
-  activehunter,
-  x1,
   amazonses,
   amazonworkmail,
-  arf,
-  trendmicro,
+  zoho,
   ezweb,
   kddi,
   biglobe,
-  mfilter,
-  imailserver,
   verizon,
+  // other MTAs
+  chasquid,
+  dragonfly,
+  opensmtpd,
+  imailserver,
   apachejames,
   fml,
   mailfoundry,
   domino,
   notes,
   messagingserver,
+  // mail gateways and filters
+  trendmicro,
+  mfilter,
+  mimecast,
+  // generators of standard DSNs, named by their fingerprints
+  courier,
+  sendgrid,
+  powermta,
+  amavis,
+  barracuda,
+  mcafee,
+  surfcontrol,
+  receivingses,
+  messagelabs,
+  aol,
+  facebook,
+  apple,
+  yandex,
+  // layouts whose generator no source names
+  x1,
   x2,
   x3,
   x4,
   x6,
-  mimecast,
-  ...DSN_GENERATORS,
-  // generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
+  // the generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
   textFallback,
   rfc3834,
@@ -104,28 +148,19 @@ function stackOf(e: unknown): string {
   return (e as Error)?.stack ?? String(e);
 }
 
-// the gates of each module list, indexed once
-const gateIndexes = new WeakMap<readonly FormatModule[], GateIndex>();
+// the markers of each module list, indexed once
+const markerIndexes = new WeakMap<readonly FormatModule[], MarkerIndex>();
 
-function gatesOf(formats: readonly FormatModule[]): GateIndex {
-  let index = gateIndexes.get(formats);
+function markersOf(formats: readonly FormatModule[]): MarkerIndex {
+  let index = markerIndexes.get(formats);
   if (!index) {
-    index = indexGates(formats);
-    gateIndexes.set(formats, index);
+    index = indexMarkers(formats);
+    markerIndexes.set(formats, index);
   }
   return index;
 }
 
 export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[] = FORMATS): Selection {
-  try {
-    return runSelection(msg, ctx, formats);
-  } finally {
-    // the views kept for this message (perMessage) hold it: let it go
-    releaseViews();
-  }
-}
-
-function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly FormatModule[]): Selection {
   const problems: string[] = [];
   const stacks: string[] = [];
   // the modules that claim the message, highest score first, table order among equals (each
@@ -133,7 +168,7 @@ function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly F
   const scored: { f: FormatModule; score: number }[] = [];
   let open: Uint8Array | null;
   try {
-    open = openModules(gatesOf(formats), msg);
+    open = openModules(markersOf(formats), msg);
   } catch {
     // reading the views failed (a bug): every module is asked, and its own failure noted
     open = null;
@@ -142,7 +177,7 @@ function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly F
     if (open && !open[i]) continue;
     const f = formats[i];
     try {
-      const score = f.detect(msg);
+      const score = f.score(msg);
       if (score > 0) {
         const candidate = { f, score };
         let at = scored.length;
@@ -151,7 +186,7 @@ function runSelection(msg: BounceMessage, ctx: ParseContext, formats: readonly F
         scored[at] = candidate;
       }
     } catch (e) {
-      problems.push(`${f.id} detection failed: ${(e as Error)?.message ?? String(e)}`);
+      problems.push(`${f.id} scoring failed: ${(e as Error)?.message ?? String(e)}`);
       stacks.push(stackOf(e));
     }
   }

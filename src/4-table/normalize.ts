@@ -123,7 +123,7 @@ export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: 
   return { row: ordered(base, { action, status, smtpReplyCode, smtpCommand, reason: UNCLASSIFIED, bounceType: 'none' }), hint };
 }
 
-/** The returned original's summary (design.md `original`). */
+/** The returned original's summary (`original`: docs/architecture.md#the-recipient-status-table). */
 export function originalFrom(returned: ReturnedMessage | null | undefined): OriginalMessage | null {
   if (!returned) return null;
   const h = returned.headers;

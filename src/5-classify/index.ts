@@ -1,4 +1,4 @@
-// Reason and hard/soft verdict for a recipient row (native-formats.md §6.3-6.5: Sisimai's
+// Reason and hard/soft verdict for a recipient row (docs/formats.md#reasons: Sisimai's
 // vocabulary, our own rules). Evidence is weighed in this order:
 //   1. what the format module itself knows (a qmail text of its own, an Exchange 5.5 code),
 //      then an Exchange component code in the diagnostic (component-codes.ts);
@@ -17,9 +17,9 @@ import type { Action, BounceType, Kind, Reason, RecipientRow } from '../0-core/s
 import { findComponentCode } from '../0-core/exchange-codes.js';
 import { reasonFromRemoteHost } from './rhost.js';
 import { statusReason } from './status-reasons.js';
-import { isDomainName, matchPhrase, prepareText, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
+import { isDomainName, matchPhrase, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
 import { PairSet } from '../0-core/pairs.js';
-import { lowerSpaced } from '../0-core/text.js';
+import { lowerSpaced, prepareText, preparedFrom, PREPARED_MAX } from '../0-core/text.js';
 
 export interface ClassifyInput {
   kind: Kind;
@@ -87,11 +87,14 @@ export function classifyReason(input: ClassifyInput): Reason {
   if (input.status?.startsWith('2.')) return 'delivered';
   if (input.formatReason && !RETRY_REASONS.has(input.formatReason)) return input.formatReason;
   // a provider's own codes and wordings outrank generic phrases (rhost.ts)
-  const byProvider = providerReason(input);
+  // the diagnostic folded to lower case and single spaces once, for the provider rules and the phrase tables
+  const raw = input.diagnosticCode ?? '';
+  const folded = lowerSpaced(raw);
+  const byProvider = providerReason(input, raw, folded);
   if (byProvider) return byProvider;
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
-  const diag = prepareText(input.diagnosticCode);
+  const diag = raw.length > PREPARED_MAX ? prepareText(raw) : preparedFrom(folded);
   // each text is searched for hundreds of phrases: its character pairs rule most out at once
   const diagPairs = diag ? new PairSet(diag) : undefined;
   const component = findComponentCode(diag, diagPairs);
@@ -129,19 +132,18 @@ export function classifyReason(input: ClassifyInput): Reason {
   return 'undefined';
 }
 
-function providerReason(input: ClassifyInput): Reason | null {
-  const raw = input.diagnosticCode ?? '';
+function providerReason(input: ClassifyInput, raw: string, folded: string): Reason | null {
   return reasonFromRemoteHost({
     recipient: input.recipient ?? null,
     remoteMta: input.remoteMta ?? null,
     raw,
-    text: lowerSpaced(raw),
+    text: folded,
     status: input.status,
     smtpCommand: input.smtpCommand,
   });
 }
 
-// Sisimai's hard/soft split (native-formats.md §6.3): hard when the address itself is dead
+// Sisimai's hard/soft split (docs/formats.md#hard-and-soft): hard when the address itself is dead
 // (the mailbox or the domain does not exist, or moved), so that sending to it again is
 // pointless; soft for everything that may pass another time.
 const HARD_REASONS = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved']);

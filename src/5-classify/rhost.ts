@@ -1,4 +1,4 @@
-// Provider rules: reasons that depend on who refused the message (native-formats.md §6.2
+// Provider rules: reasons that depend on who refused the message (docs/formats.md#provider-rules
 // "Rhost modules"). Large mailbox providers publish their own error codes (Cox "AUP#CXBL",
 // Orange "OFR_416", GoDaddy "IB607", Facebook "RCP-P2", Spectrum "AUP#In-1310") or use
 // wordings that mean something specific coming from them (au and docomo answer "User
@@ -431,10 +431,6 @@ function providerByHost(h: string | null): Provider | null {
 }
 
 /** The provider a failure comes from, by remote host, then recipient domain, then wording. */
-export function providerOf(input: ProviderInput): string | null {
-  return findProvider(input)?.name ?? null;
-}
-
 function findProvider(input: ProviderInput): Provider | null {
   // both compared with every provider's hosts: normalised once
   const remote = hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null);

@@ -1,11 +1,11 @@
-// RFC 3463 code → default reason (native-formats.md §1.5, last column: the mapping Sisimai
+// RFC 3463 code → default reason (docs/formats.md#reason-from-status: the mapping Sisimai
 // uses, so results compare with it). Keys are "subject.detail"; a class-specific entry
 // ("5:" / "4:") wins over the class-free one.
 //
 // Some codes say exactly what happened (5.1.1: the mailbox does not exist); others are
 // catch-alls that generators write whatever the cause (5.7.1 "delivery not authorized",
 // 5.2.1, 5.5.x, X.0.0). A decisive code outranks the general phrase tables; a default one
-// is only used when the text says nothing better (native-formats.md §6.3-6.4).
+// is only used when the text says nothing better (docs/formats.md#reason-from-status).
 import type { Reason } from '../0-core/schema.js';
 
 const DEFAULTS: Record<string, Reason> = {
@@ -25,7 +25,7 @@ const DEFAULTS: Record<string, Reason> = {
   '2.2': 'mailboxfull',
   '2.3': 'exceedlimit',
   '2.4': 'filtered',
-  '5:3.0': 'systemerror', // class 5 only (native-formats.md §1.5): a 4.3.0 says nothing more than "try later"
+  '5:3.0': 'systemerror', // class 5 only (docs/formats.md#reason-from-status): a 4.3.0 says nothing more than "try later"
   '3.1': 'systemfull',
   '3.2': 'notaccept',
   '3.3': 'systemerror',
@@ -93,7 +93,7 @@ const DEFAULTS: Record<string, Reason> = {
 
 // Codes whose RFC 3463 / RFC 5248 meaning names one cause (same key syntax). The others
 // in DEFAULTS are used by generators as catch-alls: 5.2.1 for unknown users and rate
-// limits alike (corpus lhost-postfix-57, -59), 5.4.4 for NXDOMAIN and SERVFAIL (§3.3),
+// limits alike (corpus lhost-postfix-57, -59), 5.4.4 for NXDOMAIN and SERVFAIL (docs/formats.md#postfix-recipient-lines),
 // 5.7.1 for anything a policy refused.
 const DECISIVE = new Set([
   '1.1', // bad destination mailbox
@@ -134,9 +134,4 @@ export function statusReason(status: string | null): StatusReason | null {
   const found = classKey(cls, key, (k) => k in DEFAULTS);
   if (!found) return null;
   return { reason: DEFAULTS[found], decisive: classKey(cls, key, (k) => DECISIVE.has(k)) !== null };
-}
-
-/** The default reason of a status code, or null when the code alone says nothing. */
-export function reasonForStatus(status: string | null): Reason | null {
-  return statusReason(status)?.reason ?? null;
 }

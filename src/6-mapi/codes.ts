@@ -1,7 +1,7 @@
-// MAPI non-delivery codes and the RFC 3463 status → (diag, reason) mapping of MS-OXCMAIL
-// §2.2.3.7.1.3 (mapi-reports.md §3, §4.1 step 4, §4.2).
+// MAPI non-delivery codes and the RFC 3463 status → (diag, reason) mapping of
+// MS-OXCMAIL §2.2.3.7.1.3 (docs/mapi.md#ndr-codes, docs/mapi.md#status-to-codes).
 
-/** PR_NDR_REASON_CODE values: EDKMAPI.H `MAPI_REASON(n)` (mapi-reports.md §3.1). */
+/** PR_NDR_REASON_CODE values: EDKMAPI.H `MAPI_REASON(n)` (docs/mapi.md#reason-codes). */
 export const MAPI_REASON = {
   MAPI_REASON_TRANSFER_FAILED: 0,
   MAPI_REASON_TRANSFER_IMPOSSIBLE: 1,
@@ -11,9 +11,8 @@ export const MAPI_REASON = {
   MAPI_REASON_RESTRICTED_DELIVERY: 5,
   MAPI_REASON_DIRECTORY_OPERATN_FAILED: 6,
 } as const;
-export type MapiReasonName = keyof typeof MAPI_REASON;
 
-/** PR_NDR_DIAG_CODE values: MAPIDEFS.H `MAPI_DIAG(n)` (mapi-reports.md §3.2). */
+/** PR_NDR_DIAG_CODE values: MAPIDEFS.H `MAPI_DIAG(n)` (docs/mapi.md#diagnostic-codes). */
 export const MAPI_DIAG = {
   MAPI_DIAG_NO_DIAGNOSTIC: -1,
   MAPI_DIAG_OR_NAME_UNRECOGNIZED: 0,
@@ -67,13 +66,12 @@ export const MAPI_DIAG = {
   /** no name in MAPIDEFS.H; MS-OXCMAIL uses 48 for X.1.2 (gromox calls it MAPI_DIAG_48) */
   MAPI_DIAG_48: 48,
 } as const;
-export type MapiDiagName = keyof typeof MAPI_DIAG;
 
 const D = MAPI_DIAG;
 const R = MAPI_REASON;
 
 /**
- * RFC 3463 `subject.detail` → [diag, reason] (mapi-reports.md §4.2). The class digit is not
+ * RFC 3463 `subject.detail` → [diag, reason] (docs/mapi.md#status-to-codes). The class digit is not
  * consulted. Rows marked S were read in MS-OXCMAIL §2.2.3.7.1.3, G in gromox
  * status_code_to_diag(); a pair missing here falls to the subject's "any other value" row
  * (subject 1 only, S) or to the defaults (−1, 0).
@@ -160,18 +158,7 @@ export function statusCodes(status: string | null | undefined): StatusCodes | nu
   return { status: kind * 100 + subject * 10 + detail, diag, reason };
 }
 
-const DIAG_NAMES = new Map<number, MapiDiagName>(Object.entries(MAPI_DIAG).map(([k, v]) => [v, k as MapiDiagName]));
-const REASON_NAMES = new Map<number, MapiReasonName>(Object.entries(MAPI_REASON).map(([k, v]) => [v, k as MapiReasonName]));
-
-export function diagName(code: number): MapiDiagName | null {
-  return DIAG_NAMES.get(code) ?? null;
-}
-
-export function reasonName(code: number): MapiReasonName | null {
-  return REASON_NAMES.get(code) ?? null;
-}
-
-/** Other MAPI constants the writers use (MAPIDEFS.H; mapi-reports.md §1.3, §2, §6). */
+/** Other MAPI constants the writers use (MAPIDEFS.H; docs/mapi.md#recipient-rows, docs/mapi.md#property-tags, docs/mapi.md#msg-writer). */
 export const MAPI = {
   /** PR_RECIPIENT_TYPE */
   MAPI_TO: 1,

@@ -1,4 +1,4 @@
-// One-off entry IDs and search keys for SMTP addresses (mapi-reports.md §6.6).
+// One-off entry IDs and search keys for SMTP addresses (docs/mapi.md#entry-ids-and-search-keys).
 
 /** MAPI's one-off provider UID, MS-OXCDATA §2.2.5.1 */
 const ONE_OFF_PROVIDER_UID = Buffer.from([0x81, 0x2b, 0x1f, 0xa4, 0xbe, 0xa3, 0x10, 0x19, 0x9d, 0x6e, 0x00, 0xdd, 0x01, 0x0f, 0x54, 0x02]);
@@ -25,7 +25,7 @@ export function searchKey(address: string, addressType = 'SMTP'): Buffer {
   return Buffer.from(`${addressType}:${address}\0`.toUpperCase(), 'utf8');
 }
 
-/** PT_BINARY as JSON shows it (design.md): upper-case hex. */
+/** PT_BINARY as JSON shows it (docs/mapi.md#json-output): upper-case hex. */
 export function toHex(b: Buffer): string {
   return b.toString('hex').toUpperCase();
 }

@@ -1,10 +1,10 @@
 // The returned original's MAPI message class, so that a bounced meeting request gives
-// REPORT.IPM.Schedule.Meeting.Request.NDR (design.md, translator). IPM.Note unless the
+// REPORT.IPM.Schedule.Meeting.Request.NDR (docs/mapi.md#report-classes). IPM.Note unless the
 // original says otherwise.
 import { parseStructured } from '../2-mime/headers.js';
 import type { OriginalMessage } from '../0-core/schema.js';
 
-export const DEFAULT_CLASS = 'IPM.Note';
+const DEFAULT_CLASS = 'IPM.Note';
 
 /** Content-Class header → message class: MS-OXCMAIL §2.1.3.2.2 (MIME reader table). */
 const CONTENT_CLASSES: Record<string, string> = {

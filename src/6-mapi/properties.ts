@@ -1,9 +1,9 @@
 // Every MAPI property bouncemapi writes: canonical PidTag name, PR_ name, id, type and the
-// 32-bit tag (id << 16 | type). IDs and types: mapi-reports.md §2 (cross-checked there
-// against MS-OXPROPS, openchange property_tags.h and gromox mapitags.hpp); the few not in
-// §2 carry their source beside them.
+// 32-bit tag (id << 16 | type). IDs and types: docs/mapi.md#property-tags (cross-checked there
+// against MS-OXPROPS, openchange property_tags.h and gromox mapitags.hpp); the few not
+// cross-checked there carry their source beside them.
 
-/** Property types (mapi-reports.md §0; MAPIDEFS.H). */
+/** Property types (docs/mapi.md#property-types; MAPIDEFS.H). */
 export const PT = {
   LONG: 0x0003,
   BOOLEAN: 0x000b,
@@ -33,7 +33,7 @@ const { LONG, BOOLEAN, OBJECT, UNICODE, SYSTIME, BINARY } = PT;
 
 /** The property table, keyed by the canonical name without the `PidTag` prefix. */
 export const PROPS = {
-  // report message (mapi-reports.md §1.4, §2)
+  // report message (docs/mapi.md#report-message, docs/mapi.md#property-tags)
   MessageClass: def('PidTagMessageClass', 'PR_MESSAGE_CLASS', 0x001a, UNICODE),
   Subject: def('PidTagSubject', 'PR_SUBJECT', 0x0037, UNICODE),
   SubjectPrefix: def('PidTagSubjectPrefix', 'PR_SUBJECT_PREFIX', 0x003d, UNICODE),
@@ -66,7 +66,7 @@ export const PROPS = {
   ReportText: def('PidTagReportText', 'PR_REPORT_TEXT', 0x1001, UNICODE),
   TransportMessageHeaders: def('PidTagTransportMessageHeaders', 'PR_TRANSPORT_MESSAGE_HEADERS', 0x007d, UNICODE),
 
-  // recipient rows (mapi-reports.md §1.3)
+  // recipient rows (docs/mapi.md#recipient-rows)
   Rowid: def('PidTagRowid', 'PR_ROWID', 0x3000, LONG),
   RecipientType: def('PidTagRecipientType', 'PR_RECIPIENT_TYPE', 0x0c15, LONG),
   DisplayName: def('PidTagDisplayName', 'PR_DISPLAY_NAME', 0x3001, UNICODE),
@@ -86,7 +86,7 @@ export const PROPS = {
   ObjectType: def('PidTagObjectType', 'PR_OBJECT_TYPE', 0x0ffe, LONG),
   DisplayType: def('PidTagDisplayType', 'PR_DISPLAY_TYPE', 0x3900, LONG),
 
-  // .msg container and the embedded original (mapi-reports.md §2, §6; MS-OXPROPS for the
+  // .msg container and the embedded original (docs/mapi.md#property-tags, docs/mapi.md#msg-writer; MS-OXPROPS for the
   // display, sent-representing, HTML and attachment-by-value properties)
   StoreSupportMask: def('PidTagStoreSupportMask', 'PR_STORE_SUPPORT_MASK', 0x340d, LONG),
   MessageFlags: def('PidTagMessageFlags', 'PR_MESSAGE_FLAGS', 0x0e07, LONG),
@@ -111,13 +111,11 @@ export const PROPS = {
   RenderingPosition: def('PidTagRenderingPosition', 'PR_RENDERING_POSITION', 0x370b, LONG),
 } as const satisfies Record<string, PropDef>;
 
-export type PropName = keyof typeof PROPS;
-
-/** How JSON output names properties (design.md: `--keys pidtag|pr|tag`). */
+/** How JSON output names properties (docs/mapi.md#json-output: `--keys pidtag|pr|tag`). */
 export const KEY_STYLES = ['pidtag', 'pr', 'tag'] as const;
 export type KeyStyle = (typeof KEY_STYLES)[number];
 
-/** `0x0C040003`: the tag as design.md spells it (upper-case hex, 8 digits). */
+/** `0x0C040003`: the tag as docs/mapi.md#json-output spells it (upper-case hex, 8 digits). */
 export function tagString(tag: number): string {
   return `0x${tag.toString(16).toUpperCase().padStart(8, '0')}`;
 }

@@ -1,6 +1,6 @@
 // The human side of a report: PidTagReportText per row (why, and what to do) and the
 // summary that becomes PidTagBody / the text part of an .eml. Our own wording; the layout
-// follows what report forms show (mapi-reports.md §5.3: recipients, why, the original,
+// follows what report forms show (docs/mapi.md#report-text: recipients, why, the original,
 // then diagnostic information with the `<mta #status diagnostic>` lines).
 import type { Action, Reason } from '../0-core/schema.js';
 
@@ -44,6 +44,20 @@ const REASON_TEXT: Record<Reason, string> = {
   virusdetected: "The recipient's system found a virus or other malware in the message.",
 };
 
+/**
+ * The reason a row's PidTagReportText names, read back (a report item this program wrote):
+ * a failed row's text is REASON_TEXT itself, a delayed row's ends with "Cause: <its first
+ * sentence>."; null for any other text.
+ */
+export function reasonFromReportText(text: string | null): Reason | null {
+  if (!text) return null;
+  for (const [reason, t] of Object.entries(REASON_TEXT) as [Reason, string][]) {
+    if (text === t) return reason;
+    if (text.endsWith(` Cause: ${t.split('. ')[0].replace(/\.$/, '')}.`)) return reason;
+  }
+  return null;
+}
+
 export interface RowTextInput {
   action: Action;
   reason: Reason;
@@ -71,7 +85,7 @@ export function rowReportText(row: RowTextInput): string {
 }
 
 /** `2026-03-11T14:00:00.000Z` → `2026-03-11 14:00:00 UTC` */
-export function humanDate(iso: string): string {
+function humanDate(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d{3}Z$|Z$/, ' UTC');
 }
 

@@ -6,20 +6,20 @@ import { MODES } from './modes.js';
 
 export { MODES };
 
-/** Report class suffixes (MS-OXCMAIL §2.2.3.7.1.1; design.md `reportType`). */
+/** Report class suffixes (MS-OXCMAIL §2.2.3.7.1.1; docs/mapi.md#report-classes). */
 export const REPORT_TYPES = ['NDR', 'Delayed.DR', 'Relayed.DR', 'Expanded.DR', 'DR'] as const;
-export const ReportTypeSchema = z.enum(REPORT_TYPES);
+const ReportTypeSchema = z.enum(REPORT_TYPES);
 export type ReportType = z.infer<typeof ReportTypeSchema>;
 
-export const ModeSchema = z.enum(MODES);
+const ModeSchema = z.enum(MODES);
 export type Mode = z.infer<typeof ModeSchema>;
 
-/** A property value as JSON carries it (design.md): PT_LONG a number, PT_BOOLEAN a boolean, PT_SYSTIME an ISO 8601 UTC string, PT_BINARY upper-case hex, PT_UNICODE a string. */
-export const MapiValueSchema = z.union([z.string(), z.number().int(), z.boolean()]);
+/** A property value as JSON carries it (docs/mapi.md#json-output): PT_LONG a number, PT_BOOLEAN a boolean, PT_SYSTIME an ISO 8601 UTC string, PT_BINARY upper-case hex, PT_UNICODE a string. */
+const MapiValueSchema = z.union([z.string(), z.number().int(), z.boolean()]);
 export type MapiValue = z.infer<typeof MapiValueSchema>;
 
 /** The row's DSN fields as the bounce gave them (RFC 3464 terms), which MAPI's properties alone lose. */
-export const DsnRowSchema = z.object({
+const DsnRowSchema = z.object({
   finalRecipient: z.string(),
   originalRecipient: z.string().nullable(),
   displayName: z.string().nullable(),
@@ -37,14 +37,14 @@ export const DsnRowSchema = z.object({
 export type DsnRow = z.infer<typeof DsnRowSchema>;
 
 /** One recipient row: MAPI properties (keyed as --keys says) plus `dsn`. */
-export const MapiRecipientSchema = z
+const MapiRecipientSchema = z
   .object({ dsn: DsnRowSchema })
   .catchall(MapiValueSchema)
   .describe('recipient row: MAPI properties keyed by canonical PidTag name (PR_ name or 0x tag with --keys), plus the raw DSN fields under dsn');
 export type MapiRecipient = z.infer<typeof MapiRecipientSchema>;
 
 /** The per-message DSN facts of the bounce the report came from. */
-export const DsnMessageSchema = z.object({
+const DsnMessageSchema = z.object({
   format: z.string().nullable().describe('the bounce format bouncemapi recognised'),
   messageId: z.string().nullable().describe("the bounce's Message-ID"),
   date: z.string().nullable().describe("the bounce's Date (ISO 8601 UTC)"),
@@ -53,7 +53,6 @@ export const DsnMessageSchema = z.object({
   arrivalDate: z.string().nullable(),
   original: OriginalMessageSchema.nullable(),
 });
-export type DsnMessage = z.infer<typeof DsnMessageSchema>;
 
 export const MapiReportSchema = z.object({
   source: z.string().describe('the input the report came from (PATH, PATH#N for an mbox message, - for stdin)'),

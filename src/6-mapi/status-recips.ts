@@ -1,6 +1,6 @@
 // The StatusRecips translator: a ParseResult's recipient-status table → MAPI DR/NDR reports,
 // the way a transport's IMAPISupport::StatusRecips calls make MAPI build them
-// (mapi-reports.md §1), or the way MS-OXCMAIL's DSN reader does (§4.1). Pure.
+// (docs/mapi.md#statusrecips), or the way MS-OXCMAIL's DSN reader does (docs/mapi.md#grouping-modes). Pure.
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Action, ParseResult, RecipientRow } from '../0-core/schema.js';
 import { MAPI, statusCodes } from './codes.js';
@@ -31,7 +31,7 @@ const REPORT_TYPE: Record<Action, ReportType> = {
 /** MS-OXCMAIL §2.2.3.7.1.1 severity rank: the highest present picks the oxcmail report. */
 const SEVERITY: Record<Action, number> = { delivered: 0, expanded: 1, relayed: 2, delayed: 3, failed: 4 };
 
-/** Subject prefixes: `Undeliverable: ` as Exchange writes it; the others our choice (mapi-reports.md §5.2: unverified as Exchange's strings). */
+/** Subject prefixes: `Undeliverable: ` as Exchange writes it; the others our choice (docs/mapi.md#deviations: unverified as Exchange's strings). */
 export const SUBJECT_PREFIX: Record<ReportType, string> = {
   NDR: 'Undeliverable: ',
   DR: 'Delivered: ',
@@ -42,7 +42,7 @@ export const SUBJECT_PREFIX: Record<ReportType, string> = {
 
 const ADDRTYPE_SMTP = 'SMTP';
 
-/** Why an input gives no report (the one stderr line of design.md), or null when it gives some. */
+/** Why an input gives no report (the one stderr line of docs/mapi.md#grouping-modes), or null when it gives some. */
 export function whyNoReport(result: ParseResult): string | null {
   if (result.error) return result.error;
   if (result.kind === 'feedback') return 'not a delivery status report (a feedback report)';
@@ -149,8 +149,8 @@ export function diagnosticField(row: Pick<RecipientRow, 'diagnosticType' | 'diag
 }
 
 /**
- * PR_SUPPLEMENTARY_INFO: X-Supplementary-Info when the bounce has it, else MS-OXCMAIL
- * §2.2.3.7.1.2's `<remote-mta #status diagnostic>` (empty parts left out with their space).
+ * PR_SUPPLEMENTARY_INFO: X-Supplementary-Info when the bounce has it, else the
+ * `<remote-mta #status diagnostic>` of MS-OXCMAIL §2.2.3.7.1.2 (empty parts left out with their space).
  */
 export function supplementaryInfo(row: RecipientRow): string | null {
   const given = field(row, 'x-supplementary-info');
@@ -202,7 +202,7 @@ function recipientProps(r: IndexedRow, reportDate: string | null, reportType: Re
   p.set(PROPS.Responsibility, true);
   const when = reportDate ?? row.lastAttemptDate;
   p.time(PROPS.ReportTime, when);
-  // MS-OXCMAIL §2.2.3.7.1 step 3.6: every row that did not fail gets PR_DELIVER_TIME (it is what makes a row a DR row, §1.2)
+  // MS-OXCMAIL §2.2.3.7.1 step 3.6: every row that did not fail gets PR_DELIVER_TIME (it is what makes a row a DR row, docs/mapi.md#dr-or-ndr)
   if (action !== 'failed') p.time(PROPS.DeliverTime, when);
   const codes = statusCodes(row.status);
   if (codes && reportType === 'NDR') {

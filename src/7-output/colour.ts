@@ -1,5 +1,5 @@
 // Colour only where a person reads it: on a TTY, never with a non-empty NO_COLOR, always
-// with FORCE_COLOR (chalk alone ignores NO_COLOR: toolchain.md).
+// with FORCE_COLOR (chalk alone ignores NO_COLOR: docs/architecture.md#libraries).
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): ChalkInstance {

@@ -178,7 +178,7 @@ export async function renderEml(report: MapiReport, options: EmlOptions = {}): P
   const sender = get(PROPS.SenderEmailAddress);
   const reportingMta = r.dsn.reportingMta;
   const from = mailbox(get(PROPS.SenderName), sender) ?? { name: 'Mail Delivery System', address: `MAILER-DAEMON@${reportingMta ?? 'localhost'}` };
-  // the report goes to the original's sender (MAPI: PR_REPORT_ENTRYID else the sender, mapi-reports.md §1.4), else to whom the bounce went
+  // the report goes to the original's sender (MAPI: PR_REPORT_ENTRYID else the sender, docs/mapi.md#report-message), else to whom the bounce went
   const bounceTo = HeaderList.parse(get(PROPS.TransportMessageHeaders) ?? '').get('to');
   const to = mailbox(get(PROPS.OriginalSenderName), get(PROPS.OriginalSenderEmailAddress)) ?? bounceTo;
   const date = get(PROPS.ClientSubmitTime);
@@ -209,7 +209,7 @@ export async function renderEml(report: MapiReport, options: EmlOptions = {}): P
 
   let out = await root.build();
   if (r.reportType === 'NDR') {
-    // Exchange Online marks its NDRs with this header, empty (mapi-reports.md §5.2); MimeNode drops empty headers, so it goes in front
+    // Exchange Online marks its NDRs with this header, empty (docs/mapi.md#eml-writer); MimeNode drops empty headers, so it goes in front
     out = Buffer.concat([Buffer.from('X-MS-Exchange-Message-Is-Ndr:\r\n'), out]);
   }
   return out;

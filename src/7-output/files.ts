@@ -1,4 +1,4 @@
-// Output files: safe names and atomic writes (design.md `--out-dir`).
+// Output files: safe names and atomic writes (docs/architecture.md#output-files).
 //
 // Names come from the input's source and the report type, never from message content, and
 // are sanitised: no path separators, no `..`, no leading dot, no Windows device names, no

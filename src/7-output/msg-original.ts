@@ -1,7 +1,7 @@
-// The returned original as the MAPI message an NDR embeds (mapi-reports.md §1.4: "an NDR
-// carries the original message as an embedded-message attachment"): subject, body, sender,
-// recipients and file attachments, read with mailparser (design.md: the tool for a full
-// parse of the returned original).
+// The returned original as the MAPI message an NDR embeds (docs/mapi.md#report-message: an NDR
+// carries the original as an embedded message, a DR does not): subject, body, sender,
+// recipients and file attachments, read with mailparser (docs/architecture.md#libraries: the tool for a
+// full parse of the returned original).
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { detectExtension } from 'nodemailer/lib/mime-funcs';
 import { MAPI } from '../6-mapi/codes.js';
@@ -44,7 +44,7 @@ function boxes(a: AddressObject | AddressObject[] | undefined): Box[] {
   return out;
 }
 
-export function recipientProps(box: Box, type: number, rowid: number): MsgPropList {
+function recipientProps(box: Box, type: number, rowid: number): MsgPropList {
   const name = box.name || box.address;
   return new MsgPropList()
     .set(PROPS.Rowid, rowid)

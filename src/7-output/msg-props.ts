@@ -1,9 +1,9 @@
 // MS-OXMSG property streams: `__properties_version1.0` (a header, then one 16-byte entry per
 // property) plus one `__substg1.0_<TAG>` stream per variable-length value
-// (mapi-reports.md §6.2, §6.3).
+// (docs/mapi.md#msg-writer).
 import { PT, type PropDef } from '../6-mapi/properties.js';
 
-/** PROPATTR_READABLE | PROPATTR_WRITABLE, what writers normally set (mapi-reports.md §6.3) */
+/** PROPATTR_READABLE | PROPATTR_WRITABLE, what writers normally set (docs/mapi.md#msg-writer) */
 const ENTRY_FLAGS = 0x0006;
 /** FILETIME epoch offset: 100 ns ticks from 1601-01-01 to 1970-01-01 */
 const FILETIME_UNIX_EPOCH = 116444736000000000n;
@@ -39,7 +39,7 @@ export class MsgPropList {
   }
 }
 
-export function filetime(value: PropInput): bigint {
+function filetime(value: PropInput): bigint {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
   if (!Number.isFinite(ms)) throw new Error(`not a time: ${String(value)}`);
   return BigInt(Math.round(ms)) * 10000n + FILETIME_UNIX_EPOCH;

@@ -1,7 +1,7 @@
 // A MapiReport as an Outlook message file (MS-OXMSG), on the `cfb` compound-file library:
 // the report's properties at the top, one recipient storage per row, the named-property
 // storage, and for an NDR whose bounce returned the whole original, that original as an
-// embedded message (mapi-reports.md §6).
+// embedded message (docs/mapi.md#msg-writer).
 import CFB from 'cfb';
 import { MAPI } from '../6-mapi/codes.js';
 import { PROPS, propByKey } from '../6-mapi/properties.js';
@@ -15,7 +15,7 @@ export interface MsgOptions {
   returnedBytes?: Buffer | null;
 }
 
-/** Root storage CLSID of Outlook's own .msg files, as stored bytes (mapi-reports.md §6.1). */
+/** Root storage CLSID of Outlook's own .msg files, as stored bytes (docs/mapi.md#msg-writer). */
 const OUTLOOK_MSG_CLSID = '0B0D020000000000C000000000000046';
 const { STORE_UNICODE_OK, MSGFLAG_READ, MSGFLAG_HASATTACH, MAPI_MAILUSER, DT_MAILUSER, ATTACH_EMBEDDED_MSG, MAX_OBJECTS: MAX_RECIPIENTS } = MAPI;
 
@@ -102,7 +102,7 @@ export async function renderMsg(report: MapiReport, options: MsgOptions = {}): P
     throw new Error(`${r.recipients.length} recipient rows: an Outlook .msg holds at most ${MAX_RECIPIENTS} recipients (MS-OXMSG §2.2.1); use --format json or eml for this report`);
   }
   const top = reportMessage(r);
-  // MAPI puts the original on NDRs only (mapi-reports.md §1.4); a DR does not carry it
+  // MAPI puts the original on NDRs only (docs/mapi.md#report-message); a DR does not carry it
   if (r.reportType === 'NDR' && options.returnedBytes && options.returnedBytes.length) {
     const subject = getProp(r.properties, PROPS.OriginalSubject);
     top.attachments.push(await originalAttachment(options.returnedBytes, typeof subject === 'string' ? subject : null));

@@ -5,10 +5,15 @@ import { parseMime } from '../2-mime/parse.js';
 import { reportFromEmbedded } from '../3-formats/embedded.js';
 import { selectAndParse } from '../3-formats/registry.js';
 import { toIsoDate } from '../0-core/address.js';
-import { normalizeRow, originalFrom } from '../4-table/normalize.js';
-import { classifyRow } from '../5-classify/index.js';
+import { originalFrom } from '../4-table/normalize.js';
+import { emptyResult, errorResult, fillTable } from './result.js';
 import type { ParseResult } from '../0-core/schema.js';
+import { isCompoundFile } from '../2-mime/msg-item.js';
+import { analyzeOutlookItem, reportFromTnef } from './outlook.js';
 import { BROKEN_UTF16_WARNING, makeWellFormed } from './well-formed.js';
+
+// the results' constructors, for the callers that made them from here
+export { emptyResult, errorResult };
 
 export interface ParseOptions {
   limits?: Partial<Limits>;
@@ -22,30 +27,6 @@ export interface ParseOutcome {
   stacks?: string[];
 }
 
-export function emptyResult(source: string): ParseResult {
-  return {
-    source,
-    recognized: false,
-    kind: null,
-    format: null,
-    error: null,
-    warnings: [],
-    messageId: null,
-    date: null,
-    subject: null,
-    from: null,
-    headerBlock: '',
-    reportingMta: null,
-    arrivalDate: null,
-    original: null,
-    recipients: [],
-  };
-}
-
-export function errorResult(source: string, error: string): ParseResult {
-  return { ...emptyResult(source), error };
-}
-
 function oneLineMessage(s: string): string {
   return s.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
@@ -56,14 +37,15 @@ function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-/** Every string of the result well-formed Unicode, every output with it (well-formed.ts). */
-function wellFormed(result: ParseResult): ParseResult {
-  if (makeWellFormed(result)) result.warnings.push(BROKEN_UTF16_WARNING);
-  return result;
-}
-
 /** Parse one message, keeping the returned original's bytes for writers that need them. */
 export async function analyzeMessage(bytes: Buffer, source = '-', options: ParseOptions = {}): Promise<ParseOutcome> {
+  const outcome = await analyzeStages(bytes, source, options);
+  // every string of the result well-formed Unicode, and every output with it (well-formed.ts)
+  if (makeWellFormed(outcome.result)) outcome.result.warnings.push(BROKEN_UTF16_WARNING);
+  return outcome;
+}
+
+async function analyzeStages(bytes: Buffer, source: string, options: ParseOptions): Promise<ParseOutcome> {
   const limits = resolveLimits(options.limits);
   if (bytes.length > limits.maxMessageBytes) {
     return {
@@ -72,21 +54,27 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     };
   }
   try {
+    if (isCompoundFile(bytes)) return await analyzeOutlookItem(bytes, source, limits, (mime) => analyzeMessage(mime, source, options));
     const msg = await parseMime(bytes, limits);
     const selection = selectAndParse(msg, { limits });
     let report = selection.report;
     const stacks = selection.stacks;
     const notes = [...selection.problems];
     if (!report) {
-      // a bounce attached to, or forwarded in, this message (native-formats.md §7.2)
+      // a report Exchange kept in MAPI form, sent as a TNEF part (winmail.dat)
+      report = reportFromTnef(msg, limits);
+      if (report) notes.push('report read from the TNEF part (winmail.dat)');
+    }
+    if (!report) {
+      // a bounce attached to, or forwarded in, this message (docs/formats.md#embedded-reports)
       const embedded = await reportFromEmbedded(msg, limits);
       if (embedded) {
         report = embedded.report;
         notes.push(`report read from ${embedded.how}`);
       }
     }
-    // after parsing: reading the text may itself have noted a limit (maxLineLength)
-    const warnings = [...msg.warnings, ...notes];
+    // collected once, after parsing: reading the text may have cut a line (maxLineLength)
+    const warnings = [...msg.allWarnings(), ...notes];
     const result: ParseResult = {
       ...emptyResult(source),
       warnings,
@@ -98,28 +86,8 @@ export async function analyzeMessage(bytes: Buffer, source = '-', options: Parse
     };
     const returned = report?.returned ?? msg.returned;
     result.original = report?.original ?? originalFrom(returned);
-    if (!report) return { result: wellFormed(result), returnedBytes: returned?.bytes ?? null, stacks };
-
-    let drafts = report.recipients;
-    if (drafts.length > limits.maxRecipients) {
-      warnings.push(`${drafts.length} recipient rows, more than the maxRecipients limit (${limits.maxRecipients}): the rest dropped`);
-      drafts = drafts.slice(0, limits.maxRecipients);
-    }
-    if (report.warnings) warnings.push(...report.warnings);
-    result.recognized = true;
-    result.kind = report.kind;
-    result.format = report.format;
-    result.reportingMta = report.reportingMta ?? null;
-    result.arrivalDate = report.arrivalDate ?? null;
-    const rowWarnings: string[] = [];
-    // the stages in order: normalise each row, then classify it
-    result.recipients = drafts.map((d) => {
-      const { row, hint } = normalizeRow(d, report.kind, limits, rowWarnings);
-      classifyRow(row, report.kind, hint, d.reason ?? null);
-      return row;
-    });
-    for (const w of new Set(rowWarnings)) warnings.push(w);
-    return { result: wellFormed(result), returnedBytes: returned?.bytes ?? null, stacks };
+    if (report) fillTable(result, report, limits);
+    return { result, returnedBytes: returned?.bytes ?? null, stacks };
   } catch (e) {
     // a bug of ours, never the message's fault: this message gets an error, the batch goes on
     const err = e as Error;

@@ -90,7 +90,7 @@ export async function runTranslate(inputs: (string | Buffer)[], opts: TranslateC
  * What translate does with each parsed message, in input order (the batch runner brings
  * them: workers, progress, filters, tally): its reports, written as `opts` says.
  */
-export function translateHandler(opts: TranslateCommandOptions, ctx: CliContext): BatchHandler {
+function translateHandler(opts: TranslateCommandOptions, ctx: CliContext): BatchHandler {
   const format: TranslateFormat = opts.format ?? 'ndjson';
   const sink = new TextSink(ctx.stdout);
   const records: RecordWriter<MapiReport> | null = format === 'json' ? jsonWriter(sink) : format === 'ndjson' ? ndjsonWriter(sink) : null;

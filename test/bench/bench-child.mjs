@@ -7,8 +7,8 @@
 // Usage: node bench-child.mjs DIR JOBS TRANSLATE(0|1) [REPEAT SKIP]
 const [dir, jobsArg, translateArg, repeatArg = '1', skipArg = '0'] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
-const { parseInputs } = await import(new URL('run.js', dist).href);
 const lib = await import(new URL('index.js', dist).href);
+const { parseInputs } = lib;
 const jobs = Number(jobsArg);
 const repeat = Number(repeatArg);
 const skip = Number(skipArg);

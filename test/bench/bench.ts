@@ -78,7 +78,7 @@ const dist = path.join(root, 'dist');
 type Translate = (r: ParseResult) => unknown[];
 const lib = (await import(path.join(dist, 'index.js'))) as { translate?: Translate };
 const translate = lib.translate;
-const runModule = (await import(path.join(dist, 'run.js'))) as { defaultJobs?: () => number };
+const runModule = (await import(path.join(dist, '8-pipeline', 'run.js'))) as { defaultJobs?: () => number };
 // the CLI's default --jobs (the batch runner's defaultJobs when the library has it)
 const DEFAULT_JOBS = runModule.defaultJobs ? runModule.defaultJobs() : availableParallelism();
 

@@ -1,4 +1,5 @@
-// npm run fuzz [-- --duration 10m] [--seed N] [--timeout 10s] [--no-corpus]: the long fuzz run.
+// npm run fuzz [-- --duration 10m] [--seed N] [--timeout 10s] [--no-corpus]: the long fuzz run,
+// a random fast-check seed each time unless --seed is given (npm test runs a fixed one).
 // Seeds: fixtures/bounces, fixtures/regressions and (when present) the shared corpus.
 // Prints inputs tried, failures (saved under fixtures/regressions/; those made from a corpus
 // message in a temporary folder, see run-fuzz.ts) and the slowest input.

@@ -49,7 +49,7 @@ export async function runEnv(label: string, args: string[], opts: EnvOptions = {
     opts.stdout ?? 'pipe',
     'pipe',
   ];
-  const env = { ...process.env, BOUNCEMAPI_PEAK_FILE: peakFile };
+  const env: NodeJS.ProcessEnv = { ...process.env, BOUNCEMAPI_PEAK_FILE: peakFile };
   delete env.FORCE_COLOR;
   const argv = [...(opts.wrap ?? []), process.execPath, '--import', PEAK, CLI, ...args];
   const t0 = performance.now();

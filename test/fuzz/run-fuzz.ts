@@ -1,6 +1,7 @@
 // The fuzz loop shared by the CI suite (test/fuzz/fuzz.test.ts) and `npm run fuzz`: fast-check
 // generates inputs, the harness parses each on a worker thread with a timeout, every input
-// that breaks the parser is kept under fixtures/regressions/.
+// that breaks the parser is kept in regressionsDir (fixtures/regressions/ for npm run fuzz, a
+// temporary folder for npm test).
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';

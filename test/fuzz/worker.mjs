@@ -12,7 +12,7 @@ function check(outcome) {
   const parsed = lib.ParseResultSchema.safeParse(result);
   if (!parsed.success) problems.push(`result does not match the schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   if (outcome.stacks?.length) problems.push(`internal error caught: ${outcome.stacks[0].split('\n').slice(0, 4).join(' | ')}`);
-  if (result.error && /^internal error/.test(result.error)) problems.push(`result error: ${result.error}`);
+  if (result.error?.startsWith('internal error')) problems.push(`result error: ${result.error}`);
   JSON.parse(JSON.stringify(result));
   if (typeof lib.translate === 'function') {
     const reports = lib.translate(result);

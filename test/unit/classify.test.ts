@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bounceTypeFor, classifyReason, type ClassifyInput } from '../../src/5-classify/index.js';
 import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
 import { statusReason } from '../../src/5-classify/status-reasons.js';
-import { isDomainName, matchPhrase, phraseContains, PHRASES, prepareText, reasonFromText, wordBefore } from '../../src/5-classify/text-reasons.js';
+import { isDomainName, matchPhrase, phraseContains, PHRASES, prepareText, wordBefore } from '../../src/5-classify/text-reasons.js';
 import { REASONS } from '../../src/0-core/schema.js';
 
 function row(over: Partial<ClassifyInput>): ClassifyInput {
@@ -20,6 +20,9 @@ function row(over: Partial<ClassifyInput>): ClassifyInput {
     ...over,
   };
 }
+
+/** A row that has only its diagnostic to go by (no status, no command), through what production calls. */
+const byText = (diagnosticCode: string) => classifyReason(row({ diagnosticCode }));
 
 describe('phrase table', () => {
   it('is data: lower-case, single-spaced phrases of known reasons, each with its source, none twice', () => {
@@ -40,20 +43,21 @@ describe('phrase table', () => {
   });
 
   it('prepares text once: lower case, one space, reply-line prefixes of multi-line replies dropped', () => {
-    // Postfix joins "550-5.7.1 ... multiple" and "550 5.7.1 addresses" (native-formats.md 7.7)
+    // Postfix joins "550-5.7.1 ... multiple" and "550 5.7.1 addresses" (docs/formats.md#multi-line-replies)
     const t = prepareText('550-5.7.1 Messages with multiple\n    550 5.7.1 addresses in From: header');
     expect(t).toBe('messages with multiple addresses in from: header');
     expect(matchPhrase(t, 1)?.reason).toBe('notcompliantrfc');
   });
 
   it('takes the first matching entry, specific before general', () => {
-    expect(reasonFromText('452 4.3.2 Connection rate limit exceeded.')).toBe('toomanyconn');
-    expect(reasonFromText('421 4.7.0 sending rate limit exceeded')).toBe('speeding');
-    expect(reasonFromText('451 4.7.650 rate limited due to IP reputation')).toBe('badreputation');
-    expect(reasonFromText('554 Message rejected: Sender address rejected: Domain not found')).toBe('rejected');
-    expect(reasonFromText('Host or domain name not found. Name service error for name=x type=MX: Host not found')).toBe('hostunknown');
-    expect(reasonFromText('Name service error for name=example.org type=MX: Malformed or unexpected name server reply')).toBe('networkerror');
-    expect(reasonFromText('nothing to see')).toBeNull();
+    expect(byText('452 4.3.2 Connection rate limit exceeded.')).toBe('toomanyconn');
+    expect(byText('421 4.7.0 sending rate limit exceeded')).toBe('speeding');
+    expect(byText('451 4.7.650 rate limited due to IP reputation')).toBe('badreputation');
+    expect(byText('554 Message rejected: Sender address rejected: Domain not found')).toBe('rejected');
+    expect(byText('Host or domain name not found. Name service error for name=x type=MX: Host not found')).toBe('hostunknown');
+    expect(byText('Name service error for name=example.org type=MX: Malformed or unexpected name server reply')).toBe('networkerror');
+    // a diagnostic that names no cause: held, not guessed
+    expect(byText('nothing to see')).toBe('onhold');
   });
 });
 
@@ -70,20 +74,20 @@ describe('precedence inside a tier: the more precise wording', () => {
 
   it('lets a wording win over a shorter one it contains, wherever the two stand in the table', () => {
     // an address on a list (a refused sender) is not a blocked client
-    expect(reasonFromText('"Sorry, you are sending to/from an address that has been blacklisted"')).toBe('rejected');
-    expect(reasonFromText('554 Your IP has been blacklisted')).toBe('blocked');
+    expect(byText('"Sorry, you are sending to/from an address that has been blacklisted"')).toBe('rejected');
+    expect(byText('554 Your IP has been blacklisted')).toBe('blocked');
     // a sending limit is not a full mailbox
-    expect(reasonFromText('550 5.4.5 Daily user sending quota exceeded.')).toBe('speeding');
-    expect(reasonFromText('552 5.2.2 Quota exceeded (mailbox for user is full)')).toBe('mailboxfull');
+    expect(byText('550 5.4.5 Daily user sending quota exceeded.')).toBe('speeding');
+    expect(byText('552 5.2.2 Quota exceeded (mailbox for user is full)')).toBe('mailboxfull');
     // the resolver's TRY_AGAIN is not a missing domain
-    expect(reasonFromText('Host or domain name not found. Name service error for name=x.example type=MX: Host not found, try again')).toBe('networkerror');
+    expect(byText('Host or domain name not found. Name service error for name=x.example type=MX: Host not found, try again')).toBe('networkerror');
     // cPanel's routing failure lists blacklists only as a possibility
-    expect(reasonFromText('The mail server could not deliver mail to a@x.example.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.')).toBe('hostunknown');
+    expect(byText('The mail server could not deliver mail to a@x.example.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries.')).toBe('hostunknown');
   });
 
   it('keeps table order between unrelated phrases: a blocklist named "Reputation" is a blocklist', () => {
-    expect(reasonFromText('554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1')).toBe('blocked');
-    expect(reasonFromText('451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.')).toBe('badreputation');
+    expect(byText('554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using Barracuda Reputation; http://www.barracudanetworks.com/reputation/?r=1&ip=192.0.2.1')).toBe('blocked');
+    expect(byText('451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.')).toBe('badreputation');
   });
 
   it('has no tier-2 phrase that contains a tier-1 phrase (it could never take its place)', () => {

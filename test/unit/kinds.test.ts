@@ -1,5 +1,5 @@
 // Feedback reports and auto-replies are never bounces, and a bounce that carries
-// Auto-Submitted is still a bounce (native-formats.md §1.6, §5.12; RFC 3834 §5).
+// Auto-Submitted is still a bounce (docs/formats.md#auto-replies; RFC 3834 §5).
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../src/8-pipeline/parse.js';
 

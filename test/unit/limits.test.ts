@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { limitName, oneLine, parseLimit, runOptionsFrom, type CliContext } from '../../src/9-cli/common.js';
 import { parseDeliveryStatus } from '../../src/3-formats/readers/dsn-fields.js';
-import { firstPositions, paragraphAbout, paragraphAt } from '../../src/3-formats/readers/text-util.js';
+import { firstPositions, paragraphAt } from '../../src/3-formats/readers/text-util.js';
 import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
 import { renderResult } from '../../src/7-output/table.js';
 import { emptyResult, parseMessage } from '../../src/8-pipeline/parse.js';
@@ -85,7 +85,7 @@ describe('linear recipient lookup', () => {
 
   it('paragraphAt reads the same paragraph as before, within its window', () => {
     const text = 'first\n\nsecond para about b@x.example here\nstill second\n\nthird';
-    expect(paragraphAbout(text, 'b@x.example')).toBe('second para about b@x.example here\nstill second');
+    expect(paragraphAt(text, text, text.indexOf('b@x.example'), 'b@x.example'.length)).toBe('second para about b@x.example here\nstill second');
     expect(paragraphAt(text, text, -1, 3)).toBeNull();
   });
 });
@@ -142,13 +142,18 @@ it('DEFAULT_LIMITS keeps the documented defaults', () => {
 });
 
 describe('maxLineLength', () => {
-  it('cuts long lines of the text parsers view, once, with a warning', async () => {
+  it('cuts long lines of the text parsers view; the message says so once, when its warnings are collected', async () => {
     const { capLines } = await import('../../src/2-mime/message.js');
-    const w: string[] = [];
-    expect(capLines('short\n' + 'x'.repeat(10) + '\nend', 4, w)).toBe('shor\nxxxx\nend');
-    expect(w).toHaveLength(1);
+    const { parseMime } = await import('../../src/2-mime/parse.js');
+    expect(capLines('short\n' + 'x'.repeat(10) + '\nend', 4)).toBe('shor\nxxxx\nend');
     const same = 'ab\ncd';
-    expect(capLines(same, 4, [])).toBe(same);
+    expect(capLines(same, 4)).toBe(same);
+    const msg = await parseMime(Buffer.from(`Subject: x\n\n${'y'.repeat(50)}\n${'z'.repeat(50)}\n`), { ...DEFAULT_LIMITS, maxLineLength: 10 });
+    expect(msg.allWarnings()).toEqual([]); // nothing read yet: reading is what cuts
+    expect(msg.text).toBe(`${'y'.repeat(10)}\n${'z'.repeat(10)}\n`);
+    expect(msg.text).toBe(msg.text);
+    expect(msg.warnings).toEqual([]); // reading pushes nothing
+    expect(msg.allWarnings()).toEqual(['text lines longer than maxLineLength (10 characters) cut for the text parsers']);
   });
 
   it('applies to msg.text through parseMessage (warning names the limit)', async () => {
@@ -174,20 +179,21 @@ describe('a format module that throws', () => {
   it('costs that module only: the problem is a warning with its stack kept for --debug, the next candidate parses', async () => {
     const { selectAndParse } = await import('../../src/3-formats/registry.js');
     const { parseMime } = await import('../../src/2-mime/parse.js');
-    const { rfc3464 } = await import('../../src/3-formats/readers/rfc3464.js');
+    const { rfc3464 } = await import('../../src/3-formats/generic/rfc3464.js');
     const broken = {
       id: 'broken',
       description: 'throws',
-      detect: () => 99,
+      markers: 'every message' as const,
+      score: () => 99,
       parse: () => {
         throw new Error('boom');
       },
     };
-    const blind = { ...broken, id: 'blind', detect: () => { throw new TypeError('no eyes'); } };
+    const blind = { ...broken, id: 'blind', score: () => { throw new TypeError('no eyes'); } };
     const msg = await parseMime(Buffer.from('Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a\n\nFinal-Recipient: rfc822; x@y.example\nAction: failed\nStatus: 5.1.1\n--b--\n'));
     const sel = selectAndParse(msg, { limits: DEFAULT_LIMITS }, [broken, blind, rfc3464]);
     expect(sel.report?.recipients.map((r) => r.recipient)).toEqual(['x@y.example']);
-    expect(sel.problems).toEqual(['blind detection failed: no eyes', 'broken parser failed: boom']);
+    expect(sel.problems).toEqual(['blind scoring failed: no eyes', 'broken parser failed: boom']);
     expect(sel.stacks.join('\n')).toContain('Error: boom');
   });
 });

@@ -1,4 +1,4 @@
-// The MAPI translator: codes by mapi-reports.md §4.2, grouping by design.md, the property
+// The MAPI translator: codes by docs/mapi.md#status-to-codes, grouping by docs/mapi.md#grouping-modes, the property
 // table by MS-OXPROPS, entry IDs by MS-OXCDATA §2.2.5.1.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { FIXTURES } from '../helpers/paths.js';
 
 const fx = (name: string) => path.join(FIXTURES, 'bounces', name);
 
-describe('RFC 3463 status → MAPI codes (mapi-reports.md §4.2 worked examples)', () => {
+describe('RFC 3463 status → MAPI codes (docs/mapi.md#status-to-codes worked examples)', () => {
   const cases: [string, number, number, number][] = [
     ['5.1.1', 511, MAPI_DIAG.MAPI_DIAG_MAIL_RECIPIENT_UNKNOWN, MAPI_REASON.MAPI_REASON_TRANSFER_IMPOSSIBLE],
     ['5.2.2', 522, MAPI_DIAG.MAPI_DIAG_LENGTH_CONSTRAINT_VIOLATD, MAPI_REASON.MAPI_REASON_TRANSFER_FAILED],
@@ -69,7 +69,7 @@ describe('property table', () => {
   });
 });
 
-describe('one-off entry IDs and search keys (MS-OXCDATA §2.2.5.1, mapi-reports.md §6.6)', () => {
+describe('one-off entry IDs and search keys (MS-OXCDATA §2.2.5.1, docs/mapi.md#entry-ids-and-search-keys)', () => {
   it('lays out flags, provider UID, version, Unicode flags and three NUL-terminated UTF-16 strings', () => {
     const id = oneOffEntryId('Bob', 'bob@example.org');
     expect(id.readUInt32LE(0)).toBe(0);
@@ -94,7 +94,7 @@ describe('translate', () => {
     expect(whyNoReport(dsnResult([]))).toMatch(/without recipient rows/);
   });
 
-  it('an NDR row carries the §1.3 properties; diag/reason follow §4.2', () => {
+  it('an NDR row carries the docs/mapi.md#recipient-rows properties; diag/reason follow docs/mapi.md#status-to-codes', () => {
     const [r] = translate(
       dsnResult([
         row({ recipient: 'bob@example.org', displayName: 'Bob', status: '5.1.1', remoteMta: 'mx.example.org', diagnosticType: 'smtp', diagnosticCode: '550 5.1.1 no such user', reason: 'userunknown', bounceType: 'hard' }),
@@ -139,7 +139,7 @@ describe('translate', () => {
       PidTagEntryId: oneOffEntryId('Bob', 'bob@example.org').toString('hex').toUpperCase(),
       dsn: { finalRecipient: 'bob@example.org', action: 'failed', status: '5.1.1', diagnosticCode: '550 5.1.1 no such user' },
     });
-    expect(rcpt).not.toHaveProperty('PidTagDeliverTime'); // NDR rows must not have it (§1.2)
+    expect(rcpt).not.toHaveProperty('PidTagDeliverTime'); // NDR rows must not have it (docs/mapi.md#dr-or-ndr)
     expect(String(rcpt.PidTagReportText)).toMatch(/does not exist/);
   });
 

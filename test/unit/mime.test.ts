@@ -127,8 +127,8 @@ describe('single-part messages without the splitter', () => {
       expect(states, name).toHaveLength(1);
       expect(shape(fast), name).toEqual(shape(states[0]));
     }
-    // every crafted case is single-part, and so are the plain-text fixtures (qmail, Exim ...)
-    expect(single).toBeGreaterThan(Object.keys(crafted).length + 10);
+    // every crafted case is single-part, and so are the 43 plain-text fixtures of today (qmail, Exim ...)
+    expect(single).toBeGreaterThanOrEqual(Object.keys(crafted).length + 43);
   });
 
   it('leaves anything that may be multipart, or a huge header block, to the splitter', () => {

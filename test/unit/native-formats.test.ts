@@ -1,5 +1,5 @@
 // The qmail, Postfix and Exchange readers piece by piece, and the registry that picks them.
-// Inputs are written from native-formats.md §2-§4; whole messages are in fixtures/.
+// Inputs are written from docs/formats.md#qmail-family, docs/formats.md#postfix-family and docs/formats.md#exchange-family; whole messages are in fixtures/.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { readExchangeText } from '../../src/3-formats/exchange/exchange-text.js'
 import { reasonParts, recipientLines } from '../../src/3-formats/postfix/postfix.js';
 import { splitQsbmf } from '../../src/3-formats/qmail/qmail.js';
 import { FORMATS, selectAndParse } from '../../src/3-formats/registry.js';
+import { markersHold } from '../../src/3-formats/readers/markers.js';
+import { EVERY_MESSAGE } from '../../src/3-formats/readers/types.js';
 import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
 import { parseMime } from '../../src/2-mime/parse.js';
 import { FIXTURES } from '../helpers/paths.js';
@@ -97,7 +99,7 @@ describe('Exchange human text', () => {
     expect(t.originalHeaders).toBe('Subject: x');
   });
 
-  // the localised labels of native-formats.md 4.4 (heading, generating server, original headers)
+  // the localised labels of docs/formats.md#exchange-localised-labels (heading, generating server, original headers)
   const LOCALES: Array<[string, string, string, string]> = [
     ['nl', 'Diagnostische gegevens voor beheerders:', 'Bronserver: EX.example.nl', 'Oorspronkelijke berichtkoppen:'],
     ['sv-SE', 'Diagnostisk information för administratörer:', 'Genererande server: EX.example.se', 'Ursprungshuvuden:'],
@@ -218,7 +220,7 @@ describe('format registry', () => {
   for (const [file, id] of Object.entries(CLAIMS)) {
     it(`gives ${file} to ${id || 'no module'}`, async () => {
       const msg = await parseMime(readFileSync(path.join(FIXTURES, 'bounces', file)));
-      const best = FORMATS.map((f) => ({ id: f.id, score: f.detect(msg) }))
+      const best = FORMATS.map((f) => ({ id: f.id, score: f.markers === EVERY_MESSAGE || markersHold(f.markers, msg) ? f.score(msg) : 0 }))
         .filter((s) => s.score > 0)
         .sort((a, b) => b.score - a.score)[0];
       expect(best?.id ?? '').toBe(id);

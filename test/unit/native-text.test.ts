@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardedText } from '../../src/3-formats/embedded.js';
-import { perMessage, releaseViews } from '../../src/3-formats/readers/text-util.js';
 import type { BounceMessage } from '../../src/2-mime/message.js';
 import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/3-formats/readers/native-text.js';
+import { parseMime } from '../../src/2-mime/parse.js';
 
 describe('native text helpers', () => {
   it('finds the first address, in brackets or bare, lower-casing only the domain', () => {
@@ -71,15 +71,13 @@ describe('toLines', () => {
   });
 });
 
-describe('perMessage views', () => {
-  it('computes a view once per message, again for another message or after releaseViews', () => {
+describe('message views', () => {
+  it('are computed once per message and kept on it', async () => {
     let calls = 0;
-    const view = perMessage((m) => `${++calls}:${m.subject}`);
-    const a = { subject: 'a' } as BounceMessage;
-    const b = { subject: 'b' } as BounceMessage;
-    expect([view(a), view(a)]).toEqual(['1:a', '1:a']);
-    expect([view(b), view(a)]).toEqual(['2:b', '3:a']);
-    releaseViews();
-    expect(view(a)).toBe('4:a');
+    const view = (m: BounceMessage) => `${++calls}:${m.subject}`;
+    const a = await parseMime(Buffer.from('Subject: a\n\nbody\n'));
+    const b = await parseMime(Buffer.from('Subject: b\n\nbody\n'));
+    expect([a.view(view), a.view(view)]).toEqual(['1:a', '1:a']);
+    expect([b.view(view), a.view(view)]).toEqual(['2:b', '1:a']);
   });
 });

@@ -18,7 +18,7 @@ describe('jsonPieces', () => {
     ['exactly one piece long', { r: rows(2000, (i) => i) }],
   ];
   for (const [name, rec] of records)
-    it(name, () => {
+    it(`${name}`, () => {
       expect([...jsonPieces(rec)].join('')).toBe(JSON.stringify(rec));
     });
 

@@ -25,13 +25,13 @@ describe('status codes (RFC 3463)', () => {
   it('prefers a specific code from the text over a generic X.0.0 field (Exim, Gmail)', () => {
     expect(preferStatus('5.0.0', '5.1.1', '550')).toBe('5.1.1');
     expect(preferStatus(null, '5.2.2', '552')).toBe('5.2.2');
-    // classes disagree: the reply code decides which one the failure really had (native-formats.md 6.4)
+    // classes disagree: the reply code decides which one the failure really had (docs/formats.md#status-versus-reply-code)
     expect(preferStatus('4.0.0', '5.1.1', '550')).toBe('5.1.1');
     expect(preferStatus('4.0.0', '5.1.1', '421')).toBe('4.0.0');
     expect(preferStatus('4.4.7', '5.1.1', null)).toBe('4.4.7');
   });
 
-  it('lets catch-all Status values yield to the reply\'s own code of the same class (native-formats.md 6.4)', () => {
+  it('lets catch-all Status values yield to the reply\'s own code of the same class (docs/formats.md#status-versus-reply-code)', () => {
     // a relay writes 5.1.1 for any RCPT refusal; "550 5.7.1 IP address blacklisted" says what happened
     expect(preferStatus('5.1.1', '5.7.1', '550')).toBe('5.7.1');
     // ...but not to a vaguer code, nor to one of the same subject

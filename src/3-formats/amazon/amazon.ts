@@ -1,4 +1,4 @@
-// Amazon SES and Amazon WorkMail (native-formats.md §5.6).
+// Amazon SES and Amazon WorkMail (docs/formats.md#amazon-family).
 // * SES e-mail bounces: multipart/report from MAILER-DAEMON@...amazonses.com; the
 //   Diagnostic-Code wraps the remote reply in SES's own summary
 //   (`5.1.0 - Unknown address error 550-'5.7.1 ... Access denied' (delivery attempts: 0)`) or
@@ -12,7 +12,7 @@ import { cleanAddress, toIsoDate } from '../../0-core/address.js';
 import type { Action, Kind, OriginalMessage, Reason } from '../../0-core/schema.js';
 import { inlineDeliveryStatus, toLines } from '../readers/native-text.js';
 import { attachHints, mtaName, parseAction, readDeliveryStatus } from '../readers/rfc3464.js';
-import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
+import { EVERY_MESSAGE, type FormatModule, type ParseContext, type ParsedReport, type RowDraft } from '../readers/types.js';
 
 // `<summary> NNN-'<remote reply>'` inside an SES Diagnostic-Code
 const QUOTED_REPLY = /\b([245]\d\d)-'([^']{1,2000})'/;
@@ -54,8 +54,8 @@ function refineRows(rows: RowDraft[]): void {
 
 // ---- SES event notifications (JSON) ----
 
-// bounceSubType values whose meaning is definite [AWS SES notification contents, as summarised
-// in native-formats.md §5.6]; General / Undetermined are left to the diagnostic text
+// bounceSubType values whose meaning is definite [Amazon SES Developer Guide, "Amazon SNS
+// notification contents"; docs/formats.md#amazon-family]; General / Undetermined are left to the diagnostic text
 const SUBTYPE_REASONS: Record<string, Reason> = {
   NoEmail: 'userunknown',
   Suppressed: 'suppressed',
@@ -198,7 +198,9 @@ function isWorkMail(msg: BounceMessage): boolean {
 export const amazonses: FormatModule = {
   id: 'amazonses',
   description: 'Amazon SES: e-mail bounces (remote reply inside SES\'s summary) and SES event notifications (Bounce, Complaint, Delivery JSON sent through SNS)',
-  detect(msg) {
+  // an SNS notification is recognised by its JSON body: the score reads it
+  markers: EVERY_MESSAGE,
+  score(msg) {
     if (isSnsNotification(msg)) return 90;
     if (fromSes(msg) && !isWorkMail(msg) && msg.deliveryStatus.length) return 80;
     return 0;
@@ -219,8 +221,8 @@ export const amazonses: FormatModule = {
 export const amazonworkmail: FormatModule = {
   id: 'amazonworkmail',
   description: 'Amazon WorkMail bounces (DSN fields written into the quoted-printable text part)',
-  gate: { headerValues: [['x-mailer', WORKMAIL_MAILER]] },
-  detect(msg) {
+  markers: { headerValues: [['x-mailer', WORKMAIL_MAILER]] },
+  score(msg) {
     return isWorkMail(msg) ? 90 : 0;
   },
   parse(msg, ctx: ParseContext) {

@@ -1,4 +1,4 @@
-// Microsoft Exchange, Exchange Online and Outlook.com NDRs (native-formats.md §4). Four
+// Microsoft Exchange, Exchange Online and Outlook.com NDRs (docs/formats.md#exchange-family). Four
 // format ids share one reader:
 //   exchange2003  Exchange 4.0/5.5 IMS text NDRs, Exchange 2000/2003 and the Windows SMTP
 //                 service (X-DSNContext);
@@ -16,34 +16,34 @@ import type { OriginalMessage } from '../../0-core/schema.js';
 import { findStatusCodes, findStatusInText } from '../../0-core/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
-import { headerIncludes, humanText, openingText, perMessage, returnedFromBytes } from '../readers/text-util.js';
+import { headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
 
-// Openings of the human part, by generation (§4 overview table, §4.1-4.5).
+// Openings of the human part, by generation (docs/formats.md#exchange-family and the sections after it).
 const OPENINGS_2003 = [
-  'did not reach the following recipient', // Exchange 4.0/5.5 IMS (§4.1)
-  'did not reach some or all of the intended recipients', // Exchange 4/5 IMC, 2000/2003 (§4.1-4.2)
+  'did not reach the following recipient', // Exchange 4.0/5.5 IMS (docs/formats.md#exchange2003)
+  'did not reach some or all of the intended recipients', // Exchange 4/5 IMC, 2000/2003 (docs/formats.md#exchange2003)
 ];
-const OPENINGS_SMTPSVC = ['This is an automatically generated Delivery Status Notification']; // Windows SMTP service (§4.2)
+const OPENINGS_SMTPSVC = ['This is an automatically generated Delivery Status Notification']; // Windows SMTP service (docs/formats.md#exchange2003)
 const OPENINGS_2007 = [
-  'Delivery has failed to these recipients or', // 2007 "distribution lists", 2010+ "groups" (§4.3-4.4)
+  'Delivery has failed to these recipients or', // 2007 "distribution lists", 2010+ "groups" (docs/formats.md#exchange2007)
   'Il recapito non è riuscito per i seguenti destinatari', // it-CH [SOE lhost-exchange2007-07]
-  'Diagnostic information for administrators', // §4.4 table, when the opening is short
-  'rejected your message to the following email addresses', // Exchange Online layout A (§4.5)
-  "couldn't be delivered.", // Exchange Online layout B "Your message to X couldn't be delivered." (§4.5)
+  'Diagnostic information for administrators', // docs/formats.md#exchange-localised-labels, when the opening is short
+  'rejected your message to the following email addresses', // Exchange Online layout A (docs/formats.md#office365)
+  "couldn't be delivered.", // Exchange Online layout B "Your message to X couldn't be delivered." (docs/formats.md#office365)
 ];
-// Subject prefixes of Exchange NDRs by locale (§4.4 table; de/es UNVERIFIED, §12 item 8).
+// Subject prefixes of Exchange NDRs by locale (docs/formats.md#exchange-localised-labels; de/es UNVERIFIED).
 const SUBJECT_PREFIXES = ['undeliverable:', 'non remis', 'non recapitabile:', 'olevererbart', 'onbestelbaar:', 'não entregue:', 'unzustellbar:', 'no se puede entregar:'];
 
-// Exchange Online's own headers and host names (§4.5).
+// Exchange Online's own headers and host names (docs/formats.md#office365).
 const EXO_HEADERS = ['x-ms-exchange-crosstenant-id', 'x-eopattributedmessage', 'x-ms-office365-filtering-correlation-id', 'x-ms-publictraffictype'];
 const EXO_HOSTS = ['.prod.outlook.com', '.protection.outlook.com', '.exchangelabs.com'];
-// Outlook.com / Hotmail postmasters (§4.2, §4.5)
+// Outlook.com / Hotmail postmasters (docs/formats.md#outlook, docs/formats.md#office365)
 const OUTLOOK_SENDERS = ['hotmail.', 'outlook.com', '@live.', '@msn.'];
 
-// Exchange 4.0-2003 headers (§4.1): [name, lower-case text in its value ('': present)]
+// Exchange 4.0-2003 headers (docs/formats.md#exchange2003): [name, lower-case text in its value ('': present)]
 const HEADERS_2003: readonly (readonly [string, string])[] = [
   ['x-ms-embedded-report', ''], // Exchange 5.5 IMS
   ['x-mailer', 'internet mail service'],
@@ -51,8 +51,8 @@ const HEADERS_2003: readonly (readonly [string, string])[] = [
   ['received', 'with internet mail service'],
   ['x-mimeole', 'produced by microsoft exchange v6'], // Exchange 2003
 ];
-const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (§4.2)
-const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (§4.4)
+const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (docs/formats.md#exchange2003)
+const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (docs/formats.md#exchange2007)
 const GENERATING_SERVER = 'Generating server';
 
 function has2003Headers(msg: BounceMessage): boolean {
@@ -72,9 +72,13 @@ function isExchangeOnline(msg: BounceMessage): boolean {
   });
 }
 
-/** Which Exchange generation wrote this NDR, if any; decided once per message from cheap markers. */
-export const exchangeFlavour = perMessage((msg): Flavour | null => {
-  const opening = openingText(msg);
+/** Which Exchange generation wrote this NDR, if any, from cheap markers (readFlavour, once per message). */
+export function exchangeFlavour(msg: BounceMessage): Flavour | null {
+  return msg.view(readFlavour);
+}
+
+function readFlavour(msg: BounceMessage): Flavour | null {
+  const opening = msg.opening;
   const subject = msg.subject.toLowerCase();
   const isNdrHeader = msg.headers.has(NDR_HEADER);
   const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
@@ -89,7 +93,7 @@ export const exchangeFlavour = perMessage((msg): Flavour | null => {
     else flavour = 'exchange2007';
   }
   return flavour;
-});
+}
 
 /**
  * RFC 3463 on X.4.7: "it is better to report the underlying cause of the failure rather
@@ -123,7 +127,7 @@ function refine(row: RowDraft, e: ExchangeEntry): void {
 
 function rowFromEntry(e: ExchangeEntry): RowDraft {
   const replyStatus = findStatusCodes(e.diagnostic, 1)[0] ?? null;
-  // a reply that names its component but no enhanced code gets the code Exchange pairs with it (§4.6)
+  // a reply that names its component but no enhanced code gets the code Exchange pairs with it (docs/formats.md#exchange-component-codes)
   const status = e.status ?? replyStatus ?? findComponentCode(prepareText(e.diagnostic))?.status ?? null;
   return {
     recipient: e.recipient,
@@ -173,17 +177,17 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
   return report;
 }
 
-function moduleFor(id: Flavour, description: string): FormatModule {
+export function moduleFor(id: Flavour, description: string): FormatModule {
   return {
     id,
     description,
-    // a flavour needs one of the headers or openings exchangeFlavour reads
-    gate: {
+    // a flavour needs one of the headers or openings readFlavour reads
+    markers: {
       headers: [SMTPSVC_HEADER, NDR_HEADER],
       headerValues: HEADERS_2003,
       opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER],
     },
-    detect(msg) {
+    score(msg) {
       return exchangeFlavour(msg) === id ? 75 : 0;
     },
     parse(msg, ctx) {
@@ -191,14 +195,3 @@ function moduleFor(id: Flavour, description: string): FormatModule {
     },
   };
 }
-
-export const exchange2003 = moduleFor(
-  'exchange2003',
-  'Microsoft Exchange 4.0/5.5 (IMS text NDRs, MSEXCH codes), Exchange 2000/2003 and the Windows SMTP service (<server #5.1.1>, X-DSNContext)',
-);
-export const exchange2007 = moduleFor(
-  'exchange2007',
-  'Microsoft Exchange 2007-2019 on-premises NDRs (#550 5.1.1 RESOLVER... ##, Remote Server returned, localised), combined with their DSN part',
-);
-export const office365 = moduleFor('office365', 'Exchange Online / Microsoft 365 NDRs (both layouts: "rejected your message", "couldn\'t be delivered"), combined with their DSN part');
-export const outlook = moduleFor('outlook', 'Outlook.com / Hotmail NDRs, classic (Windows SMTP service) and Exchange Online based');

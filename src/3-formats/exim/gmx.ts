@@ -54,17 +54,17 @@ function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport |
   return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, END, s.end) };
 }
 
-function unitedInternetText(msg: BounceMessage): boolean {
+export function unitedInternetText(msg: BounceMessage): boolean {
   return hasMarker(msg.lowerHead, [EXIM_INTRO]) && hasMarker(msg.lowerHead, END);
 }
 
 /** A United Internet brand: its sender domains name it; the layout alone scores `otherwise`. */
-function unitedInternet(id: string, description: string, senders: readonly string[], score: number, otherwise: number): FormatModule {
+export function unitedInternet(id: string, description: string, senders: readonly string[], score: number, otherwise: number): FormatModule {
   return {
     id,
     description,
-    gate: { text: [EXIM_INTRO] },
-    detect(msg) {
+    markers: { text: [EXIM_INTRO] },
+    score(msg) {
       if (!unitedInternetText(msg)) return 0;
       const from = msg.from.toLowerCase();
       return senders.some((d) => from.includes(d)) ? score : otherwise;
@@ -74,4 +74,3 @@ function unitedInternet(id: string, description: string, senders: readonly strin
 }
 
 export const gmx = unitedInternet('gmx', 'GMX / mail.com bounces ("address": blocks after Exim-like text)', ['gmx.', '@mail.com'], 85, 45);
-export const einsundeins = unitedInternet('einsundeins', '1&1 / IONOS (kundenserver.de) bounces (address: blocks after Exim-like text)', ['kundenserver.de', '1and1.', 'ionos.'], 86, 0);

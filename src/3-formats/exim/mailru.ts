@@ -1,4 +1,4 @@
-// Mail.ru (native-formats.md §5.2, §7.1, §7.10): Exim underneath, with a Russian preface that
+// Mail.ru (docs/formats.md#exim, docs/formats.md#non-english-bounces, docs/formats.md#x-failed-recipients): Exim underneath, with a Russian preface that
 // repeats the recipient list before the English Exim text; newer bounces name the failed
 // addresses in X-Mailer-Daemon-Recipients as well as X-Failed-Recipients.
 import { hasMarker } from '../readers/native-text.js';
@@ -14,8 +14,8 @@ const RUSSIAN_START = ['одному или нескольким получат�
 export const mailru: FormatModule = {
   id: 'mailru',
   description: 'Mail.ru bounces: Russian preface followed by the Exim text (X-Failed-Recipients, X-Mailer-Daemon-Recipients)',
-  gate: { headers: [RECIPIENTS_HEADER], text: [...PREFACE, EXIM_INTRO] },
-  detect(msg) {
+  markers: { headers: [RECIPIENTS_HEADER], text: [...PREFACE, EXIM_INTRO] },
+  score(msg) {
     const from = msg.from.toLowerCase();
     const lower = msg.lowerHead;
     if (msg.headers.has(RECIPIENTS_HEADER)) return 80;

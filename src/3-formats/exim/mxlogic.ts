@@ -11,10 +11,10 @@ const END = ['included is a copy of the message header'];
 export const mxlogic: FormatModule = {
   id: 'mxlogic',
   description: 'McAfee MX Logic bounces ("  <addr>: reply" lines, "Included is a copy of the message header")',
-  gate: { text: END },
-  detect(msg) {
+  markers: { text: END },
+  score(msg) {
+    // one of END holds (markers)
     const lower = msg.lowerHead;
-    if (!hasMarker(lower, END)) return 0;
     const from = msg.from.toLowerCase();
     return from.includes('mxlogic') || msg.headers.getAll('received').some((r) => r.includes('mxl_mta')) ? 85 : hasMarker(lower, [EXIM_INTRO]) ? 70 : 0;
   },

@@ -1,4 +1,4 @@
-// m-FILTER (Digital Arts, JP) bounces (native-formats.md §5.11) [SOE lhost-mfilter-*]:
+// m-FILTER (Digital Arts, JP) bounces (docs/formats.md#mfilter) [SOE lhost-mfilter-*]:
 // `X-Mailer: m-FILTER`, a Japanese intro, the failed address alone on a line, then
 //   -------server message      (the remote reply)
 //   -------SMTP command        (the command it answered)
@@ -13,10 +13,8 @@ const ORIGINAL = ['-------original message', '-------original mail info'];
 export const mfilter: FormatModule = {
   id: 'mfilter',
   description: 'm-FILTER bounces ("-------server message" / "-------SMTP command")',
-  gate: { text: [SERVER] },
-  detect(msg) {
-    const text = msg.lowerHead;
-    if (!text.includes(SERVER)) return 0;
+  markers: { text: [SERVER] },
+  score(msg) {
     return (msg.headers.get('x-mailer') ?? '').toLowerCase().includes('m-filter') ? 90 : 70;
   },
   parse(msg) {

@@ -27,10 +27,10 @@ function answer(lines: string[], at: number): string | null {
 export const mimecast: FormatModule = {
   id: 'mimecast',
   description: 'Mimecast delivery-failure notices ("-- <addr>", "The problem appears to be :")',
-  gate: { text: [TO] },
-  detect(msg) {
+  markers: { text: [TO] },
+  score(msg) {
     const text = msg.lowerHead;
-    if (!text.includes(TO) || !text.includes(PROBLEM)) return 0;
+    if (!text.includes(PROBLEM)) return 0;
     return msg.headers.fields.some((f) => f.key.startsWith('x-mimecast-') || f.key === 'x-mc-system') ? 85 : 60;
   },
   parse(msg) {

@@ -1,4 +1,4 @@
-// Trend Micro InterScan Messaging Security Suite (native-formats.md §5.11)
+// Trend Micro InterScan Messaging Security Suite (docs/formats.md#trendmicro)
 // [SOE lhost-trendmicro-*]: boundary `InterScan_NT_MIME_Boundary`, the session as
 // `Sent <<< RCPT TO:<addr>` / `Received >>> 550 ...`, or one sentence
 // `Unable to deliver message to <addr> (and other recipients in the same domain).`
@@ -14,8 +14,8 @@ const SENDER = 'InterScan';
 export const trendmicro: FormatModule = {
   id: 'trendmicro',
   description: 'Trend Micro InterScan MSS bounces ("Sent <<< RCPT TO:" / "Received >>> 550 ...")',
-  gate: { boundary: [BOUNDARY], from: [SENDER.toLowerCase()], text: MARKERS },
-  detect(msg) {
+  markers: { boundary: [BOUNDARY], from: [SENDER.toLowerCase()], text: MARKERS },
+  score(msg) {
     if ((msg.contentParams.boundary ?? '').includes(BOUNDARY)) return 85;
     if (msg.from.includes(SENDER)) return 85;
     return hasMarker(msg.lowerHead, MARKERS) ? 80 : 0;

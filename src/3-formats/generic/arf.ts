@@ -1,7 +1,7 @@
 // RFC 5965 Abuse Reporting Format: multipart/report; report-type=feedback-report with a
 // message/feedback-report part (Feedback-Type, Original-Rcpt-To, ...) and the reported
 // message. A complaint, never a bounce: kind 'feedback', one row per complained-about
-// address (native-formats.md §7.11; design.md `recipient`, `feedbackType`). Also Hotmail's
+// address (docs/formats.md#arf; docs/architecture.md#the-recipient-status-table). Also Hotmail's
 // older JMRP complaints, which carry only the reported message with X-HmXmrOriginalRecipient.
 import { HeaderList } from '../../2-mime/headers.js';
 import { decodeText } from '../../2-mime/charset.js';
@@ -9,7 +9,7 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import { cleanAddress, toIsoDate } from '../../0-core/address.js';
 import { findAddress } from '../readers/native-text.js';
 import { mtaName } from '../readers/rfc3464.js';
-import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
+import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { addField } from '../../0-core/record.js';
 
 const REPORT_TYPES = new Set(['message/feedback-report']);
@@ -74,7 +74,9 @@ function isJmrp(msg: BounceMessage): boolean {
 export const arf: FormatModule = {
   id: 'arf',
   description: 'RFC 5965 feedback reports (abuse complaints, FBL), and Hotmail JMRP complaints: kind feedback',
-  detect(msg) {
+  // a part's media type is no marker kind: the score reads the parts
+  markers: EVERY_MESSAGE,
+  score(msg) {
     if (msg.reportType === 'feedback-report' || msg.leaves.some((l) => REPORT_TYPES.has(l.contentType))) return 95;
     return isJmrp(msg) ? 90 : 0;
   },

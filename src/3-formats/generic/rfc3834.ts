@@ -1,14 +1,14 @@
 // RFC 3834 automatic responses (vacation, out-of-office): kind 'autoreply', the address that
 // replied as recipient. Never a bounce: tried only when no bounce format claimed the message
 // (lowest score), and refused for anything that looks like a delivery report (bounces carry
-// Auto-Submitted too: native-formats.md §1.6, §5.12).
+// Auto-Submitted too: docs/formats.md#auto-replies).
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findAddress } from '../readers/native-text.js';
 import type { FormatModule } from '../readers/types.js';
 
 // R3834 §5.2: auto-replied marks a response; auto-notified is the Sieve notification keyword
 const AUTO_SUBMITTED_REPLY = ['auto-replied', 'auto-notified'];
-// other vacation markers met in the wild (native-formats.md §5.12): Apple iCloud, Precedence
+// other vacation markers met in the wild (docs/formats.md#auto-replies): Apple iCloud, Precedence
 // auto_reply, and the X-Autoreply/X-Autorespond headers of common vacation programs
 const VACATION_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['x-apple-action', 'vacation'],
@@ -44,8 +44,8 @@ export const rfc3834: FormatModule = {
   id: 'rfc3834',
   description: 'RFC 3834 automatic responses (vacation / out-of-office): kind autoreply',
   // the markers isAutoReply can answer yes by
-  gate: { headerValues: [...AUTO_SUBMITTED_REPLY.map((k) => ['auto-submitted', k] as const), ...VACATION_HEADERS], subject: SUBJECT_PREFIXES },
-  detect(msg) {
+  markers: { headerValues: [...AUTO_SUBMITTED_REPLY.map((k) => ['auto-submitted', k] as const), ...VACATION_HEADERS], subject: SUBJECT_PREFIXES },
+  score(msg) {
     return isAutoReply(msg) ? 2 : 0;
   },
   parse(msg) {

@@ -1,4 +1,4 @@
-// Last resort for bounces no generator module claimed (native-formats.md §9 step 5): a
+// Last resort for bounces no generator module claimed (docs/architecture.md#format-selection): a
 // message that says it is a delivery failure (sender or subject) and names the failed
 // address after one of the sentences bounces use for it, or in X-Failed-Recipients, or in
 // RFC 3464 fields written into the text. Format id `text`: the generator is unknown.
@@ -6,7 +6,7 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, uniqueRows } from '../readers/native-text.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
-// senders and subjects of delivery reports, lower-case [SOE rfc3464-37, -39 and §5 subjects]
+// senders and subjects of delivery reports, lower-case [SOE rfc3464-37, -39] and the subjects in docs/formats.md
 const BOUNCE_SENDERS = ['mailer-daemon', 'postmaster', 'mail delivery', 'mail.delivery', 'mmsc'];
 const BOUNCE_SUBJECTS = ['undeliver', 'delivery fail', 'delivery status', 'delivery notification', 'returned mail', 'returning to sender', 'returning message', 'failure notice', 'mail failed', 'not delivered', 'delivery problem', 'nondeliver', 'non-deliver', 'delivery error', 'mail delivery'];
 // sentences after which a failed address follows on the same line or the next lines
@@ -23,13 +23,6 @@ const INTROS = [
   'recipient address:',
 ];
 const MAX_FOLLOWING = 6;
-
-export function looksLikeBounce(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
-  const subject = msg.subject.toLowerCase();
-  if (BOUNCE_SENDERS.some((s) => from.includes(s))) return true;
-  return BOUNCE_SUBJECTS.some((s) => subject.includes(s));
-}
 
 function rowsAfterIntros(msg: BounceMessage): RowDraft[] {
   const t = toLines(msg.text);
@@ -84,10 +77,10 @@ function parseFallback(msg: BounceMessage): ParsedReport | null {
 export const textFallback: FormatModule = {
   id: 'text',
   description: 'last resort: a delivery-failure message from an unidentified generator (failed address after a known sentence, X-Failed-Recipients, or inline DSN fields)',
-  gate: { from: BOUNCE_SENDERS, subject: BOUNCE_SUBJECTS },
-  detect(msg) {
+  markers: { from: BOUNCE_SENDERS, subject: BOUNCE_SUBJECTS },
+  score(msg) {
     if (msg.reportType === 'feedback-report') return 0;
-    return looksLikeBounce(msg) ? 3 : 0;
+    return 3;
   },
   parse: parseFallback,
 };

@@ -1,4 +1,4 @@
-// Google's bounces (native-formats.md §5.3): Gmail's plain-text layout before 2016
+// Google's bounces (docs/formats.md#gmail): Gmail's plain-text layout before 2016
 // ("Delivery to the following recipient failed permanently:" / "Technical details of
 // permanent failure:"), the current multipart/report layout (read by the generic DSN reader,
 // Status 5.0.0 with the real code in the reply), Google Workspace notices whose DSN part is
@@ -75,8 +75,8 @@ function parseGmailText(msg: BounceMessage): ParsedReport | null {
 export const gmail: FormatModule = {
   id: 'gmail',
   description: 'Gmail bounces: the plain-text layout ("Technical details of permanent failure:") and the multipart/report layout',
-  gate: { from: GOOGLE_FROM },
-  detect(msg) {
+  markers: { from: GOOGLE_FROM },
+  score(msg) {
     if (!fromGoogle(msg)) return 0;
     const lower = msg.lowerHead;
     if (hasMarker(lower, LIST_START)) return 80;
@@ -94,8 +94,8 @@ const GROUPS_MARKERS = ['groups.google.com', 'google groups', 'google グルー�
 export const googlegroups: FormatModule = {
   id: 'googlegroups',
   description: 'Google Groups "your message could not be posted" notices (any language; X-Failed-Recipients)',
-  gate: { from: GOOGLE_FROM },
-  detect(msg) {
+  markers: { from: GOOGLE_FROM },
+  score(msg) {
     if (!fromGoogle(msg) || !msg.headers.has('x-failed-recipients') || msg.deliveryStatus.length) return 0;
     const lower = msg.lowerHead;
     return hasMarker(lower, GROUPS_MARKERS) && !hasMarker(lower, LIST_START) ? 85 : 0;
@@ -122,8 +122,8 @@ const SEND_MAIL_AS = "'send mail as'";
 export const googleworkspace: FormatModule = {
   id: 'googleworkspace',
   description: 'Google Workspace / Gmail notices with an empty delivery-status part (recipients from X-Failed-Recipients)',
-  gate: { from: GOOGLE_FROM },
-  detect(msg) {
+  markers: { from: GOOGLE_FROM },
+  score(msg) {
     if (!fromGoogle(msg)) return 0;
     const lower = msg.lowerHead;
     return hasMarker(lower, HEADLINES) ? 35 : 0;

@@ -13,8 +13,8 @@ const DETAILS = 'message details:';
 export const apachejames: FormatModule = {
   id: 'apachejames',
   description: 'Apache James bounces ("Error message below:" / "Message details:")',
-  gate: { text: [BELOW] },
-  detect: (msg) => allMarkers(msg, [BELOW, DETAILS], (msg.headers.get('message-id') ?? '').includes('JavaMail') ? 90 : 70),
+  markers: { text: [BELOW] },
+  score: (msg) => allMarkers(msg, [DETAILS], (msg.headers.get('message-id') ?? '').includes('JavaMail') ? 90 : 70),
   parse(msg) {
     const t = toLines(msg.text);
     const below = findLine(t, [BELOW]);

@@ -1,11 +1,11 @@
-// IBM/HCL Domino and the old Lotus SMTP MTA (native-formats.md §5.8).
+// IBM/HCL Domino and the old Lotus SMTP MTA (docs/formats.md#domino).
 // * Domino: `Subject: DELIVERY FAILURE: <reason>`; body `Your message` / `Subject: ...` /
 //   `was not delivered to:` / `<addr>` / `because:` / `<reason>`; newer versions add a DSN part
 //   (Diagnostic-Code type X-Notes).
 // * Lotus SMTP MTA ("Notes"): `------- Failure Reasons  --------` / reason / address /
 //   `------- Returned Message --------`.
 import type { Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, joinText, returnedAfter, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, toLines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import type { FormatModule, ParseContext, RowDraft } from '../readers/types.js';
 
@@ -20,7 +20,7 @@ const NOTES_REASONS: ReadonlyArray<readonly [string, Reason]> = [
   ['maximum hop count exceeded', 'networkerror'], // routing loop between servers
 ];
 
-function reasonOf(text: string): Reason | null {
+export function reasonOf(text: string): Reason | null {
   const low = text.toLowerCase();
   return NOTES_REASONS.find(([p]) => low.includes(p))?.[1] ?? null;
 }
@@ -28,8 +28,8 @@ function reasonOf(text: string): Reason | null {
 export const domino: FormatModule = {
   id: 'domino',
   description: 'IBM/HCL Domino bounces ("DELIVERY FAILURE:", "was not delivered to:" / "because:"), text or RFC 3464 with X-Notes diagnostics',
-  gate: { text: [NOT_DELIVERED], subject: [SUBJECT] },
-  detect(msg) {
+  markers: { text: [NOT_DELIVERED], subject: [SUBJECT] },
+  score(msg) {
     const subject = msg.subject.toLowerCase();
     const text = msg.lowerHead;
     if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith(SUBJECT) ? 90 : 60;
@@ -56,38 +56,5 @@ export const domino: FormatModule = {
     const text = joinText(t.lines.slice(because + 1, end)) || msg.subject.replace(/^delivery failure:\s*/i, '');
     const rows: RowDraft[] = addresses.map((recipient) => ({ recipient, action: 'failed', diagnosticCode: text || null, reason: reasonOf(text) }));
     return rows.length ? { kind: 'dsn', format: 'domino', recipients: rows } : null;
-  },
-};
-
-const FAILURE_REASONS = '------- failure reasons';
-const RETURNED = ['------- returned message'];
-
-export const notes: FormatModule = {
-  id: 'notes',
-  description: 'Lotus SMTP MTA bounces ("------- Failure Reasons --------" / "------- Returned Message --------")',
-  gate: { text: [FAILURE_REASONS] },
-  detect(msg) {
-    return msg.lowerHead.includes(FAILURE_REASONS) ? 85 : 0;
-  },
-  parse(msg) {
-    const t = toLines(msg.text);
-    const start = findLine(t, [FAILURE_REASONS]);
-    let end = findLine(t, RETURNED, start + 1);
-    if (start === -1) return null;
-    if (end === -1) end = t.lines.length;
-    // reason line(s), then the address; repeated per recipient
-    const rows: RowDraft[] = [];
-    let reason: string[] = [];
-    for (let i = start + 1; i < end; i++) {
-      const line = t.lines[i].trim();
-      if (!line) continue;
-      const a = !/\s/.test(line) ? findAddress(line) : null;
-      if (a) {
-        const text = joinText(reason);
-        rows.push({ recipient: a, action: 'failed', diagnosticCode: text || null, reason: reasonOf(text) });
-        reason = [];
-      } else reason.push(line);
-    }
-    return rows.length ? { kind: 'dsn', format: 'notes', recipients: rows, returned: msg.returned ?? returnedAfter(t, RETURNED) } : null;
   },
 };

@@ -1,10 +1,10 @@
-// DragonFly Mail Agent (dma) bounces (native-formats.md §5.11) [SOE lhost-dragonfly-*]:
+// DragonFly Mail Agent (dma) bounces (docs/formats.md#dragonfly) [SOE lhost-dragonfly-*]:
 //   This is the DragonFly Mail Agent v0.13 at <host>.
 //   There was an error delivering your mail to <addr>.
 //   <mx> [<ip>] did not like our <COMMAND>:      (multi-line reply follows)
 //   or: Could not deliver for the last <n> seconds. Giving up.
 //   Message headers follow. | Original message follows.
-import { findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, hostBeforeBracket, joinText, returnedAfter, toLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const INTRO = 'this is the dragonfly mail agent';
@@ -23,9 +23,9 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
 export const dragonfly: FormatModule = {
   id: 'dragonfly',
   description: 'DragonFly Mail Agent (dma) bounces ("did not like our RCPT TO:")',
-  gate: { text: [INTRO] },
-  detect(msg) {
-    return hasMarker(msg.lowerHead, [INTRO]) ? 90 : 0;
+  markers: { text: [INTRO] },
+  score() {
+    return 90;
   },
   parse(msg) {
     const t = toLines(msg.text);

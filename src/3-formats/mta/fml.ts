@@ -17,8 +17,8 @@ const NOTICES: ReadonlyArray<readonly [string, Reason]> = [
 export const fml: FormatModule = {
   id: 'fml',
   description: 'fml mailing-list manager error notices (X-MLServer: fml)',
-  gate: { headerValues: [['x-mlserver', 'fml']] },
-  detect(msg) {
+  markers: { headerValues: [['x-mlserver', 'fml']] },
+  score(msg) {
     return (msg.headers.get('x-mlserver') ?? '').toLowerCase().startsWith('fml') && msg.plainText.toLowerCase().includes(ORIGINAL[0]) ? 80 : 0;
   },
   parse(msg) {

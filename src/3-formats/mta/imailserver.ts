@@ -1,4 +1,4 @@
-// Ipswitch IMail Server bounces (native-formats.md §5.11) [SOE lhost-imailserver-*]:
+// Ipswitch IMail Server bounces (docs/formats.md#imailserver) [SOE lhost-imailserver-*]:
 // `X-Mailer: <SMTP32 v...>`, `Subject: Undeliverable Mail`, one line per failure
 // `<reason>: <addr>` (`Unknown user: a@b`, `Invalid final delivery userid: a@b`, ...), then
 // `Original message follows.`
@@ -18,10 +18,10 @@ const LABELS: ReadonlyArray<readonly [string, Reason]> = [
 export const imailserver: FormatModule = {
   id: 'imailserver',
   description: 'Ipswitch IMail bounces ("Unknown user: <addr>", "Original message follows.")',
-  gate: { headerValues: [['x-mailer', MAILER.toLowerCase()]] },
-  detect(msg) {
-    if ((msg.headers.get('x-mailer') ?? '').startsWith(MAILER)) return 90;
-    return 0;
+  markers: { headerValues: [['x-mailer', MAILER.toLowerCase()]] },
+  score(msg) {
+    // the marker is anywhere in X-Mailer, case-insensitively; IMail writes it first, as it is
+    return (msg.headers.get('x-mailer') ?? '').startsWith(MAILER) ? 90 : 0;
   },
   parse(msg) {
     const t = toLines(msg.text);

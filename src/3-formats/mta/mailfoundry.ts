@@ -12,8 +12,8 @@ const REASON = 'delivery failed for the following reason:';
 export const mailfoundry: FormatModule = {
   id: 'mailfoundry',
   description: 'MailFoundry bounces ("Unable to deliver message to:" / "Delivery failed for the following reason:")',
-  gate: { text: [TO] },
-  detect: (msg) => allMarkers(msg, [TO, REASON], 80),
+  markers: { text: [TO] },
+  score: (msg) => allMarkers(msg, [REASON], 80),
   parse(msg) {
     const t = toLines(msg.text);
     const to = findLine(t, [TO]);

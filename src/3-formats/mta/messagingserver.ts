@@ -1,4 +1,4 @@
-// Oracle/Sun Java System Messaging Server and its ancestor PMDF (native-formats.md §5.11)
+// Oracle/Sun Java System Messaging Server and its ancestor PMDF (docs/formats.md#messagingserver)
 // [SOE lhost-messagingserver-*]: `Subject: Delivery Notification: Delivery has failed`,
 // `This report relates to a message you sent with the following header fields:`, per
 // recipient `Recipient address:` / `Reason:` / `Diagnostic code: smtp;550 ...` /
@@ -72,8 +72,8 @@ function parseMessagingServer(msg: BounceMessage, ctx: ParseContext): ParsedRepo
 export const messagingserver: FormatModule = {
   id: 'messagingserver',
   description: 'Oracle/Sun Messaging Server and PMDF bounces ("This report relates to a message you sent ...")',
-  gate: { text: [INTRO], subject: [SUBJECT.toLowerCase()] },
-  detect(msg) {
+  markers: { text: [INTRO], subject: [SUBJECT.toLowerCase()] },
+  score(msg) {
     const text = msg.lowerHead;
     if (hasMarker(text, [INTRO])) return 75;
     return msg.subject.startsWith(SUBJECT) && msg.deliveryStatus.length ? 40 : 0;

@@ -1,4 +1,4 @@
-// OpenSMTPD bounces (native-formats.md §5.11) [SOE lhost-opensmtpd-*]: a text part
+// OpenSMTPD bounces (docs/formats.md#opensmtpd) [SOE lhost-opensmtpd-*]: a text part
 //   This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.
 //   An error has occurred while attempting to deliver a message for
 //   the following list of recipients:            (or "A message is delayed for more than ...")
@@ -68,11 +68,9 @@ function parseOpenSmtpd(msg: BounceMessage, ctx: ParseContext): ParsedReport | n
 export const opensmtpd: FormatModule = {
   id: 'opensmtpd',
   description: 'OpenSMTPD bounces ("<addr>: <reason>" under "the following list of recipients:"), with or without a DSN part',
-  gate: { text: [INTRO] },
-  detect(msg) {
-    const lower = msg.lowerHead;
-    if (!hasMarker(lower, [INTRO])) return 0;
-    return hasMarker(lower, START) ? 90 : 40;
+  markers: { text: [INTRO] },
+  score(msg) {
+    return hasMarker(msg.lowerHead, START) ? 90 : 40;
   },
   parse: parseOpenSmtpd,
 };

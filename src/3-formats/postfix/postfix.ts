@@ -1,4 +1,4 @@
-// Postfix bounces (native-formats.md §3): the four templates of bounce(8) (failure, delay,
+// Postfix bounces (docs/formats.md#postfix): the four templates of bounce(8) (failure, delay,
 // success, verify) with their message/delivery-status part, the pre-DSN plain bounces of
 // Postfix before 2.3, and the "Postfix SMTP server: errors from" postmaster transcripts.
 // The DSN part gives the rows; the human-readable recipient lines add what the DSN leaves
@@ -9,16 +9,16 @@ import type { Action } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
-import { boundedLines, humanText, openingText } from '../readers/text-util.js';
+import { boundedLines, humanText } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 // First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
 // or "This is the $mail_name program at host H." (2.3-era and older defaults, renamed
-// builds: §3.1, §3.6).
+// builds: docs/formats.md#postfix-templates, docs/formats.md#old-postfix).
 const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
 const OPENING_WORDS = 'This is the ';
 
-// Template subjects [PF src/bounce/bounce_templates.c] (§3.1); replaceable, so only a hint.
+// Template subjects [PF src/bounce/bounce_templates.c] (docs/formats.md#postfix-templates); replaceable, so only a hint.
 const SUBJECTS = [
   'undelivered mail returned to sender',
   'postmaster copy: undelivered mail',
@@ -27,14 +27,14 @@ const SUBJECTS = [
   'successful mail delivery report',
   'mail delivery status report',
 ];
-const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from'; // §3.5 [PF src/smtpd/smtpd_chat.c]
+const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from'; // docs/formats.md#postfix-server-notices [PF src/smtpd/smtpd_chat.c]
 
-// Markers of the template a bounce was written from (§3.1), when no DSN part says it.
+// Markers of the template a bounce was written from (docs/formats.md#postfix-templates), when no DSN part says it.
 const DELAY_MARKERS = ['# THIS IS A WARNING ONLY', 'Delayed Mail'];
 const SUCCESS_MARKERS = ['successfully delivered to the destination', 'Successful Mail Delivery Report'];
 
 // Where the SMTP client names the host it talked to: `host NAME[IP]`, `connect to NAME[IP]`,
-// `with NAME[IP]` (§3.3 [PF src/smtp/smtp_proto.c, smtp_trouble.c, smtp_connect.c]).
+// `with NAME[IP]` (docs/formats.md#postfix-recipient-lines [PF src/smtp/smtp_proto.c, smtp_trouble.c, smtp_connect.c]).
 const HOST_KEYWORDS = ['host ', 'connect to ', 'with '];
 const BRACKETED_ADDRESS = /^(?:[0-9A-Fa-f.:]{1,64}|private\/[A-Za-z0-9_-]{1,40})$/;
 const HOST_CHAR = /[A-Za-z0-9._-]/;
@@ -82,7 +82,7 @@ function opensRecipient(line: string): boolean {
 }
 
 /**
- * The recipient paragraphs of the human-readable part (§3.3): `<addr>: reason` or
+ * The recipient paragraphs of the human-readable part (docs/formats.md#postfix-recipient-lines): `<addr>: reason` or
  * `<addr> (expanded from <alias>): reason`, wrapped with indented continuation lines.
  */
 export function recipientLines(text: string): RecipientLine[] {
@@ -130,7 +130,7 @@ export interface ReasonParts {
   command: string | null;
 }
 
-/** Read the parts of a Postfix reason text (§3.3). */
+/** Read the parts of a Postfix reason text (docs/formats.md#postfix-recipient-lines). */
 export function reasonParts(reason: string): ReasonParts {
   let text = reason;
   let command: string | null = null;
@@ -210,7 +210,7 @@ function rowFromLine(line: RecipientLine, action: Action): RowDraft {
   };
 }
 
-// ---- "Postfix SMTP server: errors from CLIENT" postmaster notices (§3.5) ----
+// ---- "Postfix SMTP server: errors from CLIENT" postmaster notices (docs/formats.md#postfix-server-notices) ----
 
 interface Turn {
   from: 'in' | 'out';
@@ -285,7 +285,7 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
   const text = humanText(msg);
   if (msg.subject.toLowerCase().startsWith(TRANSCRIPT_SUBJECT)) return parseTranscript(msg, text);
   const lines = recipientLines(text);
-  const opening = OPENING.exec(openingText(msg));
+  const opening = OPENING.exec(msg.opening);
   const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
   if (ds && ds.recipients.length) {
     const index = indexLines(lines);
@@ -305,9 +305,9 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
       warnings: ds.warnings,
     };
   }
-  // Postfix before 2.3: no delivery-status part, only the text (§3.6)
+  // Postfix before 2.3: no delivery-status part, only the text (docs/formats.md#old-postfix)
   if (!lines.length) return null;
-  const action = templateAction(msg, openingText(msg));
+  const action = templateAction(msg, msg.opening);
   return {
     kind: 'dsn',
     format: 'postfix',
@@ -317,7 +317,7 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
 }
 
 function hasPostfixDsnFields(msg: BounceMessage): boolean {
-  // X-Postfix-Queue-ID / X-Postfix-Sender, per-message (§3.4)
+  // X-Postfix-Queue-ID / X-Postfix-Sender, per-message (docs/formats.md#postfix)
   return msg.deliveryStatus.some((p) => p.text.includes('X-Postfix-'));
 }
 
@@ -325,11 +325,11 @@ export const postfix: FormatModule = {
   id: 'postfix',
   description: 'Postfix bounce(8) templates (failure, delay, success, verify) with X-Postfix DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
   // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part
-  gate: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
-  detect(msg) {
+  markers: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
+  score(msg) {
     const subject = msg.subject.toLowerCase();
     if (subject.startsWith(TRANSCRIPT_SUBJECT)) return 60;
-    if (OPENING.test(openingText(msg)) || hasPostfixDsnFields(msg)) return 60;
+    if (OPENING.test(msg.opening) || hasPostfixDsnFields(msg)) return 60;
     if (SUBJECTS.includes(subject) && msg.from.includes('MAILER-DAEMON')) return 40;
     return 0;
   },

@@ -17,10 +17,8 @@ const SENTENCES: ReadonlyArray<readonly [string, Reason]> = [
 export const biglobe: FormatModule = {
   id: 'biglobe',
   description: 'BIGLOBE bounces ("----- Non-delivered information -----")',
-  gate: { text: [INFO] },
-  detect(msg) {
-    const text = msg.lowerHead;
-    if (!text.includes(INFO)) return 0;
+  markers: { text: [INFO] },
+  score(msg) {
     return msg.from.toLowerCase().includes('biglobe.ne.jp') ? 90 : 60;
   },
   parse(msg) {

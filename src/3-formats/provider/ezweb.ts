@@ -22,10 +22,8 @@ const EZWEB_FROM = ['@ezweb.ne.jp', '@au.com'];
 export const ezweb: FormatModule = {
   id: 'ezweb',
   description: 'au/KDDI EZweb bounces ("Mail System Error - Returned Mail")',
-  gate: { from: EZWEB_FROM },
-  detect(msg) {
-    const from = msg.from.toLowerCase();
-    if (!EZWEB_FROM.some((d) => from.includes(d))) return 0;
+  markers: { from: EZWEB_FROM },
+  score(msg) {
     return msg.subject.toLowerCase().includes('mail system error') || hasMarker(msg.plainText.toLowerCase(), SENTENCES.map(([s]) => s)) ? 85 : 0;
   },
   parse(msg) {

@@ -11,11 +11,11 @@ const DELIVERED_TO = 'could not be delivered to:';
 export const kddi: FormatModule = {
   id: 'kddi',
   description: 'au one net / KDDI (dion.ne.jp) bounces ("Could not be delivered to: <addr>")',
-  gate: { text: [DELIVERED_TO] },
-  detect(msg) {
+  markers: { text: [DELIVERED_TO] },
+  score(msg) {
     const from = msg.from.toLowerCase();
     const text = msg.lowerHead;
-    if (!text.includes(DELIVERED_TO) || !text.includes('your mail sent on:')) return 0;
+    if (!text.includes('your mail sent on:')) return 0;
     return from.includes('.dion.ne.jp') || from.includes('auone') || from.includes('kddi') ? 85 : 50;
   },
   parse(msg) {

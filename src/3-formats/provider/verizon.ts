@@ -14,10 +14,8 @@ const ERRORS: ReadonlyArray<readonly [string, Reason]> = [['no valid recipients'
 export const verizon: FormatModule = {
   id: 'verizon',
   description: 'Verizon Wireless MMS gateway bounces ("Message could not be delivered to mobile.")',
-  gate: { from: SENDERS },
-  detect(msg) {
-    const from = msg.from.toLowerCase();
-    if (!SENDERS.some((s) => from.includes(s))) return 0;
+  markers: { from: SENDERS },
+  score(msg) {
     return msg.plainText.toLowerCase().includes(INTRO) ? 90 : 40;
   },
   parse(msg) {

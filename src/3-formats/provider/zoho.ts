@@ -11,10 +11,8 @@ const ERROR_CODE = /ERROR_CODE\s{0,4}:\s{0,4}([245]\d\d)\b/;
 export const zoho: FormatModule = {
   id: 'zoho',
   description: 'Zoho Mail bounces ("<addr> Invalid Address, ERROR_CODE :550, ERROR_CODE :<reply>")',
-  gate: { headers: [ZOHO_HEADER], from: [ZOHO_FROM] },
-  detect(msg) {
-    const fromZoho = msg.headers.has(ZOHO_HEADER) || msg.from.toLowerCase().includes(ZOHO_FROM);
-    if (!fromZoho) return 0;
+  markers: { headers: [ZOHO_HEADER], from: [ZOHO_FROM] },
+  score(msg) {
     return msg.plainText.includes('ERROR_CODE') ? 90 : 30;
   },
   parse(msg) {

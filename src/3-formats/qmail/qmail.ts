@@ -1,4 +1,4 @@
-// qmail bounces: QSBMF (native-formats.md §2.1-2.4) and the relatives of §2.5 (netqmail,
+// qmail bounces: QSBMF (docs/formats.md#qmail, docs/formats.md#qmail-texts) and the relatives in docs/formats.md#qmail-variants (netqmail,
 // notqmail, vpopmail and qmail-ldap texts, indimail's MIME bounces, Yahoo's qmail-style
 // "Failure Notice"). The body is paragraphs: an introduction, one `<address>:` paragraph
 // per failed recipient, a break paragraph beginning with "-", then the original message.
@@ -6,50 +6,50 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
-import { firstHumanLeaf, headerIncludes, humanText, openingText, returnedFromBytes } from '../readers/text-util.js';
+import { firstHumanLeaf, headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
 // Introductions: the first line of the body.
-const QSBMF_INTRO = 'Hi. This is the'; // QSBMF §2.1: "the body begins with the exact characters"
-const YAHOO_INTRO = 'Sorry, we were unable to deliver your message to the following address'; // §2.5 [SOE lhost-yahoo-01]
+const QSBMF_INTRO = 'Hi. This is the'; // QSBMF §2: the body begins with these characters, exactly
+export const YAHOO_INTRO = 'Sorry, we were unable to deliver your message to the following address'; // docs/formats.md#yahoo [SOE lhost-yahoo-01]
 
-// Break lines whose copy is headers only (§2.5: "--- Below this line is a copy of the mail header.")
+// Break lines whose copy is headers only (docs/formats.md#qmail-variants: "--- Below this line is a copy of the mail header.")
 const HEADERS_ONLY_BREAK = 'copy of the mail header';
 
-// qmail's own texts (qmail-remote, qmail-local, and the patches of §2.5). They decide the
+// qmail's own texts (qmail-remote, qmail-local, and the patches of docs/formats.md#qmail-variants). They decide the
 // reason when no remote server spoke: a remote reply carries its own words, which the
 // classifier reads. First match wins.
 const OWN_TEXTS: ReadonlyArray<readonly [string, Reason, string]> = [
-  ['no mailbox here by that name', 'userunknown', 'qmail-local (#5.1.1), vpopmail (§2.4-2.5)'],
-  ["couldn't find any host named", 'hostunknown', 'qmail-remote (#5.1.2) (§2.4)'],
-  ["couldn't find any host by that name", 'hostunknown', 'qmail-remote (#4.1.2) (§2.4)'],
-  ["couldn't find a mail exchanger or ip address", 'notaccept', 'qmail-remote (#5.4.4): no MX and no address, the domain takes no mail (§2.4)'],
-  ["wasn't able to establish an smtp connection", 'networkerror', 'qmail-remote (#4.4.1) (§2.4)'],
-  ["although i'm listed as a best-preference mx", 'networkerror', 'qmail-remote (#5.4.6), MX points back to us (§2.4)'],
-  ['but connection died', 'networkerror', 'qmail-remote (#4.4.2) (§2.4)'],
-  ['cname lookup failed temporarily', 'networkerror', 'qmail-remote (#4.4.3) (§2.4)'],
-  ['already has my delivered-to line', 'networkerror', 'qmail-local looping (#5.4.6) (§2.4)'],
-  ['mail is looping', 'networkerror', 'vpopmail (§2.5)'],
-  ['partial final lines', 'contenterror', 'qmail-remote (#5.6.2) (§2.4)'],
-  ['unable to contact ldap server', 'systemerror', 'qmail-ldap (#4.4.3) (§2.5)'],
-  ['temporary failure in ldap lookup', 'systemerror', 'qmail-ldap (#4.4.3) (§2.5)'],
-  ['illegal value in ldap attribute', 'systemerror', 'qmail-ldap (#5.3.5) (§2.5)'],
-  ['error while executing qmail-forward', 'systemerror', 'qmail-ldap (#5.4.4) (§2.5)'],
-  ['administrativly disabled', 'suspend', 'qmail-ldap (sic) (§2.5)'],
-  ['administratively disabled', 'suspend', 'qmail-ldap (§2.5)'],
-  ['maximum size the user accepts', 'exceedlimit', 'qmail-ldap "The message exeeded the maximum size the user accepts" (§2.5)'],
-  ['account is locked', 'suspend', 'vpopmail vdelivermail (§2.5)'],
-  ['is over quota', 'mailboxfull', 'vpopmail "user is over quota" / "domain is over quota" (§2.5)'],
-  ['disk quota exceeded', 'mailboxfull', 'qmail-local delivery (§2.5)'],
-  ['auto creation of maildir failed', 'systemerror', 'vpopmail (#5.9.8) (§2.5)'],
-  ['unable to chdir to maildir', 'systemerror', 'qmail-local (#4.2.1) (§2.4)'],
-  ['temporary error on maildir delivery', 'systemerror', 'qmail-local (#4.3.0) (§2.4)'],
-  ['.qmail file is writable', 'systemerror', 'qmail-local (#4.7.0) (§2.4)'],
-  ['out of memory', 'systemerror', 'qmail-local (#4.3.0) (§2.4)'],
-  ['this message has been in the queue too long', 'expired', 'qmail-send queue lifetime (§2.3)'],
+  ['no mailbox here by that name', 'userunknown', 'qmail-local (#5.1.1), vpopmail (docs/formats.md#qmail-texts, docs/formats.md#qmail-variants)'],
+  ["couldn't find any host named", 'hostunknown', 'qmail-remote (#5.1.2) (docs/formats.md#qmail-texts)'],
+  ["couldn't find any host by that name", 'hostunknown', 'qmail-remote (#4.1.2) (docs/formats.md#qmail-texts)'],
+  ["couldn't find a mail exchanger or ip address", 'notaccept', 'qmail-remote (#5.4.4): no MX and no address, the domain takes no mail (docs/formats.md#qmail-texts)'],
+  ["wasn't able to establish an smtp connection", 'networkerror', 'qmail-remote (#4.4.1) (docs/formats.md#qmail-texts)'],
+  ["although i'm listed as a best-preference mx", 'networkerror', 'qmail-remote (#5.4.6), MX points back to us (docs/formats.md#qmail-texts)'],
+  ['but connection died', 'networkerror', 'qmail-remote (#4.4.2) (docs/formats.md#qmail-texts)'],
+  ['cname lookup failed temporarily', 'networkerror', 'qmail-remote (#4.4.3) (docs/formats.md#qmail-texts)'],
+  ['already has my delivered-to line', 'networkerror', 'qmail-local looping (#5.4.6) (docs/formats.md#qmail-texts)'],
+  ['mail is looping', 'networkerror', 'vpopmail (docs/formats.md#qmail-variants)'],
+  ['partial final lines', 'contenterror', 'qmail-remote (#5.6.2) (docs/formats.md#qmail-texts)'],
+  ['unable to contact ldap server', 'systemerror', 'qmail-ldap (#4.4.3) (docs/formats.md#qmail-variants)'],
+  ['temporary failure in ldap lookup', 'systemerror', 'qmail-ldap (#4.4.3) (docs/formats.md#qmail-variants)'],
+  ['illegal value in ldap attribute', 'systemerror', 'qmail-ldap (#5.3.5) (docs/formats.md#qmail-variants)'],
+  ['error while executing qmail-forward', 'systemerror', 'qmail-ldap (#5.4.4) (docs/formats.md#qmail-variants)'],
+  ['administrativly disabled', 'suspend', 'qmail-ldap (sic) (docs/formats.md#qmail-variants)'],
+  ['administratively disabled', 'suspend', 'qmail-ldap (docs/formats.md#qmail-variants)'],
+  ['maximum size the user accepts', 'exceedlimit', 'qmail-ldap "The message exeeded the maximum size the user accepts" (docs/formats.md#qmail-variants)'],
+  ['account is locked', 'suspend', 'vpopmail vdelivermail (docs/formats.md#qmail-variants)'],
+  ['is over quota', 'mailboxfull', 'vpopmail "user is over quota" / "domain is over quota" (docs/formats.md#qmail-variants)'],
+  ['disk quota exceeded', 'mailboxfull', 'qmail-local delivery (docs/formats.md#qmail-variants)'],
+  ['auto creation of maildir failed', 'systemerror', 'vpopmail (#5.9.8) (docs/formats.md#qmail-variants)'],
+  ['unable to chdir to maildir', 'systemerror', 'qmail-local (#4.2.1) (docs/formats.md#qmail-texts)'],
+  ['temporary error on maildir delivery', 'systemerror', 'qmail-local (#4.3.0) (docs/formats.md#qmail-texts)'],
+  ['.qmail file is writable', 'systemerror', 'qmail-local (#4.7.0) (docs/formats.md#qmail-texts)'],
+  ['out of memory', 'systemerror', 'qmail-local (#4.3.0) (docs/formats.md#qmail-texts)'],
+  ['this message has been in the queue too long', 'expired', 'qmail-send queue lifetime (docs/formats.md#qmail)'],
 ];
 
-// qmail-remote's words for the stage a remote server refused (§2.4, §2.5).
+// qmail-remote's words for the stage a remote server refused (docs/formats.md#qmail-texts, docs/formats.md#qmail-variants).
 const STAGES: ReadonlyArray<readonly [string, string]> = [
   ['does not like recipient', 'RCPT'],
   ['but sender was rejected', 'MAIL'],
@@ -57,12 +57,12 @@ const STAGES: ReadonlyArray<readonly [string, string]> = [
   ['but greeting failed', 'CONN'],
   ['failed on data command', 'DATA'],
   ['failed after i sent the message', 'DATA'],
-  ['most progress was rcpt to', 'RCPT'], // MX-fallback patch (§2.5)
+  ['most progress was rcpt to', 'RCPT'], // MX-fallback patch (docs/formats.md#qmail-variants)
   ['most progress was mail from', 'MAIL'],
   ['most progress was data', 'DATA'],
 ];
 
-// The host qmail-remote talked to, as it names it (§2.4).
+// The host qmail-remote talked to, as it names it (docs/formats.md#qmail-texts).
 const REMOTE_HOST = [
   /Connected to ([0-9A-Fa-f.:]{3,45}) but/,
   /(?:^|\s)([0-9A-Fa-f.:]{3,45}) (?:does not like recipient|failed on DATA command|failed after I sent the message)/,
@@ -70,7 +70,7 @@ const REMOTE_HOST = [
   /remote host ([0-9A-Fa-f.:]{3,45}) said/,
 ];
 
-/** `<addr>:` (trailing blanks allowed): the first line of a recipient paragraph (QSBMF §2.1). */
+/** `<addr>:` (trailing blanks allowed): the first line of a recipient paragraph (QSBMF §2). */
 function recipientOf(line: string): string | null {
   const t = line.trimEnd();
   if (t.length < 4 || t[0] !== '<' || !t.endsWith('>:')) return null;
@@ -168,7 +168,7 @@ function lastHcmssc(text: string): string | null {
 }
 
 function rowOf(p: Paragraph): RowDraft {
-  // qmail turns blank lines inside a report into "/" lines (§2.3)
+  // qmail turns blank lines inside a report into "/" lines (docs/formats.md#qmail)
   const diagnostic = p.lines
     .map((l) => l.trim())
     .filter((l) => l && l !== '/')
@@ -217,7 +217,7 @@ function copyAfterBreak(msg: BounceMessage, breakLine: string): ReturnType<typeo
   return returnedFromBytes(leaf.body.subarray(nl + 1), breakLine.includes(HEADERS_ONLY_BREAK));
 }
 
-function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
+export function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
   // the whole human text (decoded once per message and shared with the DSN reader)
   const text = humanText(msg);
   let start = text.indexOf(QSBMF_INTRO);
@@ -227,7 +227,7 @@ function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
   if (!body.paragraphs.length) return null;
   const recipients = body.paragraphs.map(rowOf);
   // the copy after the break: in the same text for classic qmail and Yahoo; indimail
-  // sends it as a message/rfc822 part, which the MIME layer already holds (§2.5)
+  // sends it as a message/rfc822 part, which the MIME layer already holds (docs/formats.md#qmail-variants)
   const returned = body.breakLine && !msg.returned ? copyAfterBreak(msg, body.breakLine) : null;
   return {
     kind: 'dsn',
@@ -239,7 +239,7 @@ function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
   };
 }
 
-// Headers that only qmail and its forks write on a bounce (§2.5).
+// Headers that only qmail and its forks write on a bounce (docs/formats.md#qmail-variants).
 function qmailHeaders(msg: BounceMessage): boolean {
   return headerIncludes(msg, 'received', 'invoked for bounce') || msg.headers.has('x-bounced-address');
 }
@@ -247,26 +247,14 @@ function qmailHeaders(msg: BounceMessage): boolean {
 export const qmail: FormatModule = {
   id: 'qmail',
   description: 'qmail, netqmail, notqmail (QSBMF "Hi. This is the qmail-send program"), vpopmail and qmail-ldap texts, indimail MIME bounces',
-  gate: { opening: [QSBMF_INTRO] },
-  detect(msg) {
-    const opening = openingText(msg);
+  markers: { opening: [QSBMF_INTRO] },
+  score(msg) {
+    const opening = msg.opening;
     if (opening.startsWith(QSBMF_INTRO)) return 80;
     if (qmailHeaders(msg) && opening.includes(QSBMF_INTRO)) return 70;
     return 0;
   },
   parse(msg) {
     return parseQmail(msg, 'qmail');
-  },
-};
-
-export const yahoo: FormatModule = {
-  id: 'yahoo',
-  description: 'Yahoo! Mail "Failure Notice" (qmail-style text: "Sorry, we were unable to deliver your message")',
-  gate: { opening: [YAHOO_INTRO] },
-  detect(msg) {
-    return openingText(msg).startsWith(YAHOO_INTRO) ? 80 : 0;
-  },
-  parse(msg) {
-    return parseQmail(msg, 'yahoo');
   },
 };

@@ -12,7 +12,7 @@ export interface DeliveryStatusFields {
 }
 
 // RFC 3464 §2.3 per-recipient fields, plus the per-recipient X- fields seen in the wild
-// (native-formats.md §1.2.3).
+// (docs/formats.md#delivery-status-fields).
 const RECIPIENT_FIELDS = new Set([
   'original-recipient',
   'final-recipient',

@@ -1,6 +1,6 @@
 // Reading native (plain-text) bounces: lines, marker search, addresses, recipient blocks,
 // the quoted copy of the original, and RFC 3464 fields written into a text part. Shared by
-// the generator modules (native-formats.md §5); every scan here is bounded and linear.
+// the generator modules (docs/formats.md); every scan here is bounded and linear.
 import { HeaderList } from '../../2-mime/headers.js';
 import type { BounceMessage, ReturnedMessage } from '../../2-mime/message.js';
 import { cleanAddress, looksLikeAddress } from '../../0-core/address.js';
@@ -74,7 +74,7 @@ export function hasMarker(lowerText: string, markers: readonly string[], maxChar
 // domain of DNS characters (at most 253) or an address literal. Scanned by hand around each
 // '@' rather than by a regular expression: neither side can cross another '@', so every
 // character is looked at a bounded number of times (linear on hostile text).
-const LOCAL_STOP = new Set([...' \t\r\n<>()[]"\',;:@']);
+const LOCAL_STOP = new Set(' \t\r\n<>()[]"\',;:@');
 const isDomainChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
 const isLiteralChar = (c: string) => isDomainChar(c) || c === ':';
 
@@ -222,7 +222,7 @@ export function returnedAfter(t: Lines, markers: readonly string[], from = 0): R
 
 // RFC 3464 field names that start the machine-readable block when a generator writes it
 // into a text part instead of a message/delivery-status part (PMDF / Messaging Server,
-// Amazon WorkMail: native-formats.md §5.6, §5.11).
+// Amazon WorkMail: docs/formats.md#amazonworkmail).
 const INLINE_DSN_START = /^(reporting-mta|final-recipient|original-recipient|original-envelope-id)\s{0,4}:/;
 
 /** Rows read from RFC 3464 fields written inline in the text (null when there are none). */

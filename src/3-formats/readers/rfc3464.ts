@@ -1,6 +1,6 @@
 // RFC 3464 / RFC 6533 delivery status notifications: the generic reader. Every format
 // that sends a message/delivery-status part goes through here; generator modules refine
-// the rows it returns (native-formats.md §1.2, §1.3, §9).
+// the rows it returns (docs/formats.md#delivery-status-fields, docs/architecture.md#format-selection).
 import { DEFAULT_LIMITS, type Limits } from '../../0-core/limits.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import { decodeWords, type HeaderList } from '../../2-mime/headers.js';
@@ -9,7 +9,7 @@ import type { Action } from '../../0-core/schema.js';
 import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
 import { addField } from '../../0-core/record.js';
 import { firstPositions, paragraphAt } from './text-util.js';
-import type { FormatModule, ParsedReport, RowDraft } from './types.js';
+import type { ParsedReport, RowDraft } from './types.js';
 
 // RFC 3464 §2.3.3 actions, plus the non-standard values real generators write:
 // Postfix verify reports (deliverable/undeliverable, [PF src/global/sent.c]) and
@@ -39,9 +39,9 @@ export function mtaName(value: string | null): string | null {
   const [, rest] = splitTyped(value);
   // (each pattern is tried only where its first character is: most names have neither)
   let v = (rest.includes('(') ? rest.replace(/\([^()]{0,500}\)/g, ' ') : rest).trim();
-  // `<rr1.example.com>` (native-formats.md §7.3)
+  // `<rr1.example.com>` (docs/formats.md#broken-mime)
   if (v.startsWith('<') && v.endsWith('>')) v = v.slice(1, -1).trim();
-  // `mx.example.net [192.0.2.30]` (Courier, native-formats.md §5.7): the name, not its address
+  // `mx.example.net [192.0.2.30]` (Courier, docs/formats.md#courier): the name, not its address
   if (v.includes('[')) v = v.replace(/^([^\s[\]]{1,255})\s{1,8}\[[0-9A-Fa-f:.]{2,45}\]$/, '$1');
   if (v.endsWith('.')) v = v.slice(0, -1);
   return v || null;
@@ -83,7 +83,7 @@ export function rowFromGroup(group: HeaderList): RowDraft | null {
   if (diag) {
     const [type, text] = splitTyped(diag);
     diagnosticType = type ? type.toLowerCase() : null;
-    // encoded-words inside Diagnostic-Code (Amazon SES, native-formats.md §5.6)
+    // encoded-words inside Diagnostic-Code (Amazon SES, docs/formats.md#amazonses)
     diagnosticCode = decodeWords(text) || null;
   }
   const displayName = group.get('x-display-name');
@@ -152,16 +152,3 @@ export function parseRfc3464(msg: BounceMessage, format = 'rfc3464', limits: Lim
   attachHints(msg, ds.recipients);
   return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
 }
-
-export const rfc3464: FormatModule = {
-  id: 'rfc3464',
-  description: 'RFC 3464 / RFC 6533 delivery status notification (multipart/report; report-type=delivery-status), any generator',
-  gate: { hasDeliveryStatus: true },
-  detect(msg) {
-    if (msg.deliveryStatus.length) return 10;
-    return 0;
-  },
-  parse(msg, ctx) {
-    return parseRfc3464(msg, 'rfc3464', ctx.limits);
-  },
-};

@@ -1,15 +1,8 @@
 // Small, bounded helpers for reading the human-readable text of a bounce.
-import { decodeText, decodeUnlabelled } from '../../2-mime/charset.js';
+import { decodeUnlabelled } from '../../2-mime/charset.js';
 import { HeaderList } from '../../2-mime/headers.js';
 import type { BounceMessage, MimeLeaf, ReturnedMessage } from '../../2-mime/message.js';
 import { splitHeaderBlock } from '../../2-mime/parse.js';
-
-/** The paragraph (blank-line delimited, at most `max` characters) that mentions `needle`; null when absent. */
-export function paragraphAbout(text: string, needle: string, max = 2000, lowerText?: string): string | null {
-  if (!needle || !text) return null;
-  const hay = lowerText ?? text.toLowerCase();
-  return paragraphAt(text, hay, hay.indexOf(needle.toLowerCase()), needle.length, max);
-}
 
 /** The paragraph around position `at` (from firstPositions or indexOf); null when `at` is -1. */
 export function paragraphAt(text: string, hay: string, at: number, needleLength: number, max = 2000): string | null {
@@ -32,63 +25,10 @@ export function boundedLines(text: string, maxLine: number): string[] {
   return lines;
 }
 
-// ---- cheap views for detection: computed once per message, shared by every module ----
-
-
-const releases: (() => void)[] = [];
-
-/**
- * `view` kept for the message being read: the format modules ask for the same view of a
- * message many times, and messages are read one after another, so one entry (keyed by the
- * message itself) serves; a WeakMap did the same at ~0.5 us a message, and its entries
- * cost the garbage collector besides. selectAndParse lets go of it when it is done with
- * the message (releaseViews), so that no message outlives its parse through a view.
- */
-export function perMessage<T>(view: (msg: BounceMessage) => T): (msg: BounceMessage) => T {
-  let last: BounceMessage | null = null;
-  let value: T | undefined;
-  releases.push(() => {
-    last = null;
-    value = undefined;
-  });
-  return (msg) => {
-    if (msg !== last) {
-      value = view(msg);
-      last = msg;
-    }
-    return value as T;
-  };
-}
-
-/** Forget every view kept by perMessage (a view asked for again is computed again). */
-export function releaseViews(): void {
-  for (const release of releases) release();
-}
-
-/** The delivery-status parts' text, lower-cased: what format gates and fingerprints look for DSN fields in. */
-export const lowerDeliveryStatus = perMessage((msg) => msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n'));
-
-const OPENING_BYTES = 4096;
-
 /** The first human-readable leaf (text/plain, else text/html), or null. */
 export function firstHumanLeaf(msg: BounceMessage): MimeLeaf | null {
   return msg.humanLeaves[0] ?? null;
 }
-
-/**
- * The first few KB of the first human-readable leaf, decoded, LF line ends, leading blank
- * lines dropped: enough for the markers a generator writes at the top of its text, without
- * decoding or converting whole parts.
- */
-export const openingText = perMessage((msg) => {
-  const leaf = firstHumanLeaf(msg);
-  if (!leaf) return '';
-  const bytes = leaf.body.subarray(0, OPENING_BYTES);
-  // markers are ASCII, and ASCII bytes stay ASCII in the stateful ISO-2022 charsets
-  // outside their escape sequences: their (slow) decoder is not needed to find them
-  const head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
-  return (head.includes('\r') ? head.replace(/\r\n?/g, '\n') : head).trimStart();
-});
 
 /** Does any header `name` contain `needle` (case-insensitive)? */
 export function headerIncludes(msg: BounceMessage, name: string, needle: string): boolean {

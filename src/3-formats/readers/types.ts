@@ -44,15 +44,15 @@ export interface ParseContext {
 }
 
 /**
- * What a module's detect() cannot score without, as data: at least one of these must be in
- * the message, else detect() is not asked (src/3-formats/registry.ts checks every module's
- * gate in one pass over views of the message computed once). Each list is a necessary
- * condition of that module's detect(), read from its code; one holding is enough.
+ * Where a module's markers are looked for: at least one of them must be in the message for
+ * the module to be asked at all. The registry looks for every module's markers in one pass
+ * over views of the message computed once (markers.ts); a module's score() is asked only
+ * when one of its markers holds, so score() grades and never tests them again.
  */
-export interface Gate {
+export interface Markers {
   /** in the head of the plain text, lower case (BounceMessage.lowerHead) */
   text?: readonly string[];
-  /** in the opening of the first human-readable part, as written (openingText) */
+  /** in the opening of the first human-readable part, as written (BounceMessage.opening) */
   opening?: readonly string[];
   /** in the Subject, lower case */
   subject?: readonly string[];
@@ -64,19 +64,26 @@ export interface Gate {
   headerValues?: readonly (readonly [string, string])[];
   /** in the top-level boundary parameter, as written */
   boundary?: readonly string[];
-  /** in the delivery-status parts, lower case */
+  /** in the delivery-status parts, lower case (BounceMessage.lowerDeliveryStatus) */
   deliveryStatus?: readonly string[];
   /** the message has a delivery-status part */
   hasDeliveryStatus?: boolean;
 }
 
+/** A module asked of every message: the generic readers, whose evidence is structure, not words. */
+export const EVERY_MESSAGE = 'every message';
+
 export interface FormatModule {
+  /** the generator's id, as results name it (`format`) */
   id: string;
   description: string;
-  /** cheap: markers in headers and the first lines. 0 = not mine; higher = more confident */
-  detect(msg: BounceMessage): number;
-  /** a necessary condition of detect(), as data; without one detect() is asked for every message */
-  gate?: Gate;
+  /** what must be in a message for this module to be asked (any one of them), declared once */
+  markers: Markers | typeof EVERY_MESSAGE;
+  /**
+   * How sure the module is, asked only when one of its markers holds: a value in one of the
+   * bands of score.ts, or 0 when what else it checks says the message is not its after all.
+   */
+  score(msg: BounceMessage): number;
   /** null when, after all, the message is not of this format */
   parse(msg: BounceMessage, ctx: ParseContext): ParsedReport | null;
 }

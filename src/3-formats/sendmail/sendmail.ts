@@ -1,4 +1,4 @@
-// Sendmail 8 (native-formats.md §5.1) and its ancestors and look-alikes: the DSN form (the
+// Sendmail 8 (docs/formats.md#sendmail) and its ancestors and look-alikes: the DSN form (the
 // generic reader, completed from the human part's transcript, which holds the reply code
 // when the Diagnostic-Code is a sysexits number or missing), the text form without a DSN part
 // ("----- The following addresses had permanent fatal errors -----", "(reason: ...)",
@@ -21,8 +21,8 @@ const SECTIONS: ReadonlyArray<readonly [string, Action]> = [
   ['the following addresses had delivery errors', 'failed'], // "---The following addresses had delivery errors---" [SOE lhost-x1-*]
   ['the following addresses had delivery problems', 'failed'], // McAfee, Biglobe [SOE lhost-mcafee-*, lhost-biglobe-*]
 ];
-const SECTION_MARKERS = SECTIONS.map(([m]) => m);
-const TRANSCRIPT = ['----- transcript of session follows -----', '----- transcript of the session follows -----'];
+export const SECTION_MARKERS = SECTIONS.map(([m]) => m);
+export const TRANSCRIPT = ['----- transcript of session follows -----', '----- transcript of the session follows -----'];
 const UNSENT = ['----- unsent message follows -----', '----- original message follows -----', '----- message header follows -----', '----- returned message follows -----'];
 // [SM savemail.c] the body's opening line and the delay banner
 const INTRO = ['the original message was received at'];
@@ -273,8 +273,8 @@ export const sendmail: FormatModule = {
   id: 'sendmail',
   description: 'Sendmail 8 bounces: RFC 3464 with the transcript, or text only ("----- The following addresses had permanent fatal errors -----")',
   // 40 points need a section ruler (30), or the transcript (15) with all three others (10 each)
-  gate: { text: [...SECTION_MARKERS, ...TRANSCRIPT] },
-  detect(msg) {
+  markers: { text: [...SECTION_MARKERS, ...TRANSCRIPT] },
+  score(msg) {
     const s = sendmailScore(msg);
     return s >= 40 ? 20 + s : 0;
   },
@@ -288,7 +288,7 @@ export const sendmail: FormatModule = {
 const V5_SUMMARY = /^([245]\d\d) <([^<>\s@]{1,256}@[^<>\s@]{1,255})>\.\.\.\s?(.{0,1000})$/;
 const V5_HOST = /^([245]\d\d) ([A-Za-z0-9.-]{1,255}) \(\w{1,20}\)\.\.\.\s?(.{0,1000})$/;
 
-function parseV5(msg: BounceMessage): ParsedReport | null {
+export function parseV5(msg: BounceMessage): ParsedReport | null {
   const t = toLines(msg.text);
   const lines = transcript(t);
   if (!lines.length) return null;
@@ -359,42 +359,3 @@ function parseV5(msg: BounceMessage): ParsedReport | null {
   if (msg.subject.toLowerCase().includes('cannot send message for')) for (const r of rows) if (r.smtpReplyCode?.startsWith('4')) r.reason = 'expired';
   return { kind: 'dsn', format: 'v5sendmail', recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
 }
-
-export const v5sendmail: FormatModule = {
-  id: 'v5sendmail',
-  description: 'Sendmail 5.x bounces: no MIME, "----- Transcript of session follows -----" then "----- Unsent message follows -----"',
-  gate: { text: TRANSCRIPT },
-  detect(msg) {
-    if (msg.deliveryStatus.length || msg.contentType.startsWith('multipart/')) return 0;
-    const lower = msg.lowerHead;
-    if (!hasMarker(lower, TRANSCRIPT) || !hasMarker(lower, ['----- unsent message follows -----'])) return 0;
-    return hasMarker(lower, SECTION_MARKERS) ? 0 : 70;
-  },
-  parse: parseV5,
-};
-
-// ---- look-alikes that copy sendmail's text layout
-
-/** Active!Hunter (Japanese filter) [SOE lhost-activehunter-*]: boundary "Active!Hunter", ">>> addr <addr>" lines. */
-const ACTIVEHUNTER_BOUNDARY = 'Active!Hunter';
-const ACTIVEHUNTER_SUBJECT = 'FAILURE NOTICE :';
-export const activehunter: FormatModule = {
-  id: 'activehunter',
-  description: 'Active!Hunter bounces (sendmail-like text, boundary "Active!Hunter", subject "FAILURE NOTICE :")',
-  gate: { boundary: [ACTIVEHUNTER_BOUNDARY], subject: [ACTIVEHUNTER_SUBJECT.toLowerCase()] },
-  detect(msg) {
-    if (!(msg.contentParams.boundary ?? '').includes(ACTIVEHUNTER_BOUNDARY) && !msg.subject.startsWith(ACTIVEHUNTER_SUBJECT)) return 0;
-    return hasMarker(msg.lowerHead, SECTION_MARKERS) ? 80 : 0;
-  },
-  parse: (msg) => parseSendmailText(msg, 'activehunter'),
-};
-
-/** An unidentified MTA (Sisimai's X1) [SOE lhost-x1-*]: "---The following addresses had delivery errors---", "addr [reason]". */
-const X1_LIST = '---the following addresses had delivery errors---';
-export const x1: FormatModule = {
-  id: 'x1',
-  description: 'unidentified MTA: "---The following addresses had delivery errors---" with "<addr> [<reason>]" lines',
-  gate: { text: [X1_LIST] },
-  detect: (msg) => (hasMarker(msg.lowerHead, [X1_LIST]) ? 75 : 0),
-  parse: (msg) => parseSendmailText(msg, 'x1'),
-};

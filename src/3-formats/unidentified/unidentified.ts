@@ -9,7 +9,7 @@
 // * x6: `We had trouble delivering your message. Full details follow:` /
 //   `The following recipients returned permanent errors: <addr>. Reason: ...`
 import { findCommand } from '../../0-core/smtp.js';
-import { allMarkers, findAddress, findLine, hasMarker, joinText, returnedAfter, section, toLines, type Lines } from '../readers/native-text.js';
+import { allMarkers, findAddress, findLine, joinText, returnedAfter, section, toLines, type Lines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 /** `<addr>:` (or `addr:`) alone on a line at column 0 */
@@ -46,8 +46,8 @@ function paragraphLayout(id: string, description: string, markers: readonly stri
     id,
     description,
     // qmail's own greeting makes it the qmail reader's (issue 3), whatever follows
-    gate: { text: markers.slice(0, 1) },
-    detect: (msg) => (msg.lowerHead.startsWith('hi. this is the') ? 0 : allMarkers(msg, markers, score)),
+    markers: { text: markers.slice(0, 1) },
+    score: (msg) => (msg.lowerHead.startsWith('hi. this is the') ? 0 : allMarkers(msg, markers.slice(1), score)),
     parse(msg) {
       const t = toLines(msg.text);
       const s = section(t, start, end);
@@ -71,10 +71,10 @@ const X3_DETAILS = 'technical details:';
 export const x3: FormatModule = {
   id: 'x3',
   description: 'unidentified MTA: "Delivery to the following recipients failed permanently:" / "   * <addr>" / "Technical details:"',
-  gate: { text: X3_START },
-  detect(msg) {
+  markers: { text: X3_START },
+  score(msg) {
     const text = msg.lowerHead;
-    return hasMarker(text, X3_START) && text.includes('this is an automatically generated delivery status notification') ? 65 : 0;
+    return text.includes('this is an automatically generated delivery status notification') ? 65 : 0;
   },
   parse(msg) {
     const t = toLines(msg.text);
@@ -115,8 +115,8 @@ const X6_LIST = 'the following recipients returned permanent errors:';
 export const x6: FormatModule = {
   id: 'x6',
   description: 'unidentified MTA: "We had trouble delivering your message." / "The following recipients returned permanent errors: ..."',
-  gate: { text: [X6_INTRO] },
-  detect: (msg) => allMarkers(msg, [X6_INTRO, X6_LIST], 65),
+  markers: { text: [X6_INTRO] },
+  score: (msg) => allMarkers(msg, [X6_LIST], 65),
   parse(msg) {
     const t = toLines(msg.text);
     const rows: RowDraft[] = [];

@@ -19,10 +19,6 @@ export interface ResultFilter {
   kind?: readonly KindFilter[];
 }
 
-export function isFiltering(f: ResultFilter): boolean {
-  return Boolean(f.only?.length || f.kind?.length);
-}
-
 /** The result as the filter lets it through (rows cut down to --only), or null when dropped. */
 export function applyFilter(result: ParseResult, f: ResultFilter): ParseResult | null {
   if (f.kind?.length && !f.kind.includes((result.kind ?? 'none') as Kind | 'none')) return null;

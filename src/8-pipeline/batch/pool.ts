@@ -23,7 +23,7 @@ export interface PoolOptions extends Omit<WorkerData, 'progress' | 'epoch'> {
   timeoutMs: number;
   /** heap limit of each worker, MiB (a message that needs more gets an error, not the process) */
   maxHeapMb?: number;
-  /** the worker script (tests give one that misbehaves on purpose) */
+  /** the worker script: the compiled worker.js beside this module unless given (tests give one that misbehaves on purpose) */
   workerUrl?: URL;
 }
 
@@ -69,14 +69,9 @@ export const INFLIGHT_BYTES = 32 * 1024 * 1024;
  */
 export const RETIRE_AFTER_BYTES = 8 * 1024 * 1024;
 
-// The worker beside this module: worker.js when built. Run from the TypeScript sources (tsx,
-// vitest: the benches and tests), the worker registers tsx first so it can load worker.ts.
-function defaultWorker(): URL {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./worker.ts', import.meta.url).href;
-  return new URL(`data:text/javascript,${encodeURIComponent(`(await import(${JSON.stringify(tsx)})).register(); await import(${JSON.stringify(worker)});`)}`);
-}
+// The compiled worker beside this module. Running the pool from the TypeScript sources is the
+// test side's business: it passes `workerUrl` (production resolves no dev dependency).
+const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -161,7 +156,7 @@ export class WorkerPool {
     const { limits, keepReturned, filter, translate, maxHeapMb } = this.options;
     const progress = new SharedArrayBuffer(PROGRESS_CELLS * Int32Array.BYTES_PER_ELEMENT);
     const data: WorkerData = { limits, keepReturned, filter, translate, progress, epoch: this.epoch };
-    const worker = new Worker(this.options.workerUrl ?? defaultWorker(), {
+    const worker = new Worker(this.options.workerUrl ?? DEFAULT_WORKER, {
       workerData: data,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
     });

@@ -1,17 +1,16 @@
-// Which format modules may claim a message, from their gates (types.ts Gate): every marker
-// of every module is looked for once per message, in views of it computed once (lower-cased
-// subject and From, the opening, the head of the text, the delivery-status text), so that
-// detect() is asked only of the few modules whose gate holds. Asking all of them cost more
-// than the detection itself: 59 calls, each re-reading the same views, and 59 small
-// functions for the JIT to compile one by one as each became hot.
+// Which format modules may claim a message, from their markers (types.ts Markers): every
+// marker of every module is looked for once per message, in views of it computed once
+// (lower-cased subject and From, the opening, the head of the text, the delivery-status
+// text), so that score() is asked only of the few modules one of whose markers holds.
+// Asking all of them cost more than the scoring itself: 59 calls, each re-reading the same
+// views, and 59 small functions for the JIT to compile one by one as each became hot.
 import type { BounceMessage } from '../../2-mime/message.js';
 import { PairSet, pairStorage, pairsOf } from '../../0-core/pairs.js';
-import { lowerDeliveryStatus, openingText } from './text-util.js';
-import type { FormatModule, Gate } from './types.js';
+import { EVERY_MESSAGE, type FormatModule, type Markers } from './types.js';
 
 type TextKind = 'subject' | 'from' | 'boundary' | 'opening' | 'text' | 'deliveryStatus';
 
-/** A marker and the modules (by position) whose gate it opens. */
+/** A marker and the modules (by position) it opens. */
 interface Entry<M> {
   marker: M;
   modules: number[];
@@ -19,11 +18,11 @@ interface Entry<M> {
   pairs?: Uint32Array;
 }
 
-/** Every gate of a module list, grouped by marker. */
-export interface GateIndex {
+/** Every marker of a module list, grouped by marker. */
+export interface MarkerIndex {
   size: number;
-  /** modules without a gate: always asked */
-  ungated: number[];
+  /** modules asked of every message (EVERY_MESSAGE) */
+  always: number[];
   hasDeliveryStatus: number[];
   headers: Entry<string>[];
   headerValues: Entry<readonly [string, string]>[];
@@ -53,19 +52,19 @@ const PAIRS_MIN_MARKERS = 16;
 // one set at a time, none kept: its storage is reused from message to message
 const storage = pairStorage();
 
-export function indexGates(formats: readonly FormatModule[]): GateIndex {
-  const index: GateIndex = {
+export function indexMarkers(formats: readonly FormatModule[]): MarkerIndex {
+  const index: MarkerIndex = {
     size: formats.length,
-    ungated: [],
+    always: [],
     hasDeliveryStatus: [],
     headers: [],
     headerValues: [],
     texts: TEXT_KINDS.map((kind) => ({ kind, entries: [] })),
   };
   formats.forEach((f, i) => {
-    const g: Gate | undefined = f.gate;
-    if (!g) {
-      index.ungated.push(i);
+    const g = f.markers;
+    if (g === EVERY_MESSAGE) {
+      index.always.push(i);
       return;
     }
     if (g.hasDeliveryStatus) index.hasDeliveryStatus.push(i);
@@ -86,11 +85,11 @@ function view(msg: BounceMessage, kind: TextKind): string {
     case 'boundary':
       return msg.contentParams.boundary ?? '';
     case 'opening':
-      return openingText(msg);
+      return msg.opening;
     case 'text':
       return msg.lowerHead;
     case 'deliveryStatus':
-      return lowerDeliveryStatus(msg);
+      return msg.lowerDeliveryStatus;
   }
 }
 
@@ -110,10 +109,10 @@ function someClosed(open: Uint8Array, modules: readonly number[]): boolean {
   return false;
 }
 
-/** open[i] is 1 when module i may claim the message (its gate holds, or it has none). */
-export function openModules(index: GateIndex, msg: BounceMessage): Uint8Array {
+/** open[i] is 1 when module i may claim the message (one of its markers holds, or it reads every message). */
+export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array {
   const open = new Uint8Array(index.size);
-  openAll(open, index.ungated);
+  openAll(open, index.always);
   if (msg.deliveryStatus.length) openAll(open, index.hasDeliveryStatus);
   for (const e of index.headers) if (someClosed(open, e.modules) && msg.headers.has(e.marker)) openAll(open, e.modules);
   for (const e of index.headerValues) if (someClosed(open, e.modules) && headerHas(msg, e.marker[0], e.marker[1])) openAll(open, e.modules);
@@ -134,16 +133,16 @@ export function openModules(index: GateIndex, msg: BounceMessage): Uint8Array {
   return open;
 }
 
-/** Does `gate` hold for the message? (one module's gate alone, as its detect() may ask) */
-export function gateHolds(gate: Gate, msg: BounceMessage): boolean {
-  if (gate.hasDeliveryStatus && msg.deliveryStatus.length) return true;
-  if (gate.headers?.some((h) => msg.headers.has(h))) return true;
-  if (gate.headerValues?.some(([name, text]) => headerHas(msg, name, text))) return true;
+/** Does one of these markers hold for the message? (read alone: the reference the one-pass index is tested against) */
+export function markersHold(markers: Markers, msg: BounceMessage): boolean {
+  if (markers.hasDeliveryStatus && msg.deliveryStatus.length) return true;
+  if (markers.headers?.some((h) => msg.headers.has(h))) return true;
+  if (markers.headerValues?.some(([name, text]) => headerHas(msg, name, text))) return true;
   for (const kind of TEXT_KINDS) {
-    const markers = gate[kind];
-    if (!markers?.length || (kind === 'deliveryStatus' && !msg.deliveryStatus.length)) continue;
+    const list = markers[kind];
+    if (!list?.length || (kind === 'deliveryStatus' && !msg.deliveryStatus.length)) continue;
     const text = view(msg, kind);
-    if (markers.some((m) => text.includes(m))) return true;
+    if (list.some((m) => text.includes(m))) return true;
   }
   return false;
 }

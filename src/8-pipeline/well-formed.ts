@@ -1,6 +1,6 @@
 // Well-formed Unicode in every result. A charset decoder can leave half a UTF-16 surrogate
 // pair in a string (an encoded-word in UTF-16 cut after its high surrogate): JSON.stringify
-// writes it as `\ud800` (ECMA-262 §25.5.2.3, well-formed JSON.stringify), which strict
+// writes it as `\ud800` (ECMA-262 QuoteJSONString: well-formed JSON.stringify), which strict
 // consumers reject whole (RFC 8259 §8.2: such a string is not interoperable; PostgreSQL
 // jsonb, serde refuse it). Such a code unit becomes U+FFFD, as a decoder does for a broken
 // byte sequence, and the result says so in a warning.

@@ -23,6 +23,10 @@ const BOUNCES = path.join(FIXTURES, 'bounces');
 // Diagnostic-Code field as the bounce wrote it (PidTagSupplementaryInfo), and this module
 // reads the remote's reply out of a longer field of its own.
 const DIAGNOSTIC_REWRITTEN = new Set(['amazonses-dsn.eml']);
+// Where a row's reason comes from the bounce's text only (no diagnostic, no status): the
+// classifier reads the report's text (the row's hint), which a report item does not carry, so
+// the reason read back is the one a row without any text gets.
+const REASON_FROM_TEXT_ONLY = new Set(['postfix-report-unavailable.eml']);
 
 describe('.msg report items read back (round trip through translate --format msg)', () => {
   const fixtures = readdirSync(BOUNCES).filter((f) => f.endsWith('.eml'));
@@ -33,7 +37,7 @@ describe('.msg report items read back (round trip through translate --format msg
       const t = await roundTrip(readFileSync(path.join(BOUNCES, f)), f);
       if (!t.after.length) continue;
       items++;
-      const sets = rowSets(t, !DIAGNOSTIC_REWRITTEN.has(f));
+      const sets = rowSets(t, !DIAGNOSTIC_REWRITTEN.has(f) && !REASON_FROM_TEXT_ONLY.has(f));
       expect(sets.after, f).toEqual(sets.before);
       for (const r of t.after) {
         expect(r.format, f).toMatch(/^msg-(ndr|dr)$/);

@@ -24,31 +24,90 @@ const CONTROLS = /[\x00-\x1f\x7f]/g;
 const LEADING_JUNK = `"' \t\r\n\f\v\u00a0`;
 const TRAILING_JUNK = `${LEADING_JUNK}.,;:`;
 
+// RFC 3464 §2.1.2 / RFC 6533 §3: an address-type and ';' before the address, when it is
+// written into a value that is not split by type ("rfc822;a@b" in text, "x400; ...")
+const ADDRESS_TYPE = /^(rfc822|utf-8|x400|x-local|unknown)[ \t]{0,4};[ \t]{0,4}/i;
+// Exchange proxy addresses (Microsoft: "Add or remove email addresses for a mailbox",
+// proxyAddresses): "SMTP:" marks the primary address, "smtp:" a secondary one
+const SMTP_PROXY = /^smtp:(?=[^@\s]{1,256}@)/i;
+// RFC 5321 §4.1.2 Path: an obsolete source route "@a,@b:" before the mailbox, to be ignored (RFC 5321 Appendix C)
+const SOURCE_ROUTE = /^@[^\s:@,]{1,255}(?:,[ \t]{0,4}@[^\s:@,]{1,255}){0,16}:/;
+// RFC 5322 §3.4.1 quoted local part: '"' qtext or quoted-pair '"' then '@'
+const QUOTED_LOCAL = /^"(?:[^"\\\r\n]|\\.){1,256}"@/;
+// Microsoft's IMCEA encapsulation of a non-SMTP address in an SMTP one ([MS-OXCMAIL],
+// encapsulated addresses: "IMCEA" + address type + "-" + the address, characters not allowed there written
+// "+" and two hex digits, then "@" and the encapsulating domain): an encapsulated SMTP
+// address is decoded; other types (EX, X400, FAX) have no SMTP form and stay as written
+const IMCEA_SMTP = /^imceasmtp-([^@\s]{1,512})@[^@\s]{1,255}$/i;
+
+function decodeImcea(payload: string): string {
+  return payload.replace(/\+([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** A quoted local part kept whole (its quotes, and the spaces inside them); the rest cleaned as usual. */
+function withQuotedLocal(v: string, rest: (s: string) => string): string | null {
+  const m = QUOTED_LOCAL.exec(v);
+  if (!m) return null;
+  return m[0] + rest(v.slice(m[0].length));
+}
+
 /**
  * A typed address field value (`rfc822; <a@B.example> (comment)`, `utf-8; ...`, or a bare
  * address) → the address with its domain lower-cased; '' when nothing address-like is left.
+ * Also undone: an address type written into the value, Exchange's "SMTP:" proxy prefix and
+ * IMCEA encapsulation, a source route; a quoted local part keeps its quotes.
  */
 export function cleanAddress(value: string | null | undefined, type?: string | null): string {
   if (!value) return '';
   let v = value.trim();
-  // comments (RFC 3464 §2.1.1 allows them; bounded, non-nested)
-  if (v.includes('(')) v = v.replace(/\([^()]{0,1000}\)/g, ' ').trim();
+  let t = (type ?? '').toLowerCase();
+  const typed = ADDRESS_TYPE.exec(v);
+  if (typed) {
+    t ||= typed[1].toLowerCase();
+    v = v.slice(typed[0].length);
+  }
+  // comments (RFC 3464 §2.1.1 allows them; bounded, non-nested), not inside a quoted local part
+  if (v.includes('(') && !QUOTED_LOCAL.test(trimChars(v, ' <\t'))) v = v.replace(/\([^()]{0,1000}\)/g, ' ').trim();
   const lt = v.indexOf('<');
   if (lt !== -1) {
     const gt = v.indexOf('>', lt + 1);
     const inner = gt === -1 ? v.slice(lt + 1) : v.slice(lt + 1, gt);
     if (inner.includes('@') || !v.slice(0, lt).includes('@')) v = inner;
   }
-  v = trimEndChars(trimChars(v, LEADING_JUNK), TRAILING_JUNK);
-  // a quoted whole address "a@b" (not a quoted local part "a b"@c)
-  if (v.startsWith('"') && v.endsWith('"') && v.indexOf('"', 1) === v.length - 1) v = v.slice(1, -1);
-  if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);
-  const t = (type ?? '').toLowerCase();
+  v = v.trim();
+  if (SOURCE_ROUTE.test(v)) v = v.replace(SOURCE_ROUTE, '');
+  if (SMTP_PROXY.test(v)) v = v.slice(5);
+  const quoted = withQuotedLocal(v, (domain) => trimEndChars(domain, TRAILING_JUNK).replace(/\s+/g, ''));
+  if (quoted !== null) v = quoted;
+  else {
+    v = trimEndChars(trimChars(v, LEADING_JUNK), TRAILING_JUNK);
+    // a quoted whole address "a@b" (not a quoted local part "a b"@c)
+    if (v.startsWith('"') && v.endsWith('"') && v.indexOf('"', 1) === v.length - 1) v = v.slice(1, -1);
+    if (v.toLowerCase().startsWith('mailto:')) v = v.slice(7);
+    if (SMTP_PROXY.test(v)) v = v.slice(5);
+  }
   if (t === 'utf-8') v = decodeUtf8Xtext(v);
-  if (SPACE.test(v)) v = v.replace(/\s+/g, '');
+  if (quoted === null && SPACE.test(v)) v = v.replace(/\s+/g, '');
   // control characters (NUL, ESC ...) are never part of an address (RFC 5321 §4.1.2)
   if (CONTROL.test(v)) v = v.replace(CONTROLS, '');
+  const imcea = IMCEA_SMTP.exec(v);
+  if (imcea) {
+    const inner = decodeImcea(imcea[1]);
+    if (looksLikeAddress(inner)) v = inner;
+  }
   return lowerDomain(v);
+}
+
+/**
+ * A pipe or file delivery named where an address should be (`|/usr/bin/procmail`,
+ * `/var/mail/jo`, Sendmail's and Postfix's quoted `"|/usr/bin/x"@host`): Exim, Postfix and
+ * Sendmail write these for deliveries an alias or .forward generated, and name the address
+ * they were generated from beside them; that address is the recipient to report.
+ */
+export function isLocalDeliveryTarget(address: string | null | undefined): boolean {
+  if (!address) return false;
+  const a = address.startsWith('"') ? address.slice(1) : address;
+  return a.startsWith('|') || a.startsWith('/');
 }
 
 /** Original-Recipient may carry the ORCPT xtext form (`a+2Bb@x`). */
@@ -66,7 +125,9 @@ export function lowerDomain(addr: string): string {
 /** Is this plausibly a mailbox address (local@domain)? */
 export function looksLikeAddress(s: string): boolean {
   const at = s.lastIndexOf('@');
-  return at > 0 && at < s.length - 1 && !/\s/.test(s) && s.length <= 512;
+  if (!(at > 0 && at < s.length - 1 && s.length <= 512)) return false;
+  // white space only inside a quoted local part (RFC 5322 §3.4.1)
+  return QUOTED_LOCAL.test(s) ? !/\s/.test(s.slice(at)) : !/\s/.test(s);
 }
 
 // RFC 5322 §3.3 date-time as nearly every MTA writes it ("Thu, 29 Apr 2010 00:00:00 +0900"):
@@ -137,4 +198,35 @@ export function toIsoDate(value: string | null | undefined): string | null {
   const y = d.getUTCFullYear();
   if (y < 1970 || y > 2200) return null;
   return d.toISOString();
+}
+
+/**
+ * A bare local part ("jo", as a local delivery agent or an old MTA names a recipient)
+ * completed with the domain the bounce gives it elsewhere: the first of `candidates` (the
+ * returned message's recipients, the addresses in the report) with the same local part
+ * (RFC 5321 §2.4: compared as written; case is ignored here, as nearly every system does).
+ * Null when none has it: a domain is never guessed.
+ */
+export function completeLocalPart(local: string, candidates: readonly string[]): string | null {
+  const want = local.toLowerCase();
+  for (const c of candidates) {
+    const at = c.lastIndexOf('@');
+    if (at > 0 && c.slice(0, at).toLowerCase() === want) return c;
+  }
+  return null;
+}
+
+// the wordings that name the address a pipe or file delivery was generated from: Exim
+// ("generated by jo@example.com", "(generated from jo@example.com)"), Postfix ("(expanded
+// from <jo@example.com>)"); the address follows them
+const GENERATED_FROM = ['generated from', 'generated by', 'expanded from'];
+
+/** The text after a "generated from / by, expanded from" wording in `text`, where the parent address stands; null when none. */
+export function afterGeneratedFrom(text: string): string | null {
+  const lower = text.toLowerCase();
+  for (const w of GENERATED_FROM) {
+    const at = lower.indexOf(w);
+    if (at !== -1) return text.slice(at + w.length, at + w.length + 600);
+  }
+  return null;
 }

@@ -69,6 +69,8 @@ export class BounceMessage {
   private subjectCache: string | null = null;
   private fromCache: string | null = null;
   private humanCache: MimeLeaf[] | null = null;
+  /** the input had no header block: the bare text of a bounce, as stores keep it (set by parseMime) */
+  headerless = false;
 
   constructor(
     readonly headers: HeaderList,

@@ -8,6 +8,7 @@ import type { Limits } from '../0-core/limits.js';
 import { DEFAULT_LIMITS } from '../0-core/limits.js';
 import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured } from './headers.js';
+import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
@@ -139,6 +140,56 @@ function returnedFromLeaf(leaf: Pick<MimeLeaf, 'contentType' | 'body'>, limits: 
   };
 }
 
+// An empty first line: RFC 5322 §2.1's empty header block, then the body.
+const NO_HEADER = Buffer.from('\n');
+// RFC 5322 §3.6.8 field-name: printable ASCII but ':' — narrowed to the characters real field
+// names use (letters, digits, '-', '_', '.'), so that a text opening with "[https://..." or
+// "Note - see below:" is not taken for a header; WSP before the colon is RFC 822's obsolete form.
+const FIELD_START = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,76}[ \t]{0,8}:/;
+
+/**
+ * Does the input begin with something other than a header field? ESP webhooks, helpdesks and
+ * databases store a bounce's text without its header block (issue 15): such a text is read
+ * as the body of a message without headers. A first line that is empty is RFC 5322's own
+ * header-less form and needs nothing; an mbox "From " line (or its ">From " quoting) left at
+ * the top is treated as a header line, as it was before.
+ */
+/**
+ * Bytes of white-space-only lines (spaces or tabs, not empty) before a header field at the
+ * top of the input: padding that tools which store messages leave there. They are not RFC
+ * 5322's empty line (which would end an empty header block), so the header after them is
+ * read as the header. 0 when there are none, or when no header field follows them.
+ */
+export function paddingBeforeHeader(bytes: Buffer): number {
+  let at = 0;
+  for (let lines = 0; lines < 8 && at < bytes.length && at < 4096; lines++) {
+    let i = at;
+    while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+    if (i === at) break; // a line that does not start with white space
+    if (bytes[i] === 0x0d) i++;
+    if (bytes[i] !== 0x0a) return 0; // text after the white space: an indented first line
+    at = i + 1;
+  }
+  if (at === 0) return 0;
+  const end = bytes.indexOf(0x0a, at);
+  const next = bytes.subarray(at, end === -1 ? Math.min(bytes.length, at + 200) : Math.min(end, at + 200)).toString('latin1');
+  return FIELD_START.test(next) ? at : 0;
+}
+
+export function startsWithoutHeader(bytes: Buffer): boolean {
+  let start = 0;
+  // a UTF-8 byte order mark before the first line (editors save one)
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  if (start >= bytes.length) return false;
+  const c = bytes[start];
+  if (c === 0x0a || c === 0x0d) return false;
+  let end = bytes.indexOf(0x0a, start);
+  if (end === -1 || end - start > 200) end = Math.min(bytes.length, start + 200);
+  const first = bytes.subarray(start, end).toString('latin1');
+  if (first.startsWith('From ') || first.startsWith('>From ')) return false;
+  return !FIELD_START.test(first);
+}
+
 /**
  * Bare CR line ends (classic Mac OS; the sample corpus ships such copies,
  * docs/formats.md#broken-mime) → LF, so that the splitter finds headers and boundaries. Only when the message has
@@ -231,13 +282,44 @@ export async function splitParts(bytes: Buffer, limits: Limits, warnings: string
   return { states, byNode };
 }
 
+// a body line that opens a MIME header block: "Content-Type: type/subtype"
+const CONTENT_TYPE_LINE = /^content-type[ \t]{0,8}:[ \t]{0,8}[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}/i;
+
+/**
+ * A part whose header fields stand after an empty line: RFC 2046 §5.1.1 puts a body part's
+ * header right after its boundary line, so an empty line there ends an empty header block and
+ * makes the fields body text (generators that print the boundary with "\r\n\r\n" do so,
+ * and the part becomes text/plain holding its own header). When a part has no header field
+ * and its body opens with a Content-Type line, that header block is read as the part's own.
+ * Null when the part is not such a part.
+ */
+function reheaded(s: NodeState, limits: Limits, warnings: string[]): NodeState | null {
+  if (s.depth === 0 || s.skipped || !s.chunks.length) return null;
+  if (s.node.getHeaders().toString('latin1').trim() !== '') return null;
+  const first = s.chunks[0];
+  let at = 0;
+  while (at < first.length && (first[at] === 0x0a || first[at] === 0x0d)) at++;
+  if (!CONTENT_TYPE_LINE.test(first.subarray(at, at + 160).toString('latin1'))) return null;
+  const body = (s.chunks.length === 1 ? first : Buffer.concat(s.chunks, s.size)).subarray(at);
+  const inner = singlePart(body, limits);
+  if (!inner) return null;
+  const note = 'a MIME part with its header fields after an empty line: read as its header';
+  if (!warnings.includes(note)) warnings.push(note);
+  return { ...inner, index: s.index, depth: s.depth, node: Object.assign(inner.node, { parentNode: s.node.parentNode }) };
+}
+
 /**
  * Parse a message into a BounceMessage. Never rejects for malformed input: what could
  * be read is returned, with warnings for what could not.
  */
 export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
-  const bytes = normaliseBareCr(input);
   const warnings: string[] = [];
+  const padding = paddingBeforeHeader(input);
+  if (padding) input = input.subarray(padding);
+  const headerless = startsWithoutHeader(input);
+  // a text with no header block is all body: read it as a message whose header block is empty
+  const bytes = headerless ? Buffer.concat([NO_HEADER, normaliseBareCr(input)]) : normaliseBareCr(input);
+  if (headerless) warnings.push('no header block: the input is read as the bare text of a bounce');
   const single = singlePart(bytes, limits);
   const { states, byNode } = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : await splitParts(bytes, limits, warnings);
 
@@ -250,7 +332,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     headerText = decodeUnlabelled(root.node.getHeaders());
     headers = HeaderList.parse(headerText);
     const ct = parseStructured(headers.get('content-type'));
-    contentType = ct.value || 'text/plain';
+    contentType = ct.value ? readMediaType(ct.value).type : 'text/plain';
     contentParams = ct.params;
   } else {
     // the splitter failed before the first node: treat the bytes as a plain message
@@ -264,15 +346,18 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
   }
 
   const leaves: MimeLeaf[] = [];
-  for (const s of states) {
-    if (s.node.multipart) continue;
+  for (const original of states) {
+    if (original.node.multipart) continue;
+    const s = reheaded(original, limits, warnings) ?? original;
     const parentState = s.node.parentNode ? byNode.get(s.node.parentNode) : undefined;
     const encoding = s.node.encoding ? String(s.node.encoding).toLowerCase() : null;
+    // a malformed type ("text/plain charset=x", "plain/text") must not drop the part from the text
+    const media = readMediaType(s.node.contentType || 'text/plain');
     leaves.push(
       new SplitLeaf(
         leaves.length,
-        (s.node.contentType || 'text/plain').toLowerCase(),
-        s.node.charset ? String(s.node.charset) : null,
+        media.type,
+        s.node.charset ? String(s.node.charset) : media.charset,
         encoding,
         s.node.disposition || null,
         s.node.filename || null,
@@ -341,5 +426,7 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
     }
   }
 
-  return new BounceMessage(headers, headerText, contentType, contentParams, leaves, deliveryStatus, returned, warnings);
+  const msg = new BounceMessage(headers, headerText, contentType, contentParams, leaves, deliveryStatus, returned, warnings);
+  msg.headerless = headerless;
+  return msg;
 }

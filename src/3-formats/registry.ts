@@ -31,7 +31,9 @@ import { trendmicro } from './gateway/trendmicro.js';
 import { arf } from './generic/arf.js';
 import { rfc3464 } from './generic/rfc3464.js';
 import { rfc3834 } from './generic/rfc3834.js';
+import { mdnRejection } from './generic/mdn-rejection.js';
 import { textFallback } from './generic/text-fallback.js';
+import { unsubscribe } from './generic/unsubscribe.js';
 import { gmail, googlegroups, googleworkspace } from './google/google.js';
 import { apachejames } from './mta/apachejames.js';
 import { chasquid } from './mta/chasquid.js';
@@ -132,6 +134,8 @@ export const FORMATS: readonly FormatModule[] = [
   x6,
   // the generic readers last: any DSN, then a failure notice no generator claimed, then auto-replies
   rfc3464,
+  mdnRejection,
+  unsubscribe,
   textFallback,
   rfc3834,
 ];

@@ -4,7 +4,8 @@ import { decodeText } from '../../src/2-mime/charset.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveLimits } from '../../src/0-core/limits.js';
-import { parseMime, singlePart, splitParts, type NodeState } from '../../src/2-mime/parse.js';
+import { paddingBeforeHeader, parseMime, singlePart, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
+import { readMediaType } from '../../src/2-mime/media-type.js';
 
 describe('charsets', () => {
   it('decodes declared charsets, including UTF-7 as old Exchange NDRs write it', () => {
@@ -68,6 +69,70 @@ describe('MIME layer', () => {
     const msg = await parseMime(Buffer.from('Subject: failure notice\n\nHi. This is the qmail-send program.\n'));
     expect(msg.text).toContain('Hi. This is the qmail-send program.');
     expect(msg.deliveryStatus).toHaveLength(0);
+  });
+});
+
+describe('texts without a header block (issue 15)', () => {
+  // RFC 5322 §2.2 / §3.6.8: a message opens with header fields, "name:" with a name of
+  // printable characters; a stored bounce text opens with a sentence
+  it('takes a first line that is no header field for the start of a bare text', () => {
+    expect(startsWithoutHeader(Buffer.from('This is the mail system at host a.example.\n\nI am sorry'))).toBe(true);
+    expect(startsWithoutHeader(Buffer.from('Delivery has failed to these recipients or groups:\n'))).toBe(true);
+    expect(startsWithoutHeader(Buffer.from('[https://img.example/logo.png]\nYour message'))).toBe(true);
+    expect(startsWithoutHeader(Buffer.from('\ufeffHello'))).toBe(true);
+  });
+
+  it('leaves messages alone: header fields, an empty header block, mbox From lines, empty input', () => {
+    expect(startsWithoutHeader(Buffer.from('Received: from a by b; Thu, 1 Jan 2026 00:00:00 +0000\n'))).toBe(false);
+    expect(startsWithoutHeader(Buffer.from('X-Failed-Recipients : a@b.example\n'))).toBe(false);
+    expect(startsWithoutHeader(Buffer.from('\nbody only'))).toBe(false);
+    expect(startsWithoutHeader(Buffer.from('From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n'))).toBe(false);
+    expect(startsWithoutHeader(Buffer.alloc(0))).toBe(false);
+  });
+
+  it('reads the whole bare text as the body, with no headers and a warning', async () => {
+    const msg = await parseMime(Buffer.from('This is the mail system at host a.example.\n\n<b@c.example>: host d.example[192.0.2.1] said: 550 no\n'));
+    expect(msg.headerless).toBe(true);
+    expect(msg.headers.fields).toHaveLength(0);
+    expect(msg.text.startsWith('This is the mail system at host a.example.\n')).toBe(true);
+    expect(msg.text).toContain('<b@c.example>');
+    expect(msg.warnings.join(' ')).toMatch(/no header block/);
+  });
+
+  it('skips white-space-only padding lines before a header block, not an empty line (RFC 5322 2.1)', async () => {
+    expect(paddingBeforeHeader(Buffer.from('   \n\t\r\nFrom: a@b.example\n'))).toBe(7);
+    expect(paddingBeforeHeader(Buffer.from('\nFrom: a@b.example\n'))).toBe(0);
+    expect(paddingBeforeHeader(Buffer.from('   \nsome text\n'))).toBe(0);
+    expect(paddingBeforeHeader(Buffer.from('   indented text\nFrom: x\n'))).toBe(0);
+    const msg = await parseMime(Buffer.from('    \nFrom: MAILER-DAEMON@mx.example\nSubject: failure notice\n\nbody\n'));
+    expect(msg.headerless).toBe(false);
+    expect(msg.subject).toBe('failure notice');
+  });
+
+  it('does not mark a message with headers', async () => {
+    const msg = await parseMime(Buffer.from('Subject: x\n\nbody\n'));
+    expect(msg.headerless).toBe(false);
+  });
+});
+
+describe('media types read leniently (issue 15 item 3)', () => {
+  // RFC 2045 §5.1: type "/" subtype *(";" parameter); real mail bends it
+  it('cuts the type at what cannot belong to it and still finds a charset written after it', () => {
+    expect(readMediaType('text/plain charset=us-ascii')).toEqual({ type: 'text/plain', charset: 'us-ascii' });
+    expect(readMediaType('text/plain name="a.txt"')).toEqual({ type: 'text/plain', charset: null });
+    expect(readMediaType('Text / Plain; charset="ISO-8859-1"')).toEqual({ type: 'text/plain', charset: 'iso-8859-1' });
+    expect(readMediaType('"message/delivery-status"')).toEqual({ type: 'message/delivery-status', charset: null });
+    // a frequent inversion, and nothing usable (RFC 2045 §5.2's default)
+    expect(readMediaType('plain/text')).toEqual({ type: 'text/plain', charset: null });
+    expect(readMediaType(';')).toEqual({ type: 'text/plain', charset: null });
+  });
+
+  it('keeps a part with a malformed Content-Type in the human text', async () => {
+    for (const ct of ['text/plain charset=us-ascii', 'plain/text', 'text / plain', 'text/plain name="a.txt"']) {
+      const msg = await parseMime(Buffer.from(`From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: ${ct}\n\nHuman text\n--BB\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; q@example.net\nAction: failed\n--BB--\n`));
+      expect(msg.text, ct).toContain('Human text');
+      expect(msg.deliveryStatus, ct).toHaveLength(1);
+    }
   });
 });
 

@@ -1,86 +1,374 @@
-// Last resort for bounces no generator module claimed (docs/architecture.md#format-selection): a
-// message that says it is a delivery failure (sender or subject) and names the failed
-// address after one of the sentences bounces use for it, or in X-Failed-Recipients, or in
-// RFC 3464 fields written into the text. Format id `text`: the generator is unknown.
+// The generic reader of plain-text bounces (docs/architecture.md#format-selection; issue 15 item 2):
+// for a failure or delay report that no generator module claimed, in any language. It opens
+// when the message looks automated and failure-related (automated.ts), finds the failed
+// addresses by the sentences that introduce them, by recipient labels and by the shape of
+// address lines (address-lines.ts), pairs each with the reason written beside it, and as a
+// last resort takes X-Failed-Recipients or the recipient of the returned message. Format id
+// `text`: the generator is unknown.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, uniqueRows } from '../readers/native-text.js';
-import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
+import { afterGeneratedFrom, completeLocalPart, isLocalDeliveryTarget, toIsoDate } from '../../0-core/address.js';
+import { parseDeliveryStatus } from '../readers/dsn-fields.js';
+import { mtaName } from '../readers/rfc3464.js';
+import { findReplyCode } from '../../0-core/smtp.js';
+import { findStatusInText } from '../../0-core/status.js';
+import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, type Lines } from '../readers/native-text.js';
+import { humanText } from '../readers/text-util.js';
+import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
+import { readAddressLine, type AddressLine } from './address-lines.js';
+import { automated, looksLikeFailureReport } from './automated.js';
+import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
-// senders and subjects of delivery reports, lower-case [SOE rfc3464-37, -39] and the subjects in docs/formats.md
-const BOUNCE_SENDERS = ['mailer-daemon', 'postmaster', 'mail delivery', 'mail.delivery', 'mmsc'];
-const BOUNCE_SUBJECTS = ['undeliver', 'delivery fail', 'delivery status', 'delivery notification', 'returned mail', 'returning to sender', 'returning message', 'failure notice', 'mail failed', 'not delivered', 'delivery problem', 'nondeliver', 'non-deliver', 'delivery error', 'mail delivery'];
-// sentences after which a failed address follows on the same line or the next lines
-const INTROS = [
-  'did not reach the following recipient', // "Did not reach the following recipient: a@b"
-  'failed addresses follow', // "|---- Failed addresses follow: ----|" then " a@b ... unknown host"
-  'could not be delivered to', // "Could not be delivered to: <a@b>"
-  'unable to deliver message to',
-  'delivery failed:', // "Delivery failed: a@b"
-  'following recipients returned permanent errors:',
-  'delivery to the following recipient',
-  'following address(es) failed',
-  'was not delivered to',
-  'recipient address:',
-];
-const MAX_FOLLOWING = 6;
+// how far after a start cue or a label the addresses it introduces are looked for
+const AFTER_CUE = 12;
+// lines of reason text taken after an address line
+const REASON_LINES = 6;
+// lines of the report read at most (its own text is short; a pasted log is not)
+const MAX_LINES = 2000;
+// lines given to the classifier as the report's text
+const HINT_LINES = 60;
+const WARNING = 'bounce from an unidentified generator: read by the generic text reader';
 
-function rowsAfterIntros(msg: BounceMessage): RowDraft[] {
-  const t = toLines(msg.text);
-  const rows: RowDraft[] = [];
-  for (let i = 0; i < t.lines.length && i < 400; i++) {
-    const low = t.lower[i];
-    const intro = INTROS.find((p) => low.includes(p));
-    if (!intro) continue;
-    const rest = t.lines[i].slice(low.indexOf(intro) + intro.length);
-    const sameLine = findAddress(rest);
-    if (sameLine) {
-      let after = rest.slice(rest.indexOf('@')).replace(/^[^\s]*\s*/, '').replace(/^[.\s:-]+/, '');
-      if (!after) {
-        // the details follow on the next lines of the paragraph
-        const next: string[] = [];
-        for (let j = i + 1; j < t.lines.length && j <= i + MAX_FOLLOWING && t.lines[j].trim(); j++) next.push(t.lines[j]);
-        after = joinText(next);
-      }
-      rows.push({ recipient: sameLine, action: 'failed', diagnosticCode: after || null });
-      continue;
-    }
-    // addresses on the following lines, each possibly followed by "... reason"
-    for (let j = i + 1; j < t.lines.length && j <= i + MAX_FOLLOWING; j++) {
-      const line = t.lines[j].trim();
-      if (!line) {
-        if (rows.length) break;
-        continue;
-      }
-      if (line.startsWith('|') || line.startsWith('---')) break;
-      const a = findAddress(line);
-      if (!a) break;
-      const after = line.slice(line.indexOf(a) + a.length).replace(/^[>\s.:,-]+/, '').trim();
-      rows.push({ recipient: a, action: 'failed', diagnosticCode: after || null });
-    }
-  }
-  return rows;
+interface Found {
+  address: string;
+  line: number;
+  rest: string;
 }
 
-function parseFallback(msg: BounceMessage): ParsedReport | null {
-  let rows = uniqueRows(rowsAfterIntros(msg));
-  if (!rows.length) {
-    const inline = inlineDeliveryStatus(toLines(msg.text));
-    if (inline) return { kind: 'dsn', format: 'text', reportingMta: inline.reportingMta, recipients: inline.recipients };
+/** First line of the returned copy (or the end): addresses past it are the original's. */
+function stopLine(t: Lines): number {
+  const n = Math.min(t.lines.length, MAX_LINES);
+  for (let i = 0; i < n; i++) {
+    const low = t.lower[i];
+    if (STOP_CUES.some((c) => low.includes(c))) return i;
+    // a header block copied without a marker: "Received:" / "Return-Path:" at the start of a line
+    if (i > 0 && (low.startsWith('received: from') || low.startsWith('return-path:')) && (i + 1 >= n || /^[\w-]{1,40}:|^\s/.test(t.lines[i + 1]))) return i;
   }
-  if (!rows.length) rows = addressesInHeader(msg, 'x-failed-recipients').map((recipient) => ({ recipient, action: 'failed' }));
-  if (!rows.length) return null;
-  const text = joinText(toLines(msg.text).lines.slice(0, 60));
-  for (const r of rows) r.hint = text || null;
-  return { kind: 'dsn', format: 'text', recipients: rows, warnings: ['bounce from an unidentified generator: read by the generic text reader'] };
+  return n;
+}
+
+/** Addresses that are not failed recipients: the report's own sender and addressee, the original's sender. */
+function ignoredAddresses(msg: BounceMessage): Set<string> {
+  const out = new Set<string>();
+  for (const v of [msg.from, msg.headers.get('to'), msg.returned?.headers.get('from'), msg.returned?.headers.get('sender'), msg.returned?.headers.get('return-path')]) {
+    const a = findAddress(v);
+    if (a) out.add(a.toLowerCase());
+  }
+  return out;
+}
+
+/** Is the address on this line a sender's, an identifier or a contact (a label or a contact wording before it)? */
+function senderOrContactLine(lower: string): boolean {
+  const t = lower.trimStart();
+  if (SENDER_LABELS.some((l) => t.startsWith(l))) return true;
+  const at = t.indexOf('@');
+  return CONTACT_WORDS.some((w) => {
+    const i = t.indexOf(w);
+    return i !== -1 && i < at;
+  });
+}
+
+/** A line that is an address line (alone or beside its reason) of a list. */
+function listAddress(line: string): AddressLine | null {
+  const a = readAddressLine(line);
+  return a && a.shape !== 'sentence' ? a : null;
+}
+
+// a list line naming only a local part: "jo", "<jo>", "jo:" or "jo... reason" (RFC 5321 §4.1.2 atext and dots)
+const LOCAL_PART_LINE = /^\s{0,16}(?:[-*•]\s{1,4})?<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})>?(?::|\.\.\.|\s{2,}|$)/;
+
+/** The address a local-part-only list line stands for, completed from `known`; null when it is no such line. */
+function localPartLine(line: string, known: readonly string[]): { address: string; rest: string } | null {
+  if (!known.length) return null;
+  const m = LOCAL_PART_LINE.exec(line);
+  if (!m) return null;
+  const address = completeLocalPart(m[1], known);
+  return address ? { address, rest: line.slice(m[0].length).replace(/^[\s.:-]+/, '').trim() } : null;
+}
+
+/** The addresses a cue or label introduces: after it on its line, else the list under it. */
+function introduced(t: Lines, i: number, from: number, stop: number, ignored: Set<string>, known: readonly string[] = []): Found[] {
+  const out: Found[] = [];
+  const rest = t.lines[i].slice(from);
+  const same = readAddressLine(rest);
+  if (same && !ignored.has(same.address.toLowerCase())) {
+    out.push({ address: same.address, line: i, rest: same.shape === 'sentence' ? rest.slice(rest.indexOf('@')) : same.rest });
+    return out;
+  }
+  for (let j = i + 1; j < stop && j <= i + AFTER_CUE; j++) {
+    const line = t.lines[j];
+    if (!line.trim()) {
+      if (out.length) break;
+      continue;
+    }
+    const local = line.includes('@') ? null : localPartLine(line, known);
+    if (local) {
+      out.push({ address: local.address, line: j, rest: local.rest });
+      continue;
+    }
+    const a = listAddress(line);
+    if (!a) {
+      // a list ends at its first line that names no address (sentences about it may follow)
+      if (out.length) break;
+      // an intro may run over two lines before its list
+      if (j > i + 2) break;
+      continue;
+    }
+    if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: a.rest });
+  }
+  return out;
+}
+
+/** Tier 1 and 2: addresses after the sentences that introduce failed recipients, then after recipient labels. */
+function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>, known: readonly string[] = []): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < stop; i++) {
+    const low = t.lower[i];
+    for (const c of cues) {
+      const at = low.indexOf(c);
+      if (at === -1) continue;
+      out.push(...introduced(t, i, at + c.length, stop, ignored, known));
+      break;
+    }
+  }
+  return out;
+}
+
+/** Tier 3: lines that are an address alone or an address beside its reason. */
+function addressLines(t: Lines, stop: number, ignored: Set<string>): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < stop; i++) {
+    if (!t.lines[i].includes('@') || senderOrContactLine(t.lower[i])) continue;
+    const a = listAddress(t.lines[i]);
+    if (a && !ignored.has(a.address.toLowerCase()) && !isRole(a.address)) out.push({ address: a.address, line: i, rest: a.rest });
+  }
+  return out;
+}
+
+/** Tier 4: an address inside a sentence that says the delivery to it failed ("Delivery to a@b failed permanently."). */
+function failureSentences(t: Lines, stop: number, ignored: Set<string>): Found[] {
+  const out: Found[] = [];
+  for (let i = 0; i < stop; i++) {
+    if (!t.lines[i].includes('@') || senderOrContactLine(t.lower[i])) continue;
+    const low = t.lower[i];
+    if (!FAILURE_CUES.some((c) => low.includes(c)) && !SENTENCE_FAILURE_WORDS.some((w) => low.includes(w))) continue;
+    const a = readAddressLine(t.lines[i]);
+    if (a && !ignored.has(a.address.toLowerCase()) && !isRole(a.address)) out.push({ address: a.address, line: i, rest: a.rest });
+  }
+  return out;
+}
+
+/** Report-role mailboxes (RFC 2142): named in footers, rarely the failed recipient of a list-less text. */
+function isRole(address: string): boolean {
+  const local = address.slice(0, address.lastIndexOf('@')).toLowerCase();
+  return local === 'postmaster' || local === 'mailer-daemon' || local === 'abuse' || local === 'hostmaster';
+}
+
+/** Does a text carry an SMTP reply code or an enhanced status? */
+function hasCode(s: string): boolean {
+  return findReplyCode(s) !== null || findStatusInText(s) !== null;
+}
+
+/** The reason written beside an address: the rest of its line, then the lines under it up to a blank line. */
+function besideReason(t: Lines, f: Found, stop: number): string {
+  const parts: string[] = [];
+  if (/[A-Za-z0-9]/.test(f.rest)) parts.push(f.rest);
+  for (let j = f.line + 1; j < stop && j <= f.line + REASON_LINES; j++) {
+    const line = t.lines[j];
+    if (!line.trim() || readAddressLine(line)?.shape === 'alone') break;
+    if (START_CUES.some((c) => t.lower[j].includes(c))) break;
+    parts.push(line);
+  }
+  return joinText(parts);
+}
+
+// paragraphs with an SMTP code kept per report: a report has a few; hostile text may have thousands
+const MAX_CODE_PARAGRAPHS = 64;
+
+/** The paragraphs (from a line with an SMTP code or status to a blank line) of the report's own text, in order. */
+function codeParagraphs(t: Lines, stop: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < stop && out.length < MAX_CODE_PARAGRAPHS; i++) {
+    if (!hasCode(t.lines[i])) continue;
+    // a reply is often wrapped over the next lines
+    const lines: string[] = [];
+    let j = i;
+    for (; j < stop && j < i + REASON_LINES && t.lines[j].trim(); j++) lines.push(t.lines[j]);
+    out.push(joinText(lines));
+    i = Math.max(i, j - 1);
+  }
+  return out;
+}
+
+function isDelay(t: Lines, stop: number, msg: BounceMessage): boolean {
+  const subject = msg.subject.toLowerCase();
+  if (subject.includes('delay') || subject.includes('warning:')) return true;
+  for (let i = 0; i < stop && i < 200; i++) if (DELAY_CUES.some((c) => t.lower[i].includes(c))) return true;
+  return false;
+}
+
+/** Every recipient address the returned message's header names (Delivered-To, X-Original-To, To, Cc). */
+function returnedRecipients(msg: BounceMessage): string[] {
+  const h = msg.returned?.headers;
+  if (!h) return [];
+  const out: string[] = [];
+  for (const name of ['delivered-to', 'x-original-to', 'to', 'cc']) {
+    for (const v of h.getAll(name)) {
+      for (const piece of v.split(',')) {
+        const a = findAddress(piece);
+        if (a && !out.includes(a)) out.push(a);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The recipient of the returned message: whom it was delivered to, else its single To. None
+ * when the attached message is itself a report (a bounce of a bounce, a report relayed by a
+ * gateway): the report inside is read instead (embedded.ts), and its recipients are the
+ * failed ones, not the addressee of the report.
+ */
+function returnedRecipient(msg: BounceMessage): string | null {
+  const h = msg.returned?.headers;
+  if (!h) return null;
+  const type = (h.get('content-type') ?? '').toLowerCase();
+  const from = (h.get('from') ?? '').toLowerCase();
+  if (type.includes('multipart/report') || DAEMON_SENDERS.some((d) => from.includes(d))) return null;
+  for (const name of ['original-recipient', 'x-original-to', 'delivered-to', 'envelope-to']) {
+    const a = findAddress(h.get(name));
+    if (a) return a;
+  }
+  const to = h.getAll('to').join(',');
+  const all = to.split(',').map((p) => findAddress(p)).filter((a): a is string => a !== null);
+  return all.length === 1 ? all[0] : null;
+}
+
+/** A pipe or file delivery is reported under the address it was generated from, when its reason names it. */
+function parentOf(row: { address: string; reason: string }): { address: string; reason: string } {
+  if (!isLocalDeliveryTarget(row.address)) return row;
+  const after = afterGeneratedFrom(row.reason);
+  const parent = after ? findAddress(after) : null;
+  return parent && !isLocalDeliveryTarget(parent) ? { ...row, address: parent } : row;
+}
+
+/** Rows by address, in order of first mention; a later mention's reason is kept when it carries the code the first lacks. */
+function merge(found: { address: string; reason: string }[]): { address: string; reason: string }[] {
+  const by = new Map<string, { address: string; reason: string }>();
+  for (const f of found) {
+    const k = f.address.toLowerCase();
+    const had = by.get(k);
+    if (!had) by.set(k, { ...f });
+    else if (!hasCode(had.reason) && hasCode(f.reason)) had.reason = had.reason ? `${had.reason} ${f.reason}` : f.reason;
+    else if (!had.reason && f.reason) had.reason = f.reason;
+  }
+  return [...by.values()];
+}
+
+function parseText(msg: BounceMessage): ParsedReport | null {
+  if (!looksLikeFailureReport(msg)) return null;
+  const t = toLines(humanText(msg));
+  const stop = stopLine(t);
+  const ignored = ignoredAddresses(msg);
+  // the lines between the start and the copy, as addresses with their reasons, tier by tier
+  // the returned message's recipients complete a list line that names only a local part
+  const known = returnedRecipients(msg);
+  let found = afterCues(t, stop, START_CUES, ignored, known);
+  if (!found.length) found = afterCues(t, stop, RECIPIENT_LABELS, ignored);
+  if (!found.length) found = addressLines(t, stop, ignored);
+  if (!found.length) found = failureSentences(t, stop, ignored);
+  const failedHeader = addressesInHeader(msg, 'x-failed-recipients');
+  // Exim's X-Failed-Recipients lists exactly the failed ones: the text only gives their reasons
+  if (failedHeader.length) {
+    const inText = new Map(found.map((f) => [f.address.toLowerCase(), f]));
+    found = failedHeader.map((address) => inText.get(address.toLowerCase()) ?? { address, line: -1, rest: '' });
+  }
+  let rows: { address: string; reason: string }[] = merge(found.map((f) => parentOf({ address: f.address, reason: f.line === -1 ? '' : besideReason(t, f, stop) })));
+  // the same addresses again, further down (Exchange's diagnostic section): their lines may hold the code
+  if (rows.length && rows.some((r) => !hasCode(r.reason))) {
+    const named = new Set(rows.map((r) => r.address.toLowerCase()));
+    const again = addressLines(t, stop, ignored).filter((f) => named.has(f.address.toLowerCase()));
+    rows = merge([...rows, ...again.map((f) => ({ address: f.address, reason: besideReason(t, f, stop) }))]);
+  }
+  // RFC 3464 fields written into the text (PMDF, gateways, stored reports): merged with what
+  // the human text says about the same recipients, or alone when it names none
+  const inline = inlineDeliveryStatus(t);
+  if (!rows.length && !inline) {
+    const last = returnedRecipient(msg);
+    if (last) rows = [{ address: last, reason: '' }];
+  }
+  if (!rows.length && !inline) return null;
+  // a reason without a code takes the report's code paragraph: the one about this address,
+  // or, for a report about one recipient, its first
+  const paragraphs = rows.some((r) => !hasCode(r.reason)) ? codeParagraphs(t, stop) : [];
+  const lowerParagraphs = paragraphs.map((p) => p.toLowerCase());
+  for (const r of rows) {
+    if (hasCode(r.reason) || !paragraphs.length) continue;
+    const k = lowerParagraphs.findIndex((p) => p.includes(r.address.toLowerCase()));
+    const code = k !== -1 ? paragraphs[k] : rows.length === 1 ? paragraphs[0] : null;
+    if (code) r.reason = r.reason ? `${r.reason} ${code}` : code;
+  }
+  const action = isDelay(t, stop, msg) ? 'delayed' : 'failed';
+  const hint = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;
+  const recipients: RowDraft[] = rows.map((r) => ({ recipient: r.address, action, diagnosticCode: r.reason || null, hint }));
+  const perMessage = statusPartFields(msg);
+  return {
+    kind: 'dsn',
+    format: 'text',
+    reportingMta: inline?.reportingMta ?? perMessage.reportingMta,
+    arrivalDate: perMessage.arrivalDate,
+    recipients: mergeFields(recipients, inline?.recipients ?? [], hint),
+    warnings: [WARNING],
+  };
+}
+
+/**
+ * The per-message fields of a status part that names no recipient (RFC 3464 §2.2: Postfix
+ * writes them alone when its delivery log is gone): the rows come from the text, the
+ * reporting MTA and the arrival date still from here.
+ */
+function statusPartFields(msg: BounceMessage): { reportingMta: string | null; arrivalDate: string | null } {
+  for (const part of msg.deliveryStatus) {
+    const fields = parseDeliveryStatus(part.text).message;
+    const reportingMta = mtaName(fields.get('reporting-mta'));
+    if (reportingMta) return { reportingMta, arrivalDate: toIsoDate(fields.get('arrival-date')) };
+  }
+  return { reportingMta: null, arrivalDate: null };
+}
+
+/**
+ * Rows from the human text and rows from DSN fields in the text, one per recipient: the
+ * fields' Action, Status, Remote-MTA and dates stand; the human reason fills a missing
+ * Diagnostic-Code; recipients only one of them names are kept too.
+ */
+function mergeFields(human: RowDraft[], fields: RowDraft[], hint: string | null): RowDraft[] {
+  if (!fields.length) return human;
+  const byAddress = new Map(fields.map((f) => [f.recipient.toLowerCase(), f]));
+  // a human row may name the Original-Recipient of a group (the address the sender wrote)
+  for (const f of fields) if (f.originalRecipient && !byAddress.has(f.originalRecipient.toLowerCase())) byAddress.set(f.originalRecipient.toLowerCase(), f);
+  const merged = new Set<RowDraft>();
+  const out: RowDraft[] = [];
+  for (const h of human) {
+    const f = byAddress.get(h.recipient.toLowerCase());
+    if (!f) {
+      out.push(h);
+      continue;
+    }
+    if (merged.has(f)) continue;
+    merged.add(f);
+    out.push({ ...h, ...f, action: f.action ?? h.action, diagnosticCode: f.diagnosticCode ?? h.diagnosticCode, hint: h.diagnosticCode ?? hint });
+  }
+  for (const f of fields) if (!merged.has(f)) out.push({ ...f, hint: f.hint ?? hint });
+  return out;
 }
 
 export const textFallback: FormatModule = {
   id: 'text',
-  description: 'last resort: a delivery-failure message from an unidentified generator (failed address after a known sentence, X-Failed-Recipients, or inline DSN fields)',
-  markers: { from: BOUNCE_SENDERS, subject: BOUNCE_SUBJECTS },
-  score(msg) {
-    if (msg.reportType === 'feedback-report') return 0;
-    return 3;
-  },
-  parse: parseFallback,
+  description: 'last resort: an automated failure or delay report from an unidentified generator, in any language (failed addresses by their cues, labels and line shapes, X-Failed-Recipients, inline DSN fields, or the returned message)',
+  // asked of every message: a stored bounce text has no header to hold a marker, and its
+  // evidence is structure and wording in any language; the conditions are cheap
+  markers: EVERY_MESSAGE,
+  // lastResort band (score.ts). Only the cheap header signs here: the wording is looked for
+  // in parse(), which runs only when no generator module read the message
+  score: (msg) => (msg.reportType !== 'feedback-report' && automated(msg) ? 3 : 0),
+  parse: parseText,
 };

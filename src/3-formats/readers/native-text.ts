@@ -78,10 +78,22 @@ const LOCAL_STOP = new Set(' \t\r\n<>()[]"\',;:@');
 const isDomainChar = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '.' || c === '-';
 const isLiteralChar = (c: string) => isDomainChar(c) || c === ':';
 
+/** Start of a quoted local part ending just before the '@' at `at` (RFC 5322 §3.4.1 `"john doe"@x`), or -1. */
+function quotedLocalStart(s: string, at: number): number {
+  if (s[at - 1] !== '"') return -1;
+  for (let i = at - 2; i >= 0 && at - i <= 256; i--) {
+    const c = s[i];
+    if (c === '\n' || c === '\r') return -1;
+    if (c === '"' && s[i - 1] !== '\\') return i + 1 < at - 1 ? i : -1;
+  }
+  return -1;
+}
+
 /** The address around the '@' at `at`, or null. */
 function addressAt(s: string, at: number): string | null {
-  let start = at;
-  while (start > 0 && at - start < 256 && !LOCAL_STOP.has(s[start - 1])) start--;
+  const quoted = quotedLocalStart(s, at);
+  let start = quoted === -1 ? at : quoted;
+  if (quoted === -1) while (start > 0 && at - start < 256 && !LOCAL_STOP.has(s[start - 1])) start--;
   if (start === at) return null;
   let end = at + 1;
   if (s[end] === '[') {

@@ -4,7 +4,7 @@
 import { DEFAULT_LIMITS, type Limits } from '../../0-core/limits.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import { decodeWords, type HeaderList } from '../../2-mime/headers.js';
-import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../0-core/address.js';
+import { cleanAddress, cleanOriginalAddress, isLocalDeliveryTarget, toIsoDate } from '../../0-core/address.js';
 import type { Action } from '../../0-core/schema.js';
 import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
 import { addField } from '../../0-core/record.js';
@@ -75,6 +75,9 @@ export function rowFromGroup(group: HeaderList): RowDraft | null {
     else if (!original && actual && actual.toLowerCase() !== recipient.toLowerCase()) original = actual;
   }
   if (!recipient && original) recipient = original;
+  // a pipe or file delivery (Sendmail's X-Actual-Recipient "|/usr/bin/procmail", a Final-Recipient
+  // naming a mailbox file) is reported under the address it was generated from (issue 15 item 5)
+  if (isLocalDeliveryTarget(recipient) && original && !isLocalDeliveryTarget(original)) [recipient, original] = [original, null];
   if (!recipient) return null;
 
   let diagnosticType: string | null = null;

@@ -1,0 +1,75 @@
+// The shapes a failed address takes on a line of a plain-text bounce, read without knowing
+// the generator: alone (bare, <>-bracketed, quoted, bulleted or numbered, followed by a
+// colon as in qmail's and Exim's recipient paragraphs, or doubled as "a@b<mailto:a@b>" as
+// Outlook renders a link), beside its reason ("a@b ... reason", "<a@b>: reason",
+// "a@b - reason"), or inside a sentence. Every scan is bounded and linear.
+import { findAddress } from '../readers/native-text.js';
+
+export type Shape = 'alone' | 'beside' | 'sentence';
+
+export interface AddressLine {
+  address: string;
+  shape: Shape;
+  /** the text before the address (sentence shape), trimmed */
+  before: string;
+  /** the text after the address and its separators: the reason beside it, or '' */
+  rest: string;
+}
+
+// a bullet or a list number before the address: "* a@b", "- a@b", "• a@b", "1. a@b", "2) a@b"
+const BULLET = /^(?:[-*•·>o]|\d{1,3}[.)])\s{1,8}/;
+// what may surround an address token: brackets, quotes, the "mailto:" of a rendered link
+const OPENERS = ` \t<"'([`;
+const CLOSERS = ` \t>"')]`;
+// separators between an address and its reason: "...", ':', '-', ',', ';', '=', '|'
+const SEPARATORS = ` \t.:;,=|-–—`;
+const MAX_SCAN = 1024;
+
+function skipLeading(s: string, chars: string): string {
+  let i = 0;
+  while (i < s.length && chars.includes(s[i])) i++;
+  return s.slice(i);
+}
+
+function skipTrailing(s: string, chars: string): string {
+  let i = s.length;
+  while (i > 0 && chars.includes(s[i - 1])) i--;
+  return s.slice(0, i);
+}
+
+/** Position of `address` in `line` (case-insensitive: findAddress lower-cases the domain); -1 when it is not there as found. */
+function positionOf(line: string, address: string): number {
+  const at = line.toLowerCase().indexOf(address.toLowerCase());
+  return at;
+}
+
+/** Drop a rendered link's doubled address right after the address: "<mailto:a@b>" or "(mailto:a@b)". */
+function dropMailto(after: string): string {
+  const s = skipLeading(after, ' \t');
+  const open = s[0];
+  if ((open === '<' || open === '(' || open === '[') && s.slice(1, 8).toLowerCase() === 'mailto:') {
+    const close = s.indexOf(open === '<' ? '>' : open === '(' ? ')' : ']');
+    return close === -1 ? '' : s.slice(close + 1);
+  }
+  return after;
+}
+
+/** The address on a line and the shape it has there; null when the line names none. */
+export function readAddressLine(raw: string): AddressLine | null {
+  const line = raw.length > MAX_SCAN ? raw.slice(0, MAX_SCAN) : raw;
+  if (!line.includes('@')) return null;
+  const address = findAddress(line);
+  if (!address) return null;
+  const trimmed = line.trim().replace(BULLET, '');
+  const at = positionOf(trimmed, address);
+  if (at === -1) return { address, shape: 'sentence', before: trimmed, rest: '' };
+  let before = trimmed.slice(0, at);
+  // "mailto:" glued to the address, quotes and brackets around it
+  if (before.toLowerCase().endsWith('mailto:')) before = before.slice(0, -7);
+  before = skipTrailing(before, OPENERS).trim();
+  let after = skipLeading(trimmed.slice(at + address.length), CLOSERS);
+  after = skipLeading(dropMailto(after), CLOSERS);
+  const rest = skipLeading(after, SEPARATORS).trim();
+  if (before) return { address, shape: 'sentence', before, rest };
+  return { address, shape: rest ? 'beside' : 'alone', before: '', rest };
+}

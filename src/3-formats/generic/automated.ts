@@ -1,0 +1,111 @@
+// Does a message look like an automated failure or delay report, whatever its language and
+// generator? Two conditions, both needed: it was sent by software (a null reverse-path, a
+// daemon sender, Auto-Submitted, X-Failed-Recipients, a failure subject, a returned message,
+// or no header block at all: a stored bounce text), and it speaks of a failure (subject,
+// X-Failed-Recipients, a failure wording or an SMTP failure code in its opening text).
+// Automated mail that is no failure stays out: feedback reports, challenge-response requests,
+// read receipts, newsletters and notifications (auto-generated, but without failure words).
+import type { BounceMessage } from '../../2-mime/message.js';
+import { rejectedDisposition } from './mdn-rejection.js';
+import { isAutoReply } from './rfc3834.js';
+import { CHALLENGE_CUES, DAEMON_SENDERS, FAILURE_CUES, FAILURE_SUBJECTS } from './cues.js';
+
+// what of the text is looked at for the failure wording (a report says so near its top)
+const OPENING_CHARS = 8192;
+// RFC 3463 enhanced status of a failure or delay (4.x.x, 5.x.x) after a reply code or alone
+// on a line part: "550 5.1.1", "#5.1.1", "(5.7.1)". Bounded digits; no nested repetition.
+const FAILURE_CODE = /(?:^|[\s#('"[])[45]\.[0-7]\.\d{1,3}(?=[\s)'".,;:\]]|$)/m;
+// RFC 5321 §4.2 reply codes of a refusal with some text after them, at a line's start or after "said:"
+const FAILURE_REPLY = /(?:^|said:\s{0,4}|returned\s{0,4}'|<<<\s{0,4})[45][0-5]\d[ -][A-Za-z0-9<#]/m;
+
+/** RFC 5321 §4.5.5: delivery reports are sent with a null reverse-path (Return-Path: <>). */
+export function nullSender(msg: BounceMessage): boolean {
+  for (const v of msg.headers.getAll('return-path')) if (v.replace(/[\s<>]/g, '') === '') return true;
+  return false;
+}
+
+/** RFC 3834 §5: Auto-Submitted with any value but "no" marks a message sent by software. */
+function autoSubmitted(msg: BounceMessage): string | null {
+  const v = msg.headers.get('auto-submitted');
+  if (!v) return null;
+  const value = v.trim().toLowerCase();
+  return value && value !== 'no' ? value : null;
+}
+
+export function daemonSender(msg: BounceMessage): boolean {
+  const from = msg.from.toLowerCase();
+  return DAEMON_SENDERS.some((s) => from.includes(s));
+}
+
+// a person forwarding a report: "Fwd:", "Fw:", and the prefixes mail clients write in other
+// languages (German "WG:", French "TR:", Spanish "RV:", Italian "I:", Dutch "Doorst:")
+const FORWARDED = /^\s{0,4}(?:fwd?|wg|tr|rv|i|doorst|vs|vl|fs|pd)\s{0,2}:/i;
+
+export function failureSubject(msg: BounceMessage): boolean {
+  const subject = msg.subject.toLowerCase();
+  return subject !== '' && !FORWARDED.test(subject) && FAILURE_SUBJECTS.some((s) => subject.includes(s));
+}
+
+/** Sent by software (one of the signs above). */
+export function automated(msg: BounceMessage): boolean {
+  return (
+    // no header field at all: a stored bounce text (with or without the empty line before it)
+    msg.headerless ||
+    msg.headers.fields.length === 0 ||
+    nullSender(msg) ||
+    daemonSender(msg) ||
+    autoSubmitted(msg) !== null ||
+    msg.headers.has('x-failed-recipients') ||
+    failureSubject(msg) ||
+    msg.returned !== null
+  );
+}
+
+/** The opening of the human text, lower case (bounded). */
+function opening(msg: BounceMessage): string {
+  const head = msg.lowerHead;
+  if (head) return head;
+  // no text/plain part: the human text (html converted), cut
+  return msg.text.slice(0, OPENING_CHARS).toLowerCase();
+}
+
+/** Does the opening text say a delivery failed or is delayed? */
+export function failureWording(msg: BounceMessage): boolean {
+  const text = opening(msg);
+  if (FAILURE_CUES.some((c) => text.includes(c))) return true;
+  return FAILURE_CODE.test(text) || FAILURE_REPLY.test(text);
+}
+
+/**
+ * A challenge-response request: the recipient's filter asks the sender to confirm before it
+ * delivers. Not a failed delivery (issue 15 item 6); looked for in the subject and the opening.
+ */
+export function challengeResponse(msg: BounceMessage): boolean {
+  const subject = msg.subject.toLowerCase();
+  const text = opening(msg).slice(0, 3000);
+  return CHALLENGE_CUES.some((c) => subject.includes(c) || text.includes(c));
+}
+
+/**
+ * A read receipt or other RFC 8098 MDN whose disposition is not a rejection ("displayed",
+ * "dispatched", "processed"): the Subject "Read:" (Outlook's receipt) or a
+ * disposition-notification report without "deleted"/"failed" in its fields.
+ */
+export function receiptNotFailure(msg: BounceMessage): boolean {
+  if (msg.reportType === 'disposition-notification') {
+    const mdn = msg.leavesOfType('message/disposition-notification');
+    if (!mdn.length) return false;
+    return !rejectedDisposition(mdn.map((l) => l.body.toString('latin1')).join('\n'));
+  }
+  return /^(?:read|gelesen|lu|leído|letto|gelezen)\s{0,2}:/i.test(msg.subject.trim());
+}
+
+/** Automated, about a failure or delay, and none of the automated messages that are not. */
+export function looksLikeFailureReport(msg: BounceMessage): boolean {
+  if (msg.reportType === 'feedback-report') return false;
+  if (!automated(msg)) return false;
+  const failing = failureSubject(msg) || msg.headers.has('x-failed-recipients') || failureWording(msg);
+  if (!failing) return false;
+  // an auto-reply (RFC 3834) that mentions delivery is still an auto-reply
+  return !challengeResponse(msg) && !receiptNotFailure(msg) && !isAutoReply(msg);
+}

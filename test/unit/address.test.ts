@@ -1,0 +1,63 @@
+// Address normalisation (src/0-core/address.ts, issue 15 item 5): each case is a notation a
+// spec or a vendor's documentation defines, cited beside it.
+import { describe, expect, it } from 'vitest';
+import { cleanAddress, isLocalDeliveryTarget } from '../../src/0-core/address.js';
+import { rowFromGroup } from '../../src/3-formats/readers/rfc3464.js';
+import { HeaderList } from '../../src/2-mime/headers.js';
+
+describe('cleanAddress', () => {
+  it('drops an RFC 3464 address type written into the value (§2.1.2: "rfc822;", "utf-8;", "x400;")', () => {
+    expect(cleanAddress('rfc822;ann@Example.NET')).toBe('ann@example.net');
+    expect(cleanAddress('RFC822; <ann@example.net>')).toBe('ann@example.net');
+    // RFC 6533 §3: utf-8 addresses escape with \x{HEX}; the type in the value selects the decoding
+    expect(cleanAddress('utf-8; j\\x{FC}rgen@example.de')).toBe('jürgen@example.de');
+  });
+
+  it('drops Exchange proxy-address prefixes (proxyAddresses: "SMTP:" primary, "smtp:" secondary)', () => {
+    expect(cleanAddress('SMTP:bo@example.com')).toBe('bo@example.com');
+    expect(cleanAddress('<smtp:bo@example.com>')).toBe('bo@example.com');
+  });
+
+  it('decodes an IMCEA-encapsulated SMTP address and leaves other encapsulated types alone ([MS-OXCMAIL])', () => {
+    // "IMCEA" + type + "-" + address with '@' and other characters written +HH, then @domain
+    expect(cleanAddress('IMCEASMTP-cy+40example+2Eorg@corp.example.com')).toBe('cy@example.org');
+    const ex = 'IMCEAEX-_O=CORP_OU=FIRST+20ADMINISTRATIVE+20GROUP_CN=RECIPIENTS_CN=DEE@corp.example.com';
+    expect(cleanAddress(ex)).toBe(ex);
+  });
+
+  it('keeps a quoted local part whole, quotes and spaces inside them (RFC 5322 §3.4.1)', () => {
+    expect(cleanAddress('"john doe"@Example.COM')).toBe('"john doe"@example.com');
+    expect(cleanAddress('<"john..doe"@example.com>')).toBe('"john..doe"@example.com');
+    // a whole address in quotes is not a quoted local part
+    expect(cleanAddress('"ed@example.com"')).toBe('ed@example.com');
+  });
+
+  it('drops a source route (RFC 5321 §4.1.2 A-d-l, to be ignored per Appendix C)', () => {
+    expect(cleanAddress('<@relay1.example,@relay2.example:fay@example.net>')).toBe('fay@example.net');
+    expect(cleanAddress('@relay1.example:fay@example.net')).toBe('fay@example.net');
+  });
+});
+
+describe('pipe and file deliveries', () => {
+  it('knows a pipe or a mailbox file from an address', () => {
+    expect(isLocalDeliveryTarget('|/usr/bin/procmail')).toBe(true);
+    expect(isLocalDeliveryTarget('"|/usr/local/bin/filter"@host.example')).toBe(true);
+    expect(isLocalDeliveryTarget('/var/mail/gus')).toBe(true);
+    expect(isLocalDeliveryTarget('gus@example.org')).toBe(false);
+  });
+
+  it('reports a DSN row under the address the pipe was generated from', () => {
+    // a Final-Recipient naming the program an alias expanded to, and the Original-Recipient
+    // (RFC 3464 §2.3.1: the address the sender gave) it was generated from
+    const g = HeaderList.parse('Final-Recipient: RFC822; |/usr/bin/procmail\nOriginal-Recipient: rfc822; gus@example.org\nAction: failed\nStatus: 5.0.0');
+    expect(rowFromGroup(g)).toMatchObject({ recipient: 'gus@example.org', originalRecipient: null });
+  });
+});
+
+describe('addresses found in text', () => {
+  it('keeps a quoted local part whole (RFC 5322 §3.4.1)', async () => {
+    const { findAddress } = await import('../../src/3-formats/readers/native-text.js');
+    expect(findAddress('<"john doe"@Example.com>: host mx said: 550 no')).toBe('"john doe"@example.com');
+    expect(findAddress('to "ann@example.net" failed')).toBe('ann@example.net');
+  });
+});

@@ -1,0 +1,213 @@
+// The generic reader of plain-text bounces (src/3-formats/generic, issue 15 items 2 and 6):
+// address-line shapes, the conditions it opens on, and what it reads. Every message here is
+// written by hand; the expectations follow from the formats cited beside each case.
+import { describe, expect, it } from 'vitest';
+import { parseMessage } from '../../src/8-pipeline/parse.js';
+import { readAddressLine } from '../../src/3-formats/generic/address-lines.js';
+
+const parse = (text: string) => parseMessage(Buffer.from(text.replace(/\n/g, '\r\n')), 'test.eml');
+const rows = async (text: string) => (await parse(text)).recipients.map((r) => [r.recipient, r.action]);
+// what a bounce counter would count: failed or delayed rows of a delivery report (an
+// auto-reply's or a feedback report's rows are none)
+const failures = (r: Awaited<ReturnType<typeof parse>>) => (r.kind === 'dsn' ? r.recipients.filter((x) => x.action === 'failed' || x.action === 'delayed') : []);
+
+describe('address lines', () => {
+  it('reads an address alone: bare, bracketed, quoted, bulleted, numbered, qmail-style with a colon', () => {
+    for (const line of ['a@example.net', '  <a@example.net>', '"a@example.net"', '  * a@example.net', '- <a@example.net>', '• a@example.net', '1. a@example.net', '2) a@example.net', '<a@example.net>:']) {
+      expect(readAddressLine(line), line).toMatchObject({ address: 'a@example.net', shape: 'alone' });
+    }
+  });
+
+  it('reads an address beside its reason, whatever the separator; a rendered mailto link is one address', () => {
+    // Sendmail-style "addr... reason", Postfix-style "<addr>: reason", Outlook's rendered link
+    expect(readAddressLine('a@example.net... User unknown')).toMatchObject({ shape: 'beside', rest: 'User unknown' });
+    expect(readAddressLine('<a@example.net>: host mx.example.net said: 550 no')).toMatchObject({ shape: 'beside', rest: 'host mx.example.net said: 550 no' });
+    expect(readAddressLine(' a@example.net - mailbox full')).toMatchObject({ shape: 'beside', rest: 'mailbox full' });
+    expect(readAddressLine('a@example.net<mailto:a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'alone' });
+    expect(readAddressLine('a@example.net<mailto:a@example.net> The address was not found.')).toMatchObject({ shape: 'beside', rest: 'The address was not found.' });
+  });
+
+  it('reads an address after a label or inside a sentence as a sentence, with the text around it', () => {
+    expect(readAddressLine('Recipient: <a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'sentence', before: 'Recipient:' });
+    expect(readAddressLine('Your message to a@example.net was rejected.')).toMatchObject({ shape: 'sentence', rest: 'was rejected.' });
+    expect(readAddressLine('no address here')).toBeNull();
+  });
+});
+
+describe('the generic reader opens for automated failure reports only', () => {
+  it('reads a report from a daemon in German, its address after a label and its reason beside it', async () => {
+    // an unknown generator: a daemon sender (RFC 5321 §4.5.1 postmaster), a localised
+    // failure subject ("Unzustellbar", Exchange's German NDR prefix) and a recipient label
+    const r = await parse(
+      'From: Postmaster <postmaster@mx.example.de>\nTo: anna@example.org\nSubject: Unzustellbar: Angebot\nReturn-Path: <>\n\nIhre Nachricht konnte nicht zugestellt werden.\n\nEmpfänger: <bert@example.de>\nGrund: 550 5.1.1 Mailbox unbekannt\n',
+    );
+    expect(r.format).toBe('text');
+    expect(r.recipients).toHaveLength(1);
+    expect(r.recipients[0]).toMatchObject({ recipient: 'bert@example.de', action: 'failed', status: '5.1.1', smtpReplyCode: '550' });
+  });
+
+  it('reads a delay warning as delayed (wording of Exim deliver.c: "has not yet been delivered", "Delivery attempts will continue")', async () => {
+    const text =
+      'From: Mail Delivery System <Mailer-Daemon@relay.example.org>\nTo: anna@example.org\nSubject: Warning: message 1abc delayed 24 hours\nAuto-Submitted: auto-replied\n\n' +
+      'A message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on relay.example.org.\n\n' +
+      'The addresses to which the message has not yet been delivered are:\n\n  carl@example.net\n    host mx.example.net [192.0.2.7]: Connection timed out\n\n' +
+      'No action is required on your part. Delivery attempts will continue for\nsome time.\n';
+    expect(await rows(text)).toEqual([['carl@example.net', 'delayed']]);
+  });
+
+  it('lets X-Failed-Recipients (Exim) decide which of the addresses in the text failed', async () => {
+    const r = await parse(
+      'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Delivery report\nX-Failed-Recipients: dora@example.net\n\nDelivery to the following recipients failed:\n\n  dora@example.net: 550 5.1.1 unknown user\n  emil@example.net: delivered\n',
+    );
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['dora@example.net']);
+    expect(r.recipients[0].status).toBe('5.1.1');
+  });
+
+  it('takes the returned message\'s recipient as a last resort (Delivered-To, RFC 9228)', async () => {
+    const text =
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undelivered mail\nReturn-Path: <>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n--b\nContent-Type: message/rfc822\n\n' +
+      'Delivered-To: fritz@example.net\nFrom: anna@example.org\nTo: list@example.net\nSubject: hi\n\nhello\n--b--\n';
+    expect(await rows(text)).toEqual([['fritz@example.net', 'failed']]);
+  });
+
+  it('does not read ordinary mail that talks about a failed delivery', async () => {
+    const r = await parse('From: Gus <gus@example.org>\nTo: hal@example.net\nSubject: about yesterday\n\nMy message to ida@example.net could not be delivered, can you check?\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('does not read a newsletter marked Auto-Submitted: auto-generated (RFC 3834 says automated, nothing says failed)', async () => {
+    const r = await parse('From: News <news@example.org>\nTo: hal@example.net\nSubject: Weekly news\nAuto-Submitted: auto-generated\n\nThis week: jo@example.org joined the team.\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('does not read a challenge-response request (TMDA-style confirmation) as a failure', async () => {
+    const r = await parse(
+      'From: <confirm@example.net>\nTo: anna@example.org\nSubject: Your email requires verification\nReturn-Path: <>\n\nThe message you sent to kim@example.net could not be delivered until you confirm that you are a person.\nPlease confirm your message by replying.\n',
+    );
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('does not read a read receipt sent with a null sender (Outlook "Read:")', async () => {
+    const r = await parse('From: Lea <lea@example.net>\nTo: anna@example.org\nSubject: Read: plans\nReturn-Path: <>\n\nYour message to lea@example.net was read, it was not delivered late.\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('reads a stored bounce text without headers (no From, no Subject) when it speaks of a failure', async () => {
+    const r = await parseMessage(Buffer.from("Your message to max@example.net couldn't be delivered.\n\nmax@example.net\nRemote server returned '550 5.1.10 RecipientNotFound'\n"), 'stored.txt');
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['max@example.net', '5.1.10', '550']]);
+    const hello = await parseMessage(Buffer.from('Hello\n'), 'hello.txt');
+    expect(failures(hello)).toHaveLength(0);
+  });
+});
+
+describe('a delivery agent\'s rejection sent as an MDN (RFC 5429 §2.1, RFC 8098)', () => {
+  // the layout Pigeonhole writes (lib-sieve/sieve-actions.c, sieve_action_do_reject_mail):
+  // Subject "Automatically rejected mail", Auto-Submitted "auto-replied (rejected)", a human
+  // part "Your message to <%s> was automatically rejected:" and the reason, then an MDN part
+  // with Final-Recipient and "Disposition: automatic-action/MDN-sent-automatically; deleted"
+  const pigeonhole = (mdnFields: string, subject = 'Automatically rejected mail') =>
+    'From: postmaster@mx.example.net\nTo: <anna@example.org>\nSubject: ' + subject + '\nAuto-Submitted: auto-replied (rejected)\nPrecedence: bulk\nMIME-Version: 1.0\n' +
+    'Content-Type: multipart/report; report-type=disposition-notification;\n boundary="4242/mx.example.net"\n\nThis is a MIME-encapsulated message\n\n' +
+    '--4242/mx.example.net\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: inline\nContent-Transfer-Encoding: 8bit\n\n' +
+    'Your message to <olga@example.net> was automatically rejected:\nMailbox is over quota\n' +
+    '--4242/mx.example.net\nContent-Type: message/disposition-notification\n\n' + mdnFields + '\n' +
+    '--4242/mx.example.net\nContent-Type: message/rfc822\n\nFrom: anna@example.org\nTo: olga@example.net\nSubject: hi\n\n\n--4242/mx.example.net--\n';
+
+  it('is a failed delivery to the Final-Recipient, with the reason the human part gives', async () => {
+    const r = await parse(pigeonhole('Reporting-UA: mx.example.net; Dovecot Mail Delivery Agent\nOriginal-Recipient: rfc822; o.p@example.net\nFinal-Recipient: rfc822; olga@example.net\nOriginal-Message-ID: <1@example.org>\nDisposition: automatic-action/MDN-sent-automatically; deleted'));
+    expect(r.kind).toBe('dsn');
+    expect(r.format).toBe('mdn-rejection');
+    expect(r.recipients.map((x) => [x.recipient, x.originalRecipient, x.action, x.diagnosticCode])).toEqual([['olga@example.net', 'o.p@example.net', 'failed', 'Mailbox is over quota']]);
+  });
+
+  it('is no failure when the disposition is a read receipt\'s ("displayed") and nothing says rejected', async () => {
+    const text = pigeonhole('Reporting-UA: mua.example.net; Mail\nFinal-Recipient: rfc822; olga@example.net\nDisposition: manual-action/MDN-sent-manually; displayed', 'Read: hi').replace('Auto-Submitted: auto-replied (rejected)\n', '').replace('was automatically rejected:\nMailbox is over quota', 'was displayed.');
+    expect(failures(await parse(text))).toHaveLength(0);
+  });
+
+  it('reads parts whose header fields follow an empty line (RFC 2046 §5.1.1 puts them right after the boundary)', async () => {
+    const text = pigeonhole('Final-Recipient: rfc822; olga@example.net\nDisposition: automatic-action/MDN-sent-automatically; deleted').replace(/--4242\/mx\.example\.net\nContent-Type/g, '--4242/mx.example.net\n\nContent-Type');
+    const r = await parse(text);
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['olga@example.net', 'failed']]);
+    expect(r.original?.subject).toBe('hi');
+  });
+});
+
+describe('automated messages that are not failures (issue 15 item 6)', () => {
+  it('reads a client\'s unsubscribe request (RFC 2369 List-Unsubscribe mailto, subject "unsubscribe") as feedback, not a bounce', async () => {
+    const r = await parse('From: Pia <pia@example.net>\nTo: news-request@lists.example.org\nSubject: unsubscribe\n\nThis message was sent to unsubscribe from the list.\n');
+    expect(r.kind).toBe('feedback');
+    expect(r.recipients.map((x) => [x.recipient, x.feedbackType])).toEqual([['pia@example.net', 'unsubscribe']]);
+  });
+
+  it('still reads the bounce of an unsubscribe request as a bounce', async () => {
+    const r = await parse('From: MAILER-DAEMON@lists.example.org\nTo: pia@example.net\nSubject: Undelivered Mail Returned to Sender\n\nYour message could not be delivered to the following recipient:\n\n  news-request@lists.example.org: 550 5.1.1 unknown\n');
+    expect(r.kind).toBe('dsn');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['news-request@lists.example.org']);
+  });
+
+  it('leaves an out-of-office reply (RFC 3834 Auto-Submitted: auto-replied) that mentions delivery to the auto-reply reader', async () => {
+    const r = await parse('From: Quinn <quinn@example.net>\nTo: anna@example.org\nSubject: Out of office\nAuto-Submitted: auto-replied\n\nI am away until Monday: your message could not be delivered to me in person. For urgent matters:\n\n  rosa@example.net\n');
+    expect(r.kind).toBe('autoreply');
+    expect(failures(r)).toHaveLength(0);
+  });
+});
+
+describe('a failed recipient named by its local part only (issue 15 item 5)', () => {
+  const bounce = (list: string) =>
+    'From: MAILER-DAEMON@mail.example.net\nTo: anna@example.org\nSubject: Mail delivery problem\nReturn-Path: <>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\n' +
+    `I was unable to deliver your message to the following addresses:\n\n${list}\n\n--b\nContent-Type: message/rfc822\n\nFrom: anna@example.org\nTo: Jo <jo@example.net>, kim@example.net\nSubject: plans\n\nsee you\n--b--\n`;
+
+  it('is completed with the domain the returned message gives that local part', async () => {
+    const r = await parse(bounce('  jo... no such user'));
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.diagnosticCode])).toEqual([['jo@example.net', 'failed', 'no such user']]);
+  });
+
+  it('is not completed when no address of the bounce has that local part (no domain is guessed)', async () => {
+    const r = await parse(bounce('  lee... no such user'));
+    expect(r.recipients.map((x) => x.recipient)).not.toContain('lee@example.net');
+  });
+});
+
+describe('a report attached to a report', () => {
+  it('is read from the report inside, not as a failure to the inner report\'s addressee', async () => {
+    // a gateway that relays a bounce as an attachment: the outer text names nobody; the inner
+    // message is an RFC 3464 report (multipart/report) about zed@example.net, sent to anna
+    const inner =
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="in"\n\n' +
+      '--in\nContent-Type: text/plain\n\nYour message could not be delivered.\n\n--in\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; zed@example.net\nAction: failed\nStatus: 5.1.1\n\n--in--\n';
+    const outer =
+      'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Returned mail: User unknown\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="out"\n\n--out\nContent-Type: text/plain\n\nThe original message was received at Mon, 16 Mar 2026 10:00:00 +0000\n\n' +
+      '--out\nContent-Type: message/rfc822\n\n' + inner + '\n--out--\n';
+    const r = await parse(outer);
+    expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['zed@example.net', '5.1.1']]);
+  });
+});
+
+describe('the human text when the status part names no recipient (issue 15 item 3)', () => {
+  // RFC 3464 §2.1 puts per-recipient fields in groups after the per-message ones; a status
+  // part with the per-message fields alone gives no row, and the human part is read instead
+  const report = (human: string) =>
+    'From: Mail Delivery System <MAILER-DAEMON@relay.example.org>\nTo: anna@example.org\nSubject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="r"\n\n' +
+    `--r\nContent-Type: text/plain\n\n${human}\n--r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; relay.example.org\nArrival-Date: Mon, 16 Mar 2026 10:00:00 +0000\n\n--r--\n`;
+
+  it('reads the recipient lines of the human part', async () => {
+    const r = await parse(report('Your message was not delivered.\n\n<uma@example.net>: host mx.example.net[192.0.2.3] said: 550 5.1.1 no such user\n'));
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['uma@example.net', '5.1.1', '550']]);
+  });
+
+  it('reads a recipient named only inside a failure sentence', async () => {
+    const r = await parse(report('Hello,\n\nDelivery to vic@example.net failed permanently: 552 5.2.2 mailbox full.\n'));
+    expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['vic@example.net', '5.2.2']]);
+  });
+});
+
+describe('pipe and file deliveries in a text report (issue 15 item 5)', () => {
+  it('are reported under the address they were expanded from', async () => {
+    // Postfix's wording for an alias expanded to a program: <"|/usr/bin/x"@host> (expanded from <addr>)
+    const r = await parse(
+      'From: MAILER-DAEMON@mail.example.org\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nYour message could not be delivered to the following recipients:\n\n<"|/usr/local/bin/filter"@mail.example.org> (expanded from <wes@example.org>): Command died with status 1\n',
+    );
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['wes@example.org']);
+  });
+});

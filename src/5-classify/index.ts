@@ -120,7 +120,10 @@ export function classifyReason(input: ClassifyInput): Reason {
   if (fromHint) return byStage(bySubject(fromHint, hint, command, input.recipient), command, input.status);
 
   if (command === 'MAIL') return 'rejected';
-  if (command && GREETING_STAGES.has(command)) return 'blocked';
+  // a refused greeting or HELO blocks the client, but a bare 421 there is the server closing
+  // the channel for its own reasons (RFC 5321 §3.8, §4.2.3 "Service not available"), not a
+  // verdict on the client
+  if (command && GREETING_STAGES.has(command) && input.smtpReplyCode !== '421') return 'blocked';
   if (byStatus) return byStatus.reason;
   // RFC 5321 §4.2.2: 500-504 say the command or its arguments were not understood
   const reply = input.smtpReplyCode;

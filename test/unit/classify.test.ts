@@ -139,6 +139,11 @@ describe('Exchange component codes', () => {
 });
 
 describe('classifyReason', () => {
+  it('reads a wordless refusal at the greeting as a block, but not a bare 421 (RFC 5321 §3.8: the server closing the channel)', () => {
+    expect(classifyReason(row({ action: 'failed', status: '5.0.0', smtpReplyCode: '554', smtpCommand: 'CONN', diagnosticCode: '554' }))).toBe('blocked');
+    expect(classifyReason(row({ action: 'delayed', status: '4.0.0', smtpReplyCode: '421', smtpCommand: 'CONN', diagnosticCode: '421' }))).toBe('expired');
+  });
+
   it('gives feedback, vacation and delivered rows their reason whatever the text', () => {
     expect(classifyReason(row({ kind: 'feedback', diagnosticCode: 'user unknown' }))).toBe('feedback');
     expect(classifyReason(row({ kind: 'autoreply' }))).toBe('vacation');

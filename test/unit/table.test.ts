@@ -31,6 +31,19 @@ describe('status codes (RFC 3463)', () => {
     expect(preferStatus('4.4.7', '5.1.1', null)).toBe('4.4.7');
   });
 
+  it('prefers the code the reply supports when a specific field disagrees with it in class (issue 15)', () => {
+    // a 4.x.x field beside "550 5.1.1": the remote refused for good
+    expect(preferStatus('4.2.0', '5.1.1', '550')).toBe('5.1.1');
+    expect(preferStatus('2.0.0', '5.7.1', '554')).toBe('5.7.1');
+    // a final 5.x.x field beside the last temporary reply stays (retry time ran out, RFC 3464 §2.3.3)
+    expect(preferStatus('5.4.7', '4.4.1', '421')).toBe('5.4.7');
+    // a code in the text that the reply does not support does not win
+    expect(preferStatus('4.2.0', '5.1.1', '451')).toBe('4.2.0');
+    // a generic field of the other class, and a reply without a code: the reply's class
+    expect(preferStatus('4.0.0', null, '550')).toBe('5.0.0');
+    expect(preferStatus('4.4.7', null, '550')).toBe('4.4.7');
+  });
+
   it('lets catch-all Status values yield to the reply\'s own code of the same class (docs/formats.md#status-versus-reply-code)', () => {
     // a relay writes 5.1.1 for any RCPT refusal; "550 5.7.1 IP address blacklisted" says what happened
     expect(preferStatus('5.1.1', '5.7.1', '550')).toBe('5.7.1');

@@ -231,6 +231,20 @@ function splitOnDate(line: string): [string, string] | null {
   if (date.length < 6 || date.length > 80 || /\s/.test(addr) || !addr.includes('@')) return null;
   return [addr, date];
 }
+/**
+ * "Display Name on DATE": Exchange 4.0/5.5 names a directory recipient by its display name,
+ * without an address (docs/formats.md#exchange2003). The date must look like one (a time of day and a year), so a
+ * sentence with " on " in it is not taken for a recipient.
+ */
+function splitNameOnDate(line: string): [string, string] | null {
+  const at = line.lastIndexOf(' on ');
+  if (at < 1 || at > 256) return null;
+  const name = line.slice(0, at).trim();
+  const date = line.slice(at + 4);
+  if (!name || name.includes('@') || name.endsWith('.') || name.endsWith(':') || date.length < 6 || date.length > 80) return null;
+  if (!/\d{1,2}:\d\d/.test(date) || !/(?:^|\D)(?:\d{4}|\d{1,2}\/\d{1,2}\/\d{2})(?:\D|$)/.test(date)) return null;
+  return [name, date];
+}
 const IMS_CODE = /\(([0-9A-Fa-f]{8})\)/;
 // MS-OXCMAIL §2.2.3.7.1.2 supplementary info: "<" [remote-mta] SP "#" status [SP diagnostic] ">" (docs/formats.md#exchange2003)
 const SUPPLEMENTARY = /^<([A-Za-z0-9._-]{0,255}) #([245]\.\d{1,3}\.\d{1,3})(?: (.{1,2000}))?>$/;
@@ -266,6 +280,15 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
         current = emptyEntry(addr);
         out.entries.push(current);
       }
+      continue;
+    }
+    // a display name in the same place, at the start of a block (the line before is blank
+    // or the list's heading): its address is found later (exchange.ts resolveNames)
+    const named: [string, string] | null = lines[i].length && lines[i][0] !== ' ' && lines[i][0] !== '\t' && (!current || !lines[i - 1]?.trim()) ? splitNameOnDate(t) : null;
+    if (named) {
+      finish();
+      current = { ...emptyEntry(''), displayName: named[0] };
+      out.entries.push(current);
       continue;
     }
     if (!current || !t) continue;
@@ -327,6 +350,66 @@ function readDisplayNames(lines: string[], end: number, out: ExchangeText): void
   }
 }
 
+// ---- Exchange 2007 and later without the administrators' section ----
+
+// The heading of the users' section (docs/formats.md#exchange2007), English and Italian.
+const FIRST_SECTION = ['Delivery has failed to these recipients or', 'Il recapito non è riuscito per i seguenti destinatari'];
+const NAMED_ADDRESS = /^(.{1,200}?)\s{0,4}[<(]([^<>()\s]{3,320})[>)]$/;
+
+/** A recipient line of the users' section: `addr`, `Name<mailto:addr>`, `Name (addr)` or `Name <addr>`. */
+function firstSectionRecipient(t: string): { address: string; name: string | null } | null {
+  const mail = MAILTO_LINE.exec(t);
+  if (mail) {
+    const address = cleanAddress(mail[2]);
+    // "Name (addr)<mailto:addr>": the parenthesised address is no part of the name
+    let name = mail[1].trim();
+    if (name.endsWith(')') && name.lastIndexOf('(') !== -1) name = name.slice(0, name.lastIndexOf('(')).trim();
+    return looksLikeAddress(address) ? { address, name: name && name.toLowerCase() !== address.toLowerCase() ? name : null } : null;
+  }
+  if (!/\s/.test(t)) {
+    const address = cleanAddress(t);
+    return looksLikeAddress(address) ? { address, name: null } : null;
+  }
+  const named = NAMED_ADDRESS.exec(t);
+  if (!named) return null;
+  const address = cleanAddress(named[2]);
+  return looksLikeAddress(address) ? { address, name: named[1].replace(/^"|"$/g, '').trim() || null } : null;
+}
+
+/**
+ * The users' section alone (an NDR whose administrators' section was left out, and the
+ * servers that imitate Exchange's notice): under its heading, each recipient line and the
+ * explanation after it, up to a blank line.
+ */
+function readFirstSection(lines: string[], end: number, out: ExchangeText): void {
+  const start = findLine(lines.slice(0, end), FIRST_SECTION);
+  if (start === -1) return;
+  let entry: ExchangeEntry | null = null;
+  const explanation: string[] = [];
+  const finish = () => {
+    if (!entry) return;
+    entry.diagnostic = explanation.join(' ') || null;
+    entry.text = [lines[start].trim(), ...explanation].join('\n');
+    entry = null;
+    explanation.length = 0;
+  };
+  for (let i = start + 1; i < end; i++) {
+    const t = lines[i].trim();
+    if (!t) {
+      finish();
+      continue;
+    }
+    const r: { address: string; name: string | null } | null = firstSectionRecipient(t);
+    if (r) {
+      finish();
+      entry = { ...emptyEntry(r.address), displayName: r.name };
+      out.entries.push(entry);
+    } else if (entry) explanation.push(t);
+    else if (out.entries.length) break; // a paragraph that is no recipient's: the section is over
+  }
+  finish();
+}
+
 /** Read the human-readable text of an Exchange NDR. */
 export function readExchangeText(text: string): ExchangeText {
   const lines = boundedLines(text, 8192).map((l) => l.replace(/\r$/, ''));
@@ -349,6 +432,7 @@ export function readExchangeText(text: string): ExchangeText {
     readRecipientBlocks(lines, blocksAt + 1, out);
   } else {
     readLayoutB(lines.slice(0, end), out);
+    if (!out.entries.length) readFirstSection(lines, end, out);
   }
   return out;
 }

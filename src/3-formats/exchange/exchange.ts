@@ -17,6 +17,7 @@ import { findStatusCodes, findStatusInText } from '../../0-core/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
+import { findAddress } from '../readers/native-text.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 type Flavour = 'exchange2003' | 'exchange2007' | 'office365' | 'outlook';
@@ -147,6 +148,29 @@ function summaryOriginal(s: NonNullable<ReturnType<typeof readExchangeText>['ori
   return { messageId: null, subject: s.subject, from: null, to: s.to, cc: null, date: toIsoDate(s.sent), contentClass: null };
 }
 
+/**
+ * Exchange 5.5 names a directory recipient by display name only (docs/formats.md#exchange2003). When one entry is
+ * named so and the original went to one address that no other entry holds (the summary's
+ * To, else the returned message's To and Cc), that address is the recipient: the only
+ * evidence of it the bounce carries.
+ */
+function resolveNames(human: ReturnType<typeof readExchangeText>, msg: BounceMessage): void {
+  const unnamed = human.entries.filter((e) => !e.recipient);
+  if (unnamed.length !== 1) return;
+  const held = new Set(human.entries.filter((e) => e.recipient).map((e) => e.recipient.toLowerCase()));
+  const listed = (values: (string | null | undefined)[]) => {
+    const out = new Set<string>();
+    for (const v of values) for (const piece of (v ?? '').split(/[,;]/)) {
+      const a = findAddress(piece);
+      if (a && !held.has(a.toLowerCase())) out.add(a.toLowerCase());
+    }
+    return [...out];
+  };
+  let candidates = listed([human.originalSummary?.to]);
+  if (!candidates.length && msg.returned) candidates = listed([...msg.returned.headers.getAll('to'), ...msg.returned.headers.getAll('cc')]);
+  if (candidates.length === 1) unnamed[0].recipient = candidates[0];
+}
+
 function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): ParsedReport | null {
   // the human text (the plain alternative where there is one), decoded once per message
   const human = readExchangeText(humanText(msg));
@@ -163,7 +187,8 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
     attachHints(msg, ds.recipients);
     report = { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
   } else {
-    const rows = human.entries.filter((e) => e.diagnostic || e.status || e.reason).map(rowFromEntry);
+    resolveNames(human, msg);
+    const rows = human.entries.filter((e) => e.recipient && (e.diagnostic || e.status || e.reason || e.text)).map(rowFromEntry);
     if (!rows.length) return null;
     report = { kind: 'dsn', format, recipients: rows };
   }

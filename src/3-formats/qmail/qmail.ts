@@ -217,14 +217,47 @@ function copyAfterBreak(msg: BounceMessage, breakLine: string): ReturnType<typeo
   return returnedFromBytes(leaf.body.subarray(nl + 1), breakLine.includes(HEADERS_ONLY_BREAK));
 }
 
-export function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
-  // the whole human text (decoded once per message and shared with the DSN reader)
+// How far into the text the structure may begin: an intro is a paragraph or two.
+const MAX_INTRO = 8192;
+
+/**
+ * Where QSBMF text begins: qmail-send's own greeting, Yahoo's, or else (a clone that rewrote
+ * the intro, in any language) the start of the text when its structure is QSBMF's: an intro
+ * paragraph, then `<address>:` paragraphs, then a break paragraph beginning with "-"
+ * (QSBMF §2.1, cr.yp.to/proto/qsbmf.txt). -1 when none.
+ */
+function qsbmfStart(text: string): { at: number; greeting: boolean } {
+  for (const intro of [QSBMF_INTRO, YAHOO_INTRO]) {
+    const at = text.indexOf(intro);
+    if (at !== -1 && at <= MAX_INTRO) return { at, greeting: true };
+  }
+  return { at: 0, greeting: false };
+}
+
+interface QsbmfReading {
+  body: QsbmfBody;
+  start: number;
+  /** the body began with a known greeting (qmail-send's or Yahoo's) */
+  greeting: boolean;
+}
+
+/** The QSBMF reading of a message, computed once (score and parse both ask). */
+const qsbmfView = (msg: BounceMessage): QsbmfReading | null => {
   const text = humanText(msg);
-  let start = text.indexOf(QSBMF_INTRO);
-  if (start === -1) start = text.indexOf(YAHOO_INTRO);
-  if (start === -1 || start > 8192) return null;
-  const body = splitQsbmf(text.slice(start));
+  const { at, greeting } = qsbmfStart(text);
+  let from = at;
+  while (from < text.length && (text[from] === '\n' || text[from] === ' ' || text[from] === '\t')) from++;
+  const body = splitQsbmf(text.slice(from, from + 4 * 1024 * 1024));
   if (!body.paragraphs.length) return null;
+  // without a greeting the intro must be there and be short: the recipients follow it
+  if (!greeting && (!body.intro || body.intro.length > MAX_INTRO || !body.breakLine)) return null;
+  return { body, start: from, greeting };
+};
+
+export function parseQmail(msg: BounceMessage, format: string): ParsedReport | null {
+  const reading = msg.view(qsbmfView);
+  if (!reading) return null;
+  const { body } = reading;
   const recipients = body.paragraphs.map(rowOf);
   // the copy after the break: in the same text for classic qmail and Yahoo; indimail
   // sends it as a message/rfc822 part, which the MIME layer already holds (docs/formats.md#qmail-variants)
@@ -244,14 +277,34 @@ function qmailHeaders(msg: BounceMessage): boolean {
   return headerIncludes(msg, 'received', 'invoked for bounce') || msg.headers.has('x-bounced-address');
 }
 
+// A structure-only reading needs a sign that a mail system wrote the message: its sender
+// (RFC 5321 §4.5.5: a notification goes out with a null reverse-path; qmail-send signs its
+// bounces MAILER-DAEMON, QSBMF §2) or qmail's own headers.
+const DAEMON_SENDERS = ['mailer-daemon', 'postmaster', 'mail delivery', 'mailer'];
+
+function fromMailSystem(msg: BounceMessage): boolean {
+  const from = msg.from.toLowerCase();
+  if (DAEMON_SENDERS.some((d) => from.includes(d))) return true;
+  const path = msg.headers.get('return-path');
+  return (path !== null && path.replace(/\s/g, '') === '<>') || qmailHeaders(msg);
+}
+
+// the line after a `<address>:` line: where a QSBMF recipient paragraph shows in the text
+const RECIPIENT_LINE_END = '>:\n';
+
 export const qmail: FormatModule = {
   id: 'qmail',
-  description: 'qmail, netqmail, notqmail (QSBMF "Hi. This is the qmail-send program"), vpopmail and qmail-ldap texts, indimail MIME bounces',
-  markers: { opening: [QSBMF_INTRO] },
+  description: 'qmail, netqmail, notqmail (QSBMF "Hi. This is the qmail-send program"), vpopmail and qmail-ldap texts, indimail MIME bounces, and QSBMF clones with intros of their own',
+  // the greeting, or the shape of a recipient paragraph's first line (checked as structure in score)
+  markers: { opening: [QSBMF_INTRO], text: [RECIPIENT_LINE_END] },
   score(msg) {
     const opening = msg.opening;
     if (opening.startsWith(QSBMF_INTRO)) return 80;
     if (qmailHeaders(msg) && opening.includes(QSBMF_INTRO)) return 70;
+    // an intro of its own (a clone, a translation): the structure alone, from a mail system;
+    // below the modules that know a clone's own intro (x2, x4, yahoo)
+    const reading = msg.view(qsbmfView);
+    if (reading && !reading.greeting && fromMailSystem(msg)) return 50;
     return 0;
   },
   parse(msg) {

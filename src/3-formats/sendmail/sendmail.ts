@@ -91,7 +91,29 @@ interface TranscriptFacts {
   reply: string | null;
   command: string | null;
   remote: string | null;
+  /** the reply's first line */
   text: string | null;
+  /** the whole reply, its continuation lines ("<<< 550-...") joined (null when it has one line) */
+  full?: string | null;
+}
+
+// "<<< 550-5.1.1 first line" / "<<< 550 5.1.1 last line": a reply's line and its code (RFC 5321 §4.2.1)
+const REPLY_CONTINUES = /^<<<\s([245]\d\d)-/;
+const REPLY_PREFIX = /^<<<\s[245]\d\d[ -](?:[245]\.\d{1,3}\.\d{1,3}\s)?/;
+
+/** The whole multi-line reply whose first line is `lines[at]` ("<<< 550-..."): first line as written, then each continuation's text. */
+function wholeReply(lines: string[], at: number): string | null {
+  const first = lines[at].trim();
+  const m = REPLY_CONTINUES.exec(first);
+  if (!m) return null;
+  const parts = [first.slice(3).trim()];
+  for (let j = at + 1; j < lines.length && j < at + 100; j++) {
+    const l = lines[j].trim();
+    if (!l.startsWith(`<<< ${m[1]}`)) break;
+    parts.push(l.replace(REPLY_PREFIX, '').trim());
+    if (!REPLY_CONTINUES.test(l)) break;
+  }
+  return parts.length > 1 ? parts.join(' ') : null;
 }
 
 /**
@@ -106,12 +128,17 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
   let session: TranscriptFacts | null = null;
   let own: TranscriptFacts | null = null;
   let first: TranscriptFacts | null = null;
+  // "... while talking to HOST:" opens a session; a reply before any ">>>" command in it is
+  // the answer to the connection itself, the greeting (RFC 5321 §3.1, §4.3.2 "CONNECTION
+  // ESTABLISHMENT"): its command is CONN [SM sendmail/usersmtp.c smtpinit]
+  let inSession = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const low = line.toLowerCase();
     if (low.startsWith('... while talking to') || low.startsWith('while talking to')) {
       remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
       command = null;
+      inSession = true;
       continue;
     }
     if (low.startsWith('>>> ')) {
@@ -119,12 +146,12 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
       if (low.includes(lowAddr)) {
         // the reply to our RCPT for this address
         const next = lines[i + 1]?.trim() ?? '';
-        if (next.startsWith('<<<')) session = { reply: findReplyCode(next.slice(3)), command, remote, text: next.slice(3).trim() };
+        if (next.startsWith('<<<')) session = { reply: findReplyCode(next.slice(3)), command, remote, text: next.slice(3).trim(), full: wholeReply(lines, i + 1) };
       }
       continue;
     }
     if (low.startsWith('<<< ')) {
-      const facts = { reply: findReplyCode(line.slice(3)), command, remote, text: line.slice(3).trim() };
+      const facts = { reply: findReplyCode(line.slice(3)), command: command ?? (inSession ? 'CONN' : null), remote, text: line.slice(3).trim(), full: wholeReply(lines, i) };
       // the remote's answer naming this recipient, whatever command it answered
       if (!session && low.includes(lowAddr)) session = facts;
       if (!first) first = facts;
@@ -138,6 +165,13 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
   return session ?? own ?? (only && first ? first : { reply: null, command: null, remote: null, text: null });
 }
 
+/** Is `diagnostic` (a Diagnostic-Code value) the transcript reply's first line, give or take spacing? */
+function sameFirstLine(diagnostic: string, first: string): boolean {
+  const squash = (x: string) => x.replace(/^\s*smtp;\s*/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  const d = squash(diagnostic);
+  return d.length > 0 && squash(first).startsWith(d);
+}
+
 /** `<addr>... text` (sendmail's status line for one recipient, no reply code) → text */
 function ownStatusLine(lines: string[], address: string): string | null {
   const prefix = `<${address.toLowerCase()}>... `;
@@ -148,9 +182,29 @@ function ownStatusLine(lines: string[], address: string): string | null {
   return null;
 }
 
-/** Transcript lines that are neither SMTP dialogue nor sendmail's reply lines: a local mailer's output. */
-function mailerOutput(lines: string[]): string | null {
-  const out = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('>>>') && !l.startsWith('<<<') && !/while talking to/i.test(l) && !REPLY_LINE.test(l));
+/**
+ * Transcript lines that are neither SMTP dialogue nor sendmail's reply lines: a local mailer's
+ * output. With `about`, only the lines naming that recipient (the address, or its local part
+ * as a word).
+ */
+function mailerOutput(lines: string[], about: string | null = null): string | null {
+  let out = lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('>>>') && !l.startsWith('<<<') && !/while talking to/i.test(l) && !REPLY_LINE.test(l));
+  if (about) {
+    const address = about.toLowerCase();
+    const local = address.slice(0, address.lastIndexOf('@'));
+    const names = (l: string) => {
+      const low = l.toLowerCase();
+      if (low.includes(address)) return true;
+      if (local.length < 2) return false;
+      for (let at = low.indexOf(local); at !== -1; at = low.indexOf(local, at + 1)) {
+        const before = low[at - 1] ?? ' ';
+        const after = low[at + local.length] ?? ' ';
+        if (!/[a-z0-9._-]/.test(before) && !/[a-z0-9_-]/.test(after)) return true;
+      }
+      return false;
+    };
+    out = out.filter(names);
+  }
   return out.length ? out.join('\n') : null;
 }
 
@@ -172,8 +226,10 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
     // a local mailer's (diagnostic type X-Unix) own output lines, which sendmail copies into
     // the transcript ahead of its verdict ("maildrop: maildir over quota." before "550 5.0.0
     // <a@b>... Insufficient permission") [SM sendmail/deliver.c]: they name the cause
-    if (rows.length === 1 && row.diagnosticType?.toLowerCase().startsWith('x-unix')) {
-      const said = mailerOutput(lines);
+    if (row.diagnosticType?.toLowerCase().startsWith('x-unix')) {
+      // with several recipients, the agent's lines that name this one (procmail, dovecot-lda
+      // and mail.local put the user or the mailbox path in their messages)
+      const said = mailerOutput(lines, rows.length === 1 ? null : row.recipient);
       if (said) row.hint = [row.hint, said].filter(Boolean).join('\n');
     }
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);
@@ -184,6 +240,9 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
       if (diagReply === f.reply) {
         row.smtpCommand ??= f.command;
         row.remoteMta ??= f.remote;
+        // sendmail's Diagnostic-Code keeps the first line of a multi-line reply; the
+        // transcript has every line [SM sendmail/deliver.c, usersmtp.c reply()]
+        if (f.full && f.text && row.diagnosticCode && sameFirstLine(row.diagnosticCode, f.text)) row.diagnosticCode = f.full;
       }
       continue;
     }
@@ -205,7 +264,8 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
   const lines = transcript(t);
   const rows: RowDraft[] = listed.map((l) => {
     const f = transcriptFacts(lines, l.address, listed.length === 1);
-    const diag = l.reason ?? f.text;
+    // the "(reason: ...)" line and a Diagnostic-Code hold a multi-line reply's first line only
+    const diag = l.reason ? (f.full && f.text && sameFirstLine(l.reason, f.text) ? f.full : l.reason) : (f.full ?? f.text);
     return {
       recipient: l.address,
       originalRecipient: l.expandedFrom,

@@ -28,30 +28,40 @@ function loadWithCache() {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, filename, path.dirname(filename));
-  const { main } = module.exports;
-  if (!writeCache) return main;
+  const cli = module.exports;
+  if (!writeCache) return cli;
   // the build's step: run, then keep what V8 compiled
-  return async (argv) => {
-    const code = await main(argv);
-    writeFileSync(cacheFile, script.createCachedData());
-    return code;
+  return {
+    ...cli,
+    main: async (argv) => {
+      const code = await cli.main(argv);
+      writeFileSync(cacheFile, script.createCachedData());
+      return code;
+    },
   };
 }
 
-let main;
+let cli;
 if (debug) {
   // stack traces through the source maps, which Node reads for the modules it loads itself
   process.setSourceMapsEnabled(true);
-  ({ main } = await import('../dist/cli/main.js'));
-} else main = loadWithCache();
+  cli = await import('../dist/cli/main.js');
+} else cli = loadWithCache();
+const { main, EXIT, systemErrorText } = cli;
 
-// `bouncemapi ... | head`: the reader went away; stop quietly instead of reporting EPIPE.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
+// stderr carries only notes: when it fails (a closed pipe, a logger that died) they are
+// dropped and the work goes on; the results still go to stdout and the exit status stays theirs.
+process.stderr.on('error', () => {});
+
+// stdout carries the results. `bouncemapi ... | head`: the reader went away, stop quietly.
+// Any other failure (ENOSPC on a full disk, EIO) stops the run with one line naming the
+// system error and its own exit status, distinct from "not a report" (README, Exit status).
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`bouncemapi: cannot write the output to stdout: ${systemErrorText(err)}\n`);
+  if (debug && err && err.stack) process.stderr.write(`${err.stack}\n`);
+  process.exit(EXIT.OUTPUT);
+});
 
 main(process.argv).then(
   (code) => {
@@ -59,6 +69,7 @@ main(process.argv).then(
   },
   (err) => {
     process.stderr.write(`bouncemapi: ${err && err.message ? err.message : String(err)}\n`);
-    process.exitCode = 3;
+    if (debug && err && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = EXIT.ERROR;
   },
 );

@@ -39,6 +39,8 @@ export interface RunOptions {
   filter?: ResultFilter;
   /** also translate each message into its MAPI reports (and render them), where it is parsed */
   translate?: TranslateStep;
+  /** folders never read as inputs, wherever the walk meets them (an output folder inside an input folder) */
+  skipDirs?: readonly (string | Buffer)[];
 }
 
 /**
@@ -58,7 +60,7 @@ const WINDOW_BYTES = 32 * 1024 * 1024;
 
 export function inputOptions(options: RunOptions): InputOptions {
   const limits = resolveLimits(options.limits);
-  return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin };
+  return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin, skipDirs: options.skipDirs };
 }
 
 type Analyze = typeof import('./parse.js').analyzeMessage;
@@ -77,9 +79,10 @@ function fromItem(item: InputItem, options: RunOptions, analyze: Analyze): Promi
   return analyze(item.bytes, item.source, { limits: options.limits });
 }
 
-/** A heap limit for a worker: room for the largest message many times over, never below 1 GiB. */
-function workerHeapMb(options: RunOptions): number {
-  return Math.max(1024, Math.ceil((resolveLimits(options.limits).maxMessageBytes / (1024 * 1024)) * 40));
+/** A heap limit for a worker: room for the largest message many times over, never below 1 GiB; none without a size limit. */
+function workerHeapMb(options: RunOptions): number | undefined {
+  const max = resolveLimits(options.limits).maxMessageBytes;
+  return Number.isFinite(max) ? Math.max(1024, Math.ceil((max / (1024 * 1024)) * 40)) : undefined;
 }
 
 /** Parse every item, yielding one outcome per item in input order. */
@@ -188,11 +191,11 @@ interface Pending {
 }
 
 /** Parse every message named by `paths` ('-' = stdin), yielding outcomes in order. */
-export function analyzeInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<Analyzed> {
+export function analyzeInputs(paths: readonly (string | Buffer)[], options: RunOptions = {}): AsyncGenerator<Analyzed> {
   return analyzeItems(expandInputs(paths, inputOptions(options)), options);
 }
 
 /** Parse every message named by `paths` ('-' = stdin), yielding one result per message (that `filter` keeps), in order. */
-export async function* parseInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<ParseResult> {
+export async function* parseInputs(paths: readonly (string | Buffer)[], options: RunOptions = {}): AsyncGenerator<ParseResult> {
   for await (const o of analyzeInputs(paths, options)) if (!o.dropped) yield o.result;
 }

@@ -30,8 +30,8 @@ export interface CommonOptions {
   kind?: KindFilter[];
 }
 
-/** Exit status (docs/architecture.md#exit-status): 0 all DSNs; 1 some input was not one; 3 some input failed (3 wins); 2 usage. */
-export const EXIT = { OK: 0, NOT_DSN: 1, USAGE: 2, ERROR: 3 } as const;
+/** Exit status (docs/architecture.md#exit-status): 0 all DSNs; 1 some input was not one; 3 some input failed (3 wins); 2 usage; 4 stdout could not be written (the run stopped). */
+export const EXIT = { OK: 0, NOT_DSN: 1, USAGE: 2, ERROR: 3, OUTPUT: 4 } as const;
 
 export function runOptionsFrom(opts: CommonOptions, ctx: CliContext): RunOptions {
   const limits: Partial<Limits> = { ...opts.limit };

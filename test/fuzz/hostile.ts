@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyzeMessage } from '../../src/8-pipeline/parse.js';
 import { HOSTILE_CASES, LINEAR_CASES, LINEAR_MAX_RATIO } from './hostile-cases.js';
+import { HOSTILE_MSG_CASES } from './hostile-msg-cases.js';
 import { ENV_CASES } from './hostile-env.js';
 import { RUNS, runEnv } from './hostile-env-run.js';
 
@@ -38,10 +39,10 @@ async function timeParse(bytes: Buffer, name: string): Promise<number> {
 }
 
 try {
-  console.log('1. hostile messages (issue 8)');
+  console.log('1. hostile messages (issue 8) and Outlook items (issue 19)');
   const rows: string[][] = [['case', 'size', 'parse ms', 'cli ms', 'cli peak', 'exit', 'rows', 'outcome']];
   let worst = 0;
-  for (const c of HOSTILE_CASES) {
+  for (const c of [...HOSTILE_CASES, ...HOSTILE_MSG_CASES]) {
     const bytes = c.build();
     const times: number[] = [];
     let outcome = '';

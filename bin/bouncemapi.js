@@ -1,14 +1,67 @@
 #!/usr/bin/env node
-// Thin shim over the built CLI (npm run build writes dist/).
-import { main } from '../dist/9-cli/main.js';
+// Thin shim over the built CLI in dist/cli/ (npm run build: scripts/bundle.mjs says what is there).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
-// `bouncemapi ... | head`: the reader went away; stop quietly instead of reporting EPIPE.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+const debug = process.argv.includes('--debug');
+
+/**
+ * dist/cli/main.cjs run with V8's code cache of it, when the build wrote one for this very
+ * file (its first line names the build): the functions a run needs come compiled.
+ */
+function loadWithCache() {
+  const file = new URL('../dist/cli/main.cjs', import.meta.url);
+  const source = readFileSync(file, 'utf8');
+  const build = /^\/\/ bouncemapi build (\w+)/.exec(source)?.[1];
+  const cacheFile = new URL(`../dist/cli/main.${build}.cache`, import.meta.url);
+  const writeCache = process.env.BOUNCEMAPI_WRITE_CODE_CACHE === '1';
+  let cachedData;
+  try {
+    if (build && !writeCache) cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache: compiled as usual
+  }
+  const filename = fileURLToPath(file);
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, filename, path.dirname(filename));
+  const cli = module.exports;
+  if (!writeCache) return cli;
+  // the build's step: run, then keep what V8 compiled
+  return {
+    ...cli,
+    main: async (argv) => {
+      const code = await cli.main(argv);
+      writeFileSync(cacheFile, script.createCachedData());
+      return code;
+    },
+  };
 }
+
+let cli;
+if (debug) {
+  // stack traces through the source maps, which Node reads for the modules it loads itself
+  process.setSourceMapsEnabled(true);
+  cli = await import('../dist/cli/main.js');
+} else cli = loadWithCache();
+const { main, EXIT, systemErrorText } = cli;
+
+// stderr carries only notes: when it fails (a closed pipe, a logger that died) they are
+// dropped and the work goes on; the results still go to stdout and the exit status stays theirs.
+process.stderr.on('error', () => {});
+
+// stdout carries the results. `bouncemapi ... | head`: the reader went away, stop quietly.
+// Any other failure (ENOSPC on a full disk, EIO) stops the run with one line naming the
+// system error and its own exit status, distinct from "not a report" (README, Exit status).
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`bouncemapi: cannot write the output to stdout: ${systemErrorText(err)}\n`);
+  if (debug && err && err.stack) process.stderr.write(`${err.stack}\n`);
+  process.exit(EXIT.OUTPUT);
+});
 
 main(process.argv).then(
   (code) => {
@@ -16,6 +69,7 @@ main(process.argv).then(
   },
   (err) => {
     process.stderr.write(`bouncemapi: ${err && err.message ? err.message : String(err)}\n`);
-    process.exitCode = 3;
+    if (debug && err && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = EXIT.ERROR;
   },
 );

@@ -29,7 +29,28 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxFieldLength: 64 * 1024,
 });
 
+/**
+ * The limits in force: the defaults, with `partial`'s values over them. Each value must be a
+ * positive integer, or Infinity (no limit); anything else (NaN, which every comparison
+ * would let through, a negative number, 1.5, '5') and any unknown name is a RangeError
+ * naming the limit, never a limit silently switched off.
+ */
 export function resolveLimits(partial?: Partial<Limits>): Limits {
   if (!partial) return DEFAULT_LIMITS;
-  return { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) };
+  const out: Limits = { ...DEFAULT_LIMITS };
+  for (const [name, v] of Object.entries(partial)) {
+    if (v === undefined) continue;
+    if (!Object.hasOwn(DEFAULT_LIMITS, name)) throw new RangeError(`unknown limit "${name}" (limits: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (!validLimit(v)) throw new RangeError(`limit ${name} must be a positive integer or Infinity (no limit), not ${describe(v)}`);
+    out[name as keyof Limits] = v;
+  }
+  return out;
+}
+
+function validLimit(v: unknown): v is number {
+  return v === Infinity || (Number.isSafeInteger(v) && (v as number) > 0);
+}
+
+function describe(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'bigint' ? String(v) : `a ${v === null ? 'null' : typeof v}`;
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { messageBuffer, toMessageBuffer } from './buffers.js';
 import { looksLikeMbox, MboxSplitter, type MboxFormat } from './mbox.js';
+import { bytePath, fsPath, renderPath, type BytePath } from './paths.js';
 
 /** One message named by the inputs, or why it could not be read. */
 export type InputItem =
@@ -22,6 +23,8 @@ export interface InputOptions {
   maxMessageBytes: number;
   mboxFormat?: MboxFormat;
   stdin?: Readable;
+  /** folders never read, wherever they are met (translate's --out-dir: its reports are not inputs of the run writing them) */
+  skipDirs?: readonly (string | Buffer)[];
 }
 
 /** Files up to this size are read in one go; larger ones are sniffed, then streamed (mbox). */
@@ -33,6 +36,11 @@ const OPEN_FLAGS = FS.O_RDONLY | (FS.O_NONBLOCK ?? 0);
 
 function tooLarge(size: number, max: number): string {
   return `message is ${size} bytes, larger than the maxMessageBytes limit (${max} bytes; raise it with --max-size)`;
+}
+
+/** A stream is not read past the limit (it may never end: /dev/zero, `yes |`), so its size stays unknown. */
+function streamTooLarge(max: number): string {
+  return `message is larger than the maxMessageBytes limit (${max} bytes; raise it with --max-size): reading stopped there`;
 }
 
 function errorText(e: unknown): string {
@@ -101,7 +109,7 @@ function closeQuietly(fd: number): void {
  * fewer files per second); this thread only reads and writes while workers parse.
  */
 type Entry = { kind: 'file'; fd: number; size: number } | { kind: 'dir'; st: Stats } | { kind: 'other' };
-function openEntry(p: string): Entry {
+function openEntry(p: Buffer): Entry {
   let fd: number;
   try {
     fd = openSync(p, OPEN_FLAGS);
@@ -125,13 +133,14 @@ function openEntry(p: string): Entry {
 
 /** A regular file, open as `fd`: one message, or an mbox of messages. Closes the fd. */
 async function* readOpenFile(fd: number, size: number, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
+  // the stream reads the open fd; the path it is given is never opened
   let item: InputItem | null = null;
   let whole: Buffer | null = null;
   try {
     if (size <= WHOLE_READ_MAX) whole = readAt(fd, size, 0);
     else if (looksLikeMbox(readAt(fd, HEAD, 0))) {
       // a large mbox is streamed; the stream closes the fd
-      const stream = createReadStream(source, { fd, start: 0, highWaterMark: STREAM_CHUNK });
+      const stream = createReadStream('', { fd, start: 0, highWaterMark: STREAM_CHUNK });
       fd = -1;
       yield* splitMboxStream(stream, source, opts);
       return;
@@ -167,16 +176,22 @@ async function* readStream(stream: AsyncIterable<Buffer | string>, source: strin
       yield* splitMboxStream(rest, source, opts, head);
       return;
     }
+    // past the limit, reading stops: leaving the loop closes the stream
     let overflow = size > opts.maxMessageBytes;
-    for await (const chunk of rest) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      size += b.length;
-      if (size > opts.maxMessageBytes) overflow = true;
-      if (!overflow) chunks.push(b);
-      else chunks.length = 0;
-    }
+    if (!overflow)
+      for await (const chunk of rest) {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        size += b.length;
+        chunks.push(b);
+        if (size > opts.maxMessageBytes) {
+          overflow = true;
+          break;
+        }
+      }
     if (overflow) {
-      yield { source, error: tooLarge(size, opts.maxMessageBytes), span: size };
+      chunks.length = 0;
+      await iterator.return?.();
+      yield { source, error: streamTooLarge(opts.maxMessageBytes), span: size };
       return;
     }
     // one copy, into a message buffer of its own (a worker reads it without another)
@@ -190,16 +205,32 @@ async function* readStream(stream: AsyncIterable<Buffer | string>, source: strin
 }
 
 /** stdin ('-'): one message, or an mbox (-#N). */
-function readStdin(opts: InputOptions): AsyncGenerator<InputItem> {
-  return readStream((opts.stdin ?? process.stdin) as AsyncIterable<Buffer | string>, '-', opts);
+async function* readStdin(opts: InputOptions): AsyncGenerator<InputItem> {
+  const stdin = opts.stdin ?? process.stdin;
+  // `bouncemapi < folder`: reading fd 0 would fail or give nothing; say what it is
+  const fd = (stdin as { fd?: unknown }).fd;
+  if (typeof fd === 'number') {
+    let dir = false;
+    try {
+      dir = fstatSync(fd).isDirectory();
+    } catch {
+      // an fd that cannot be looked at is read as it is, and its reading fails if it must
+    }
+    if (dir) {
+      yield { source: '-', error: 'stdin is a directory (EISDIR): name the folder as an input instead' };
+      return;
+    }
+  }
+  yield* readStream(stdin as AsyncIterable<Buffer | string>, '-', opts);
 }
 
 /** One file by path (a regular file, or a pipe such as /dev/fd/N): a message or an mbox. */
-export async function* readFileInput(file: string, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
+export async function* readFileInput(file: string | Buffer, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
   let entry: Entry;
+  const p = fsPath(bytePath(file));
   try {
     // a pipe is not opened to look at it: a writer that met our reader would lose its data when we close it
-    entry = statSync(file).isFIFO() ? { kind: 'other' } : openEntry(file);
+    entry = statSync(p).isFIFO() ? { kind: 'other' } : openEntry(p);
   } catch (e) {
     yield { source, error: errorText(e) };
     return;
@@ -207,56 +238,58 @@ export async function* readFileInput(file: string, source: string, opts: InputOp
   if (entry.kind === 'file') yield* readOpenFile(entry.fd, entry.size, source, opts);
   else if (entry.kind === 'dir') yield { source, error: 'is a directory' };
   // a pipe or a device named by the user (`bouncemapi <(zcat box.gz)`): a stream, which may wait for its writer
-  else yield* readStream(createReadStream(file, { highWaterMark: STREAM_CHUNK }), source, opts);
+  else yield* readStream(createReadStream(p, { highWaterMark: STREAM_CHUNK }), source, opts);
 }
 
-const ORDER = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0); // code units: the same in every locale
+// Names are byte strings (paths.ts): comparing code units compares bytes, as `LC_ALL=C ls` does, in every locale
+const ORDER = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-async function isDirectory(p: string): Promise<boolean> {
+async function isDirectory(p: BytePath): Promise<boolean> {
   try {
-    return (await stat(p)).isDirectory();
+    return (await stat(fsPath(p))).isDirectory();
   } catch {
     return false;
   }
 }
 
-async function isMaildir(dir: string): Promise<boolean> {
+async function isMaildir(dir: BytePath): Promise<boolean> {
   return (await isDirectory(path.join(dir, 'cur'))) && (await isDirectory(path.join(dir, 'new')));
 }
 
-/** Sorted names in a directory, without dot-files. */
-async function listNames(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
+/** Names in a directory (byte strings) in byte order, without dot-files. */
+async function listNames(dir: BytePath): Promise<BytePath[]> {
+  const names = await readdir(fsPath(dir), { encoding: 'latin1' });
   let kept = 0;
   for (const n of names) if (n[0] !== '.') names[kept++] = n;
   names.length = kept;
   return names.sort(ORDER);
 }
 
-type Walk = { ancestors: Set<string> };
+/** ancestors: folders being walked (a link back into one is a loop); skip: folders never read */
+type Walk = { ancestors: Set<string>; skip: Set<string> };
 const idOf = (st: Stats) => `${st.dev}:${st.ino}`;
 
 /** What a walk takes from a folder: files and directories; only files (a Maildir's cur/, new/); only Maildirs. */
 type Accept = 'any' | 'files' | 'maildirs';
 
 /** One directory entry: a file to read, a directory to walk, anything else skipped. */
-async function* walkEntry(p: string, opts: InputOptions, walk: Walk, accept: Accept = 'any'): AsyncGenerator<InputItem> {
+async function* walkEntry(p: BytePath, opts: InputOptions, walk: Walk, accept: Accept = 'any'): AsyncGenerator<InputItem> {
   let entry: Entry;
   try {
-    entry = openEntry(p);
+    entry = openEntry(fsPath(p));
   } catch (e) {
-    yield { source: p, error: errorText(e) };
+    yield { source: renderPath(p), error: errorText(e) };
     return;
   }
   if (entry.kind === 'file') {
-    if (accept !== 'maildirs') yield* readOpenFile(entry.fd, entry.size, p, opts);
+    if (accept !== 'maildirs') yield* readOpenFile(entry.fd, entry.size, renderPath(p), opts);
     else closeQuietly(entry.fd);
     return;
   }
   // sockets, FIFOs and devices in a tree are not messages; nor are folders inside cur/ and new/
-  if (entry.kind !== 'dir' || accept === 'files') return;
+  if (entry.kind !== 'dir' || accept === 'files' || walk.skip.has(idOf(entry.st))) return;
   if (walk.ancestors.has(idOf(entry.st))) {
-    yield { source: p, error: 'symbolic link loop: this directory contains itself' };
+    yield { source: renderPath(p), error: 'symbolic link loop: this directory contains itself' };
     return;
   }
   if (accept === 'maildirs' && !(await isMaildir(p))) return;
@@ -264,16 +297,16 @@ async function* walkEntry(p: string, opts: InputOptions, walk: Walk, accept: Acc
 }
 
 /** A Maildir's messages: new/ and cur/ merged by file name (it begins with the delivery time), never tmp/. */
-async function* maildirMessages(dir: string, opts: InputOptions, walk: Walk): AsyncGenerator<InputItem> {
-  const lists: { sub: string; names: string[] }[] = [];
+async function* maildirMessages(dir: BytePath, opts: InputOptions, walk: Walk): AsyncGenerator<InputItem> {
+  const lists: { sub: string; names: BytePath[] }[] = [];
   for (const sub of ['cur', 'new']) {
     try {
       lists.push({ sub, names: await listNames(path.join(dir, sub)) });
     } catch (e) {
-      yield { source: path.join(dir, sub), error: errorText(e) };
+      yield { source: renderPath(path.join(dir, sub)), error: errorText(e) };
     }
   }
-  const none = { sub: '', names: [] as string[] };
+  const none = { sub: '', names: [] as BytePath[] };
   const [a, b] = [lists[0] ?? none, lists[1] ?? none];
   let i = 0;
   let j = 0;
@@ -283,11 +316,11 @@ async function* maildirMessages(dir: string, opts: InputOptions, walk: Walk): As
     yield* walkEntry(p, opts, walk, 'files');
   }
   // Maildir++ folders (.Sent, .Lists.bounces) and nested folders that are Maildirs themselves
-  let names: string[];
+  let names: BytePath[];
   try {
-    names = (await readdir(dir)).sort(ORDER);
+    names = (await readdir(fsPath(dir), { encoding: 'latin1' })).sort(ORDER);
   } catch (e) {
-    yield { source: dir, error: errorText(e) };
+    yield { source: renderPath(dir), error: errorText(e) };
     return;
   }
   for (const n of names) {
@@ -297,7 +330,7 @@ async function* maildirMessages(dir: string, opts: InputOptions, walk: Walk): As
 }
 
 /** A directory: a Maildir, or a plain tree walked recursively in sorted order. */
-async function* walkDirectory(dir: string, st: Stats, opts: InputOptions, walk: Walk): AsyncGenerator<InputItem> {
+async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk: Walk): AsyncGenerator<InputItem> {
   const id = idOf(st);
   walk.ancestors.add(id);
   try {
@@ -305,11 +338,11 @@ async function* walkDirectory(dir: string, st: Stats, opts: InputOptions, walk: 
       yield* maildirMessages(dir, opts, walk);
       return;
     }
-    let names: string[];
+    let names: BytePath[];
     try {
       names = await listNames(dir);
     } catch (e) {
-      yield { source: dir, error: errorText(e) };
+      yield { source: renderPath(dir), error: errorText(e) };
       return;
     }
     for (let i = 0; i < names.length; i++) {
@@ -322,32 +355,49 @@ async function* walkDirectory(dir: string, st: Stats, opts: InputOptions, walk: 
   }
 }
 
-/** Every message named by the inputs, in order. '-' is stdin. */
-export async function* expandInputs(inputs: readonly string[], opts: InputOptions): AsyncGenerator<InputItem> {
+/** The folders a walk never reads, by device and inode (however they are named). */
+async function skipSet(dirs: readonly (string | Buffer)[] | undefined): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (const d of dirs ?? []) {
+    const st = await stat(fsPath(bytePath(d))).catch(() => null);
+    if (st?.isDirectory()) ids.add(idOf(st));
+  }
+  return ids;
+}
+
+/**
+ * Every message named by the inputs, in order. '-' is stdin. A path is text (UTF-8), or a
+ * Buffer of its raw bytes for a name that is not UTF-8; `source` shows it as renderPath does.
+ */
+export async function* expandInputs(inputs: readonly (string | Buffer)[], opts: InputOptions): AsyncGenerator<InputItem> {
+  const skip = await skipSet(opts.skipDirs);
   for (const input of inputs) {
     if (input === '-') {
       yield* readStdin(opts);
       continue;
     }
+    const p = bytePath(input);
+    const source = renderPath(p);
     let st: Stats;
     try {
-      st = await stat(input);
+      st = await stat(fsPath(p));
     } catch (e) {
-      yield { source: input, error: errorText(e) };
+      yield { source, error: errorText(e) };
       continue;
     }
-    if (st.isDirectory()) yield* walkDirectory(input, st, opts, { ancestors: new Set() });
-    else yield* readFileInput(input, input, opts);
+    if (st.isDirectory()) {
+      if (!skip.has(idOf(st))) yield* walkDirectory(p, st, opts, { ancestors: new Set(), skip });
+    } else yield* readFileInput(input, source, opts);
   }
 }
 
 /** Total bytes of the inputs when every one is a regular file (for a percentage); else null. */
-export async function knownInputBytes(inputs: readonly string[]): Promise<number | null> {
+export async function knownInputBytes(inputs: readonly (string | Buffer)[]): Promise<number | null> {
   let total = 0;
   for (const input of inputs) {
     if (input === '-') return null;
     try {
-      const st = await stat(input);
+      const st = await stat(fsPath(bytePath(input)));
       if (!st.isFile()) return null;
       total += st.size;
     } catch {

@@ -1,5 +1,12 @@
 // csv (RFC 4180): one row per recipient; a result without recipients still gets one row,
 // so nothing disappears.
+//
+// Formula injection: every cell may come from a stranger (a diagnostic, an address, a file
+// name). A spreadsheet opening the file reads a cell that begins with = + - @, a tab or a
+// carriage return as a formula (`=HYPERLINK(...)`, DDE). By default such a cell is written
+// with a single quote first, and quoted, as OWASP's CSV Injection guidance says
+// (https://owasp.org/www-community/attacks/CSV_Injection); `formulas: 'keep'` (--raw-csv)
+// writes cells exactly, for programs that read the CSV rather than spreadsheets.
 import type { ParseResult, RecipientRow } from '../0-core/schema.js';
 import type { RecordWriter, TextSink } from './sink.js';
 
@@ -30,13 +37,24 @@ export const CSV_COLUMNS = [
   'messageId',
 ] as const;
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export interface CsvOptions {
+  /** 'guard' (default): a cell a spreadsheet would read as a formula gets a `'` first; 'keep': cells as they are */
+  formulas?: 'guard' | 'keep';
 }
 
-export function csvRows(r: ParseResult): string[][] {
+/** OWASP's list: the characters that start a formula (or a DDE payload) in Excel, LibreOffice and Google Sheets */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+function cell(v: unknown, guard: boolean): string {
+  if (v === null || v === undefined) return '';
+  let s = String(v);
+  if (guard && FORMULA_START.has(s[0])) s = `'${s}`;
+  else if (!/[",\r\n]/.test(s)) return s;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export function csvRows(r: ParseResult, options: CsvOptions = {}): string[][] {
+  const guard = options.formulas !== 'keep';
   const rows: (RecipientRow | null)[] = r.recipients.length ? r.recipients : [null];
   return rows.map((row) =>
     CSV_COLUMNS.map((c) => {
@@ -50,15 +68,15 @@ export function csvRows(r: ParseResult): string[][] {
         case 'date':
         case 'subject':
         case 'messageId':
-          return cell(r[c]);
+          return cell(r[c], guard);
         default:
-          return row ? cell(row[c]) : '';
+          return row ? cell(row[c], guard) : '';
       }
     }),
   );
 }
 
-export function csvWriter(sink: TextSink): RecordWriter<ParseResult> {
+export function csvWriter(sink: TextSink, options: CsvOptions = {}): RecordWriter<ParseResult> {
   let header = false;
   return {
     async write(r) {
@@ -67,7 +85,7 @@ export function csvWriter(sink: TextSink): RecordWriter<ParseResult> {
         out += `${CSV_COLUMNS.join(',')}\r\n`;
         header = true;
       }
-      for (const row of csvRows(r)) out += `${row.join(',')}\r\n`;
+      for (const row of csvRows(r, options)) out += `${row.join(',')}\r\n`;
       await sink.write(out);
     },
     async end() {

@@ -6,6 +6,7 @@
 // inputs named x.eml in different folders, the messages of an mbox). Writes go to a temp
 // file in the same directory, then are linked into place (an existing file is kept unless
 // `force`), so a reader never sees half a file and a crash leaves no partial output.
+import { systemErrorText } from '../0-core/errors.js';
 import { trimChars, trimEndChars } from '../0-core/text.js';
 import { randomBytes } from 'node:crypto';
 import { link, rename, unlink, writeFile } from 'node:fs/promises';
@@ -95,8 +96,9 @@ export async function writeFileAtomic(dir: string, name: string, data: Buffer | 
   if (name !== path.basename(name) || name === '.' || name === '..' || name === '') throw new Error(`not a plain file name: ${JSON.stringify(name)}`);
   const target = path.join(dir, name);
   const temp = path.join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  await writeFile(temp, data, { flag: 'wx' });
   try {
+    // inside the clean-up: a write that fails half-way (ENOSPC) leaves a partial temp file
+    await writeFile(temp, data, { flag: 'wx' });
     if (options.force) {
       await rename(temp, target);
       return target;
@@ -119,6 +121,18 @@ export async function writeFileAtomic(dir: string, name: string, data: Buffer | 
     return target;
   } catch (e) {
     await unlink(temp).catch(() => {});
-    throw e;
+    throw e instanceof FileExistsError ? e : new WriteError(target, e);
+  }
+}
+
+/** A report file that could not be written: names the file and the system error (`ENOSPC: no space left on device`). */
+export class WriteError extends Error {
+  readonly code: string | undefined;
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`${file}: ${systemErrorText(cause)}`);
+    this.code = (cause as NodeJS.ErrnoException)?.code;
   }
 }

@@ -10,6 +10,7 @@ import { emptyResult, errorResult, fillTable } from './result.js';
 import type { ParseResult } from '../0-core/schema.js';
 import { isCompoundFile } from '../2-mime/msg-item.js';
 import { analyzeOutlookItem, reportFromTnef } from './outlook.js';
+import { BROKEN_UTF16_WARNING, makeWellFormed } from './well-formed.js';
 
 // the results' constructors, for the callers that made them from here
 export { emptyResult, errorResult };
@@ -40,6 +41,13 @@ function formatBytes(n: number): string {
 
 /** Parse one message, keeping the returned original's bytes for writers that need them. */
 export async function analyzeMessage(bytes: Buffer, source = '-', options: ParseOptions = {}): Promise<ParseOutcome> {
+  const outcome = await analyzeStages(bytes, source, options);
+  // every string of the result well-formed Unicode, and every output with it (well-formed.ts)
+  if (makeWellFormed(outcome.result)) outcome.result.warnings.push(BROKEN_UTF16_WARNING);
+  return outcome;
+}
+
+async function analyzeStages(bytes: Buffer, source: string, options: ParseOptions): Promise<ParseOutcome> {
   const limits = resolveLimits(options.limits);
   if (bytes.length > limits.maxMessageBytes) {
     return {

@@ -6,29 +6,8 @@ import type { ParsedReport } from '../3-formats/readers/types.js';
 import { normalizeRow } from '../4-table/normalize.js';
 import { classifyRow } from '../5-classify/index.js';
 
-export function emptyResult(source: string): ParseResult {
-  return {
-    source,
-    recognized: false,
-    kind: null,
-    format: null,
-    error: null,
-    warnings: [],
-    messageId: null,
-    date: null,
-    subject: null,
-    from: null,
-    headerBlock: '',
-    reportingMta: null,
-    arrivalDate: null,
-    original: null,
-    recipients: [],
-  };
-}
-
-export function errorResult(source: string, error: string): ParseResult {
-  return { ...emptyResult(source), error };
-}
+// the empty and error results load without the stages (empty-result.ts says why)
+export { emptyResult, errorResult } from './empty-result.js';
 
 /**
  * The report's rows, through the stages in order: normalise each row, then classify it;

@@ -5,7 +5,6 @@
 // window of pending answers (bounded in count and bytes) puts them back in order, so memory
 // stays flat however large the input: a slow message holds back at most one window.
 import type { Readable } from 'node:stream';
-import { availableParallelism } from 'node:os';
 import { WorkerPool, type PoolOutcome } from './batch/pool.js';
 import { finishOutcome, type Finished } from './batch/finish.js';
 import type { ResultFilter } from './batch/filter.js';
@@ -13,7 +12,9 @@ import type { TranslateStep, Translation } from './batch/translation.js';
 import type { MboxFormat } from '../1-input/mbox.js';
 import { expandInputs, type InputItem, type InputOptions } from '../1-input/sources.js';
 import { resolveLimits, type Limits } from '../0-core/limits.js';
-import { analyzeMessage, errorResult, type ParseOutcome } from './parse.js';
+import type { ParseOutcome } from './parse.js';
+import { errorResult } from './empty-result.js';
+import { DEFAULT_TIMEOUT_MS, defaultJobs } from './jobs.js';
 import type { ParseResult } from '../0-core/schema.js';
 
 export interface RunOptions {
@@ -26,6 +27,12 @@ export interface RunOptions {
   onInternalError?: (source: string, stack: string) => void;
   /** worker threads parsing in parallel; 0 (the library's default) parses in the calling thread */
   jobs?: number;
+  /**
+   * with workers: parse in the calling thread first and start the workers only once this many
+   * ms went by with input still coming (jobs.ts, WORKERS_PAY_AFTER_MS); 0 or absent: from the
+   * second message. Results are the same either way.
+   */
+  startWorkersAfterMs?: number;
   /** with workers: a message that takes longer (ms) gets an error result and its worker is replaced; 0: no limit */
   timeoutMs?: number;
   /** keep the returned original's bytes (for writers that embed it, .msg) */
@@ -34,6 +41,8 @@ export interface RunOptions {
   filter?: ResultFilter;
   /** also translate each message into its MAPI reports (and render them), where it is parsed */
   translate?: TranslateStep;
+  /** folders never read as inputs, wherever the walk meets them (an output folder inside an input folder) */
+  skipDirs?: readonly (string | Buffer)[];
 }
 
 /**
@@ -46,28 +55,36 @@ export interface Analyzed extends ParseOutcome {
   translation?: Translation;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export { DEFAULT_TIMEOUT_MS, defaultJobs };
 /** answers waiting to be put in order, at most: per worker (two batches more than a worker holds, src/8-pipeline/batch/pool.ts), and in message bytes */
 const WINDOW_PER_JOB = 64;
 const WINDOW_BYTES = 32 * 1024 * 1024;
 
-export function defaultJobs(): number {
-  return availableParallelism();
-}
-
 export function inputOptions(options: RunOptions): InputOptions {
   const limits = resolveLimits(options.limits);
-  return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin };
+  return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin, skipDirs: options.skipDirs };
 }
 
-function fromItem(item: InputItem, options: RunOptions): Promise<ParseOutcome> | ParseOutcome {
-  if (item.error !== undefined) return { result: errorResult(item.source, item.error), returnedBytes: null };
-  return analyzeMessage(item.bytes, item.source, { limits: options.limits, explain: options.explain });
+type Analyze = typeof import('./parse.js').analyzeMessage;
+let analyzeStage: Analyze | null = null;
+
+/** The parse stage, loaded on first use: the CLI's --version and --help never load the parsers (start-up). */
+async function loadStage(): Promise<Analyze> {
+  analyzeStage ??= (await import('./parse.js')).analyzeMessage;
+  return analyzeStage;
 }
 
-/** A heap limit for a worker: room for the largest message many times over, never below 1 GiB. */
-function workerHeapMb(options: RunOptions): number {
-  return Math.max(1024, Math.ceil((resolveLimits(options.limits).maxMessageBytes / (1024 * 1024)) * 40));
+const unreadable = (source: string, error: string): ParseOutcome => ({ result: errorResult(source, error), returnedBytes: null });
+
+function fromItem(item: InputItem, options: RunOptions, analyze: Analyze): Promise<ParseOutcome> | ParseOutcome {
+  if (item.error !== undefined) return unreadable(item.source, item.error);
+  return analyze(item.bytes, item.source, { limits: options.limits, explain: options.explain });
+}
+
+/** A heap limit for a worker: room for the largest message many times over, never below 1 GiB; none without a size limit. */
+function workerHeapMb(options: RunOptions): number | undefined {
+  const max = resolveLimits(options.limits).maxMessageBytes;
+  return Number.isFinite(max) ? Math.max(1024, Math.ceil((max / (1024 * 1024)) * 40)) : undefined;
 }
 
 /** Parse every item, yielding one outcome per item in input order. */
@@ -87,16 +104,37 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
   const jobs = Math.max(0, Math.floor(options.jobs ?? 0));
   const it = items[Symbol.asyncIterator]();
   if (jobs === 0) {
-    for (let n = await it.next(); !n.done; n = await it.next()) yield { ...(await fromItem(n.value, options)), span: n.value.span ?? 0 };
+    const analyze = await loadStage();
+    for (let n = await it.next(); !n.done; n = await it.next()) yield { ...(await fromItem(n.value, options, analyze)), span: n.value.span ?? 0 };
     return;
   }
-  // a single message is parsed here: starting a worker would cost more than it saves
-  const first = await it.next();
-  if (first.done) return;
-  const second = await it.next();
-  if (second.done) {
-    yield { ...(await fromItem(first.value, options)), span: first.value.span ?? 0 };
-    return;
+  const carried: InputItem[] = [];
+  const startAfter = options.startWorkersAfterMs ?? 0;
+  if (startAfter > 0) {
+    // parse here until this run has spent as long as starting the workers costs and input
+    // still comes: a stream, a file or a small folder is done before workers would have paid
+    // for themselves (each loads and compiles the parsers anew); a long run then gets them
+    const analyze = await loadStage();
+    const t0 = performance.now();
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      if (performance.now() - t0 >= startAfter) {
+        carried.push(n.value);
+        break;
+      }
+      yield { ...(await fromItem(n.value, options, analyze)), span: n.value.span ?? 0 };
+    }
+  } else {
+    // a single message is parsed here: starting a worker would cost more than it saves
+    const first = await it.next();
+    if (first.done) return;
+    const second = await it.next();
+    if (second.done) {
+      yield { ...(await fromItem(first.value, options, await loadStage())), span: first.value.span ?? 0 };
+      return;
+    }
+    carried.push(first.value, second.value);
   }
   const pool = new WorkerPool({
     size: jobs,
@@ -114,7 +152,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
   const submit = (item: InputItem) => {
     const bytes = item.bytes?.length ?? 0;
     const entry: Pending = { done: null, answer: null as unknown as Promise<void>, bytes, span: item.span ?? 0 };
-    const outcome = item.error !== undefined ? Promise.resolve(fromItem(item, options)) : pool.parse(item.bytes, item.source);
+    const outcome = item.error !== undefined ? Promise.resolve(unreadable(item.source, item.error)) : pool.parse(item.bytes, item.source);
     entry.answer = outcome.then((o) => {
       entry.done = o;
     });
@@ -123,8 +161,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
   };
   const full = () => pending.length >= jobs * WINDOW_PER_JOB || (pendingBytes > WINDOW_BYTES && pending.length > 1);
   try {
-    submit(first.value);
-    submit(second.value);
+    for (const item of carried) submit(item);
     let next: Promise<IteratorResult<InputItem>> | null = it.next();
     while (next || pending.length) {
       while (pending.length && pending[0].done) {
@@ -157,11 +194,11 @@ interface Pending {
 }
 
 /** Parse every message named by `paths` ('-' = stdin), yielding outcomes in order. */
-export function analyzeInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<Analyzed> {
+export function analyzeInputs(paths: readonly (string | Buffer)[], options: RunOptions = {}): AsyncGenerator<Analyzed> {
   return analyzeItems(expandInputs(paths, inputOptions(options)), options);
 }
 
 /** Parse every message named by `paths` ('-' = stdin), yielding one result per message (that `filter` keeps), in order. */
-export async function* parseInputs(paths: readonly string[], options: RunOptions = {}): AsyncGenerator<ParseResult> {
+export async function* parseInputs(paths: readonly (string | Buffer)[], options: RunOptions = {}): AsyncGenerator<ParseResult> {
   for await (const o of analyzeInputs(paths, options)) if (!o.dropped) yield o.result;
 }

@@ -9,6 +9,7 @@ import type { TranslateStep } from '../8-pipeline/batch/translation.js';
 import { analyzeInputs, defaultJobs, type Analyzed } from '../8-pipeline/run.js';
 import { ExitTally, parseLimit, parseSize, runOptionsFrom, type CliContext, type CommonOptions } from './common.js';
 import { Progress } from './progress.js';
+import { reclaimAfter } from '../8-pipeline/batch/reclaim.js';
 
 export interface BatchHandler {
   /** translate (and render) each message where it is parsed: `outcome.translation` */
@@ -17,6 +18,8 @@ export interface BatchHandler {
   write(outcome: Analyzed, tally: ExitTally): Promise<void>;
   /** after the last result (close a JSON array, say) */
   end?(tally: ExitTally): Promise<void>;
+  /** folders the command writes into: never read as inputs of the same run */
+  skipDirs?: string[];
 }
 
 function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
@@ -56,7 +59,7 @@ export function addBatchOptions(cmd: Command): Command {
     .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', wrap((v) => parseSize(v)))
     .option('--limit <name=value>', 'set a resource limit, repeatable: maxMessageBytes, maxMimeDepth, maxMimeParts, maxHeaderBytes, maxLineLength, maxRecipients, maxFieldLength (see README, Limits)', wrap(parseLimit))
     .addOption(new Option('--mbox-format <variant>', 'quoting of ">From " lines in mbox files: mboxrd unquotes every level, mboxo only ">From "').choices(MBOX_FORMATS).default('mboxrd'))
-    .option('-j, --jobs <n>', `worker threads parsing in parallel (default: the available cores, ${defaultJobs()} here); 0 parses in the main thread`, wrap((v) => Math.floor(count('--jobs', 0)(v))))
+    .option('-j, --jobs <n>', `worker threads parsing in parallel (default: one per core, ${defaultJobs()} here, started once a run has gone on for a second); 0 parses in the main thread`, wrap((v) => Math.floor(count('--jobs', 0)(v))))
     .option('--timeout <seconds>', 'a message that takes longer on a worker gets an error result (default 60; 0: no limit)', wrap(count('--timeout', 0)))
     .option('--only <actions>', `print only rows with these actions (${ONLY_ACTIONS.join(', ')}; comma-separated or repeated)`, wrap(listOption(ONLY_ACTIONS, '--only')))
     .option('--kind <kinds>', `print only results of these kinds (${KIND_FILTERS.join(', ')}; none: not a report, or unreadable)`, wrap(listOption(KIND_FILTERS, '--kind')))
@@ -65,7 +68,7 @@ export function addBatchOptions(cmd: Command): Command {
 }
 
 /** Run `inputs` through the pool, the filters and `handler`; returns the exit status. */
-export async function runBatch(inputs: string[], opts: CommonOptions, ctx: CliContext, handler: BatchHandler): Promise<number> {
+export async function runBatch(inputs: (string | Buffer)[], opts: CommonOptions, ctx: CliContext, handler: BatchHandler): Promise<number> {
   const progress = new Progress(ctx.stderr, {
     enabled: Boolean(ctx.stderr.isTTY) && !opts.quiet,
     totalBytes: await knownInputBytes(inputs),
@@ -74,7 +77,7 @@ export async function runBatch(inputs: string[], opts: CommonOptions, ctx: CliCo
   const filter: ResultFilter = { only: opts.only, kind: opts.kind };
   // output to the same terminal: wipe the progress line before each result is printed
   const sharedTerminal = Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY);
-  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate };
+  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate, skipDirs: handler.skipDirs };
   const printStack = run.onInternalError;
   if (printStack)
     run.onInternalError = (source, stack) => {
@@ -88,6 +91,8 @@ export async function runBatch(inputs: string[], opts: CommonOptions, ctx: CliCo
       if (sharedTerminal) progress.clear();
       await handler.write(outcome, tally);
     }
+    // a big message's result has been written: its memory goes back now, not at V8's leisure
+    reclaimAfter(outcome.span);
     progress.tick(outcome.span);
   }
   await handler.end?.(tally);

@@ -3,7 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { MboxFormat } from '../1-input/mbox.js';
 import { DEFAULT_LIMITS, type Limits } from '../0-core/limits.js';
 import { colourFor } from '../7-output/colour.js';
-import { DEFAULT_TIMEOUT_MS, defaultJobs, type RunOptions } from '../8-pipeline/run.js';
+import { DEFAULT_TIMEOUT_MS, type RunOptions } from '../8-pipeline/run.js';
+import { automaticJobs } from '../8-pipeline/jobs.js';
 import type { Action, ParseResult } from '../0-core/schema.js';
 import type { KindFilter } from '../8-pipeline/batch/filter.js';
 
@@ -21,7 +22,7 @@ export interface CommonOptions {
   /** --limit name=value, repeatable */
   limit?: Partial<Limits>;
   mboxFormat?: MboxFormat;
-  /** worker threads (default: the available cores); 0 parses in the main thread */
+  /** worker threads (default: one per core, started once the run proves long: 8-pipeline/jobs.ts); 0 parses in the main thread */
   jobs?: number;
   /** seconds one message may take on a worker (0: no limit) */
   timeout?: number;
@@ -31,8 +32,8 @@ export interface CommonOptions {
   explain?: boolean;
 }
 
-/** Exit status (docs/architecture.md#exit-status): 0 all DSNs; 1 some input was not one; 3 some input failed (3 wins); 2 usage. */
-export const EXIT = { OK: 0, NOT_DSN: 1, USAGE: 2, ERROR: 3 } as const;
+/** Exit status (docs/architecture.md#exit-status): 0 all DSNs; 1 some input was not one; 3 some input failed (3 wins); 2 usage; 4 stdout could not be written (the run stopped). */
+export const EXIT = { OK: 0, NOT_DSN: 1, USAGE: 2, ERROR: 3, OUTPUT: 4 } as const;
 
 export function runOptionsFrom(opts: CommonOptions, ctx: CliContext): RunOptions {
   const limits: Partial<Limits> = { ...opts.limit };
@@ -44,7 +45,8 @@ export function runOptionsFrom(opts: CommonOptions, ctx: CliContext): RunOptions
     stdin: ctx.stdin,
     // internal errors are in each result's `error`; their stack traces only with --debug
     onInternalError: opts.debug ? (source, stack) => ctx.stderr.write(`bouncemapi: ${source}: internal error:\n${stack}\n`) : undefined,
-    jobs: opts.jobs ?? defaultJobs(),
+    // without --jobs: workers only when the run proves long enough for them to pay (jobs.ts)
+    ...(opts.jobs === undefined ? automaticJobs() : { jobs: opts.jobs }),
     timeoutMs: opts.timeout === undefined ? DEFAULT_TIMEOUT_MS : opts.timeout * 1000,
   };
 }

@@ -2,11 +2,15 @@
 // and the bin shim decide what to do with it.
 import { Command, CommanderError, Option } from 'commander';
 import { stat } from 'node:fs/promises';
-import { FORMATS } from '../3-formats/registry.js';
 import { addBatchOptions } from './batch.js';
+import { KEY_STYLES, MODES, PARSE_FORMATS, TRANSLATE_FORMATS } from './choices.js';
 import { EXIT, type CliContext } from './common.js';
-import { PARSE_FORMATS, runParse, type ParseCommandOptions } from './parse-command.js';
-import { KEY_STYLES, MODES, TRANSLATE_FORMATS, runTranslate, type TranslateCommandOptions } from './translate-command.js';
+import { renderPath, bytePath } from '../1-input/paths.js';
+import { rawArgs } from './raw-args.js';
+import type { ParseCommandOptions } from './parse-command.js';
+import type { TranslateCommandOptions } from './translate-command.js';
+// Each command's code, the parsers and the writers are loaded when that command runs
+// (import() in its action): --version and --help start without them.
 
 const VERSION = '0.1.0';
 /** the outputs `bouncemapi schema` describes (src/7-output/json-schema.ts, loaded only by that command) */
@@ -35,21 +39,21 @@ Exit status as for parse: 0 every input was a delivery status report; 1 at least
 not (each such input gets one line on stderr saying why); 2 usage error; 3 at least one
 input could not be read, or a report could not be written.`;
 
-async function checkInputs(inputs: string[], ctx: CliContext): Promise<boolean> {
+async function checkInputs(inputs: (string | Buffer)[], ctx: CliContext): Promise<boolean> {
   let ok = true;
   for (const i of inputs) {
     if (i === '-') continue;
     try {
       await stat(i);
     } catch {
-      ctx.stderr.write(`bouncemapi: ${i}: no such file or directory\n`);
+      ctx.stderr.write(`bouncemapi: ${renderPath(bytePath(i))}: no such file or directory\n`);
       ok = false;
     }
   }
   return ok;
 }
 
-function defaultInputs(inputs: string[], ctx: CliContext): string[] | null {
+function defaultInputs(inputs: (string | Buffer)[], ctx: CliContext): (string | Buffer)[] | null {
   if (inputs.length) return inputs;
   // no inputs and a piped stdin means stdin; a terminal on stdin means the user forgot them
   if (ctx.stdin.isTTY) return null;
@@ -57,7 +61,7 @@ function defaultInputs(inputs: string[], ctx: CliContext): string[] | null {
 }
 
 /** Options of every command that reads inputs. */
-export function buildProgram(ctx: CliContext, setExit: (code: number) => void): Command {
+export function buildProgram(ctx: CliContext, setExit: (code: number) => void, resolveArg: (arg: string) => string | Buffer = (a) => a): Command {
   const program = new Command();
   program
     .name('bouncemapi')
@@ -72,8 +76,9 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addHelpText('after', PARSE_EXAMPLES);
 
   /** The inputs a command reads, or null (after saying why) when there are none or one does not exist. */
-  const usableInputs = async (inputs: string[], cmd: Command): Promise<string[] | null> => {
-    const list = defaultInputs(inputs, ctx);
+  const usableInputs = async (inputs: string[], cmd: Command): Promise<(string | Buffer)[] | null> => {
+    // a name that is not UTF-8 comes back as its bytes (raw-args.ts)
+    const list = defaultInputs(inputs.map(resolveArg), ctx);
     if (!list) {
       ctx.stderr.write('bouncemapi: no input given and stdin is a terminal (pipe a message in, or name files)\n');
       cmd.outputHelp({ error: true });
@@ -87,12 +92,13 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .description('print the recipient-status table of each input message (the default command)')
     .argument('[inputs...]', 'files, directories, mbox files, Maildir folders, or - for stdin (default: stdin when piped)')
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, ndjson otherwise)').choices(PARSE_FORMATS))
-    .option('--explain', 'add to each row the evidence that decided its reason and hard/soft verdict (ndjson/json: an explain object; table: a why line)');
+    .option('--explain', 'add to each row the evidence that decided its reason and hard/soft verdict (ndjson/json: an explain object; table: a why line)')
+    .option('--raw-csv', "csv: write every cell exactly; by default a cell that begins with = + - @ (a spreadsheet formula) gets a ' first");
   addBatchOptions(parse)
     .addHelpText('after', PARSE_EXAMPLES)
     .action(async (inputs: string[], opts: ParseCommandOptions) => {
       const list = await usableInputs(inputs, parse);
-      setExit(list ? await runParse(list, opts, ctx) : EXIT.USAGE);
+      setExit(list ? await (await import('./parse-command.js')).runParse(list, opts, ctx) : EXIT.USAGE);
     });
 
   const translateCmd = program
@@ -108,13 +114,14 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
     .addHelpText('after', TRANSLATE_EXAMPLES)
     .action(async (inputs: string[], opts: TranslateCommandOptions) => {
       const list = await usableInputs(inputs, translateCmd);
-      setExit(list ? await runTranslate(list, opts, ctx) : EXIT.USAGE);
+      setExit(list ? await (await import('./translate-command.js')).runTranslate(list, opts, ctx) : EXIT.USAGE);
     });
 
   program
     .command('formats')
     .description('list the native bounce formats bouncemapi reads, one line each')
-    .action(() => {
+    .action(async () => {
+      const { FORMATS } = await import('../3-formats/registry.js');
       const width = Math.max(...FORMATS.map((f) => f.id.length));
       for (const f of FORMATS) ctx.stdout.write(`${f.id.padEnd(width)}  ${f.description}\n`);
       setExit(EXIT.OK);
@@ -142,12 +149,17 @@ export function buildProgram(ctx: CliContext, setExit: (code: number) => void): 
 /** Run the CLI with `argv` (as process.argv: node, script, args...). Resolves to the exit status. */
 export async function main(argv: string[] = process.argv, ctx: CliContext = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   let code: number = EXIT.OK;
-  const program = buildProgram(ctx, (c) => {
-    code = c;
-  });
+  const raw = rawArgs(argv);
+  const program = buildProgram(
+    ctx,
+    (c) => {
+      code = c;
+    },
+    raw.resolve,
+  );
   const debug = argv.includes('--debug');
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(raw.argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -161,3 +173,7 @@ export async function main(argv: string[] = process.argv, ctx: CliContext = { st
     return EXIT.ERROR;
   }
 }
+
+// for the bin shim, which installs its stream handlers with them before main() runs
+export { EXIT };
+export { systemErrorText } from '../0-core/errors.js';

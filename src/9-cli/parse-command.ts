@@ -9,14 +9,17 @@ import type { ParseResult } from '../0-core/schema.js';
 import { runBatch } from './batch.js';
 import type { CliContext, CommonOptions } from './common.js';
 
-export const PARSE_FORMATS = ['table', 'ndjson', 'json', 'csv'] as const;
-export type ParseFormat = (typeof PARSE_FORMATS)[number];
+import { PARSE_FORMATS, type ParseFormat } from './choices.js';
+
+export { PARSE_FORMATS, type ParseFormat };
 
 export interface ParseCommandOptions extends CommonOptions {
   format?: ParseFormat;
+  /** csv: cells exactly as they are, even those a spreadsheet reads as formulas */
+  rawCsv?: boolean;
 }
 
-function writerFor(format: ParseFormat, ctx: CliContext): RecordWriter<ParseResult> {
+function writerFor(format: ParseFormat, ctx: CliContext, opts: ParseCommandOptions): RecordWriter<ParseResult> {
   const sink = new TextSink(ctx.stdout);
   switch (format) {
     case 'table':
@@ -24,15 +27,15 @@ function writerFor(format: ParseFormat, ctx: CliContext): RecordWriter<ParseResu
     case 'json':
       return jsonWriter(sink);
     case 'csv':
-      return csvWriter(sink);
+      return csvWriter(sink, { formulas: opts.rawCsv ? 'keep' : 'guard' });
     default:
       return ndjsonWriter(sink);
   }
 }
 
-export async function runParse(inputs: string[], opts: ParseCommandOptions, ctx: CliContext): Promise<number> {
+export async function runParse(inputs: (string | Buffer)[], opts: ParseCommandOptions, ctx: CliContext): Promise<number> {
   const format: ParseFormat = opts.format ?? ((ctx.stdout as { isTTY?: boolean }).isTTY ? 'table' : 'ndjson');
-  const writer = writerFor(format, ctx);
+  const writer = writerFor(format, ctx, opts);
   return runBatch(inputs, opts, ctx, {
     write: (outcome) => writer.write(outcome.result),
     end: () => writer.end(),

@@ -13,9 +13,9 @@ import type { TranslatedReport } from '../8-pipeline/batch/translation.js';
 import { runBatch, type BatchHandler } from './batch.js';
 import { EXIT, type CliContext, type CommonOptions, type ExitTally } from './common.js';
 
-export const TRANSLATE_FORMATS = ['ndjson', 'json', 'eml', 'msg'] as const;
-export type TranslateFormat = (typeof TRANSLATE_FORMATS)[number];
-export { MODES, KEY_STYLES };
+import { TRANSLATE_FORMATS, type TranslateFormat } from './choices.js';
+
+export { TRANSLATE_FORMATS, type TranslateFormat, MODES, KEY_STYLES };
 
 export interface TranslateCommandOptions extends CommonOptions {
   format?: TranslateFormat;
@@ -76,7 +76,7 @@ async function usageProblem(format: TranslateFormat, opts: TranslateCommandOptio
   return null;
 }
 
-export async function runTranslate(inputs: string[], opts: TranslateCommandOptions, ctx: CliContext): Promise<number> {
+export async function runTranslate(inputs: (string | Buffer)[], opts: TranslateCommandOptions, ctx: CliContext): Promise<number> {
   const format: TranslateFormat = opts.format ?? 'ndjson';
   const problem = await usageProblem(format, opts, ctx);
   if (problem) {
@@ -99,6 +99,8 @@ function translateHandler(opts: TranslateCommandOptions, ctx: CliContext): Batch
   return {
     // translated, and rendered as files, where each message is parsed (on the workers)
     translate: { mode: opts.mode, keys: opts.keys, render: format === 'eml' || format === 'msg' ? format : undefined },
+    // reports written into an input folder are not read back as inputs
+    skipDirs: files && opts.outDir ? [opts.outDir] : undefined,
     async write({ result, translation }, tally) {
       if (!translation || translation.why !== null) {
         if (!result.error) tally.note(`${result.source}: ${translation?.why ?? 'not translated'}`); // an error already has its line

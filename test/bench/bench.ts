@@ -5,7 +5,8 @@
 //   --runs R       timed runs per measure; the median is printed (default 5)
 //   --jobs N       also measure with N parallel jobs (always: the CLI's default --jobs, 1, and none)
 //   --compare      run Debian's Sisimai (libsisimai-perl) over the same folder in the same run
-//   --cli          also time the real CLI end to end (Node start-up and ndjson output included)
+//   --cli          the CLI end to end instead (cli-bench.ts): volume (x50), cold (x10) and start-up,
+//                  each with the default --jobs, --jobs 0 and --jobs 1; with --compare, Sisimai the same way
 //   --scaling      time and memory per message against recipient count and message size
 //   --keep         keep the built corpus folder (it is reused when already there)
 //
@@ -26,6 +27,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ParseResult } from '../../src/index.js';
 import { corpusFiles } from './corpus-lib.js';
+import { runCliBench } from './cli-bench.js';
 import { runScaling } from './scaling.js';
 
 const args = process.argv.slice(2);
@@ -40,7 +42,7 @@ const corpusDir = path.resolve(process.env.BOUNCEMAPI_CORPUS ?? path.join(root, 
 const sourceDir = existsSync(corpusDir) ? corpusDir : path.join(root, 'fixtures/bounces');
 
 /** The corpus copied `copies` times, flat in one folder (names prefixed c00-, c01-, ...). */
-function buildCorpus(): { dir: string; files: number; bytes: number } {
+function buildCorpus(copies: number): { dir: string; files: number; bytes: number } {
   const names = corpusFiles(sourceDir);
   const dir = path.join(tmpdir(), `bouncemapi-bench-${path.basename(path.dirname(sourceDir))}-${names.length}x${copies}`);
   const want = names.length * copies;
@@ -99,20 +101,6 @@ function bouncemapiPass(dir: string, jobs: number, withTranslate: boolean, { rea
   };
 }
 
-/** One run of the real CLI (Node start-up included), ndjson to a pipe that is drained. */
-function cliPass(dir: string, jobs: number | null): () => Promise<Pass> {
-  return async () => {
-    const bin = path.join(root, 'bin/bouncemapi.js');
-    const argv = [bin, '--format', 'ndjson', ...(jobs === null ? [] : ['--jobs', String(jobs)]), dir];
-    const t0 = performance.now();
-    const run = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const seconds = (performance.now() - t0) / 1000;
-    const lines = run.stdout.split('\n').filter(Boolean).length;
-    const rssKb = Number(run.stderr.trim().split('\n').pop());
-    return { messages: lines, seconds, peak: Number.isFinite(rssKb) ? rssKb * 1024 : 0 };
-  };
-}
-
 function sisimaiInstalled(): boolean {
   return spawnSync('perl', ['-MSisimai', '-e', '1']).status === 0;
 }
@@ -136,7 +124,25 @@ function line(m: Measure, bytesPerMessage: number): string {
   return `${m.label.padEnd(50)} ${rate.toFixed(0).padStart(6)} messages/s ${((rate * bytesPerMessage) / 1e6).toFixed(2).padStart(6)} MB/s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB  ${cpu}  (median of ${m.seconds.length}, best ${best.toFixed(0)}/s)`;
 }
 
-const corpus = buildCorpus();
+if (args.includes('--cli')) {
+  const built: string[] = [];
+  runCliBench({
+    root,
+    corpus: (n) => {
+      const c = buildCorpus(n);
+      built.push(c.dir);
+      return c;
+    },
+    smallBounce: path.join(root, 'fixtures/bounces/postfix-failure-folded.eml'),
+    runs: opt('--runs', 3),
+    compare: args.includes('--compare'),
+    defaultJobs: DEFAULT_JOBS,
+  });
+  if (!args.includes('--keep')) for (const d of built) rmSync(d, { recursive: true, force: true });
+  process.exit(0);
+}
+
+const corpus = buildCorpus(copies);
 console.log(`corpus: ${sourceDir} (${corpus.files / copies} files) x ${copies} = ${corpus.files} messages, ${(corpus.bytes / 1e6).toFixed(1)} MB, in ${corpus.dir}`);
 console.log(`machine: ${cpus().length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows every figure; compare within one run)`);
 
@@ -152,7 +158,6 @@ const plan: { label: string; pass: () => Promise<Pass> }[] = [
 ];
 if (jobsArg > 0) plan.push({ label: `parse, steady state, --jobs ${jobsArg}`, pass: bouncemapiPass(corpus.dir, jobsArg, false, STEADY) });
 if (translate) plan.push({ label: `parse + translate, steady state, default --jobs`, pass: bouncemapiPass(corpus.dir, DEFAULT_JOBS, true, STEADY) });
-if (args.includes('--cli')) plan.push({ label: 'CLI end to end (start-up, ndjson), default --jobs', pass: cliPass(corpus.dir, null) });
 const compare = args.includes('--compare') && sisimaiInstalled();
 if (args.includes('--compare') && !compare) console.log('Sisimai: not installed (apt-get install libsisimai-perl), no comparison');
 if (compare) plan.push({ label: 'Sisimai (perl, 1 process)', pass: sisimaiPass(corpus.dir) });

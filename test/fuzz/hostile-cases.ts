@@ -22,6 +22,30 @@ function nestedMultiparts(depth: number): Buffer {
   return Buffer.from(parts.join(CRLF), 'latin1');
 }
 
+/** A qmail bounce (qmail-send's wording) whose recipient line holds `n` '<' before the address. */
+function qmailWithLt(n: number): Buffer {
+  return Buffer.from(
+    [
+      'From: MAILER-DAEMON@mx.example.org',
+      'To: sender@example.org',
+      'Subject: failure notice',
+      '',
+      'Hi. This is the qmail-send program at mx.example.org.',
+      "I'm afraid I wasn't able to deliver your message to the following addresses.",
+      'This is a permanent error; I\'ve given up. Sorry it didn\'t work out.',
+      '',
+      `<${'<'.repeat(n)}rcpt@example.net>:`,
+      'Sorry, no mailbox here by that name. (#5.1.1)',
+      '',
+      '--- Below this line is a copy of the message.',
+      '',
+      'Subject: hello',
+      '',
+    ].join('\n'),
+    'latin1',
+  );
+}
+
 export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: 'diagnostic-2mb',
@@ -63,27 +87,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   {
     name: 'qmail-200000-lt',
     attack: "a qmail-shaped text with 200,000 '<': address scanners that restart at every '<'",
-    build: () =>
-      Buffer.from(
-        [
-          'From: MAILER-DAEMON@mx.example.org',
-          'To: sender@example.org',
-          'Subject: failure notice',
-          '',
-          'Hi. This is the qmail-send program at mx.example.org.',
-          "I'm afraid I wasn't able to deliver your message to the following addresses.",
-          'This is a permanent error; I\'ve given up. Sorry it didn\'t work out.',
-          '',
-          `<${'<'.repeat(200_000)}rcpt@example.net>:`,
-          'Sorry, no mailbox here by that name. (#5.1.1)',
-          '',
-          '--- Below this line is a copy of the message.',
-          '',
-          'Subject: hello',
-          '',
-        ].join('\n'),
-        'latin1',
-      ),
+    build: () => qmailWithLt(200_000),
   },
   {
     name: 'status-300000',
@@ -115,3 +119,38 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     },
   },
 ];
+
+/**
+ * Cases whose work must grow linearly with their size (issue 14): each built at n and 10n.
+ * A linear parser takes ~10 times as long on the larger; a quadratic one ~100 times. Machine
+ * load slows both sizes alike, so the ratio of the two (fastest of several runs each) is a
+ * bound that load does not break and a quadratic regression does.
+ */
+export interface LinearCase {
+  name: string;
+  /** the smaller size; the larger is 10 times it */
+  n: number;
+  build(n: number): Buffer;
+}
+
+export const LINEAR_CASES: readonly LinearCase[] = [
+  {
+    name: 'recipients',
+    n: 2_000,
+    build: (n) => {
+      const groups: string[] = [];
+      for (let i = 0; i < n; i++) groups.push(recipientGroup(`user${i}@example.net`));
+      return dsn(PER_MESSAGE + groups.join(CRLF));
+    },
+  },
+  { name: 'recipients-with-text', n: 2_000, build: (n) => manyRecipients(n) },
+  {
+    name: 'diagnostic-length',
+    n: 1_000_000,
+    build: (n) => dsn(PER_MESSAGE + recipientGroup('long@example.net').replace('user unknown', `user unknown ${'x '.repeat(n / 2)}`)),
+  },
+  { name: 'qmail-lt', n: 200_000, build: (n) => qmailWithLt(n) },
+];
+
+/** Largest time ratio allowed between 10n and n: linear gives ~10, quadratic ~100. */
+export const LINEAR_MAX_RATIO = 30;

@@ -16,8 +16,9 @@ import { EVERY_MESSAGE, type FormatModule, type ParseContext, type ParsedReport,
 
 // `<summary> NNN-'<remote reply>'` inside an SES Diagnostic-Code
 const QUOTED_REPLY = /\b([245]\d\d)-'([^']{1,2000})'/;
-// `... Message expired ... <NNN x.y.z text>`: the last reply before SES gave up
-const LAST_REPLY = /<([245]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?\s([^<>]{0,1000})>\s*$/;
+// `... Message expired ... <NNN x.y.z text>`: the last reply before SES gave up, matched
+// from the text's last '<' to its end (anchored both ends: one linear try, no scan of starts)
+const LAST_REPLY = /^<([245]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?\s([^<>]{0,1000})>$/;
 
 /** The remote reply inside an SES/WorkMail diagnostic, as code, enhanced status and text. */
 export function innerReply(diag: string | null | undefined): { reply: string; status: string | null; text: string; quoted: boolean } | null {
@@ -27,7 +28,9 @@ export function innerReply(diag: string | null | undefined): { reply: string; st
     const status = /^\s{0,4}([245]\.\d{1,3}\.\d{1,3})\b/.exec(q[2])?.[1] ?? null;
     return { reply: q[1], status, text: `${q[1]} ${q[2].trim()}`, quoted: true };
   }
-  const l = LAST_REPLY.exec(diag.trim());
+  const trimmed = diag.trim();
+  const last = trimmed.lastIndexOf('<');
+  const l = last === -1 ? null : LAST_REPLY.exec(trimmed.slice(last));
   if (l) return { reply: l[1], status: l[2] ?? null, text: `${l[1]} ${l[2] ? `${l[2]} ` : ''}${l[3].trim()}`, quoted: false };
   return null;
 }

@@ -11,6 +11,7 @@ import { findStatusInText } from '../../0-core/status.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { boundedLines, humanText } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
+import { hasMailNameFields, hasRecipientLine, hintCount, TEMPLATE_SUBJECTS } from './structure.js';
 
 // First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
 // or "This is the $mail_name program at host H." (2.3-era and older defaults, renamed
@@ -18,16 +19,20 @@ import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../read
 const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
 const OPENING_WORDS = 'This is the ';
 
-// Template subjects [PF src/bounce/bounce_templates.c] (docs/formats.md#postfix-templates); replaceable, so only a hint.
-const SUBJECTS = [
-  'undelivered mail returned to sender',
-  'postmaster copy: undelivered mail',
-  'delayed mail (still being retried)',
-  'postmaster warning: delayed mail',
-  'successful mail delivery report',
-  'mail delivery status report',
-];
-const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from'; // docs/formats.md#postfix-server-notices [PF src/smtpd/smtpd_chat.c]
+// `Subject: $mail_name SMTP server: errors from <client>` over the fixed first line `Transcript of
+// session follows.` [PF src/smtpd/smtpd_chat.c smtpd_chat_notify()] (docs/formats.md#postfix-server-notices)
+const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from';
+const TRANSCRIPT_SUBJECT_ANY_NAME = ' smtp server: errors from ';
+const TRANSCRIPT_OPENING = 'Transcript of session follows.';
+
+/** A postmaster transcript notice: under the default mail_name by its subject alone, under another with its fixed first line too. */
+function isTranscript(msg: BounceMessage): boolean {
+  const subject = msg.subject.toLowerCase();
+  if (subject.startsWith(TRANSCRIPT_SUBJECT)) return true;
+  const at = subject.indexOf(TRANSCRIPT_SUBJECT_ANY_NAME);
+  // the subject begins with the one-word mail_name
+  return at > 0 && at <= 40 && !subject.slice(0, at).includes(' ') && msg.opening.trimStart().startsWith(TRANSCRIPT_OPENING);
+}
 
 // Markers of the template a bounce was written from (docs/formats.md#postfix-templates), when no DSN part says it.
 const DELAY_MARKERS = ['# THIS IS A WARNING ONLY', 'Delayed Mail'];
@@ -72,13 +77,17 @@ export interface RecipientLine {
   paragraph: string;
 }
 
-/** A line that opens a recipient paragraph: `<addr>: ...` or `<addr> (expanded from ...`. */
+/**
+ * A line that opens a recipient paragraph: `<addr>: ...` or `<addr> (expanded from ...`, or
+ * `<addr>` alone when bounce_print_wrap() put what follows it on the next line (an address too
+ * long to share its line with the next word).
+ */
 function opensRecipient(line: string): boolean {
   if (line[0] !== '<') return false;
   const gt = line.indexOf('>');
   if (gt < 2) return false;
   const after = line.slice(gt + 1, gt + 16);
-  return after.startsWith(':') || after.startsWith(' (expanded from');
+  return after.startsWith(':') || after.startsWith(' (expanded from') || after.trim() === '';
 }
 
 /**
@@ -123,6 +132,38 @@ export function recipientLines(text: string): RecipientLine[] {
   return out;
 }
 
+// What the SMTP client was doing when the connection broke or stalled: "lost connection with
+// <host> while <state>", "conversation with <host> timed out while <state>"
+// [PF src/smtp/smtp_trouble.c smtp_stream_except()]; the states are smtp_proto.c's `where`
+// strings (smtp_helo()) and its xfer_states[] table. Only the stage's command is kept.
+const STALLED = [' timed out while ', ' while '];
+const STALL_STATES: ReadonlyArray<readonly [string, string]> = [
+  ['receiving the initial server greeting', 'CONN'],
+  ['performing the EHLO handshake', 'EHLO'],
+  ['performing the HELO handshake', 'HELO'],
+  ['performing the LHLO handshake', 'LHLO'],
+  ['sending XFORWARD', 'XFORWARD'],
+  ['sending MAIL FROM', 'MAIL'],
+  ['sending RCPT TO', 'RCPT'],
+  ['sending DATA command', 'DATA'],
+  ['sending end of data', 'DATA'],
+  ['sending final RSET', 'RSET'],
+  ['sending RSET probe', 'RSET'],
+  ['sending QUIT', 'QUIT'],
+];
+
+/** The command of the stage a broken or stalled session was in, when the reason names one. */
+function stalledCommand(text: string): string | null {
+  if (!text.startsWith('lost connection with ') && !text.startsWith('conversation with ')) return null;
+  for (const marker of STALLED) {
+    const at = text.indexOf(marker);
+    if (at === -1) continue;
+    const state = text.slice(at + marker.length);
+    return STALL_STATES.find(([s]) => state.startsWith(s))?.[1] ?? null;
+  }
+  return null;
+}
+
 export interface ReasonParts {
   remoteMta: string | null;
   /** the remote server's reply, when the reason quotes one */
@@ -140,6 +181,7 @@ export function reasonParts(reason: string): ReasonParts {
     command = findCommand(text.slice(stage + 2, -1));
     text = text.slice(0, stage);
   }
+  command ??= stalledCommand(text);
   const host = hostInReason(text);
   let reply: string | null = null;
   const said = text.indexOf('] said: ');
@@ -283,7 +325,7 @@ function parseTranscript(msg: BounceMessage, text: string): ParsedReport | null 
 function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   // the human text, decoded once per message and shared with the DSN reader's hints
   const text = humanText(msg);
-  if (msg.subject.toLowerCase().startsWith(TRANSCRIPT_SUBJECT)) return parseTranscript(msg, text);
+  if (isTranscript(msg)) return parseTranscript(msg, text);
   const lines = recipientLines(text);
   const opening = OPENING.exec(msg.opening);
   const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
@@ -305,6 +347,8 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
       warnings: ds.warnings,
     };
   }
+  // the recipient log was gone: no line, no group, only the returned message (docs/formats.md#postfix-structure)
+  if (!lines.length && ds && text.includes(REPORT_UNAVAILABLE)) return unavailableReport(msg, ds.reportingMta, ds.arrivalDate);
   // Postfix before 2.3: no delivery-status part, only the text (docs/formats.md#old-postfix)
   if (!lines.length) return null;
   const action = templateAction(msg, msg.opening);
@@ -316,6 +360,29 @@ function parsePostfix(msg: BounceMessage, ctx: ParseContext): ParsedReport | nul
   };
 }
 
+// bounce_diagnostic_log() writes this, for the failure template only, when the recipient log
+// cannot be read: the DSN part then has no per-recipient group [PF src/bounce/bounce_notify_util.c].
+const REPORT_UNAVAILABLE = '--- Delivery report unavailable ---';
+// smtpd names the recipient in its Received header only when the message had exactly one:
+// `for <addr>; date` [PF src/smtpd/smtpd.c, "If there is only one recipient, list the recipient"].
+const RECEIVED_FOR = /\bfor <([^<>\s]{1,320})>;/;
+
+/** A failure whose recipient log was lost: the one recipient the returned message's newest Received names, if it names one. */
+function unavailableReport(msg: BounceMessage, reportingMta: string | null | undefined, arrivalDate: string | null | undefined): ParsedReport | null {
+  const received = msg.returned?.headers.getAll('received')[0] ?? '';
+  const m = RECEIVED_FOR.exec(received.slice(0, 2048));
+  const recipient = m ? cleanAddress(m[1]) : '';
+  if (!recipient) return null;
+  return {
+    kind: 'dsn',
+    format: 'postfix',
+    reportingMta: reportingMta ?? null,
+    arrivalDate: arrivalDate ?? null,
+    recipients: [{ recipient, action: 'failed', fields: {} }],
+    warnings: ['the bounce says its delivery report is unavailable: the recipient is the one the returned message was received for'],
+  };
+}
+
 function hasPostfixDsnFields(msg: BounceMessage): boolean {
   // X-Postfix-Queue-ID / X-Postfix-Sender, per-message (docs/formats.md#postfix)
   return msg.deliveryStatus.some((p) => p.text.includes('X-Postfix-'));
@@ -323,14 +390,24 @@ function hasPostfixDsnFields(msg: BounceMessage): boolean {
 
 export const postfix: FormatModule = {
   id: 'postfix',
-  description: 'Postfix bounce(8) templates (failure, delay, success, verify) with X-Postfix DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
-  // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part
-  markers: { subject: [TRANSCRIPT_SUBJECT, ...SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true },
+  description: 'Postfix bounce(8) templates (failure, delay, success, verify), customised or translated, with X-$mail_name DSN fields, pre-2.3 text bounces, SMTP server error transcripts',
+  // OPENING begins with OPENING_WORDS; X-Postfix- fields are in a delivery-status part; a
+  // reworded template still comes from MAILER-DAEMON (structure.ts grades the rest)
+  markers: { subject: [TRANSCRIPT_SUBJECT_ANY_NAME, ...TEMPLATE_SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true, from: ['mailer-daemon'] },
   score(msg) {
     const subject = msg.subject.toLowerCase();
-    if (subject.startsWith(TRANSCRIPT_SUBJECT)) return 60;
+    if (isTranscript(msg)) return 60;
     if (OPENING.test(msg.opening) || hasPostfixDsnFields(msg)) return 60;
-    if (SUBJECTS.includes(subject) && msg.from.includes('MAILER-DAEMON')) return 40;
+    // $mail_name renamed (postconf(5) mail_name): the DSN fields are the daemon's own
+    if (hasMailNameFields(msg)) return 60;
+    // a reworded or translated template: Postfix's recipient lines and the fixed parts
+    // around the template (docs/formats.md#postfix-structure)
+    if (hasRecipientLine(msg.lowerHead)) {
+      const hints = hintCount(msg);
+      if (hints >= 3) return 55;
+      if (hints >= 2) return 45;
+    }
+    if (TEMPLATE_SUBJECTS.includes(subject) && msg.from.toLowerCase().includes('mailer-daemon')) return 40;
     return 0;
   },
   parse(msg, ctx) {

@@ -6,7 +6,8 @@
 // (answered but not yet posted, or not started) is handed to another: exactly one answer per
 // message, and the batch goes on.
 import { Worker } from 'node:worker_threads';
-import { errorResult, type ParseOutcome } from '../parse.js';
+import type { ParseOutcome } from '../parse.js';
+import { errorResult } from '../empty-result.js';
 import { toMessageBuffer } from '../../1-input/buffers.js';
 import { asBuffer, PROGRESS_CELLS, PROGRESS_ID, PROGRESS_STARTED, sinceEpoch, type TaskAnswer, type TaskAnswers, type TaskBatch, type TaskMessage, type WorkerData } from './protocol.js';
 import type { Finished } from './finish.js';
@@ -42,6 +43,8 @@ interface Slot {
   heardAt: number;
   timer: NodeJS.Timeout | null;
   dead: boolean;
+  /** it was given a message of RETIRE_AFTER_BYTES or more: stopped once it holds no task */
+  retire: boolean;
 }
 
 /** Tasks in one batch at most: the worker answers a batch with one post. */
@@ -52,6 +55,20 @@ const BATCH_BYTES = 512 * 1024;
 const REFILL_AT = BATCH_TASKS;
 /** Tasks sent to a worker ahead of its answers, at most. */
 const MAX_SENT = 2 * BATCH_TASKS;
+/**
+ * Message bytes on the workers at once, at most (one larger message goes alone). Parsing
+ * takes several times a message's size at its peak (README, Limits: memory), and that peak
+ * is the worker's: four workers each on a 25 MB message would need ~1 GiB together. Typical
+ * bounces (a few KB) never come near it; only big ones wait their turn.
+ */
+export const INFLIGHT_BYTES = 32 * 1024 * 1024;
+/**
+ * A worker that parsed a message this large is replaced once idle. A full collection
+ * (reclaim.ts) frees its heap for V8, but V8 keeps the pages it grew to (measured: ~100-200
+ * MiB after a 25 MB message of 100,000 rows, per worker that ever took one); a stopped
+ * worker gives them all back. Starting a worker costs ~50 ms, next to seconds of parsing.
+ */
+export const RETIRE_AFTER_BYTES = 8 * 1024 * 1024;
 
 // The compiled worker beside this module. Running the pool from the TypeScript sources is the
 // test side's business: it passes `workerUrl` (production resolves no dev dependency).
@@ -62,6 +79,8 @@ export class WorkerPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** bytes of the messages sent to workers and not yet answered */
+  private inflight = 0;
   /** times in the progress cells count from here */
   private readonly epoch = Date.now();
 
@@ -92,24 +111,37 @@ export class WorkerPool {
 
   private dispatch(): void {
     while (this.queue.length) {
+      // the next message waits for bytes on the workers to be answered (no worker is started for it meanwhile)
+      if (!this.fits(this.queue[0].msg.bytes.byteLength, 0)) return;
       // an idle worker first, then a new one, then the least busy that is running low
       let slot = this.slots.find((s) => s.sent.length === 0);
       if (!slot && this.slots.length < this.options.size) slot = this.spawn();
       slot ??= this.slots.filter((s) => s.sent.length <= REFILL_AT).sort((a, b) => a.sent.length - b.sent.length)[0];
-      if (!slot) return;
-      this.send(slot);
+      if (!slot || !this.send(slot)) return;
     }
   }
 
-  private send(slot: Slot): void {
+  /** May a message of `size` go now, with `more` bytes about to go before it? */
+  private fits(size: number, more: number): boolean {
+    const busy = this.inflight + more;
+    return busy === 0 || busy + size <= INFLIGHT_BYTES;
+  }
+
+  /** Send the next batch to `slot`; false when none could go (the byte budget is spent). */
+  private send(slot: Slot): boolean {
     const tasks: Task[] = [];
     let bytes = 0;
     while (this.queue.length && tasks.length < BATCH_TASKS && slot.sent.length + tasks.length < MAX_SENT) {
       const next = this.queue[0];
-      if (tasks.length && bytes + next.msg.bytes.byteLength > BATCH_BYTES) break;
+      const size = next.msg.bytes.byteLength;
+      if (tasks.length && bytes + size > BATCH_BYTES) break;
+      if (!this.fits(size, bytes)) break;
       tasks.push(this.queue.shift()!);
-      bytes += next.msg.bytes.byteLength;
+      bytes += size;
     }
+    if (!tasks.length) return false;
+    this.inflight += bytes;
+    if (tasks.some((t) => t.msg.bytes.byteLength >= RETIRE_AFTER_BYTES)) slot.retire = true;
     const wasIdle = slot.sent.length === 0;
     slot.sent.push(...tasks);
     const batch: TaskBatch = { tasks: tasks.map((t) => t.msg) };
@@ -118,6 +150,7 @@ export class WorkerPool {
       slot.heardAt = sinceEpoch(this.epoch);
       this.arm(slot, this.options.timeoutMs);
     }
+    return true;
   }
 
   private spawn(): Slot {
@@ -128,7 +161,7 @@ export class WorkerPool {
       workerData: data,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
     });
-    const slot: Slot = { worker, progress: new Int32Array(progress), sent: [], heardAt: 0, timer: null, dead: false };
+    const slot: Slot = { worker, progress: new Int32Array(progress), sent: [], heardAt: 0, timer: null, dead: false, retire: false };
     worker.on('message', (answers: TaskAnswers) => this.answered(slot, answers.answers));
     worker.on('error', (e: Error & { code?: string }) => this.lost(slot, crashText(e)));
     worker.on('exit', (code) => this.lost(slot, `the worker exited with code ${code}`));
@@ -143,9 +176,13 @@ export class WorkerPool {
       // a moved Buffer arrives as a plain Uint8Array
       for (const r of answer.translation?.reports ?? []) if (r.bytes) r.bytes = asBuffer(r.bytes);
       const task = slot.sent.shift();
+      if (task) this.inflight -= task.msg.bytes.byteLength;
       if (!task || task.msg.id !== answer.id) {
         // cannot happen with our worker; treat a confused worker as a dead one
-        if (task) slot.sent.unshift(task);
+        if (task) {
+          slot.sent.unshift(task);
+          this.inflight += task.msg.bytes.byteLength;
+        }
         this.lost(slot, 'the worker answered out of order');
         return;
       }
@@ -156,7 +193,10 @@ export class WorkerPool {
         finished: { result: answer.result, dropped: answer.dropped, translation: answer.translation },
       });
     }
-    if (slot.sent.length === 0) this.arm(slot, 0);
+    if (slot.sent.length === 0) {
+      this.arm(slot, 0);
+      if (slot.retire) this.stop(slot);
+    }
     this.dispatch();
   }
 
@@ -193,6 +233,14 @@ export class WorkerPool {
     slot.timer.unref();
   }
 
+  /** Stop an idle worker that is done with (a replacement starts when one is needed). */
+  private stop(slot: Slot): void {
+    slot.dead = true;
+    const i = this.slots.indexOf(slot);
+    if (i !== -1) this.slots.splice(i, 1);
+    void slot.worker.terminate();
+  }
+
   /** A worker is gone: the message it was on gets the reason, every other one it held goes back in the queue. */
   private lost(slot: Slot, reason: string, stop = false): void {
     if (slot.dead) return;
@@ -202,6 +250,7 @@ export class WorkerPool {
     if (i !== -1) this.slots.splice(i, 1);
     if (stop) void slot.worker.terminate();
     const current = this.current(slot);
+    for (const t of slot.sent) this.inflight -= t.msg.bytes.byteLength;
     const others = slot.sent.splice(0).filter((t) => t !== current);
     this.queue.unshift(...others);
     if (current) current.resolve(failed(current.msg.source, reason));

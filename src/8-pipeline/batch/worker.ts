@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeMessage } from '../parse.js';
 import { asBuffer, markStarted, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
+import { RECLAIM_AFTER_BYTES, reclaimAfter } from './reclaim.js';
 
 const setup = workerData as WorkerData;
 const progress = new Int32Array(setup.progress);
@@ -39,7 +40,8 @@ async function run(batch: TaskBatch): Promise<void> {
     }
     if (!answers.length) heldSince = Date.now();
     answers.push({ id: t.id, result, returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation });
-    if (Date.now() - heldSince > HOLD_MS) post();
+    if (Date.now() - heldSince > HOLD_MS || t.bytes.byteLength >= RECLAIM_AFTER_BYTES) post();
+    reclaimAfter(t.bytes.byteLength);
   }
   if (answers.length) post();
 }

@@ -1,0 +1,35 @@
+// Workers started partway through a run (the CLI's default, src/8-pipeline/jobs.ts): the
+// messages parsed in the main thread before the switch and those the workers parse after it
+// come out in input order, each once, exactly as a run in one thread gives them. The runner
+// is the built one (dist/, which the test setup builds): the pool starts the compiled worker.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { automaticJobs } from '../../src/8-pipeline/jobs.js';
+import type { ParseResult } from '../../src/0-core/schema.js';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
+
+const BOUNCES = path.join(FIXTURES, 'bounces');
+const { parseInputs } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
+
+async function all(options: Parameters<typeof parseInputs>[1]): Promise<ParseResult[]> {
+  const out: ParseResult[] = [];
+  for await (const r of parseInputs([BOUNCES], options)) out.push(r);
+  return out;
+}
+
+describe('workers started partway through a run', () => {
+  it('give the same results in the same order as one thread, whenever they start', async () => {
+    const one = await all({ jobs: 0 });
+    expect(one.length).toBeGreaterThan(20);
+    // 1 ms: the switch comes after the first message or few (whatever this machine's speed);
+    // an hour: never, the whole folder in the main thread
+    for (const startWorkersAfterMs of [1, 3_600_000]) expect(await all({ jobs: 2, startWorkersAfterMs })).toEqual(one);
+  }, 60_000);
+
+  it('the CLI default: a worker per core, none on a single core, started after a while', () => {
+    const auto = automaticJobs();
+    expect(auto.startWorkersAfterMs).toBeGreaterThan(0);
+    expect(auto.jobs === 0 || auto.jobs >= 2).toBe(true);
+  });
+});

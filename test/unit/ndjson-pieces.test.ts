@@ -1,0 +1,41 @@
+// A long ndjson line is written in pieces (src/7-output/ndjson.ts): their concatenation must be
+// exactly JSON.stringify's text, for every shape a record's members can take.
+import { describe, expect, it } from 'vitest';
+import { jsonPieces, ndjsonWriter } from '../../src/7-output/ndjson.js';
+import { TextSink } from '../../src/7-output/sink.js';
+import { Writable } from 'node:stream';
+
+const rows = (n: number, f: (i: number) => unknown) => Array.from({ length: n }, (_, i) => f(i));
+
+describe('jsonPieces', () => {
+  const records: [string, unknown][] = [
+    ['short record (one piece)', { a: 1, recipients: [1, 2] }],
+    ['long last array of objects, members left out and escapes', { s: 'x"\n\u2028', u: undefined, recipients: rows(4500, (i) => ({ i, u: undefined, s: '"\\' })) }],
+    ['only the array', { recipients: rows(2001, () => null) }],
+    ['undefined and functions in the array become null', { recipients: rows(5000, (i) => (i % 2 ? undefined : () => 1)) }],
+    ['every member before it left out', { a: undefined, b: () => 1, recipients: rows(3000, (i) => [i]) }],
+    ['an array not last: one piece', { recipients: rows(3000, (i) => i), z: 1 }],
+    ['exactly one piece long', { r: rows(2000, (i) => i) }],
+  ];
+  for (const [name, rec] of records)
+    it(`${name}`, () => {
+      expect([...jsonPieces(rec)].join('')).toBe(JSON.stringify(rec));
+    });
+
+  it('a long array is cut into several pieces, none of them the whole line', () => {
+    const rec = { recipients: rows(10_000, (i) => ({ i })) };
+    const pieces = [...jsonPieces(rec)];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(JSON.stringify(rec).length / 3);
+  });
+
+  it('the writer gives one line per record', async () => {
+    const chunks: string[] = [];
+    const out = new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) });
+    const w = ndjsonWriter(new TextSink(out));
+    const big = { recipients: rows(5000, (i) => ({ i })) };
+    await w.write({ a: 1 });
+    await w.write(big);
+    expect(chunks.join('')).toBe(`${JSON.stringify({ a: 1 })}\n${JSON.stringify(big)}\n`);
+  });
+});

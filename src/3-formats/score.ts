@@ -29,7 +29,7 @@
 // - the generic text reader (3) over auto-replies (2): a failure notice that also carries
 //   auto-reply headers is a failure notice.
 
-export const BANDS = {
+const BANDS = {
   lastResort: [1, 9],
   standard: [10, 29],
   hint: [30, 59],

@@ -55,7 +55,7 @@ function keptHeaders(raw: string): string[] {
 const oneLine = (s: string) => s.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
 
 /** The item as a MIME message: its headers, its text, and its attached messages as message/rfc822 parts. */
-export function itemToMime(item: MsgItem, depth: number, maxDepth: number): Buffer {
+function itemToMime(item: MsgItem, depth: number, maxDepth: number): Buffer {
   const p = item.props;
   const transport = p.string(PID.TransportMessageHeaders);
   const headers = transport ? keptHeaders(transport) : [];

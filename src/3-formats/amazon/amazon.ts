@@ -21,7 +21,7 @@ const QUOTED_REPLY = /\b([245]\d\d)-'([^']{1,2000})'/;
 const LAST_REPLY = /^<([245]\d\d)(?:[ -]([245]\.\d{1,3}\.\d{1,3}))?\s([^<>]{0,1000})>$/;
 
 /** The remote reply inside an SES/WorkMail diagnostic, as code, enhanced status and text. */
-export function innerReply(diag: string | null | undefined): { reply: string; status: string | null; text: string; quoted: boolean } | null {
+function innerReply(diag: string | null | undefined): { reply: string; status: string | null; text: string; quoted: boolean } | null {
   if (!diag) return null;
   const q = QUOTED_REPLY.exec(diag);
   if (q) {

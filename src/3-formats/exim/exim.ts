@@ -264,7 +264,7 @@ export function readEximText(msg: BounceMessage, t: Lines, startMarkers = FAILED
 }
 
 /** DSN rows of an Exim multipart/report, with the command and wording from the text part. */
-export function enrichFromText(rows: RowDraft[], text: RowDraft[]): void {
+function enrichFromText(rows: RowDraft[], text: RowDraft[]): void {
   const byAddress = new Map(text.map((r) => [r.recipient.toLowerCase(), r]));
   rows.forEach((row, i) => {
     const t = byAddress.get(row.recipient.toLowerCase()) ?? (rows.length === text.length ? text[i] : undefined);
@@ -303,7 +303,7 @@ export function parseExim(msg: BounceMessage, ctx: ParseContext, format: string,
 }
 
 /** Exim's fingerprints (header and first lines), 0 when none. */
-export function eximScore(msg: BounceMessage): number {
+function eximScore(msg: BounceMessage): number {
   let score = 0;
   const lowerText = msg.lowerHead;
   if (hasMarker(lowerText, [EXIM_INTRO])) score += 30;

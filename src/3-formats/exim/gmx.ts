@@ -54,7 +54,7 @@ function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport |
   return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, END, s.end) };
 }
 
-export function unitedInternetText(msg: BounceMessage): boolean {
+function unitedInternetText(msg: BounceMessage): boolean {
   return hasMarker(msg.lowerHead, [EXIM_INTRO]) && hasMarker(msg.lowerHead, END);
 }
 

@@ -302,7 +302,7 @@ function mendRecipients(rows: RowDraft[], t: Lines, warnings: string[]): void {
   });
 }
 
-export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail'): ParsedReport | null {
+function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail'): ParsedReport | null {
   if (msg.deliveryStatus.length) {
     const ds = readDeliveryStatus(msg, ctx.limits);
     if (ds.recipients.length) {
@@ -317,7 +317,7 @@ export function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 's
 }
 
 /** Sendmail's fingerprints: subject, the opening line, the section rulers. */
-export function sendmailScore(msg: BounceMessage): number {
+function sendmailScore(msg: BounceMessage): number {
   const lower = msg.lowerHead;
   let score = 0;
   if (hasMarker(lower, SECTION_MARKERS)) score += 30;

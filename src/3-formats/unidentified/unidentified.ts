@@ -20,7 +20,7 @@ function isAddressHead(line: string): boolean {
 }
 
 /** `<addr>:` paragraphs between two line indexes (qmail's layout, borrowed by several MTAs). */
-export function addressParagraphs(t: Lines, from: number, to: number): RowDraft[] {
+function addressParagraphs(t: Lines, from: number, to: number): RowDraft[] {
   const rows: RowDraft[] = [];
   for (let i = from; i < to; i++) {
     if (!isAddressHead(t.lines[i])) continue;

@@ -26,7 +26,8 @@ Examples:
 
 Exit status: 0 every input was a delivery status report; 1 at least one was not (a plain
 message, an auto-reply, a feedback report); 2 usage error; 3 at least one input could not
-be read or parsed (its error is in its output record). 3 wins over 1.`;
+be read or parsed (its error is in its output record). 3 wins over 1. 4 the output could
+not be written to stdout (a full disk, an I/O error): the run stopped.`;
 
 const TRANSLATE_EXAMPLES = `
 Examples:

@@ -138,7 +138,7 @@ export function reportFromItem(item: MsgItem, action: Action): ItemReport {
     report: {
       kind: 'dsn',
       format,
-      reportingMta: p.string(0x6820) ?? null, // PidTagReportingMessageTransferAgent
+      reportingMta: p.string(id(PROPS.ReportingMessageTransferAgent)),
       arrivalDate: null,
       recipients,
       original: originalOf(p),

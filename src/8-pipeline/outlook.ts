@@ -10,26 +10,13 @@ import type { BounceMessage } from '../2-mime/message.js';
 import { readMsgItem, isCompoundFile, type MsgItem } from '../2-mime/msg-item.js';
 import { isTnef, readTnef } from '../2-mime/tnef.js';
 import type { ParsedReport } from '../3-formats/readers/types.js';
+import { PROPS } from '../6-mapi/properties.js';
 import { itemKind, reportFromItem } from '../6-mapi/report-item.js';
 import type { ParseOutcome } from './parse.js';
 import { emptyResult, errorResult, fillTable } from './result.js';
 
-// MS-OXPROPS ids of what an ordinary item is written out from
-const PID = {
-  Subject: 0x0037,
-  ClientSubmitTime: 0x0039,
-  TransportMessageHeaders: 0x007d,
-  Body: 0x1000,
-  Html: 0x1013,
-  InternetMessageId: 0x1035,
-  DisplayTo: 0x0e04,
-  SenderName: 0x0c1a,
-  SenderEmailAddress: 0x0c1f,
-  AttachDataBinary: 0x3701,
-  AttachFilename: 0x3704,
-  AttachLongFilename: 0x3707,
-  AttachMimeTag: 0x370e,
-} as const;
+// an item's properties by their ids in the MAPI property table
+const PID = Object.fromEntries(Object.entries(PROPS).map(([k, p]) => [k, p.id])) as Record<keyof typeof PROPS, number>;
 
 /** Header fields of the transport headers that describe the item's old MIME body, not the one written here. */
 const BODY_FIELDS = new Set(['content-type', 'content-transfer-encoding', 'mime-version', 'content-disposition']);

@@ -6,7 +6,7 @@ import { HeaderList, parseHeaderBlock, type HeaderField } from '../../2-mime/hea
 
 export interface DeliveryStatusFields {
   message: HeaderList;
-  recipients: HeaderList[];
+  recipients: FieldGroup[];
   /** limits hit while reading (maxFieldLength, maxRecipients) */
   warnings: string[];
 }
@@ -54,14 +54,47 @@ function capFields(fields: HeaderField[], max: number): boolean {
   return cut;
 }
 
-/** Blocks of fields, in order, sorted into the per-message fields and per-recipient groups. */
+/**
+ * One recipient group's fields, looked up by lower-case name. A group holds a handful of
+ * fields: a scan finds one as fast as an index would, and a report of 100,000 groups costs
+ * no Map (and no list per name) for each of them.
+ */
+export class FieldGroup {
+  constructor(readonly fields: HeaderField[]) {}
+
+  /** first raw (unfolded) value of the field `key` (lower case), or null */
+  get(key: string): string | null {
+    for (const f of this.fields) if (f.key === key) return f.value;
+    return null;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== null;
+  }
+
+  getAll(key: string): string[] {
+    const out: string[] = [];
+    for (const f of this.fields) if (f.key === key) out.push(f.value);
+    return out;
+  }
+}
+
+/**
+ * Blocks of fields, in order, sorted into the per-message fields and per-recipient groups.
+ * Each group is handed on as soon as it is complete (at the end of the block that opened it),
+ * so a report's groups are never all held at once.
+ */
 class Grouper {
   readonly messageFields: HeaderField[] = [];
-  readonly groups: HeaderField[][] = [];
+  /** groups opened so far (the maxRecipients check counts them) */
+  opened = 0;
   private group: HeaderField[] | null = null;
-  private groupKeys = new Set<string>();
+  private groupHasFinal = false;
+  private groupHasOriginal = false;
   /** a block that only says Original-Recipient belongs to the next group */
   private pendingOriginal: HeaderField[] = [];
+
+  constructor(private readonly emit: (fields: HeaderField[]) => void) {}
 
   add(fields: HeaderField[]): void {
     let recipientBlock = false;
@@ -74,7 +107,6 @@ class Grouper {
         if (f.key !== 'original-recipient') onlyOriginal = false;
       }
     }
-    this.group = null;
     if (!recipientBlock) {
       // per-message block (or stray X- fields): they describe the message
       for (const f of fields) this.messageFields.push(f);
@@ -86,49 +118,78 @@ class Grouper {
     }
     for (const f of fields) {
       if (!this.group) {
-        if (!RECIPIENT_FIELDS.has(f.key) && this.groups.length === 0) {
+        if (!RECIPIENT_FIELDS.has(f.key) && this.opened === 0) {
           // per-message fields written without the blank line before the first recipient
           this.messageFields.push(f);
           continue;
         }
         this.openGroup();
-      } else if (
-        (f.key === 'final-recipient' && this.groupKeys.has('final-recipient')) ||
-        (f.key === 'original-recipient' && this.groupKeys.has('original-recipient') && this.groupKeys.has('final-recipient'))
-      ) {
+      } else if ((f.key === 'final-recipient' && this.groupHasFinal) || (f.key === 'original-recipient' && this.groupHasOriginal && this.groupHasFinal)) {
         // a second recipient written without a separating blank line
         this.openGroup();
       }
       this.group!.push(f);
-      this.groupKeys.add(f.key);
+      if (f.key === 'final-recipient') this.groupHasFinal = true;
+      else if (f.key === 'original-recipient') this.groupHasOriginal = true;
     }
+    // a group never goes on past its block
+    this.close();
   }
 
   finish(): void {
-    if (this.pendingOriginal.length) this.groups.push(this.pendingOriginal);
+    if (this.pendingOriginal.length) {
+      this.opened++;
+      this.emit(this.pendingOriginal);
+      this.pendingOriginal = [];
+    }
   }
 
   private openGroup(): void {
+    this.close();
     const g = this.pendingOriginal;
     this.pendingOriginal = [];
-    this.groupKeys = new Set();
-    for (const f of g) this.groupKeys.add(f.key);
-    this.groups.push(g);
+    this.groupHasFinal = false;
+    this.groupHasOriginal = false;
+    for (const f of g) {
+      if (f.key === 'final-recipient') this.groupHasFinal = true;
+      else if (f.key === 'original-recipient') this.groupHasOriginal = true;
+    }
+    this.opened++;
     this.group = g;
+  }
+
+  private close(): void {
+    if (this.group) this.emit(this.group);
+    this.group = null;
   }
 }
 
 const isRecipientGroup = (g: HeaderField[]) => g.some((f) => ADDRESS_FIELDS.has(f.key) || f.key === 'action' || f.key === 'status');
 
 /**
- * Parse one delivery-status body (already transfer- and charset-decoded). Field values are
- * cut at maxFieldLength and reading stops after maxRecipients groups, each with a warning.
- * Blocks (runs of non-blank lines) are read where they stand in the text, one pass.
+ * Read one delivery-status body (already transfer- and charset-decoded), handing each
+ * recipient group to `onGroup` in order as soon as it is read; returns the per-message
+ * fields. Field values are cut at maxFieldLength and reading stops after maxRecipients
+ * groups, each with a warning. Blocks (runs of non-blank lines) are read where they stand in
+ * the text, one pass.
  */
-export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxFieldLength' | 'maxRecipients'> = DEFAULT_LIMITS): DeliveryStatusFields {
+export function readDeliveryStatusGroups(
+  text: string,
+  limits: Pick<Limits, 'maxFieldLength' | 'maxRecipients'>,
+  onGroup: (group: FieldGroup) => void,
+): { message: HeaderList; warnings: string[] } {
   const warnings: string[] = [];
   let fieldCut = false;
-  const grouper = new Grouper();
+  let kept = 0;
+  let over = false;
+  const grouper = new Grouper((fields) => {
+    if (!isRecipientGroup(fields)) return;
+    if (kept >= limits.maxRecipients) over = true;
+    else {
+      kept++;
+      onGroup(new FieldGroup(fields));
+    }
+  });
   let blockStart = -1;
   let blockEnd = 0;
   for (let start = 0; ; ) {
@@ -141,7 +202,7 @@ export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxField
     }
     const last = end >= text.length;
     if ((blank || last) && blockStart !== -1) {
-      if (grouper.groups.length > limits.maxRecipients) break;
+      if (grouper.opened > limits.maxRecipients) break;
       const fields = parseHeaderBlock(text.slice(blockStart, blockEnd));
       blockStart = -1;
       if (fields.length) {
@@ -153,13 +214,16 @@ export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxField
     start = end + 1;
   }
   grouper.finish();
-  let recipients = grouper.groups.filter(isRecipientGroup);
-  if (recipients.length > limits.maxRecipients) {
-    warnings.push(`more recipient groups than the maxRecipients limit (${limits.maxRecipients}): the rest ignored`);
-    recipients = recipients.slice(0, limits.maxRecipients);
-  }
+  if (over) warnings.push(`more recipient groups than the maxRecipients limit (${limits.maxRecipients}): the rest ignored`);
   if (fieldCut) warnings.push(`a delivery-status field longer than maxFieldLength (${limits.maxFieldLength} characters): cut`);
-  return { message: new HeaderList(grouper.messageFields), recipients: recipients.map((g) => new HeaderList(g)), warnings };
+  return { message: new HeaderList(grouper.messageFields), warnings };
+}
+
+/** Parse one delivery-status body into its per-message fields and its recipient groups (readDeliveryStatusGroups, collected). */
+export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxFieldLength' | 'maxRecipients'> = DEFAULT_LIMITS): DeliveryStatusFields {
+  const recipients: FieldGroup[] = [];
+  const { message, warnings } = readDeliveryStatusGroups(text, limits, (g) => recipients.push(g));
+  return { message, recipients, warnings };
 }
 
 /** `type; value` → [type|null, value]; a value without a type keeps type null. */

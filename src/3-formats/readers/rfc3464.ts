@@ -6,7 +6,7 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import { decodeWords, type HeaderList } from '../../2-mime/headers.js';
 import { cleanAddress, cleanOriginalAddress, isLocalDeliveryTarget, toIsoDate } from '../../0-core/address.js';
 import type { Action } from '../../0-core/schema.js';
-import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
+import { readDeliveryStatusGroups, splitTyped } from './dsn-fields.js';
 import { addField } from '../../0-core/record.js';
 import { firstPositions, paragraphAt } from './text-util.js';
 import type { ParsedReport, RowDraft } from './types.js';
@@ -47,14 +47,17 @@ export function mtaName(value: string | null): string | null {
   return v || null;
 }
 
-function fieldsRecord(group: HeaderList): Record<string, string> {
+/** What a row is read from: a recipient group, or a block of fields read as one (an MDN's). */
+type Fields = Pick<HeaderList, 'fields' | 'get'>;
+
+function fieldsRecord(group: Fields): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of group.fields) addField(out, f.name, f.value);
   return out;
 }
 
 /** One recipient group → a row draft; null when it names no recipient at all. */
-export function rowFromGroup(group: HeaderList): RowDraft | null {
+export function rowFromGroup(group: Fields): RowDraft | null {
   const finalRaw = group.get('final-recipient');
   const origRaw = group.get('original-recipient');
   const actualRaw = group.get('x-actual-recipient');
@@ -105,28 +108,30 @@ export function rowFromGroup(group: HeaderList): RowDraft | null {
   };
 }
 
-/** Read every delivery-status part of the message (there may be several reports). */
+/**
+ * Read every delivery-status part of the message (there may be several reports). Each
+ * recipient group becomes its row draft as soon as it is read: the groups' fields are never
+ * all held at once (README, Limits: memory).
+ */
 export function readDeliveryStatus(
   msg: BounceMessage,
   limits: Limits = DEFAULT_LIMITS,
-): { reportingMta: string | null; arrivalDate: string | null; recipients: RowDraft[]; perMessage: HeaderList[]; warnings: string[] } {
+): { reportingMta: string | null; arrivalDate: string | null; recipients: RowDraft[]; warnings: string[] } {
   let reportingMta: string | null = null;
   let arrivalDate: string | null = null;
   const recipients: RowDraft[] = [];
-  const perMessage: HeaderList[] = [];
   const warnings: string[] = [];
+  const onGroup = (group: Fields) => {
+    const row = rowFromGroup(group);
+    if (row) recipients.push(row);
+  };
   for (const part of msg.deliveryStatus) {
-    const parsed = parseDeliveryStatus(part.text, limits);
+    const parsed = readDeliveryStatusGroups(part.text, limits, onGroup);
     for (const w of parsed.warnings) if (!warnings.includes(w)) warnings.push(w);
-    perMessage.push(parsed.message);
     reportingMta ??= mtaName(parsed.message.get('reporting-mta'));
     arrivalDate ??= toIsoDate(parsed.message.get('arrival-date'));
-    for (const group of parsed.recipients) {
-      const row = rowFromGroup(group);
-      if (row) recipients.push(row);
-    }
   }
-  return { reportingMta, arrivalDate, recipients, perMessage, warnings };
+  return { reportingMta, arrivalDate, recipients, warnings };
 }
 
 /**

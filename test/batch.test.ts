@@ -8,10 +8,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/1-input/sources.js';
 import { parseMessage } from '../src/8-pipeline/parse.js';
+import { pathToFileURL } from 'node:url';
 import type { ParseResult } from '../src/0-core/schema.js';
 import type { MapiReport } from '../src/6-mapi/schema.js';
 import { runCli } from './helpers/cli.js';
-import { BIN, FIXTURES } from './helpers/paths.js';
+import { BIN, FIXTURES, ROOT } from './helpers/paths.js';
 
 const BOUNCES = path.join(FIXTURES, 'bounces');
 
@@ -155,6 +156,27 @@ describe('--jobs', () => {
     expect(results).toHaveLength(many.length);
     expect(results[100].error).toMatch(/maxMessageBytes/);
     expect(results[100].source).toBe(`${mbox}#101`);
+  });
+
+  it('render: each line is made on its worker, the JSON text of the whole result, and the result comes back without rows', async () => {
+    const root = tmp('bm-render-');
+    const msgs = messages();
+    for (const m of msgs) writeFileSync(path.join(root, m.name), m.bytes);
+    // the built library: its workers run the compiled worker beside it
+    const run: typeof import('../src/8-pipeline/run.js') = await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href);
+    let rendered = 0;
+    for await (const o of run.analyzeInputs([root], { jobs: 2, render: 'ndjson' })) {
+      // the reference: JSON.stringify of the result parsed in this thread, one line (ndjson)
+      const whole = await parseMessage(readFileSync(o.result.source), o.result.source);
+      if (o.rendered) {
+        rendered++;
+        expect(Buffer.concat(o.rendered).toString('utf8')).toBe(`${JSON.stringify(whole)}\n`);
+        expect(o.result.recipients).toEqual([]);
+        expect(o.result.kind).toBe(whole.kind);
+      } else expect(o.result).toEqual(whole);
+    }
+    // the first message or two may be parsed here before the workers start; the rest on them
+    expect(rendered).toBeGreaterThan(msgs.length / 2);
   });
 
   it('rejects a --jobs or --timeout that is not a number (usage error)', async () => {

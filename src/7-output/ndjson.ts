@@ -31,20 +31,46 @@ export function* jsonPieces(record: unknown): Generator<string> {
   yield ']}';
 }
 
+/**
+ * The record's ndjson line (its JSON text, then a newline), in the chunks a writer writes:
+ * a short line whole with its newline, a long one in pieces and its newline apart (no copy
+ * of the whole line is ever made).
+ */
+export function* ndjsonChunks(record: unknown): Generator<string> {
+  let pending: string | null = null;
+  for (const piece of jsonPieces(record)) {
+    if (pending !== null) yield pending;
+    pending = piece;
+  }
+  if (pending !== null && pending.length < 65536) yield `${pending}\n`;
+  else {
+    if (pending !== null) yield pending;
+    yield '\n';
+  }
+}
+
+/**
+ * The record's ndjson line as UTF-8 bytes, in pieces of a few MB at most: what a worker hands
+ * back instead of the record itself (src/8-pipeline/batch/worker.ts). A result of 100,000
+ * rows is ~40 MB of bytes that move to the main thread without a copy, where the record
+ * would be copied (structured clone), rebuilt there as ~100,000 objects and serialised again.
+ * Small chunks are joined so that a short line is one piece.
+ */
+export function ndjsonBytes(record: unknown): Buffer[] {
+  const out: Buffer[] = [];
+  for (const chunk of ndjsonChunks(record)) out.push(Buffer.from(chunk, 'utf8'));
+  return out;
+}
+
+/** Write chunks of an output already rendered, in order. */
+export async function writeChunks(sink: TextSink, chunks: readonly (string | Uint8Array)[]): Promise<void> {
+  for (const c of chunks) await sink.write(c);
+}
+
 export function ndjsonWriter<T>(sink: TextSink): RecordWriter<T> {
   return {
     async write(record) {
-      let pending: string | null = null;
-      for (const piece of jsonPieces(record)) {
-        if (pending !== null) await sink.write(pending);
-        pending = piece;
-      }
-      // a short line goes out with its newline in one write; a long one apart (no copy of it)
-      if (pending !== null && pending.length < 65536) await sink.write(`${pending}\n`);
-      else {
-        if (pending !== null) await sink.write(pending);
-        await sink.write('\n');
-      }
+      for (const chunk of ndjsonChunks(record)) await sink.write(chunk);
     },
     end: async () => {},
   };

@@ -9,6 +9,7 @@ import { WorkerPool, type PoolOutcome } from './batch/pool.js';
 import { finishOutcome, type Finished } from './batch/finish.js';
 import type { ResultFilter } from './batch/filter.js';
 import type { TranslateStep, Translation } from './batch/translation.js';
+import type { RenderFormat } from './batch/render.js';
 import type { MboxFormat } from '../1-input/mbox.js';
 import { expandInputs, type InputItem, type InputOptions } from '../1-input/sources.js';
 import { resolveLimits, type Limits } from '../0-core/limits.js';
@@ -43,6 +44,12 @@ export interface RunOptions {
   translate?: TranslateStep;
   /** folders never read as inputs, wherever the walk meets them (an output folder inside an input folder) */
   skipDirs?: readonly (string | Buffer)[];
+  /**
+   * with workers: each result's output is made on its worker (`rendered`), and the result
+   * comes back without its rows (batch/render.ts says why); results made in the calling
+   * thread come whole, without `rendered`
+   */
+  render?: RenderFormat;
 }
 
 /**
@@ -53,6 +60,8 @@ export interface Analyzed extends ParseOutcome {
   span: number;
   dropped: boolean;
   translation?: Translation;
+  /** the result's output, made on its worker (RunOptions.render): `result.recipients` is then empty */
+  rendered?: Buffer[];
 }
 
 export { DEFAULT_TIMEOUT_MS, defaultJobs };
@@ -92,9 +101,9 @@ export async function* analyzeItems(items: AsyncIterable<InputItem>, options: Ru
   for await (const { finished, span, ...o } of analyzeInOrder(items, options)) {
     if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
     // parsed here, unreadable, or lost with its worker: filtered and translated here
-    const { result, dropped, translation, stacks }: Finished = finished ?? (await finishOutcome(o, options));
+    const { result, dropped, translation, stacks, rendered }: Finished = finished ?? (await finishOutcome(o, options));
     if (options.onInternalError) for (const st of stacks ?? []) options.onInternalError(result.source, st);
-    yield { ...o, result, span, dropped, translation };
+    yield { ...o, result, span, dropped, translation, rendered };
   }
 }
 
@@ -144,6 +153,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     keepReturned: options.keepReturned ?? false,
     filter: options.filter,
     translate: options.translate,
+    render: options.render,
     maxHeapMb: workerHeapMb(options),
   });
   // answers in input order; each one is given as soon as it and all before it are there

@@ -6,6 +6,7 @@ import { knownInputBytes } from '../1-input/sources.js';
 import { MBOX_FORMATS } from '../1-input/mbox.js';
 import { KIND_FILTERS, ONLY_ACTIONS, type ResultFilter } from '../8-pipeline/batch/filter.js';
 import type { TranslateStep } from '../8-pipeline/batch/translation.js';
+import type { RenderFormat } from '../8-pipeline/batch/render.js';
 import { analyzeInputs, defaultJobs, type Analyzed } from '../8-pipeline/run.js';
 import { ExitTally, parseLimit, parseSize, runOptionsFrom, type CliContext, type CommonOptions } from './common.js';
 import { Progress } from './progress.js';
@@ -14,6 +15,8 @@ import { reclaimAfter } from '../8-pipeline/batch/reclaim.js';
 export interface BatchHandler {
   /** translate (and render) each message where it is parsed: `outcome.translation` */
   translate?: TranslateStep;
+  /** make each result's output on its worker: `outcome.rendered` (RunOptions.render) */
+  render?: RenderFormat;
   /** A result that passed the filters, in input order. Counts and notes go through `tally`. */
   write(outcome: Analyzed, tally: ExitTally): Promise<void>;
   /** after the last result (close a JSON array, say) */
@@ -77,7 +80,7 @@ export async function runBatch(inputs: (string | Buffer)[], opts: CommonOptions,
   const filter: ResultFilter = { only: opts.only, kind: opts.kind };
   // output to the same terminal: wipe the progress line before each result is printed
   const sharedTerminal = Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY);
-  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate, skipDirs: handler.skipDirs };
+  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate, skipDirs: handler.skipDirs, render: handler.render };
   const printStack = run.onInternalError;
   if (printStack)
     run.onInternalError = (source, stack) => {

@@ -2,7 +2,7 @@
 import { colourFor } from '../7-output/colour.js';
 import { csvWriter } from '../7-output/csv.js';
 import { jsonWriter } from '../7-output/json.js';
-import { ndjsonWriter } from '../7-output/ndjson.js';
+import { ndjsonWriter, writeChunks } from '../7-output/ndjson.js';
 import { TextSink, type RecordWriter } from '../7-output/sink.js';
 import { tableWriter } from '../7-output/table.js';
 import type { ParseResult } from '../0-core/schema.js';
@@ -19,8 +19,7 @@ export interface ParseCommandOptions extends CommonOptions {
   rawCsv?: boolean;
 }
 
-function writerFor(format: ParseFormat, ctx: CliContext, opts: ParseCommandOptions): RecordWriter<ParseResult> {
-  const sink = new TextSink(ctx.stdout);
+function writerFor(format: ParseFormat, sink: TextSink, ctx: CliContext, opts: ParseCommandOptions): RecordWriter<ParseResult> {
   switch (format) {
     case 'table':
       return tableWriter(sink, colourFor(ctx.stdout, ctx.env), Math.max(60, (ctx.stdout as { columns?: number }).columns ?? 100));
@@ -35,9 +34,12 @@ function writerFor(format: ParseFormat, ctx: CliContext, opts: ParseCommandOptio
 
 export async function runParse(inputs: (string | Buffer)[], opts: ParseCommandOptions, ctx: CliContext): Promise<number> {
   const format: ParseFormat = opts.format ?? ((ctx.stdout as { isTTY?: boolean }).isTTY ? 'table' : 'ndjson');
-  const writer = writerFor(format, ctx, opts);
+  const sink = new TextSink(ctx.stdout);
+  const writer = writerFor(format, sink, ctx, opts);
   return runBatch(inputs, opts, ctx, {
-    write: (outcome) => writer.write(outcome.result),
+    // ndjson lines are made on the workers (src/8-pipeline/batch/render.ts): the same bytes
+    render: format === 'ndjson' ? 'ndjson' : undefined,
+    write: (outcome) => (outcome.rendered ? writeChunks(sink, outcome.rendered) : writer.write(outcome.result)),
     end: () => writer.end(),
   });
 }

@@ -1,7 +1,7 @@
 // A long ndjson line is written in pieces (src/7-output/ndjson.ts): their concatenation must be
 // exactly JSON.stringify's text, for every shape a record's members can take.
 import { describe, expect, it } from 'vitest';
-import { jsonPieces, ndjsonWriter } from '../../src/7-output/ndjson.js';
+import { jsonPieces, ndjsonBytes, ndjsonChunks, ndjsonWriter } from '../../src/7-output/ndjson.js';
 import { TextSink } from '../../src/7-output/sink.js';
 import { Writable } from 'node:stream';
 
@@ -37,5 +37,17 @@ describe('jsonPieces', () => {
     await w.write({ a: 1 });
     await w.write(big);
     expect(chunks.join('')).toBe(`${JSON.stringify({ a: 1 })}\n${JSON.stringify(big)}\n`);
+  });
+
+  it('a line rendered as bytes (on a worker) is the JSON text and a newline, in UTF-8, never whole when long', () => {
+    const short = { s: 'caf\u00e9 \u{1f600}', recipients: [1] };
+    expect(Buffer.concat(ndjsonBytes(short)).toString('utf8')).toBe(`${JSON.stringify(short)}\n`);
+    expect(ndjsonBytes(short)).toHaveLength(1);
+    const long = { a: '\u00e9', recipients: rows(9000, (i) => ({ i, s: '\u00e9"' })) };
+    const bytes = ndjsonBytes(long);
+    const text = `${JSON.stringify(long)}\n`;
+    expect(Buffer.concat(bytes).equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(Math.max(...bytes.map((b) => b.length))).toBeLessThan(Buffer.byteLength(text) / 3);
+    expect([...ndjsonChunks(long)].join('')).toBe(text);
   });
 });

@@ -16,6 +16,8 @@ export interface Finished {
   /** the filters kept it out of the output (it still counts) */
   dropped: boolean;
   translation?: Translation;
+  /** the result's output, rendered on its worker (RunOptions.render): `result` then holds no rows */
+  rendered?: Buffer[];
   /** stack traces of internal errors caught while translating (printed with --debug) */
   stacks?: string[];
 }

@@ -15,6 +15,8 @@ export interface WorkerSetup extends FinishSteps {
   explain?: boolean;
   /** send back the returned original's bytes (writers that embed it: .msg) */
   keepReturned: boolean;
+  /** send back each result's output line, rendered here, instead of its rows (RunOptions.render) */
+  render?: import('./render.js').RenderFormat;
 }
 
 /** What one worker is given at start: the setup, and its progress cell. */
@@ -68,6 +70,8 @@ export interface TaskAnswer {
   /** the filters kept it out of the output */
   dropped: boolean;
   translation?: Translation;
+  /** with `render`: the result's output, UTF-8 bytes in pieces (moved); `result` then holds no rows */
+  rendered?: Uint8Array[];
 }
 
 /** The bytes in an ArrayBuffer of their own, to be moved: the same buffer when it already is, else one copy. */

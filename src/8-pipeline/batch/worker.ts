@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeMessage } from '../parse.js';
 import { asBuffer, markStarted, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
+import { renderHere } from './render.js';
 import { RECLAIM_AFTER_BYTES, reclaimAfter } from './reclaim.js';
 
 const setup = workerData as WorkerData;
@@ -31,6 +32,9 @@ async function run(batch: TaskBatch): Promise<void> {
     const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits, explain: setup.explain });
     const returned = setup.keepReturned && outcome.returnedBytes ? standalone(outcome.returnedBytes) : null;
     const { result, dropped, translation, stacks } = await finishOutcome(outcome, setup);
+    // the output line made here, moved to the main thread: it never rebuilds the rows (render.ts)
+    const done = setup.render && !dropped ? renderHere(result, setup.render) : { result, rendered: undefined };
+    for (const p of done.rendered ?? []) moved.push(p.buffer as ArrayBuffer);
     // rendered files and the returned original are moved to the main thread, not copied
     if (returned) moved.push(returned.buffer as ArrayBuffer);
     for (const r of translation?.reports ?? []) {
@@ -39,7 +43,7 @@ async function run(batch: TaskBatch): Promise<void> {
       moved.push(r.bytes.buffer as ArrayBuffer);
     }
     if (!answers.length) heldSince = Date.now();
-    answers.push({ id: t.id, result, returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation });
+    answers.push({ id: t.id, result: done.result, returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation, rendered: done.rendered });
     if (Date.now() - heldSince > HOLD_MS || t.bytes.byteLength >= RECLAIM_AFTER_BYTES) post();
     reclaimAfter(t.bytes.byteLength);
   }

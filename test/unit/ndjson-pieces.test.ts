@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonPieces, ndjsonBytes, ndjsonChunks, ndjsonWriter } from '../../src/7-output/ndjson.js';
 import { TextSink } from '../../src/7-output/sink.js';
+import { indentedPieces, jsonWriter } from '../../src/7-output/json.js';
 import { Writable } from 'node:stream';
 
 const rows = (n: number, f: (i: number) => unknown) => Array.from({ length: n }, (_, i) => f(i));
@@ -49,5 +50,36 @@ describe('jsonPieces', () => {
     expect(Buffer.concat(bytes).equals(Buffer.from(text, 'utf8'))).toBe(true);
     expect(Math.max(...bytes.map((b) => b.length))).toBeLessThan(Buffer.byteLength(text) / 3);
     expect([...ndjsonChunks(long)].join('')).toBe(text);
+  });
+});
+
+describe('indentedPieces (the json format)', () => {
+  // the reference: JSON.stringify with a gap of 2, each line after the first indented by the array's level
+  const want = (rec: unknown) => JSON.stringify(rec, null, 2).replace(/\n/g, '\n  ');
+  const records: [string, unknown][] = [
+    ['short record (one piece)', { a: 1, recipients: [1, 2] }],
+    ['long array of nested objects, empty arrays and objects, members left out', { s: 'x"\n', u: undefined, recipients: rows(4500, (i) => ({ i, u: undefined, n: { d: [1, { e: [] }] }, o: {} })) }],
+    ['only the array', { recipients: rows(2001, () => null) }],
+    ['undefined and functions in the array', { recipients: rows(5000, (i) => (i % 2 ? undefined : () => 1)) }],
+    ['every member before it left out', { a: undefined, b: () => 1, recipients: rows(3000, (i) => [i, [], {}]) }],
+    ['an array not last: one piece', { a: { b: [1, 2] }, recipients: rows(3000, (i) => ({ i })), z: 1 }],
+  ];
+  for (const [name, rec] of records)
+    it(name, () => {
+      expect([...indentedPieces(rec, '  ')].join('')).toBe(want(rec));
+    });
+
+  it('a long result is written in pieces, none of them the whole record, as one JSON array', async () => {
+    const rec = { a: 1, recipients: rows(10_000, (i) => ({ i })) };
+    const pieces = [...indentedPieces(rec, '  ')];
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(want(rec).length / 3);
+    const chunks: string[] = [];
+    const out = new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) });
+    const w = jsonWriter(new TextSink(out));
+    await w.write({ b: 2 });
+    await w.write(rec);
+    await w.end();
+    expect(chunks.join('')).toBe(`${JSON.stringify([{ b: 2 }, rec], null, 2)}\n`);
   });
 });

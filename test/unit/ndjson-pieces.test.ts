@@ -65,7 +65,7 @@ describe('indentedPieces (the json format)', () => {
     ['an array not last: one piece', { a: { b: [1, 2] }, recipients: rows(3000, (i) => ({ i })), z: 1 }],
   ];
   for (const [name, rec] of records)
-    it(name, () => {
+    it(`${name}`, () => {
       expect([...indentedPieces(rec, '  ')].join('')).toBe(want(rec));
     });
 

@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FIXTURES } from '../helpers/paths.js';
-import { canMountTmpfs, lines, onSmallFs, runEnv, type EnvRun } from './hostile-env-run.js';
+import { canMountTmpfs, lines, onSmallFs, RUNS, runEnv, type EnvRun } from './hostile-env-run.js';
 
 export interface EnvCase {
   name: string;
@@ -63,8 +63,8 @@ function loneSurrogateBounce(): Buffer {
 
 const isWellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
-/** Eight DSNs of 400,000 minimal recipient groups each, ~24 MB, within every default limit but maxRecipients. */
-function writeRowHeavyDsns(dir: string): number {
+/** A DSN of 400,000 minimal recipient groups, ~24 MB, within every default limit but maxRecipients. */
+function rowHeavyDsn(): Buffer {
   const head = [
     'From: MAILER-DAEMON@mx.example.org',
     'To: sender@example.org',
@@ -87,10 +87,18 @@ function writeRowHeavyDsns(dir: string): number {
   // RFC 3464 §2.3: Final-Recipient, Action and Status are the required per-recipient fields
   for (let i = 0; i < 400_000; i++) groups.push(`Final-Recipient: rfc822; ${i.toString(36)}@x\nAction: failed\nStatus: 5.0.0\n\n`);
   groups.push('--B--\n');
-  const bytes = Buffer.from(groups.join(''), 'latin1');
+  return Buffer.from(groups.join(''), 'latin1');
+}
+
+/** Eight copies of rowHeavyDsn in `dir`. */
+function writeRowHeavyDsns(dir: string): number {
+  const bytes = rowHeavyDsn();
   for (let k = 0; k < 8; k++) writeFileSync(path.join(dir, `m${k}.eml`), bytes);
   return bytes.length;
 }
+
+/** A recipient row's share of the parse's peak: README (Limits, memory) states it. */
+const ROW_PEAK_BYTES = 1536;
 
 export const ENV_CASES: readonly EnvCase[] = [
   {
@@ -305,6 +313,30 @@ export const ENV_CASES: readonly EnvCase[] = [
         // maxRecipients (100,000) rows each, the rest dropped with a warning
         for (const r of out) assert.equal((r.recipients as unknown[]).length, 100_000);
         assert.ok(run.peakKb !== null && run.peakKb < 512 * 1024, `peak ${run.peakKb} KiB, under 512 MiB`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'memory-per-row',
+    item: 8,
+    what: `one 24 MB DSN, --jobs 0: the peak with 100,000 rows kept over the peak with 1, per row, under ${ROW_PEAK_BYTES} bytes`,
+    slow: true,
+    async run() {
+      const dir = scratch();
+      try {
+        const file = path.join(dir, 'rows.eml');
+        writeFileSync(file, rowHeavyDsn());
+        // the same bytes, the same delivery-status text: only the rows kept differ
+        const one = await runEnv('1 row kept', ['--format', 'ndjson', '--quiet', '--jobs', '0', '--limit', 'maxRecipients=1', file], { timeoutMs: 120_000 });
+        const all = await runEnv('100,000 rows kept', ['--format', 'ndjson', '--quiet', '--jobs', '0', file], { timeoutMs: 120_000 });
+        assert.equal((lines(one)[0].recipients as unknown[]).length, 1);
+        assert.equal((lines(all)[0].recipients as unknown[]).length, 100_000);
+        assert.ok(one.peakKb !== null && all.peakKb !== null, 'both peaks measured');
+        const perRow = ((all.peakKb - one.peakKb) * 1024) / 99_999;
+        RUNS[RUNS.length - 1].label += ` (${perRow.toFixed(0)} bytes a row)`;
+        assert.ok(perRow < ROW_PEAK_BYTES, `${perRow.toFixed(0)} bytes a row, under ${ROW_PEAK_BYTES}`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

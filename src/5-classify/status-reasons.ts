@@ -124,9 +124,26 @@ function classKey(cls: string, key: string, has: (k: string) => boolean): string
   return has(specific) ? specific : has(key) ? key : null;
 }
 
-/** The reason a status code stands for, or null when the code alone says nothing. */
+// A report's rows mostly share a few status codes: each code's answer is worked out once
+// (100,000 rows of 5.0.0 are one lookup, not 100,000 splits and keys). Bounded: a message of
+// countless made-up codes empties it now and then.
+const MEMO_MAX = 512;
+const memo = new Map<string, StatusReason | null>();
+
+/** The reason a status code stands for, or null when the code alone says nothing (the answer is shared: read it, never change it). */
 export function statusReason(status: string | null): StatusReason | null {
   if (!status) return null;
+  // a status code is at most 9 characters (a class digit, then 1-3 digits twice: RFC 3463 §2); anything longer is not kept
+  if (status.length > 9) return readStatus(status);
+  const known = memo.get(status);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_MAX) memo.clear();
+  const answer = readStatus(status);
+  memo.set(status, answer);
+  return answer;
+}
+
+function readStatus(status: string): StatusReason | null {
   const [cls, subject, detail] = status.split('.');
   if (cls === '2') return { reason: 'delivered', decisive: true };
   if (subject === undefined || detail === undefined) return null;

@@ -127,6 +127,16 @@ describe('status codes', () => {
     expect(statusReason('5.0.0')).toBeNull();
     expect(statusReason('5.1.351')).toBeNull();
   });
+
+  it('answers a code the same every time, also after a thousand other codes went through', () => {
+    expect(statusReason('5.1.1')).toEqual({ reason: 'userunknown', decisive: true });
+    for (let i = 0; i < 1000; i++) statusReason(`4.${i % 10}.${i}`);
+    // RFC 3463 X.1.1 bad destination mailbox, X.2.2 mailbox full, X.4.7 delivery time expired
+    expect(statusReason('5.1.1')).toEqual({ reason: 'userunknown', decisive: true });
+    expect(statusReason('4.2.2')).toEqual({ reason: 'mailboxfull', decisive: true });
+    expect(statusReason('4.4.7')).toEqual({ reason: 'expired', decisive: true });
+    expect(statusReason('5.0.0')).toBeNull();
+  });
 });
 
 describe('Exchange component codes', () => {

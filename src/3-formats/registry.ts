@@ -43,6 +43,7 @@ import { fml } from './mta/fml.js';
 import { imailserver } from './mta/imailserver.js';
 import { mailfoundry } from './mta/mailfoundry.js';
 import { messagingserver } from './mta/messagingserver.js';
+import { netscape } from './mta/netscape.js';
 import { notes } from './mta/notes.js';
 import { opensmtpd } from './mta/opensmtpd.js';
 import { postfix } from './postfix/postfix.js';
@@ -108,6 +109,7 @@ export const FORMATS: readonly FormatModule[] = [
   domino,
   notes,
   messagingserver,
+  netscape,
   // mail gateways and filters
   trendmicro,
   mfilter,

@@ -1,0 +1,90 @@
+// The older and smaller MTA families read by structure (issue 15 item 1). Inputs follow the
+// notices their sources print (docs/formats.md, one heading per module); whole messages are
+// in fixtures/.
+import { describe, expect, it } from 'vitest';
+import { netscape } from '../../src/3-formats/mta/netscape.js';
+import { selectAndParse } from '../../src/3-formats/registry.js';
+import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
+import { parseMime } from '../../src/2-mime/parse.js';
+
+const mail = (head: string[], body: string[]) => parseMime(Buffer.from([...head, '', ...body].join('\n')));
+const FROM = 'From: Mail Administrator <Postmaster@mail.example.com>';
+const SUBJECT = 'Subject: Mail System Error - Returned Mail';
+const FOOTER = ['Please reply to <Postmaster@mail.example.com>', 'if you feel this message to be in error.'];
+
+describe('netscape (docs/formats.md#netscape)', () => {
+  const read = async (head: string[], body: string[]) => selectAndParse(await mail(head, body), { limits: DEFAULT_LIMITS }).report;
+
+  // ReturnToSenderServlet.java: INVALID_RECIPIENT paragraph, "Remote host said:" and the list
+  const refused = [
+    'This Message was undeliverable due to the following reason:',
+    '',
+    'Your message was not delivered because the destination computer did',
+    'not like the recipient.  Carefully check that it was spelled correctly and try',
+    'sending it again if there were any mistakes.',
+    '',
+    '     Remote host said: 550 <ann@example.net>... User unknown',
+    '',
+    'The following recipients did not receive this message:',
+    '',
+    '     <ann@example.net>',
+    '',
+    ...FOOTER,
+  ];
+
+  it('reads the list under the reason, the postmaster of the footer left out', async () => {
+    const report = await read([FROM, SUBJECT], refused);
+    expect(report?.format).toBe('netscape');
+    expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net']);
+    // the servlet writes that paragraph when the remote refused the recipient
+    expect(report?.recipients[0].reason).toBe('userunknown');
+    expect(report?.recipients[0].diagnosticCode).toContain('550 <ann@example.net>... User unknown');
+  });
+
+  it('claims the footer and list without the intro line, below its own intro', async () => {
+    const msg = await mail([FROM, SUBJECT], refused.slice(2));
+    const score = netscape.score(msg);
+    expect(score).toBeGreaterThan(0);
+    expect(score).toBeLessThan(netscape.score(await mail([FROM, SUBJECT], refused)));
+    expect(netscape.parse(msg, { limits: DEFAULT_LIMITS })?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net']);
+  });
+
+  it('reads Recipient:/Reason: pairs at any indent, a reply wrapped under its label', async () => {
+    const report = await read(
+      [FROM, SUBJECT],
+      [
+        'This Message was undeliverable due to the following reason:',
+        '',
+        'Each of the following recipients was rejected by a remote mail server.',
+        '',
+        'Recipient: <a@example.net>',
+        'Reason:    550 5.1.1 <a@example.net>: Recipient address rejected:',
+        '           User unknown in local recipient table',
+        '',
+        '      Recipient: <b@example.org>',
+        '      Reason:    554 5.7.1 Service unavailable',
+        '',
+        ...FOOTER,
+      ],
+    );
+    expect(report?.recipients.map((r) => [r.recipient, r.diagnosticCode])).toEqual([
+      ['a@example.net', '550 5.1.1 <a@example.net>: Recipient address rejected: User unknown in local recipient table'],
+      ['b@example.org', '554 5.7.1 Service unavailable'],
+    ]);
+  });
+
+  it('reads the text when the status part names no recipient (RFC 3464 §2.2 fields only)', async () => {
+    const report = await read(
+      [FROM, SUBJECT, 'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="b"'],
+      ['--b', 'Content-Type: text/plain', '', ...refused, '', '--b', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mail.example.com', '', '--b--'],
+    );
+    expect(report?.format).toBe('netscape');
+    expect(report?.reportingMta).toBe('mail.example.com');
+    expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net']);
+  });
+
+  it('leaves a person quoting the sentence alone when no list follows', async () => {
+    const msg = await mail(['From: Ann <ann@example.com>', 'Subject: odd'], ['My mail came back with "This Message was undeliverable due to the following reason:" - any idea?']);
+    expect(netscape.parse(msg, { limits: DEFAULT_LIMITS })).toBeNull();
+  });
+});

@@ -41,6 +41,7 @@ import { domino } from './mta/domino.js';
 import { dragonfly } from './mta/dragonfly.js';
 import { fml } from './mta/fml.js';
 import { imailserver } from './mta/imailserver.js';
+import { localnames } from './mta/localnames.js';
 import { mailfoundry } from './mta/mailfoundry.js';
 import { messagingserver } from './mta/messagingserver.js';
 import { netscape } from './mta/netscape.js';
@@ -110,6 +111,7 @@ export const FORMATS: readonly FormatModule[] = [
   notes,
   messagingserver,
   netscape,
+  localnames,
   // mail gateways and filters
   trendmicro,
   mfilter,

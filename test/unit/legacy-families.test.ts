@@ -2,6 +2,7 @@
 // notices their sources print (docs/formats.md, one heading per module); whole messages are
 // in fixtures/.
 import { describe, expect, it } from 'vitest';
+import { localnames } from '../../src/3-formats/mta/localnames.js';
 import { netscape } from '../../src/3-formats/mta/netscape.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
 import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
@@ -83,8 +84,40 @@ describe('netscape (docs/formats.md#netscape)', () => {
     expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net']);
   });
 
+  it('reads the list under the list sentence alone, from a mail system only', async () => {
+    const body = ['The following recipients did not receive this message:', '', '     <ann@example.net>', ''];
+    const report = await read([FROM, SUBJECT], body);
+    expect(report?.format).toBe('netscape');
+    expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net']);
+    expect(netscape.score(await mail(['From: Ann <ann@example.com>', 'Subject: list'], body))).toBe(0);
+  });
+
   it('leaves a person quoting the sentence alone when no list follows', async () => {
     const msg = await mail(['From: Ann <ann@example.com>', 'Subject: odd'], ['My mail came back with "This Message was undeliverable due to the following reason:" - any idea?']);
     expect(netscape.parse(msg, { limits: DEFAULT_LIMITS })).toBeNull();
+  });
+});
+
+describe('localnames (docs/formats.md#localnames)', () => {
+  const DAEMON = 'From: Mail Delivery Subsystem <MAILER-DAEMON@aol.com>';
+  const parse = async (head: string[], body: string[]) => localnames.parse(await mail(head, body), { limits: DEFAULT_LIMITS });
+  const intro = ['Your mail to the following recipients could not be delivered:', ''];
+
+  it('completes each listed local part with the notice\'s own domain', async () => {
+    const report = await parse([DAEMON, 'To: sara@example.com'], [...intro, '    - first.name', '    second', '']);
+    expect(report?.recipients.map((r) => r.recipient)).toEqual(['first.name@aol.com', 'second@aol.com']);
+  });
+
+  it('declines when an address elsewhere names the recipient', async () => {
+    expect(await parse([DAEMON], [...intro, '    second', '', 'Remote reply: 550 <second@example.net>... unknown'])).toBeNull();
+  });
+
+  it('declines a list that runs into a sentence, and a list under no failure sentence', async () => {
+    expect(await parse([DAEMON], [...intro, '    second', 'and the rest of a sentence'])).toBeNull();
+    expect(await parse([DAEMON], ['Here are the members:', '', '    second', ''])).toBeNull();
+  });
+
+  it('leaves the same text from a person alone', async () => {
+    expect(await parse(['From: Ann <ann@example.com>'], [...intro, '    second', ''])).toBeNull();
   });
 });

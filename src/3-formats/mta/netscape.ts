@@ -17,10 +17,13 @@ import { findAddress, joinText, toLines, type Lines } from '../readers/native-te
 import { attachHints, mtaName, readDeliveryStatus } from '../readers/rfc3464.js';
 import { parseDeliveryStatus } from '../readers/dsn-fields.js';
 import { humanText } from '../readers/text-util.js';
+import { DAEMON_SENDERS } from '../generic/cues.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 const INTRO = 'this message was undeliverable due to the following reason';
 const FOOTER = 'if you feel this message to be in error';
+// the sentence above the list (Loki's servlet), kept by servers that dropped intro and footer
+const LIST = 'the following recipients did not receive this message:';
 // the footer's first line names the postmaster: its address is no recipient
 const REPLY_TO = 'please reply to';
 // labels of the per-recipient pairs
@@ -34,6 +37,12 @@ const REASONS: ReadonlyArray<readonly [string, Reason]> = [
 ];
 // lines of the report read at most
 const MAX_LINES = 400;
+
+/** From a mail system (RFC 5321 §4.5.1 postmaster, a MAILER-DAEMON, a "Mail Administrator"). */
+function automatedSender(msg: BounceMessage): boolean {
+  const from = msg.from.toLowerCase();
+  return DAEMON_SENDERS.some((d) => from.includes(d)) || from.includes('mail administrator');
+}
 
 /** The `<...>`-bracketed addresses of a line and the text left around them (bounded scan). */
 function bracketed(line: string): { addresses: string[]; rest: string } {
@@ -169,12 +178,13 @@ function parseNetscape(msg: BounceMessage, ctx: ParseContext): ParsedReport | nu
 export const netscape: FormatModule = {
   id: 'netscape',
   description: 'Netscape/iPlanet Messaging Server 3-4 bounces ("This Message was undeliverable due to the following reason:", Recipient:/Reason: pairs or an <addr> list)',
-  markers: { text: [INTRO, FOOTER] },
+  markers: { text: [INTRO, FOOTER, LIST] },
   score(msg) {
     const head = msg.lowerHead;
     if (head.includes(INTRO)) return 75;
-    // the footer alone: the intro may be customised, the structure is the same
-    return head.includes(FOOTER) && head.includes(REPLY_TO) ? 35 : 0;
+    // the footer or the list sentence alone: the intro may be customised, the structure is the same
+    if (head.includes(FOOTER) && head.includes(REPLY_TO)) return 35;
+    return head.includes(LIST) && automatedSender(msg) ? 30 : 0;
   },
   parse: parseNetscape,
 };

@@ -2,6 +2,7 @@
 // notices their sources print (docs/formats.md, one heading per module); whole messages are
 // in fixtures/.
 import { describe, expect, it } from 'vitest';
+import { imailserver } from '../../src/3-formats/mta/imailserver.js';
 import { localnames } from '../../src/3-formats/mta/localnames.js';
 import { netscape } from '../../src/3-formats/mta/netscape.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
@@ -119,5 +120,30 @@ describe('localnames (docs/formats.md#localnames)', () => {
 
   it('leaves the same text from a person alone', async () => {
     expect(await parse(['From: Ann <ann@example.com>'], [...intro, '    second', ''])).toBeNull();
+  });
+});
+
+describe('imailserver by structure (docs/formats.md#imailserver)', () => {
+  // the layout of [SOE lhost-imailserver-01, -03]: failure lines naming the recipient last,
+  // "Original message follows." and the returned message as text
+  const head = ['From: postmaster@mail.example.com', 'To: sara@example.com', 'Subject: Undeliverable Mail', 'X-Mailer: <SMTP32 v8.15>'];
+  const original = ['Original message follows.', '', 'From: sara@example.com', 'To: ann@example.net, bob@other.example', 'Cc: <cid@example.net>', 'Subject: x', '', 'hi'];
+  const parse = async (lines: string[]) => imailserver.parse(await mail(head, [...lines, '', ...original]), { limits: DEFAULT_LIMITS });
+
+  it('reads every failure line, with or without a colon before the address, each with the lines under it', async () => {
+    const report = await parse(['Unknown user: ann@example.net', '', '550 5.1.1 <ann@example.net>... User unknown', 'Invalid final delivery userid <cid@example.net>']);
+    expect(report?.recipients.map((r) => [r.recipient, r.diagnosticCode, r.reason])).toEqual([
+      ['ann@example.net', 'Unknown user 550 5.1.1 <ann@example.net>... User unknown', 'userunknown'],
+      ['cid@example.net', 'Invalid final delivery userid', 'userunknown'],
+    ]);
+  });
+
+  it('takes a failure line naming a host only for the recipients of the returned copy at that host', async () => {
+    const report = await parse(['Delivery failure: example.net']);
+    expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net', 'cid@example.net']);
+  });
+
+  it('does not take the returned copy\'s addresses, nor a reply line, for failure lines', async () => {
+    expect(await parse(['550 Requested action not taken: ann@example.net'])).toBeNull();
   });
 });

@@ -40,6 +40,7 @@ import { chasquid } from './mta/chasquid.js';
 import { domino } from './mta/domino.js';
 import { dragonfly } from './mta/dragonfly.js';
 import { fml } from './mta/fml.js';
+import { hmailserver } from './mta/hmailserver.js';
 import { imailserver } from './mta/imailserver.js';
 import { localnames } from './mta/localnames.js';
 import { mailfoundry } from './mta/mailfoundry.js';
@@ -111,6 +112,7 @@ export const FORMATS: readonly FormatModule[] = [
   notes,
   messagingserver,
   netscape,
+  hmailserver,
   localnames,
   // mail gateways and filters
   trendmicro,

@@ -2,6 +2,7 @@
 // notices their sources print (docs/formats.md, one heading per module); whole messages are
 // in fixtures/.
 import { describe, expect, it } from 'vitest';
+import { hmailserver } from '../../src/3-formats/mta/hmailserver.js';
 import { imailserver } from '../../src/3-formats/mta/imailserver.js';
 import { localnames } from '../../src/3-formats/mta/localnames.js';
 import { netscape } from '../../src/3-formats/mta/netscape.js';
@@ -145,5 +146,41 @@ describe('imailserver by structure (docs/formats.md#imailserver)', () => {
 
   it('does not take the returned copy\'s addresses, nor a reply line, for failure lines', async () => {
     expect(await parse(['550 Requested action not taken: ann@example.net'])).toBeNull();
+  });
+});
+
+describe('hmailserver (docs/formats.md#hmailserver)', () => {
+  // the blocks of ExternalDelivery.cpp / LocalDelivery.cpp, under a reworded template
+  const head = ['From: mailer-daemon@mail.example.com', 'To: sara@example.com', 'Subject: Message undeliverable: x'];
+  const body = [
+    'Sorry, we could not deliver your mail.',
+    '',
+    'ann@example.net',
+    '   Error Type: SMTP',
+    '   Error Description: Inbox is full',
+    '   Additional information: The recipients inbox is full.',
+    '',
+    'bob@example.net',
+    '   Error Type: SMTP',
+    '   Remote server (192.0.2.7) issued an error.',
+    '   hMailServer sent: DATA',
+    '   Remote server replied: 554 5.7.1 Message rejected',
+    '',
+  ];
+
+  it('reads each block whatever the template around it says', async () => {
+    const msg = await mail(head, body);
+    expect(hmailserver.score(msg)).toBeGreaterThan(0);
+    const report = selectAndParse(msg, { limits: DEFAULT_LIMITS }).report;
+    expect(report?.format).toBe('hmailserver');
+    expect(report?.recipients.map((r) => [r.recipient, r.diagnosticCode, r.smtpCommand ?? null])).toEqual([
+      ['ann@example.net', 'Inbox is full The recipients inbox is full.', null],
+      ['bob@example.net', '554 5.7.1 Message rejected', 'DATA'],
+    ]);
+  });
+
+  it('does not take an address line without its Error Type line for a block', async () => {
+    const msg = await mail(head, ['Contact:', 'help@example.com', 'Error Type is unknown', '']);
+    expect(hmailserver.parse(msg, { limits: DEFAULT_LIMITS })).toBeNull();
   });
 });

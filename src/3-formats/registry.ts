@@ -40,6 +40,7 @@ import { chasquid } from './mta/chasquid.js';
 import { domino } from './mta/domino.js';
 import { dragonfly } from './mta/dragonfly.js';
 import { fml } from './mta/fml.js';
+import { groupwise } from './mta/groupwise.js';
 import { hmailserver } from './mta/hmailserver.js';
 import { imailserver } from './mta/imailserver.js';
 import { localnames } from './mta/localnames.js';
@@ -113,6 +114,7 @@ export const FORMATS: readonly FormatModule[] = [
   messagingserver,
   netscape,
   hmailserver,
+  groupwise,
   localnames,
   // mail gateways and filters
   trendmicro,

@@ -2,6 +2,7 @@
 // notices their sources print (docs/formats.md, one heading per module); whole messages are
 // in fixtures/.
 import { describe, expect, it } from 'vitest';
+import { groupwise } from '../../src/3-formats/mta/groupwise.js';
 import { hmailserver } from '../../src/3-formats/mta/hmailserver.js';
 import { imailserver } from '../../src/3-formats/mta/imailserver.js';
 import { localnames } from '../../src/3-formats/mta/localnames.js';
@@ -182,5 +183,29 @@ describe('hmailserver (docs/formats.md#hmailserver)', () => {
   it('does not take an address line without its Error Type line for a block', async () => {
     const msg = await mail(head, ['Contact:', 'help@example.com', 'Error Type is unknown', '']);
     expect(hmailserver.parse(msg, { limits: DEFAULT_LIMITS })).toBeNull();
+  });
+});
+
+describe('groupwise (docs/formats.md#groupwise)', () => {
+  const GWIA = 'X-Mailer: Novell GroupWise Internet Agent 6.5.4';
+  const head = ['From: postmaster@gw.example.com', 'To: sara@example.com', 'Subject: Undeliverable: x', GWIA];
+
+  it('reads indented entries under another failure sentence, spaces or tabs, a user ID completed with the notice\'s domain', async () => {
+    const msg = await mail(head, ['Delivery failed for these recipients:', '', '    jdoe   (User not on post office)', '\t<ann@example.net>', '', 'Information about your message:']);
+    expect(groupwise.score(msg)).toBeGreaterThan(0);
+    expect(groupwise.parse(msg, { limits: DEFAULT_LIMITS })?.recipients.map((r) => [r.recipient, r.diagnosticCode])).toEqual([
+      ['jdoe@gw.example.com', 'User not on post office'],
+      ['ann@example.net', null],
+    ]);
+  });
+
+  it('leaves ordinary mail sent through GWIA alone', async () => {
+    const msg = await mail(['From: Ann <ann@gw.example.com>', 'Subject: lunch', GWIA], ['Agenda:', '', '    soup (hot)', '']);
+    expect(groupwise.score(msg)).toBe(0);
+  });
+
+  it('stops at the first line that is not an entry', async () => {
+    const msg = await mail(head, ['The message that you sent was undeliverable to the following:', '\tjdoe (User not on post office)', 'Possible causes:', '\tother (not a recipient)']);
+    expect(groupwise.parse(msg, { limits: DEFAULT_LIMITS })?.recipients.map((r) => r.recipient)).toEqual(['jdoe@gw.example.com']);
   });
 });

@@ -87,6 +87,17 @@ describe('netscape (docs/formats.md#netscape)', () => {
     expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net']);
   });
 
+  it('reads a list line naming the channel before the address, and a line with its own reason', async () => {
+    const report = await read(
+      [FROM, SUBJECT],
+      ['This Message was undeliverable due to the following reason:', '', 'The user(s) account is temporarily over quota.', '', 'SMTP <ann@example.net>', 'User quota exceeded: SMTP <bob@example.net>', '', ...FOOTER],
+    );
+    expect(report?.recipients.map((r) => [r.recipient, r.diagnosticCode])).toEqual([
+      ['ann@example.net', 'The user(s) account is temporarily over quota.'],
+      ['bob@example.net', 'User quota exceeded: SMTP <bob@example.net>'],
+    ]);
+  });
+
   it('reads the list under the list sentence alone, from a mail system only', async () => {
     const body = ['The following recipients did not receive this message:', '', '     <ann@example.net>', ''];
     const report = await read([FROM, SUBJECT], body);
@@ -143,6 +154,14 @@ describe('imailserver by structure (docs/formats.md#imailserver)', () => {
   it('takes a failure line naming a host only for the recipients of the returned copy at that host', async () => {
     const report = await parse(['Delivery failure: example.net']);
     expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.net', 'cid@example.net']);
+  });
+
+  it('reads long hostile lines in linear time', async () => {
+    const line = `${'a'.repeat(4000)} ${'b@'.repeat(40)}`;
+    const msg = await mail(head, Array.from({ length: 2000 }, () => line));
+    const start = performance.now();
+    imailserver.parse(msg, { limits: DEFAULT_LIMITS });
+    expect(performance.now() - start).toBeLessThan(2000);
   });
 
   it('does not take the returned copy\'s addresses, nor a reply line, for failure lines', async () => {

@@ -30,7 +30,10 @@ const HOST = /^\[?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?\.){1,16}[A-Z
 
 /** The last whitespace-separated token of a line and the text before it. */
 function lastToken(line: string): { label: string; token: string } {
-  const at = line.search(/\S+$/);
+  // scanned back from the end by hand: a regular expression anchored at the end would retry
+  // every start position of a long token (quadratic on hostile lines)
+  let at = line.length;
+  while (at > 0 && line[at - 1] !== ' ' && line[at - 1] !== '\t') at--;
   return at <= 0 ? { label: '', token: line } : { label: line.slice(0, at).trim(), token: line.slice(at) };
 }
 
@@ -50,7 +53,10 @@ function returnedAt(returned: ReturnedMessage | null, host: string): string[] {
 
 /** The label of a failure line ("Unknown user: a@b" -> "Unknown user"), without its closing colon. */
 function labelOf(text: string): string {
-  return text.replace(/[\s:]+$/, '').trim();
+  // trailing colons and spaces dropped by hand (an end-anchored class would retry every start)
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ':' || text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text.slice(0, end).trim();
 }
 
 export const imailserver: FormatModule = {

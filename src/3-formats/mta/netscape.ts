@@ -35,6 +35,9 @@ const REASONS: ReadonlyArray<readonly [string, Reason]> = [
   ['destination computer was not found', 'hostunknown'],
   ['destination computer did not like the recipient', 'userunknown'],
 ];
+// the channel named before an address on a list line (Majordomo 2's bounce parser
+// documentation quotes "User quota exceeded: SMTP <a@b>" from these notices)
+const CHANNEL = /^[A-Za-z]{1,10}$/;
 // lines of the report read at most
 const MAX_LINES = 400;
 
@@ -70,7 +73,8 @@ function listLine(line: string): { addresses: string[]; reason: string | null } 
   if (!s.includes('@')) return null;
   const b = bracketed(s);
   if (b.addresses.length) {
-    if (!/[^\s,;]/.test(b.rest)) return { addresses: b.addresses, reason: null };
+    // alone, several, or after the channel it went by ("SMTP <a@b>")
+    if (!/[^\s,;]/.test(b.rest) || CHANNEL.test(b.rest)) return { addresses: b.addresses, reason: null };
     // the reply as written, its address kept ("Remote host said: 550 <a@b>... User unknown")
     return b.addresses.length === 1 ? { addresses: b.addresses, reason: s } : null;
   }

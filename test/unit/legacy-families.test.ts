@@ -122,6 +122,12 @@ describe('localnames (docs/formats.md#localnames)', () => {
     expect(report?.recipients.map((r) => r.recipient)).toEqual(['first.name@aol.com', 'second@aol.com']);
   });
 
+  it('takes the full address from the returned copy when it names the local part', async () => {
+    const head = ['From: MAILER-DAEMON@mx1.example.net', 'To: sara@example.com', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b"'];
+    const body = ['--b', 'Content-Type: text/plain', '', ...intro, '    jdoe', '', '--b', 'Content-Type: message/rfc822', '', 'From: sara@example.com', 'To: J Doe <jdoe@example.net>', 'Subject: x', '', 'hi', '--b--'];
+    expect((await parse(head, body))?.recipients.map((r) => r.recipient)).toEqual(['jdoe@example.net']);
+  });
+
   it('declines when an address elsewhere names the recipient', async () => {
     expect(await parse([DAEMON], [...intro, '    second', '', 'Remote reply: 550 <second@example.net>... unknown'])).toBeNull();
   });

@@ -3,11 +3,13 @@
 // names that refused the mail under a sentence ending in a colon, one a line, with no domain.
 // Read by structure, in any wording: a failure sentence ending in ':' (its words from the
 // generic reader's FAILURE_CUES), then a list of bare local parts (RFC 5322 §3.2.3 dot-atom
-// text), completed with the domain of the notice's own sender (RFC 5321 §2.3.5: a mailbox is
-// a local part at a domain; the domain these names belong to is the reporting system's).
+// text), completed from the returned copy's recipients when it names them, else with the
+// domain of the notice's own sender (RFC 5321 §2.3.5: a mailbox is a local part at a domain;
+// the domain these names belong to is the reporting system's).
 // Claimed only where no address names a recipient: a notice that writes addresses is read by
 // the generic reader or its generator's module.
 import type { BounceMessage } from '../../2-mime/message.js';
+import { completeLocalPart } from '../../0-core/address.js';
 import { findAddress, joinText, toLines } from '../readers/native-text.js';
 import { humanText } from '../readers/text-util.js';
 import { DAEMON_SENDERS, FAILURE_CUES, STOP_CUES } from '../generic/cues.js';
@@ -18,6 +20,20 @@ const LOCAL_PART = /^\s{0,16}(?:[-*•]\s{1,4})?([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{
 // lines of the notice read at most, names taken at most
 const MAX_LINES = 300;
 const MAX_NAMES = 100;
+
+/** Recipients the returned copy names (To, Cc). */
+function returnedRecipients(msg: BounceMessage): string[] {
+  const out: string[] = [];
+  for (const name of ['to', 'cc']) {
+    for (const v of msg.returned?.headers.getAll(name) ?? []) {
+      for (const piece of v.split(',')) {
+        const a = findAddress(piece);
+        if (a) out.push(a);
+      }
+    }
+  }
+  return out;
+}
 
 /** The sender's domain when the sender is a mail system, else null. */
 function systemDomain(msg: BounceMessage): string | null {
@@ -61,7 +77,9 @@ function parseLocalNames(msg: BounceMessage): ParsedReport | null {
     if (!names.length || (j < stop && t.lines[j].trim())) continue;
     // an address anywhere else names the recipients itself: not this layout
     for (let k = 0; k < stop; k++) if ((k < first || k > j) && named(t.lines[k])) return null;
-    const rows: RowDraft[] = names.map((n) => ({ recipient: `${n}@${domain}`, action: 'failed', diagnosticCode: intro, hint: intro }));
+    // the returned copy names the full address when it is there; else the mailbox is the system's
+    const known = returnedRecipients(msg);
+    const rows: RowDraft[] = names.map((n) => ({ recipient: completeLocalPart(n, known) ?? `${n}@${domain}`, action: 'failed', diagnosticCode: intro, hint: intro }));
     return { kind: 'dsn', format: 'localnames', recipients: rows };
   }
   return null;

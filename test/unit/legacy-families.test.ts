@@ -224,6 +224,14 @@ describe('groupwise (docs/formats.md#groupwise)', () => {
     ]);
   });
 
+  it('reads entries at the margin when they are addresses, not bare words there', async () => {
+    const msg = await mail(head, ['The message that you sent was undeliverable to the following:', 'ann@example.net (host not found)', '<bob@example.org>', 'Thanks', '']);
+    expect(groupwise.parse(msg, { limits: DEFAULT_LIMITS })?.recipients.map((r) => [r.recipient, r.diagnosticCode])).toEqual([
+      ['ann@example.net', 'host not found'],
+      ['bob@example.org', null],
+    ]);
+  });
+
   it('leaves ordinary mail sent through GWIA alone', async () => {
     const msg = await mail(['From: Ann <ann@gw.example.com>', 'Subject: lunch', GWIA], ['Agenda:', '', '    soup (hot)', '']);
     expect(groupwise.score(msg)).toBe(0);

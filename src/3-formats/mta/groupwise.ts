@@ -20,8 +20,9 @@ import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../read
 const MAILER = 'groupwise internet agent';
 // the intro line GWIA writes (Sympa's bounce analyser reads GroupWise 7 reports by it)
 const INTRO = 'undeliverable to the following';
-// an entry: indented, the recipient first (an address or a user ID), then its reason
-const ENTRY = /^[ \t]{1,16}([^\s()<>]{1,254}|<[^\s<>]{1,254}>)(?:[ \t]{1,16}(.{0,1000}))?$/;
+// an entry: the recipient first (an address or a user ID), then its reason; indented, or at
+// the margin when it is an address (older agents write the list unindented)
+const ENTRY = /^([ \t]{0,16})([^\s()<>]{1,254}|<[^\s<>]{1,254}>)(?:[ \t]{1,16}(.{0,1000}))?$/;
 // reasons whose meaning GroupWise's documentation gives: a user ID that no post office holds
 // is a user that does not exist (Novell GroupWise 6.5 Troubleshooting 2, "Message Has
 // Undeliverable Status between Post Offices": "the user to whom the message is addressed does
@@ -70,11 +71,11 @@ function readEntries(msg: BounceMessage): RowDraft[] {
     const rows: RowDraft[] = [];
     for (; j < n && rows.length < MAX_ENTRIES; j++) {
       const m = ENTRY.exec(t.lines[j].trimEnd());
-      if (!m) break;
-      const token = m[1].replace(/^<|>$/g, '');
+      if (!m || (!m[1] && !m[2].includes('@'))) break;
+      const token = m[2].replace(/^<|>$/g, '');
       const recipient = token.includes('@') ? findAddress(token) : completeLocalPart(token, known) ?? (domain ? `${token}@${domain}` : null);
       if (!recipient) break;
-      const reason = reasonOf(m[2]);
+      const reason = reasonOf(m[3]);
       const low = (reason ?? '').toLowerCase();
       rows.push({ recipient, action: 'failed', diagnosticCode: reason, hint: reason, reason: REASONS.find(([p]) => low.includes(p))?.[1] ?? null });
     }

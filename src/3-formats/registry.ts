@@ -49,6 +49,7 @@ import { messagingserver } from './mta/messagingserver.js';
 import { netscape } from './mta/netscape.js';
 import { notes } from './mta/notes.js';
 import { opensmtpd } from './mta/opensmtpd.js';
+import { xmail } from './mta/xmail.js';
 import { postfix } from './postfix/postfix.js';
 import { biglobe } from './provider/biglobe.js';
 import { ezweb } from './provider/ezweb.js';
@@ -115,6 +116,7 @@ export const FORMATS: readonly FormatModule[] = [
   netscape,
   hmailserver,
   groupwise,
+  xmail,
   localnames,
   // mail gateways and filters
   trendmicro,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { groupwise } from '../../src/3-formats/mta/groupwise.js';
 import { hmailserver } from '../../src/3-formats/mta/hmailserver.js';
 import { imailserver } from '../../src/3-formats/mta/imailserver.js';
+import { xmail } from '../../src/3-formats/mta/xmail.js';
 import { localnames } from '../../src/3-formats/mta/localnames.js';
 import { netscape } from '../../src/3-formats/mta/netscape.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
@@ -240,5 +241,22 @@ describe('groupwise (docs/formats.md#groupwise)', () => {
   it('stops at the first line that is not an entry', async () => {
     const msg = await mail(head, ['The message that you sent was undeliverable to the following:', '\tjdoe (User not on post office)', 'Possible causes:', '\tother (not a recipient)']);
     expect(groupwise.parse(msg, { limits: DEFAULT_LIMITS })?.recipients.map((r) => r.recipient)).toEqual(['jdoe@gw.example.com']);
+  });
+});
+
+describe('xmail (docs/formats.md#xmail)', () => {
+  // QueUtBuildErrorResponse's first body line; a temporary failure uses the same notice
+  const head = ['From: mail.example.com PostMaster <postmaster@mail.example.com>', 'Subject: Error sending message [1.mail] from [mail.example.com]'];
+
+  it('reads a temporary failure as delayed, a reply with brackets of its own whole', async () => {
+    const msg = await mail(head, ['[<00>] XMail bounce: Rcpt=[ann@example.net];Error=[451 4.7.1 [192.0.2.1] greylisted, try later]', '']);
+    expect(xmail.score(msg)).toBeGreaterThan(0);
+    const rows = xmail.parse(msg, { limits: DEFAULT_LIMITS })?.recipients ?? [];
+    expect(rows.map((r) => [r.recipient, r.action, r.diagnosticCode])).toEqual([['ann@example.net', 'delayed', '451 4.7.1 [192.0.2.1] greylisted, try later']]);
+  });
+
+  it('leaves a message that only quotes the words in a sentence alone', async () => {
+    const msg = await mail(['From: Ann <ann@example.com>', 'Subject: xmail'], ['I saw "XMail bounce" in a log once.']);
+    expect(xmail.score(msg)).toBe(0);
   });
 });

@@ -99,6 +99,16 @@ describe('netscape (docs/formats.md#netscape)', () => {
     ]);
   });
 
+  it('keeps a list sentence that names the cause as the reason', async () => {
+    const report = await read(
+      [FROM, SUBJECT],
+      ['This Message was undeliverable due to the following reason:', '', 'The following destination addresses were unknown (please check the addresses and re-mail the message):', '', 'SMTP <ann@example.net>', '', ...FOOTER],
+    );
+    expect(report?.recipients.map((r) => [r.recipient, r.diagnosticCode])).toEqual([
+      ['ann@example.net', 'The following destination addresses were unknown (please check the addresses and re-mail the message):'],
+    ]);
+  });
+
   it('reads the list under the list sentence alone, from a mail system only', async () => {
     const body = ['The following recipients did not receive this message:', '', '     <ann@example.net>', ''];
     const report = await read([FROM, SUBJECT], body);

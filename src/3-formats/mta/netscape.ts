@@ -128,8 +128,8 @@ function readText(t: Lines): RowDraft[] {
     }
     const list = listLine(line);
     if (list) for (const a of list.addresses) listed.push({ recipient: a, action: 'failed', diagnosticCode: list.reason });
-    // the sentence that introduces the list ("The following recipients ...:") is no reason
-    else if (!pair && !(low.endsWith(':') && low.includes('following'))) reasonLines.push(line);
+    // the sentence that introduces the list says no cause; any other sentence may
+    else if (!pair && !low.includes(LIST)) reasonLines.push(line);
   }
   // the list layout: every listed address failed for the reason written above it
   const reason = joinText(reasonLines) || null;

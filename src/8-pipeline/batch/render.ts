@@ -1,8 +1,8 @@
 // A result's output made on the worker that parsed it. Handed back as a result, a message of
-// 100,000 rows is copied (structured clone: a ~60 MB buffer), rebuilt on the main thread as
-// ~100,000 objects (every string a copy of its own) and serialised there again, one message
-// after another: measured on eight such messages with --jobs 4, the main thread's share was
-// ~145 MiB of the peak and a third of the CPU time (README, Limits: memory). Rendered here,
+// 100,000 rows is copied (structured clone), rebuilt on the main thread as ~100,000 objects
+// (every string a copy of its own) and serialised there again, one message after another:
+// measured on eight such messages with --jobs 4, the main thread's share was ~145 MiB of the
+// peak and a third of the CPU time (README, Limits: memory). Rendered here,
 // the line's bytes move to the main thread without a copy and are written as they are; the
 // result goes back without its rows (the exit status and the summary need only its kind and
 // error).

@@ -128,6 +128,10 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
   let session: TranscriptFacts | null = null;
   let own: TranscriptFacts | null = null;
   let first: TranscriptFacts | null = null;
+  // the remote's last reply in this session: sendmail follows a refusal that concerns
+  // several recipients (a DATA reply) with its own line per recipient, same code,
+  // "554 5.7.1 <a@b>... Service unavailable" [SM sendmail/deliver.c giveresponse()]
+  let lastRemote: TranscriptFacts | null = null;
   // "... while talking to HOST:" opens a session; a reply before any ">>>" command in it is
   // the answer to the connection itself, the greeting (RFC 5321 §3.1, §4.3.2 "CONNECTION
   // ESTABLISHMENT"): its command is CONN [SM sendmail/usersmtp.c smtpinit]
@@ -138,6 +142,7 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
     if (low.startsWith('... while talking to') || low.startsWith('while talking to')) {
       remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
       command = null;
+      lastRemote = null;
       inSession = true;
       continue;
     }
@@ -152,6 +157,9 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
     }
     if (low.startsWith('<<< ')) {
       const facts = { reply: findReplyCode(line.slice(3)), command: command ?? (inSession ? 'CONN' : null), remote, text: line.slice(3).trim(), full: wholeReply(lines, i) };
+      // a reply's first line stands for the reply (its continuations are in `full`)
+      const prev = lines[i - 1]?.trim() ?? '';
+      if (!(REPLY_CONTINUES.test(prev) && prev.startsWith(`<<< ${facts.reply}`))) lastRemote = facts;
       // the remote's answer naming this recipient, whatever command it answered
       if (!session && low.includes(lowAddr)) session = facts;
       if (!first) first = facts;
@@ -159,7 +167,7 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
     }
     const m = REPLY_LINE.exec(line);
     if (!m) continue;
-    if (low.includes(lowAddr) && !own) own = { reply: m[1], command: null, remote, text: line };
+    if (low.includes(lowAddr) && !own) own = lastRemote?.reply === m[1] ? lastRemote : { reply: m[1], command: null, remote, text: line };
     else if (!first) first = { reply: m[1], command: null, remote, text: line };
   }
   return session ?? own ?? (only && first ? first : { reply: null, command: null, remote: null, text: null });
@@ -264,8 +272,9 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
   const lines = transcript(t);
   const rows: RowDraft[] = listed.map((l) => {
     const f = transcriptFacts(lines, l.address, listed.length === 1);
-    // the "(reason: ...)" line and a Diagnostic-Code hold a multi-line reply's first line only
-    const diag = l.reason ? (f.full && f.text && sameFirstLine(l.reason, f.text) ? f.full : l.reason) : (f.full ?? f.text);
+    // the "(reason: ...)" line and a Diagnostic-Code hold a multi-line reply's first line only;
+    // with neither, sendmail's own line for the recipient ("<a@b>... Deferred: ...")
+    const diag = l.reason ? (f.full && f.text && sameFirstLine(l.reason, f.text) ? f.full : l.reason) : (f.full ?? f.text ?? ownStatusLine(lines, l.address));
     return {
       recipient: l.address,
       originalRecipient: l.expandedFrom,

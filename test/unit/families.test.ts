@@ -36,6 +36,32 @@ describe('qmail by structure (QSBMF §2.1: intro, <address>: paragraphs, a break
     expect(qmail.score(msg)).toBe(0);
   });
 
+  it('takes a copy attached as a MIME part in place of the break paragraph', async () => {
+    const msg = parseMime(
+      Buffer.from(
+        [
+          'From: MAILER-DAEMON@mx.example.org',
+          'Subject: failure notice',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/plain',
+          '',
+          ...body.slice(0, 4),
+          '--b',
+          'Content-Type: message/rfc822',
+          '',
+          'Subject: x',
+          '',
+          'hello',
+          '--b--',
+        ].join('\n'),
+      ),
+    );
+    expect(qmail.score(await msg)).toBeGreaterThan(0);
+  });
+
   it('needs the break paragraph when no greeting says qmail', async () => {
     const msg = await mail(['From: MAILER-DAEMON@mx.example.org', 'Subject: failure notice'], body.slice(0, 4));
     expect(qmail.score(msg)).toBe(0);

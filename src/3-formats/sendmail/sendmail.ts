@@ -354,7 +354,10 @@ export const sendmail: FormatModule = {
 
 // ---- sendmail 5.x: no MIME, no address list; "NNN <addr>... text" lines in the transcript
 
-const V5_SUMMARY = /^([245]\d\d) <([^<>\s@]{1,256}@[^<>\s@]{1,255})>\.\.\.\s?(.{0,1000})$/;
+// "550 <a@b>... User unknown" (5.x); sendmail 8 writes the same line without the MIME
+// sections, the address as given (bracketed or not) and the enhanced code after the reply
+// code when it has one: "550 5.1.1 a@b... User unknown" [SM sendmail/deliver.c giveresponse()]
+const V5_SUMMARY = /^([245]\d\d)(?: [245]\.\d{1,3}\.\d{1,3})? <?([^<>\s@]{1,256}@[^<>\s@]{1,255}?)>?\.\.\.\s?(.{0,1000})$/;
 const V5_HOST = /^([245]\d\d) ([A-Za-z0-9.-]{1,255}) \(\w{1,20}\)\.\.\.\s?(.{0,1000})$/;
 
 export function parseV5(msg: BounceMessage): ParsedReport | null {
@@ -370,8 +373,9 @@ export function parseV5(msg: BounceMessage): ParsedReport | null {
   for (const raw of lines) {
     const line = raw.trim();
     const low = line.toLowerCase();
-    if (low.startsWith('while talking to')) {
-      remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1] ?? null;
+    // "While talking to host:" (5.x), "... while talking to host.:" (8.x)
+    if (low.startsWith('while talking to') || low.startsWith('... while talking to')) {
+      remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
       command = null;
       lastRemoteReply = null;
       lastRemoteText = null;

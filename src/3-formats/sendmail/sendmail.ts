@@ -41,8 +41,31 @@ interface Listed {
   expandedFrom: string | null;
 }
 
+// A bare local part on a list line ("baduser", "<baduser>"): a local recipient sendmail did
+// not qualify (RFC 5321 §4.1.1.3 allows an unqualified "Postmaster" only; local delivery
+// agents see bare names). Bounded: a local part is at most 64 octets (RFC 5321 §4.5.3.1.1).
+const BARE_LOCAL = /^<?([A-Za-z0-9._%+=-]{1,64})>?$/;
+
+/**
+ * The address of a bare local part: the returned message's addressee with that local part.
+ * Only that: a word alone on a line is no recipient unless the message went to it (a list
+ * section of a look-alike may run on into other text).
+ */
+function qualify(local: string, returned: ReturnType<typeof returnedAfter>): string | null {
+  const low = local.toLowerCase();
+  for (const field of ['to', 'cc']) {
+    for (const value of returned?.headers.getAll(field) ?? []) {
+      for (const piece of value.split(',')) {
+        const a = findAddress(piece);
+        if (a && a.slice(0, a.lastIndexOf('@')).toLowerCase() === low) return a;
+      }
+    }
+  }
+  return null;
+}
+
 /** The addresses listed under the section rulers, with their `(reason: ...)` lines. */
-function listedAddresses(t: Lines): Listed[] {
+function listedAddresses(t: Lines, complete: ((local: string) => string | null) | null = null): Listed[] {
   const out: Listed[] = [];
   for (let i = 0; i < t.lines.length; i++) {
     const l = t.lower[i];
@@ -64,7 +87,8 @@ function listedAddresses(t: Lines): Listed[] {
       }
       if (line.startsWith('(')) continue;
       // "<a@b>", "a@b", ">>> a@b <a@b>" (Active!Hunter), "a@b [User unknown]" (X1)
-      const address = findAddress(line);
+      const bare = complete ? BARE_LOCAL.exec(line) : null;
+      const address = findAddress(line) ?? (bare && complete ? complete(bare[1]) : null);
       if (!address) continue;
       // "a@b [User unknown]" (X1), "<a@b>   (Unknown user a@b)" (McAfee): the reason on the line
       const bracket = /\[([^[\]]{1,200})\]\s*$/.exec(line);
@@ -267,7 +291,8 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
 /** The text form: rows from the listed addresses, completed from the transcript. */
 export function parseSendmailText(msg: BounceMessage, format: string): ParsedReport | null {
   const t = toLines(msg.text);
-  const listed = listedAddresses(t);
+  const returned = msg.returned ?? returnedAfter(t, UNSENT);
+  const listed = listedAddresses(t, (local) => qualify(local, returned));
   if (!listed.length) return null;
   const lines = transcript(t);
   const rows: RowDraft[] = listed.map((l) => {
@@ -287,7 +312,7 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
       hint: [l.reason, f.text].filter(Boolean).join('\n') || null,
     };
   });
-  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
+  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: returned ?? undefined };
 }
 
 /**

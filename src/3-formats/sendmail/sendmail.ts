@@ -382,7 +382,20 @@ export const sendmail: FormatModule = {
 // "550 <a@b>... User unknown" (5.x); sendmail 8 writes the same line without the MIME
 // sections, the address as given (bracketed or not) and the enhanced code after the reply
 // code when it has one: "550 5.1.1 a@b... User unknown" [SM sendmail/deliver.c giveresponse()]
-const V5_SUMMARY = /^([245]\d\d)(?: [245]\.\d{1,3}\.\d{1,3})? <?([^<>\s@]{1,256}@[^<>\s@]{1,255}?)>?\.\.\.\s?(.{0,1000})$/;
+const V5_CODES = /^([245]\d\d)(?: [245]\.\d{1,3}\.\d{1,3})? /;
+const V5_ADDRESS = /^<?([^<>\s@]{1,256}@[^<>\s@]{1,255})>?$/;
+
+/** `[code, address, text]` of such a line, null when it is none (found by indexOf: the domain's dots and "..." would make a pattern backtrack). */
+function v5Summary(line: string): [string, string, string] | null {
+  const codes = V5_CODES.exec(line);
+  if (!codes) return null;
+  const rest = line.slice(codes[0].length);
+  const dots = rest.indexOf('...');
+  if (dots === -1 || dots > 520) return null;
+  const address = V5_ADDRESS.exec(rest.slice(0, dots));
+  if (!address) return null;
+  return [codes[1], address[1], rest.slice(dots + 3).trim().slice(0, 1000)];
+}
 const V5_HOST = /^([245]\d\d) ([A-Za-z0-9.-]{1,255}) \(\w{1,20}\)\.\.\.\s?(.{0,1000})$/;
 
 export function parseV5(msg: BounceMessage): ParsedReport | null {
@@ -415,9 +428,9 @@ export function parseV5(msg: BounceMessage): ParsedReport | null {
       lastRemoteText = line.slice(4).trim();
       continue;
     }
-    const summary = V5_SUMMARY.exec(line);
+    const summary = v5Summary(line);
     if (summary) {
-      const [, code, address, text] = summary;
+      const [code, address, text] = summary;
       // "554 <a@b>... 550 Host unknown": the remote reply inside sendmail's summary
       const inner = /^([245]\d\d)\s/.exec(text)?.[1] ?? null;
       const reply = lastRemoteReply ?? inner ?? code;

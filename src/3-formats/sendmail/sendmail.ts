@@ -6,7 +6,7 @@
 // follows -----": the transcript is all there is).
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findCommand, findReplyCode } from '../../0-core/smtp.js';
-import type { Action } from '../../0-core/schema.js';
+import type { Action, Reason } from '../../0-core/schema.js';
 import { findAddress, findLine, hasMarker, returnedAfter, toLines, uniqueRows, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
@@ -240,6 +240,22 @@ function mailerOutput(lines: string[], about: string | null = null): string | nu
   return out.length ? out.join('\n') : null;
 }
 
+// What a local delivery agent prints about a recipient, where the reason's usual phrase
+// tables would not take it as decisive. The agent's line comes above sendmail's generic one
+// ("Service unavailable" for EX_UNAVAILABLE) and names the cause.
+const AGENT_TEXTS: ReadonlyArray<{ agent: string; phrase: string; reason: Reason; from: string }> = [
+  // mailerr("550 5.1.1", "%s: User unknown", name), printed after "mail.local: " when not in LMTP mode
+  { agent: 'mail.local: ', phrase: ': user unknown', reason: 'userunknown', from: 'sendmail mail.local/mail.local.c deliver(), flush_error()' },
+];
+
+function agentReason(said: string): Reason | null {
+  for (const line of said.toLowerCase().split('\n')) {
+    const hit = AGENT_TEXTS.find((a) => line.startsWith(a.agent) && line.includes(a.phrase));
+    if (hit) return hit.reason;
+  }
+  return null;
+}
+
 /** Complete DSN rows from the transcript (reply code, command, remote host) where the DSN fields are silent. */
 function completeFromTranscript(rows: RowDraft[], t: Lines): void {
   const lines = transcript(t);
@@ -262,7 +278,10 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
       // with several recipients, the agent's lines that name this one (procmail, dovecot-lda
       // and mail.local put the user or the mailbox path in their messages)
       const said = mailerOutput(lines, rows.length === 1 ? null : row.recipient);
-      if (said) row.hint = [row.hint, said].filter(Boolean).join('\n');
+      if (said) {
+        row.hint = [row.hint, said].filter(Boolean).join('\n');
+        row.reason ??= agentReason(said);
+      }
     }
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);
     if (!f.reply) continue;

@@ -90,6 +90,18 @@ describe('Exim lists by structure (deliver.c print_address_information / print_a
     expect(rows.map((r) => r.recipient)).toEqual(['a@example.net']);
   });
 
+  it('finds a list whose sentence a bounce_message_file replaced, by X-Failed-Recipients and layout', async () => {
+    // deliver.c: the template's intro, then print_address_information(addr, f, "  ", "\n    ", "")
+    const rows = await read(['Votre message n\'a pas pu etre remis. Il venait de', '', '  <alice@example.org>', '', 'Adresses :', '', '  a@example.net', '    Unrouteable address', '', 'Merci.']);
+    expect(rows.map((r) => [r.recipient, r.action, r.diagnosticCode])).toEqual([['a@example.net', 'failed', 'Unrouteable address']]);
+  });
+
+  it('reads a replaced warning list as delayed by its "Delay reason:" lines', async () => {
+    const msg = await mail(['From: Mail Delivery System <Mailer-Daemon@mx.example.org>'], ['Still trying.', '', '  a@example.net', '    Delay reason: Connection timed out', '', 'Bye.']);
+    const rows = readEximText(msg, toLines(msg.text))?.rows ?? [];
+    expect(rows.map((r) => [r.recipient, r.action, r.diagnosticCode])).toEqual([['a@example.net', 'delayed', 'Connection timed out']]);
+  });
+
   it('ends the list at a paragraph back at the list indent', async () => {
     const rows = await read(['The following address(es) failed:', '', 'a@example.net', 'no such user', '', 'Contact postmaster@example.org for help.']);
     expect(rows.map((r) => r.recipient)).toEqual(['a@example.net']);

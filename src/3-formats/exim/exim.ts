@@ -206,7 +206,8 @@ function rowFromBlock(b: Block, recipient: string, action: 'failed' | 'delayed')
     smtpCommand: findCommand(full),
     remoteMta: hostBeforeBracket(full),
     // a pipe or file delivery that failed is the local mailer's failure [EXIM transports/pipe.c, appendfile.c]
-    reason: isTarget && headText.toLowerCase().startsWith('pipe to ') && !full.toLowerCase().includes('quota') ? 'mailererror' : (own?.reason ?? null),
+    // ("pipe to |cmd" as Exim 4 prints it, or the bare "|cmd" target as Exim 3 and derivatives do)
+    reason: isTarget && (headText.toLowerCase().startsWith('pipe to ') || headText.startsWith('|')) && !full.toLowerCase().includes('quota') ? 'mailererror' : (own?.reason ?? null),
     hint: full || null,
   };
 }

@@ -293,7 +293,11 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
         row.remoteMta ??= f.remote;
         // sendmail's Diagnostic-Code keeps the first line of a multi-line reply; the
         // transcript has every line [SM sendmail/deliver.c, usersmtp.c reply()]
-        if (f.full && f.text && row.diagnosticCode && sameFirstLine(row.diagnosticCode, f.text)) row.diagnosticCode = f.full;
+        // a field cut shorter than the reply's first line (a bare "550") gives way to the line
+        if (f.text && row.diagnosticCode && sameFirstLine(row.diagnosticCode, f.text)) {
+          const whole = f.full ?? f.text;
+          if (f.full || whole.length > row.diagnosticCode.replace(/^\s*smtp;\s*/i, '').trim().length) row.diagnosticCode = whole;
+        }
       }
       continue;
     }

@@ -345,6 +345,12 @@ export function readEximText(msg: BounceMessage, t: Lines, startMarkers = FAILED
 /** DSN rows of an Exim multipart/report, with the command and wording from the text part. */
 function enrichFromText(rows: RowDraft[], text: RowDraft[]): void {
   const byAddress = new Map(text.map((r) => [r.recipient.toLowerCase(), r]));
+  // a DSN group may name the address the failed one was generated from: the text row that
+  // says "(generated from <it>)" is about the same delivery
+  for (const r of text) {
+    const parent = r.originalRecipient?.toLowerCase();
+    if (parent && !byAddress.has(parent)) byAddress.set(parent, r);
+  }
   rows.forEach((row, i) => {
     const t = byAddress.get(row.recipient.toLowerCase()) ?? (rows.length === text.length ? text[i] : undefined);
     if (!t) return;

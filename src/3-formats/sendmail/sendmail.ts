@@ -141,6 +141,23 @@ function wholeReply(lines: string[], at: number): string | null {
 }
 
 /**
+ * The command a reply before sendmail's own line at `at` answered. With PIPELINING
+ * (RFC 2920 §3.1) sendmail writes RCPT and DATA as one group and shows only `>>> DATA`; the
+ * replies come back in order, so when the session goes on with another `<<<` reply after
+ * the own line (DATA's own answer: "503 ... RCPT first"), the earlier reply answered that
+ * recipient's RCPT.
+ */
+function pipelinedCommand(lines: string[], at: number, command: string | null): string | null {
+  if (command !== 'DATA') return command;
+  for (let j = at + 1; j < lines.length && j < at + 200; j++) {
+    const l = lines[j].trim().toLowerCase();
+    if (l.includes('while talking to')) break;
+    if (l.startsWith('<<< ')) return 'RCPT';
+  }
+  return command;
+}
+
+/**
  * What the transcript says about one recipient: the remote reply to `>>> RCPT To:<addr>`, or
  * sendmail's own `NNN x.y.z <addr>... text` line; with one recipient only, the transcript's
  * reply lines speak for it even without naming it.
@@ -191,7 +208,7 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
     }
     const m = REPLY_LINE.exec(line);
     if (!m) continue;
-    if (low.includes(lowAddr) && !own) own = lastRemote?.reply === m[1] ? lastRemote : { reply: m[1], command: null, remote, text: line };
+    if (low.includes(lowAddr) && !own) own = lastRemote?.reply === m[1] ? { ...lastRemote, command: pipelinedCommand(lines, i, lastRemote.command) } : { reply: m[1], command: null, remote, text: line };
     else if (!first) first = { reply: m[1], command: null, remote, text: line };
   }
   return session ?? own ?? (only && first ? first : { reply: null, command: null, remote: null, text: null });

@@ -61,3 +61,23 @@ describe('addresses found in text', () => {
     expect(findAddress('to "ann@example.net" failed')).toBe('ann@example.net');
   });
 });
+
+describe('DSN rows whose Final-Recipient is no internet address', () => {
+  it('reports an x400 Final-Recipient under the Original-Recipient the sender gave (RFC 3464 §2.3.1, §2.3.2)', () => {
+    const g = HeaderList.parse('Original-Recipient: rfc822; sam@example.net\nFinal-Recipient: x400; c=US;a= ;p=Example;o=Sales;s=Smith;g=Sam;\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(g)).toMatchObject({ recipient: 'sam@example.net', originalRecipient: null });
+    // with nothing else, the x400 address stays: it has no SMTP form
+    const alone = HeaderList.parse('Final-Recipient: x400; c=US;p=Example;s=Smith;\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(alone)?.recipient).toContain('s=Smith');
+  });
+
+  it('reports a pipe Final-Recipient without Original-Recipient under the address its human paragraph says it was expanded from', async () => {
+    // Postfix (bounce_notify_util.c) writes `<"|cmd"@host> (expanded from <addr>): reason`
+    const { parseMessage } = await import('../../src/8-pipeline/parse.js');
+    const text =
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="r"\n\n--r\nContent-Type: text/plain\n\n' +
+      '<"|/usr/bin/procmail"@mx.example.net> (expanded from <zed@example.net>): Command died with status 1\n--r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; |/usr/bin/procmail\nAction: failed\nStatus: 5.3.0\n\n--r--\n';
+    const r = await parseMessage(Buffer.from(text.replace(/\n/g, '\r\n')), 't.eml');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['zed@example.net']);
+  });
+});

@@ -163,9 +163,9 @@ describe('a failed recipient named by its local part only (issue 15 item 5)', ()
     expect(r.recipients.map((x) => [x.recipient, x.action, x.diagnosticCode])).toEqual([['jo@example.net', 'failed', 'no such user']]);
   });
 
-  it('is not completed when no address of the bounce has that local part (no domain is guessed)', async () => {
+  it('is completed with the reporting host\'s domain, not a returned recipient\'s, when no returned address has that local part', async () => {
     const r = await parse(bounce('  lee... no such user'));
-    expect(r.recipients.map((x) => x.recipient)).not.toContain('lee@example.net');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['lee@mail.example.net']);
   });
 });
 
@@ -209,5 +209,86 @@ describe('pipe and file deliveries in a text report (issue 15 item 5)', () => {
       'From: MAILER-DAEMON@mail.example.org\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nYour message could not be delivered to the following recipients:\n\n<"|/usr/local/bin/filter"@mail.example.org> (expanded from <wes@example.org>): Command died with status 1\n',
     );
     expect(r.recipients.map((x) => x.recipient)).toEqual(['wes@example.org']);
+  });
+});
+
+describe('a recipient after its display name (Exchange lists "Name (addr)", docs/formats.md#exchange2007)', () => {
+  it('reads "Name (addr)" and "Name <addr>" alone on a line as a list line, not as prose', () => {
+    expect(readAddressLine('Jean Dupont (jean@example.fr)')).toMatchObject({ address: 'jean@example.fr', shape: 'named', before: 'Jean Dupont' });
+    expect(readAddressLine('  Ola Nordmann <ola@example.no>')).toMatchObject({ shape: 'named' });
+    // a label's colon, text after the address, or a long sentence keep it prose
+    expect(readAddressLine('Von: Ola <ola@example.no>')?.shape).toBe('sentence');
+    expect(readAddressLine('Ola <ola@example.no> was not found')?.shape).toBe('sentence');
+    expect(readAddressLine('We could not deliver your message to the mailbox of (ola@example.no)')?.shape).toBe('sentence');
+  });
+
+  it('reads a French Exchange notice whose list names the recipient that way', async () => {
+    // the French form of Exchange's users' section ("Échec de la remise pour ces destinataires
+    // ou groupes :", an Exchange notice posted verbatim at pastebin.com/HZca6aT2)
+    const r = await parse(
+      'From: Microsoft Outlook <postmaster@example.fr>\nTo: anna@example.org\nSubject: Non remis : devis\nReturn-Path: <>\n\nÉchec de la remise pour ces destinataires ou groupes :\n\nJean Dupont (jean.dupont@example.fr)\nL\'adresse de messagerie est introuvable.\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['jean.dupont@example.fr', 'failed']]);
+  });
+});
+
+describe('localised notices (issue 15 item 2)', () => {
+  it('reads Exchange\'s French delay notice as delayed ("Remise retardée", "n\'a pas encore été remis": pastebin.com/SYa736QZ)', async () => {
+    const r = await parse(
+      'From: Microsoft Outlook <postmaster@example.fr>\nTo: anna@example.org\nSubject: Remise retardée : devis\n\nLa remise est retardée pour ces destinataires ou groupes :\n\nMélanie Daube (melanie@example.fr)\n\nCe message n\'a pas encore été remis. De nouvelles tentatives de remise seront effectuées.\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['melanie@example.fr', 'delayed']]);
+  });
+
+  it('opens for a Japanese notice ("配信不能" subject, "管理者向けの診断情報" section: Microsoft Support ja-jp)', async () => {
+    const r = await parse(
+      'From: postmaster@example.jp\nTo: anna@example.org\nSubject: =?UTF-8?B?6YWN5L+h5LiN6IO9?=: mitsumori\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n管理者向けの診断情報:\n\ntaro@example.jp\nRemote Server returned \'550 5.1.1 RESOLVER.ADR.RecipNotFound; not found\'\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['taro@example.jp', '5.1.1', '550']]);
+  });
+
+  it('reads a Chinese notice\'s recipient label ("退信", "收件人不存在": emailhost.com.cn\'s notice list), with a full-width colon', async () => {
+    const r = await parse(
+      'From: postmaster@example.cn\nTo: anna@example.org\nSubject: =?UTF-8?B?57O757uf6YCA5L+h?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n退信\n\n收件人： wang@example.cn\n收件人不存在 550 User not found\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.smtpReplyCode])).toEqual([['wang@example.cn', 'failed', '550']]);
+  });
+
+  it('does not read a person\'s Chinese mail that mentions a returned letter', async () => {
+    const r = await parse('From: Li <li@example.cn>\nTo: anna@example.org\nSubject: =?UTF-8?B?6YCA5L+h?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n我收到了退信，收件人： wang@example.cn\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+});
+
+describe('the returned message as the last clue (issue 15 item 2)', () => {
+  it('takes the recipient of a copy written into the text after its marker (RFC 5322 header block, folded To)', async () => {
+    const r = await parse(
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undeliverable mail\nReturn-Path: <>\n\nYour message could not be delivered.\n\n------ Original message follows ------\nFrom: anna@example.org\nTo:\n Zoe <zoe@example.net>\nSubject: x\n\nhi, write to yan@example.net\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['zoe@example.net', 'failed']]);
+  });
+
+  it('takes none when the copy names several recipients and nothing says which failed', async () => {
+    const r = await parse(
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undeliverable mail\nReturn-Path: <>\n\nYour message could not be delivered.\n\n------ Original message follows ------\nFrom: anna@example.org\nTo: zoe@example.net, yan@example.net\nSubject: x\n\nhi\n',
+    );
+    expect(failures(r)).toHaveLength(0);
+  });
+});
+
+describe('a bare local part completed with the reporting host\'s domain (issue 15 item 5)', () => {
+  // Sendmail names a local user as "user... reason" (savemail.c, errbody: "%s... %s"); the
+  // user is the reporting host's: the MAILER-DAEMON@host the report comes from
+  const sendmail = (from: string, line: string) =>
+    `From: ${from}\nTo: anna@example.org\nSubject: Returned mail: see transcript for details\nReturn-Path: <>\n\n   ----- The following addresses had permanent fatal errors -----\n${line}\n`;
+
+  it('completes "bob... User unknown" and a local part alone on its line', async () => {
+    expect(await rows(sendmail('Mail Delivery Subsystem <MAILER-DAEMON@mail.example.net>', 'bob... User unknown'))).toEqual([['bob@mail.example.net', 'failed']]);
+    expect(await rows(sendmail('MAILER-DAEMON@mail.example.net', 'bob'))).toEqual([['bob@mail.example.net', 'failed']]);
+  });
+
+  it('does not make a label or a sender that is no daemon into an address', async () => {
+    expect(failures(await parse(sendmail('MAILER-DAEMON@mail.example.net', 'Reason: unknown')))).toHaveLength(0);
+    expect(failures(await parse(sendmail('Robot <robot@example.net>', 'bob... User unknown')))).toHaveLength(0);
   });
 });

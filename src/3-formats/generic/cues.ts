@@ -17,7 +17,11 @@ export const DAEMON_SENDERS: readonly string[] = ['mailer-daemon', 'mailer_daemo
  * Server); Domino "DELIVERY FAILURE:"; RFC 3464 §5 "Delivery Status Notification".
  * Other languages: Exchange's localised NDR subject prefixes (the translations of
  * "Undeliverable:" it writes for a sender whose language is German, French, Dutch, Spanish,
- * Italian, Portuguese, Polish, Swedish, Danish/Norwegian, Finnish).
+ * Italian, Portuguese, Polish, Swedish, Danish/Norwegian, Finnish). Japanese "配信不能"
+ * (undeliverable: Microsoft Support ja-jp, "Failed delivery messages from the postmaster at
+ * outlook.com"); Chinese "未送达" (Microsoft Support zh-cn, "Office 365 中的电子邮件未送达报告").
+ * Not "退信" (a returned letter): people title their questions about a bounce with it, and
+ * a subject alone marks a message as automated; it is a failure wording (FAILURE_CUES).
  */
 export const FAILURE_SUBJECTS: readonly string[] = [
   'undeliver', 'undelivered', 'returned mail', 'returning message', 'returning to sender', 'failure notice', 'delivery fail', 'delivery status notification',
@@ -27,6 +31,7 @@ export const FAILURE_SUBJECTS: readonly string[] = [
   // localised Exchange NDR prefixes
   'unzustellbar', 'nicht zustellbar', 'non remis', 'non distribuable', 'onbestelbaar', 'no se puede entregar', 'no entregado', 'non recapitabile', 'não é possível entregar',
   'não entregue', 'niedostarczalne', 'nie można dostarczyć', 'kan inte levereras', 'ej levererat', 'kan ikke leveres', 'ei voi toimittaa', 'neprovedeno', 'nedoručitelné',
+  '配信不能', '未送达',
 ];
 
 /**
@@ -92,12 +97,16 @@ export const START_CUES: readonly string[] = [
  * Labels before a failed recipient (on the same line or the next): RFC 3464 field names
  * written into text (Final-Recipient, Original-Recipient), "Recipient address:" (Domino,
  * several gateways), "Recipient(s):" (GWAVA's notice, one sample: a guess), and the same
- * label in other languages (Empfänger, Destinataire, Destinatario, Geadresseerde, Odbiorca).
+ * label in other languages (Empfänger, Destinataire, Destinatario, Geadresseerde, Odbiorca;
+ * Chinese "收件人", as emailhost.com.cn's notice "[退信] 收件人不存在" names the recipient;
+ * Japanese "宛先", the To box of Outlook as Microsoft Support ja-jp names it), with an ASCII
+ * or a full-width colon.
  */
 export const RECIPIENT_LABELS: readonly string[] = [
   'final-recipient:', 'original-recipient:', 'failed recipient:', 'failed recipients:', 'recipient address:', 'recipient(s):', 'recipients:', 'recipient:',
   'intended recipient:', 'invalid recipient:', 'unknown recipient:', 'e-mail address:', 'email address:', 'address:',
   'empfänger:', 'destinataire:', 'destinataires:', 'destinatario:', 'destinatari:', 'destinatário:', 'geadresseerde:', 'odbiorca:', 'odbiorca(y):', 'mottagare:', 'modtager:',
+  '收件人:', '收件人：', '宛先:', '宛先：',
 ];
 
 /**
@@ -137,6 +146,12 @@ export const STOP_CUES: readonly string[] = [
  * information for administrators"); Gmail ("wasn't delivered", "The response from the
  * remote server was"); Domino ("was not delivered"); Pigeonhole/Cyrus sieve reject
  * ("was automatically rejected"); and the Exchange template's opening in other languages.
+ * Exchange's "Diagnostic information for administrators" section title as Microsoft's
+ * localised support pages name it (Italian, Japanese: "Failed delivery messages from the
+ * postmaster at outlook.com", it-it and ja-jp; French as docs/formats.md#exchange-localised-labels
+ * records it); Chinese notices' "退信" (a returned-mail notice: QQ Mail help
+ * qqmailbox.com/transceivers/169.html) and "收件人不存在" (recipient does not exist:
+ * emailhost.com.cn's list of returned-mail notices).
  */
 export const FAILURE_CUES: readonly string[] = [
   'could not be delivered',
@@ -189,6 +204,11 @@ export const FAILURE_CUES: readonly string[] = [
   'não foi possível entregar',
   'nie została dostarczona',
   'nie zosta', // "Nie została" with its 8-bit letters lost in a wrong charset
+  'informazioni di diagnostica per gli amministratori',
+  'informations de diagnostic pour les administrateurs',
+  '管理者向けの診断情報',
+  '退信',
+  '收件人不存在',
 ];
 
 /**
@@ -197,7 +217,11 @@ export const FAILURE_CUES: readonly string[] = [
  * Exim deliver.c ("has not yet been delivered", "Delivery attempts will continue");
  * Sendmail ("Warning: could not send message for past", "THIS IS A WARNING MESSAGE ONLY",
  * "Will keep trying until message is"); Gmail ("Delivery incomplete", "will retry for");
- * Exchange ("Delivery Status Notification (Delay)", "delivery has been delayed").
+ * Exchange ("Delivery Status Notification (Delay)", "delivery has been delayed"; 2010 and
+ * later "Delivery is delayed to these recipients or groups:", "hasn't been delivered yet",
+ * and its French form "Remise retardée", "La remise est retardée pour ces destinataires ou
+ * groupes", "n'a pas encore été remis", as an Exchange delay notice posted verbatim at
+ * pastebin.com/SYa736QZ shows).
  */
 export const DELAY_CUES: readonly string[] = [
   'this is a warning only',
@@ -214,6 +238,11 @@ export const DELAY_CUES: readonly string[] = [
   'message delivery has been delayed',
   'has been delayed',
   'status notification (delay)',
+  'delivery is delayed to',
+  'hasn\'t been delivered yet',
+  'remise retardée',
+  'la remise est retardée',
+  'pas encore été remis',
 ];
 
 /**

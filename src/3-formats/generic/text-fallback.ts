@@ -15,7 +15,7 @@ import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines
 import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
-import { automated, looksLikeFailureReport } from './automated.js';
+import { automated, daemonSender, looksLikeFailureReport } from './automated.js';
 import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
 // how far after a start cue or a label the addresses it introduces are looked for
@@ -76,17 +76,38 @@ function listAddress(line: string): AddressLine | null {
 // a list line naming only a local part: "jo", "<jo>", "jo:" or "jo... reason" (RFC 5321 §4.1.2 atext and dots)
 const LOCAL_PART_LINE = /^\s{0,16}(?:[-*•]\s{1,4})?<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})>?(?::|\.\.\.|\s{2,}|$)/;
 
-/** The address a local-part-only list line stands for, completed from `known`; null when it is no such line. */
-function localPartLine(line: string, known: readonly string[]): { address: string; rest: string } | null {
-  if (!known.length) return null;
+/**
+ * What completes a bare local part: the returned message's recipients (an address with the
+ * same local part), else the domain of the daemon that sent the report (a local delivery
+ * failed on that host: Sendmail's "jo... User unknown" names the user of its own host).
+ */
+interface Completion {
+  known: readonly string[];
+  domain: string | null;
+}
+const NO_COMPLETION: Completion = { known: [], domain: null };
+
+/**
+ * The address a local-part-only list line stands for; null when it is no such line. A known
+ * address completes any such line; the report's domain only a line that cannot be a label or
+ * prose: the local part alone, bracketed, or before Sendmail's "..." (savemail.c "%s... %s").
+ */
+function localPartLine(line: string, c: Completion): { address: string; rest: string } | null {
+  if (!c.known.length && !c.domain) return null;
   const m = LOCAL_PART_LINE.exec(line);
   if (!m) return null;
-  const address = completeLocalPart(m[1], known);
-  return address ? { address, rest: line.slice(m[0].length).replace(/^[\s.:-]+/, '').trim() } : null;
+  const rest = line.slice(m[0].length).replace(/^[\s.:-]+/, '').trim();
+  const known = completeLocalPart(m[1], c.known);
+  if (known) return { address: known, rest };
+  if (!c.domain || m[1].startsWith('.') || m[1].endsWith('.')) return null;
+  const ends = m[0].trimEnd();
+  const alone = !line.slice(m[0].length).trim() && !ends.endsWith(':');
+  if (!alone && !ends.endsWith('...')) return null;
+  return { address: `${m[1]}@${c.domain}`, rest };
 }
 
 /** The addresses a cue or label introduces: after it on its line, else the list under it. */
-function introduced(t: Lines, i: number, from: number, stop: number, ignored: Set<string>, known: readonly string[] = []): Found[] {
+function introduced(t: Lines, i: number, from: number, stop: number, ignored: Set<string>, completion: Completion = NO_COMPLETION): Found[] {
   const out: Found[] = [];
   const rest = t.lines[i].slice(from);
   const same = readAddressLine(rest);
@@ -100,7 +121,7 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
       if (out.length) break;
       continue;
     }
-    const local = line.includes('@') ? null : localPartLine(line, known);
+    const local = line.includes('@') ? null : localPartLine(line, completion);
     if (local) {
       out.push({ address: local.address, line: j, rest: local.rest });
       continue;
@@ -119,14 +140,14 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
 }
 
 /** Tier 1 and 2: addresses after the sentences that introduce failed recipients, then after recipient labels. */
-function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>, known: readonly string[] = []): Found[] {
+function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>, completion: Completion = NO_COMPLETION): Found[] {
   const out: Found[] = [];
   for (let i = 0; i < stop; i++) {
     const low = t.lower[i];
     for (const c of cues) {
       const at = low.indexOf(c);
       if (at === -1) continue;
-      out.push(...introduced(t, i, at + c.length, stop, ignored, known));
+      out.push(...introduced(t, i, at + c.length, stop, ignored, completion));
       break;
     }
   }
@@ -201,9 +222,16 @@ function codeParagraphs(t: Lines, stop: number): string[] {
 
 function isDelay(t: Lines, stop: number, msg: BounceMessage): boolean {
   const subject = msg.subject.toLowerCase();
-  if (subject.includes('delay') || subject.includes('warning:')) return true;
+  if (subject.includes('delay') || subject.includes('warning:') || DELAY_CUES.some((c) => subject.includes(c))) return true;
   for (let i = 0; i < stop && i < 200; i++) if (DELAY_CUES.some((c) => t.lower[i].includes(c))) return true;
   return false;
+}
+
+/** The domain of the daemon that sent the report (MAILER-DAEMON@host, postmaster@host), lower case; null for another sender. */
+function reportDomain(msg: BounceMessage): string | null {
+  if (!daemonSender(msg)) return null;
+  const a = findAddress(msg.from);
+  return a ? a.slice(a.lastIndexOf('@') + 1).toLowerCase() : null;
 }
 
 /** Every recipient address the returned message's header names (Delivered-To, X-Original-To, To, Cc). */
@@ -243,6 +271,50 @@ function returnedRecipient(msg: BounceMessage): string | null {
   return all.length === 1 ? all[0] : null;
 }
 
+// header lines of a copy written into the text, read at most (a header block is short)
+const COPY_HEADER_LINES = 80;
+const HEADER_LINE = /^([A-Za-z][\w-]{0,40}):[ \t]?(.*)$/;
+
+/**
+ * The recipient of a copy of the returned message written into the text after its marker
+ * ("------ This is a copy of the message, including all the headers." and the like, STOP_CUES):
+ * its header block (RFC 5322 §2.2, with folded lines) is read as the attached message's would be.
+ */
+function inlineCopyRecipient(t: Lines, stop: number): string | null {
+  if (stop >= t.lines.length) return null;
+  const fields = new Map<string, string[]>();
+  let last: string | null = null;
+  let started = false;
+  for (let i = stop + 1; i < t.lines.length && i <= stop + COPY_HEADER_LINES; i++) {
+    const line = t.lines[i];
+    if (!line.trim()) {
+      if (started) break;
+      continue;
+    }
+    if (started && /^[ \t]/.test(line) && last) {
+      const values = fields.get(last)!;
+      values[values.length - 1] += ` ${line.trim()}`;
+      continue;
+    }
+    const m = HEADER_LINE.exec(line);
+    if (!m) {
+      if (started) break;
+      return null;
+    }
+    started = true;
+    last = m[1].toLowerCase();
+    fields.set(last, [...(fields.get(last) ?? []), m[2]]);
+  }
+  const from = (fields.get('from') ?? []).join(',').toLowerCase();
+  if (DAEMON_SENDERS.some((d) => from.includes(d))) return null;
+  for (const name of ['original-recipient', 'x-original-to', 'delivered-to', 'envelope-to']) {
+    const a = findAddress(fields.get(name)?.[0]);
+    if (a) return a;
+  }
+  const to = (fields.get('to') ?? []).join(',').split(',').map((p) => findAddress(p)).filter((a): a is string => a !== null);
+  return to.length === 1 ? to[0] : null;
+}
+
 /** A pipe or file delivery is reported under the address it was generated from, when its reason names it. */
 function parentOf(row: { address: string; reason: string }): { address: string; reason: string } {
   if (!isLocalDeliveryTarget(row.address)) return row;
@@ -271,8 +343,8 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   const ignored = ignoredAddresses(msg);
   // the lines between the start and the copy, as addresses with their reasons, tier by tier
   // the returned message's recipients complete a list line that names only a local part
-  const known = returnedRecipients(msg);
-  let found = afterCues(t, stop, START_CUES, ignored, known);
+  const completion: Completion = { known: returnedRecipients(msg), domain: reportDomain(msg) };
+  let found = afterCues(t, stop, START_CUES, ignored, completion);
   if (!found.length) found = afterCues(t, stop, RECIPIENT_LABELS, ignored);
   if (!found.length) found = addressLines(t, stop, ignored);
   if (!found.length) found = failureSentences(t, stop, ignored);
@@ -293,7 +365,7 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   // the human text says about the same recipients, or alone when it names none
   const inline = inlineDeliveryStatus(t);
   if (!rows.length && !inline) {
-    const last = returnedRecipient(msg);
+    const last = returnedRecipient(msg) ?? (msg.returned ? null : inlineCopyRecipient(t, stop));
     if (last) rows = [{ address: last, reason: '' }];
   }
   if (!rows.length && !inline) return null;

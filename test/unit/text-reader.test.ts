@@ -292,3 +292,32 @@ describe('a bare local part completed with the reporting host\'s domain (issue 1
     expect(failures(await parse(sendmail('Robot <robot@example.net>', 'bob... User unknown')))).toHaveLength(0);
   });
 });
+
+describe('positive delivery notices are not failures (RFC 3464 §2.3.3 "relayed", "delivered")', () => {
+  it('does not read a relay notice titled "Delivery Status Notification (Relay)" as a bounce', async () => {
+    // Sun Java System Messaging Server DSN_RELAYED_FORMAT: "has been relayed to a messaging
+    // system which may not provide a final delivery confirmation" (Administration Guide 6.3)
+    const r = await parse('From: postmaster@mx.example.net\nTo: anna@example.org\nSubject: Delivery Status Notification (Relay)\nReturn-Path: <>\n\nYour message to kim@example.net has been relayed to a messaging system which may not provide a final delivery confirmation.\n\n       kim@example.net\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('still reads a report that says one recipient was delivered and another failed', async () => {
+    const r = await parse('From: postmaster@mx.example.net\nTo: anna@example.org\nSubject: Delivery Status Notification (Failure)\nReturn-Path: <>\n\nYour message was successfully delivered to lou@example.net.\nDelivery to the following recipient failed permanently:\n\n   kim@example.net\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['kim@example.net']);
+  });
+});
+
+describe('DSN fields written into a text report, with a human line about the same recipient (issue 15 items 3, 4)', () => {
+  const text = (status: string) =>
+    `From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Returned mail\nReturn-Path: <>\n\nYour message could not be delivered.\n\n<kim@example.net>: host mx.example.net said: 550 5.1.1 no such user (in reply to RCPT TO command)\n\nFinal-Recipient: rfc822; kim@example.net\nAction: failed\nStatus: ${status}\n`;
+
+  it('reads the human line (a label inside a field name, "recipient:" in "Final-Recipient:", is no label), and a generic X.0.0 Status gives way to its specific code (RFC 3463 §3.1)', async () => {
+    const r = await parse(text('5.0.0'));
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['kim@example.net', '5.1.1', '550']]);
+  });
+
+  it('keeps a specific Status field as written', async () => {
+    const r = await parse(text('5.2.2'));
+    expect(r.recipients.map((x) => x.status)).toEqual(['5.2.2']);
+  });
+});

@@ -94,8 +94,13 @@ export const START_CUES: readonly string[] = [
 ];
 
 /**
- * Labels before a failed recipient (on the same line or the next): RFC 3464 field names
- * written into text (Final-Recipient, Original-Recipient), "Recipient address:" (Domino,
+ * RFC 3464 §2.3 recipient field names written into text: read last, after the human lines
+ * (which say more: the reply beside the address), since inline fields are merged anyway.
+ */
+export const DSN_FIELD_LABELS: readonly string[] = ['final-recipient:', 'original-recipient:'];
+
+/**
+ * Labels before a failed recipient (on the same line or the next): "Recipient address:" (Domino,
  * several gateways), "Recipient(s):" (GWAVA's notice, one sample: a guess), and the same
  * label in other languages (Empfänger, Destinataire, Destinatario, Geadresseerde, Odbiorca;
  * Chinese "收件人", as emailhost.com.cn's notice "[退信] 收件人不存在" names the recipient;
@@ -103,7 +108,7 @@ export const START_CUES: readonly string[] = [
  * or a full-width colon.
  */
 export const RECIPIENT_LABELS: readonly string[] = [
-  'final-recipient:', 'original-recipient:', 'failed recipient:', 'failed recipients:', 'recipient address:', 'recipient(s):', 'recipients:', 'recipient:',
+  'failed recipient:', 'failed recipients:', 'recipient address:', 'recipient(s):', 'recipients:', 'recipient:',
   'intended recipient:', 'invalid recipient:', 'unknown recipient:', 'e-mail address:', 'email address:', 'address:',
   'empfänger:', 'destinataire:', 'destinataires:', 'destinatario:', 'destinatari:', 'destinatário:', 'geadresseerde:', 'odbiorca:', 'odbiorca(y):', 'mottagare:', 'modtager:',
   '收件人:', '收件人：', '宛先:', '宛先：',
@@ -289,4 +294,24 @@ export const CHALLENGE_CUES: readonly string[] = [
  */
 export const SENTENCE_FAILURE_WORDS: readonly string[] = [
   'failed', 'rejected', 'refused', 'unknown', 'does not exist', 'doesn\'t exist', 'not found', 'mailbox unavailable', 'no such', 'deferred', 'bounced',
+];
+
+/**
+ * Wordings of a positive delivery notice (RFC 3464 §2.3.3 actions "delivered", "relayed",
+ * "expanded": a report that the message went through). A message that says one of these and
+ * no failure wording is no failure report, whatever its subject ("Delivery Status
+ * Notification (Relay)"). Sun Java System Messaging Server's DSN_RELAYED_FORMAT ("has been
+ * relayed to a messaging system which may not provide a final delivery confirmation", Messaging
+ * Server 6.3 Administration Guide, docs.oracle.com/cd/E19563-01/819-4428/bgbpg); the same
+ * notice in the wording of Windows' SMTP service and Exchange ("successfully relayed to the
+ * following recipients"; "has been delivered to the following recipients").
+ */
+export const SUCCESS_CUES: readonly string[] = [
+  'has been relayed to',
+  'successfully relayed',
+  'has been delivered to the following',
+  'was delivered to the following',
+  'has been successfully delivered',
+  'was successfully delivered',
+  'delivery to the following recipients succeeded',
 ];

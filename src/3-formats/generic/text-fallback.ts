@@ -16,7 +16,7 @@ import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
 import { automated, daemonSender, looksLikeFailureReport } from './automated.js';
-import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
+import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, DSN_FIELD_LABELS, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
 // how far after a start cue or a label the addresses it introduces are looked for
 const AFTER_CUE = 12;
@@ -139,6 +139,8 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
   return out;
 }
 
+const WORD_CHAR = /[a-z0-9_-]/;
+
 /** Tier 1 and 2: addresses after the sentences that introduce failed recipients, then after recipient labels. */
 function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>, completion: Completion = NO_COMPLETION): Found[] {
   const out: Found[] = [];
@@ -146,7 +148,8 @@ function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set
     const low = t.lower[i];
     for (const c of cues) {
       const at = low.indexOf(c);
-      if (at === -1) continue;
+      // a cue starts a word: "recipient:" is not the end of "final-recipient:"
+      if (at === -1 || (at > 0 && WORD_CHAR.test(low[at - 1]))) continue;
       out.push(...introduced(t, i, at + c.length, stop, ignored, completion));
       break;
     }
@@ -348,6 +351,7 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   if (!found.length) found = afterCues(t, stop, RECIPIENT_LABELS, ignored);
   if (!found.length) found = addressLines(t, stop, ignored);
   if (!found.length) found = failureSentences(t, stop, ignored);
+  if (!found.length) found = afterCues(t, stop, DSN_FIELD_LABELS, ignored);
   const failedHeader = addressesInHeader(msg, 'x-failed-recipients');
   // Exim's X-Failed-Recipients lists exactly the failed ones: the text only gives their reasons
   if (failedHeader.length) {
@@ -408,6 +412,18 @@ function statusPartFields(msg: BounceMessage): { reportingMta: string | null; ar
 }
 
 /**
+ * A generic Status field (X.0.0, RFC 3463 §3.1: "other undefined status") gives way to the
+ * specific code of the same class that the human text about the recipient states (issue 15
+ * item 4: keep the most specific evidence).
+ */
+function specificStatus(field: string | null | undefined, human: string | null | undefined): string | null {
+  if (!field) return findStatusInText(human) ?? null;
+  if (!field.endsWith('.0.0')) return field;
+  const stated = findStatusInText(human);
+  return stated && stated[0] === field[0] && !stated.endsWith('.0.0') ? stated : field;
+}
+
+/**
  * Rows from the human text and rows from DSN fields in the text, one per recipient: the
  * fields' Action, Status, Remote-MTA and dates stand; the human reason fills a missing
  * Diagnostic-Code; recipients only one of them names are kept too.
@@ -427,7 +443,7 @@ function mergeFields(human: RowDraft[], fields: RowDraft[], hint: string | null)
     }
     if (merged.has(f)) continue;
     merged.add(f);
-    out.push({ ...h, ...f, action: f.action ?? h.action, diagnosticCode: f.diagnosticCode ?? h.diagnosticCode, hint: h.diagnosticCode ?? hint });
+    out.push({ ...h, ...f, action: f.action ?? h.action, status: specificStatus(f.status, h.diagnosticCode), diagnosticCode: f.diagnosticCode ?? h.diagnosticCode, hint: h.diagnosticCode ?? hint });
   }
   for (const f of fields) if (!merged.has(f)) out.push({ ...f, hint: f.hint ?? hint });
   return out;

@@ -321,3 +321,15 @@ describe('DSN fields written into a text report, with a human line about the sam
     expect(r.recipients.map((x) => x.status)).toEqual(['5.2.2']);
   });
 });
+
+describe('delivered addresses listed beside failed ones', () => {
+  it('skips an address noted "(successfully delivered to mailbox)" (Sendmail savemail.c\'s success list wording)', async () => {
+    const r = await parse('From: postmaster@gw.example.net\nTo: anna@example.org\nSubject: Delivery report\nReturn-Path: <>\n\nThe message could not be delivered to every recipient.\n\n  lou@example.net  (successfully delivered to mailbox)\n  kim@example.net: 550 5.1.1 unknown user\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['kim@example.net']);
+  });
+
+  it('reads the older Sendmail heading "The following addresses had delivery problems" (RFC 3464\'s sample "Simple DSN")', async () => {
+    const r = await parse('From: postmaster@gw.example.net\nTo: anna@example.org\nSubject: Delivery report\nReturn-Path: <>\n\n      ----- The following addresses had delivery problems -----\n<louisl@larry.example.edu>  (unrecoverable error)\n\nHelp desk:\n  lou@example.net\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['louisl@larry.example.edu']);
+  });
+});

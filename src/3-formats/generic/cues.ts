@@ -61,6 +61,9 @@ export const START_CUES: readonly string[] = [
   'following addresses had permanent fatal errors',
   'following addresses had transient non-fatal errors',
   'following addresses had permanent errors',
+  // Sendmail 8's older heading, as RFC 3464's sample "Simple DSN" shows it, and as Apache
+  // James writes it (DSNBounce mailet): "----- The following addresses had delivery problems -----"
+  'following addresses had delivery problems',
   'delivery has failed to these recipients or groups',
   'following recipient(s) could not be reached',
   'following recipients could not be reached',
@@ -307,6 +310,16 @@ export const SENTENCE_FAILURE_WORDS: readonly string[] = [
  * following recipients"; "has been delivered to the following recipients").
  */
 export const SUCCESS_CUES: readonly string[] = [
+  // Sendmail savemail.c (errbody) and Exim deliver.c head a list of delivered addresses with
+  // "----- The following addresses had successful delivery notifications -----" and note each
+  // "(successfully delivered to mailbox)", "(relayed to non-DSN-aware mailer)", "(expanded by
+  // alias)", Exim "(relayed via non DSN router)"
+  'successful delivery notifications',
+  'successfully delivered to mailbox',
+  'successfully delivered to mailing list',
+  'relayed to non-dsn-aware mailer',
+  'relayed via non dsn router',
+  'expanded by alias',
   'has been relayed to',
   'successfully relayed',
   'has been delivered to the following',

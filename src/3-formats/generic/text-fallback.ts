@@ -16,7 +16,7 @@ import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
 import { automated, daemonSender, looksLikeFailureReport } from './automated.js';
-import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, DSN_FIELD_LABELS, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
+import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, DSN_FIELD_LABELS, SUCCESS_CUES, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
 // how far after a start cue or a label the addresses it introduces are looked for
 const AFTER_CUE = 12;
@@ -67,10 +67,17 @@ function senderOrContactLine(lower: string): boolean {
   });
 }
 
-/** A line that is an address line (alone or beside its reason) of a list. */
+/** A line that is an address line (alone or beside its reason) of a list; not one that says the delivery succeeded. */
 function listAddress(line: string): AddressLine | null {
   const a = readAddressLine(line);
-  return a && a.shape !== 'sentence' ? a : null;
+  return a && a.shape !== 'sentence' && !delivered(a.rest) ? a : null;
+}
+
+/** Does the text beside an address say it was delivered ("(successfully delivered to mailbox)": Sendmail's success list)? */
+function delivered(rest: string): boolean {
+  if (!rest) return false;
+  const low = rest.toLowerCase();
+  return SUCCESS_CUES.some((c) => low.includes(c));
 }
 
 // a list line naming only a local part: "jo", "<jo>", "jo:" or "jo... reason" (RFC 5321 §4.1.2 atext and dots)

@@ -13,6 +13,13 @@ describe('cleanAddress', () => {
     expect(cleanAddress('utf-8; j\\x{FC}rgen@example.de')).toBe('jürgen@example.de');
   });
 
+  it('drops an unregistered or extension address type before an address (RFC 3464 §2.1.2 address-type is an atom; an unquoted local part has no ";")', () => {
+    expect(cleanAddress('x-unknown; kim@Example.net')).toBe('kim@example.net');
+    expect(cleanAddress('X-MS-Exch;kim@example.net')).toBe('kim@example.net');
+    // no address after it: nothing is dropped
+    expect(cleanAddress('x400; c=US;p=Corp;s=Smith')).toBe('c=US;p=Corp;s=Smith');
+  });
+
   it('drops Exchange proxy-address prefixes (proxyAddresses: "SMTP:" primary, "smtp:" secondary)', () => {
     expect(cleanAddress('SMTP:bo@example.com')).toBe('bo@example.com');
     expect(cleanAddress('<smtp:bo@example.com>')).toBe('bo@example.com');

@@ -161,13 +161,25 @@ function reportUnderParent(rows: RowDraft[]): void {
   for (const row of rows) {
     if (!isLocalDeliveryTarget(row.recipient) || !row.hint) continue;
     const after = afterGeneratedFrom(row.hint);
-    const m = after ? PARENT_ADDRESS.exec(after) : null;
-    const parent = m ? cleanAddress(m[0]) : '';
+    const token = after ? firstAddressToken(after) : null;
+    const parent = token ? cleanAddress(token) : '';
     if (looksLikeAddress(parent) && !isLocalDeliveryTarget(parent)) row.recipient = parent;
   }
 }
-// the first address token after the wording: bounded classes either side of '@'
-const PARENT_ADDRESS = /[^\s<>()"',;:]{1,256}@[^\s<>()"',;:]{1,255}/;
+
+// characters that end an address token written in running text
+const TOKEN_END = ` \t\r\n<>()"',;:`;
+
+/** The address token around the first '@' of `s` (a linear scan, no backtracking); null when there is none. */
+function firstAddressToken(s: string): string | null {
+  const at = s.indexOf('@');
+  if (at <= 0) return null;
+  let from = at;
+  while (from > 0 && !TOKEN_END.includes(s[from - 1])) from--;
+  let to = at + 1;
+  while (to < s.length && !TOKEN_END.includes(s[to])) to++;
+  return from < at && to > at + 1 ? s.slice(from, to) : null;
+}
 
 export function parseRfc3464(msg: BounceMessage, format = 'rfc3464', limits: Limits = DEFAULT_LIMITS): ParsedReport | null {
   if (!msg.deliveryStatus.length) return null;

@@ -27,8 +27,13 @@ describe('address lines', () => {
     expect(readAddressLine('a@example.net<mailto:a@example.net> The address was not found.')).toMatchObject({ shape: 'beside', rest: 'The address was not found.' });
   });
 
-  it('reads an address after a label or inside a sentence as a sentence, with the text around it', () => {
-    expect(readAddressLine('Recipient: <a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'sentence', before: 'Recipient:' });
+  it('reads an address after a label or a short reason and a colon as labelled, and inside a sentence as a sentence, with the text around it', () => {
+    expect(readAddressLine('Recipient: <a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'labelled', before: 'Recipient:' });
+    expect(readAddressLine('User unknown: <a@example.net>')).toMatchObject({ shape: 'labelled', before: 'User unknown:' });
+    expect(readAddressLine('收件人： a@example.net')).toMatchObject({ shape: 'labelled' });
+    // a sentence before the colon, or text after the address, is no label
+    expect(readAddressLine('We tried to deliver it to this address: a@example.net')?.shape).toBe('sentence');
+    expect(readAddressLine('Recipient: a@example.net was not found')?.shape).toBe('sentence');
     expect(readAddressLine('Your message to a@example.net was rejected.')).toMatchObject({ shape: 'sentence', rest: 'was rejected.' });
     expect(readAddressLine('no address here')).toBeNull();
   });
@@ -319,6 +324,16 @@ describe('DSN fields written into a text report, with a human line about the sam
   it('keeps a specific Status field as written', async () => {
     const r = await parse(text('5.2.2'));
     expect(r.recipients.map((x) => x.status)).toEqual(['5.2.2']);
+  });
+});
+
+describe('an address after its reason (issue 15 item 2: "after a reason")', () => {
+  it('reads each "reason: <address>" line of a list, whatever the reason says', async () => {
+    const r = await parse('From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nThe following errors occurred:\n\nUser unknown: <kim@example.net>\nMailbox full: <lou@example.net>\n');
+    expect(failures(r).map((x) => [x.recipient, x.diagnosticCode])).toEqual([
+      ['kim@example.net', 'User unknown'],
+      ['lou@example.net', 'Mailbox full'],
+    ]);
   });
 });
 

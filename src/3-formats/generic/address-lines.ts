@@ -3,10 +3,11 @@
 // colon as in qmail's and Exim's recipient paragraphs, or doubled as "a@b<mailto:a@b>" as
 // Outlook renders a link), after a display name as Exchange lists a recipient ("Name
 // (a@b)", "Name <a@b>", docs/formats.md#exchange2007), beside its reason ("a@b ... reason",
-// "<a@b>: reason", "a@b - reason"), or inside a sentence. Every scan is bounded and linear.
+// "<a@b>: reason", "a@b - reason"), after its reason or a label and a colon ("User unknown:
+// <a@b>", "Recipient: a@b"), or inside a sentence. Every scan is bounded and linear.
 import { findAddress } from '../readers/native-text.js';
 
-export type Shape = 'alone' | 'named' | 'beside' | 'sentence';
+export type Shape = 'alone' | 'named' | 'labelled' | 'beside' | 'sentence';
 
 export interface AddressLine {
   address: string;
@@ -67,6 +68,17 @@ function isDisplayName(before: string, line: string, at: number): boolean {
   return before.split(/\s+/).length <= MAX_NAME_WORDS;
 }
 
+// words before the colon of a label or a short reason ("Mailbox full:", "Empfänger:")
+const MAX_LABEL_WORDS = 4;
+
+/** Is `before` a label or a short reason ending in a colon (ASCII or full-width), with the address alone after it? */
+function isLabel(before: string): boolean {
+  const last = before[before.length - 1];
+  if (last !== ':' && last !== '：') return false;
+  if (before.includes('@') || /[.;!?]/.test(before)) return false;
+  return before.split(/\s+/).length <= MAX_LABEL_WORDS;
+}
+
 /** The address on a line and the shape it has there; null when the line names none. */
 export function readAddressLine(raw: string): AddressLine | null {
   const line = raw.length > MAX_SCAN ? raw.slice(0, MAX_SCAN) : raw;
@@ -84,6 +96,7 @@ export function readAddressLine(raw: string): AddressLine | null {
   after = skipLeading(dropMailto(after), CLOSERS);
   const rest = skipLeading(after, SEPARATORS).trim();
   if (before && !rest && isDisplayName(before, trimmed, at)) return { address, shape: 'named', before, rest };
+  if (before && !rest && isLabel(before)) return { address, shape: 'labelled', before, rest };
   if (before) return { address, shape: 'sentence', before, rest };
   return { address, shape: rest ? 'beside' : 'alone', before: '', rest };
 }

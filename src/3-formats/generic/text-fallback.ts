@@ -141,7 +141,7 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
       if (j > i + 2) break;
       continue;
     }
-    if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: a.rest });
+    if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: reasonOf(a) });
   }
   return out;
 }
@@ -170,9 +170,14 @@ function addressLines(t: Lines, stop: number, ignored: Set<string>): Found[] {
   for (let i = 0; i < stop; i++) {
     if (!t.lines[i].includes('@') || senderOrContactLine(t.lower[i])) continue;
     const a = listAddress(t.lines[i]);
-    if (a && !ignored.has(a.address.toLowerCase()) && !isRole(a.address)) out.push({ address: a.address, line: i, rest: a.rest });
+    if (a && !ignored.has(a.address.toLowerCase()) && !isRole(a.address)) out.push({ address: a.address, line: i, rest: reasonOf(a) });
   }
   return out;
+}
+
+/** The reason an address line states: after the address, or before it on a "reason: <address>" line. */
+function reasonOf(a: AddressLine): string {
+  return a.shape === 'labelled' ? a.before.slice(0, -1).trim() : a.rest;
 }
 
 /** Tier 4: an address inside a sentence that says the delivery to it failed ("Delivery to a@b failed permanently."). */
@@ -205,7 +210,8 @@ function besideReason(t: Lines, f: Found, stop: number): string {
   if (/[A-Za-z0-9]/.test(f.rest)) parts.push(f.rest);
   for (let j = f.line + 1; j < stop && j <= f.line + REASON_LINES; j++) {
     const line = t.lines[j];
-    if (!line.trim() || readAddressLine(line)?.shape === 'alone') break;
+    // the next address of a list ends this one's reason
+    if (!line.trim() || listAddress(line)) break;
     if (START_CUES.some((c) => t.lower[j].includes(c))) break;
     parts.push(line);
   }

@@ -75,7 +75,7 @@ const MAX_LABEL_WORDS = 4;
 function isLabel(before: string): boolean {
   const last = before[before.length - 1];
   if (last !== ':' && last !== '：') return false;
-  if (before.includes('@') || /[.;!?]/.test(before)) return false;
+  if (before.includes('@') || /[.;!?()]/.test(before)) return false;
   return before.split(/\s+/).length <= MAX_LABEL_WORDS;
 }
 

@@ -102,6 +102,18 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
 }
 
 /**
+ * An address with no SMTP form of its own: a non-SMTP address encapsulated by Exchange
+ * ([MS-OXCMAIL] "IMCEA" + type + "-": IMCEAEX for a legacyExchangeDN, IMCEAX400, IMCEAFAX ...,
+ * an IMCEASMTP one being decoded by cleanAddress), or an "EX:"/"X400:" proxy address
+ * (proxyAddresses) written where an address should be. A row under one is reported under the
+ * SMTP address the report gives beside it (the Original-Recipient) when there is one.
+ */
+export function isNonSmtpAddress(address: string | null | undefined): boolean {
+  if (!address) return false;
+  return /^imcea(?!smtp-)[a-z0-9]{1,16}-/i.test(address) || /^(?:ex|x400):/i.test(address);
+}
+
+/**
  * A pipe or file delivery named where an address should be (`|/usr/bin/procmail`,
  * `/var/mail/jo`, Sendmail's and Postfix's quoted `"|/usr/bin/x"@host`): Exim, Postfix and
  * Sendmail write these for deliveries an alias or .forward generated, and name the address

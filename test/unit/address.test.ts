@@ -88,3 +88,28 @@ describe('DSN rows whose Final-Recipient is no internet address', () => {
     expect(r.recipients.map((x) => x.recipient)).toEqual(['zed@example.net']);
   });
 });
+
+describe('DSN rows whose Final-Recipient is an Exchange-encapsulated address', () => {
+  it('reports an IMCEAEX Final-Recipient (a legacyExchangeDN, [MS-OXCMAIL] encapsulation) under an SMTP Original-Recipient', () => {
+    const g = HeaderList.parse('Original-Recipient: rfc822;dee@example.com\nFinal-Recipient: rfc822;IMCEAEX-_O=CORP_OU=FIRST+20ADMINISTRATIVE+20GROUP_CN=RECIPIENTS_CN=DEE@corp.example.com\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(g)).toMatchObject({ recipient: 'dee@example.com', originalRecipient: null });
+  });
+
+  it('reports an "EX:" proxy address under an SMTP Original-Recipient, and keeps it when there is none', () => {
+    const g = HeaderList.parse('Original-Recipient: rfc822;dee@example.com\nFinal-Recipient: rfc822;EX:/o=Corp/ou=Exchange Administrative Group/cn=Recipients/cn=dee\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(g)?.recipient).toBe('dee@example.com');
+    const alone = HeaderList.parse('Final-Recipient: rfc822;IMCEAEX-_O=CORP_CN=DEE@corp.example.com\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(alone)?.recipient).toBe('IMCEAEX-_O=CORP_CN=DEE@corp.example.com');
+  });
+
+  it('knows an encapsulated or proxy address from an SMTP one', async () => {
+    const { isNonSmtpAddress } = await import('../../src/0-core/address.js');
+    expect(isNonSmtpAddress('IMCEAEX-_O=CORP_CN=DEE@corp.example.com')).toBe(true);
+    expect(isNonSmtpAddress('IMCEAX400-c=US;a=+20;p=Corp;s=Smith;@corp.example.com')).toBe(true);
+    expect(isNonSmtpAddress('X400:c=US;a= ;p=Corp;s=Smith;')).toBe(true);
+    // IMCEASMTP has an SMTP form (cleanAddress decodes it)
+    expect(isNonSmtpAddress('IMCEASMTP-dee+40example+2Ecom@corp.example.com')).toBe(false);
+    expect(isNonSmtpAddress('imcea.fan@example.com')).toBe(false);
+    expect(isNonSmtpAddress('dee@example.com')).toBe(false);
+  });
+});

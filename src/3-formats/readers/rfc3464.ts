@@ -4,7 +4,7 @@
 import { DEFAULT_LIMITS, type Limits } from '../../0-core/limits.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import { decodeWords, type HeaderList } from '../../2-mime/headers.js';
-import { afterGeneratedFrom, cleanAddress, cleanOriginalAddress, isLocalDeliveryTarget, looksLikeAddress, toIsoDate } from '../../0-core/address.js';
+import { afterGeneratedFrom, cleanAddress, cleanOriginalAddress, isLocalDeliveryTarget, isNonSmtpAddress, looksLikeAddress, toIsoDate } from '../../0-core/address.js';
 import type { Action } from '../../0-core/schema.js';
 import { parseDeliveryStatus, splitTyped } from './dsn-fields.js';
 import { addField } from '../../0-core/record.js';
@@ -80,7 +80,8 @@ export function rowFromGroup(group: HeaderList): RowDraft | null {
   if (isLocalDeliveryTarget(recipient) && original && !isLocalDeliveryTarget(original)) [recipient, original] = [original, null];
   // a Final-Recipient of another address type (RFC 3464 §2.3.2: "x400;" and gateways' types)
   // has no internet form; the Original-Recipient the sender gave (RFC 3464 §2.3.1) is reported instead
-  else if (recipient && !looksLikeAddress(recipient) && !isLocalDeliveryTarget(recipient) && original && looksLikeAddress(original)) [recipient, original] = [original, null];
+  // (and so has an Exchange-encapsulated or proxy address, [MS-OXCMAIL] IMCEAEX-..., "EX:")
+  else if (recipient && (!looksLikeAddress(recipient) || isNonSmtpAddress(recipient)) && !isLocalDeliveryTarget(recipient) && original && looksLikeAddress(original) && !isNonSmtpAddress(original)) [recipient, original] = [original, null];
   if (!recipient) return null;
 
   let diagnosticType: string | null = null;

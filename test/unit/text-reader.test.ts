@@ -286,6 +286,15 @@ describe('localised notices (issue 15 item 2)', () => {
     expect(r.recipients.map((x) => [x.recipient, x.action, x.smtpReplyCode])).toEqual([['wang@example.cn', 'failed', '550']]);
   });
 
+  it('opens for the German subject "Zustellung nicht möglich" (Yahoo\'s German help, sln3275)', async () => {
+    // the subject alone marks it as automated and failure-related (a sender that is no daemon, no code)
+    const r = await parse('From: Mail <mail@mx.example.de>\nTo: anna@example.org\nSubject: =?UTF-8?Q?Zustellung_nicht_m=C3=B6glich?=\n\nmax@example.de\nBenutzer unbekannt\n');
+    expect(failures(r).map((x) => [x.recipient, x.diagnosticCode])).toEqual([['max@example.de', 'Benutzer unbekannt']]);
+    // the same subject from a person, forwarding a bounce they got, is no bounce
+    const person = await parse('From: Max <max@example.de>\nTo: anna@example.org\nSubject: Fwd: =?UTF-8?Q?Zustellung_nicht_m=C3=B6glich?=\n\nSiehe unten: kim@example.de\n550 5.1.1 Benutzer unbekannt\n');
+    expect(failures(person)).toHaveLength(0);
+  });
+
   it('does not read a person\'s Chinese mail that mentions a returned letter', async () => {
     const r = await parse('From: Li <li@example.cn>\nTo: anna@example.org\nSubject: =?UTF-8?B?6YCA5L+h?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n我收到了退信，收件人： wang@example.cn\n');
     expect(failures(r)).toHaveLength(0);

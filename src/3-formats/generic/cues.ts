@@ -20,6 +20,8 @@ export const DAEMON_SENDERS: readonly string[] = ['mailer-daemon', 'mailer_daemo
  * Italian, Portuguese, Polish, Swedish, Danish/Norwegian, Finnish). Japanese "配信不能"
  * (undeliverable: Microsoft Support ja-jp, "Failed delivery messages from the postmaster at
  * outlook.com"); Chinese "未送达" (Microsoft Support zh-cn, "Office 365 中的电子邮件未送达报告").
+ * German "Zustellung nicht möglich" (the subject Yahoo's German help names for a MAILER-DAEMON
+ * notice: de.hilfe.yahoo.com, sln3275).
  * Not "退信" (a returned letter): people title their questions about a bounce with it, and
  * a subject alone marks a message as automated; it is a failure wording (FAILURE_CUES).
  */
@@ -31,7 +33,7 @@ export const FAILURE_SUBJECTS: readonly string[] = [
   // localised Exchange NDR prefixes
   'unzustellbar', 'nicht zustellbar', 'non remis', 'non distribuable', 'onbestelbaar', 'no se puede entregar', 'no entregado', 'non recapitabile', 'não é possível entregar',
   'não entregue', 'niedostarczalne', 'nie można dostarczyć', 'kan inte levereras', 'ej levererat', 'kan ikke leveres', 'ei voi toimittaa', 'neprovedeno', 'nedoručitelné',
-  '配信不能', '未送达',
+  '配信不能', '未送达', 'zustellung nicht möglich',
 ];
 
 /**

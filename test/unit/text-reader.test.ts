@@ -371,6 +371,11 @@ describe('an address after its reason (issue 15 item 2: "after a reason")', () =
       ['lou@example.net', 'Mailbox full'],
     ]);
   });
+
+  it('does not take the footer\'s contacts ("Questions: <addr>", "Support: addr") for failed recipients', async () => {
+    const r = await parse('From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nThe following errors occurred:\n\nUser unknown: <kim@example.net>\n\nQuestions: <help@isp.example>\nSupport: support@isp.example\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['kim@example.net']);
+  });
 });
 
 describe('delivered addresses listed beside failed ones', () => {

@@ -264,8 +264,14 @@ export const SENDER_LABELS: readonly string[] = [
   'from:', 'from :', 'sender:', 'reply-to:', 'return-path:', 'envelope-from', 'mail from', 'message-id', 'message id', 'the message identifier', 'od:', 'von:', 'de:', 'van:', 'received:', 'reporting-mta', 'generating server',
 ];
 
-/** Words of the sentences in which a report names someone to write to (its footer), not a failed recipient. */
-export const CONTACT_WORDS: readonly string[] = ['contact', 'send mail to', 'send to', 'write to', 'e-mail us', 'email us', 'kontakt', 'help or comment', 'reply to this'];
+/**
+ * Words of the sentences and labels with which a report names someone to write to (its
+ * footer: "Questions: help@...", "Support: ...", Postfix's "For further assistance, please
+ * send mail to postmaster"), not a failed recipient.
+ */
+export const CONTACT_WORDS: readonly string[] = [
+  'contact', 'send mail to', 'send to', 'write to', 'e-mail us', 'email us', 'kontakt', 'help', 'reply to this', 'support', 'question', 'assistance', 'hilfe',
+];
 
 /**
  * Challenge-response requests (a reply is wanted before the mail is delivered: not a failed

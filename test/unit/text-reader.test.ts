@@ -111,6 +111,13 @@ describe('the generic reader opens for automated failure reports only', () => {
     expect(failures(hello)).toHaveLength(0);
   });
 
+  it('stops at a copy quoted line by line, even when its marker runs into the first quoted line', async () => {
+    const text = 'From: Postmaster@example.net\nSubject: Mail Delivery Failure\nReturn-Path: <>\n\nDelivery of email to this address\n\n"a@example.net"\n\nhas failed due to a full mailbox.\n\nThe first 50 lines of your original message follow:> Received: from relay.example.org\n>       by mx.example.net with SMTP id 4\n> To: b@example.net\n> Message-Id: <m1@relay.example.org>\n> Subject: hi\n>\n> hello\n';
+    const r = failures(await parse(text));
+    expect(r.map((x) => x.recipient)).toEqual(['a@example.net']);
+    expect(r[0].diagnosticCode ?? '').not.toContain('Message-Id');
+  });
+
   it('does not take a server\'s version number on a copy\'s Received line for a status code', async () => {
     // RFC 5321 §4.4: the "by" clause may carry any comment, e.g. "(CommuniGate Pro SMTP 5.0.9)"
     const log = 'subscriber exists: 1\nemail: someone@example.net\n\nReceived: from relay.example.org ([192.0.2.1])\n  by mx.example.net (CommuniGate Pro SMTP 5.0.9)\n  with ESMTPS id 1 for someone@example.net; Fri, 19 Feb 2010 14:14:02 +0200\nSubject: News\n\nHello\n';

@@ -249,29 +249,73 @@ const IMS_CODE = /\(([0-9A-Fa-f]{8})\)/;
 // MS-OXCMAIL §2.2.3.7.1.2 supplementary info: "<" [remote-mta] SP "#" status [SP diagnostic] ">" (docs/formats.md#exchange2003)
 const SUPPLEMENTARY = /^<([A-Za-z0-9._-]{0,255}) #([245]\.\d{1,3}\.\d{1,3})(?: (.{1,2000}))?>$/;
 
+/** The MSEXCH line without the brackets the 4.0 IMC puts round it (KB Q197976: `[MSEXCH:IMC:ORG:SITE:SERVER]`). */
+function msexchLine(t: string): string | null {
+  const bare = t.startsWith('[') ? t.slice(1).replace(/\]$/, '') : t;
+  return bare.startsWith('MSEXCH:') ? bare : null;
+}
+
+// The X.400 trace line Exchange 4.0/5.5 prints in a block (KB Q246881, Q251152): no diagnostic.
+const MTS_ID = 'The MTS-ID of the original message is';
+
+// Where the returned original begins when Exchange pastes it below the list instead of
+// attaching it: a separator line, or the first header field of an RFC 5322 header block
+// (RFC 5322 §2.2: a field name at the margin, a colon); header names an original always
+// carries first, so a sentence ending in a colon is not taken for one.
+const ORIGINAL_SEPARATORS = [/^-{2,} ?Original Message ?-{2,}$/i, /^-{2,} ?(?:Returned|Original) (?:mail|message) ?(?:follows)? ?-{0,}$/i];
+const ORIGINAL_FIRST_FIELDS = /^(?:Received|Return-Path|Message-ID|From|Date|MIME-Version|X-[A-Za-z0-9-]{1,60}|Delivered-To|Reply-To):[ \t]/i;
+
+function beginsOriginal(line: string, next: string | undefined): boolean {
+  const t = line.trim();
+  if (ORIGINAL_SEPARATORS.some((re) => re.test(t))) return true;
+  // a field at the margin followed by another field or a folded line: a header block
+  if (!ORIGINAL_FIRST_FIELDS.test(line)) return false;
+  return next !== undefined && (/^[ \t]\S/.test(next) || /^[A-Za-z][A-Za-z0-9-]{0,76}:/.test(next));
+}
+
 function readRecipientBlocks(lines: string[], start: number, out: ExchangeText): void {
   let current: ExchangeEntry | null = null;
   let details: string[] = [];
+  // the block's closing machine line (MSEXCH or `<server #x.y.z>`) has been read: a blank
+  // line now ends the block, so the text after the list is no part of it
+  let closed = false;
   const finish = () => {
     if (!current) return;
     current.text = details.join('\n');
     // the IMS line and the words Exchange wrapped after it ("Unknown\nRecipient")
-    const msexch = details.findIndex((d) => d.startsWith('MSEXCH:'));
+    const msexch = details.findIndex((d) => msexchLine(d) !== null);
     if (msexch !== -1) {
-      current.diagnostic = details.slice(msexch).join(' ');
-      const code = IMS_CODE.exec(current.diagnostic)?.[1]?.toUpperCase();
+      const machine = [msexchLine(details[msexch]) ?? '', ...details.slice(msexch + 1)].join(' ');
+      const code = IMS_CODE.exec(machine)?.[1]?.toUpperCase();
       const known = code ? IMS_CODES[code] : undefined;
       if (known) {
+        current.diagnostic = machine;
         current.status ??= known.status;
         current.reason = known.reason;
+      } else {
+        // no IMS code (the 4.0 IMC, the MTA's `MSEXCH:MSExchangeMTA:SITE:SERVER`): the
+        // explanation above the line is the cause (KB Q197976, Q201058)
+        const said = details.slice(0, msexch).filter((d) => !d.startsWith(MTS_ID) && !d.startsWith(';'));
+        current.diagnostic = [...said, machine].join(' ');
       }
     }
     current = null;
     details = [];
+    closed = false;
   };
   for (let i = start; i < lines.length; i++) {
     const t = lines[i].trim();
     if (labelValue(t, ORIGINAL_HEADERS) !== null) break;
+    if (beginsOriginal(lines[i], lines[i + 1])) {
+      // the pasted original is read as the returned message's headers (exchange.ts)
+      const from = ORIGINAL_FIRST_FIELDS.test(lines[i]) ? i : i + 1;
+      out.originalHeaders ??= lines.slice(from).join('\n') || null;
+      break;
+    }
+    if (!t && closed) {
+      finish();
+      continue;
+    }
     const on = splitOnDate(t);
     if (on) {
       finish();
@@ -284,7 +328,9 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
     }
     // a display name in the same place, at the start of a block (the line before is blank
     // or the list's heading): its address is found later (exchange.ts resolveNames)
-    const named: [string, string] | null = lines[i].length && lines[i][0] !== ' ' && lines[i][0] !== '\t' && (!current || !lines[i - 1]?.trim()) ? splitNameOnDate(t) : null;
+    // Indented lists occur too (KB Q246881 shows `      <recipient> on 10/20/99 8:28 PM`);
+    // the date splitNameOnDate requires keeps a sentence from being taken for one.
+    const named: [string, string] | null = !current || !lines[i - 1]?.trim() ? splitNameOnDate(t) : null;
     if (named) {
       finish();
       current = { ...emptyEntry(''), displayName: named[0] };
@@ -302,8 +348,10 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
         current.remoteMta ??= sup[1] || null;
       }
       details.push(t);
+      closed = true;
       continue;
     }
+    if (msexchLine(t) !== null) closed = true;
     details.push(t);
   }
   finish();

@@ -8,7 +8,7 @@
 // Where the NDR carries a message/delivery-status part its rows come from there, and the
 // human part adds its richer detail (display name, component code, remote server, the
 // history of attempts); where it does not, the rows come from the human part alone.
-import type { BounceMessage } from '../../2-mime/message.js';
+import type { BounceMessage, ReturnedMessage } from '../../2-mime/message.js';
 import { findComponentCode } from '../../0-core/exchange-codes.js';
 import { prepareText } from '../../0-core/text.js';
 import { toIsoDate } from '../../0-core/address.js';
@@ -154,7 +154,7 @@ function summaryOriginal(s: NonNullable<ReturnType<typeof readExchangeText>['ori
  * To, else the returned message's To and Cc), that address is the recipient: the only
  * evidence of it the bounce carries.
  */
-function resolveNames(human: ReturnType<typeof readExchangeText>, msg: BounceMessage): void {
+function resolveNames(human: ReturnType<typeof readExchangeText>, msg: BounceMessage, quoted: ReturnedMessage | null): void {
   const unnamed = human.entries.filter((e) => !e.recipient);
   if (unnamed.length !== 1) return;
   const held = new Set(human.entries.filter((e) => e.recipient).map((e) => e.recipient.toLowerCase()));
@@ -167,7 +167,9 @@ function resolveNames(human: ReturnType<typeof readExchangeText>, msg: BounceMes
     return [...out];
   };
   let candidates = listed([human.originalSummary?.to]);
-  if (!candidates.length && msg.returned) candidates = listed([...msg.returned.headers.getAll('to'), ...msg.returned.headers.getAll('cc')]);
+  // the returned original: attached, or pasted below the list (exchange-text.ts beginsOriginal)
+  const returned = msg.returned ?? quoted;
+  if (!candidates.length && returned) candidates = listed([...returned.headers.getAll('to'), ...returned.headers.getAll('cc')]);
   if (candidates.length === 1) unnamed[0].recipient = candidates[0];
 }
 
@@ -175,6 +177,8 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
   // the human text (the plain alternative where there is one), decoded once per message
   const human = readExchangeText(humanText(msg));
   const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
+  // no returned part: the original's headers quoted or pasted in the text
+  const quoted = !msg.returned && human.originalHeaders ? returnedFromBytes(Buffer.from(human.originalHeaders, 'utf8'), true) : null;
   let report: ParsedReport;
   if (ds && ds.recipients.length) {
     const byAddress = new Map<string, ExchangeEntry>();
@@ -187,7 +191,7 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
     attachHints(msg, ds.recipients);
     report = { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
   } else {
-    resolveNames(human, msg);
+    resolveNames(human, msg, quoted);
     const rows = human.entries.filter((e) => e.recipient && (e.diagnostic || e.status || e.reason || e.text)).map(rowFromEntry);
     if (!rows.length) return null;
     report = { kind: 'dsn', format, recipients: rows };
@@ -195,7 +199,6 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
   report.reportingMta ??= human.generatingServer;
   if (!msg.returned) {
     // no returned part: the original's headers quoted in the text, or the 5.5 summary
-    const quoted = human.originalHeaders ? returnedFromBytes(Buffer.from(human.originalHeaders, 'utf8'), true) : null;
     if (quoted) report.returned = quoted;
     else if (human.originalSummary) report.original = summaryOriginal(human.originalSummary);
   }

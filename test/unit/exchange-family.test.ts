@@ -1,0 +1,122 @@
+// The Exchange family's older layouts, read by structure (issue 15 item 1). Each input is
+// written from the notice a Microsoft Knowledge Base article quotes (cited per case); the
+// expected values are what that notice states: its address, its IMS code as
+// docs/formats.md#exchange2003 maps it, its supplementary line.
+import { describe, expect, it } from 'vitest';
+import { selectAndParse } from '../../src/3-formats/registry.js';
+import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
+import { parseMime } from '../../src/2-mime/parse.js';
+
+const mail = (head: string[], body: string[]) => parseMime(Buffer.from([...head, '', ...body].join('\n')));
+const read = async (head: string[], body: string[]) => selectAndParse(await mail(head, body), { limits: DEFAULT_LIMITS }).report;
+const HEAD_55 = ['From: System Administrator <postmaster@mail.example.org>', 'To: bob@example.com', 'Subject: Undeliverable: Hello', 'X-Mailer: Internet Mail Service (5.5.2653.19)', 'Content-Type: text/plain'];
+
+// KB Q251152 (Exchange 5.5 IMS, ambiguous recipient) and docs/formats.md#exchange2003
+const IMS_NOTICE = [
+  'Your message',
+  '',
+  '  To:      ann@example.org',
+  '  Subject: Hello',
+  '  Sent:    Mon, 17 Jan 2000 16:48:45 -0500',
+  '',
+  'did not reach the following recipient(s):',
+  '',
+  'ann@example.org on Mon, 17 Jan 2000 16:49:22 -0500',
+  '    The recipient name is not recognized',
+  '    The MTS-ID of the original message is: c=US;a= ;p=Example;l=MAIL0001172149ABCDEF',
+  '    MSEXCH:IMS:Example:Site:MAIL1 0 (000C05A6) Unknown Recipient',
+];
+// the original pasted below the list, as a text-only NDR carries it
+const PASTED = [
+  '',
+  'Received: from mx.example.com ([192.0.2.7]) by mail.example.org with SMTP',
+  '\tid ABCDEF12; Mon, 17 Jan 2000 16:48:50 -0500',
+  'Message-ID: <20000117214845.A1234@example.com>',
+  'From: Bob <bob@example.com>',
+  'To: Sales Team <sales@example.org>',
+  'Subject: Hello',
+  '',
+  'Hi Ann, see you tomorrow.',
+];
+
+describe('exchange2003: Exchange 4.0/5.5 text NDRs (docs/formats.md#exchange2003)', () => {
+  it('ends the diagnostic at the IMS line when the original is pasted below the list', async () => {
+    const report = await read(HEAD_55, [...IMS_NOTICE, ...PASTED]);
+    expect(report?.format).toBe('exchange2003');
+    const [row] = report?.recipients ?? [];
+    expect(report?.recipients).toHaveLength(1);
+    expect(row.recipient).toBe('ann@example.org');
+    // 000C05A6 is "Unknown Recipient" (docs/formats.md#exchange2003)
+    expect(row.status).toBe('5.1.1');
+    expect(row.diagnosticCode).toBe('MSEXCH:IMS:Example:Site:MAIL1 0 (000C05A6) Unknown Recipient');
+    // the pasted header block is the returned message
+    expect(report?.returned?.headers.get('message-id')).toBe('<20000117214845.A1234@example.com>');
+  });
+
+  it('keeps the words Exchange wrapped after the IMS line, not the text after the blank line', async () => {
+    const body = [...IMS_NOTICE.slice(0, -1), '    MSEXCH:IMS:Example:Site:MAIL1 0 (000C05A6) Unknown', 'Recipient', '', 'Hi Ann, a paragraph of the original.'];
+    const report = await read(HEAD_55, body);
+    expect(report?.recipients[0].diagnosticCode).toBe('MSEXCH:IMS:Example:Site:MAIL1 0 (000C05A6) Unknown Recipient');
+  });
+
+  it('stops at a separator line before the original', async () => {
+    const report = await read(HEAD_55, [...IMS_NOTICE, '', '-----Original Message-----', 'From: Bob <bob@example.com>', 'Sent: Monday', 'ann@example.org on Monday said hello']);
+    expect(report?.recipients.map((r) => r.recipient)).toEqual(['ann@example.org']);
+    expect(report?.recipients[0].diagnosticCode).toBe('MSEXCH:IMS:Example:Site:MAIL1 0 (000C05A6) Unknown Recipient');
+  });
+
+  it('reads an indented display-name block and takes its address from the pasted original (KB Q246881)', async () => {
+    // KB Q246881: the NDR names a distribution list by display name, indented
+    const body = [
+      '   Your message did not reach some or all of the intended recipients.',
+      '',
+      '      Subject:  Hello',
+      '      Sent:     10/20/99 8:16 PM',
+      '',
+      '   The following recipient(s) could not be reached:',
+      '',
+      '      Sales Team on 10/20/99 8:28 PM',
+      '         The recipient name is not recognized',
+      '            The MTS-ID of the original message is: c=US;a= ;p=Example',
+      '         MSEXCH:IMS:Example:Site:SERVER1 0 (000C05A6) Unknown Recipient',
+      ...PASTED,
+    ];
+    const report = await read(HEAD_55, body);
+    expect(report?.recipients.map((r) => [r.recipient, r.displayName, r.status])).toEqual([['sales@example.org', 'Sales Team', '5.1.1']]);
+  });
+
+  it('reads the 4.0 IMC block: bracketed MSEXCH line without a code, the explanation above it (KB Q197976)', async () => {
+    const head = ['From: System Administrator <postmaster@example.org>', 'Subject: Undeliverable: Report', 'X-Mailer: Microsoft Exchange Server Internet Mail Connector Version 4.0.994.63'];
+    const report = await read(head, [
+      '  Your message did not reach some or all of the intended recipients.',
+      '',
+      '  The following recipient(s) could not be reached:',
+      '',
+      '  user@company on 6/26/97 18:58:04 PM',
+      '  Recipient Not Found',
+      '  [MSEXCH:IMC:ROHR:EXGATE:ROHR_EX]',
+    ]);
+    expect(report?.format).toBe('exchange2003');
+    expect(report?.recipients.map((r) => [r.recipient, r.diagnosticCode])).toEqual([['user@company', 'Recipient Not Found MSEXCH:IMC:ROHR:EXGATE:ROHR_EX']]);
+  });
+
+  it('reads Exchange 2000 blocks with blank lines inside and a quoted local part (KB Q289549)', async () => {
+    const head = ['From: System Administrator <postmaster@example.org>', 'Subject: Undeliverable: Test Message', 'X-MimeOLE: Produced By Microsoft Exchange V6.0.4417.0'];
+    const block = (addr: string, why: string, code: string) => [`    ${addr} on 11/01/2000 8:14 AM`, '', `    ${why}`, '', `    <exchange.EXAMPLE.ORG #${code}>`, ''];
+    const report = await read(head, [
+      'Your message did not reach some or all of the intended recipients.',
+      '',
+      '    Subject: Test Message',
+      '    Sent: 11/01/2000 8:14 AM',
+      '',
+      '    The following recipient(s) could not be reached:',
+      '',
+      ...block('user1@example.org', 'The e-mail system was unable to deliver the message, but did not report a specific reason.', '5.0.0'),
+      ...block('"user2@example.org"@example.org', 'The e-mail account does not exist at the organization this message was sent to.', '5.1.1'),
+    ]);
+    expect(report?.recipients.map((r) => [r.recipient, r.status])).toEqual([
+      ['user1@example.org', '5.0.0'],
+      ['"user2@example.org"@example.org', '5.1.1'],
+    ]);
+  });
+});

@@ -255,9 +255,6 @@ function msexchLine(t: string): string | null {
   return bare.startsWith('MSEXCH:') ? bare : null;
 }
 
-// The X.400 trace line Exchange 4.0/5.5 prints in a block (KB Q246881, Q251152): no diagnostic.
-const MTS_ID = 'The MTS-ID of the original message is';
-
 // Where the returned original begins when Exchange pastes it below the list instead of
 // attaching it: a separator line, or the first header field of an RFC 5322 header block
 // (RFC 5322 §2.2: a field name at the margin, a colon); header names an original always
@@ -285,18 +282,14 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
     // the IMS line and the words Exchange wrapped after it ("Unknown\nRecipient")
     const msexch = details.findIndex((d) => msexchLine(d) !== null);
     if (msexch !== -1) {
-      const machine = [msexchLine(details[msexch]) ?? '', ...details.slice(msexch + 1)].join(' ');
-      const code = IMS_CODE.exec(machine)?.[1]?.toUpperCase();
+      // the IMC's bracketed line carries no code (KB Q197976): the explanation above it
+      // stays in the entry's text, which the classifier reads
+      current.diagnostic = [msexchLine(details[msexch]) ?? '', ...details.slice(msexch + 1)].join(' ');
+      const code = IMS_CODE.exec(current.diagnostic)?.[1]?.toUpperCase();
       const known = code ? IMS_CODES[code] : undefined;
       if (known) {
-        current.diagnostic = machine;
         current.status ??= known.status;
         current.reason = known.reason;
-      } else {
-        // no IMS code (the 4.0 IMC, the MTA's `MSEXCH:MSExchangeMTA:SITE:SERVER`): the
-        // explanation above the line is the cause (KB Q197976, Q201058)
-        const said = details.slice(0, msexch).filter((d) => !d.startsWith(MTS_ID) && !d.startsWith(';'));
-        current.diagnostic = [...said, machine].join(' ');
       }
     }
     current = null;

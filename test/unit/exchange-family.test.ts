@@ -122,3 +122,56 @@ describe('exchange2003: Exchange 4.0/5.5 text NDRs (docs/formats.md#exchange2003
     ]);
   });
 });
+
+describe('exchange2007: the administrators\' machine lines of 2007 to Online (docs/formats.md#exchange2007)', () => {
+  const head = ['From: Microsoft Exchange <postmaster@alpineskihouse.com>', 'Subject: Undeliverable: Plans', 'Content-Type: text/plain'];
+  // Microsoft Learn, "Email non-delivery reports and SMTP errors in Exchange Online" (its
+  // example NDR), and KB 2685437 for the `#< #5.1.1 ...> #SMTP#` line
+  const body = [
+    'Delivery has failed to these recipients or groups:',
+    '',
+    'Ronald Slattery (ronald@contoso.com)',
+    "Your message wasn't delivered due to a permission or security issue.",
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: alpineskihouse.com',
+    '',
+    'ronald@contoso.com',
+    'mail.contoso.com #<exchange.contoso.com #5.7.1 smtp;530 5.7.1 Client was not authenticated> #SMTP#',
+    '',
+    'IMCEAEX-_O=ALPINE_OU=EXCHANGE+20ADMINISTRATIVE+20GROUP+20+28FYDIBOHF23SPDLT+29_CN=RECIPIENTS_CN=JDOE@alpineskihouse.com',
+    '#< #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found> #SMTP#',
+    '',
+    'sam@fabrikam.com',
+    'mx.fabrikam.com #550 5.1.1 <sam@fabrikam.com>... User unknown ##',
+    '',
+    'Original message headers:',
+    '',
+    'Message-ID: <abc@alpineskihouse.com>',
+    'To: ronald@contoso.com',
+  ];
+
+  it('reads the refusing host, the status and the reply from each machine line', async () => {
+    const report = await read(head, body);
+    expect(report?.format).toBe('exchange2007');
+    expect(report?.reportingMta).toBe('alpineskihouse.com');
+    expect(report?.recipients.map((r) => [r.recipient, r.status, r.diagnosticCode, r.remoteMta])).toEqual([
+      ['ronald@contoso.com', '5.7.1', '530 5.7.1 Client was not authenticated', 'mail.contoso.com'],
+      // the legacyExchangeDN encapsulated as an SMTP address (IMCEAEX-) is the recipient Exchange names
+      ['IMCEAEX-_O=ALPINE_OU=EXCHANGE+20ADMINISTRATIVE+20GROUP+20+28FYDIBOHF23SPDLT+29_CN=RECIPIENTS_CN=JDOE@alpineskihouse.com', '5.1.1', '550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found', null],
+      ['sam@fabrikam.com', '5.1.1', '550 5.1.1 <sam@fabrikam.com>... User unknown', 'mx.fabrikam.com'],
+    ]);
+  });
+
+  it('takes the display name from "Name (addr)" in the users\' section', async () => {
+    const report = await read(head, body);
+    expect(report?.recipients[0].displayName).toBe('Ronald Slattery');
+    expect(report?.recipients[2].displayName).toBeNull();
+  });
+
+  it('does not take a host and text without a reply for a machine line', async () => {
+    const report = await read(head, [...body.slice(0, 16), 'mx.fabrikam.com #see the log ##', ...body.slice(17)]);
+    expect(report?.recipients[2].diagnosticCode ?? null).toBeNull();
+  });
+});

@@ -65,6 +65,44 @@ describe('exchange2003: Exchange 4.0/5.5 text NDRs (docs/formats.md#exchange2003
     expect(report?.recipients[0].diagnosticCode).toBe('MSEXCH:IMS:Example:Site:MAIL1 0 (000C05A6) Unknown Recipient');
   });
 
+  it('reads a block in another language by its MSEXCH line, the recipient the address leading a line above it', async () => {
+    // the English layout's structure with the sentences and " on " translated; the MSEXCH
+    // line is the X.400 MTA's trace and stays as it is (docs/formats.md#exchange2003)
+    const head = ['From: Systemadministrator <postmaster@mail.example.de>', 'Subject: Unzustellbar: Angebot', 'Content-Type: text/plain; charset=utf-8'];
+    const report = await read(head, [
+      'Ihre Nachricht',
+      '',
+      '  An:      rita@example.de',
+      '  Betreff: Angebot',
+      '',
+      'hat folgende Empfänger nicht erreicht:',
+      '',
+      'rita@example.de am 03.03.2001 14:02',
+      '    Der Empfängername wurde nicht erkannt.',
+      '    MSEXCH:IMS:EXAMPLE:BERLIN:MAIL1 0 (000C05A6) Unknown',
+      '    Recipient',
+      '',
+      'udo@example.de am 03.03.2001 14:02',
+      '    MSEXCH:IMS:EXAMPLE:BERLIN:MAIL1 0 (00120270) Too many hops',
+    ]);
+    expect(report?.format).toBe('exchange2003');
+    expect(report?.recipients.map((r) => [r.recipient, r.status, r.diagnosticCode])).toEqual([
+      ['rita@example.de', '5.1.1', 'MSEXCH:IMS:EXAMPLE:BERLIN:MAIL1 0 (000C05A6) Unknown Recipient'],
+      // 00120270: too many hops (docs/formats.md#exchange2003)
+      ['udo@example.de', '5.4.6', 'MSEXCH:IMS:EXAMPLE:BERLIN:MAIL1 0 (00120270) Too many hops'],
+    ]);
+  });
+
+  it('does not take an ordinary message quoting an MSEXCH line for an NDR', async () => {
+    const report = await read(['From: Ann <ann@example.org>', 'Subject: Re: mail problem', 'Content-Type: text/plain'], [
+      'Hi Bob, this is what I got back:',
+      '',
+      'bob@example.com',
+      '    MSEXCH:IMS:Example:Site:MAIL1 0 (000C05A6) Unknown Recipient',
+    ]);
+    expect(report?.format).not.toBe('exchange2003');
+  });
+
   it('reads an indented display-name block and takes its address from the pasted original (KB Q246881)', async () => {
     // KB Q246881: the NDR names a distribution list by display name, indented
     const body = [

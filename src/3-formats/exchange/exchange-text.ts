@@ -387,6 +387,45 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
   finish();
 }
 
+/**
+ * Exchange 4.0/5.5 in another language: the sentences and the " on " of `addr on DATE` are
+ * translated, the MSEXCH line is not (it is the X.400 MTA's own trace). Each MSEXCH line
+ * closes a block whose recipient is the nearest line above it that begins with an address
+ * (a summary's `To:` line begins with its label, so it is not taken). Built from the English
+ * layout's structure (KB Q251152, Q246881); no localised 5.5 notice was read, so the
+ * languages themselves are a guess.
+ */
+const LEADING_ADDRESS = /^<?([^\s<>()"@]{1,256}@[A-Za-z0-9.-]{1,255})>?(?:\s|$)/;
+
+function readByMachineLines(lines: string[], out: ExchangeText): void {
+  let previous = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (beginsOriginal(lines[i], lines[i + 1])) break;
+    if (msexchLine(t) === null) continue;
+    for (let j = i - 1; j > previous; j--) {
+      const m = LEADING_ADDRESS.exec(lines[j].trim());
+      const addr = m ? cleanAddress(m[1]) : '';
+      if (!looksLikeAddress(addr)) continue;
+      const entry = emptyEntry(addr);
+      const details = lines.slice(j + 1, i + 1).map((l) => l.trim()).filter(Boolean);
+      // the words wrapped after the MSEXCH line, up to a blank line
+      for (let k = i + 1; k < lines.length && lines[k].trim() && msexchLine(lines[k].trim()) === null && !LEADING_ADDRESS.test(lines[k].trim()); k++) details.push(lines[k].trim());
+      entry.text = details.join('\n');
+      entry.diagnostic = [msexchLine(t) ?? '', ...details.slice(details.indexOf(t) + 1)].join(' ');
+      const code = IMS_CODE.exec(entry.diagnostic)?.[1]?.toUpperCase();
+      const known = code ? IMS_CODES[code] : undefined;
+      if (known) {
+        entry.status = known.status;
+        entry.reason = known.reason;
+      }
+      out.entries.push(entry);
+      break;
+    }
+    previous = i;
+  }
+}
+
 // "  To:      kijitora@example.net" / "  Subject: Message" / "  Sent:    Thu, ..." (docs/formats.md#exchange2003)
 function readSummary(lines: string[], end: number): ExchangeText['originalSummary'] {
   let to: string | null = null;
@@ -519,6 +558,7 @@ export function readExchangeText(text: string): ExchangeText {
   } else {
     readLayoutB(lines.slice(0, end), out);
     if (!out.entries.length) readFirstSection(lines, end, out);
+    if (!out.entries.length) readByMachineLines(lines.slice(0, end), out);
   }
   return out;
 }

@@ -55,6 +55,7 @@ const HEADERS_2003: readonly (readonly [string, string])[] = [
 const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (docs/formats.md#exchange2003)
 const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (docs/formats.md#exchange2007)
 const GENERATING_SERVER = 'Generating server';
+const MSEXCH = 'MSEXCH:'; // Exchange 4.0/5.5's X.400 trace line (docs/formats.md#exchange2003)
 
 function has2003Headers(msg: BounceMessage): boolean {
   return HEADERS_2003.some(([name, text]) => headerIncludes(msg, name, text));
@@ -83,7 +84,8 @@ function readFlavour(msg: BounceMessage): Flavour | null {
   const subject = msg.subject.toLowerCase();
   const isNdrHeader = msg.headers.has(NDR_HEADER);
   const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
-  const old = has2003Headers(msg) || OPENINGS_2003.some((o) => opening.includes(o));
+  // the MSEXCH trace line is not translated: a hint for the notices in other languages
+  const old = has2003Headers(msg) || OPENINGS_2003.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes(MSEXCH));
   const modern = isNdrHeader || OPENINGS_2007.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes(GENERATING_SERVER));
   let flavour: Flavour | null = null;
   if (smtpsvc || old || modern) {
@@ -213,7 +215,7 @@ export function moduleFor(id: Flavour, description: string): FormatModule {
     markers: {
       headers: [SMTPSVC_HEADER, NDR_HEADER],
       headerValues: HEADERS_2003,
-      opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER],
+      opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER, MSEXCH],
     },
     score(msg) {
       return exchangeFlavour(msg) === id ? 75 : 0;

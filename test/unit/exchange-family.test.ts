@@ -123,6 +123,22 @@ describe('exchange2003: Exchange 4.0/5.5 text NDRs (docs/formats.md#exchange2003
     expect(report?.recipients.map((r) => [r.recipient, r.displayName, r.status])).toEqual([['sales@example.org', 'Sales Team', '5.1.1']]);
   });
 
+  it('does not take an indented sentence with a date for a display-name block', async () => {
+    const head = ['From: System Administrator <postmaster@example.org>', 'Subject: Undeliverable: Test', 'X-MimeOLE: Produced By Microsoft Exchange V6.0.4417.0'];
+    const report = await read(head, [
+      'Your message did not reach some or all of the intended recipients.',
+      '',
+      '    The following recipient(s) could not be reached:',
+      '',
+      '    user1@example.org on 11/01/2000 8:14 AM',
+      '',
+      '    The message could not be delivered to the remote server on 11/01/2000 8:14 AM',
+      '',
+      '    <exchange.EXAMPLE.ORG #5.0.0>',
+    ]);
+    expect(report?.recipients.map((r) => [r.recipient, r.status])).toEqual([['user1@example.org', '5.0.0']]);
+  });
+
   it('reads the 4.0 IMC block: bracketed MSEXCH line without a code, the explanation kept for the classifier (KB Q197976)', async () => {
     const head = ['From: System Administrator <postmaster@example.org>', 'Subject: Undeliverable: Report', 'X-Mailer: Microsoft Exchange Server Internet Mail Connector Version 4.0.994.63'];
     const report = await read(head, [

@@ -360,7 +360,9 @@ function readRecipientBlocks(lines: string[], start: number, out: ExchangeText):
     // or the list's heading): its address is found later (exchange.ts resolveNames)
     // Indented lists occur too (KB Q246881 shows `      <recipient> on 10/20/99 8:28 PM`);
     // the date splitNameOnDate requires keeps a sentence from being taken for one.
-    const named: [string, string] | null = !current || !lines[i - 1]?.trim() ? splitNameOnDate(t) : null;
+    // An indented explanation is a sentence: a name there is short (a guess: six words at most).
+    let named: [string, string] | null = !current || !lines[i - 1]?.trim() ? splitNameOnDate(t) : null;
+    if (named && /^\s/.test(lines[i]) && named[0].split(/\s+/).length > 6) named = null;
     if (named) {
       finish();
       current = { ...emptyEntry(''), displayName: named[0] };

@@ -28,7 +28,7 @@ const DIAGNOSTIC_REWRITTEN = new Set(['amazonses-dsn.eml', 'sendmail-multiline-r
 // Where a row's reason comes from the bounce's text only (no diagnostic, no status): the
 // classifier reads the report's text (the row's hint), which a report item does not carry, so
 // the reason read back is the one a row without any text gets.
-const REASON_FROM_TEXT_ONLY = new Set(['postfix-report-unavailable.eml']);
+const REASON_FROM_TEXT_ONLY = new Set(['postfix-report-unavailable.eml', 'text-inline-copy.eml']);
 
 describe('.msg report items read back (round trip through translate --format msg)', () => {
   const fixtures = readdirSync(BOUNCES).filter((f) => f.endsWith('.eml'));

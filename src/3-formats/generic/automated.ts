@@ -8,7 +8,7 @@
 import type { BounceMessage } from '../../2-mime/message.js';
 import { rejectedDisposition } from './mdn-rejection.js';
 import { isAutoReply } from './rfc3834.js';
-import { CHALLENGE_CUES, DAEMON_SENDERS, FAILURE_CUES, FAILURE_SUBJECTS } from './cues.js';
+import { CHALLENGE_CUES, DAEMON_SENDERS, FAILURE_CUES, FAILURE_SUBJECTS, SUCCESS_CUES } from './cues.js';
 
 // what of the text is looked at for the failure wording (a report says so near its top)
 const OPENING_CHARS = 8192;
@@ -76,6 +76,12 @@ export function failureWording(msg: BounceMessage): boolean {
   return FAILURE_CODE.test(text) || FAILURE_REPLY.test(text);
 }
 
+/** A positive delivery notice (relayed, delivered) that names no failure in its opening. */
+function successNotice(msg: BounceMessage): boolean {
+  const text = opening(msg);
+  return SUCCESS_CUES.some((c) => text.includes(c)) && !failureWording(msg);
+}
+
 /**
  * A challenge-response request: the recipient's filter asks the sender to confirm before it
  * delivers. Not a failed delivery (issue 15 item 6); looked for in the subject and the opening.
@@ -105,7 +111,7 @@ export function looksLikeFailureReport(msg: BounceMessage): boolean {
   if (msg.reportType === 'feedback-report') return false;
   if (!automated(msg)) return false;
   const failing = failureSubject(msg) || msg.headers.has('x-failed-recipients') || failureWording(msg);
-  if (!failing) return false;
+  if (!failing || (!msg.headers.has('x-failed-recipients') && successNotice(msg))) return false;
   // an auto-reply (RFC 3834) that mentions delivery is still an auto-reply
   return !challengeResponse(msg) && !receiptNotFailure(msg) && !isAutoReply(msg);
 }

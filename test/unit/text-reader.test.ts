@@ -37,6 +37,13 @@ describe('address lines', () => {
     expect(readAddressLine('Your message to a@example.net was rejected.')).toMatchObject({ shape: 'sentence', rest: 'was rejected.' });
     expect(readAddressLine('no address here')).toBeNull();
   });
+
+  it('never takes a copy\'s Message-Id, In-Reply-To or From field for a labelled recipient (RFC 5322 §3.6), quoted or not', () => {
+    expect(readAddressLine('> Message-Id: <4b64d9fd8f537_1@xenon.example.com>')?.shape).not.toBe('labelled');
+    expect(readAddressLine('In-Reply-To: <abc@example.com>')?.shape).not.toBe('labelled');
+    expect(readAddressLine('From: <sender@example.com>')?.shape).not.toBe('labelled');
+    expect(readAddressLine('To: <rcpt@example.com>')?.shape).toBe('labelled');
+  });
 });
 
 describe('the generic reader opens for automated failure reports only', () => {
@@ -102,6 +109,22 @@ describe('the generic reader opens for automated failure reports only', () => {
     expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['max@example.net', '5.1.10', '550']]);
     const hello = await parseMessage(Buffer.from('Hello\n'), 'hello.txt');
     expect(failures(hello)).toHaveLength(0);
+  });
+
+  it('stops at a copy quoted line by line, even when its marker runs into the first quoted line', async () => {
+    const text = 'From: Postmaster@example.net\nSubject: Mail Delivery Failure\nReturn-Path: <>\n\nDelivery of email to this address\n\n"a@example.net"\n\nhas failed due to a full mailbox.\n\nThe first 50 lines of your original message follow:> Received: from relay.example.org\n>       by mx.example.net with SMTP id 4\n> To: b@example.net\n> Message-Id: <m1@relay.example.org>\n> Subject: hi\n>\n> hello\n';
+    const r = failures(await parse(text));
+    expect(r.map((x) => x.recipient)).toEqual(['a@example.net']);
+    expect(r[0].diagnosticCode ?? '').not.toContain('Message-Id');
+  });
+
+  it('does not take a server\'s version number on a copy\'s Received line for a status code', async () => {
+    // RFC 5321 §4.4: the "by" clause may carry any comment, e.g. "(CommuniGate Pro SMTP 5.0.9)"
+    const log = 'subscriber exists: 1\nemail: someone@example.net\n\nReceived: from relay.example.org ([192.0.2.1])\n  by mx.example.net (CommuniGate Pro SMTP 5.0.9)\n  with ESMTPS id 1 for someone@example.net; Fri, 19 Feb 2010 14:14:02 +0200\nSubject: News\n\nHello\n';
+    expect(failures(await parseMessage(Buffer.from(log), 'log.txt'))).toHaveLength(0);
+    // the same code in the text itself still speaks of a failure
+    const real = 'Delivery to the following recipient failed:\n\nsomeone@example.net\n  5.1.1 no such user\n';
+    expect(failures(await parseMessage(Buffer.from(real), 'stored.txt')).map((x) => x.recipient)).toEqual(['someone@example.net']);
   });
 });
 

@@ -71,11 +71,21 @@ function isDisplayName(before: string, line: string, at: number): boolean {
 // words before the colon of a label or a short reason ("Mailbox full:", "Empfänger:")
 const MAX_LABEL_WORDS = 4;
 
+// Header fields of a returned or quoted copy that name a message or its sender, never a failed
+// recipient (RFC 5322 §3.6.2-3.6.7, RFC 2369 List-*, RFC 8098 Disposition-Notification-To):
+// "> Message-Id: <x@y>" in a copy quoted line by line is no list line.
+const NOT_RECIPIENT_FIELDS = new Set([
+  'message-id', 'in-reply-to', 'references', 'from', 'sender', 'reply-to', 'return-path',
+  'resent-from', 'resent-sender', 'resent-message-id', 'errors-to', 'content-id',
+  'disposition-notification-to', 'list-id', 'list-post', 'list-owner', 'list-help',
+]);
+
 /** Is `before` a label or a short reason ending in a colon (ASCII or full-width), with the address alone after it? */
 function isLabel(before: string): boolean {
   const last = before[before.length - 1];
   if (last !== ':' && last !== '：') return false;
   if (before.includes('@') || /[.;!?()]/.test(before)) return false;
+  if (NOT_RECIPIENT_FIELDS.has(before.slice(0, -1).trim().toLowerCase())) return false;
   return before.split(/\s+/).length <= MAX_LABEL_WORDS;
 }
 

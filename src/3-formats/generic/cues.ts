@@ -131,7 +131,8 @@ export const RECIPIENT_LABELS: readonly string[] = [
 export const STOP_CUES: readonly string[] = [
   'this is a copy of the message',
   'below this line is a copy of the message',
-  'original message follows',
+  // also "The first 50 lines of your original message follow:" (the verb after "lines")
+  'original message follow',
   'message text follows',
   'original message headers',
   'oorspronkelijke berichtkoppen',

@@ -42,6 +42,8 @@ function stopLine(t: Lines): number {
     if (STOP_CUES.some((c) => low.includes(c))) return i;
     // a header block copied without a marker: "Received:" / "Return-Path:" at the start of a line
     if (i > 0 && (low.startsWith('received: from') || low.startsWith('return-path:')) && (i + 1 >= n || /^[\w-]{1,40}:|^\s/.test(t.lines[i + 1]))) return i;
+    // the same block quoted line by line ("> Received: from ..."), as mail clients quote a copy
+    if (i > 0 && (low.includes('> received: from') || low.startsWith('> return-path:'))) return i;
   }
   return n;
 }

@@ -27,6 +27,21 @@ export function findReplyCode(text: string | null | undefined): string | null {
   return code;
 }
 
+// a refusal's or deferral's code anywhere (4xx, 5xx), as REPLY_ANYWHERE reads any reply
+const FAILURE_REPLY_ANYWHERE = /(?:^|[\s'"(:;])([45][0-5]\d)(?=[ -][0-9A-Za-z<#])/;
+
+/**
+ * The reply code of a failed or delayed row: a session transcript quotes the replies that
+ * went well before the one that failed ("250 2.1.0 Ok" to MAIL, then "550 5.1.1" to RCPT),
+ * and a positive reply never explains a failure (RFC 5321 §4.2.1: 2yz is completion).
+ */
+export function findFailureReplyCode(text: string | null | undefined): string | null {
+  const code = findReplyCode(text);
+  if (code === null || code[0] === '4' || code[0] === '5' || !text) return code;
+  const t = text.length > 4096 ? text.slice(0, 4096) : text;
+  return FAILURE_REPLY_ANYWHERE.exec(t)?.[1] ?? null;
+}
+
 // Command phrases, most specific first. Sources: Postfix "(in reply to X command)"
 // [PF smtp_proto.c]; Exim "SMTP error from remote mail server after RCPT TO:" [EXIM
 // transports/smtp.c]; qmail-remote texts [QMAIL-SRC]; sendmail transcripts ">>> RCPT To:";

@@ -43,6 +43,11 @@ export function findStatusInText(text: string | null | undefined): string | null
   return findStatusCodes(text, 1)[0] ?? null;
 }
 
+/** The first failure or delay code (4.X.X, 5.X.X) in `text`: the code a failed row's text gives. */
+export function findFailureStatusInText(text: string | null | undefined): string | null {
+  return findStatusCodes(text).find((c) => c[0] !== '2') ?? null;
+}
+
 export function statusClass(s: string | null | undefined): '2' | '4' | '5' | null {
   if (!s) return null;
   const c = s[0];

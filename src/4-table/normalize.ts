@@ -8,8 +8,8 @@ import { decodeWords } from '../2-mime/headers.js';
 import { lowerDomain, toIsoDate } from '../0-core/address.js';
 import type { Action, Kind, OriginalMessage, RecipientRow } from '../0-core/schema.js';
 import { setOwn } from '../0-core/record.js';
-import { findCommand, findReplyCode } from '../0-core/smtp.js';
-import { findStatusInText, parseStatusField, preferStatus, statusClass, statusFromReplyCode } from '../0-core/status.js';
+import { findCommand, findFailureReplyCode, findReplyCode } from '../0-core/smtp.js';
+import { findFailureStatusInText, findStatusInText, parseStatusField, preferStatus, statusClass, statusFromReplyCode } from '../0-core/status.js';
 
 // RFC 5321 §4.5.3.1.3 allows 254 characters in a path; a longer "address" is garbage, kept
 // in part (the raw value stays in `fields`).
@@ -108,10 +108,15 @@ export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: 
     return { row: ordered(base, { action: null, status: null, smtpReplyCode: null, smtpCommand: null, reason: UNCLASSIFIED, bounceType: 'none' }), hint };
   }
 
-  const smtpReplyCode = d.smtpReplyCode ?? findReplyCode(diagnosticCode) ?? findReplyCode(hint);
+  // a row the report calls failed or delayed is explained by a failure's codes, never by the
+  // positive replies a transcript quotes before it (RFC 5321 §4.2.1, RFC 3463 §3.1: 2.X.X is success)
+  const failing = d.action === 'failed' || d.action === 'delayed';
+  const replyIn = failing ? findFailureReplyCode : findReplyCode;
+  const statusIn = failing ? findFailureStatusInText : findStatusInText;
+  const smtpReplyCode = d.smtpReplyCode ?? replyIn(diagnosticCode) ?? replyIn(hint);
   const smtpCommand = d.smtpCommand ?? findCommand(diagnosticCode) ?? findCommand(hint);
   const fieldStatus = parseStatusField(d.status);
-  const textStatus = findStatusInText(diagnosticCode) ?? (fieldStatus ? null : findStatusInText(hint));
+  const textStatus = statusIn(diagnosticCode) ?? (fieldStatus ? null : statusIn(hint));
   let status = preferStatus(fieldStatus, textStatus, smtpReplyCode);
   let action = d.action ?? actionFromStatus(status) ?? actionFromStatus(statusFromReplyCode(smtpReplyCode)) ?? 'failed';
   if (!status) {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/0-core/address.js';
-import { findStatusCodes, parseStatusField, preferStatus } from '../../src/0-core/status.js';
-import { findCommand, findReplyCode } from '../../src/0-core/smtp.js';
+import { findFailureStatusInText, findStatusCodes, parseStatusField, preferStatus } from '../../src/0-core/status.js';
+import { findCommand, findFailureReplyCode, findReplyCode } from '../../src/0-core/smtp.js';
+import { parseMessage } from '../../src/8-pipeline/parse.js';
 import { lowerSpaced } from '../../src/0-core/text.js';
 
 describe('status codes (RFC 3463)', () => {
@@ -72,6 +73,18 @@ describe('SMTP reply and command', () => {
     expect(findReplyCode('250 2.0.0 Ok: queued as 4Xy7')).toBe('250');
     // a number inside a 2xx text is not a reply
     expect(findReplyCode('250-mx.example.net says hello 250 SIZE 10240000')).toBe('250');
+  });
+
+  it('explains a failed row by the failing reply of a transcript, not the positive replies before it (RFC 5321 4.2.1)', async () => {
+    const session = '--> MAIL From:<bob@example.org>\n<-- 250 2.1.0 Ok\n--> RCPT To:<ann@example.net>\n<-- 550 5.1.1 <ann@example.net>: Recipient address rejected: User unknown';
+    expect(findReplyCode(session)).toBe('250');
+    expect(findFailureReplyCode(session)).toBe('550');
+    expect(findFailureStatusInText(session)).toBe('5.1.1');
+    expect(findFailureReplyCode('250 2.0.0 Ok: queued')).toBeNull();
+    // a text report whose transcript quotes the MAIL reply before the RCPT refusal
+    const report = `From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.com>\nTo: bob@example.org\nSubject: Permanent Delivery Failure\nReturn-Path: <>\n\nYOUR MESSAGE WAS NOT DELIVERED TO ONE OR MORE RECIPIENTS!\n\n--- Session Transcript ---\n${session}\n--- End Transcript ---\n`;
+    const r = await parseMessage(Buffer.from(report), 'transcript.eml');
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.status, x.smtpReplyCode])).toEqual([['ann@example.net', 'failed', '5.1.1', '550']]);
   });
 
   it('names the command from the phrases MTAs use', () => {

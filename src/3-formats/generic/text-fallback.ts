@@ -256,6 +256,44 @@ function besideReason(t: Lines, f: Found, stop: number): string {
   return joinText(parts);
 }
 
+/** The paragraph (non-blank lines, at most REASON_LINES) next to line `from`, across one run of blank lines, going `step` (-1 up, +1 down). */
+function nextParagraph(t: Lines, from: number, step: 1 | -1, stop: number): string[] {
+  let j = from + step;
+  for (let n = 0; j >= 0 && j < stop && !t.lines[j].trim() && n < REASON_LINES; n++) j += step;
+  const out: string[] = [];
+  for (; j >= 0 && j < stop && t.lines[j].trim() && out.length < REASON_LINES; j += step) out.push(t.lines[j]);
+  return step === -1 ? out.reverse() : out;
+}
+
+/** Does a paragraph state a failure, so that it is about the address beside it (not a greeting or the footer)? */
+function saysFailure(text: string): boolean {
+  const low = text.toLowerCase();
+  return FAILURE_CUES.some((c) => low.includes(c)) || SENTENCE_FAILURE_WORDS.some((w) => low.includes(w));
+}
+
+/**
+ * The reason around an address alone on its line with nothing under it: the paragraph before
+ * and the one after, each when it states the failure or when the sentence runs across the
+ * address ("Delivery of email to this address / "a@b" / has failed due to a full mailbox.").
+ * A paragraph naming another address, or past the returned copy, is no part of it; a footer
+ * ("Please contact your administrator") says no failure and continues no sentence.
+ */
+function aroundReason(t: Lines, line: number, stop: number): string {
+  const before = nextParagraph(t, line, -1, stop);
+  const after = nextParagraph(t, line, 1, stop);
+  const parts: string[] = [];
+  const mine = (p: string[]) => p.length > 0 && !p.some((l) => l.includes('@'));
+  if (mine(before)) {
+    const text = joinText(before);
+    if (saysFailure(text) || !/[.!?:]$/.test(text.trimEnd())) parts.push(text);
+  }
+  if (mine(after)) {
+    const text = joinText(after);
+    if (saysFailure(text) || /^[a-z]/.test(text.trimStart())) parts.push(text);
+  }
+  return joinText(parts);
+}
+
 // paragraphs with an SMTP code kept per report: a report has a few; hostile text may have thousands
 const MAX_CODE_PARAGRAPHS = 64;
 
@@ -410,6 +448,11 @@ function parseText(msg: BounceMessage): ParsedReport | null {
     found = failedHeader.map((address) => inText.get(address.toLowerCase()) ?? { address, line: -1, rest: '' });
   }
   let rows: { address: string; reason: string }[] = merge(found.map((f) => parentOf({ address: f.address, reason: f.line === -1 ? '' : besideReason(t, f, stop) })));
+  // one address alone on its line: the sentences around it are its reason
+  if (rows.length === 1 && !rows[0].reason) {
+    const f = found.find((x) => x.line !== -1 && x.address.toLowerCase() === rows[0].address.toLowerCase());
+    if (f) rows[0].reason = aroundReason(t, f.line, stop);
+  }
   // the same addresses again, further down (Exchange's diagnostic section): their lines may hold the code
   if (rows.length && rows.some((r) => !hasCode(r.reason))) {
     const named = new Set(rows.map((r) => r.address.toLowerCase()));

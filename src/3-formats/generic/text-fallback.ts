@@ -478,8 +478,12 @@ function parseText(msg: BounceMessage): ParsedReport | null {
     if (code) r.reason = r.reason ? `${r.reason} ${code}` : code;
   }
   const action = isDelay(t, stop, msg) ? 'delayed' : 'failed';
-  const hint = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;
-  const recipients: RowDraft[] = rows.map((r) => ({ recipient: r.address, action, diagnosticCode: r.reason || null, hint }));
+  // the report's text speaks for its recipient only when it names one: with several, each
+  // row's hint is its own lines, so one row's code never lands on another row
+  const whole = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;
+  const named = new Set([...rows.map((r) => r.address.toLowerCase()), ...(inline?.recipients ?? []).map((f) => f.recipient.toLowerCase())]);
+  const hint = named.size <= 1 ? whole : null;
+  const recipients: RowDraft[] = rows.map((r) => ({ recipient: r.address, action, diagnosticCode: r.reason || null, hint: hint ?? (r.reason || null) }));
   const perMessage = statusPartFields(msg);
   return {
     kind: 'dsn',

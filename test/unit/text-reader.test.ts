@@ -432,6 +432,25 @@ describe('each failed address with its own reason (issue 15 item 2)', () => {
     expect(row.reason).toBe('mailboxfull');
   });
 
+  it('reads a list whose addresses each carry a block of indented detail lines: every address, each with its own lines as reason', async () => {
+    // the layout a person reads as "address, then what happened to it": the indented lines
+    // belong to the address above them, and the list goes on after them
+    const r = await parse(
+      'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Undeliverable mail\nReturn-Path: <>\n\n' +
+        'Delivery to the following recipients failed:\n\n' +
+        'dora@example.net\n    SMTP error: 550 user unknown\n' +
+        'emil@example.net\n    SMTP error from remote server after RCPT TO:<emil@example.net>:\n    552 mailbox full\n' +
+        'fritz@example.net\n    SMTP error: 550 user unknown\n\n' +
+        'Please contact your administrator.\n',
+    );
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['dora@example.net', 'emil@example.net', 'fritz@example.net']);
+    const [dora, emil, fritz] = r.recipients;
+    expect(dora).toMatchObject({ diagnosticCode: 'SMTP error: 550 user unknown', smtpReplyCode: '550', reason: 'userunknown' });
+    // a detail line may name the address again (in the RCPT TO command): still a detail line
+    expect(emil).toMatchObject({ diagnosticCode: 'SMTP error from remote server after RCPT TO:<emil@example.net>: 552 mailbox full', smtpReplyCode: '552', smtpCommand: 'RCPT', reason: 'mailboxfull' });
+    expect(fritz).toMatchObject({ smtpReplyCode: '550', reason: 'userunknown' });
+  });
+
   it('gives each row only its own lines as hint: one row\'s 5.1.1 does not land on a row whose reply is 552', async () => {
     // two addresses, each beside its own reply (Postfix-like "<addr>: reply"); only the first
     // states an enhanced status. RFC 5321 §4.2.3: 552 is a storage allocation refusal, so the

@@ -155,12 +155,24 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
     out.push({ address: same.address, line: i, rest: same.shape === 'sentence' ? rest.slice(rest.indexOf('@')) : same.rest });
     return out;
   }
-  for (let j = i + 1; j < stop && j <= i + AFTER_CUE; j++) {
+  // indented detail lines under an address (its reason, read by besideReason) do not end the
+  // list: they widen the window, at most REASON_LINES of them per address
+  let end = i + AFTER_CUE;
+  let details = 0;
+  let indent = -1;
+  for (let j = i + 1; j < stop && j <= end; j++) {
     const line = t.lines[j];
     if (!line.trim()) {
       if (out.length) break;
       continue;
     }
+    if (out.length && indentOf(line) > indent && details < REASON_LINES && !listAddress(line)) {
+      details++;
+      end++;
+      continue;
+    }
+    details = 0;
+    indent = indentOf(line);
     const delivery = deliveryTargetLine(t, j, stop, completion);
     if (delivery) {
       out.push(delivery);
@@ -182,6 +194,13 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
     if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: reasonOf(a) });
   }
   return out;
+}
+
+/** Columns of leading white space (a tab counts as one). */
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
 }
 
 const WORD_CHAR = /[a-z0-9_-]/;

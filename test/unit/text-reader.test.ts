@@ -412,3 +412,60 @@ describe('delivered addresses listed beside failed ones', () => {
     expect(failures(r).map((x) => x.recipient)).toEqual(['louisl@larry.example.edu']);
   });
 });
+
+describe('each failed address with its own reason (issue 15 item 2)', () => {
+  it('takes the failure sentences around an address alone on its line as its diagnostic, not the footer', async () => {
+    // the reason is written in the paragraphs before and after the address, as a person reads
+    // it: "Delivery of email to this address ... has failed because the mailbox is full"
+    const r = await parse(
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undeliverable message\nReturn-Path: <>\n\n' +
+        'Delivery of email to this address\n\n"dora@example.net"\n\nhas failed because the mailbox is full.\n\n' +
+        'Please contact your system administrator for assistance.\n',
+    );
+    expect(r.recipients).toHaveLength(1);
+    const row = r.recipients[0];
+    expect(row.recipient).toBe('dora@example.net');
+    expect(row.diagnosticCode).toContain('has failed because the mailbox is full.');
+    expect(row.diagnosticCode).toContain('Delivery of email to this address');
+    // the footer two paragraphs away is no part of the reason
+    expect(row.diagnosticCode).not.toContain('administrator');
+    expect(row.reason).toBe('mailboxfull');
+  });
+
+  it('reads a list whose addresses each carry a block of indented detail lines: every address, each with its own lines as reason', async () => {
+    // the layout a person reads as "address, then what happened to it": the indented lines
+    // belong to the address above them, and the list goes on after them
+    const r = await parse(
+      'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Undeliverable mail\nReturn-Path: <>\n\n' +
+        'Delivery to the following recipients failed:\n\n' +
+        'dora@example.net\n    SMTP error: 550 user unknown\n' +
+        'emil@example.net\n    SMTP error from remote server after RCPT TO:<emil@example.net>:\n    552 mailbox full\n' +
+        'fritz@example.net\n    SMTP error: 550 user unknown\n\n' +
+        'Please contact your administrator.\n',
+    );
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['dora@example.net', 'emil@example.net', 'fritz@example.net']);
+    const [dora, emil, fritz] = r.recipients;
+    expect(dora).toMatchObject({ diagnosticCode: 'SMTP error: 550 user unknown', smtpReplyCode: '550', reason: 'userunknown' });
+    // a detail line may name the address again (in the RCPT TO command): still a detail line
+    expect(emil).toMatchObject({ diagnosticCode: 'SMTP error from remote server after RCPT TO:<emil@example.net>: 552 mailbox full', smtpReplyCode: '552', smtpCommand: 'RCPT', reason: 'mailboxfull' });
+    expect(fritz).toMatchObject({ smtpReplyCode: '550', reason: 'userunknown' });
+  });
+
+  it('gives each row only its own lines as hint: one row\'s 5.1.1 does not land on a row whose reply is 552', async () => {
+    // two addresses, each beside its own reply (Postfix-like "<addr>: reply"); only the first
+    // states an enhanced status. RFC 5321 §4.2.3: 552 is a storage allocation refusal, so the
+    // second row's status follows its own reply (5.x.x, not the first row's 5.1.1)
+    const r = await parse(
+      'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Undelivered Mail\nReturn-Path: <>\n\n' +
+        'Delivery to the following recipients failed:\n\n' +
+        '  dora@example.net: 550 5.1.1 user unknown\n' +
+        '  emil@example.net: 552 sorry, mailbox full\n',
+    );
+    const byAddress = new Map(r.recipients.map((x) => [x.recipient, x]));
+    expect(byAddress.get('dora@example.net')).toMatchObject({ status: '5.1.1', smtpReplyCode: '550' });
+    const emil = byAddress.get('emil@example.net');
+    expect(emil?.smtpReplyCode).toBe('552');
+    expect(emil?.status).not.toBe('5.1.1');
+    expect(emil?.reason).toBe('mailboxfull');
+  });
+});

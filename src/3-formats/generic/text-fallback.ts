@@ -155,12 +155,24 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
     out.push({ address: same.address, line: i, rest: same.shape === 'sentence' ? rest.slice(rest.indexOf('@')) : same.rest });
     return out;
   }
-  for (let j = i + 1; j < stop && j <= i + AFTER_CUE; j++) {
+  // indented detail lines under an address (its reason, read by besideReason) do not end the
+  // list: they widen the window, at most REASON_LINES of them per address
+  let end = i + AFTER_CUE;
+  let details = 0;
+  let indent = -1;
+  for (let j = i + 1; j < stop && j <= end; j++) {
     const line = t.lines[j];
     if (!line.trim()) {
       if (out.length) break;
       continue;
     }
+    if (out.length && indentOf(line) > indent && details < REASON_LINES && !listAddress(line)) {
+      details++;
+      end++;
+      continue;
+    }
+    details = 0;
+    indent = indentOf(line);
     const delivery = deliveryTargetLine(t, j, stop, completion);
     if (delivery) {
       out.push(delivery);
@@ -182,6 +194,13 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
     if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: reasonOf(a) });
   }
   return out;
+}
+
+/** Columns of leading white space (a tab counts as one). */
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  return i;
 }
 
 const WORD_CHAR = /[a-z0-9_-]/;
@@ -252,6 +271,44 @@ function besideReason(t: Lines, f: Found, stop: number): string {
     if (!line.trim() || listAddress(line)) break;
     if (START_CUES.some((c) => t.lower[j].includes(c))) break;
     parts.push(line);
+  }
+  return joinText(parts);
+}
+
+/** The paragraph (non-blank lines, at most REASON_LINES) next to line `from`, across one run of blank lines, going `step` (-1 up, +1 down). */
+function nextParagraph(t: Lines, from: number, step: 1 | -1, stop: number): string[] {
+  let j = from + step;
+  for (let n = 0; j >= 0 && j < stop && !t.lines[j].trim() && n < REASON_LINES; n++) j += step;
+  const out: string[] = [];
+  for (; j >= 0 && j < stop && t.lines[j].trim() && out.length < REASON_LINES; j += step) out.push(t.lines[j]);
+  return step === -1 ? out.reverse() : out;
+}
+
+/** Does a paragraph state a failure, so that it is about the address beside it (not a greeting or the footer)? */
+function saysFailure(text: string): boolean {
+  const low = text.toLowerCase();
+  return FAILURE_CUES.some((c) => low.includes(c)) || SENTENCE_FAILURE_WORDS.some((w) => low.includes(w));
+}
+
+/**
+ * The reason around an address alone on its line with nothing under it: the paragraph before
+ * and the one after, each when it states the failure or when the sentence runs across the
+ * address ("Delivery of email to this address / "a@b" / has failed due to a full mailbox.").
+ * A paragraph naming another address, or past the returned copy, is no part of it; a footer
+ * ("Please contact your administrator") says no failure and continues no sentence.
+ */
+function aroundReason(t: Lines, line: number, stop: number): string {
+  const before = nextParagraph(t, line, -1, stop);
+  const after = nextParagraph(t, line, 1, stop);
+  const parts: string[] = [];
+  const mine = (p: string[]) => p.length > 0 && !p.some((l) => l.includes('@'));
+  if (mine(before)) {
+    const text = joinText(before);
+    if (saysFailure(text) || !/[.!?:]$/.test(text.trimEnd())) parts.push(text);
+  }
+  if (mine(after)) {
+    const text = joinText(after);
+    if (saysFailure(text) || /^[a-z]/.test(text.trimStart())) parts.push(text);
   }
   return joinText(parts);
 }
@@ -410,6 +467,11 @@ function parseText(msg: BounceMessage): ParsedReport | null {
     found = failedHeader.map((address) => inText.get(address.toLowerCase()) ?? { address, line: -1, rest: '' });
   }
   let rows: { address: string; reason: string }[] = merge(found.map((f) => parentOf({ address: f.address, reason: f.line === -1 ? '' : besideReason(t, f, stop) })));
+  // one address alone on its line: the sentences around it are its reason
+  if (rows.length === 1 && !rows[0].reason) {
+    const f = found.find((x) => x.line !== -1 && x.address.toLowerCase() === rows[0].address.toLowerCase());
+    if (f) rows[0].reason = aroundReason(t, f.line, stop);
+  }
   // the same addresses again, further down (Exchange's diagnostic section): their lines may hold the code
   if (rows.length && rows.some((r) => !hasCode(r.reason))) {
     const named = new Set(rows.map((r) => r.address.toLowerCase()));
@@ -435,8 +497,12 @@ function parseText(msg: BounceMessage): ParsedReport | null {
     if (code) r.reason = r.reason ? `${r.reason} ${code}` : code;
   }
   const action = isDelay(t, stop, msg) ? 'delayed' : 'failed';
-  const hint = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;
-  const recipients: RowDraft[] = rows.map((r) => ({ recipient: r.address, action, diagnosticCode: r.reason || null, hint }));
+  // the report's text speaks for its recipient only when it names one: with several, each
+  // row's hint is its own lines, so one row's code never lands on another row
+  const whole = joinText(t.lines.slice(0, Math.min(stop, HINT_LINES))) || null;
+  const named = new Set([...rows.map((r) => r.address.toLowerCase()), ...(inline?.recipients ?? []).map((f) => f.recipient.toLowerCase())]);
+  const hint = named.size <= 1 ? whole : null;
+  const recipients: RowDraft[] = rows.map((r) => ({ recipient: r.address, action, diagnosticCode: r.reason || null, hint: hint ?? (r.reason || null) }));
   const perMessage = statusPartFields(msg);
   return {
     kind: 'dsn',

@@ -60,6 +60,7 @@ describe('phrase table', () => {
     // *sender's* domain there, and Exim's closing "Sender verify failed" says whose it was
     // (Exim acl.c, verify = sender): the sender was refused, the recipient's host is fine.
     expect(byText('550-Verification failed for <a@sender.example> The mail server could not deliver mail to a@sender.example.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries. Sender verify failed')).toBe('rejected');
+    expect(byText('Delivery of email to this address "a@example.net" has failed due to a full mailbox.')).toBe('mailboxfull');
     // a diagnostic that names no cause: held, not guessed
     expect(byText('nothing to see')).toBe('onhold');
   });

@@ -43,6 +43,11 @@ export interface RunOptions {
   translate?: TranslateStep;
   /** folders never read as inputs, wherever the walk meets them (an output folder inside an input folder) */
   skipDirs?: readonly (string | Buffer)[];
+  /**
+   * each kept result also as its ndjson line (`Analyzed.line`), serialised where it is parsed;
+   * a result that comes from a worker as a line carries only source, kind and error
+   */
+  lines?: boolean;
 }
 
 /**
@@ -53,6 +58,8 @@ export interface Analyzed extends ParseOutcome {
   span: number;
   dropped: boolean;
   translation?: Translation;
+  /** with RunOptions.lines: the result's ndjson line (no newline); absent for a result too big to hold as one */
+  line?: string;
 }
 
 export { DEFAULT_TIMEOUT_MS, defaultJobs };
@@ -92,9 +99,9 @@ export async function* analyzeItems(items: AsyncIterable<InputItem>, options: Ru
   for await (const { finished, span, ...o } of analyzeInOrder(items, options)) {
     if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
     // parsed here, unreadable, or lost with its worker: filtered and translated here
-    const { result, dropped, translation, stacks }: Finished = finished ?? (await finishOutcome(o, options));
+    const { result, dropped, translation, stacks, line }: Finished = finished ?? (await finishOutcome(o, options));
     if (options.onInternalError) for (const st of stacks ?? []) options.onInternalError(result.source, st);
-    yield { ...o, result, span, dropped, translation };
+    yield { ...o, result, span, dropped, translation, line };
   }
 }
 
@@ -144,6 +151,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     keepReturned: options.keepReturned ?? false,
     filter: options.filter,
     translate: options.translate,
+    lines: options.lines,
     maxHeapMb: workerHeapMb(options),
   });
   // answers in input order; each one is given as soon as it and all before it are there

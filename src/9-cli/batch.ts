@@ -20,6 +20,8 @@ export interface BatchHandler {
   end?(tally: ExitTally): Promise<void>;
   /** folders the command writes into: never read as inputs of the same run */
   skipDirs?: string[];
+  /** the command writes ndjson: each result comes serialised where it was parsed (`outcome.line`) */
+  lines?: boolean;
 }
 
 function wrap<T>(parse: (v: string, prev: T) => T): (v: string, prev: T) => T {
@@ -77,7 +79,7 @@ export async function runBatch(inputs: (string | Buffer)[], opts: CommonOptions,
   const filter: ResultFilter = { only: opts.only, kind: opts.kind };
   // output to the same terminal: wipe the progress line before each result is printed
   const sharedTerminal = Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY);
-  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate, skipDirs: handler.skipDirs };
+  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate, skipDirs: handler.skipDirs, lines: handler.lines };
   const printStack = run.onInternalError;
   if (printStack)
     run.onInternalError = (source, stack) => {

@@ -19,8 +19,7 @@ export interface ParseCommandOptions extends CommonOptions {
   rawCsv?: boolean;
 }
 
-function writerFor(format: ParseFormat, ctx: CliContext, opts: ParseCommandOptions): RecordWriter<ParseResult> {
-  const sink = new TextSink(ctx.stdout);
+function writerFor(format: ParseFormat, ctx: CliContext, opts: ParseCommandOptions, sink: TextSink): RecordWriter<ParseResult> {
   switch (format) {
     case 'table':
       return tableWriter(sink, colourFor(ctx.stdout, ctx.env), Math.max(60, (ctx.stdout as { columns?: number }).columns ?? 100));
@@ -35,9 +34,13 @@ function writerFor(format: ParseFormat, ctx: CliContext, opts: ParseCommandOptio
 
 export async function runParse(inputs: (string | Buffer)[], opts: ParseCommandOptions, ctx: CliContext): Promise<number> {
   const format: ParseFormat = opts.format ?? ((ctx.stdout as { isTTY?: boolean }).isTTY ? 'table' : 'ndjson');
-  const writer = writerFor(format, ctx, opts);
+  const sink = new TextSink(ctx.stdout);
+  const writer = writerFor(format, ctx, opts, sink);
   return runBatch(inputs, opts, ctx, {
-    write: (outcome) => writer.write(outcome.result),
+    // ndjson lines come serialised by whoever parsed the message (a worker): the same bytes
+    // as the ndjson writer's, written here without a copy of the result to serialise
+    lines: format === 'ndjson',
+    write: (outcome) => (outcome.line !== undefined ? sink.write(`${outcome.line}\n`) : writer.write(outcome.result)),
     end: () => writer.end(),
   });
 }

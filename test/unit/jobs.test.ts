@@ -10,7 +10,7 @@ import type { ParseResult } from '../../src/0-core/schema.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 const BOUNCES = path.join(FIXTURES, 'bounces');
-const { parseInputs } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
+const { parseInputs, analyzeInputs } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
 
 async function all(options: Parameters<typeof parseInputs>[1]): Promise<ParseResult[]> {
   const out: ParseResult[] = [];
@@ -25,6 +25,20 @@ describe('workers started partway through a run', () => {
     // 1 ms: the switch comes after the first message or few (whatever this machine's speed);
     // an hour: never, the whole folder in the main thread
     for (const startWorkersAfterMs of [1, 3_600_000]) expect(await all({ jobs: 2, startWorkersAfterMs })).toEqual(one);
+  }, 60_000);
+
+  it('hand back each result as its ndjson line when asked, the line JSON.stringify of the one-thread result', async () => {
+    const one = await all({ jobs: 0 });
+    const lines: string[] = [];
+    for await (const o of analyzeInputs([BOUNCES], { jobs: 2, lines: true })) {
+      expect(o.line).toBeTypeOf('string');
+      // what the main thread still reads of a result that came as a line
+      const parsed = JSON.parse(o.line!) as ParseResult;
+      expect([o.result.source, o.result.kind, o.result.error]).toEqual([parsed.source, parsed.kind, parsed.error]);
+      lines.push(o.line!);
+    }
+    // ndjson (https://github.com/ndjson/ndjson-spec): one JSON text per line, as the writer prints it
+    expect(lines).toEqual(one.map((r) => JSON.stringify(r)));
   }, 60_000);
 
   it('the CLI default: a worker per core, none on a single core, started after a while', () => {

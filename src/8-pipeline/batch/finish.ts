@@ -8,7 +8,18 @@ import { translateOutcome, type TranslateStep, type Translation } from './transl
 export interface FinishSteps {
   filter?: ResultFilter;
   translate?: TranslateStep;
+  /**
+   * serialise each kept result as its ndjson line (JSON.stringify) where it is parsed: a
+   * worker then hands the main thread a string, not an object to copy and serialise there
+   */
+  lines?: boolean;
 }
+
+/**
+ * Results with more rows than this are not serialised whole (`lines`): the ndjson writer
+ * writes such a line in pieces (src/7-output/ndjson.ts), without holding it all at once.
+ */
+export const LINE_MAX_ROWS = 2000;
 
 export interface Finished {
   /** the result as the filters let it through (rows cut down by --only), or whole when dropped */
@@ -18,12 +29,14 @@ export interface Finished {
   translation?: Translation;
   /** stack traces of internal errors caught while translating (printed with --debug) */
   stacks?: string[];
+  /** with `lines`: JSON.stringify(result), the ndjson line without its newline */
+  line?: string;
 }
 
 export async function finishOutcome(outcome: ParseOutcome, steps: FinishSteps): Promise<Finished> {
   const kept = steps.filter ? applyFilter(outcome.result, steps.filter) : outcome.result;
   if (!kept) return { result: outcome.result, dropped: true };
-  if (!steps.translate) return { result: kept, dropped: false };
+  if (!steps.translate) return steps.lines && kept.recipients.length <= LINE_MAX_ROWS ? { result: kept, dropped: false, line: JSON.stringify(kept) } : { result: kept, dropped: false };
   try {
     return { result: kept, dropped: false, translation: await translateOutcome({ ...outcome, result: kept }, steps.translate) };
   } catch (e) {

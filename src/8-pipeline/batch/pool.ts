@@ -154,9 +154,9 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const { limits, explain, keepReturned, filter, translate, maxHeapMb } = this.options;
+    const { limits, explain, keepReturned, filter, translate, lines, maxHeapMb } = this.options;
     const progress = new SharedArrayBuffer(PROGRESS_CELLS * Int32Array.BYTES_PER_ELEMENT);
-    const data: WorkerData = { limits, explain, keepReturned, filter, translate, progress, epoch: this.epoch };
+    const data: WorkerData = { limits, explain, keepReturned, filter, translate, lines, progress, epoch: this.epoch };
     const worker = new Worker(this.options.workerUrl ?? DEFAULT_WORKER, {
       workerData: data,
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
@@ -190,7 +190,7 @@ export class WorkerPool {
         result: answer.result,
         returnedBytes: answer.returned ? asBuffer(answer.returned) : null,
         stacks: answer.stacks,
-        finished: { result: answer.result, dropped: answer.dropped, translation: answer.translation },
+        finished: { result: answer.result, dropped: answer.dropped, translation: answer.translation, line: answer.line },
       });
     }
     if (slot.sent.length === 0) {

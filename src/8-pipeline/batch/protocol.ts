@@ -58,10 +58,21 @@ export interface TaskAnswers {
   answers: TaskAnswer[];
 }
 
+/**
+ * What is left of a result that travels as its ndjson line (`line`): the fields the main thread
+ * counts and names errors by. The rest is in the line, copied as one string, not as objects.
+ */
+export function resultHead(r: ParseResult): ParseResult {
+  return { source: r.source, kind: r.kind, error: r.error } as ParseResult;
+}
+
 /** one task's answer */
 export interface TaskAnswer {
   id: number;
+  /** the result; with `line`, only its head (resultHead) */
   result: ParseResult;
+  /** the result's ndjson line, when the setup asked for lines (FinishSteps.lines) */
+  line?: string;
   returned: Uint8Array | null;
   /** stack traces of internal errors caught (--debug prints them) */
   stacks?: string[];

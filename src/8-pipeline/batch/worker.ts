@@ -4,7 +4,7 @@
 // died or stopped answering.
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeMessage } from '../parse.js';
-import { asBuffer, markStarted, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
+import { asBuffer, markStarted, resultHead, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
 import { RECLAIM_AFTER_BYTES, reclaimAfter } from './reclaim.js';
 
@@ -30,7 +30,7 @@ async function run(batch: TaskBatch): Promise<void> {
     markStarted(progress, t.id, setup.epoch);
     const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits, explain: setup.explain });
     const returned = setup.keepReturned && outcome.returnedBytes ? standalone(outcome.returnedBytes) : null;
-    const { result, dropped, translation, stacks } = await finishOutcome(outcome, setup);
+    const { result, dropped, translation, stacks, line } = await finishOutcome(outcome, setup);
     // rendered files and the returned original are moved to the main thread, not copied
     if (returned) moved.push(returned.buffer as ArrayBuffer);
     for (const r of translation?.reports ?? []) {
@@ -39,7 +39,9 @@ async function run(batch: TaskBatch): Promise<void> {
       moved.push(r.bytes.buffer as ArrayBuffer);
     }
     if (!answers.length) heldSince = Date.now();
-    answers.push({ id: t.id, result, returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation });
+    const answer: TaskAnswer = { id: t.id, result: line === undefined ? result : resultHead(result), returned, stacks: stacks ? [...(outcome.stacks ?? []), ...stacks] : outcome.stacks, dropped, translation };
+    if (line !== undefined) answer.line = line;
+    answers.push(answer);
     if (Date.now() - heldSince > HOLD_MS || t.bytes.byteLength >= RECLAIM_AFTER_BYTES) post();
     reclaimAfter(t.bytes.byteLength);
   }

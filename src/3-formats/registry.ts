@@ -40,11 +40,16 @@ import { chasquid } from './mta/chasquid.js';
 import { domino } from './mta/domino.js';
 import { dragonfly } from './mta/dragonfly.js';
 import { fml } from './mta/fml.js';
+import { groupwise } from './mta/groupwise.js';
+import { hmailserver } from './mta/hmailserver.js';
 import { imailserver } from './mta/imailserver.js';
+import { localnames } from './mta/localnames.js';
 import { mailfoundry } from './mta/mailfoundry.js';
 import { messagingserver } from './mta/messagingserver.js';
+import { netscape } from './mta/netscape.js';
 import { notes } from './mta/notes.js';
 import { opensmtpd } from './mta/opensmtpd.js';
+import { xmail } from './mta/xmail.js';
 import { postfix } from './postfix/postfix.js';
 import { biglobe } from './provider/biglobe.js';
 import { ezweb } from './provider/ezweb.js';
@@ -108,6 +113,11 @@ export const FORMATS: readonly FormatModule[] = [
   domino,
   notes,
   messagingserver,
+  netscape,
+  hmailserver,
+  groupwise,
+  xmail,
+  localnames,
   // mail gateways and filters
   trendmicro,
   mfilter,

@@ -72,12 +72,12 @@ export function inputOptions(options: RunOptions): InputOptions {
   return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin, skipDirs: options.skipDirs };
 }
 
-type Analyze = typeof import('./parse.js').analyzeMessage;
+type Analyze = typeof import('./parse.js').analyzeMessageNow;
 let analyzeStage: Analyze | null = null;
 
 /** The parse stage, loaded on first use: the CLI's --version and --help never load the parsers (start-up). */
 async function loadStage(): Promise<Analyze> {
-  analyzeStage ??= (await import('./parse.js')).analyzeMessage;
+  analyzeStage ??= (await import('./parse.js')).analyzeMessageNow;
   return analyzeStage;
 }
 
@@ -88,11 +88,14 @@ function fromItem(item: InputItem, options: RunOptions, analyze: Analyze): Promi
   return analyze(item.bytes, item.source, { limits: options.limits, explain: options.explain });
 }
 
-/** An item parsed in this thread, with its span: the outcome object itself, not a copy of it. */
-async function here(item: InputItem, options: RunOptions, analyze: Analyze): Promise<InOrder> {
-  let o = fromItem(item, options, analyze);
-  if (o instanceof Promise) o = await o;
-  return Object.assign(o, { span: item.span ?? 0 });
+/**
+ * An item parsed in this thread, with its span: the outcome object itself, not a copy of it,
+ * and no promise when parsing needed none (a generator's yield awaits what it is given anyway).
+ */
+function here(item: InputItem, options: RunOptions, analyze: Analyze): InOrder | Promise<InOrder> {
+  const o = fromItem(item, options, analyze);
+  const span = { span: item.span ?? 0 };
+  return o instanceof Promise ? o.then((r) => Object.assign(r, span)) : Object.assign(o, span);
 }
 
 /** A heap limit for a worker: room for the largest message many times over, never below 1 GiB; none without a size limit. */
@@ -122,7 +125,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
   const it = items[Symbol.asyncIterator]();
   if (jobs === 0) {
     const analyze = await loadStage();
-    for (let n = await it.next(); !n.done; n = await it.next()) yield await here(n.value, options, analyze);
+    for (let n = await it.next(); !n.done; n = await it.next()) yield here(n.value, options, analyze);
     return;
   }
   const carried: InputItem[] = [];
@@ -140,7 +143,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
         carried.push(n.value);
         break;
       }
-      yield await here(n.value, options, analyze);
+      yield here(n.value, options, analyze);
     }
   } else {
     // a single message is parsed here: starting a worker would cost more than it saves
@@ -148,7 +151,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     if (first.done) return;
     const second = await it.next();
     if (second.done) {
-      yield await here(first.value, options, await loadStage());
+      yield here(first.value, options, await loadStage());
       return;
     }
     carried.push(first.value, second.value);

@@ -3,7 +3,7 @@
 // in the shared progress cell, so the runner knows which message a worker was on when it
 // died or stopped answering.
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeMessage } from '../parse.js';
+import { analyzeMessageNow } from '../parse.js';
 import { asBuffer, markStarted, resultHead, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
 import { RECLAIM_AFTER_BYTES, reclaimAfter } from './reclaim.js';
@@ -28,9 +28,12 @@ async function run(batch: TaskBatch): Promise<void> {
   };
   for (const t of batch.tasks) {
     markStarted(progress, t.id, setup.epoch);
-    const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits, explain: setup.explain });
+    let outcome = analyzeMessageNow(asBuffer(t.bytes), t.source, { limits: setup.limits, explain: setup.explain });
+    if (outcome instanceof Promise) outcome = await outcome;
     const returned = setup.keepReturned && outcome.returnedBytes ? standalone(outcome.returnedBytes) : null;
-    const { result, dropped, translation, stacks, line } = await finishOutcome(outcome, setup);
+    let finished = finishOutcome(outcome, setup);
+    if (finished instanceof Promise) finished = await finished;
+    const { result, dropped, translation, stacks, line } = finished;
     // rendered files and the returned original are moved to the main thread, not copied
     if (returned) moved.push(returned.buffer as ArrayBuffer);
     for (const r of translation?.reports ?? []) {

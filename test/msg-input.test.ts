@@ -22,12 +22,13 @@ const BOUNCES = path.join(FIXTURES, 'bounces');
 // Where a row's diagnostic cannot come back as it was: the report item carries the
 // Diagnostic-Code field as the bounce wrote it (PidTagSupplementaryInfo), and this module
 // reads the remote's reply out of a longer field of its own; or the parser merged the whole
-// multi-line reply from the transcript into a Diagnostic-Code that holds its first line only.
-const DIAGNOSTIC_REWRITTEN = new Set(['amazonses-dsn.eml', 'sendmail-multiline-reply.eml']);
+// multi-line reply (or the whole first line) from the transcript into a Diagnostic-Code that
+// holds its first line (or its code) only.
+const DIAGNOSTIC_REWRITTEN = new Set(['amazonses-dsn.eml', 'sendmail-multiline-reply.eml', 'sendmail-data-refusal-multi.eml', 'sendmail-evidence-merge.eml', 'sendmail-pipelined-rcpt.eml']);
 // Where a row's reason comes from the bounce's text only (no diagnostic, no status): the
 // classifier reads the report's text (the row's hint), which a report item does not carry, so
 // the reason read back is the one a row without any text gets.
-const REASON_FROM_TEXT_ONLY = new Set(['postfix-report-unavailable.eml']);
+const REASON_FROM_TEXT_ONLY = new Set(['postfix-report-unavailable.eml', 'text-inline-copy.eml']);
 
 describe('.msg report items read back (round trip through translate --format msg)', () => {
   const fixtures = readdirSync(BOUNCES).filter((f) => f.endsWith('.eml'));

@@ -25,8 +25,11 @@ const LEADING_JUNK = `"' \t\r\n\f\v\u00a0`;
 const TRAILING_JUNK = `${LEADING_JUNK}.,;:`;
 
 // RFC 3464 §2.1.2 / RFC 6533 §3: an address-type and ';' before the address, when it is
-// written into a value that is not split by type ("rfc822;a@b" in text, "x400; ...")
+// written into a value that is not split by type ("rfc822;a@b" in text, "x400; ..."). The
+// registered types are known; any other atom before ';' (an "x-" extension type, a gateway's
+// own) is dropped too when an address follows it (an unquoted local part has no ';', RFC 5322 §3.4.1)
 const ADDRESS_TYPE = /^(rfc822|utf-8|x400|x-local|unknown)[ \t]{0,4};[ \t]{0,4}/i;
+const OTHER_TYPE = /^([A-Za-z][A-Za-z0-9-]{0,31})[ \t]{0,4};[ \t]{0,4}(?=[^;\s]{0,256}@)/;
 // Exchange proxy addresses (Microsoft: "Add or remove email addresses for a mailbox",
 // proxyAddresses): "SMTP:" marks the primary address, "smtp:" a secondary one
 const SMTP_PROXY = /^smtp:(?=[^@\s]{1,256}@)/i;
@@ -61,7 +64,7 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
   if (!value) return '';
   let v = value.trim();
   let t = (type ?? '').toLowerCase();
-  const typed = ADDRESS_TYPE.exec(v);
+  const typed = ADDRESS_TYPE.exec(v) ?? OTHER_TYPE.exec(v);
   if (typed) {
     t ||= typed[1].toLowerCase();
     v = v.slice(typed[0].length);
@@ -96,6 +99,18 @@ export function cleanAddress(value: string | null | undefined, type?: string | n
     if (looksLikeAddress(inner)) v = inner;
   }
   return lowerDomain(v);
+}
+
+/**
+ * An address with no SMTP form of its own: a non-SMTP address encapsulated by Exchange
+ * ([MS-OXCMAIL] "IMCEA" + type + "-": IMCEAEX for a legacyExchangeDN, IMCEAX400, IMCEAFAX ...,
+ * an IMCEASMTP one being decoded by cleanAddress), or an "EX:"/"X400:" proxy address
+ * (proxyAddresses) written where an address should be. A row under one is reported under the
+ * SMTP address the report gives beside it (the Original-Recipient) when there is one.
+ */
+export function isNonSmtpAddress(address: string | null | undefined): boolean {
+  if (!address) return false;
+  return /^imcea(?!smtp-)[a-z0-9]{1,16}-/i.test(address) || /^(?:ex|x400):/i.test(address);
 }
 
 /**

@@ -13,6 +13,13 @@ describe('cleanAddress', () => {
     expect(cleanAddress('utf-8; j\\x{FC}rgen@example.de')).toBe('jürgen@example.de');
   });
 
+  it('drops an unregistered or extension address type before an address (RFC 3464 §2.1.2 address-type is an atom; an unquoted local part has no ";")', () => {
+    expect(cleanAddress('x-unknown; kim@Example.net')).toBe('kim@example.net');
+    expect(cleanAddress('X-MS-Exch;kim@example.net')).toBe('kim@example.net');
+    // no address after it: nothing is dropped
+    expect(cleanAddress('x400; c=US;p=Corp;s=Smith')).toBe('c=US;p=Corp;s=Smith');
+  });
+
   it('drops Exchange proxy-address prefixes (proxyAddresses: "SMTP:" primary, "smtp:" secondary)', () => {
     expect(cleanAddress('SMTP:bo@example.com')).toBe('bo@example.com');
     expect(cleanAddress('<smtp:bo@example.com>')).toBe('bo@example.com');
@@ -59,5 +66,50 @@ describe('addresses found in text', () => {
     const { findAddress } = await import('../../src/3-formats/readers/native-text.js');
     expect(findAddress('<"john doe"@Example.com>: host mx said: 550 no')).toBe('"john doe"@example.com');
     expect(findAddress('to "ann@example.net" failed')).toBe('ann@example.net');
+  });
+});
+
+describe('DSN rows whose Final-Recipient is no internet address', () => {
+  it('reports an x400 Final-Recipient under the Original-Recipient the sender gave (RFC 3464 §2.3.1, §2.3.2)', () => {
+    const g = HeaderList.parse('Original-Recipient: rfc822; sam@example.net\nFinal-Recipient: x400; c=US;a= ;p=Example;o=Sales;s=Smith;g=Sam;\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(g)).toMatchObject({ recipient: 'sam@example.net', originalRecipient: null });
+    // with nothing else, the x400 address stays: it has no SMTP form
+    const alone = HeaderList.parse('Final-Recipient: x400; c=US;p=Example;s=Smith;\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(alone)?.recipient).toContain('s=Smith');
+  });
+
+  it('reports a pipe Final-Recipient without Original-Recipient under the address its human paragraph says it was expanded from', async () => {
+    // Postfix (bounce_notify_util.c) writes `<"|cmd"@host> (expanded from <addr>): reason`
+    const { parseMessage } = await import('../../src/8-pipeline/parse.js');
+    const text =
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="r"\n\n--r\nContent-Type: text/plain\n\n' +
+      '<"|/usr/bin/procmail"@mx.example.net> (expanded from <zed@example.net>): Command died with status 1\n--r\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; |/usr/bin/procmail\nAction: failed\nStatus: 5.3.0\n\n--r--\n';
+    const r = await parseMessage(Buffer.from(text.replace(/\n/g, '\r\n')), 't.eml');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['zed@example.net']);
+  });
+});
+
+describe('DSN rows whose Final-Recipient is an Exchange-encapsulated address', () => {
+  it('reports an IMCEAEX Final-Recipient (a legacyExchangeDN, [MS-OXCMAIL] encapsulation) under an SMTP Original-Recipient', () => {
+    const g = HeaderList.parse('Original-Recipient: rfc822;dee@example.com\nFinal-Recipient: rfc822;IMCEAEX-_O=CORP_OU=FIRST+20ADMINISTRATIVE+20GROUP_CN=RECIPIENTS_CN=DEE@corp.example.com\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(g)).toMatchObject({ recipient: 'dee@example.com', originalRecipient: null });
+  });
+
+  it('reports an "EX:" proxy address under an SMTP Original-Recipient, and keeps it when there is none', () => {
+    const g = HeaderList.parse('Original-Recipient: rfc822;dee@example.com\nFinal-Recipient: rfc822;EX:/o=Corp/ou=Exchange Administrative Group/cn=Recipients/cn=dee\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(g)?.recipient).toBe('dee@example.com');
+    const alone = HeaderList.parse('Final-Recipient: rfc822;IMCEAEX-_O=CORP_CN=DEE@corp.example.com\nAction: failed\nStatus: 5.1.1');
+    expect(rowFromGroup(alone)?.recipient).toBe('IMCEAEX-_O=CORP_CN=DEE@corp.example.com');
+  });
+
+  it('knows an encapsulated or proxy address from an SMTP one', async () => {
+    const { isNonSmtpAddress } = await import('../../src/0-core/address.js');
+    expect(isNonSmtpAddress('IMCEAEX-_O=CORP_CN=DEE@corp.example.com')).toBe(true);
+    expect(isNonSmtpAddress('IMCEAX400-c=US;a=+20;p=Corp;s=Smith;@corp.example.com')).toBe(true);
+    expect(isNonSmtpAddress('X400:c=US;a= ;p=Corp;s=Smith;')).toBe(true);
+    // IMCEASMTP has an SMTP form (cleanAddress decodes it)
+    expect(isNonSmtpAddress('IMCEASMTP-dee+40example+2Ecom@corp.example.com')).toBe(false);
+    expect(isNonSmtpAddress('imcea.fan@example.com')).toBe(false);
+    expect(isNonSmtpAddress('dee@example.com')).toBe(false);
   });
 });

@@ -56,6 +56,10 @@ describe('phrase table', () => {
     expect(byText('554 Message rejected: Sender address rejected: Domain not found')).toBe('rejected');
     expect(byText('Host or domain name not found. Name service error for name=x type=MX: Host not found')).toBe('hostunknown');
     expect(byText('Name service error for name=example.org type=MX: Malformed or unexpected name server reply')).toBe('networkerror');
+    // An Exim sender-verify callout that failed: cPanel's unroutable-domain text names the
+    // *sender's* domain there, and Exim's closing "Sender verify failed" says whose it was
+    // (Exim acl.c, verify = sender): the sender was refused, the recipient's host is fine.
+    expect(byText('550-Verification failed for <a@sender.example> The mail server could not deliver mail to a@sender.example.  The account or domain may not exist, they may be blacklisted, or missing the proper dns entries. Sender verify failed')).toBe('rejected');
     // a diagnostic that names no cause: held, not guessed
     expect(byText('nothing to see')).toBe('onhold');
   });

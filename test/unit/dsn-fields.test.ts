@@ -13,6 +13,13 @@ describe('parseDeliveryStatus (RFC 3464 2.1)', () => {
     expect(ds.recipients[0].get('diagnostic-code')).toBe('smtp; 550 no such user');
   });
 
+  it('reads a status part whose every line is indented (a gateway indenting it), keeping deeper folds as continuations', () => {
+    // RFC 5322 2.2.3 would take an indented first line for a continuation of nothing
+    const ds = parseDeliveryStatus('\n  Reporting-MTA: dns; a.example\n\n  Final-Recipient: rfc822; x@b.example\n  Action: failed\n  Status: 5.1.1\n  Diagnostic-Code: smtp; 550 no\n    such user\n');
+    expect(ds.message.get('reporting-mta')).toBe('dns; a.example');
+    expect(ds.recipients.map((g) => [g.get('final-recipient'), g.get('status'), g.get('diagnostic-code')])).toEqual([['rfc822; x@b.example', '5.1.1', 'smtp; 550 no such user']]);
+  });
+
   it('tolerates runs of blank lines (Exchange writes two) and trailing blank lines', () => {
     const ds = parseDeliveryStatus('Reporting-MTA: dns;x\n\n\n\nFinal-Recipient: rfc822;a@b\nAction: failed\nStatus: 5.0.0\n\n\n\n');
     expect(ds.recipients).toHaveLength(1);

@@ -36,6 +36,32 @@ describe('qmail by structure (QSBMF §2.1: intro, <address>: paragraphs, a break
     expect(qmail.score(msg)).toBe(0);
   });
 
+  it('takes a copy attached as a MIME part in place of the break paragraph', async () => {
+    const msg = parseMime(
+      Buffer.from(
+        [
+          'From: MAILER-DAEMON@mx.example.org',
+          'Subject: failure notice',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/plain',
+          '',
+          ...body.slice(0, 4),
+          '--b',
+          'Content-Type: message/rfc822',
+          '',
+          'Subject: x',
+          '',
+          'hello',
+          '--b--',
+        ].join('\n'),
+      ),
+    );
+    expect(qmail.score(await msg)).toBeGreaterThan(0);
+  });
+
   it('needs the break paragraph when no greeting says qmail', async () => {
     const msg = await mail(['From: MAILER-DAEMON@mx.example.org', 'Subject: failure notice'], body.slice(0, 4));
     expect(qmail.score(msg)).toBe(0);
@@ -62,6 +88,18 @@ describe('Exim lists by structure (deliver.c print_address_information / print_a
   it('does not take an address inside an error text for a recipient', async () => {
     const rows = await read(['The following address(es) failed:', '', '  a@example.net', '    SMTP error from remote mail server after RCPT TO:<a@example.net>:', '    host mx.example.net [192.0.2.1]: 550 <a@example.net>: unknown', '    b@example.net: said the same']);
     expect(rows.map((r) => r.recipient)).toEqual(['a@example.net']);
+  });
+
+  it('finds a list whose sentence a bounce_message_file replaced, by X-Failed-Recipients and layout', async () => {
+    // deliver.c: the template's intro, then print_address_information(addr, f, "  ", "\n    ", "")
+    const rows = await read(['Votre message n\'a pas pu etre remis. Il venait de', '', '  <alice@example.org>', '', 'Adresses :', '', '  a@example.net', '    Unrouteable address', '', 'Merci.']);
+    expect(rows.map((r) => [r.recipient, r.action, r.diagnosticCode])).toEqual([['a@example.net', 'failed', 'Unrouteable address']]);
+  });
+
+  it('reads a replaced warning list as delayed by its "Delay reason:" lines', async () => {
+    const msg = await mail(['From: Mail Delivery System <Mailer-Daemon@mx.example.org>'], ['Still trying.', '', '  a@example.net', '    Delay reason: Connection timed out', '', 'Bye.']);
+    const rows = readEximText(msg, toLines(msg.text))?.rows ?? [];
+    expect(rows.map((r) => [r.recipient, r.action, r.diagnosticCode])).toEqual([['a@example.net', 'delayed', 'Connection timed out']]);
   });
 
   it('ends the list at a paragraph back at the list indent', async () => {

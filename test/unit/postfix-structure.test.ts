@@ -175,8 +175,14 @@ describe('Postfix SMTP server transcripts under any mail_name', () => {
   });
   it('wants the fixed first line when the subject does not say Postfix', async () => {
     expect(postfix.score(await mime(TRANSCRIPT('Mailhub', 'Here is what happened.')))).toBe(0);
-    // a subject of several words before it is no mail_name
+    // a reply's prefix before it is no mail_name
     expect(postfix.score(await mime(TRANSCRIPT('Re: my', 'Transcript of session follows.')))).toBe(0);
+  });
+  it('takes a mail_name of several words (postconf(5) mail_name is free text)', async () => {
+    const msg = await mime(TRANSCRIPT('Mail Delivery System', 'Transcript of session follows.'));
+    expect(postfix.score(msg)).toBe(60);
+    const { report } = selectAndParse(msg, { limits: DEFAULT_LIMITS });
+    expect(report?.recipients.map((r) => [r.recipient, r.smtpCommand])).toEqual([['rhea@example.org', 'RCPT']]);
   });
 });
 

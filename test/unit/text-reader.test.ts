@@ -27,10 +27,22 @@ describe('address lines', () => {
     expect(readAddressLine('a@example.net<mailto:a@example.net> The address was not found.')).toMatchObject({ shape: 'beside', rest: 'The address was not found.' });
   });
 
-  it('reads an address after a label or inside a sentence as a sentence, with the text around it', () => {
-    expect(readAddressLine('Recipient: <a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'sentence', before: 'Recipient:' });
+  it('reads an address after a label or a short reason and a colon as labelled, and inside a sentence as a sentence, with the text around it', () => {
+    expect(readAddressLine('Recipient: <a@example.net>')).toMatchObject({ address: 'a@example.net', shape: 'labelled', before: 'Recipient:' });
+    expect(readAddressLine('User unknown: <a@example.net>')).toMatchObject({ shape: 'labelled', before: 'User unknown:' });
+    expect(readAddressLine('收件人： a@example.net')).toMatchObject({ shape: 'labelled' });
+    // a sentence before the colon, or text after the address, is no label
+    expect(readAddressLine('We tried to deliver it to this address: a@example.net')?.shape).toBe('sentence');
+    expect(readAddressLine('Recipient: a@example.net was not found')?.shape).toBe('sentence');
     expect(readAddressLine('Your message to a@example.net was rejected.')).toMatchObject({ shape: 'sentence', rest: 'was rejected.' });
     expect(readAddressLine('no address here')).toBeNull();
+  });
+
+  it('never takes a copy\'s Message-Id, In-Reply-To or From field for a labelled recipient (RFC 5322 §3.6), quoted or not', () => {
+    expect(readAddressLine('> Message-Id: <4b64d9fd8f537_1@xenon.example.com>')?.shape).not.toBe('labelled');
+    expect(readAddressLine('In-Reply-To: <abc@example.com>')?.shape).not.toBe('labelled');
+    expect(readAddressLine('From: <sender@example.com>')?.shape).not.toBe('labelled');
+    expect(readAddressLine('To: <rcpt@example.com>')?.shape).toBe('labelled');
   });
 });
 
@@ -98,6 +110,22 @@ describe('the generic reader opens for automated failure reports only', () => {
     const hello = await parseMessage(Buffer.from('Hello\n'), 'hello.txt');
     expect(failures(hello)).toHaveLength(0);
   });
+
+  it('stops at a copy quoted line by line, even when its marker runs into the first quoted line', async () => {
+    const text = 'From: Postmaster@example.net\nSubject: Mail Delivery Failure\nReturn-Path: <>\n\nDelivery of email to this address\n\n"a@example.net"\n\nhas failed due to a full mailbox.\n\nThe first 50 lines of your original message follow:> Received: from relay.example.org\n>       by mx.example.net with SMTP id 4\n> To: b@example.net\n> Message-Id: <m1@relay.example.org>\n> Subject: hi\n>\n> hello\n';
+    const r = failures(await parse(text));
+    expect(r.map((x) => x.recipient)).toEqual(['a@example.net']);
+    expect(r[0].diagnosticCode ?? '').not.toContain('Message-Id');
+  });
+
+  it('does not take a server\'s version number on a copy\'s Received line for a status code', async () => {
+    // RFC 5321 §4.4: the "by" clause may carry any comment, e.g. "(CommuniGate Pro SMTP 5.0.9)"
+    const log = 'subscriber exists: 1\nemail: someone@example.net\n\nReceived: from relay.example.org ([192.0.2.1])\n  by mx.example.net (CommuniGate Pro SMTP 5.0.9)\n  with ESMTPS id 1 for someone@example.net; Fri, 19 Feb 2010 14:14:02 +0200\nSubject: News\n\nHello\n';
+    expect(failures(await parseMessage(Buffer.from(log), 'log.txt'))).toHaveLength(0);
+    // the same code in the text itself still speaks of a failure
+    const real = 'Delivery to the following recipient failed:\n\nsomeone@example.net\n  5.1.1 no such user\n';
+    expect(failures(await parseMessage(Buffer.from(real), 'stored.txt')).map((x) => x.recipient)).toEqual(['someone@example.net']);
+  });
 });
 
 describe('a delivery agent\'s rejection sent as an MDN (RFC 5429 §2.1, RFC 8098)', () => {
@@ -163,9 +191,9 @@ describe('a failed recipient named by its local part only (issue 15 item 5)', ()
     expect(r.recipients.map((x) => [x.recipient, x.action, x.diagnosticCode])).toEqual([['jo@example.net', 'failed', 'no such user']]);
   });
 
-  it('is not completed when no address of the bounce has that local part (no domain is guessed)', async () => {
+  it('is completed with the reporting host\'s domain, not a returned recipient\'s, when no returned address has that local part', async () => {
     const r = await parse(bounce('  lee... no such user'));
-    expect(r.recipients.map((x) => x.recipient)).not.toContain('lee@example.net');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['lee@mail.example.net']);
   });
 });
 
@@ -202,6 +230,33 @@ describe('the human text when the status part names no recipient (issue 15 item 
   });
 });
 
+describe('pipe and file list lines reported under the address they were generated from (issue 15 item 5)', () => {
+  // Sendmail's errbody prints a pipe recipient as written (q_paddr, `"|/usr/local/bin/procmail"`)
+  // with "(expanded from: %s)" under it, %s being the alias as given: an address or a local part
+  const sendmail = (alias: string) =>
+    'From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.net>\nTo: anna@example.org\nSubject: Returned mail: see transcript for details\nReturn-Path: <>\n\n' +
+    `   ----- The following addresses had permanent fatal errors -----\n"|/usr/local/bin/procmail"\n    (reason: Service unavailable)\n    (expanded from: ${alias})\n\n` +
+    '   ----- Transcript of session follows -----\n554 5.3.0 "|/usr/local/bin/procmail"... unknown mailer error 1\n';
+
+  it('takes the address of "(expanded from: <addr>)"', async () => {
+    expect((await parse(sendmail('<zed@example.net>'))).recipients.map((x) => [x.recipient, x.status])).toEqual([['zed@example.net', '5.3.0']]);
+  });
+
+  it('completes a local part there with the reporting daemon\'s domain', async () => {
+    expect((await parse(sendmail('zed'))).recipients.map((x) => x.recipient)).toEqual(['zed@mail.example.net']);
+  });
+
+  it('reads Exim\'s "pipe to |cmd" with "generated by addr" under it (deliver.c)', async () => {
+    const r = await parse('From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: anna@example.org\nSubject: Delivery report\nReturn-Path: <>\n\nThe following address(es) failed:\n\n  pipe to |/usr/local/bin/filter\n    generated by zed@example.net\n    local delivery failed\n');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['zed@example.net']);
+  });
+
+  it('never makes a pipe into an address', async () => {
+    const r = await parse(sendmail('<zed@example.net>').replace('    (expanded from: <zed@example.net>)\n', '').replace(/"\|\/usr\/local\/bin\/procmail"\n/, '|/usr/local/bin/procmail\n'));
+    expect(r.recipients.map((x) => x.recipient).filter((a) => a.includes('|'))).toEqual([]);
+  });
+});
+
 describe('pipe and file deliveries in a text report (issue 15 item 5)', () => {
   it('are reported under the address they were expanded from', async () => {
     // Postfix's wording for an alias expanded to a program: <"|/usr/bin/x"@host> (expanded from <addr>)
@@ -209,5 +264,151 @@ describe('pipe and file deliveries in a text report (issue 15 item 5)', () => {
       'From: MAILER-DAEMON@mail.example.org\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nYour message could not be delivered to the following recipients:\n\n<"|/usr/local/bin/filter"@mail.example.org> (expanded from <wes@example.org>): Command died with status 1\n',
     );
     expect(r.recipients.map((x) => x.recipient)).toEqual(['wes@example.org']);
+  });
+});
+
+describe('a recipient after its display name (Exchange lists "Name (addr)", docs/formats.md#exchange2007)', () => {
+  it('reads "Name (addr)" and "Name <addr>" alone on a line as a list line, not as prose', () => {
+    expect(readAddressLine('Jean Dupont (jean@example.fr)')).toMatchObject({ address: 'jean@example.fr', shape: 'named', before: 'Jean Dupont' });
+    expect(readAddressLine('  Ola Nordmann <ola@example.no>')).toMatchObject({ shape: 'named' });
+    // a label's colon, text after the address, or a long sentence keep it prose
+    expect(readAddressLine('Von: Ola <ola@example.no>')?.shape).toBe('sentence');
+    expect(readAddressLine('Ola <ola@example.no> was not found')?.shape).toBe('sentence');
+    expect(readAddressLine('We could not deliver your message to the mailbox of (ola@example.no)')?.shape).toBe('sentence');
+  });
+
+  it('reads a French Exchange notice whose list names the recipient that way', async () => {
+    // the French form of Exchange's users' section ("Échec de la remise pour ces destinataires
+    // ou groupes :", an Exchange notice posted verbatim at pastebin.com/HZca6aT2)
+    const r = await parse(
+      'From: Microsoft Outlook <postmaster@example.fr>\nTo: anna@example.org\nSubject: Non remis : devis\nReturn-Path: <>\n\nÉchec de la remise pour ces destinataires ou groupes :\n\nJean Dupont (jean.dupont@example.fr)\nL\'adresse de messagerie est introuvable.\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['jean.dupont@example.fr', 'failed']]);
+  });
+});
+
+describe('localised notices (issue 15 item 2)', () => {
+  it('reads Exchange\'s French delay notice as delayed ("Remise retardée", "n\'a pas encore été remis": pastebin.com/SYa736QZ)', async () => {
+    const r = await parse(
+      'From: Microsoft Outlook <postmaster@example.fr>\nTo: anna@example.org\nSubject: Remise retardée : devis\n\nLa remise est retardée pour ces destinataires ou groupes :\n\nMélanie Daube (melanie@example.fr)\n\nCe message n\'a pas encore été remis. De nouvelles tentatives de remise seront effectuées.\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['melanie@example.fr', 'delayed']]);
+  });
+
+  it('opens for a Japanese notice ("配信不能" subject, "管理者向けの診断情報" section: Microsoft Support ja-jp)', async () => {
+    const r = await parse(
+      'From: postmaster@example.jp\nTo: anna@example.org\nSubject: =?UTF-8?B?6YWN5L+h5LiN6IO9?=: mitsumori\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n管理者向けの診断情報:\n\ntaro@example.jp\nRemote Server returned \'550 5.1.1 RESOLVER.ADR.RecipNotFound; not found\'\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['taro@example.jp', '5.1.1', '550']]);
+  });
+
+  it('reads a Chinese notice\'s recipient label ("退信", "收件人不存在": emailhost.com.cn\'s notice list), with a full-width colon', async () => {
+    const r = await parse(
+      'From: postmaster@example.cn\nTo: anna@example.org\nSubject: =?UTF-8?B?57O757uf6YCA5L+h?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n退信\n\n收件人： wang@example.cn\n收件人不存在 550 User not found\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.smtpReplyCode])).toEqual([['wang@example.cn', 'failed', '550']]);
+  });
+
+  it('opens for the German subject "Zustellung nicht möglich" (Yahoo\'s German help, sln3275)', async () => {
+    // the subject alone marks it as automated and failure-related (a sender that is no daemon, no code)
+    const r = await parse('From: Mail <mail@mx.example.de>\nTo: anna@example.org\nSubject: =?UTF-8?Q?Zustellung_nicht_m=C3=B6glich?=\n\nmax@example.de\nBenutzer unbekannt\n');
+    expect(failures(r).map((x) => [x.recipient, x.diagnosticCode])).toEqual([['max@example.de', 'Benutzer unbekannt']]);
+    // the same subject from a person, forwarding a bounce they got, is no bounce
+    const person = await parse('From: Max <max@example.de>\nTo: anna@example.org\nSubject: Fwd: =?UTF-8?Q?Zustellung_nicht_m=C3=B6glich?=\n\nSiehe unten: kim@example.de\n550 5.1.1 Benutzer unbekannt\n');
+    expect(failures(person)).toHaveLength(0);
+  });
+
+  it('does not read a person\'s Chinese mail that mentions a returned letter', async () => {
+    const r = await parse('From: Li <li@example.cn>\nTo: anna@example.org\nSubject: =?UTF-8?B?6YCA5L+h?=\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n我收到了退信，收件人： wang@example.cn\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+});
+
+describe('the returned message as the last clue (issue 15 item 2)', () => {
+  it('takes the recipient of a copy written into the text after its marker (RFC 5322 header block, folded To)', async () => {
+    const r = await parse(
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undeliverable mail\nReturn-Path: <>\n\nYour message could not be delivered.\n\n------ Original message follows ------\nFrom: anna@example.org\nTo:\n Zoe <zoe@example.net>\nSubject: x\n\nhi, write to yan@example.net\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['zoe@example.net', 'failed']]);
+  });
+
+  it('takes none when the copy names several recipients and nothing says which failed', async () => {
+    const r = await parse(
+      'From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Undeliverable mail\nReturn-Path: <>\n\nYour message could not be delivered.\n\n------ Original message follows ------\nFrom: anna@example.org\nTo: zoe@example.net, yan@example.net\nSubject: x\n\nhi\n',
+    );
+    expect(failures(r)).toHaveLength(0);
+  });
+});
+
+describe('a bare local part completed with the reporting host\'s domain (issue 15 item 5)', () => {
+  // Sendmail names a local user as "user... reason" (savemail.c, errbody: "%s... %s"); the
+  // user is the reporting host's: the MAILER-DAEMON@host the report comes from
+  const sendmail = (from: string, line: string) =>
+    `From: ${from}\nTo: anna@example.org\nSubject: Returned mail: see transcript for details\nReturn-Path: <>\n\n   ----- The following addresses had permanent fatal errors -----\n${line}\n`;
+
+  it('completes "bob... User unknown" and a local part alone on its line', async () => {
+    expect(await rows(sendmail('Mail Delivery Subsystem <MAILER-DAEMON@mail.example.net>', 'bob... User unknown'))).toEqual([['bob@mail.example.net', 'failed']]);
+    expect(await rows(sendmail('MAILER-DAEMON@mail.example.net', 'bob'))).toEqual([['bob@mail.example.net', 'failed']]);
+  });
+
+  it('does not make a label or a sender that is no daemon into an address', async () => {
+    expect(failures(await parse(sendmail('MAILER-DAEMON@mail.example.net', 'Reason: unknown')))).toHaveLength(0);
+    expect(failures(await parse(sendmail('Robot <robot@example.net>', 'bob... User unknown')))).toHaveLength(0);
+  });
+});
+
+describe('positive delivery notices are not failures (RFC 3464 §2.3.3 "relayed", "delivered")', () => {
+  it('does not read a relay notice titled "Delivery Status Notification (Relay)" as a bounce', async () => {
+    // Sun Java System Messaging Server DSN_RELAYED_FORMAT: "has been relayed to a messaging
+    // system which may not provide a final delivery confirmation" (Administration Guide 6.3)
+    const r = await parse('From: postmaster@mx.example.net\nTo: anna@example.org\nSubject: Delivery Status Notification (Relay)\nReturn-Path: <>\n\nYour message to kim@example.net has been relayed to a messaging system which may not provide a final delivery confirmation.\n\n       kim@example.net\n');
+    expect(failures(r)).toHaveLength(0);
+  });
+
+  it('still reads a report that says one recipient was delivered and another failed', async () => {
+    const r = await parse('From: postmaster@mx.example.net\nTo: anna@example.org\nSubject: Delivery Status Notification (Failure)\nReturn-Path: <>\n\nYour message was successfully delivered to lou@example.net.\nDelivery to the following recipient failed permanently:\n\n   kim@example.net\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['kim@example.net']);
+  });
+});
+
+describe('DSN fields written into a text report, with a human line about the same recipient (issue 15 items 3, 4)', () => {
+  const text = (status: string) =>
+    `From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Returned mail\nReturn-Path: <>\n\nYour message could not be delivered.\n\n<kim@example.net>: host mx.example.net said: 550 5.1.1 no such user (in reply to RCPT TO command)\n\nFinal-Recipient: rfc822; kim@example.net\nAction: failed\nStatus: ${status}\n`;
+
+  it('reads the human line (a label inside a field name, "recipient:" in "Final-Recipient:", is no label), and a generic X.0.0 Status gives way to its specific code (RFC 3463 §3.1)', async () => {
+    const r = await parse(text('5.0.0'));
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([['kim@example.net', '5.1.1', '550']]);
+  });
+
+  it('keeps a specific Status field as written', async () => {
+    const r = await parse(text('5.2.2'));
+    expect(r.recipients.map((x) => x.status)).toEqual(['5.2.2']);
+  });
+});
+
+describe('an address after its reason (issue 15 item 2: "after a reason")', () => {
+  it('reads each "reason: <address>" line of a list, whatever the reason says', async () => {
+    const r = await parse('From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nThe following errors occurred:\n\nUser unknown: <kim@example.net>\nMailbox full: <lou@example.net>\n');
+    expect(failures(r).map((x) => [x.recipient, x.diagnosticCode])).toEqual([
+      ['kim@example.net', 'User unknown'],
+      ['lou@example.net', 'Mailbox full'],
+    ]);
+  });
+
+  it('does not take the footer\'s contacts ("Questions: <addr>", "Support: addr") for failed recipients', async () => {
+    const r = await parse('From: MAILER-DAEMON@mx.example.net\nTo: anna@example.org\nSubject: Delivery failure\nReturn-Path: <>\n\nThe following errors occurred:\n\nUser unknown: <kim@example.net>\n\nQuestions: <help@isp.example>\nSupport: support@isp.example\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['kim@example.net']);
+  });
+});
+
+describe('delivered addresses listed beside failed ones', () => {
+  it('skips an address noted "(successfully delivered to mailbox)" (Sendmail savemail.c\'s success list wording)', async () => {
+    const r = await parse('From: postmaster@gw.example.net\nTo: anna@example.org\nSubject: Delivery report\nReturn-Path: <>\n\nThe message could not be delivered to every recipient.\n\n  lou@example.net  (successfully delivered to mailbox)\n  kim@example.net: 550 5.1.1 unknown user\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['kim@example.net']);
+  });
+
+  it('reads the older Sendmail heading "The following addresses had delivery problems" (RFC 3464\'s sample "Simple DSN")', async () => {
+    const r = await parse('From: postmaster@gw.example.net\nTo: anna@example.org\nSubject: Delivery report\nReturn-Path: <>\n\n      ----- The following addresses had delivery problems -----\n<louisl@larry.example.edu>  (unrecoverable error)\n\nHelp desk:\n  lou@example.net\n');
+    expect(failures(r).map((x) => x.recipient)).toEqual(['louisl@larry.example.edu']);
   });
 });

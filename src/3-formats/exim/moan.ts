@@ -28,6 +28,10 @@ const NOTICES: readonly Notice[] = [
   { sentence: 'was longer than the maximum size allowed on this system', status: '5.3.4', reason: 'exceedlimit', listsAddresses: false }, // ERRMESS_TOOBIG; RFC 3463 X.3.4 message too big for system
   { sentence: 'contained more recipients than allowed on this system', status: '5.5.3', reason: 'exceedlimit', listsAddresses: false }, // ERRMESS_TOOMANYRECIP; RFC 3463 X.5.3 too many recipients
   { sentence: 'was rejected by the local scanning code', status: null, reason: null, listsAddresses: false }, // ERRMESS_LOCAL_SCAN / LOCAL_ACL
+  // the header could not be taken in (header_maxsize, header_line_maxsize): the content is at fault
+  { sentence: 'contained a header section that was excessively long', status: null, reason: 'contenterror', listsAddresses: false }, // ERRMESS_VLONGHEADER
+  { sentence: 'contained a header line that was excessively long', status: null, reason: 'contenterror', listsAddresses: false }, // ERRMESS_VLONGHDRLINE
+  { sentence: 'a system failure was encountered while processing a message that you sent', status: null, reason: 'systemerror', listsAddresses: false }, // ERRMESS_IOERR
 ];
 
 const COPY = ['this is a copy of your message', 'this is a copy of the headers that were received before the error'];

@@ -1,11 +1,13 @@
 // The shapes a failed address takes on a line of a plain-text bounce, read without knowing
 // the generator: alone (bare, <>-bracketed, quoted, bulleted or numbered, followed by a
 // colon as in qmail's and Exim's recipient paragraphs, or doubled as "a@b<mailto:a@b>" as
-// Outlook renders a link), beside its reason ("a@b ... reason", "<a@b>: reason",
-// "a@b - reason"), or inside a sentence. Every scan is bounded and linear.
+// Outlook renders a link), after a display name as Exchange lists a recipient ("Name
+// (a@b)", "Name <a@b>", docs/formats.md#exchange2007), beside its reason ("a@b ... reason",
+// "<a@b>: reason", "a@b - reason"), after its reason or a label and a colon ("User unknown:
+// <a@b>", "Recipient: a@b"), or inside a sentence. Every scan is bounded and linear.
 import { findAddress } from '../readers/native-text.js';
 
-export type Shape = 'alone' | 'beside' | 'sentence';
+export type Shape = 'alone' | 'named' | 'labelled' | 'beside' | 'sentence';
 
 export interface AddressLine {
   address: string;
@@ -24,6 +26,10 @@ const CLOSERS = ` \t>"')]`;
 // separators between an address and its reason: "...", ':', '-', ',', ';', '=', '|'
 const SEPARATORS = ` \t.:;,=|-–—`;
 const MAX_SCAN = 1024;
+// a display name before a bracketed address: a few words, no sentence punctuation or label
+// colon (RFC 5322 §3.4 display-name, as Exchange writes "Jean Dupont (jean@example.fr)")
+const MAX_NAME_WORDS = 5;
+const NAME_STOPS = /[:;!?]/;
 
 function skipLeading(s: string, chars: string): string {
   let i = 0;
@@ -54,6 +60,35 @@ function dropMailto(after: string): string {
   return after;
 }
 
+/** Is `before` a display name, with the address right after it in brackets and nothing after ("Name (a@b)", "Name <a@b>")? */
+function isDisplayName(before: string, line: string, at: number): boolean {
+  const open = line.slice(0, at).trimEnd().slice(-1);
+  if (open !== '(' && open !== '<') return false;
+  if (NAME_STOPS.test(before) || before.includes('@')) return false;
+  return before.split(/\s+/).length <= MAX_NAME_WORDS;
+}
+
+// words before the colon of a label or a short reason ("Mailbox full:", "Empfänger:")
+const MAX_LABEL_WORDS = 4;
+
+// Header fields of a returned or quoted copy that name a message or its sender, never a failed
+// recipient (RFC 5322 §3.6.2-3.6.7, RFC 2369 List-*, RFC 8098 Disposition-Notification-To):
+// "> Message-Id: <x@y>" in a copy quoted line by line is no list line.
+const NOT_RECIPIENT_FIELDS = new Set([
+  'message-id', 'in-reply-to', 'references', 'from', 'sender', 'reply-to', 'return-path',
+  'resent-from', 'resent-sender', 'resent-message-id', 'errors-to', 'content-id',
+  'disposition-notification-to', 'list-id', 'list-post', 'list-owner', 'list-help',
+]);
+
+/** Is `before` a label or a short reason ending in a colon (ASCII or full-width), with the address alone after it? */
+function isLabel(before: string): boolean {
+  const last = before[before.length - 1];
+  if (last !== ':' && last !== '：') return false;
+  if (before.includes('@') || /[.;!?()]/.test(before)) return false;
+  if (NOT_RECIPIENT_FIELDS.has(before.slice(0, -1).trim().toLowerCase())) return false;
+  return before.split(/\s+/).length <= MAX_LABEL_WORDS;
+}
+
 /** The address on a line and the shape it has there; null when the line names none. */
 export function readAddressLine(raw: string): AddressLine | null {
   const line = raw.length > MAX_SCAN ? raw.slice(0, MAX_SCAN) : raw;
@@ -70,6 +105,8 @@ export function readAddressLine(raw: string): AddressLine | null {
   let after = skipLeading(trimmed.slice(at + address.length), CLOSERS);
   after = skipLeading(dropMailto(after), CLOSERS);
   const rest = skipLeading(after, SEPARATORS).trim();
+  if (before && !rest && isDisplayName(before, trimmed, at)) return { address, shape: 'named', before, rest };
+  if (before && !rest && isLabel(before)) return { address, shape: 'labelled', before, rest };
   if (before) return { address, shape: 'sentence', before, rest };
   return { address, shape: rest ? 'beside' : 'alone', before: '', rest };
 }

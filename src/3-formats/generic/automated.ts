@@ -8,13 +8,13 @@
 import type { BounceMessage } from '../../2-mime/message.js';
 import { rejectedDisposition } from './mdn-rejection.js';
 import { isAutoReply } from './rfc3834.js';
-import { CHALLENGE_CUES, DAEMON_SENDERS, FAILURE_CUES, FAILURE_SUBJECTS } from './cues.js';
+import { CHALLENGE_CUES, DAEMON_SENDERS, FAILURE_CUES, FAILURE_SUBJECTS, SUCCESS_CUES } from './cues.js';
 
 // what of the text is looked at for the failure wording (a report says so near its top)
 const OPENING_CHARS = 8192;
 // RFC 3463 enhanced status of a failure or delay (4.x.x, 5.x.x) after a reply code or alone
 // on a line part: "550 5.1.1", "#5.1.1", "(5.7.1)". Bounded digits; no nested repetition.
-const FAILURE_CODE = /(?:^|[\s#('"[])[45]\.[0-7]\.\d{1,3}(?=[\s)'".,;:\]]|$)/m;
+const FAILURE_CODE = /(?:^|[\s#('"[])[45]\.[0-7]\.\d{1,3}(?=[\s)'".,;:\]]|$)/gm;
 // RFC 5321 §4.2 reply codes of a refusal with some text after them, at a line's start or after "said:"
 const FAILURE_REPLY = /(?:^|said:\s{0,4}|returned\s{0,4}'|<<<\s{0,4})[45][0-5]\d[ -][A-Za-z0-9<#]/m;
 
@@ -73,7 +73,41 @@ function opening(msg: BounceMessage): string {
 export function failureWording(msg: BounceMessage): boolean {
   const text = opening(msg);
   if (FAILURE_CUES.some((c) => text.includes(c))) return true;
-  return FAILURE_CODE.test(text) || FAILURE_REPLY.test(text);
+  return codeOutsideTrace(text) || FAILURE_REPLY.test(text);
+}
+
+// how many lines up a folded Received field is followed to its name
+const MAX_FOLDED_LINES = 12;
+
+/** Is the line holding `at` part of a Received trace field (its first line or a fold of it)? */
+function inTraceField(text: string, at: number): boolean {
+  let start = text.lastIndexOf('\n', at) + 1;
+  for (let i = 0; i < MAX_FOLDED_LINES; i++) {
+    const c = text[start];
+    if (c !== ' ' && c !== '\t') return text.startsWith('received:', start) || text.startsWith('> received:', start);
+    if (start === 0) return false;
+    start = text.lastIndexOf('\n', start - 2) + 1;
+  }
+  return false;
+}
+
+/**
+ * An enhanced status code (RFC 3463) in the text, not counting version numbers on the trace
+ * lines of a copy ("by mx.example (CommuniGate Pro SMTP 5.0.9)", RFC 5321 §4.4 lets the
+ * "with"/"by" clauses carry any comment): those say nothing about a failure.
+ */
+function codeOutsideTrace(text: string): boolean {
+  FAILURE_CODE.lastIndex = 0;
+  for (let m = FAILURE_CODE.exec(text); m; m = FAILURE_CODE.exec(text)) {
+    if (!inTraceField(text, m.index + 1)) return true;
+  }
+  return false;
+}
+
+/** A positive delivery notice (relayed, delivered) that names no failure in its opening. */
+function successNotice(msg: BounceMessage): boolean {
+  const text = opening(msg);
+  return SUCCESS_CUES.some((c) => text.includes(c)) && !failureWording(msg);
 }
 
 /**
@@ -105,7 +139,7 @@ export function looksLikeFailureReport(msg: BounceMessage): boolean {
   if (msg.reportType === 'feedback-report') return false;
   if (!automated(msg)) return false;
   const failing = failureSubject(msg) || msg.headers.has('x-failed-recipients') || failureWording(msg);
-  if (!failing) return false;
+  if (!failing || (!msg.headers.has('x-failed-recipients') && successNotice(msg))) return false;
   // an auto-reply (RFC 3834) that mentions delivery is still an auto-reply
   return !challengeResponse(msg) && !receiptNotFailure(msg) && !isAutoReply(msg);
 }

@@ -17,7 +17,13 @@ export const DAEMON_SENDERS: readonly string[] = ['mailer-daemon', 'mailer_daemo
  * Server); Domino "DELIVERY FAILURE:"; RFC 3464 §5 "Delivery Status Notification".
  * Other languages: Exchange's localised NDR subject prefixes (the translations of
  * "Undeliverable:" it writes for a sender whose language is German, French, Dutch, Spanish,
- * Italian, Portuguese, Polish, Swedish, Danish/Norwegian, Finnish).
+ * Italian, Portuguese, Polish, Swedish, Danish/Norwegian, Finnish). Japanese "配信不能"
+ * (undeliverable: Microsoft Support ja-jp, "Failed delivery messages from the postmaster at
+ * outlook.com"); Chinese "未送达" (Microsoft Support zh-cn, "Office 365 中的电子邮件未送达报告").
+ * German "Zustellung nicht möglich" (the subject Yahoo's German help names for a MAILER-DAEMON
+ * notice: de.hilfe.yahoo.com, sln3275).
+ * Not "退信" (a returned letter): people title their questions about a bounce with it, and
+ * a subject alone marks a message as automated; it is a failure wording (FAILURE_CUES).
  */
 export const FAILURE_SUBJECTS: readonly string[] = [
   'undeliver', 'undelivered', 'returned mail', 'returning message', 'returning to sender', 'failure notice', 'delivery fail', 'delivery status notification',
@@ -27,6 +33,7 @@ export const FAILURE_SUBJECTS: readonly string[] = [
   // localised Exchange NDR prefixes
   'unzustellbar', 'nicht zustellbar', 'non remis', 'non distribuable', 'onbestelbaar', 'no se puede entregar', 'no entregado', 'non recapitabile', 'não é possível entregar',
   'não entregue', 'niedostarczalne', 'nie można dostarczyć', 'kan inte levereras', 'ej levererat', 'kan ikke leveres', 'ei voi toimittaa', 'neprovedeno', 'nedoručitelné',
+  '配信不能', '未送达', 'zustellung nicht möglich',
 ];
 
 /**
@@ -56,6 +63,9 @@ export const START_CUES: readonly string[] = [
   'following addresses had permanent fatal errors',
   'following addresses had transient non-fatal errors',
   'following addresses had permanent errors',
+  // Sendmail 8's older heading, as RFC 3464's sample "Simple DSN" shows it, and as Apache
+  // James writes it (DSNBounce mailet): "----- The following addresses had delivery problems -----"
+  'following addresses had delivery problems',
   'delivery has failed to these recipients or groups',
   'following recipient(s) could not be reached',
   'following recipients could not be reached',
@@ -89,15 +99,24 @@ export const START_CUES: readonly string[] = [
 ];
 
 /**
- * Labels before a failed recipient (on the same line or the next): RFC 3464 field names
- * written into text (Final-Recipient, Original-Recipient), "Recipient address:" (Domino,
+ * RFC 3464 §2.3 recipient field names written into text: read last, after the human lines
+ * (which say more: the reply beside the address), since inline fields are merged anyway.
+ */
+export const DSN_FIELD_LABELS: readonly string[] = ['final-recipient:', 'original-recipient:'];
+
+/**
+ * Labels before a failed recipient (on the same line or the next): "Recipient address:" (Domino,
  * several gateways), "Recipient(s):" (GWAVA's notice, one sample: a guess), and the same
- * label in other languages (Empfänger, Destinataire, Destinatario, Geadresseerde, Odbiorca).
+ * label in other languages (Empfänger, Destinataire, Destinatario, Geadresseerde, Odbiorca;
+ * Chinese "收件人", as emailhost.com.cn's notice "[退信] 收件人不存在" names the recipient;
+ * Japanese "宛先", the To box of Outlook as Microsoft Support ja-jp names it), with an ASCII
+ * or a full-width colon.
  */
 export const RECIPIENT_LABELS: readonly string[] = [
-  'final-recipient:', 'original-recipient:', 'failed recipient:', 'failed recipients:', 'recipient address:', 'recipient(s):', 'recipients:', 'recipient:',
+  'failed recipient:', 'failed recipients:', 'recipient address:', 'recipient(s):', 'recipients:', 'recipient:',
   'intended recipient:', 'invalid recipient:', 'unknown recipient:', 'e-mail address:', 'email address:', 'address:',
   'empfänger:', 'destinataire:', 'destinataires:', 'destinatario:', 'destinatari:', 'destinatário:', 'geadresseerde:', 'odbiorca:', 'odbiorca(y):', 'mottagare:', 'modtager:',
+  '收件人:', '收件人：', '宛先:', '宛先：',
 ];
 
 /**
@@ -112,7 +131,8 @@ export const RECIPIENT_LABELS: readonly string[] = [
 export const STOP_CUES: readonly string[] = [
   'this is a copy of the message',
   'below this line is a copy of the message',
-  'original message follows',
+  // also "The first 50 lines of your original message follow:" (the verb after "lines")
+  'original message follow',
   'message text follows',
   'original message headers',
   'oorspronkelijke berichtkoppen',
@@ -137,6 +157,12 @@ export const STOP_CUES: readonly string[] = [
  * information for administrators"); Gmail ("wasn't delivered", "The response from the
  * remote server was"); Domino ("was not delivered"); Pigeonhole/Cyrus sieve reject
  * ("was automatically rejected"); and the Exchange template's opening in other languages.
+ * Exchange's "Diagnostic information for administrators" section title as Microsoft's
+ * localised support pages name it (Italian, Japanese: "Failed delivery messages from the
+ * postmaster at outlook.com", it-it and ja-jp; French as docs/formats.md#exchange-localised-labels
+ * records it); Chinese notices' "退信" (a returned-mail notice: QQ Mail help
+ * qqmailbox.com/transceivers/169.html) and "收件人不存在" (recipient does not exist:
+ * emailhost.com.cn's list of returned-mail notices).
  */
 export const FAILURE_CUES: readonly string[] = [
   'could not be delivered',
@@ -189,6 +215,11 @@ export const FAILURE_CUES: readonly string[] = [
   'não foi possível entregar',
   'nie została dostarczona',
   'nie zosta', // "Nie została" with its 8-bit letters lost in a wrong charset
+  'informazioni di diagnostica per gli amministratori',
+  'informations de diagnostic pour les administrateurs',
+  '管理者向けの診断情報',
+  '退信',
+  '收件人不存在',
 ];
 
 /**
@@ -197,7 +228,11 @@ export const FAILURE_CUES: readonly string[] = [
  * Exim deliver.c ("has not yet been delivered", "Delivery attempts will continue");
  * Sendmail ("Warning: could not send message for past", "THIS IS A WARNING MESSAGE ONLY",
  * "Will keep trying until message is"); Gmail ("Delivery incomplete", "will retry for");
- * Exchange ("Delivery Status Notification (Delay)", "delivery has been delayed").
+ * Exchange ("Delivery Status Notification (Delay)", "delivery has been delayed"; 2010 and
+ * later "Delivery is delayed to these recipients or groups:", "hasn't been delivered yet",
+ * and its French form "Remise retardée", "La remise est retardée pour ces destinataires ou
+ * groupes", "n'a pas encore été remis", as an Exchange delay notice posted verbatim at
+ * pastebin.com/SYa736QZ shows).
  */
 export const DELAY_CUES: readonly string[] = [
   'this is a warning only',
@@ -214,6 +249,11 @@ export const DELAY_CUES: readonly string[] = [
   'message delivery has been delayed',
   'has been delayed',
   'status notification (delay)',
+  'delivery is delayed to',
+  'hasn\'t been delivered yet',
+  'remise retardée',
+  'la remise est retardée',
+  'pas encore été remis',
 ];
 
 /**
@@ -225,8 +265,14 @@ export const SENDER_LABELS: readonly string[] = [
   'from:', 'from :', 'sender:', 'reply-to:', 'return-path:', 'envelope-from', 'mail from', 'message-id', 'message id', 'the message identifier', 'od:', 'von:', 'de:', 'van:', 'received:', 'reporting-mta', 'generating server',
 ];
 
-/** Words of the sentences in which a report names someone to write to (its footer), not a failed recipient. */
-export const CONTACT_WORDS: readonly string[] = ['contact', 'send mail to', 'send to', 'write to', 'e-mail us', 'email us', 'kontakt', 'help or comment', 'reply to this'];
+/**
+ * Words of the sentences and labels with which a report names someone to write to (its
+ * footer: "Questions: help@...", "Support: ...", Postfix's "For further assistance, please
+ * send mail to postmaster"), not a failed recipient.
+ */
+export const CONTACT_WORDS: readonly string[] = [
+  'contact', 'send mail to', 'send to', 'write to', 'e-mail us', 'email us', 'kontakt', 'help', 'reply to this', 'support', 'question', 'assistance', 'hilfe',
+];
 
 /**
  * Challenge-response requests (a reply is wanted before the mail is delivered: not a failed
@@ -260,4 +306,34 @@ export const CHALLENGE_CUES: readonly string[] = [
  */
 export const SENTENCE_FAILURE_WORDS: readonly string[] = [
   'failed', 'rejected', 'refused', 'unknown', 'does not exist', 'doesn\'t exist', 'not found', 'mailbox unavailable', 'no such', 'deferred', 'bounced',
+];
+
+/**
+ * Wordings of a positive delivery notice (RFC 3464 §2.3.3 actions "delivered", "relayed",
+ * "expanded": a report that the message went through). A message that says one of these and
+ * no failure wording is no failure report, whatever its subject ("Delivery Status
+ * Notification (Relay)"). Sun Java System Messaging Server's DSN_RELAYED_FORMAT ("has been
+ * relayed to a messaging system which may not provide a final delivery confirmation", Messaging
+ * Server 6.3 Administration Guide, docs.oracle.com/cd/E19563-01/819-4428/bgbpg); the same
+ * notice in the wording of Windows' SMTP service and Exchange ("successfully relayed to the
+ * following recipients"; "has been delivered to the following recipients").
+ */
+export const SUCCESS_CUES: readonly string[] = [
+  // Sendmail savemail.c (errbody) and Exim deliver.c head a list of delivered addresses with
+  // "----- The following addresses had successful delivery notifications -----" and note each
+  // "(successfully delivered to mailbox)", "(relayed to non-DSN-aware mailer)", "(expanded by
+  // alias)", Exim "(relayed via non DSN router)"
+  'successful delivery notifications',
+  'successfully delivered to mailbox',
+  'successfully delivered to mailing list',
+  'relayed to non-dsn-aware mailer',
+  'relayed via non dsn router',
+  'expanded by alias',
+  'has been relayed to',
+  'successfully relayed',
+  'has been delivered to the following',
+  'was delivered to the following',
+  'has been successfully delivered',
+  'was successfully delivered',
+  'delivery to the following recipients succeeded',
 ];

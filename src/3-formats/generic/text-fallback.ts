@@ -15,8 +15,8 @@ import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines
 import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
-import { automated, looksLikeFailureReport } from './automated.js';
-import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
+import { automated, daemonSender, looksLikeFailureReport } from './automated.js';
+import { CONTACT_WORDS, DAEMON_SENDERS, DELAY_CUES, DSN_FIELD_LABELS, SUCCESS_CUES, FAILURE_CUES, SENTENCE_FAILURE_WORDS, RECIPIENT_LABELS, SENDER_LABELS, START_CUES, STOP_CUES } from './cues.js';
 
 // how far after a start cue or a label the addresses it introduces are looked for
 const AFTER_CUE = 12;
@@ -42,6 +42,8 @@ function stopLine(t: Lines): number {
     if (STOP_CUES.some((c) => low.includes(c))) return i;
     // a header block copied without a marker: "Received:" / "Return-Path:" at the start of a line
     if (i > 0 && (low.startsWith('received: from') || low.startsWith('return-path:')) && (i + 1 >= n || /^[\w-]{1,40}:|^\s/.test(t.lines[i + 1]))) return i;
+    // the same block quoted line by line ("> Received: from ..."), as mail clients quote a copy
+    if (i > 0 && (low.includes('> received: from') || low.startsWith('> return-path:'))) return i;
   }
   return n;
 }
@@ -67,26 +69,85 @@ function senderOrContactLine(lower: string): boolean {
   });
 }
 
-/** A line that is an address line (alone or beside its reason) of a list. */
+/** A line that is an address line (alone or beside its reason) of a list; not one that says the delivery succeeded. */
 function listAddress(line: string): AddressLine | null {
   const a = readAddressLine(line);
-  return a && a.shape !== 'sentence' ? a : null;
+  return a && a.shape !== 'sentence' && !delivered(a.rest) ? a : null;
+}
+
+/** Does the text beside an address say it was delivered ("(successfully delivered to mailbox)": Sendmail's success list)? */
+function delivered(rest: string): boolean {
+  if (!rest) return false;
+  const low = rest.toLowerCase();
+  return SUCCESS_CUES.some((c) => low.includes(c));
 }
 
 // a list line naming only a local part: "jo", "<jo>", "jo:" or "jo... reason" (RFC 5321 §4.1.2 atext and dots)
 const LOCAL_PART_LINE = /^\s{0,16}(?:[-*•]\s{1,4})?<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})>?(?::|\.\.\.|\s{2,}|$)/;
 
-/** The address a local-part-only list line stands for, completed from `known`; null when it is no such line. */
-function localPartLine(line: string, known: readonly string[]): { address: string; rest: string } | null {
-  if (!known.length) return null;
+/**
+ * What completes a bare local part: the returned message's recipients (an address with the
+ * same local part), else the domain of the daemon that sent the report (a local delivery
+ * failed on that host: Sendmail's "jo... User unknown" names the user of its own host).
+ */
+interface Completion {
+  known: readonly string[];
+  domain: string | null;
+}
+const NO_COMPLETION: Completion = { known: [], domain: null };
+
+/**
+ * The address a local-part-only list line stands for; null when it is no such line. A known
+ * address completes any such line; the report's domain only a line that cannot be a label or
+ * prose: the local part alone, bracketed, or before Sendmail's "..." (savemail.c "%s... %s").
+ */
+function localPartLine(line: string, c: Completion): { address: string; rest: string } | null {
+  if (!c.known.length && !c.domain) return null;
   const m = LOCAL_PART_LINE.exec(line);
-  if (!m) return null;
-  const address = completeLocalPart(m[1], known);
-  return address ? { address, rest: line.slice(m[0].length).replace(/^[\s.:-]+/, '').trim() } : null;
+  // a pipe or a file is no local part (deliveryTargetLine reads those)
+  if (!m || isLocalDeliveryTarget(m[1])) return null;
+  const rest = line.slice(m[0].length).replace(/^[\s.:-]+/, '').trim();
+  const known = completeLocalPart(m[1], c.known);
+  if (known) return { address: known, rest };
+  if (!c.domain || m[1].startsWith('.') || m[1].endsWith('.')) return null;
+  const ends = m[0].trimEnd();
+  const alone = !line.slice(m[0].length).trim() && !ends.endsWith(':');
+  if (!alone && !ends.endsWith('...')) return null;
+  return { address: `${m[1]}@${c.domain}`, rest };
+}
+
+// a list line naming a pipe or a file instead of an address: Sendmail's `"|/usr/bin/x"` and
+// `/var/mail/jo` (savemail.c prints q_paddr), Exim's "pipe to |cmd" / "save to /file" (deliver.c)
+const DELIVERY_TARGET_LINE = /^\s{0,16}(?:(?:pipe|save) to\s{1,4})?"?[|/]/i;
+
+/**
+ * A pipe or file list line reported under the address it was generated from, which the
+ * lines under it name (Sendmail "(expanded from: <jo@example.net>)" or a bare local part,
+ * Exim "generated by jo@example.net"): the address, completed like a bare local part when
+ * it is one. Null when the line is no such line or names no parent.
+ */
+function deliveryTargetLine(t: Lines, j: number, stop: number, completion: Completion): Found | null {
+  if (t.lines[j].includes('@') || !DELIVERY_TARGET_LINE.test(t.lines[j])) return null;
+  for (let k = j + 1; k < stop && k <= j + REASON_LINES && t.lines[k].trim(); k++) {
+    const after = afterGeneratedFrom(t.lines[k]);
+    if (after === null) continue;
+    const named = findAddress(after);
+    if (named) return isLocalDeliveryTarget(named) ? null : { address: named, line: j, rest: '' };
+    const local = /^[\s:]*<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})>?/.exec(after);
+    const address = local ? completeLocal(local[1], completion) : null;
+    return address ? { address, line: j, rest: '' } : null;
+  }
+  return null;
+}
+
+/** A bare local part completed from the returned message's recipients, else with the reporting daemon's domain. */
+function completeLocal(local: string, c: Completion): string | null {
+  if (local.startsWith('.') || local.endsWith('.')) return null;
+  return completeLocalPart(local, c.known) ?? (c.domain ? `${local}@${c.domain}` : null);
 }
 
 /** The addresses a cue or label introduces: after it on its line, else the list under it. */
-function introduced(t: Lines, i: number, from: number, stop: number, ignored: Set<string>, known: readonly string[] = []): Found[] {
+function introduced(t: Lines, i: number, from: number, stop: number, ignored: Set<string>, completion: Completion = NO_COMPLETION): Found[] {
   const out: Found[] = [];
   const rest = t.lines[i].slice(from);
   const same = readAddressLine(rest);
@@ -100,7 +161,12 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
       if (out.length) break;
       continue;
     }
-    const local = line.includes('@') ? null : localPartLine(line, known);
+    const delivery = deliveryTargetLine(t, j, stop, completion);
+    if (delivery) {
+      out.push(delivery);
+      continue;
+    }
+    const local = line.includes('@') ? null : localPartLine(line, completion);
     if (local) {
       out.push({ address: local.address, line: j, rest: local.rest });
       continue;
@@ -113,20 +179,23 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
       if (j > i + 2) break;
       continue;
     }
-    if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: a.rest });
+    if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: reasonOf(a) });
   }
   return out;
 }
 
+const WORD_CHAR = /[a-z0-9_-]/;
+
 /** Tier 1 and 2: addresses after the sentences that introduce failed recipients, then after recipient labels. */
-function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>, known: readonly string[] = []): Found[] {
+function afterCues(t: Lines, stop: number, cues: readonly string[], ignored: Set<string>, completion: Completion = NO_COMPLETION): Found[] {
   const out: Found[] = [];
   for (let i = 0; i < stop; i++) {
     const low = t.lower[i];
     for (const c of cues) {
       const at = low.indexOf(c);
-      if (at === -1) continue;
-      out.push(...introduced(t, i, at + c.length, stop, ignored, known));
+      // a cue starts a word: "recipient:" is not the end of "final-recipient:"
+      if (at === -1 || (at > 0 && WORD_CHAR.test(low[at - 1]))) continue;
+      out.push(...introduced(t, i, at + c.length, stop, ignored, completion));
       break;
     }
   }
@@ -139,9 +208,14 @@ function addressLines(t: Lines, stop: number, ignored: Set<string>): Found[] {
   for (let i = 0; i < stop; i++) {
     if (!t.lines[i].includes('@') || senderOrContactLine(t.lower[i])) continue;
     const a = listAddress(t.lines[i]);
-    if (a && !ignored.has(a.address.toLowerCase()) && !isRole(a.address)) out.push({ address: a.address, line: i, rest: a.rest });
+    if (a && !ignored.has(a.address.toLowerCase()) && !isRole(a.address)) out.push({ address: a.address, line: i, rest: reasonOf(a) });
   }
   return out;
+}
+
+/** The reason an address line states: after the address, or before it on a "reason: <address>" line. */
+function reasonOf(a: AddressLine): string {
+  return a.shape === 'labelled' ? a.before.slice(0, -1).trim() : a.rest;
 }
 
 /** Tier 4: an address inside a sentence that says the delivery to it failed ("Delivery to a@b failed permanently."). */
@@ -174,7 +248,8 @@ function besideReason(t: Lines, f: Found, stop: number): string {
   if (/[A-Za-z0-9]/.test(f.rest)) parts.push(f.rest);
   for (let j = f.line + 1; j < stop && j <= f.line + REASON_LINES; j++) {
     const line = t.lines[j];
-    if (!line.trim() || readAddressLine(line)?.shape === 'alone') break;
+    // the next address of a list ends this one's reason
+    if (!line.trim() || listAddress(line)) break;
     if (START_CUES.some((c) => t.lower[j].includes(c))) break;
     parts.push(line);
   }
@@ -201,9 +276,16 @@ function codeParagraphs(t: Lines, stop: number): string[] {
 
 function isDelay(t: Lines, stop: number, msg: BounceMessage): boolean {
   const subject = msg.subject.toLowerCase();
-  if (subject.includes('delay') || subject.includes('warning:')) return true;
+  if (subject.includes('delay') || subject.includes('warning:') || DELAY_CUES.some((c) => subject.includes(c))) return true;
   for (let i = 0; i < stop && i < 200; i++) if (DELAY_CUES.some((c) => t.lower[i].includes(c))) return true;
   return false;
+}
+
+/** The domain of the daemon that sent the report (MAILER-DAEMON@host, postmaster@host), lower case; null for another sender. */
+function reportDomain(msg: BounceMessage): string | null {
+  if (!daemonSender(msg)) return null;
+  const a = findAddress(msg.from);
+  return a ? a.slice(a.lastIndexOf('@') + 1).toLowerCase() : null;
 }
 
 /** Every recipient address the returned message's header names (Delivered-To, X-Original-To, To, Cc). */
@@ -243,6 +325,50 @@ function returnedRecipient(msg: BounceMessage): string | null {
   return all.length === 1 ? all[0] : null;
 }
 
+// header lines of a copy written into the text, read at most (a header block is short)
+const COPY_HEADER_LINES = 80;
+const HEADER_LINE = /^([A-Za-z][\w-]{0,40}):[ \t]?(.*)$/;
+
+/**
+ * The recipient of a copy of the returned message written into the text after its marker
+ * ("------ This is a copy of the message, including all the headers." and the like, STOP_CUES):
+ * its header block (RFC 5322 §2.2, with folded lines) is read as the attached message's would be.
+ */
+function inlineCopyRecipient(t: Lines, stop: number): string | null {
+  if (stop >= t.lines.length) return null;
+  const fields = new Map<string, string[]>();
+  let last: string | null = null;
+  let started = false;
+  for (let i = stop + 1; i < t.lines.length && i <= stop + COPY_HEADER_LINES; i++) {
+    const line = t.lines[i];
+    if (!line.trim()) {
+      if (started) break;
+      continue;
+    }
+    if (started && /^[ \t]/.test(line) && last) {
+      const values = fields.get(last)!;
+      values[values.length - 1] += ` ${line.trim()}`;
+      continue;
+    }
+    const m = HEADER_LINE.exec(line);
+    if (!m) {
+      if (started) break;
+      return null;
+    }
+    started = true;
+    last = m[1].toLowerCase();
+    fields.set(last, [...(fields.get(last) ?? []), m[2]]);
+  }
+  const from = (fields.get('from') ?? []).join(',').toLowerCase();
+  if (DAEMON_SENDERS.some((d) => from.includes(d))) return null;
+  for (const name of ['original-recipient', 'x-original-to', 'delivered-to', 'envelope-to']) {
+    const a = findAddress(fields.get(name)?.[0]);
+    if (a) return a;
+  }
+  const to = (fields.get('to') ?? []).join(',').split(',').map((p) => findAddress(p)).filter((a): a is string => a !== null);
+  return to.length === 1 ? to[0] : null;
+}
+
 /** A pipe or file delivery is reported under the address it was generated from, when its reason names it. */
 function parentOf(row: { address: string; reason: string }): { address: string; reason: string } {
   if (!isLocalDeliveryTarget(row.address)) return row;
@@ -271,11 +397,12 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   const ignored = ignoredAddresses(msg);
   // the lines between the start and the copy, as addresses with their reasons, tier by tier
   // the returned message's recipients complete a list line that names only a local part
-  const known = returnedRecipients(msg);
-  let found = afterCues(t, stop, START_CUES, ignored, known);
+  const completion: Completion = { known: returnedRecipients(msg), domain: reportDomain(msg) };
+  let found = afterCues(t, stop, START_CUES, ignored, completion);
   if (!found.length) found = afterCues(t, stop, RECIPIENT_LABELS, ignored);
   if (!found.length) found = addressLines(t, stop, ignored);
   if (!found.length) found = failureSentences(t, stop, ignored);
+  if (!found.length) found = afterCues(t, stop, DSN_FIELD_LABELS, ignored);
   const failedHeader = addressesInHeader(msg, 'x-failed-recipients');
   // Exim's X-Failed-Recipients lists exactly the failed ones: the text only gives their reasons
   if (failedHeader.length) {
@@ -293,7 +420,7 @@ function parseText(msg: BounceMessage): ParsedReport | null {
   // the human text says about the same recipients, or alone when it names none
   const inline = inlineDeliveryStatus(t);
   if (!rows.length && !inline) {
-    const last = returnedRecipient(msg);
+    const last = returnedRecipient(msg) ?? (msg.returned ? null : inlineCopyRecipient(t, stop));
     if (last) rows = [{ address: last, reason: '' }];
   }
   if (!rows.length && !inline) return null;
@@ -336,6 +463,18 @@ function statusPartFields(msg: BounceMessage): { reportingMta: string | null; ar
 }
 
 /**
+ * A generic Status field (X.0.0, RFC 3463 §3.1: "other undefined status") gives way to the
+ * specific code of the same class that the human text about the recipient states (issue 15
+ * item 4: keep the most specific evidence).
+ */
+function specificStatus(field: string | null | undefined, human: string | null | undefined): string | null {
+  if (!field) return findStatusInText(human) ?? null;
+  if (!field.endsWith('.0.0')) return field;
+  const stated = findStatusInText(human);
+  return stated && stated[0] === field[0] && !stated.endsWith('.0.0') ? stated : field;
+}
+
+/**
  * Rows from the human text and rows from DSN fields in the text, one per recipient: the
  * fields' Action, Status, Remote-MTA and dates stand; the human reason fills a missing
  * Diagnostic-Code; recipients only one of them names are kept too.
@@ -355,7 +494,7 @@ function mergeFields(human: RowDraft[], fields: RowDraft[], hint: string | null)
     }
     if (merged.has(f)) continue;
     merged.add(f);
-    out.push({ ...h, ...f, action: f.action ?? h.action, diagnosticCode: f.diagnosticCode ?? h.diagnosticCode, hint: h.diagnosticCode ?? hint });
+    out.push({ ...h, ...f, action: f.action ?? h.action, status: specificStatus(f.status, h.diagnosticCode), diagnosticCode: f.diagnosticCode ?? h.diagnosticCode, hint: h.diagnosticCode ?? hint });
   }
   for (const f of fields) if (!merged.has(f)) out.push({ ...f, hint: f.hint ?? hint });
   return out;

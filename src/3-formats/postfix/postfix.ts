@@ -16,7 +16,8 @@ import { hasMailNameFields, hasRecipientLine, hintCount, TEMPLATE_SUBJECTS } fro
 // First body line of every template: "This is the mail system at host H." (Postfix >= 2.3)
 // or "This is the $mail_name program at host H." (2.3-era and older defaults, renamed
 // builds: docs/formats.md#postfix-templates, docs/formats.md#old-postfix).
-const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
+// $mail_name may be several words ("This is the Mail Delivery System program at host H.").
+const OPENING = /^This is the (?:mail system|[A-Za-z0-9_.-]{1,40}(?: [A-Za-z0-9_.-]{1,40}){0,3} program) at host ([A-Za-z0-9._\-[\]:]{1,255})/;
 const OPENING_WORDS = 'This is the ';
 
 // `Subject: $mail_name SMTP server: errors from <client>` over the fixed first line `Transcript of
@@ -25,13 +26,19 @@ const TRANSCRIPT_SUBJECT = 'postfix smtp server: errors from';
 const TRANSCRIPT_SUBJECT_ANY_NAME = ' smtp server: errors from ';
 const TRANSCRIPT_OPENING = 'Transcript of session follows.';
 
+// mail_name is free text (postconf(5): "Mail Delivery System" is a value sites use): up to
+// four words before " SMTP server: errors from "
+const MAX_MAIL_NAME_WORDS = 4;
+
 /** A postmaster transcript notice: under the default mail_name by its subject alone, under another with its fixed first line too. */
 function isTranscript(msg: BounceMessage): boolean {
   const subject = msg.subject.toLowerCase();
   if (subject.startsWith(TRANSCRIPT_SUBJECT)) return true;
   const at = subject.indexOf(TRANSCRIPT_SUBJECT_ANY_NAME);
-  // the subject begins with the one-word mail_name
-  return at > 0 && at <= 40 && !subject.slice(0, at).includes(' ') && msg.opening.trimStart().startsWith(TRANSCRIPT_OPENING);
+  // the subject begins with the mail_name; a colon before it is a reply's or forward's
+  // prefix ("Re: ", RFC 5322 §3.6.5), not part of a name
+  const name = subject.slice(0, at);
+  return at > 0 && at <= 40 && !name.includes(':') && name.trim().split(/\s+/).length <= MAX_MAIL_NAME_WORDS && msg.opening.trimStart().startsWith(TRANSCRIPT_OPENING);
 }
 
 // Markers of the template a bounce was written from (docs/formats.md#postfix-templates), when no DSN part says it.

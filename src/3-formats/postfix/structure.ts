@@ -10,7 +10,9 @@ import { boundedLines } from '../readers/text-util.js';
 // `X-<mail_name>-Queue-ID: <id>` (always) and `X-<mail_name>-Sender: rfc822; <addr>` (with a
 // sender) [PF src/bounce/bounce_notify_util.c, bounce_header_dsn()]; the queue ID is the one
 // looked for. Anchored, and '-' parts out of the classes: no backtracking to speak of.
-const MAIL_NAME_FIELD = /^X-[A-Za-z0-9][A-Za-z0-9_.]{0,38}(?:-[A-Za-z0-9_.]{1,39}){0,3}-Queue-ID:/im;
+// A mail_name of several words ("Mail Delivery System") is written as is: `X-Mail Delivery
+// System-Queue-ID:`, so a word may follow a space as well as a '-'.
+const MAIL_NAME_FIELD = /^X-[A-Za-z0-9][A-Za-z0-9_.]{0,38}(?:[- ][A-Za-z0-9_.]{1,39}){0,3}-Queue-ID:/im;
 
 /** The DSN part carries Postfix's per-message fields, under any $mail_name. */
 export function hasMailNameFields(msg: BounceMessage): boolean {

@@ -249,8 +249,10 @@ const qsbmfView = (msg: BounceMessage): QsbmfReading | null => {
   while (from < text.length && (text[from] === '\n' || text[from] === ' ' || text[from] === '\t')) from++;
   const body = splitQsbmf(text.slice(from, from + 4 * 1024 * 1024));
   if (!body.paragraphs.length) return null;
-  // without a greeting the intro must be there and be short: the recipients follow it
-  if (!greeting && (!body.intro || body.intro.length > MAX_INTRO || !body.breakLine)) return null;
+  // without a greeting the intro must be there and be short: the recipients follow it; the
+  // break paragraph introduces the copy, which a MIME-bouncing qmail (indimail, the MIME
+  // bounce patches, docs/formats.md#qmail-variants) attaches as a part of its own instead
+  if (!greeting && (!body.intro || body.intro.length > MAX_INTRO || (!body.breakLine && !msg.returned))) return null;
   return { body, start: from, greeting };
 };
 

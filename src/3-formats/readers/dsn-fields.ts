@@ -125,6 +125,25 @@ const isRecipientGroup = (g: HeaderField[]) => g.some((f) => ADDRESS_FIELDS.has(
  * cut at maxFieldLength and reading stops after maxRecipients groups, each with a warning.
  * Blocks (runs of non-blank lines) are read where they stand in the text, one pass.
  */
+// the indentation of a field block, at most (a gateway that indents the whole status part)
+const MAX_INDENT = 16;
+
+/**
+ * A field block whose every line is indented (a gateway that quotes or indents the status
+ * part) read as if it were not: RFC 5322 §2.2.3 would take an indented first line for the
+ * continuation of nothing and lose the block. Lines indented deeper keep their folding.
+ */
+function dedent(block: string): string {
+  const c = block.charCodeAt(0);
+  if (c !== 32 && c !== 9) return block;
+  let n = 0;
+  while (n < block.length && n < MAX_INDENT && (block[n] === ' ' || block[n] === '\t')) n++;
+  const lines = block.split('\n');
+  const indent = block.slice(0, n);
+  if (!lines.every((l) => l.startsWith(indent) || !l.trim())) return block;
+  return lines.map((l) => l.slice(n)).join('\n');
+}
+
 export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxFieldLength' | 'maxRecipients'> = DEFAULT_LIMITS): DeliveryStatusFields {
   const warnings: string[] = [];
   let fieldCut = false;
@@ -142,7 +161,7 @@ export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxField
     const last = end >= text.length;
     if ((blank || last) && blockStart !== -1) {
       if (grouper.groups.length > limits.maxRecipients) break;
-      const fields = parseHeaderBlock(text.slice(blockStart, blockEnd));
+      const fields = parseHeaderBlock(dedent(text.slice(blockStart, blockEnd)));
       blockStart = -1;
       if (fields.length) {
         if (capFields(fields, limits.maxFieldLength)) fieldCut = true;

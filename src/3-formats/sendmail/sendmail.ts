@@ -6,7 +6,7 @@
 // follows -----": the transcript is all there is).
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findCommand, findReplyCode } from '../../0-core/smtp.js';
-import type { Action } from '../../0-core/schema.js';
+import type { Action, Reason } from '../../0-core/schema.js';
 import { findAddress, findLine, hasMarker, returnedAfter, toLines, uniqueRows, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
@@ -41,8 +41,31 @@ interface Listed {
   expandedFrom: string | null;
 }
 
+// A bare local part on a list line ("baduser", "<baduser>"): a local recipient sendmail did
+// not qualify (RFC 5321 §4.1.1.3 allows an unqualified "Postmaster" only; local delivery
+// agents see bare names). Bounded: a local part is at most 64 octets (RFC 5321 §4.5.3.1.1).
+const BARE_LOCAL = /^<?([A-Za-z0-9._%+=-]{1,64})>?$/;
+
+/**
+ * The address of a bare local part: the returned message's addressee with that local part.
+ * Only that: a word alone on a line is no recipient unless the message went to it (a list
+ * section of a look-alike may run on into other text).
+ */
+function qualify(local: string, returned: ReturnType<typeof returnedAfter>): string | null {
+  const low = local.toLowerCase();
+  for (const field of ['to', 'cc']) {
+    for (const value of returned?.headers.getAll(field) ?? []) {
+      for (const piece of value.split(',')) {
+        const a = findAddress(piece);
+        if (a && a.slice(0, a.lastIndexOf('@')).toLowerCase() === low) return a;
+      }
+    }
+  }
+  return null;
+}
+
 /** The addresses listed under the section rulers, with their `(reason: ...)` lines. */
-function listedAddresses(t: Lines): Listed[] {
+function listedAddresses(t: Lines, complete: ((local: string) => string | null) | null = null): Listed[] {
   const out: Listed[] = [];
   for (let i = 0; i < t.lines.length; i++) {
     const l = t.lower[i];
@@ -64,7 +87,8 @@ function listedAddresses(t: Lines): Listed[] {
       }
       if (line.startsWith('(')) continue;
       // "<a@b>", "a@b", ">>> a@b <a@b>" (Active!Hunter), "a@b [User unknown]" (X1)
-      const address = findAddress(line);
+      const bare = complete ? BARE_LOCAL.exec(line) : null;
+      const address = findAddress(line) ?? (bare && complete ? complete(bare[1]) : null);
       if (!address) continue;
       // "a@b [User unknown]" (X1), "<a@b>   (Unknown user a@b)" (McAfee): the reason on the line
       const bracket = /\[([^[\]]{1,200})\]\s*$/.exec(line);
@@ -117,6 +141,23 @@ function wholeReply(lines: string[], at: number): string | null {
 }
 
 /**
+ * The command a reply before sendmail's own line at `at` answered. With PIPELINING
+ * (RFC 2920 §3.1) sendmail writes RCPT and DATA as one group and shows only `>>> DATA`; the
+ * replies come back in order, so when the session goes on with another `<<<` reply after
+ * the own line (DATA's own answer: "503 ... RCPT first"), the earlier reply answered that
+ * recipient's RCPT.
+ */
+function pipelinedCommand(lines: string[], at: number, command: string | null): string | null {
+  if (command !== 'DATA') return command;
+  for (let j = at + 1; j < lines.length && j < at + 200; j++) {
+    const l = lines[j].trim().toLowerCase();
+    if (l.includes('while talking to')) break;
+    if (l.startsWith('<<< ')) return 'RCPT';
+  }
+  return command;
+}
+
+/**
  * What the transcript says about one recipient: the remote reply to `>>> RCPT To:<addr>`, or
  * sendmail's own `NNN x.y.z <addr>... text` line; with one recipient only, the transcript's
  * reply lines speak for it even without naming it.
@@ -128,6 +169,10 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
   let session: TranscriptFacts | null = null;
   let own: TranscriptFacts | null = null;
   let first: TranscriptFacts | null = null;
+  // the remote's last reply in this session: sendmail follows a refusal that concerns
+  // several recipients (a DATA reply) with its own line per recipient, same code,
+  // "554 5.7.1 <a@b>... Service unavailable" [SM sendmail/deliver.c giveresponse()]
+  let lastRemote: TranscriptFacts | null = null;
   // "... while talking to HOST:" opens a session; a reply before any ">>>" command in it is
   // the answer to the connection itself, the greeting (RFC 5321 §3.1, §4.3.2 "CONNECTION
   // ESTABLISHMENT"): its command is CONN [SM sendmail/usersmtp.c smtpinit]
@@ -138,6 +183,7 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
     if (low.startsWith('... while talking to') || low.startsWith('while talking to')) {
       remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
       command = null;
+      lastRemote = null;
       inSession = true;
       continue;
     }
@@ -152,6 +198,9 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
     }
     if (low.startsWith('<<< ')) {
       const facts = { reply: findReplyCode(line.slice(3)), command: command ?? (inSession ? 'CONN' : null), remote, text: line.slice(3).trim(), full: wholeReply(lines, i) };
+      // a reply's first line stands for the reply (its continuations are in `full`)
+      const prev = lines[i - 1]?.trim() ?? '';
+      if (!(REPLY_CONTINUES.test(prev) && prev.startsWith(`<<< ${facts.reply}`))) lastRemote = facts;
       // the remote's answer naming this recipient, whatever command it answered
       if (!session && low.includes(lowAddr)) session = facts;
       if (!first) first = facts;
@@ -159,7 +208,7 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
     }
     const m = REPLY_LINE.exec(line);
     if (!m) continue;
-    if (low.includes(lowAddr) && !own) own = { reply: m[1], command: null, remote, text: line };
+    if (low.includes(lowAddr) && !own) own = lastRemote?.reply === m[1] ? { ...lastRemote, command: pipelinedCommand(lines, i, lastRemote.command) } : { reply: m[1], command: null, remote, text: line };
     else if (!first) first = { reply: m[1], command: null, remote, text: line };
   }
   return session ?? own ?? (only && first ? first : { reply: null, command: null, remote: null, text: null });
@@ -208,6 +257,22 @@ function mailerOutput(lines: string[], about: string | null = null): string | nu
   return out.length ? out.join('\n') : null;
 }
 
+// What a local delivery agent prints about a recipient, where the reason's usual phrase
+// tables would not take it as decisive. The agent's line comes above sendmail's generic one
+// ("Service unavailable" for EX_UNAVAILABLE) and names the cause.
+const AGENT_TEXTS: ReadonlyArray<{ agent: string; phrase: string; reason: Reason; from: string }> = [
+  // mailerr("550 5.1.1", "%s: User unknown", name), printed after "mail.local: " when not in LMTP mode
+  { agent: 'mail.local: ', phrase: ': user unknown', reason: 'userunknown', from: 'sendmail mail.local/mail.local.c deliver(), flush_error()' },
+];
+
+function agentReason(said: string): Reason | null {
+  for (const line of said.toLowerCase().split('\n')) {
+    const hit = AGENT_TEXTS.find((a) => line.startsWith(a.agent) && line.includes(a.phrase));
+    if (hit) return hit.reason;
+  }
+  return null;
+}
+
 /** Complete DSN rows from the transcript (reply code, command, remote host) where the DSN fields are silent. */
 function completeFromTranscript(rows: RowDraft[], t: Lines): void {
   const lines = transcript(t);
@@ -230,7 +295,10 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
       // with several recipients, the agent's lines that name this one (procmail, dovecot-lda
       // and mail.local put the user or the mailbox path in their messages)
       const said = mailerOutput(lines, rows.length === 1 ? null : row.recipient);
-      if (said) row.hint = [row.hint, said].filter(Boolean).join('\n');
+      if (said) {
+        row.hint = [row.hint, said].filter(Boolean).join('\n');
+        row.reason ??= agentReason(said);
+      }
     }
     const f = transcriptFacts(lines, row.recipient, rows.length === 1);
     if (!f.reply) continue;
@@ -242,7 +310,11 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
         row.remoteMta ??= f.remote;
         // sendmail's Diagnostic-Code keeps the first line of a multi-line reply; the
         // transcript has every line [SM sendmail/deliver.c, usersmtp.c reply()]
-        if (f.full && f.text && row.diagnosticCode && sameFirstLine(row.diagnosticCode, f.text)) row.diagnosticCode = f.full;
+        // a field cut shorter than the reply's first line (a bare "550") gives way to the line
+        if (f.text && row.diagnosticCode && sameFirstLine(row.diagnosticCode, f.text)) {
+          const whole = f.full ?? f.text;
+          if (f.full || whole.length > row.diagnosticCode.replace(/^\s*smtp;\s*/i, '').trim().length) row.diagnosticCode = whole;
+        }
       }
       continue;
     }
@@ -259,13 +331,15 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
 /** The text form: rows from the listed addresses, completed from the transcript. */
 export function parseSendmailText(msg: BounceMessage, format: string): ParsedReport | null {
   const t = toLines(msg.text);
-  const listed = listedAddresses(t);
+  const returned = msg.returned ?? returnedAfter(t, UNSENT);
+  const listed = listedAddresses(t, (local) => qualify(local, returned));
   if (!listed.length) return null;
   const lines = transcript(t);
   const rows: RowDraft[] = listed.map((l) => {
     const f = transcriptFacts(lines, l.address, listed.length === 1);
-    // the "(reason: ...)" line and a Diagnostic-Code hold a multi-line reply's first line only
-    const diag = l.reason ? (f.full && f.text && sameFirstLine(l.reason, f.text) ? f.full : l.reason) : (f.full ?? f.text);
+    // the "(reason: ...)" line and a Diagnostic-Code hold a multi-line reply's first line only;
+    // with neither, sendmail's own line for the recipient ("<a@b>... Deferred: ...")
+    const diag = l.reason ? (f.full && f.text && sameFirstLine(l.reason, f.text) ? f.full : l.reason) : (f.full ?? f.text ?? ownStatusLine(lines, l.address));
     return {
       recipient: l.address,
       originalRecipient: l.expandedFrom,
@@ -278,7 +352,7 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
       hint: [l.reason, f.text].filter(Boolean).join('\n') || null,
     };
   });
-  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
+  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: returned ?? undefined };
 }
 
 /**
@@ -345,7 +419,23 @@ export const sendmail: FormatModule = {
 
 // ---- sendmail 5.x: no MIME, no address list; "NNN <addr>... text" lines in the transcript
 
-const V5_SUMMARY = /^([245]\d\d) <([^<>\s@]{1,256}@[^<>\s@]{1,255})>\.\.\.\s?(.{0,1000})$/;
+// "550 <a@b>... User unknown" (5.x); sendmail 8 writes the same line without the MIME
+// sections, the address as given (bracketed or not) and the enhanced code after the reply
+// code when it has one: "550 5.1.1 a@b... User unknown" [SM sendmail/deliver.c giveresponse()]
+const V5_CODES = /^([245]\d\d)(?: [245]\.\d{1,3}\.\d{1,3})? /;
+const V5_ADDRESS = /^<?([^<>\s@]{1,256}@[^<>\s@]{1,255})>?$/;
+
+/** `[code, address, text]` of such a line, null when it is none (found by indexOf: the domain's dots and "..." would make a pattern backtrack). */
+function v5Summary(line: string): [string, string, string] | null {
+  const codes = V5_CODES.exec(line);
+  if (!codes) return null;
+  const rest = line.slice(codes[0].length);
+  const dots = rest.indexOf('...');
+  if (dots === -1 || dots > 520) return null;
+  const address = V5_ADDRESS.exec(rest.slice(0, dots));
+  if (!address) return null;
+  return [codes[1], address[1], rest.slice(dots + 3).trim().slice(0, 1000)];
+}
 const V5_HOST = /^([245]\d\d) ([A-Za-z0-9.-]{1,255}) \(\w{1,20}\)\.\.\.\s?(.{0,1000})$/;
 
 export function parseV5(msg: BounceMessage): ParsedReport | null {
@@ -361,8 +451,9 @@ export function parseV5(msg: BounceMessage): ParsedReport | null {
   for (const raw of lines) {
     const line = raw.trim();
     const low = line.toLowerCase();
-    if (low.startsWith('while talking to')) {
-      remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1] ?? null;
+    // "While talking to host:" (5.x), "... while talking to host.:" (8.x)
+    if (low.startsWith('while talking to') || low.startsWith('... while talking to')) {
+      remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
       command = null;
       lastRemoteReply = null;
       lastRemoteText = null;
@@ -377,9 +468,9 @@ export function parseV5(msg: BounceMessage): ParsedReport | null {
       lastRemoteText = line.slice(4).trim();
       continue;
     }
-    const summary = V5_SUMMARY.exec(line);
+    const summary = v5Summary(line);
     if (summary) {
-      const [, code, address, text] = summary;
+      const [code, address, text] = summary;
       // "554 <a@b>... 550 Host unknown": the remote reply inside sendmail's summary
       const inner = /^([245]\d\d)\s/.exec(text)?.[1] ?? null;
       const reply = lastRemoteReply ?? inner ?? code;

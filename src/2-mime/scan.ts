@@ -5,13 +5,14 @@
 // Each part's header block is still read by mailsplit's own MimeNode (lib/mime-node.js), so
 // content type, charset, encoding, filename and boundary are the splitter's to the byte.
 //
-// Measured on the shared corpus' Sisimai half ×10 (3,340 messages, `--jobs 0`, a loaded
-// 2-core machine, CPU profile of the CLI): the splitter's line loop (iterateData and
-// processLine) took ~13 % of the run and every multipart message paid a stream round trip
-// through the event loop; this pass takes under 1 %. Issue 18 measured mailsplit's layer at
-// ~49 µs a message against ~12 µs for a scan over the Buffer; postal-mime decodes every part
-// and is promise-based, the work this pass avoids (parts are decoded when a parser reads them,
-// src/2-mime/parse.ts). The splitter stays the reference: on anything this pass does not
+// Measured side by side on the shared corpus' Sisimai half (333 messages, fastest of 5 passes
+// after warm-up, a 2-core machine shared with other work; `npx tsx test/bench/mime-layer.ts`):
+// mailsplit's splitter 58-70 µs a message, this pass 28-30 µs (both with MimeNode reading the
+// header blocks), postal-mime 4.2 168 µs (it decodes every part, and answers with a promise).
+// In a CPU profile of the CLI (Sisimai half ×10, `--jobs 0`) the splitter's line loop
+// (iterateData, processLine) was ~13 % of the run, and every multipart message paid a stream
+// round trip through the event loop. Parts are decoded when a parser reads them
+// (src/2-mime/parse.ts). The splitter stays the reference: on anything this pass does not
 // mirror exactly (a size or part-count limit hit, a long unterminated last line), it answers
 // null and parse.ts runs the splitter itself. test/unit/mime-scan.test.ts compares the two.
 import { MimeNode } from '@zone-eu/mailsplit';

@@ -8,7 +8,7 @@
 // Where the NDR carries a message/delivery-status part its rows come from there, and the
 // human part adds its richer detail (display name, component code, remote server, the
 // history of attempts); where it does not, the rows come from the human part alone.
-import type { BounceMessage } from '../../2-mime/message.js';
+import type { BounceMessage, ReturnedMessage } from '../../2-mime/message.js';
 import { findComponentCode } from '../../0-core/exchange-codes.js';
 import { prepareText } from '../../0-core/text.js';
 import { toIsoDate } from '../../0-core/address.js';
@@ -55,6 +55,7 @@ const HEADERS_2003: readonly (readonly [string, string])[] = [
 const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (docs/formats.md#exchange2003)
 const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (docs/formats.md#exchange2007)
 const GENERATING_SERVER = 'Generating server';
+const MSEXCH = 'MSEXCH:'; // Exchange 4.0/5.5's X.400 trace line (docs/formats.md#exchange2003)
 
 function has2003Headers(msg: BounceMessage): boolean {
   return HEADERS_2003.some(([name, text]) => headerIncludes(msg, name, text));
@@ -83,7 +84,8 @@ function readFlavour(msg: BounceMessage): Flavour | null {
   const subject = msg.subject.toLowerCase();
   const isNdrHeader = msg.headers.has(NDR_HEADER);
   const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
-  const old = has2003Headers(msg) || OPENINGS_2003.some((o) => opening.includes(o));
+  // the MSEXCH trace line is not translated: a hint for the notices in other languages
+  const old = has2003Headers(msg) || OPENINGS_2003.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes(MSEXCH));
   const modern = isNdrHeader || OPENINGS_2007.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes(GENERATING_SERVER));
   let flavour: Flavour | null = null;
   if (smtpsvc || old || modern) {
@@ -154,7 +156,7 @@ function summaryOriginal(s: NonNullable<ReturnType<typeof readExchangeText>['ori
  * To, else the returned message's To and Cc), that address is the recipient: the only
  * evidence of it the bounce carries.
  */
-function resolveNames(human: ReturnType<typeof readExchangeText>, msg: BounceMessage): void {
+function resolveNames(human: ReturnType<typeof readExchangeText>, msg: BounceMessage, quoted: ReturnedMessage | null): void {
   const unnamed = human.entries.filter((e) => !e.recipient);
   if (unnamed.length !== 1) return;
   const held = new Set(human.entries.filter((e) => e.recipient).map((e) => e.recipient.toLowerCase()));
@@ -167,7 +169,9 @@ function resolveNames(human: ReturnType<typeof readExchangeText>, msg: BounceMes
     return [...out];
   };
   let candidates = listed([human.originalSummary?.to]);
-  if (!candidates.length && msg.returned) candidates = listed([...msg.returned.headers.getAll('to'), ...msg.returned.headers.getAll('cc')]);
+  // the returned original: attached, or pasted below the list (exchange-text.ts beginsOriginal)
+  const returned = msg.returned ?? quoted;
+  if (!candidates.length && returned) candidates = listed([...returned.headers.getAll('to'), ...returned.headers.getAll('cc')]);
   if (candidates.length === 1) unnamed[0].recipient = candidates[0];
 }
 
@@ -175,6 +179,8 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
   // the human text (the plain alternative where there is one), decoded once per message
   const human = readExchangeText(humanText(msg));
   const ds = msg.deliveryStatus.length ? readDeliveryStatus(msg, ctx.limits) : null;
+  // no returned part: the original's headers quoted or pasted in the text
+  const quoted = !msg.returned && human.originalHeaders ? returnedFromBytes(Buffer.from(human.originalHeaders, 'utf8'), true) : null;
   let report: ParsedReport;
   if (ds && ds.recipients.length) {
     const byAddress = new Map<string, ExchangeEntry>();
@@ -187,7 +193,7 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
     attachHints(msg, ds.recipients);
     report = { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
   } else {
-    resolveNames(human, msg);
+    resolveNames(human, msg, quoted);
     const rows = human.entries.filter((e) => e.recipient && (e.diagnostic || e.status || e.reason || e.text)).map(rowFromEntry);
     if (!rows.length) return null;
     report = { kind: 'dsn', format, recipients: rows };
@@ -195,7 +201,6 @@ function parseExchange(msg: BounceMessage, format: Flavour, ctx: ParseContext): 
   report.reportingMta ??= human.generatingServer;
   if (!msg.returned) {
     // no returned part: the original's headers quoted in the text, or the 5.5 summary
-    const quoted = human.originalHeaders ? returnedFromBytes(Buffer.from(human.originalHeaders, 'utf8'), true) : null;
     if (quoted) report.returned = quoted;
     else if (human.originalSummary) report.original = summaryOriginal(human.originalSummary);
   }
@@ -210,7 +215,7 @@ export function moduleFor(id: Flavour, description: string): FormatModule {
     markers: {
       headers: [SMTPSVC_HEADER, NDR_HEADER],
       headerValues: HEADERS_2003,
-      opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER],
+      opening: [...OPENINGS_SMTPSVC, ...OPENINGS_2003, ...OPENINGS_2007, GENERATING_SERVER, MSEXCH],
     },
     score(msg) {
       return exchangeFlavour(msg) === id ? 75 : 0;

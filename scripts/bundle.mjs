@@ -34,6 +34,29 @@ const cjsOnly = {
   },
 };
 
+// libmime's charset module builds iconv-lite's GBK codec when it loads (its table for a
+// comparison in createDecodeStream, which the parsers never call): ~15 ms of every start-up
+// (a CPU profile of `bouncemapi < bounce`). In the bundle the codec is built on first use.
+// The exact statements are required: a libmime that changed them fails the build here.
+const LAZY_DBCS = [
+  ["const DBCS_DECODER = iconv_lite_1.default.getCodec('gbk').decoder;", "let dbcsDecoderOnce;\nconst dbcsDecoder = () => (dbcsDecoderOnce ??= iconv_lite_1.default.getCodec('gbk').decoder);"],
+  ['codec.decoder === DBCS_DECODER', 'codec.decoder === dbcsDecoder()'],
+];
+const lazyDbcs = {
+  name: 'lazy-dbcs',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/ }, (args) => {
+      let contents = readFileSync(args.path, 'utf8');
+      for (const [from, to] of LAZY_DBCS) {
+        if (contents.split(from).length !== 2) throw new Error(`bundle: libmime's charset.js no longer has "${from}" once (lazy-dbcs)`);
+        contents = contents.replace(from, to);
+      }
+      if (contents.includes('DBCS_DECODER')) throw new Error("bundle: libmime's charset.js uses DBCS_DECODER elsewhere (lazy-dbcs)");
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 // chunks are named by their hash: last build's would stay beside this one's
 rmSync(path.join(root, 'dist/cli'), { recursive: true, force: true });
 // iconv-lite's code tables (~550 KB of JSON, most of them for charsets few bounces use) stay
@@ -62,7 +85,7 @@ const out = await build({
   sourcemap: 'linked',
   // the bundled CommonJS packages call require() for Node's own modules
   banner: { js: "import { createRequire as __bouncemapiRequire } from 'node:module'; const require = __bouncemapiRequire(import.meta.url);" },
-  plugins: [cjsOnly, charsetTables],
+  plugins: [cjsOnly, charsetTables, lazyDbcs],
   logLevel: 'warning',
   metafile: process.argv.includes('--meta'),
 });
@@ -82,7 +105,7 @@ await build({
   // the pool finds worker.js beside the file; html.ts requires html-to-text from it
   define: { 'import.meta.url': '__bouncemapiUrl', 'import.meta.dirname': '__dirname' },
   banner: { js: `// bouncemapi build ${buildId}\nconst __bouncemapiUrl = require('node:url').pathToFileURL(__filename).href;` },
-  plugins: [cjsOnly, charsetTables],
+  plugins: [cjsOnly, charsetTables, lazyDbcs],
   logLevel: 'error',
 });
 

@@ -10,6 +10,7 @@ import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured } from './headers.js';
 import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
+import { scanParts } from './scan.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
 const DELIVERY_STATUS_SUBTYPES = DELIVERY_STATUS_SALVAGE.map((t) => t.slice(t.indexOf('/') + 1));
@@ -230,32 +231,29 @@ export function singlePart(bytes: Buffer, limits: Limits): NodeState | null {
 /** The splitter's config: MimeNode takes the same (libmime's options ride on it). */
 function splitterConfig(limits: Limits) {
   return {
-    ignoreEmbedded: true,
+    ignoreEmbedded: true as const,
     maxHeadSize: limits.maxHeaderBytes,
     // one more than allowed, so that hitting our limit is ours to report
     maxChildNodes: limits.maxMimeParts + 1,
   };
 }
 
-/** The parts of a message, as mailsplit's splitter emits them, within the depth and part limits. */
-export async function splitParts(bytes: Buffer, limits: Limits, warnings: string[]): Promise<{ states: NodeState[]; byNode: Map<SplitNode, NodeState> }> {
+interface PartList {
+  states: NodeState[];
+  byNode: Map<SplitNode, NodeState>;
+}
+
+/** Takes the splitter's node and body events into NodeStates, within the depth and part limits. */
+function partCollector(limits: Limits) {
   const states: NodeState[] = [];
   const byNode = new Map<SplitNode, NodeState>();
   let current: NodeState | null = null;
   let partLimitHit = false;
   let depthLimitHit = false;
-  await new Promise<void>((resolve) => {
-    const splitter: NodeJS.EventEmitter & { end(b: Buffer): void } = new Splitter(splitterConfig(limits)) as never;
-    let settled = false;
-    const done = () => {
-      if (!settled) {
-        settled = true;
-        resolve();
-      }
-    };
-    splitter.on('data', (data: { type: string; value?: Buffer } & Partial<SplitNode>) => {
+  return {
+    accept(data: { type: string; value?: Buffer; node?: SplitNode }): void {
       if (data.type === 'node') {
-        const node = data as unknown as SplitNode;
+        const node = (data.node ?? data) as SplitNode;
         const parent = node.parentNode ? byNode.get(node.parentNode) : undefined;
         const depth = parent ? parent.depth + 1 : 0;
         const skipped = (parent?.skipped ?? false) || depth > limits.maxMimeDepth || states.length >= limits.maxMimeParts;
@@ -269,7 +267,37 @@ export async function splitParts(bytes: Buffer, limits: Limits, warnings: string
         current.chunks.push(data.value);
         current.size += data.value.length;
       }
-    });
+    },
+    finish(warnings: string[]): PartList {
+      if (depthLimitHit) warnings.push(`MIME nesting deeper than maxMimeDepth (${limits.maxMimeDepth}): deeper parts ignored`);
+      if (partLimitHit) warnings.push(`more MIME parts than maxMimeParts (${limits.maxMimeParts}): the rest ignored`);
+      return { states, byNode };
+    },
+  };
+}
+
+/** The parts of a message located in one synchronous pass (scan.ts); null where the splitter itself must run. */
+export function scanSplit(bytes: Buffer, limits: Limits, warnings: string[]): PartList | null {
+  const events = scanParts(bytes, splitterConfig(limits));
+  if (!events) return null;
+  const parts = partCollector(limits);
+  for (const e of events) parts.accept(e);
+  return parts.finish(warnings);
+}
+
+/** The parts of a message, as mailsplit's splitter emits them, within the depth and part limits. */
+export async function splitParts(bytes: Buffer, limits: Limits, warnings: string[]): Promise<PartList> {
+  const parts = partCollector(limits);
+  await new Promise<void>((resolve) => {
+    const splitter: NodeJS.EventEmitter & { end(b: Buffer): void } = new Splitter(splitterConfig(limits)) as never;
+    let settled = false;
+    const done = () => {
+      if (!settled) {
+        settled = true;
+        resolve();
+      }
+    };
+    splitter.on('data', (data: { type: string; value?: Buffer }) => parts.accept(data));
     splitter.on('end', done);
     splitter.on('error', (err: Error) => {
       warnings.push(`MIME structure could not be read completely: ${err.message}`);
@@ -277,9 +305,7 @@ export async function splitParts(bytes: Buffer, limits: Limits, warnings: string
     });
     splitter.end(bytes);
   });
-  if (depthLimitHit) warnings.push(`MIME nesting deeper than maxMimeDepth (${limits.maxMimeDepth}): deeper parts ignored`);
-  if (partLimitHit) warnings.push(`more MIME parts than maxMimeParts (${limits.maxMimeParts}): the rest ignored`);
-  return { states, byNode };
+  return parts.finish(warnings);
 }
 
 // a body line that opens a MIME header block: "Content-Type: type/subtype"
@@ -308,11 +334,13 @@ function reheaded(s: NodeState, limits: Limits, warnings: string[]): NodeState |
   return { ...inner, index: s.index, depth: s.depth, node: Object.assign(inner.node, { parentNode: s.node.parentNode }) };
 }
 
-/**
- * Parse a message into a BounceMessage. Never rejects for malformed input: what could
- * be read is returned, with warnings for what could not.
- */
-export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
+interface Prepared {
+  bytes: Buffer;
+  headerless: boolean;
+  warnings: string[];
+}
+
+function prepare(input: Buffer): Prepared {
   const warnings: string[] = [];
   const padding = paddingBeforeHeader(input);
   if (padding) input = input.subarray(padding);
@@ -320,9 +348,32 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
   // a text with no header block is all body: read it as a message whose header block is empty
   const bytes = headerless ? Buffer.concat([NO_HEADER, normaliseBareCr(input)]) : normaliseBareCr(input);
   if (headerless) warnings.push('no header block: the input is read as the bare text of a bounce');
-  const single = singlePart(bytes, limits);
-  const { states, byNode } = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : await splitParts(bytes, limits, warnings);
+  return { bytes, headerless, warnings };
+}
 
+/**
+ * Parse a message into a BounceMessage without waiting on anything: the common case (scan.ts).
+ * Null for the rare message that mailsplit's splitter must read (parseMime does).
+ */
+export function parseMimeSync(input: Buffer, limits: Limits = DEFAULT_LIMITS): BounceMessage | null {
+  const prepared = prepare(input);
+  const single = singlePart(prepared.bytes, limits);
+  const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings);
+  return parts ? fromParts(prepared, parts, limits) : null;
+}
+
+/**
+ * Parse a message into a BounceMessage. Never rejects for malformed input: what could
+ * be read is returned, with warnings for what could not.
+ */
+export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS): Promise<BounceMessage> {
+  const sync = parseMimeSync(input, limits);
+  if (sync) return sync;
+  const prepared = prepare(input);
+  return fromParts(prepared, await splitParts(prepared.bytes, limits, prepared.warnings), limits);
+}
+
+function fromParts({ bytes, headerless, warnings }: Prepared, { states, byNode }: PartList, limits: Limits): BounceMessage {
   const root = states[0];
   let headerText = '';
   let headers = new HeaderList([]);

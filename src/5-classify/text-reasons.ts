@@ -148,7 +148,7 @@ const OWN_PHRASES: readonly PhraseEntry[] = [
   { tier: 1, reason: 'systemfull', phrase: 'insufficient disk space', from: 'sendmail 452 4.4.5 "Insufficient disk space" (corpus lhost-sendmail-39)' },
   { tier: 1, reason: 'mailboxfull', phrase: 'mailbox full', from: 'Exchange STOREDRV 5.2.2 (docs/formats.md#exchange-component-codes), sendmail, many' },
   { tier: 1, reason: 'mailboxfull', phrase: 'mailbox is full', from: 'many MTAs' },
-  { tier: 1, reason: 'mailboxfull', phrase: 'due to a full mailbox', from: 'RFC 3463 X.2.2 "Mailbox full" in the word order of a notice that says delivery "has failed due to a full mailbox" (one sample, corpus bounces__unknown_code_bounce_01: a guess at the family's wording)' },
+  { tier: 1, reason: 'mailboxfull', phrase: 'due to a full mailbox', from: 'RFC 3463 X.2.2 "Mailbox full" in the word order of a notice that says delivery "has failed due to a full mailbox" (one sample, corpus bounces__unknown_code_bounce_01: a guess at the family\'s wording)' },
   { tier: 1, reason: 'mailboxfull', phrase: 'inbox is full', from: 'many MTAs' },
   { tier: 1, reason: 'mailboxfull', phrase: 'mailbox has exceeded', from: 'many MTAs' },
   { tier: 1, reason: 'mailboxfull', phrase: 'mailbox size limit', from: 'Postfix local mailbox_size_limit' },

@@ -10,16 +10,23 @@ export function defaultJobs(): number {
 
 /**
  * How long the CLI parses in the main thread before it starts its workers, when --jobs is not
- * given. Starting them costs each worker the parsers' loading and compiling again, time the
- * main thread, already warm, spends parsing instead; so it parses until it has spent about
- * that much and input still comes (the rent-or-buy rule: never more than twice the better
- * choice's time). A stream, one file or a small folder ends before; a long run gets workers.
- * Measured with `npm run bench -- --cli` (README, Benchmark).
+ * given: a stream, one file or a handful of files ends before, and never pays for a worker's
+ * start. Not longer: what the main thread has compiled by then, the worker compiles again.
+ * Measured on 2 cores (3,340 files, Sisimai half ×10, load average 9-11 from other work,
+ * interleaved, 3 runs each, wall / CPU seconds): one worker after 250 ms 7.1-8.1 / 2.7-3.1,
+ * after 1 s 7.3-9.0 / 3.0-3.3, from the start 5.9-7.7 / 2.7-2.9; no worker 7.2-7.6 / 2.5-2.7.
  */
-export const WORKERS_PAY_AFTER_MS = 1000;
+export const WORKERS_PAY_AFTER_MS = 250;
 
-/** The CLI's default: a worker per core, started after WORKERS_PAY_AFTER_MS; none on one core. */
+/**
+ * The CLI's default: a worker for each core but one, started after WORKERS_PAY_AFTER_MS; none
+ * on a single core. The main thread reads the inputs, orders the answers
+ * and writes the output: a worker per core besides it is one thread more than there are
+ * cores. Measured on 2 cores (same runs as above): two workers after 1 s 9.1-12.5 s wall and
+ * 3.8-4.0 s CPU at ×10, 14-25 s at ×50 (16,650 files) against 10-21 s for one worker from
+ * the start and 9-18 s for none; on a quiet machine (README, Benchmark, before this change)
+ * --jobs 1 gave 3,370 msg/s against 2,497 for two workers.
+ */
 export function automaticJobs(): { jobs: number; startWorkersAfterMs: number } {
-  const cores = defaultJobs();
-  return { jobs: cores < 2 ? 0 : cores, startWorkersAfterMs: WORKERS_PAY_AFTER_MS };
+  return { jobs: Math.max(0, defaultJobs() - 1), startWorkersAfterMs: WORKERS_PAY_AFTER_MS };
 }

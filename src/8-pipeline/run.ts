@@ -74,12 +74,12 @@ export function inputOptions(options: RunOptions): InputOptions {
   return { maxMessageBytes: limits.maxMessageBytes, mboxFormat: options.mboxFormat, stdin: options.stdin, skipDirs: options.skipDirs };
 }
 
-type Analyze = typeof import('./parse.js').analyzeMessage;
+type Analyze = typeof import('./parse.js').analyzeMessageNow;
 let analyzeStage: Analyze | null = null;
 
 /** The parse stage, loaded on first use: the CLI's --version and --help never load the parsers (start-up). */
 async function loadStage(): Promise<Analyze> {
-  analyzeStage ??= (await import('./parse.js')).analyzeMessage;
+  analyzeStage ??= (await import('./parse.js')).analyzeMessageNow;
   return analyzeStage;
 }
 
@@ -90,6 +90,16 @@ function fromItem(item: InputItem, options: RunOptions, analyze: Analyze): Promi
   return analyze(item.bytes, item.source, { limits: options.limits, explain: options.explain });
 }
 
+/**
+ * An item parsed in this thread, with its span: the outcome object itself, not a copy of it,
+ * and no promise when parsing needed none (a generator's yield awaits what it is given anyway).
+ */
+function here(item: InputItem, options: RunOptions, analyze: Analyze): InOrder | Promise<InOrder> {
+  const o = fromItem(item, options, analyze);
+  const span = { span: item.span ?? 0 };
+  return o instanceof Promise ? o.then((r) => Object.assign(r, span)) : Object.assign(o, span);
+}
+
 /** A heap limit for a worker: room for the largest message many times over, never below 1 GiB; none without a size limit. */
 function workerHeapMb(options: RunOptions): number | undefined {
   const max = resolveLimits(options.limits).maxMessageBytes;
@@ -98,12 +108,15 @@ function workerHeapMb(options: RunOptions): number | undefined {
 
 /** Parse every item, yielding one outcome per item in input order. */
 export async function* analyzeItems(items: AsyncIterable<InputItem>, options: RunOptions = {}): AsyncGenerator<Analyzed> {
-  for await (const { finished, span, ...o } of analyzeInOrder(items, options)) {
+  for await (const o of analyzeInOrder(items, options)) {
     if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
-    // parsed here, unreadable, or lost with its worker: filtered and translated here
-    const { result, dropped, translation, stacks, rendered }: Finished = finished ?? (await finishOutcome(o, options));
-    if (options.onInternalError) for (const st of stacks ?? []) options.onInternalError(result.source, st);
-    yield { ...o, result, span, dropped, translation, rendered };
+    // parsed here, unreadable, or lost with its worker: filtered (and translated) here;
+    // without translate that is done without a wait (finishOutcome)
+    let f: Finished | Promise<Finished> = o.finished ?? finishOutcome(o, options);
+    if (f instanceof Promise) f = await f;
+    if (options.onInternalError) for (const st of f.stacks ?? []) options.onInternalError(f.result.source, st);
+    // built field by field: an object spread per message was a measurable share of this loop
+    yield { result: f.result, returnedBytes: o.returnedBytes, stacks: o.stacks, span: o.span, dropped: f.dropped, translation: f.translation, rendered: f.rendered };
   }
 }
 
@@ -114,7 +127,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
   const it = items[Symbol.asyncIterator]();
   if (jobs === 0) {
     const analyze = await loadStage();
-    for (let n = await it.next(); !n.done; n = await it.next()) yield { ...(await fromItem(n.value, options, analyze)), span: n.value.span ?? 0 };
+    for (let n = await it.next(); !n.done; n = await it.next()) yield here(n.value, options, analyze);
     return;
   }
   const carried: InputItem[] = [];
@@ -132,7 +145,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
         carried.push(n.value);
         break;
       }
-      yield { ...(await fromItem(n.value, options, analyze)), span: n.value.span ?? 0 };
+      yield here(n.value, options, analyze);
     }
   } else {
     // a single message is parsed here: starting a worker would cost more than it saves
@@ -140,7 +153,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     if (first.done) return;
     const second = await it.next();
     if (second.done) {
-      yield { ...(await fromItem(first.value, options, await loadStage())), span: first.value.span ?? 0 };
+      yield here(first.value, options, await loadStage());
       return;
     }
     carried.push(first.value, second.value);
@@ -177,7 +190,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
       while (pending.length && pending[0].done) {
         const head = pending.shift()!;
         pendingBytes -= head.bytes;
-        yield { ...head.done!, span: head.span };
+        yield Object.assign(head.done!, { span: head.span });
       }
       if (next && !full()) {
         // the next input or the head's answer, whichever comes first (a slow pipe must not hold back answers)

@@ -22,7 +22,7 @@ export interface CommonOptions {
   /** --limit name=value, repeatable */
   limit?: Partial<Limits>;
   mboxFormat?: MboxFormat;
-  /** worker threads (default: one per core, started once the run proves long: 8-pipeline/jobs.ts); 0 parses in the main thread */
+  /** worker threads (default: one per core but one, started once the run proves long: 8-pipeline/jobs.ts); 0 parses in the main thread */
   jobs?: number;
   /** seconds one message may take on a worker (0: no limit) */
   timeout?: number;

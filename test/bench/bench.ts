@@ -81,8 +81,9 @@ type Translate = (r: ParseResult) => unknown[];
 const lib = (await import(path.join(dist, 'index.js'))) as { translate?: Translate };
 const translate = lib.translate;
 const runModule = (await import(path.join(dist, '8-pipeline', 'run.js'))) as { defaultJobs?: () => number };
-// the CLI's default --jobs (the batch runner's defaultJobs when the library has it)
-const DEFAULT_JOBS = runModule.defaultJobs ? runModule.defaultJobs() : availableParallelism();
+const jobsModule = (await import(path.join(dist, '8-pipeline', 'jobs.js')).catch(() => ({}))) as { automaticJobs?: () => { jobs: number } };
+// the CLI's default --jobs (jobs.ts's automaticJobs; the batch runner's defaultJobs in older builds)
+const DEFAULT_JOBS = jobsModule.automaticJobs ? jobsModule.automaticJobs().jobs : runModule.defaultJobs ? runModule.defaultJobs() : availableParallelism();
 
 // How many times a pass reads the folder, and how many of those reads it leaves untimed (see
 // the top of this file): cold, warming, steady state; and Sisimai's.

@@ -22,12 +22,17 @@ export interface Finished {
   stacks?: string[];
 }
 
-export async function finishOutcome(outcome: ParseOutcome, steps: FinishSteps): Promise<Finished> {
+/** The filters, then translate's work; without translate, done at once (no promise to wait on). */
+export function finishOutcome(outcome: ParseOutcome, steps: FinishSteps): Finished | Promise<Finished> {
   const kept = steps.filter ? applyFilter(outcome.result, steps.filter) : outcome.result;
   if (!kept) return { result: outcome.result, dropped: true };
   if (!steps.translate) return { result: kept, dropped: false };
+  return translated(outcome, kept, steps.translate);
+}
+
+async function translated(outcome: ParseOutcome, kept: ParseResult, translate: TranslateStep): Promise<Finished> {
   try {
-    return { result: kept, dropped: false, translation: await translateOutcome({ ...outcome, result: kept }, steps.translate) };
+    return { result: kept, dropped: false, translation: await translateOutcome({ ...outcome, result: kept }, translate) };
   } catch (e) {
     // a bug of ours: this message becomes an error with a one-line reason, the others go on
     const why = `internal error while translating: ${String((e as Error)?.message ?? e).replace(/\s+/g, ' ').slice(0, 300)}`;

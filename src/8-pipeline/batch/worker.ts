@@ -3,7 +3,7 @@
 // in the shared progress cell, so the runner knows which message a worker was on when it
 // died or stopped answering.
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeMessage } from '../parse.js';
+import { analyzeMessageNow } from '../parse.js';
 import { asBuffer, markStarted, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
 import { renderHere } from './render.js';
@@ -29,9 +29,12 @@ async function run(batch: TaskBatch): Promise<void> {
   };
   for (const t of batch.tasks) {
     markStarted(progress, t.id, setup.epoch);
-    const outcome = await analyzeMessage(asBuffer(t.bytes), t.source, { limits: setup.limits, explain: setup.explain });
+    let outcome = analyzeMessageNow(asBuffer(t.bytes), t.source, { limits: setup.limits, explain: setup.explain });
+    if (outcome instanceof Promise) outcome = await outcome;
     const returned = setup.keepReturned && outcome.returnedBytes ? standalone(outcome.returnedBytes) : null;
-    const { result, dropped, translation, stacks } = await finishOutcome(outcome, setup);
+    let finished = finishOutcome(outcome, setup);
+    if (finished instanceof Promise) finished = await finished;
+    const { result, dropped, translation, stacks } = finished;
     // the output line made here, moved to the main thread: it never rebuilds the rows (render.ts)
     const done = setup.render && !dropped ? renderHere(result, setup.render) : { result, rendered: undefined };
     for (const p of done.rendered ?? []) moved.push(p.buffer as ArrayBuffer);

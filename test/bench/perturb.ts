@@ -19,6 +19,8 @@ const root = path.resolve(here, '../..');
 const corpusDir = path.resolve(root, '../shared/corpus/sisimai');
 const verbose = process.argv.includes('--verbose');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+// --dump=<perturbation>:<file>: print that perturbed message to stdout (to look at a loss)
+const dump = process.argv.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
 
 // ---------------------------------------------------------------- message surgery (latin1 text)
 
@@ -36,6 +38,9 @@ function eolOf(s: string): string {
 }
 
 function splitHead(s: string, from: number): number {
+  // an empty header block: the part begins with its blank line (RFC 2046 5.1.1 allows it)
+  if (s.startsWith('\n', from)) return from + 1;
+  if (s.startsWith('\r\n', from)) return from + 2;
   const m = /\r?\n\r?\n/.exec(s.slice(from));
   return m ? from + m.index + m[0].length : s.length;
 }
@@ -101,6 +106,8 @@ function humanRegion(s: string): { start: number; end: number; leaf?: Leaf } | n
     return { start: leaf.body, end: leaf.end, leaf };
   }
   const body = splitHead(s, 0);
+  // a single-part body in quoted-printable or base64 is edited only by the encoders
+  if (/^(?:quoted-printable|base64)$/i.test(headerValue(s.slice(0, body), 'Content-Transfer-Encoding'))) return null;
   const rest = s.slice(body);
   const m = RETURNED_MARK.exec(rest);
   return { start: body, end: m ? body + m.index : s.length };
@@ -128,7 +135,9 @@ function setHeader(s: string, name: string, value: string | null): string {
 function isProse(lines: string[]): boolean {
   if (lines.length === 0) return false;
   const words = lines.join(' ').split(/\s+/).length;
-  return words >= 6 && lines.every((l) => /^[A-Za-z]/.test(l) && !/[@<>]/.test(l) && !/^[\w-]+:\s/.test(l) && !/^[\w-]+:$/.test(l));
+  // a line ending in ":" is a heading over what follows (a list, a reply): never joined to it
+  const heading = lines.slice(0, -1).some((l) => l.trimEnd().endsWith(':'));
+  return words >= 6 && !heading && lines.every((l) => /^[A-Za-z]/.test(l) && !/[@<>]/.test(l) && !/^[\w-]+:\s/.test(l) && !/^[\w-]+:$/.test(l));
 }
 
 function mapParagraphs(text: string, eol: string, f: (lines: string[], index: number) => string[] | null): string {
@@ -214,6 +223,7 @@ function reencode(s: string, cte: 'quoted-printable' | 'base64'): string {
   const eol = eolOf(s);
   let headers = s.slice(leaf.head, leaf.body);
   if (/^content-transfer-encoding:/im.test(headers)) headers = headers.replace(/^content-transfer-encoding:[^\n]*\n/im, `Content-Transfer-Encoding: ${cte}${eol}`);
+  else if (/^\r?\n$/.test(headers)) headers = `Content-Transfer-Encoding: ${cte}${eol}${eol}`;
   else headers = headers.replace(/(\r?\n)(\r?\n)$/, `$1Content-Transfer-Encoding: ${cte}${eol}$2`);
   const text = s.slice(leaf.body, leaf.end);
   const body = cte === 'base64' ? encodeB64(text, eol) : encodeQp(text, eol);
@@ -315,6 +325,8 @@ const NOT_PRODUCIBLE: Record<string, Record<string, string>> = {
   },
   google: {
     'from-custom': 'Gmail and Google Groups send from their own fixed mailer-daemon addresses',
+    'wrap-48': "Google's notices are one service's fixed templates, wrapped as Google wraps them",
+    'wrap-unwrap': "Google's notices are one service's fixed templates, wrapped as Google wraps them",
     'intro-reword': "Google's notices are one service's fixed templates",
     'intro-de': "Google localises its notices as a whole, not one paragraph",
     'addr-indent': "Google's notices are one service's fixed templates",
@@ -366,6 +378,14 @@ const statusSet = (r: ParseResult): string => r.recipients.map((x) => `${x.recip
 async function main(): Promise<void> {
   if (!existsSync(corpusDir)) {
     console.log(`perturb: ${path.relative(root, corpusDir)} is absent; nothing to measure (skipped)`);
+    return;
+  }
+  if (dump) {
+    const [name, file] = dump.split(':');
+    let s = readFileSync(path.join(corpusDir, file)).toString('latin1');
+    if (s.startsWith('From ')) s = s.slice(s.indexOf('\n') + 1);
+    const p = PERTURBATIONS.find((x) => x.name === name);
+    process.stdout.write(Buffer.from(p ? p.apply(s) : s, 'latin1'));
     return;
   }
   const fam = familyMap();

@@ -1,0 +1,53 @@
+// Variants of each family's layout that the generator's source or configuration allows and
+// that the perturbation harness (test/bench/perturb.ts) showed the parser lost. Each input is
+// written by hand from the cited source; the expectation follows from that source.
+import { describe, expect, it } from 'vitest';
+import { analyzeMessage } from '../../src/8-pipeline/parse.js';
+
+const parse = async (text: string) => (await analyzeMessage(Buffer.from(text.replace(/\n/g, '\r\n'), 'utf8'), 'test')).result;
+
+// United Internet (1&1 / IONOS, GMX) bounces are Exim-derived: Exim's intro sentence (deliver.c;
+// rewordable through bounce_message_file, the Exim specification, chapter "Customizing bounce and warning messages"),
+// then `addr:` heads over unindented error lines, then the fixed header separator
+// (docs/formats.md#gmx). The intro is a hint; the heads and the separator are the structure.
+const ionos = (intro: string, head: string) => `From: "Mail Delivery System" <mailer-daemon@kundenserver.de>
+To: petra@example.de
+Subject: Mail delivery failed: returning message to sender
+Auto-Submitted: auto-replied
+Content-Type: text/plain; charset=utf-8
+Date: Mon, 09 Mar 2026 11:00:00 +0100
+
+${intro}
+
+A message that you sent could not be delivered to one or more of
+its recipients. This is a permanent error. The following address(es)
+failed:
+
+${head}
+SMTP error from remote server for RCPT command, host: mx.example.nl (192.0.2.61) reason: 550 5.1.1 No such user
+
+--- The header of the original message is following. ---
+
+From: Petra <petra@example.de>
+To: jan@example.nl
+Subject: Fotos
+`;
+
+describe('United Internet (Exim-derived) layout read by structure', () => {
+  it('reads the list when the intro is translated', async () => {
+    const r = await parse(ionos('Diese Nachricht wurde automatisch vom Mailsystem erstellt.', 'jan@example.nl:'));
+    expect(r.format).toBe('einsundeins');
+    expect(r.recipients.map((x) => [x.recipient, x.action, x.status, x.smtpCommand])).toEqual([['jan@example.nl', 'failed', '5.1.1', 'RCPT']]);
+  });
+  it('reads the intro wrapped at another width, and an indented head', async () => {
+    const r = await parse(ionos('This message was created automatically by mail\ndelivery software.', '  jan@example.nl:'));
+    expect(r.format).toBe('einsundeins');
+    expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([['jan@example.nl', '5.1.1']]);
+  });
+  it('reads the list when the header separator and the header are left out', async () => {
+    const text = ionos('This message was created automatically by mail delivery software.', 'jan@example.nl:');
+    const r = await parse(text.slice(0, text.indexOf('--- The header')));
+    expect(r.format).toBe('einsundeins');
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['jan@example.nl']);
+  });
+});

@@ -177,11 +177,12 @@ function rewrap(words: string[], width: number): string[] {
 
 const ADDRESS_LINE = /^([ \t]*)(<?)([^\s<>@"]+@[A-Za-z0-9.-]+)(>?)(:?)[ \t]*$/;
 
+/** Address-only lines that open a paragraph (a recipient's head line; not an address inside its reason). */
 function mapAddressLines(text: string, eol: string, f: (indent: string, lt: string, addr: string, gt: string, colon: string) => string): string {
-  return text
-    .split(/\r?\n/)
-    .map((l) => {
-      const m = ADDRESS_LINE.exec(l);
+  const lines = text.split(/\r?\n/);
+  return lines
+    .map((l, i) => {
+      const m = i > 0 && lines[i - 1].trim() === '' ? ADDRESS_LINE.exec(l) : null;
       return m ? f(m[1], m[2], m[3], m[4], m[5]) : l;
     })
     .join(eol);

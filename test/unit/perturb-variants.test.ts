@@ -51,3 +51,41 @@ describe('United Internet (Exim-derived) layout read by structure', () => {
     expect(r.recipients.map((x) => x.recipient)).toEqual(['jan@example.nl']);
   });
 });
+
+// A bounce no module claims, written as Exim derivatives write it (deliver.c: one paragraph per
+// failed address, the address over its reason lines; the derivative puts the address at column
+// 0 with a colon, as docs/formats.md#gmx describes) and with an intro of its own.
+// QSBMF (cr.yp.to/proto/qsbmf.txt §2) has the same paragraph structure. Every paragraph's
+// head is a failed recipient, not only the first.
+const PARAGRAPHS = `From: Mail Delivery System <MAILER-DAEMON@mx.example.de>
+To: anna@example.de
+Subject: Undeliverable
+Date: Mon, 09 Mar 2026 11:00:00 +0100
+
+Sorry, your message could not be delivered to the following addresses:
+
+jan@example.nl:
+Remote host said: 550 5.1.1 No such user
+Giving up on 192.0.2.7.
+
+piet@example.nl:
+Remote host said: 552 5.2.2 Mailbox full
+Giving up on 192.0.2.7.
+
+Regards, your mail system
+`;
+
+describe('generic text reader: one recipient paragraph after another', () => {
+  it("reads every paragraph headed by an address line of the first head's shape", async () => {
+    const r = await parse(PARAGRAPHS);
+    expect(r.format).toBe('text');
+    expect(r.recipients.map((x) => [x.recipient, x.status])).toEqual([
+      ['jan@example.nl', '5.1.1'],
+      ['piet@example.nl', '5.2.2'],
+    ]);
+  });
+  it('does not take a later paragraph whose head has another shape', async () => {
+    const r = await parse(PARAGRAPHS.replace('piet@example.nl:', '  Kontakt: piet@example.nl'));
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['jan@example.nl']);
+  });
+});

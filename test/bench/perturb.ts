@@ -313,16 +313,25 @@ const PERTURBATIONS: Perturbation[] = [
   },
 ];
 
-// Perturbations a family's generator cannot produce, with the reason (its source fixes the shape).
-const NOT_PRODUCIBLE: Record<string, Record<string, string>> = {
+// Perturbations a family's generator cannot produce, with the reason (its source fixes the
+// shape); with `when`, only for the originals it holds for.
+type Exclusion = string | { why: string; when: (original: string) => boolean };
+const SMTPD_NOTICE = /^Subject:[^\n]* SMTP server: errors from /im;
+const NOT_PRODUCIBLE: Record<string, Record<string, Exclusion>> = {
   postfix: {
     'addr-indent': 'bounce_notify_util.c writes every recipient as "<addr>: text" at column 0',
     'addr-brackets': 'bounce_notify_util.c writes every recipient as "<addr>: text"',
     'addr-colon': 'bounce_notify_util.c writes every recipient as "<addr>: text"',
+    'no-subject': { why: 'smtpd_chat.c smtpd_chat_notify() writes the Subject of its transcript notice itself', when: (o) => SMTPD_NOTICE.test(o) },
+    'subject-l10n': { why: 'smtpd_chat.c smtpd_chat_notify() writes the Subject of its transcript notice itself', when: (o) => SMTPD_NOTICE.test(o) },
   },
   sendmail: {
     'intro-reword': 'savemail.c writes the "----- The following addresses had ..." banners itself; ErrorHeader only adds text',
     'intro-de': 'savemail.c writes its banners in English only',
+    'returned-missing': {
+      why: 'Sendmail 5 savemail.c errbody() always writes a line after the transcript ("Unsent message follows", "Message header follows" or "No message was collected"); a text without one is not its',
+      when: (o) => !isMime(o),
+    },
   },
   google: {
     'from-custom': 'Gmail and Google Groups send from their own fixed mailer-daemon addresses',
@@ -409,7 +418,8 @@ async function main(): Promise<void> {
       const c = row.get(family) ?? cell();
       row.set(family, c);
       c.applied++;
-      const why = NOT_PRODUCIBLE[family]?.[p.name];
+      const ex = NOT_PRODUCIBLE[family]?.[p.name];
+      const why = typeof ex === 'string' ? ex : ex && ex.when(s) ? ex.why : undefined;
       const got = await parse(t, file);
       const lostRec = !got.recognized || got.recipients.length === 0;
       const rc = !lostRec && rcptSet(got) !== rcptSet(orig);

@@ -89,3 +89,31 @@ describe('generic text reader: one recipient paragraph after another', () => {
     expect(r.recipients.map((x) => x.recipient)).toEqual(['jan@example.nl']);
   });
 });
+
+// Sendmail 5.x savemail.c errbody(): the transcript, then "   ----- Unsent message follows -----"
+// with the copy, "  ----- Message header follows -----" with its header only, or
+// "  ----- No message was collected -----" when there is none. The recipient lines of the
+// transcript are sendmail's "NNN <addr>... text" (err.c); the code is the row's reply.
+const v5 = (copy: string) => `From: Mail Delivery Subsystem <MAILER-DAEMON@mx9.example.com>
+To: anna@example.co.jp
+Subject: Returned mail: User unknown
+Date: Thu, 29 Apr 1995 23:34:45 +0900
+
+   ----- Transcript of session follows -----
+While talking to mail.example.org:
+>>> RCPT To:<jan@example.org>
+<<< 550 No such user here.
+550 <jan@example.org>... User unknown
+
+${copy}
+`;
+
+describe('Sendmail 5 bounce, whatever copy follows the transcript', () => {
+  for (const copy of ['   ----- Unsent message follows -----\nFrom: anna@example.co.jp\nTo: jan@example.org\nSubject: Hi\n\nHello', '  ----- Message header follows -----\nFrom: anna@example.co.jp\nTo: jan@example.org\nSubject: Hi', '  ----- No message was collected -----\n']) {
+    it(`reads the transcript before "${copy.split('\n')[0].trim()}"`, async () => {
+      const r = await parse(v5(copy));
+      expect(r.format).toBe('v5sendmail');
+      expect(r.recipients.map((x) => [x.recipient, x.smtpReplyCode, x.smtpCommand])).toEqual([['jan@example.org', '550', 'RCPT']]);
+    });
+  }
+});

@@ -177,13 +177,21 @@ function rewrap(words: string[], width: number): string[] {
 
 const ADDRESS_LINE = /^([ \t]*)(<?)([^\s<>@"]+@[A-Za-z0-9.-]+)(>?)(:?)[ \t]*$/;
 
-/** Address-only lines that open a paragraph (a recipient's head line; not an address inside its reason). */
+/**
+ * Recipient head lines: address-only lines at the indentation of one that opens a paragraph
+ * (a list's heads are alike; an address inside a reason is indented deeper).
+ */
 function mapAddressLines(text: string, eol: string, f: (indent: string, lt: string, addr: string, gt: string, colon: string) => string): string {
   const lines = text.split(/\r?\n/);
+  const indents = new Set<string>();
+  lines.forEach((l, i) => {
+    const m = i > 0 && lines[i - 1].trim() === '' ? ADDRESS_LINE.exec(l) : null;
+    if (m) indents.add(m[1]);
+  });
   return lines
-    .map((l, i) => {
-      const m = i > 0 && lines[i - 1].trim() === '' ? ADDRESS_LINE.exec(l) : null;
-      return m ? f(m[1], m[2], m[3], m[4], m[5]) : l;
+    .map((l) => {
+      const m = ADDRESS_LINE.exec(l);
+      return m && indents.has(m[1]) ? f(m[1], m[2], m[3], m[4], m[5]) : l;
     })
     .join(eol);
 }
@@ -271,6 +279,18 @@ const PERTURBATIONS: Perturbation[] = [
     what: 'the first prose paragraph translated (German)',
     apply: (s) => editHuman(s, (t, eol) => mapParagraphs(t, eol, (lines, i) => (i === 0 ? ['Ihre Nachricht konnte an einen oder mehrere Empfaenger nicht', 'zugestellt werden.'] : null))),
   },
+  {
+    name: 'lead-de',
+    what: 'all text above the first line with an address replaced by a German lead (a template or clone of its own)',
+    apply: (s) =>
+      editHuman(s, (t, eol) => {
+        const lines = t.split(/\r?\n/);
+        const first = lines.findIndex((l) => l.includes('@'));
+        if (first <= 0) return t;
+        const lead = ['Ihre Nachricht konnte nicht zugestellt werden.', '', 'Folgende Empfaenger sind fehlgeschlagen:', ''];
+        return [...lead, ...lines.slice(first)].join(eol);
+      }),
+  },
   { name: 'addr-indent', what: 'address-only lines re-indented (none <-> four spaces)', apply: (s) => editHuman(s, (t, eol) => mapAddressLines(t, eol, (ind, lt, a, gt, c) => `${ind ? '' : '    '}${lt}${a}${gt}${c}`)) },
   { name: 'addr-brackets', what: 'angle brackets of address-only lines toggled', apply: (s) => editHuman(s, (t, eol) => mapAddressLines(t, eol, (ind, lt, a, gt, c) => (lt ? `${ind}${a}${c}` : `${ind}<${a}>${c}`))) },
   { name: 'addr-colon', what: 'trailing colon of address-only lines toggled', apply: (s) => editHuman(s, (t, eol) => mapAddressLines(t, eol, (ind, lt, a, gt, c) => `${ind}${lt}${a}${gt}${c ? '' : ':'}`)) },
@@ -328,6 +348,7 @@ const NOT_PRODUCIBLE: Record<string, Record<string, Exclusion>> = {
   sendmail: {
     'intro-reword': 'savemail.c writes the "----- The following addresses had ..." banners itself; ErrorHeader only adds text',
     'intro-de': 'savemail.c writes its banners in English only',
+    'lead-de': 'savemail.c writes its banners in English only',
     'returned-missing': {
       why: 'Sendmail 5 savemail.c errbody() always writes a line after the transcript ("Unsent message follows", "Message header follows" or "No message was collected"); a text without one is not its',
       when: (o) => !isMime(o),
@@ -339,6 +360,7 @@ const NOT_PRODUCIBLE: Record<string, Record<string, Exclusion>> = {
     'wrap-unwrap': "Google's notices are one service's fixed templates, wrapped as Google wraps them",
     'intro-reword': "Google's notices are one service's fixed templates",
     'intro-de': "Google localises its notices as a whole, not one paragraph",
+    'lead-de': "Google localises its notices as a whole, with its own wording",
     'addr-indent': "Google's notices are one service's fixed templates",
     'addr-brackets': "Google's notices are one service's fixed templates",
     'addr-colon': "Google's notices are one service's fixed templates",
@@ -347,6 +369,7 @@ const NOT_PRODUCIBLE: Record<string, Record<string, Exclusion>> = {
     'from-custom': 'Amazon SES sends from its fixed MAILER-DAEMON@amazonses.com address',
     'intro-reword': "Amazon SES/WorkMail notices are one service's fixed templates",
     'intro-de': "Amazon SES/WorkMail notices are one service's fixed templates",
+    'lead-de': "Amazon SES/WorkMail notices are one service's fixed templates",
   },
 };
 

@@ -117,3 +117,34 @@ describe('Sendmail 5 bounce, whatever copy follows the transcript', () => {
     });
   }
 });
+
+// Smail 3's returned-mail layout (smail-3 src/notify.c; KDE KMail's createBounce() in
+// kmail/kmmessage.cpp writes the same banners): a message log, the failed addresses under
+// "|---- Failed addresses follow: ----|", the copy under "|---- Message text follows: ----|".
+// The banner says which addresses failed: the message is a failure report with or without a
+// Subject (a site may leave it out or change it).
+const SMAIL = (subject: string) => `From: <MAILER-DAEMON@mx.example.net>
+To: anna@example.org
+${subject}Date: Thu, 29 Apr 2006 23:34:45 +0000
+
+|------------------------- Message log follows: -------------------------|
+ no valid recipients were found for this message
+|------------------------- Failed addresses follow: ---------------------|
+ jan@unknown.example.com ... unknown host
+|------------------------- Message text follows: ------------------------|
+From: anna@example.org
+To: jan@unknown.example.com
+Subject: Hi
+
+Hello
+`;
+
+describe('Smail 3 layout', () => {
+  for (const subject of ['Subject: mail failed, returning to sender\n', '']) {
+    it(`reads the failed address ${subject ? 'under its subject' : 'without a Subject'}`, async () => {
+      const r = await parse(SMAIL(subject));
+      expect(r.recognized).toBe(true);
+      expect(r.recipients.map((x) => [x.recipient, x.action])).toEqual([['jan@unknown.example.com', 'failed']]);
+    });
+  }
+});

@@ -148,3 +148,47 @@ describe('Smail 3 layout', () => {
     });
   }
 });
+
+// Sendmail 8 with SendMimeErrors off (or a gateway that kept only the text): savemail.c's text
+// lists the failing address over "(expanded from: <alias>)"; its DSN, when written, gives the
+// RCPT name as Final-Recipient and the failing address as X-Actual-Recipient (savemail.c
+// errbody(): "Final-Recipient: -- the name from the RCPT command", a bare local part completed
+// with MyHostName). The text form gives the same row.
+const sendmailText = (expanded: string) => `From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>
+To: anna@example.net
+Subject: Returned mail: see transcript for details
+Date: Sat, 21 Jun 2014 23:34:45 +0900
+
+The original message was received at Sat, 21 Jun 2014 23:34:40 +0900
+from mail.example.net [192.0.2.1]
+
+   ----- The following addresses had permanent fatal errors -----
+jo@example.com
+    (reason: 550 5.1.1 <jo@example.com>... User Unknown)
+    (expanded from: ${expanded})
+
+   ----- Transcript of session follows -----
+... while talking to mx.example.com.:
+>>> RCPT To:<jo@example.com>
+<<< 550 5.1.1 <jo@example.com>... User Unknown
+550 5.1.1 jo@example.com... User unknown
+
+   ----- Original message follows -----
+From: anna@example.net
+To: sales@example.org
+Subject: Hi
+
+Hello
+`;
+
+describe('Sendmail text form: an expanded recipient under its RCPT name', () => {
+  it('reports the alias it was expanded from, the failing address as X-Actual-Recipient', async () => {
+    const r = await parse(sendmailText('<sales@example.org>'));
+    expect(r.format).toBe('sendmail');
+    expect(r.recipients.map((x) => [x.recipient, x.fields['X-Actual-Recipient'], x.status, x.smtpCommand])).toEqual([['sales@example.org', 'rfc822; jo@example.com', '5.1.1', 'RCPT']]);
+  });
+  it('completes a bare local alias with the reporting host (MyHostName)', async () => {
+    const r = await parse(sendmailText('sales'));
+    expect(r.recipients.map((x) => x.recipient)).toEqual(['sales@mx.example.org']);
+  });
+});

@@ -340,6 +340,23 @@ describe('the returned message as the last clue (issue 15 item 2)', () => {
   });
 });
 
+describe('a multipart/report whose delivery-status part is missing (issue 15 item 3)', () => {
+  // RFC 6522 §3: the report-type names the report; its first part is the human-readable one
+  const report = (text: string) =>
+    `From: "Content-filter at example.com" <postmaster@example.com>\nTo: <anna@example.org>\nSubject: Considered UNSOLICITED BULK EMAIL, apparently from you\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n--b1\nContent-Type: text/plain\n\n${text}\n--b1\nContent-Type: text/rfc822-headers\n\nFrom: anna@example.org\nTo: zoe@example.net\nSubject: x\n\n--b1--\n`;
+
+  it('is read from its human part, an arrow before the address being a list bullet', async () => {
+    const r = await parse(report('A message from <anna@example.org> to:\n-> zoe@example.net\n\nwas considered unsolicited bulk e-mail (UBE).\n\nDelivery of the email was stopped!'));
+    expect(failures(r).map((x) => x.recipient)).toEqual(['zoe@example.net']);
+  });
+
+  it('does not take the last word of a sentence wrapped onto its own line for a local part', async () => {
+    // HTML text wrapped by its converter: "... to the following" / "address" / the address
+    const r = await parse(report('We were unable to deliver your message to the following\n   address\n   zoe@example.net\n   because: Email routing issue due to network'));
+    expect(failures(r).map((x) => x.recipient)).toEqual(['zoe@example.net']);
+  });
+});
+
 describe('a bare local part completed with the reporting host\'s domain (issue 15 item 5)', () => {
   // Sendmail names a local user as "user... reason" (savemail.c, errbody: "%s... %s"); the
   // user is the reporting host's: the MAILER-DAEMON@host the report comes from

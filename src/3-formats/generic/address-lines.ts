@@ -18,8 +18,9 @@ export interface AddressLine {
   rest: string;
 }
 
-// a bullet or a list number before the address: "* a@b", "- a@b", "• a@b", "1. a@b", "2) a@b"
-const BULLET = /^(?:[-*•·>o]|\d{1,3}[.)])\s{1,8}/;
+// a bullet, an arrow or a list number before the address: "* a@b", "- a@b", "• a@b",
+// "-> a@b", "=> a@b", "1. a@b", "2) a@b"
+const BULLET = /^(?:-{1,2}>|=>|[-*•·>o]|\d{1,3}[.)])\s{1,8}/;
 // what may surround an address token: brackets, quotes, the "mailto:" of a rendered link
 const OPENERS = ` \t<"'([`;
 const CLOSERS = ` \t>"')]`;

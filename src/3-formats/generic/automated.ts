@@ -137,8 +137,11 @@ export function receiptNotFailure(msg: BounceMessage): boolean {
 /** Automated, about a failure or delay, and none of the automated messages that are not. */
 export function looksLikeFailureReport(msg: BounceMessage): boolean {
   if (msg.reportType === 'feedback-report') return false;
-  if (!automated(msg)) return false;
-  const failing = failureSubject(msg) || msg.headers.has('x-failed-recipients') || failureWording(msg);
+  // a multipart/report of report-type delivery-status says what it is (RFC 6522 §3, RFC 3464
+  // §2) even when its status part is missing or unreadable: its human part is read as a report
+  const dsnReport = msg.reportType === 'delivery-status';
+  if (!dsnReport && !automated(msg)) return false;
+  const failing = dsnReport || failureSubject(msg) || msg.headers.has('x-failed-recipients') || failureWording(msg);
   if (!failing || (!msg.headers.has('x-failed-recipients') && successNotice(msg))) return false;
   // an auto-reply (RFC 3834) that mentions delivery is still an auto-reply
   return !challengeResponse(msg) && !receiptNotFailure(msg) && !isAutoReply(msg);

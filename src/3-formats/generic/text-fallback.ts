@@ -101,7 +101,7 @@ const NO_COMPLETION: Completion = { known: [], domain: null };
  * address completes any such line; the report's domain only a line that cannot be a label or
  * prose: the local part alone, bracketed, or before Sendmail's "..." (savemail.c "%s... %s").
  */
-function localPartLine(line: string, c: Completion): { address: string; rest: string } | null {
+function localPartLine(line: string, c: Completion, runOn = false): { address: string; rest: string } | null {
   if (!c.known.length && !c.domain) return null;
   const m = LOCAL_PART_LINE.exec(line);
   // a pipe or a file is no local part (deliveryTargetLine reads those)
@@ -111,7 +111,9 @@ function localPartLine(line: string, c: Completion): { address: string; rest: st
   if (known) return { address: known, rest };
   if (!c.domain || m[1].startsWith('.') || m[1].endsWith('.')) return null;
   const ends = m[0].trimEnd();
-  const alone = !line.slice(m[0].length).trim() && !ends.endsWith(':');
+  // a word alone on the line right after an unfinished sentence ends that sentence ("... to
+  // the following\n address\n a@b", HTML text wrapped by its converter): no local part
+  const alone = !runOn && !line.slice(m[0].length).trim() && !ends.endsWith(':');
   if (!alone && !ends.endsWith('...')) return null;
   return { address: `${m[1]}@${c.domain}`, rest };
 }
@@ -178,7 +180,8 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
       out.push(delivery);
       continue;
     }
-    const local = line.includes('@') ? null : localPartLine(line, completion);
+    const runOn = !out.length && j > 0 && /[\p{L},]\s*$/u.test(t.lines[j - 1]);
+    const local = line.includes('@') ? null : localPartLine(line, completion, runOn);
     if (local) {
       out.push({ address: local.address, line: j, rest: local.rest });
       continue;

@@ -5,6 +5,7 @@
 // timed: workers started, the JIT the warmer the more copies were skipped (bench.ts: steady
 // state skips 1 of 3, long run 6 of 8). Prints one JSON line.
 // Usage: node bench-child.mjs DIR JOBS TRANSLATE(0|1) [REPEAT SKIP]
+import { readFileSync } from 'node:fs';
 const [dir, jobsArg, translateArg, repeatArg = '1', skipArg = '0'] = process.argv.slice(2);
 const dist = new URL('../../dist/', import.meta.url);
 const lib = await import(new URL('index.js', dist).href);
@@ -30,5 +31,14 @@ const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(c0);
 // the kernel's high-water mark of the process (all threads), as sisimai-bench.pl reads VmHWM:
 // exact, and free (a timer polling memoryUsage() cost ~5% of the main thread's time)
-const peak = process.resourceUsage().maxRSS * 1024;
+// (VmHWM, not getrusage's maxRSS: that one survives execve and would report the spawning
+// process's own high-water mark when it was the larger, getrusage(2) NOTES)
+const hwm = (() => {
+  try {
+    return Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync('/proc/self/status', 'latin1'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+})();
+const peak = (Number.isFinite(hwm) ? hwm : process.resourceUsage().maxRSS) * 1024;
 console.log(JSON.stringify({ messages: n - startAt, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peak }));

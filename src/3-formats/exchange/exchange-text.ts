@@ -50,7 +50,7 @@ const ADMIN_HEADINGS = [
   'Diagnostische gegevens voor beheerders', // nl
   'stico para administradores', // pt-BR (fragment of "diagnóstico para administradores")
   'Información de diagnóstico para los administradores', // es
-  'Diagnoseinformationen für Administratoren', // de (UNVERIFIED: docs/formats.md#exchange-localised-labels)
+  'Diagnoseinformationen für Administratoren', // de (Microsoft Support de-de, docs/formats.md#exchange-localised-labels)
 ];
 const GENERATING_SERVER = [
   'Generating server', // en

@@ -4,11 +4,19 @@
 //   <mx> [<ip>] did not like our <COMMAND>:      (multi-line reply follows)
 //   or: Could not deliver for the last <n> seconds. Giving up.
 //   Message headers follow. | Original message follows.
+// dma's bounce() (dma.c) writes "This is the %s at %s." with VERSION ("DragonFly Mail Agent "
+// DMA_VERSION, dma.h): the signature, scored highest. A fork or a build with its own dma.h
+// changes that one line and keeps the rest of bounce()'s layout, so the module also opens on
+// the recipient sentence "There was an error delivering your mail to <%s>." (the line it reads
+// anyway), firmer with bounce()'s fixed Subject "Mail delivery failed" and X-Original-To header.
 import { findAddress, findLine, hostBeforeBracket, joinText, returnedAfter, toLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const INTRO = 'this is the dragonfly mail agent';
 const RECIPIENT = 'there was an error delivering your mail to';
+// bounce()'s fixed header lines (dma.c)
+const SUBJECT = 'mail delivery failed';
+const ORIGINAL_TO = 'x-original-to';
 const END = ['message headers follow.', 'original message follows.'];
 // "did not like our final DATA:", "did not like our RCPT TO:", ...
 const COMMANDS: ReadonlyArray<readonly [string, string]> = [
@@ -23,9 +31,15 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
 export const dragonfly: FormatModule = {
   id: 'dragonfly',
   description: 'DragonFly Mail Agent (dma) bounces ("did not like our RCPT TO:")',
-  markers: { text: [INTRO] },
-  score() {
-    return 90;
+  markers: { text: [INTRO, RECIPIENT] },
+  score(msg) {
+    const head = msg.lowerHead;
+    if (head.includes(INTRO)) return 90;
+    // only the recipient sentence: the layout, firmer with bounce()'s own header lines
+    let score = 60;
+    if (msg.subject.trim().toLowerCase() === SUBJECT) score += 8;
+    if (msg.headers.has(ORIGINAL_TO)) score += 8;
+    return score;
   },
   parse(msg) {
     const t = toLines(msg.text);

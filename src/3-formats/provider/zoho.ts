@@ -19,7 +19,9 @@ export const zoho: FormatModule = {
     const t = toLines(msg.text);
     const start = Math.max(0, findLine(t, START));
     const rows: RowDraft[] = [];
-    const permanent = t.lower.some((l) => l.includes('this is a permanent error'));
+    // Exim's sentence (deliver.c) that Zoho's notice keeps; read across line breaks, since the
+    // paragraph may be wrapped at any width
+    const permanent = t.lower.join(' ').replace(/\s+/g, ' ').includes('this is a permanent error');
     for (let i = start; i < t.lines.length; i++) {
       const line = t.lines[i];
       if (!line.includes('ERROR_CODE')) continue;

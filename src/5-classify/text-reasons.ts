@@ -416,8 +416,11 @@ export interface PhraseMatch {
 
 const usable = (e: PhraseEntry, status: string | null) => e.status === undefined || e.status === status;
 
-// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold; made on
-// the first match of a run, not at load (a command that classifies nothing pays nothing)
+// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold. The pairs
+// only skip searches (a "no" is never wrong), so the first PAIRS_AFTER texts are searched
+// without them: making them for every phrase costs more (~2 ms) than a one-bounce run saves
+const PAIRS_AFTER = 16;
+let textsSeen = 0;
 const entryPairs = (e: PhraseEntry) => (typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase));
 let pairsOnce: { all: Map<PhraseEntry, Uint32Array>; tier: Record<1 | 2, readonly Uint32Array[]> } | undefined;
 function phrasePairs() {
@@ -436,17 +439,17 @@ function phrasePairs() {
 export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null, pairs?: PairSet): PhraseMatch | null {
   if (!text) return null;
   const entries = BY_TIER[tier];
-  const tables = pairs ? phrasePairs() : undefined;
+  const tables = pairs && (pairsOnce ?? (++textsSeen > PAIRS_AFTER ? phrasePairs() : undefined));
   const tierPairs = tables?.tier[tier];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (!usable(e, status)) continue;
-    if (pairs && !pairs.mayHold(tierPairs![i])) continue;
+    if (tierPairs && !pairs!.mayHold(tierPairs[i])) continue;
     const at = findPhrase(text, e.phrase, e.whole);
     if (at === -1) continue;
     for (const o of morePrecise(e)) {
       if (!usable(o, status)) continue;
-      if (pairs && !pairs.mayHold(tables!.all.get(o)!)) continue;
+      if (tables && !pairs!.mayHold(tables.all.get(o)!)) continue;
       const oat = findPhrase(text, o.phrase, o.whole);
       if (oat !== -1) return { entry: o, reason: o.reason, at: oat };
     }

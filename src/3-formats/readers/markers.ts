@@ -14,7 +14,7 @@ type TextKind = 'subject' | 'from' | 'boundary' | 'opening' | 'text' | 'delivery
 interface Entry<M> {
   marker: M;
   modules: number[];
-  /** its character pairs (text markers) */
+  /** its character pairs (text markers), made when a view is first searched through its PairSet */
   pairs?: Uint32Array;
 }
 
@@ -39,7 +39,7 @@ function group<M>(entries: Entry<M>[], key: (m: M) => string, marker: M, module:
   const found = entries.find((e) => key(e.marker) === k);
   if (found) {
     if (!found.modules.includes(module)) found.modules.push(module);
-  } else entries.push({ marker, modules: [module], pairs: typeof marker === 'string' ? pairsOf(marker) : undefined });
+  } else entries.push({ marker, modules: [module] });
 }
 
 // A view is searched through its PairSet first when it is longer than PAIRS_FROM and has
@@ -126,7 +126,7 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
         text = view(msg, t.kind);
         if (text.length > PAIRS_FROM && t.entries.length >= PAIRS_MIN_MARKERS) pairs = new PairSet(text, storage);
       }
-      if (pairs && !pairs.mayHold(e.pairs!)) continue;
+      if (pairs && !pairs.mayHold((e.pairs ??= pairsOf(e.marker)))) continue;
       if (text.includes(e.marker)) openAll(open, e.modules);
     }
   }

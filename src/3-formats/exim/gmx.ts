@@ -4,7 +4,7 @@
 // `--- The header of the original message is following. ---`.
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findCommand } from '../../0-core/smtp.js';
-import { hasMarker, joinText, returnedAfter, section, splitBlocks, toLines, uniqueRows } from '../readers/native-text.js';
+import { findLine, hasMarker, joinText, returnedAfter, section, splitBlocks, toLines, uniqueRows } from '../readers/native-text.js';
 import { EXIM_INTRO, replyPart } from './exim.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -20,18 +20,28 @@ const COMMAND_WORDS: ReadonlyArray<readonly [string, string]> = [
   ['after data command', 'DATA'],
 ];
 
-/** `"a@b":` or `a@b:` alone at the start of a line */
+/** `"a@b":` or `a@b:` alone on a line (at column 0 here; a derivative may indent it) */
 function isHead(line: string): boolean {
-  if (!line || line[0] === ' ' || line[0] === '\t') return false;
+  if (!line || /^\s{5}/.test(line)) return false;
   const t = line.trim();
   if (!t.endsWith(':')) return false;
   const inner = t.slice(0, -1).replace(/^"|"$/g, '');
   return !/\s/.test(inner) && inner.includes('@');
 }
 
+// The list's lines: from the sentence that opens it, or (an intro reworded or translated,
+// which bounce_message_file allows Exim derivatives: the Exim specification, chapter "Customizing bounce and
+// warning messages") from the top of the text, up to the fixed header separator.
+function listSection(t: ReturnType<typeof toLines>): { start: number; end: number } | null {
+  const s = section(t, START, END);
+  if (s) return s;
+  const end = findLine(t, END);
+  return { start: -1, end: end === -1 ? t.lines.length : end };
+}
+
 function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport | null {
   const t = toLines(msg.text);
-  const s = section(t, START, END);
+  const s = listSection(t);
   if (!s) return null;
   const rows: RowDraft[] = [];
   for (const b of splitBlocks(t, s.start + 1, s.end, isHead)) {
@@ -54,8 +64,24 @@ function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport |
   return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, END, s.end) };
 }
 
+/** Exim's intro, wrapped at any width (a hint: derivatives may reword it). */
+function hasIntro(msg: BounceMessage): boolean {
+  return hasMarker(msg.lowerHead, [EXIM_INTRO]) || msg.lowerHead.replace(/\s+/g, ' ').includes(EXIM_INTRO);
+}
+
+/**
+ * The structure: address head lines above the header separator, or, when the returned header
+ * is left out and the separator with it, above the end of a text that has Exim's intro.
+ */
 function unitedInternetText(msg: BounceMessage): boolean {
-  return hasMarker(msg.lowerHead, [EXIM_INTRO]) && hasMarker(msg.lowerHead, END);
+  const t = toLines(msg.lowerHead);
+  let end = findLine(t, END);
+  if (end === -1) {
+    if (!hasIntro(msg)) return false;
+    end = t.lines.length;
+  }
+  for (let i = 0; i < end; i++) if (isHead(t.lines[i])) return true;
+  return false;
 }
 
 /** A United Internet brand: its sender domains name it; the layout alone scores `otherwise`. */
@@ -63,11 +89,15 @@ export function unitedInternet(id: string, description: string, senders: readonl
   return {
     id,
     description,
-    markers: { text: [EXIM_INTRO] },
+    // the intro or the fixed header separator; score() checks the address heads before it
+    markers: { text: [EXIM_INTRO, ...END] },
     score(msg) {
       if (!unitedInternetText(msg)) return 0;
       const from = msg.from.toLowerCase();
-      return senders.some((d) => from.includes(d)) ? score : otherwise;
+      const sender = senders.some((d) => from.includes(d));
+      if (hasIntro(msg)) return sender ? score : otherwise;
+      // the intro is a hint: without it, the provider's own sender domain and the structure
+      return sender ? score - 10 : 0;
     },
     parse: (msg) => parseUnitedInternet(msg, id),
   };

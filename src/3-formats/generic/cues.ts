@@ -162,9 +162,12 @@ export const STOP_CUES: readonly string[] = [
  * postmaster at outlook.com", it-it and ja-jp; French as docs/formats.md#exchange-localised-labels
  * records it); Chinese notices' "退信" (a returned-mail notice: QQ Mail help
  * qqmailbox.com/transceivers/169.html) and "收件人不存在" (recipient does not exist:
- * emailhost.com.cn's list of returned-mail notices).
+ * emailhost.com.cn's list of returned-mail notices). Smail 3's banner over the failed
+ * addresses, "|---- Failed addresses follow: ----|" (smail-3 src/notify.c; KDE KMail writes
+ * the same banners in the bounces it makes, kmail/kmmessage.cpp createBounce()).
  */
 export const FAILURE_CUES: readonly string[] = [
+  'failed addresses follow',
   'could not be delivered',
   'couldn\'t be delivered',
   'cannot be delivered',

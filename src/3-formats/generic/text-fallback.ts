@@ -193,6 +193,40 @@ function introduced(t: Lines, i: number, from: number, stop: number, ignored: Se
     }
     if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: reasonOf(a) });
   }
+  if (out.length) out.push(...laterParagraphHeads(t, out[out.length - 1], stop, ignored));
+  return out;
+}
+
+// recipient paragraphs read after a list at most (a report has a few; hostile text may have thousands)
+const MAX_PARAGRAPH_HEADS = 500;
+
+/**
+ * The recipient paragraphs after the first: QSBMF (cr.yp.to/proto/qsbmf.txt §2: `<address>:`
+ * over its reason lines, a blank line between paragraphs), Exim's deliver.c (an indented
+ * address over its indented reason) and the clones of both write one paragraph per recipient,
+ * each headed by an address line. A paragraph is another recipient's when its first line is an
+ * address line with the first head's indentation and shape (alone, with or without a colon).
+ */
+function laterParagraphHeads(t: Lines, head: Found, stop: number, ignored: Set<string>): Found[] {
+  const out: Found[] = [];
+  const first = t.lines[head.line];
+  const shape = readAddressLine(first)?.shape;
+  if (shape !== 'alone') return out;
+  const indent = indentOf(first);
+  const colon = first.trimEnd().endsWith(':');
+  let j = head.line + 1;
+  while (out.length < MAX_PARAGRAPH_HEADS) {
+    // past this paragraph's lines, then the blank lines after them
+    while (j < stop && t.lines[j].trim()) j++;
+    if (j >= stop) break;
+    while (j < stop && !t.lines[j].trim()) j++;
+    if (j >= stop) break;
+    const line = t.lines[j];
+    const a = listAddress(line);
+    if (!a || a.shape !== 'alone' || indentOf(line) !== indent || line.trimEnd().endsWith(':') !== colon) break;
+    if (!ignored.has(a.address.toLowerCase()) && !senderOrContactLine(t.lower[j])) out.push({ address: a.address, line: j, rest: reasonOf(a) });
+    j++;
+  }
   return out;
 }
 

@@ -64,6 +64,9 @@ function qualify(local: string, returned: ReturnType<typeof returnedAfter>): str
   return null;
 }
 
+// "(expanded from: jo)": an alias of the local host, named without a domain
+const EXPANDED_LOCAL = /^\(expanded from:\s{0,8}<?([A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64})>?\)\s*$/i;
+
 /** The addresses listed under the section rulers, with their `(reason: ...)` lines. */
 function listedAddresses(t: Lines, complete: ((local: string) => string | null) | null = null): Listed[] {
   const out: Listed[] = [];
@@ -82,7 +85,7 @@ function listedAddresses(t: Lines, complete: ((local: string) => string | null) 
         continue;
       }
       if (low.startsWith('(expanded from:') && last) {
-        last.expandedFrom = findAddress(line);
+        last.expandedFrom = findAddress(line) ?? EXPANDED_LOCAL.exec(line)?.[1] ?? null;
         continue;
       }
       if (line.startsWith('(')) continue;
@@ -328,6 +331,27 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
   }
 }
 
+/** The host in the report's From (MAILER-DAEMON@host): sendmail's $j, MyHostName. */
+function daemonHost(msg: BounceMessage): string | null {
+  const a = findAddress(msg.from);
+  return a ? a.slice(a.lastIndexOf('@') + 1) : null;
+}
+
+/**
+ * The address an expanded recipient was sent to, as Sendmail's own DSN names it: savemail.c
+ * writes `Final-Recipient:` as "the name from the RCPT command" (the alias the failing address
+ * was expanded from, a bare local part completed with MyHostName) and the failing address as
+ * `X-Actual-Recipient:`. Its text form shows the same pair as the listed address over
+ * "(expanded from: ...)", so a text without the DSN part gives the same row. The text names
+ * the nearest alias only; for one level of aliasing that is the RCPT name.
+ */
+function rcptName(l: Listed, host: string | null): string | null {
+  const from = l.expandedFrom;
+  if (!from || from.toLowerCase() === l.address.toLowerCase()) return null;
+  if (from.includes('@')) return from;
+  return host ? `${from}@${host}` : null;
+}
+
 /** The text form: rows from the listed addresses, completed from the transcript. */
 export function parseSendmailText(msg: BounceMessage, format: string): ParsedReport | null {
   const t = toLines(msg.text);
@@ -335,14 +359,17 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
   const listed = listedAddresses(t, (local) => qualify(local, returned));
   if (!listed.length) return null;
   const lines = transcript(t);
+  const host = daemonHost(msg);
   const rows: RowDraft[] = listed.map((l) => {
     const f = transcriptFacts(lines, l.address, listed.length === 1);
+    const root = rcptName(l, host);
     // the "(reason: ...)" line and a Diagnostic-Code hold a multi-line reply's first line only;
     // with neither, sendmail's own line for the recipient ("<a@b>... Deferred: ...")
     const diag = l.reason ? (f.full && f.text && sameFirstLine(l.reason, f.text) ? f.full : l.reason) : (f.full ?? f.text ?? ownStatusLine(lines, l.address));
     return {
-      recipient: l.address,
-      originalRecipient: l.expandedFrom,
+      recipient: root ?? l.address,
+      originalRecipient: root ? null : l.expandedFrom,
+      ...(root ? { fields: { 'X-Actual-Recipient': `rfc822; ${l.address}` } } : {}),
       action: l.action,
       diagnosticType: diag && (findReplyCode(diag) || f.reply) ? 'smtp' : null,
       diagnosticCode: diag,

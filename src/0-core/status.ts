@@ -54,6 +54,11 @@ export function statusClass(s: string | null | undefined): '2' | '4' | '5' | nul
   return c === '2' || c === '4' || c === '5' ? c : null;
 }
 
+/** X.0.0: RFC 3463 §3.1's "other undefined status" of its class. */
+export function isGenericStatus(s: string): boolean {
+  return isGeneric(s);
+}
+
 function isGeneric(s: string): boolean {
   return s.endsWith('.0.0');
 }

@@ -9,7 +9,7 @@ import { lowerDomain, toIsoDate } from '../0-core/address.js';
 import type { Action, Kind, OriginalMessage, RecipientRow } from '../0-core/schema.js';
 import { setOwn } from '../0-core/record.js';
 import { findCommand, findFailureReplyCode, findReplyCode } from '../0-core/smtp.js';
-import { findFailureStatusInText, findStatusInText, parseStatusField, preferStatus, statusClass, statusFromReplyCode } from '../0-core/status.js';
+import { findFailureStatusInText, findStatusInText, isGenericStatus, parseStatusField, preferStatus, statusClass, statusFromReplyCode } from '../0-core/status.js';
 
 // RFC 5321 §4.5.3.1.3 allows 254 characters in a path; a longer "address" is garbage, kept
 // in part (the raw value stays in `fields`).
@@ -113,10 +113,15 @@ export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: 
   const failing = d.action === 'failed' || d.action === 'delayed';
   const replyIn = failing ? findFailureReplyCode : findReplyCode;
   const statusIn = failing ? findFailureStatusInText : findStatusInText;
-  const smtpReplyCode = d.smtpReplyCode ?? replyIn(diagnosticCode) ?? replyIn(hint);
+  // without a diagnostic of its own, the line of the human text that names this recipient
+  // ("addr: 550 5.1.1 ..." in a list of several) speaks for it before the paragraph around it
+  const own = diagnosticCode ? null : lineNaming(hint, base.recipient);
+  const smtpReplyCode = d.smtpReplyCode ?? replyIn(diagnosticCode) ?? replyIn(own) ?? replyIn(hint);
   const smtpCommand = d.smtpCommand ?? findCommand(diagnosticCode) ?? findCommand(hint);
   const fieldStatus = parseStatusField(d.status);
-  const textStatus = statusIn(diagnosticCode) ?? (fieldStatus ? null : statusIn(hint));
+  // a generic field (X.0.0: RFC 3463 §3.1 "other undefined status") yields to the code that
+  // line states for the recipient (issue 15 item 4)
+  const textStatus = statusIn(diagnosticCode) ?? (fieldStatus ? (isGenericStatus(fieldStatus) ? statusIn(own) : null) : (statusIn(own) ?? statusIn(hint)));
   let status = preferStatus(fieldStatus, textStatus, smtpReplyCode);
   let action = d.action ?? actionFromStatus(status) ?? actionFromStatus(statusFromReplyCode(smtpReplyCode)) ?? 'failed';
   if (!status) {
@@ -126,6 +131,20 @@ export function normalizeRow(d: RowDraft, kind: Kind, limits: Limits, warnings: 
     else status = fallbackStatus(action);
   }
   return { row: ordered(base, { action, status, smtpReplyCode, smtpCommand, reason: UNCLASSIFIED, bounceType: 'none' }), hint };
+}
+
+// how much of a line naming the recipient is read (a hostile line may be megabytes)
+const MAX_OWN_LINE = 1000;
+
+/** The line of `text` that names `recipient` (its first mention), bounded; null when none does. */
+function lineNaming(text: string | null, recipient: string): string | null {
+  if (!text || !recipient) return null;
+  const at = text.toLowerCase().indexOf(recipient.toLowerCase());
+  if (at === -1) return null;
+  const from = text.lastIndexOf('\n', at) + 1;
+  const nl = text.indexOf('\n', at);
+  const to = Math.min(nl === -1 ? text.length : nl, from + MAX_OWN_LINE);
+  return text.slice(from, to);
 }
 
 /** The returned original's summary (`original`: docs/architecture.md#the-recipient-status-table). */

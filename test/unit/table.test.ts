@@ -87,6 +87,25 @@ describe('SMTP reply and command', () => {
     expect(r.recipients.map((x) => [x.recipient, x.action, x.status, x.smtpReplyCode])).toEqual([['ann@example.net', 'failed', '5.1.1', '550']]);
   });
 
+  it('lets a generic Status (X.0.0) yield to the code the human list states for that recipient, line by line (RFC 3463 §3.1)', async () => {
+    // OpenSMTPD-style: "addr: reply" lines in the text, a DSN part with only Status 5.0.0
+    const report = [
+      'From: MAILER-DAEMON@mx.example.org', 'To: anna@example.org', 'Subject: Delivery status notification: error', 'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"', '',
+      '--b', 'Content-Type: text/plain', '', 'Ihre Nachricht konnte nicht zugestellt werden.', '',
+      'zoe@example.net: 550 5.1.1 <zoe@example.net>: Recipient address rejected: User unknown',
+      'yan@example.net: 552 5.2.2 <yan@example.net>: Recipient address rejected: Mailbox full', '',
+      '--b', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.org', '',
+      'Final-Recipient: rfc822; zoe@example.net', 'Action: failed', 'Status: 5.0.0', '',
+      'Final-Recipient: rfc822; yan@example.net', 'Action: failed', 'Status: 5.0.0', '', '--b--', '',
+    ].join('\n');
+    const r = await parseMessage(Buffer.from(report), 'generic-status.eml');
+    expect(r.recipients.map((x) => [x.recipient, x.status, x.smtpReplyCode])).toEqual([
+      ['zoe@example.net', '5.1.1', '550'],
+      ['yan@example.net', '5.2.2', '552'],
+    ]);
+  });
+
   it('names the command from the phrases MTAs use', () => {
     expect(findCommand('... (in reply to RCPT TO command)')).toBe('RCPT');
     expect(findCommand('(in reply\n    to end of DATA command)')).toBe('DATA');

@@ -46,6 +46,15 @@ export function failureSubject(msg: BounceMessage): boolean {
   return subject !== '' && !FORWARDED.test(subject) && FAILURE_SUBJECTS.some((s) => subject.includes(s));
 }
 
+/**
+ * Mail sent to a list or a newsletter's subscribers: RFC 2369 §3.2 List-Unsubscribe is what
+ * list managers and bulk senders add (RFC 8058 one-click as well); a failure subject there
+ * is an article's title ("Why your e-mail delivery failed"), not a daemon's notice.
+ */
+function listMail(msg: BounceMessage): boolean {
+  return msg.headers.has('list-unsubscribe');
+}
+
 /** Sent by software (one of the signs above). */
 export function automated(msg: BounceMessage): boolean {
   return (
@@ -56,7 +65,7 @@ export function automated(msg: BounceMessage): boolean {
     daemonSender(msg) ||
     autoSubmitted(msg) !== null ||
     msg.headers.has('x-failed-recipients') ||
-    failureSubject(msg) ||
+    (failureSubject(msg) && !listMail(msg)) ||
     msg.returned !== null
   );
 }

@@ -146,8 +146,8 @@ export function receiptNotFailure(msg: BounceMessage): boolean {
 /** Automated, about a failure or delay, and none of the automated messages that are not. */
 export function looksLikeFailureReport(msg: BounceMessage): boolean {
   if (msg.reportType === 'feedback-report') return false;
-  // a multipart/report of report-type delivery-status says what it is (RFC 6522 §3, RFC 3464
-  // §2) even when its status part is missing or unreadable: its human part is read as a report
+  // a multipart/report of report-type delivery-status says what it is (RFC 6522 §3,
+  // RFC 3464 §2) even when its status part is missing or unreadable: its human part is read
   const dsnReport = msg.reportType === 'delivery-status';
   if (!dsnReport && !automated(msg)) return false;
   const failing = dsnReport || failureSubject(msg) || msg.headers.has('x-failed-recipients') || failureWording(msg);

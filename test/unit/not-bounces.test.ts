@@ -198,6 +198,52 @@ const CASES: [string, string][] = [
     headers('Abuse Desk <abuse@example.net>', 'Re: [SPAM] report for 192.0.2.1 received', 'Auto-Submitted: auto-replied\n') +
       '\nThank you for your report. This is an automated response.\nYour complaint about mail sent to kim@example.net has been received and\nwill be reviewed. Please do not reply to this message.\n',
   ],
+  // Outlook's "Not read:" notice as an RFC 8098 MDN: the reader deleted it unread, by hand
+  // (§3.2.6.1 action-mode "manual-action", §3.2.6.2 "deleted": "the recipient may or may not
+  // have seen the message"); only an automatic deletion is a Sieve reject (RFC 5429 §2.1)
+  [
+    'an RFC 8098 MDN "deleted" by the reader (Outlook "Not read:")',
+    headers('Joe <joe@example.net>', 'Not read: plans', 'MIME-Version: 1.0\nContent-Type: multipart/report; report-type=disposition-notification; boundary="mdn"\n') +
+      '\n--mdn\nContent-Type: text/plain\n\nYour message\n\n  To: joe@example.net\n  Subject: plans\n\nwas deleted without being read on Saturday, March 14, 2026.\n\n--mdn\nContent-Type: message/disposition-notification\n\nReporting-UA: joe.example.net; Foomail 97.1\nFinal-Recipient: rfc822;joe@example.net\nOriginal-Message-ID: <plans@example.org>\nDisposition: manual-action/MDN-sent-automatically; deleted\n\n--mdn--\n',
+  ],
+  // Postfix's success notice without its DSN part: src/global/bounce_template.c, the
+  // "Successful Mail Delivery Report" template
+  [
+    'a Postfix success notice (text only)',
+    headers('Mail Delivery System <MAILER-DAEMON@mx.example.net>', 'Successful Mail Delivery Report', 'Return-Path: <>\nAuto-Submitted: auto-replied\n') +
+      '\nThis is the mail system at host mx.example.net.\n\nYour message was successfully delivered to the destination(s)\nlisted below. If the message was delivered to mailbox you will\nreceive no further notifications. Otherwise you may still receive\nnotifications of mail delivery errors from other systems.\n\n                   The mail system\n\n<kim@example.net>: delivery via local: delivered to mailbox\n',
+  ],
+  // RFC 3464 §2.3.3 "expanded": delivered to an alias's several addresses
+  [
+    'a DSN whose row says expanded',
+    headers('MAILER-DAEMON@mx.example.net', 'Delivery Status Notification', 'Return-Path: <>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="ex"\n') +
+      '\n--ex\nContent-Type: text/plain\n\nYour message to team@example.net was delivered to the members of that alias.\n\n--ex\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\nFinal-Recipient: rfc822; team@example.net\nAction: expanded\nStatus: 2.0.0\n\n--ex--\n',
+  ],
+  // Exchange's delivery receipt (Subject "Delivered: "), the text of its DR
+  [
+    'an Exchange delivery receipt',
+    headers('Microsoft Outlook <postmaster@example.com>', 'Delivered: plans', 'Return-Path: <>\nAuto-Submitted: auto-replied\n') +
+      '\nYour message has been delivered to the following recipients:\n\nkim@example.com (kim@example.com)<mailto:kim@example.com>\n\nSubject: plans\n',
+  ],
+  // GNU Mailman 2: templates/en/probe.txt, the probe a list sends a member whose address has
+  // bounced (the member reads it: it was delivered); its wording only
+  [
+    'a Mailman 2 bounce probe',
+    headers('team-bounces+anna=example.org@lists.example.org', 'Team mailing list probe message', 'Precedence: bulk\nList-Id: <team.lists.example.org>\n') +
+      '\nThis is a probe message.  You can ignore this message.\n\nThe Team mailing list has received a number of bounces from you,\nindicating that there may be a problem delivering messages to\nanna@example.org.  A sample is attached below.  Please examine this\nmessage to make sure there are no problems with your email address.\n',
+  ],
+  // GNU Mailman 3: src/mailman/templates/en/list:user:notice:disable.txt (paraphrased)
+  [
+    'a Mailman 3 "subscription disabled" notice',
+    headers('team-bounces@lists.example.org', 'Your subscription for Team mailing list has been disabled', 'Auto-Submitted: auto-generated\nList-Id: <team.lists.example.org>\n') +
+      '\nYour subscription has been disabled on the Team mailing list\nbecause it has received a number of bounces indicating that there may\nbe a problem delivering messages to anna@example.org.\n',
+  ],
+  // an Exchange out-of-office sent with the null reverse-path (Exchange sends OOF that way)
+  [
+    'an out-of-office sent with a null reverse-path',
+    headers('Lou <lou@example.com>', 'Automatic reply: delivery of the parts', 'Return-Path: <>\nX-Auto-Response-Suppress: All\n') +
+      '\nI am out of the office until Monday. Delivery questions: please write to orders@example.com.\n',
+  ],
 ];
 
 describe('automated mail that is no failed delivery (issue 15 item 6)', () => {

@@ -244,6 +244,18 @@ const CASES: [string, string][] = [
     headers('Lou <lou@example.com>', 'Automatic reply: delivery of the parts', 'Return-Path: <>\nX-Auto-Response-Suppress: All\n') +
       '\nI am out of the office until Monday. Delivery questions: please write to orders@example.com.\n',
   ],
+  // a person answering a bounce, quoting it ("Re:", RFC 5322 §3.6.5; "> " quoting); the
+  // quoted text is Postfix's (src/global/bounce_template.c)
+  [
+    'a reply to a bounce, quoting it',
+    headers('Paul <paul@example.com>', 'Re: Undelivered Mail Returned to Sender', 'In-Reply-To: <b1@mx.example.net>\n') +
+      "\nWhy was this rejected? kim is a valid user.\n\nOn Sat, 14 Mar 2026, Mail Delivery System wrote:\n> This is the mail system at host mx.example.net.\n>\n> I'm sorry to have to inform you that your message could not\n> be delivered to one or more recipients.\n>\n> <kim@example.net>: host mx2.example.net[192.0.2.7] said: 550 5.1.1\n>     <kim@example.net>: Recipient address rejected: User unknown\n",
+  ],
+  [
+    'a German reply ("AW:") to a bounce',
+    headers('Uwe <uwe@example.de>', 'AW: Mail delivery failed: returning message to sender') +
+      '\nDie Adresse kim@example.net gibt es doch, bitte prüfen.\n\n> A message that you sent could not be delivered to one or more of its\n> recipients. This is a permanent error. The following address(es) failed:\n>\n>   kim@example.net\n',
+  ],
 ];
 
 describe('automated mail that is no failed delivery (issue 15 item 6)', () => {

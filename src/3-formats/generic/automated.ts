@@ -38,8 +38,11 @@ export function daemonSender(msg: BounceMessage): boolean {
 }
 
 // a person forwarding a report: "Fwd:", "Fw:", and the prefixes mail clients write in other
-// languages (German "WG:", French "TR:", Spanish "RV:", Italian "I:", Dutch "Doorst:")
-const FORWARDED = /^\s{0,4}(?:fwd?|wg|tr|rv|i|doorst|vs|vl|fs|pd)\s{0,2}:/i;
+// languages (German "WG:", French "TR:", Spanish "RV:", Italian "I:", Dutch "Doorst:"); or
+// answering one: "Re:" (RFC 5322 §3.6.5) and its German "AW:", Nordic "SV:", Dutch "Antw:",
+// Portuguese "RES:"; or an auto-reply to one: "Auto:" (RFC 3834 §3.1.5), Request Tracker's
+// "AutoReply:" (its etc/initialdata Autoreply template). The report's subject comes after.
+const FORWARDED = /^\s{0,4}(?:fwd?|wg|tr|rv|i|doorst|vs|vl|fs|pd|re|aw|sv|antw|res|auto|autoreply)\s{0,2}:/i;
 
 export function failureSubject(msg: BounceMessage): boolean {
   const subject = msg.subject.toLowerCase();

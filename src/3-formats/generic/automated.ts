@@ -58,6 +58,16 @@ function listMail(msg: BounceMessage): boolean {
   return msg.headers.has('list-unsubscribe');
 }
 
+/**
+ * Mail a person wrote in a mail client: a User-Agent field (the client's name, as
+ * Thunderbird, Mutt and Apple Mail write it; RFC 5536 §3.2.13 defines it for netnews), or a
+ * place in a thread, In-Reply-To / References (RFC 5322 §3.6.4), which a daemon's report
+ * does not take. A failure subject there is the person's own title ("Undeliverable mail").
+ */
+function personsMail(msg: BounceMessage): boolean {
+  return msg.headers.has('user-agent') || msg.headers.has('in-reply-to') || msg.headers.has('references');
+}
+
 /** Sent by software (one of the signs above). */
 export function automated(msg: BounceMessage): boolean {
   return (
@@ -68,7 +78,7 @@ export function automated(msg: BounceMessage): boolean {
     daemonSender(msg) ||
     autoSubmitted(msg) !== null ||
     msg.headers.has('x-failed-recipients') ||
-    (failureSubject(msg) && !listMail(msg)) ||
+    (failureSubject(msg) && !listMail(msg) && !personsMail(msg)) ||
     msg.returned !== null
   );
 }

@@ -257,14 +257,14 @@ const CASES: [string, string][] = [
       '\nDie Adresse kim@example.net gibt es doch, bitte prüfen.\n\n> A message that you sent could not be delivered to one or more of its\n> recipients. This is a permanent error. The following address(es) failed:\n>\n>   kim@example.net\n',
   ],
   // a person's own message titled like a bounce, written in a mail client (User-Agent as
-  // Thunderbird writes it) or in a thread (In-Reply-To, RFC 5322 §3.6.4)
+  // Thunderbird writes it). In-Reply-To alone is no such sign: bounces carry it too.
   [
     'a person\'s message titled "Undeliverable mail" from a mail client',
     headers('Bob <bob@example.com>', 'Undeliverable mail', 'User-Agent: Mozilla Thunderbird\n') + '\nHi, the following address keeps failing:\n\n  kim@example.net\n\nplease check, thanks\n',
   ],
   [
-    'a person\'s follow-up titled "mail delivery problem"',
-    headers('Bob <bob@example.com>', 'mail delivery problem', 'In-Reply-To: <t1@example.net>\nReferences: <t1@example.net>\n') + '\nmy mail to kim@example.net bounced again with 550 5.1.1 User unknown.\n',
+    'a person\'s follow-up titled "mail delivery problem" from a mail client',
+    headers('Bob <bob@example.com>', 'mail delivery problem', 'User-Agent: Mutt/2.2.12\nIn-Reply-To: <t1@example.net>\n') + '\nmy mail to kim@example.net bounced again with 550 5.1.1 User unknown.\n',
   ],
 ];
 

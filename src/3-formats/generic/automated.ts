@@ -60,12 +60,13 @@ function listMail(msg: BounceMessage): boolean {
 
 /**
  * Mail a person wrote in a mail client: a User-Agent field (the client's name, as
- * Thunderbird, Mutt and Apple Mail write it; RFC 5536 §3.2.13 defines it for netnews), or a
- * place in a thread, In-Reply-To / References (RFC 5322 §3.6.4), which a daemon's report
- * does not take. A failure subject there is the person's own title ("Undeliverable mail").
+ * Thunderbird, Mutt and Apple Mail write it; RFC 5536 §3.2.13 defines it for netnews). A
+ * failure subject there is the person's own title ("Undeliverable mail"). In-Reply-To and
+ * References say nothing: Postfix (src/bounce/bounce_notify_util.c), Exim (deliver.c) and
+ * Exchange set them on their bounces to point at the returned message.
  */
 function personsMail(msg: BounceMessage): boolean {
-  return msg.headers.has('user-agent') || msg.headers.has('in-reply-to') || msg.headers.has('references');
+  return msg.headers.has('user-agent');
 }
 
 /** Sent by software (one of the signs above). */

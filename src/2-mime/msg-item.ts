@@ -3,8 +3,15 @@
 // header, then 16-byte entries whose fixed-size values are inline and whose variable-size
 // values are in `__substg1.0_<TAG>` streams). Only what a report needs is decoded; a stream
 // that is missing or cut short gives no value, never an exception past readMsgItem.
+import { createRequire } from 'node:module';
+import type * as CfbLib from 'cfb';
 import { trimEndChars } from '../0-core/text.js';
-import CFB from 'cfb';
+
+// cfb (~2.5 ms to load, its inflate tables built at load) is required on the first Outlook
+// item, not at start-up: most runs read no .msg at all (as html.ts does with html-to-text)
+const require = createRequire(import.meta.url);
+let cfbOnce: typeof CfbLib | undefined;
+const cfb = (): typeof CfbLib => (cfbOnce ??= require('cfb') as typeof CfbLib);
 
 /** The first eight bytes of every Compound File (MS-CFB §2.2). */
 const CFB_SIGNATURE = Buffer.from('d0cf11e0a1b11ae1', 'hex');
@@ -78,12 +85,12 @@ export interface ItemLimits {
 type Streams = Map<string, Buffer>;
 
 function streamsOf(bytes: Buffer): Streams {
-  const cfb = CFB.read(bytes, { type: 'buffer' });
+  const container = cfb().read(bytes, { type: 'buffer' });
   const out: Streams = new Map();
-  const root = cfb.FullPaths[0] ?? '';
-  cfb.FileIndex.forEach((entry, i) => {
+  const root = container.FullPaths[0] ?? '';
+  container.FileIndex.forEach((entry, i) => {
     if (entry.type !== 2 || !entry.content) return; // 2: a stream
-    const full = cfb.FullPaths[i];
+    const full = container.FullPaths[i];
     const rel = full.startsWith(root) ? full.slice(root.length) : full;
     out.set(rel, Buffer.from(entry.content as Uint8Array));
   });

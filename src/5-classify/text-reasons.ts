@@ -391,15 +391,20 @@ export function phraseContains(outer: Phrase, inner: Phrase): boolean {
 
 const phraseLength = (p: Phrase) => (typeof p === 'string' ? p.length : p[0].length + p[1].length);
 
-// Per tier, in table order; for each entry, the entries of its tier that contain its phrase
-// (longest first), computed once.
+// Per tier, in table order.
 const BY_TIER: Record<1 | 2, readonly PhraseEntry[]> = { 1: PHRASES.filter((e) => e.tier === 1), 2: PHRASES.filter((e) => e.tier === 2) };
+
+// For an entry, the entries of its tier that contain its phrase, longest first. Worked out
+// the first time the entry matches, not at load: comparing every phrase with every other
+// cost ~10 ms of every start-up, and a run meets only a few of the entries.
 const MORE_PRECISE = new Map<PhraseEntry, readonly PhraseEntry[]>();
-for (const tier of [1, 2] as const) {
-  for (const e of BY_TIER[tier]) {
-    const outer = BY_TIER[tier].filter((o) => phraseContains(o.phrase, e.phrase)).sort((x, y) => phraseLength(y.phrase) - phraseLength(x.phrase));
-    if (outer.length) MORE_PRECISE.set(e, outer);
+function morePrecise(e: PhraseEntry): readonly PhraseEntry[] {
+  let outer = MORE_PRECISE.get(e);
+  if (outer === undefined) {
+    outer = BY_TIER[e.tier].filter((o) => phraseContains(o.phrase, e.phrase)).sort((x, y) => phraseLength(y.phrase) - phraseLength(x.phrase));
+    MORE_PRECISE.set(e, outer);
   }
+  return outer;
 }
 
 export interface PhraseMatch {
@@ -411,9 +416,19 @@ export interface PhraseMatch {
 
 const usable = (e: PhraseEntry, status: string | null) => e.status === undefined || e.status === status;
 
-// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold
-const PAIRS = new Map<PhraseEntry, Uint32Array>(PHRASES.map((e) => [e, typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase)]));
-const TIER_PAIRS: Record<1 | 2, readonly Uint32Array[]> = { 1: BY_TIER[1].map((e) => PAIRS.get(e)!), 2: BY_TIER[2].map((e) => PAIRS.get(e)!) };
+// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold. The pairs
+// only skip searches (a "no" is never wrong), so the first PAIRS_AFTER texts are searched
+// without them: making them for every phrase costs more (~2 ms) than a one-bounce run saves
+const PAIRS_AFTER = 16;
+let textsSeen = 0;
+const entryPairs = (e: PhraseEntry) => (typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase));
+let pairsOnce: { all: Map<PhraseEntry, Uint32Array>; tier: Record<1 | 2, readonly Uint32Array[]> } | undefined;
+function phrasePairs() {
+  if (pairsOnce) return pairsOnce;
+  const all = new Map<PhraseEntry, Uint32Array>(PHRASES.map((e) => [e, entryPairs(e)]));
+  pairsOnce = { all, tier: { 1: BY_TIER[1].map((e) => all.get(e)!), 2: BY_TIER[2].map((e) => all.get(e)!) } };
+  return pairsOnce;
+}
 
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most
@@ -424,16 +439,17 @@ const TIER_PAIRS: Record<1 | 2, readonly Uint32Array[]> = { 1: BY_TIER[1].map((e
 export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null, pairs?: PairSet): PhraseMatch | null {
   if (!text) return null;
   const entries = BY_TIER[tier];
-  const entryPairs = TIER_PAIRS[tier];
+  const tables = pairs && (pairsOnce ?? (++textsSeen > PAIRS_AFTER ? phrasePairs() : undefined));
+  const tierPairs = tables?.tier[tier];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (!usable(e, status)) continue;
-    if (pairs && !pairs.mayHold(entryPairs[i])) continue;
+    if (tierPairs && !pairs!.mayHold(tierPairs[i])) continue;
     const at = findPhrase(text, e.phrase, e.whole);
     if (at === -1) continue;
-    for (const o of MORE_PRECISE.get(e) ?? []) {
+    for (const o of morePrecise(e)) {
       if (!usable(o, status)) continue;
-      if (pairs && !pairs.mayHold(PAIRS.get(o)!)) continue;
+      if (tables && !pairs!.mayHold(tables.all.get(o)!)) continue;
       const oat = findPhrase(text, o.phrase, o.whole);
       if (oat !== -1) return { entry: o, reason: o.reason, at: oat };
     }

@@ -14,7 +14,7 @@ type TextKind = 'subject' | 'from' | 'boundary' | 'opening' | 'text' | 'delivery
 interface Entry<M> {
   marker: M;
   modules: number[];
-  /** its character pairs (text markers) */
+  /** its character pairs (text markers), made when a view is first searched through its PairSet */
   pairs?: Uint32Array;
 }
 
@@ -34,12 +34,16 @@ export interface MarkerIndex {
 // by its subject or From is not searched for again in the longer texts
 const TEXT_KINDS: readonly TextKind[] = ['subject', 'from', 'boundary', 'opening', 'text', 'deliveryStatus'];
 
-function group<M>(entries: Entry<M>[], key: (m: M) => string, marker: M, module: number): void {
-  const k = key(marker);
-  const found = entries.find((e) => key(e.marker) === k);
+/** Adds `marker` of `module` to `entries`, one entry per marker (`seen`: the entries by key, for this list). */
+function group<M>(entries: Entry<M>[], seen: Map<string, Entry<M>>, k: string, marker: M, module: number): void {
+  const found = seen.get(k);
   if (found) {
     if (!found.modules.includes(module)) found.modules.push(module);
-  } else entries.push({ marker, modules: [module], pairs: typeof marker === 'string' ? pairsOf(marker) : undefined });
+  } else {
+    const entry = { marker, modules: [module] };
+    seen.set(k, entry);
+    entries.push(entry);
+  }
 }
 
 // A view is searched through its PairSet first when it is longer than PAIRS_FROM and has
@@ -61,6 +65,11 @@ export function indexMarkers(formats: readonly FormatModule[]): MarkerIndex {
     headerValues: [],
     texts: TEXT_KINDS.map((kind) => ({ kind, entries: [] })),
   };
+  // each list's entries by marker, while it is built (a search of the list for each marker
+  // was a few thousand comparisons at every start)
+  const headers = new Map<string, Entry<string>>();
+  const headerValues = new Map<string, Entry<readonly [string, string]>>();
+  const texts = index.texts.map(() => new Map<string, Entry<string>>());
   formats.forEach((f, i) => {
     const g = f.markers;
     if (g === EVERY_MESSAGE) {
@@ -68,9 +77,11 @@ export function indexMarkers(formats: readonly FormatModule[]): MarkerIndex {
       return;
     }
     if (g.hasDeliveryStatus) index.hasDeliveryStatus.push(i);
-    for (const h of g.headers ?? []) group(index.headers, (m) => m, h, i);
-    for (const hv of g.headerValues ?? []) group(index.headerValues, (m) => `${m[0]}\n${m[1]}`, hv, i);
-    for (const t of index.texts) for (const m of g[t.kind] ?? []) group(t.entries, (x) => x, m, i);
+    for (const h of g.headers ?? []) group(index.headers, headers, h, h, i);
+    for (const hv of g.headerValues ?? []) group(index.headerValues, headerValues, `${hv[0]}\n${hv[1]}`, hv, i);
+    index.texts.forEach((t, k) => {
+      for (const m of g[t.kind] ?? []) group(t.entries, texts[k], m, m, i);
+    });
   });
   return index;
 }
@@ -126,7 +137,7 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
         text = view(msg, t.kind);
         if (text.length > PAIRS_FROM && t.entries.length >= PAIRS_MIN_MARKERS) pairs = new PairSet(text, storage);
       }
-      if (pairs && !pairs.mayHold(e.pairs!)) continue;
+      if (pairs && !pairs.mayHold((e.pairs ??= pairsOf(e.marker)))) continue;
       if (text.includes(e.marker)) openAll(open, e.modules);
     }
   }

@@ -38,12 +38,35 @@ export function daemonSender(msg: BounceMessage): boolean {
 }
 
 // a person forwarding a report: "Fwd:", "Fw:", and the prefixes mail clients write in other
-// languages (German "WG:", French "TR:", Spanish "RV:", Italian "I:", Dutch "Doorst:")
-const FORWARDED = /^\s{0,4}(?:fwd?|wg|tr|rv|i|doorst|vs|vl|fs|pd)\s{0,2}:/i;
+// languages (German "WG:", French "TR:", Spanish "RV:", Italian "I:", Dutch "Doorst:"); or
+// answering one: "Re:" (RFC 5322 §3.6.5) and its German "AW:", Nordic "SV:", Dutch "Antw:",
+// Portuguese "RES:"; or an auto-reply to one: "Auto:" (RFC 3834 §3.1.5), Request Tracker's
+// "AutoReply:" (its etc/initialdata Autoreply template). The report's subject comes after.
+const FORWARDED = /^\s{0,4}(?:fwd?|wg|tr|rv|i|doorst|vs|vl|fs|pd|re|aw|sv|antw|res|auto|autoreply)\s{0,2}:/i;
 
 export function failureSubject(msg: BounceMessage): boolean {
   const subject = msg.subject.toLowerCase();
   return subject !== '' && !FORWARDED.test(subject) && FAILURE_SUBJECTS.some((s) => subject.includes(s));
+}
+
+/**
+ * Mail sent to a list or a newsletter's subscribers: RFC 2369 §3.2 List-Unsubscribe is what
+ * list managers and bulk senders add (RFC 8058 one-click as well); a failure subject there
+ * is an article's title ("Why your e-mail delivery failed"), not a daemon's notice.
+ */
+function listMail(msg: BounceMessage): boolean {
+  return msg.headers.has('list-unsubscribe');
+}
+
+/**
+ * Mail a person wrote in a mail client: a User-Agent field (the client's name, as
+ * Thunderbird, Mutt and Apple Mail write it; RFC 5536 §3.2.13 defines it for netnews). A
+ * failure subject there is the person's own title ("Undeliverable mail"). In-Reply-To and
+ * References say nothing: Postfix (src/bounce/bounce_notify_util.c), Exim (deliver.c) and
+ * Exchange set them on their bounces to point at the returned message.
+ */
+function personsMail(msg: BounceMessage): boolean {
+  return msg.headers.has('user-agent');
 }
 
 /** Sent by software (one of the signs above). */
@@ -56,7 +79,7 @@ export function automated(msg: BounceMessage): boolean {
     daemonSender(msg) ||
     autoSubmitted(msg) !== null ||
     msg.headers.has('x-failed-recipients') ||
-    failureSubject(msg) ||
+    (failureSubject(msg) && !listMail(msg) && !personsMail(msg)) ||
     msg.returned !== null
   );
 }

@@ -15,8 +15,13 @@ import { rowFromGroup } from '../readers/rfc3464.js';
 import { headerIncludes, humanText } from '../readers/text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
-// RFC 8098 §3.2.6: "Disposition: action-mode/sending-mode; disposition-type[/modifier]"
-const REJECTED_DISPOSITIONS = ['deleted', 'failed', 'error'];
+// RFC 8098 §3.2.6: "Disposition: action-mode/sending-mode; disposition-type[/modifier]".
+// "deleted" is a rejection only when the agent did it (RFC 5429 §2.1: "automatic-action");
+// done by hand ("manual-action", Outlook's "Not read:") the reader threw it away unread, and
+// it had been delivered (RFC 8098 §3.2.6.2). RFC 3798's "failed"/"error" are failures either way.
+const REJECTED_DISPOSITIONS = ['failed', 'error'];
+const AGENT_DELETED = 'deleted';
+const AUTOMATIC_ACTION = 'automatic-action';
 
 /** Does an MDN's Disposition field (at a line's start) name a rejection? One pass, line by line. */
 export function rejectedDisposition(mdn: string): boolean {
@@ -28,6 +33,7 @@ export function rejectedDisposition(mdn: string): boolean {
     const semi = line.indexOf(';', colon);
     const type = semi === -1 ? '' : line.slice(semi + 1);
     if (REJECTED_DISPOSITIONS.some((d) => type.includes(d))) return true;
+    if (type.includes(AGENT_DELETED) && line.slice(colon + 1, semi).includes(AUTOMATIC_ACTION)) return true;
   }
   return false;
 }

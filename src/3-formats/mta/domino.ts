@@ -12,6 +12,11 @@ import type { FormatModule, ParseContext, RowDraft } from '../readers/types.js';
 const NOT_DELIVERED = 'was not delivered to:';
 const BECAUSE = 'because:';
 const SUBJECT = 'delivery failure:';
+// A Delay report (mail still pending in the router's queue, "no additional user action is
+// required") keeps the failure report's layout under `Subject: DELAYED: <subject>`; HCL Domino
+// admin help, "Defining when to send transfer and delivery Delay reports"
+// (https://help.hcltechsw.com/domino/10.0.1/admin/conf_definingwhentosendtransferanddeliverydelayreports_t.html)
+const DELAY_SUBJECT = 'delayed:';
 // Notes/Domino reason sentences and their meaning [SOE lhost-domino-*, lhost-notes-*]
 const NOTES_REASONS: ReadonlyArray<readonly [string, Reason]> = [
   ['not listed in domino directory', 'userunknown'],
@@ -32,7 +37,7 @@ export const domino: FormatModule = {
   score(msg) {
     const subject = msg.subject.toLowerCase();
     const text = msg.lowerHead;
-    if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith(SUBJECT) ? 90 : 60;
+    if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith(SUBJECT) || subject.startsWith(DELAY_SUBJECT) ? 90 : 60;
     if (subject.startsWith(SUBJECT) && msg.deliveryStatus.some((d) => d.text.toLowerCase().includes('x-notes;'))) return 80;
     return 0;
   },
@@ -53,8 +58,9 @@ export const domino: FormatModule = {
     let end = because + 1;
     while (end < t.lines.length && (t.lines[end].trim() === '' || /^\s/.test(t.lines[end])) && end < because + 40) end++;
     // the reason is the indented paragraph after "because:"; the subject repeats it
-    const text = joinText(t.lines.slice(because + 1, end)) || msg.subject.replace(/^delivery failure:\s*/i, '');
-    const rows: RowDraft[] = addresses.map((recipient) => ({ recipient, action: 'failed', diagnosticCode: text || null, reason: reasonOf(text) }));
+    const text = joinText(t.lines.slice(because + 1, end)) || msg.subject.replace(/^(?:delivery failure|delayed):\s*/i, '');
+    const action = msg.subject.toLowerCase().startsWith(DELAY_SUBJECT) ? 'delayed' : 'failed';
+    const rows: RowDraft[] = addresses.map((recipient) => ({ recipient, action, diagnosticCode: text || null, reason: reasonOf(text) }));
     return rows.length ? { kind: 'dsn', format: 'domino', recipients: rows } : null;
   },
 };

@@ -9,6 +9,8 @@ import { findCommand, findReplyCode } from '../../0-core/smtp.js';
 import type { Action, Reason } from '../../0-core/schema.js';
 import { findAddress, findLine, hasMarker, returnedAfter, toLines, uniqueRows, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import { retryUntil } from '../readers/retry-until.js';
+import { toIsoDate } from '../../0-core/address.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 // [SM sendmail/savemail.c] section rulers of the human part, lower-case, and what they say
@@ -379,7 +381,22 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
       hint: [l.reason, f.text].filter(Boolean).join('\n') || null,
     };
   });
-  return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: returned ?? undefined };
+  const arrivalDate = receivedAt(t);
+  fillRetryUntil(rows, arrivalDate, msg.text);
+  return { kind: 'dsn', format, arrivalDate, recipients: uniqueRows(rows), returned: returned ?? undefined };
+}
+
+/** The arrival date that savemail.c's opening line states: "The original message was received at <date>". */
+function receivedAt(t: Lines): string | null {
+  const at = findLine(t, INTRO);
+  if (at === -1) return null;
+  const line = t.lines[at];
+  return toIsoDate(line.slice(line.toLowerCase().indexOf(INTRO[0]) + INTRO[0].length));
+}
+
+/** A delayed row without a stated Will-Retry-Until gets the one the warning's lifetime gives. */
+function fillRetryUntil(rows: RowDraft[], arrival: string | null | undefined, text: string): void {
+  for (const r of rows) if (r.action === 'delayed' && !r.willRetryUntil) r.willRetryUntil = retryUntil(arrival, text);
 }
 
 /**
@@ -411,6 +428,7 @@ function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail
       mendRecipients(ds.recipients, t, ds.warnings);
       attachHints(msg, ds.recipients);
       completeFromTranscript(ds.recipients, t);
+      fillRetryUntil(ds.recipients, ds.arrivalDate ?? receivedAt(t), msg.text);
       return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
     }
   }

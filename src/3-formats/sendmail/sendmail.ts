@@ -483,6 +483,17 @@ function v5Summary(line: string): [string, string, string] | null {
 }
 const V5_HOST = /^([245]\d\d) ([A-Za-z0-9.-]{1,255}) \(\w{1,20}\)\.\.\.\s?(.{0,1000})$/;
 
+// A queue warning before the MIME sections (sendmail 8.6 envelope.c): subject "warning: cannot
+// send message for %s" (after "Returned mail: "), and in the transcript "Warning: message still
+// undelivered after %s" / "Will keep trying until message is %s old"; the last two are also
+// sendmail 8's envelope.c lines.
+const WARNING_SUBJECT = 'warning: cannot send message for';
+const WARNING_LINES = ['warning: message still undelivered after', 'will keep trying until message is'];
+
+function isQueueWarning(msg: BounceMessage, t: Lines): boolean {
+  return msg.subject.toLowerCase().includes(WARNING_SUBJECT) || findLine(t, WARNING_LINES) !== -1;
+}
+
 export function parseV5(msg: BounceMessage): ParsedReport | null {
   const t = toLines(msg.text);
   const lines = transcript(t);
@@ -551,7 +562,12 @@ export function parseV5(msg: BounceMessage): ParsedReport | null {
     }
   }
   if (!rows.length) return null;
-  // "Returned mail: Cannot send message for 4 days" [SM 5.x queue timeout]: the queue gave up
-  if (msg.subject.toLowerCase().includes('cannot send message for')) for (const r of rows) if (r.smtpReplyCode?.startsWith('4')) r.reason = 'expired';
+  if (isQueueWarning(msg, t)) {
+    // still queued: the transcript's "Deferred:" lines are a warning's, not a failure's
+    for (const r of rows) r.action = 'delayed';
+  } else if (msg.subject.toLowerCase().includes('cannot send message for')) {
+    // "Returned mail: Cannot send message for 4 days" [SM 5.x queue timeout]: the queue gave up
+    for (const r of rows) if (r.smtpReplyCode?.startsWith('4')) r.reason = 'expired';
+  }
   return { kind: 'dsn', format: 'v5sendmail', recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, UNSENT) };
 }

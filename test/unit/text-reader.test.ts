@@ -67,6 +67,13 @@ describe('the generic reader opens for automated failure reports only', () => {
     expect(await rows(text)).toEqual([['carl@example.net', 'delayed']]);
   });
 
+  it("reads a relay's notice that quotes sendmail's or Postfix's lifetime lines as delayed (sendmail envelope.c \"Warning: message still undelivered after %s\"; Postfix bounce_template.c \"It will be retried until it is ... old\")", async () => {
+    const head = 'From: MAILER-DAEMON@relay.example.org\nTo: anna@example.org\nSubject: Mail delivery notice\nAuto-Submitted: auto-generated\n\n';
+    const body = 'Your message to the following recipient:\n\n    carl@example.net\n\nReason: 421 4.4.2 mx.example.net connection dropped\n\n';
+    expect(await rows(head + body + 'Warning: message still undelivered after 4 hours\n')).toEqual([['carl@example.net', 'delayed']]);
+    expect(await rows(head + body + 'It will be retried until it is 5 day(s) old.\n')).toEqual([['carl@example.net', 'delayed']]);
+  });
+
   it('lets X-Failed-Recipients (Exim) decide which of the addresses in the text failed', async () => {
     const r = await parse(
       'From: MAILER-DAEMON@gw.example.org\nTo: anna@example.org\nSubject: Delivery report\nX-Failed-Recipients: dora@example.net\n\nDelivery to the following recipients failed:\n\n  dora@example.net: 550 5.1.1 unknown user\n  emil@example.net: delivered\n',

@@ -230,7 +230,8 @@ export const FAILURE_CUES: readonly string[] = [
  * bounce_template.c ("THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE.");
  * Exim deliver.c ("has not yet been delivered", "Delivery attempts will continue");
  * Sendmail ("Warning: could not send message for past", "THIS IS A WARNING MESSAGE ONLY",
- * "Will keep trying until message is"); Gmail ("Delivery incomplete", "will retry for");
+ * "Will keep trying until message is", envelope.c "Warning: message still undelivered after");
+ * Postfix's delay_template "It will be retried until it is ... old"; Gmail ("Delivery incomplete", "will retry for");
  * Exchange ("Delivery Status Notification (Delay)", "delivery has been delayed"; 2010 and
  * later "Delivery is delayed to these recipients or groups:", "hasn't been delivered yet",
  * and its French form "Remise retardée", "La remise est retardée pour ces destinataires ou
@@ -244,6 +245,8 @@ export const DELAY_CUES: readonly string[] = [
   'delivery attempts will continue',
   'could not send message for past',
   'will keep trying',
+  'still undelivered after',
+  'will be retried until',
   'delivery incomplete',
   'will retry for',
   'will continue to try',

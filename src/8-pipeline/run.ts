@@ -132,32 +132,6 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
   }
   const carried: InputItem[] = [];
   const startAfter = options.startWorkersAfterMs ?? 0;
-  if (startAfter > 0) {
-    // parse here until this run has spent as long as starting the workers costs and input
-    // still comes: a stream, a file or a small folder is done before workers would have paid
-    // for themselves (each loads and compiles the parsers anew); a long run then gets them
-    const analyze = await loadStage();
-    const t0 = performance.now();
-    for (;;) {
-      const n = await it.next();
-      if (n.done) return;
-      if (performance.now() - t0 >= startAfter) {
-        carried.push(n.value);
-        break;
-      }
-      yield here(n.value, options, analyze);
-    }
-  } else {
-    // a single message is parsed here: starting a worker would cost more than it saves
-    const first = await it.next();
-    if (first.done) return;
-    const second = await it.next();
-    if (second.done) {
-      yield here(first.value, options, await loadStage());
-      return;
-    }
-    carried.push(first.value, second.value);
-  }
   const pool = new WorkerPool({
     size: jobs,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -169,21 +143,56 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     render: options.render,
     maxHeapMb: workerHeapMb(options),
   });
-  // answers in input order; each one is given as soon as it and all before it are there
-  const pending: Pending[] = [];
-  let pendingBytes = 0;
-  const submit = (item: InputItem) => {
-    const bytes = item.bytes?.length ?? 0;
-    const entry: Pending = { done: null, answer: null as unknown as Promise<void>, bytes, span: item.span ?? 0 };
-    const outcome = item.error !== undefined ? Promise.resolve(unreadable(item.source, item.error)) : pool.parse(item.bytes, item.source);
-    entry.answer = outcome.then((o) => {
-      entry.done = o;
-    });
-    pending.push(entry);
-    pendingBytes += bytes;
-  };
-  const full = () => pending.length >= jobs * WINDOW_PER_JOB || (pendingBytes > WINDOW_BYTES && pending.length > 1);
   try {
+    if (startAfter > 0) {
+      // parse here until this run has spent as long as starting the workers costs and input
+      // still comes: a stream, a file or a small folder is done before workers would have paid
+      // for themselves (each loads and compiles the parsers anew); a long run then starts them
+      // and goes on parsing here until one has loaded, so no time is spent waiting for it
+      const analyze = await loadStage();
+      const t0 = performance.now();
+      let ready = false;
+      let warming = false;
+      for (;;) {
+        const n = await it.next();
+        if (n.done) return;
+        if (ready) {
+          carried.push(n.value);
+          break;
+        }
+        if (performance.now() - t0 >= startAfter && !warming) {
+          warming = true;
+          void pool.warm().then(() => {
+            ready = true;
+          });
+        }
+        yield here(n.value, options, analyze);
+      }
+    } else {
+      // a single message is parsed here: starting a worker would cost more than it saves
+      const first = await it.next();
+      if (first.done) return;
+      const second = await it.next();
+      if (second.done) {
+        yield here(first.value, options, await loadStage());
+        return;
+      }
+      carried.push(first.value, second.value);
+    }
+    // answers in input order; each one is given as soon as it and all before it are there
+    const pending: Pending[] = [];
+    let pendingBytes = 0;
+    const submit = (item: InputItem) => {
+      const bytes = item.bytes?.length ?? 0;
+      const entry: Pending = { done: null, answer: null as unknown as Promise<void>, bytes, span: item.span ?? 0 };
+      const outcome = item.error !== undefined ? Promise.resolve(unreadable(item.source, item.error)) : pool.parse(item.bytes, item.source);
+      entry.answer = outcome.then((o) => {
+        entry.done = o;
+      });
+      pending.push(entry);
+      pendingBytes += bytes;
+    };
+    const full = () => pending.length >= jobs * WINDOW_PER_JOB || (pendingBytes > WINDOW_BYTES && pending.length > 1);
     for (const item of carried) submit(item);
     let next: Promise<IteratorResult<InputItem>> | null = it.next();
     while (next || pending.length) {

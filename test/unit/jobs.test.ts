@@ -12,6 +12,7 @@ import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 const BOUNCES = path.join(FIXTURES, 'bounces');
 const { parseInputs, analyzeInputs } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
+const { WorkerPool } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/batch/pool.js')).href)) as typeof import('../../src/8-pipeline/batch/pool.js');
 
 async function all(options: Parameters<typeof parseInputs>[1]): Promise<ParseResult[]> {
   const out: ParseResult[] = [];
@@ -42,6 +43,19 @@ describe('workers started partway through a run', () => {
     }
     // ndjson (https://github.com/ndjson/ndjson-spec): one JSON text per line, as the writer prints it
     expect(lines).toEqual(one.map((r) => `${JSON.stringify(r)}\n`));
+  }, 60_000);
+
+  it('warm the pool before its first message: ready once a worker has loaded, and a close never leaves the wait hanging', async () => {
+    const p = new WorkerPool({ size: 1, timeoutMs: 0, limits: undefined, keepReturned: false });
+    await p.warm();
+    const a = await p.parse(Buffer.from('From: MAILER-DAEMON@example.org\r\nSubject: x\r\n\r\nhello\r\n'), 'm1');
+    expect(a.result.source).toBe('m1');
+    expect(a.result.error).toBeNull();
+    await p.close();
+    const q = new WorkerPool({ size: 1, timeoutMs: 0, limits: undefined, keepReturned: false });
+    const waiting = q.warm();
+    await q.close();
+    await waiting;
   }, 60_000);
 
   it('the CLI default: a worker per core but one (the main thread reads and writes), none on a single core, started after a while', () => {

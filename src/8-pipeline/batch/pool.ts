@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { ParseOutcome } from '../parse.js';
 import { errorResult } from '../empty-result.js';
 import { toMessageBuffer } from '../../1-input/buffers.js';
-import { asBuffer, PROGRESS_CELLS, PROGRESS_ID, PROGRESS_STARTED, sinceEpoch, type TaskAnswer, type TaskAnswers, type TaskBatch, type TaskMessage, type WorkerData } from './protocol.js';
+import { asBuffer, PROGRESS_CELLS, PROGRESS_ID, PROGRESS_STARTED, READY, sinceEpoch, type TaskAnswer, type TaskAnswers, type TaskBatch, type TaskMessage, type WorkerData } from './protocol.js';
 import type { Finished } from './finish.js';
 
 /** What a worker gives for one message: its outcome, filtered and translated as asked (`finished`); without it, an error. */
@@ -86,6 +86,25 @@ export class WorkerPool {
 
   constructor(private readonly options: PoolOptions) {}
 
+  private readyWaiters: (() => void)[] = [];
+  private anyReady = false;
+
+  /**
+   * Start the workers now, before any message is sent; resolves once the first has loaded its
+   * modules (or failed to: a worker that dies is replaced when a message needs it). The
+   * runner keeps parsing in its own thread meanwhile (src/8-pipeline/run.ts).
+   */
+  warm(): Promise<void> {
+    while (!this.closed && this.slots.length < this.options.size) this.spawn();
+    if (this.anyReady || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private readyNow(): void {
+    this.anyReady = true;
+    for (const w of this.readyWaiters.splice(0)) w();
+  }
+
   /** Parse one message on a worker. Never rejects: failures are error results. */
   parse(bytes: Buffer, source: string): Promise<PoolOutcome> {
     if (this.closed) return Promise.resolve(failed(source, CLOSED));
@@ -98,6 +117,7 @@ export class WorkerPool {
   /** Stop every worker; tasks still waiting get an error result. */
   async close(): Promise<void> {
     this.closed = true;
+    this.readyNow();
     for (const t of this.queue.splice(0)) t.resolve(failed(t.msg.source, CLOSED));
     await Promise.all(
       this.slots.splice(0).map((s) => {
@@ -162,7 +182,10 @@ export class WorkerPool {
       resourceLimits: maxHeapMb ? { maxOldGenerationSizeMb: maxHeapMb } : undefined,
     });
     const slot: Slot = { worker, progress: new Int32Array(progress), sent: [], heardAt: 0, timer: null, dead: false, retire: false };
-    worker.on('message', (answers: TaskAnswers) => this.answered(slot, answers.answers));
+    worker.on('message', (answers: TaskAnswers | typeof READY) => {
+      if (answers === READY) this.readyNow();
+      else this.answered(slot, answers.answers);
+    });
     worker.on('error', (e: Error & { code?: string }) => this.lost(slot, crashText(e)));
     worker.on('exit', (code) => this.lost(slot, `the worker exited with code ${code}`));
     this.slots.push(slot);

@@ -55,6 +55,9 @@ export interface TaskBatch {
   tasks: TaskMessage[];
 }
 
+/** worker → main, once, before any answer: its modules are loaded and it takes tasks */
+export const READY = 'ready';
+
 /** worker → main: the answers to a batch's tasks (or the first of them), in the order given */
 export interface TaskAnswers {
   answers: TaskAnswer[];

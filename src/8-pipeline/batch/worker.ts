@@ -4,7 +4,7 @@
 // died or stopped answering.
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeMessageNow } from '../parse.js';
-import { asBuffer, markStarted, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
+import { asBuffer, markStarted, READY, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
 import { renderHere } from './render.js';
 import { RECLAIM_AFTER_BYTES, reclaimAfter } from './reclaim.js';
@@ -56,3 +56,6 @@ async function run(batch: TaskBatch): Promise<void> {
 port.on('message', (batch: TaskBatch) => {
   queue = queue.then(() => run(batch));
 });
+
+// the parsers are loaded (this module's imports ran): the runner may hand over to this worker
+port.postMessage(READY);

@@ -56,10 +56,6 @@ export function statusClass(s: string | null | undefined): '2' | '4' | '5' | nul
 
 /** X.0.0: RFC 3463 §3.1's "other undefined status" of its class. */
 export function isGenericStatus(s: string): boolean {
-  return isGeneric(s);
-}
-
-function isGeneric(s: string): boolean {
   return s.endsWith('.0.0');
 }
 
@@ -72,17 +68,17 @@ function isGeneric(s: string): boolean {
 export function preferStatus(field: string | null, inText: string | null, replyCode: string | null): string | null {
   if (!field) return inText;
   // a generic field (X.0.0) of another class than the reply: the reply's class, all it says
-  if (!inText && replyCode && isGeneric(field) && (replyCode[0] === '4' || replyCode[0] === '5') && replyCode[0] !== field[0]) return `${replyCode[0]}.0.0`;
+  if (!inText && replyCode && isGenericStatus(field) && (replyCode[0] === '4' || replyCode[0] === '5') && replyCode[0] !== field[0]) return `${replyCode[0]}.0.0`;
   if (!inText || inText === field) return field;
   if (statusClass(inText) !== statusClass(field)) {
     // The reply and the code in it agree against the field: the field gives way when it is
     // generic (X.0.0), or when it is not a permanent verdict (a 4.x.x or 2.x.x field beside a
     // refusal). A class-5 field beside a class-4 reply stays: a sender gives up on a temporary
     // error when its retry time runs out, and the failure is then final (RFC 3464 §2.3.3).
-    if (replyCode && replyCode[0] === inText[0] && replyCode[0] !== field[0] && (isGeneric(field) || field[0] !== '5')) return inText;
+    if (replyCode && replyCode[0] === inText[0] && replyCode[0] !== field[0] && (isGenericStatus(field) || field[0] !== '5')) return inText;
     return field;
   }
-  if (isGeneric(field)) return inText;
+  if (isGenericStatus(field)) return inText;
   if (yieldsToText(field, inText)) return inText;
   return field;
 }

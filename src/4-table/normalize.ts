@@ -139,7 +139,9 @@ const MAX_OWN_LINE = 1000;
 /** The line of `text` that names `recipient` (its first mention), bounded; null when none does. */
 function lineNaming(text: string | null, recipient: string): string | null {
   if (!text || !recipient) return null;
-  const at = text.toLowerCase().indexOf(recipient.toLowerCase());
+  // as written first (the common case), then case aside: no lower-cased copy per row for nothing
+  let at = text.indexOf(recipient);
+  if (at === -1) at = text.toLowerCase().indexOf(recipient.toLowerCase());
   if (at === -1) return null;
   const from = text.lastIndexOf('\n', at) + 1;
   const nl = text.indexOf('\n', at);

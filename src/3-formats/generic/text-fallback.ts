@@ -11,7 +11,7 @@ import { parseDeliveryStatus } from '../readers/dsn-fields.js';
 import { mtaName } from '../readers/rfc3464.js';
 import { findReplyCode } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
-import { addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, type Lines } from '../readers/native-text.js';
+import { addressesIn, addressesInHeader, findAddress, inlineDeliveryStatus, joinText, toLines, type Lines } from '../readers/native-text.js';
 import { humanText } from '../readers/text-util.js';
 import { EVERY_MESSAGE, type FormatModule, type ParsedReport, type RowDraft } from '../readers/types.js';
 import { readAddressLine, type AddressLine } from './address-lines.js';
@@ -384,18 +384,7 @@ function reportDomain(msg: BounceMessage): string | null {
 
 /** Every recipient address the returned message's header names (Delivered-To, X-Original-To, To, Cc). */
 function returnedRecipients(msg: BounceMessage): string[] {
-  const h = msg.returned?.headers;
-  if (!h) return [];
-  const out: string[] = [];
-  for (const name of ['delivered-to', 'x-original-to', 'to', 'cc']) {
-    for (const v of h.getAll(name)) {
-      for (const piece of v.split(',')) {
-        const a = findAddress(piece);
-        if (a && !out.includes(a)) out.push(a);
-      }
-    }
-  }
-  return out;
+  return addressesIn(msg.returned?.headers, ['delivered-to', 'x-original-to', 'to', 'cc']);
 }
 
 /**

@@ -11,8 +11,8 @@
 import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { completeLocalPart } from '../../0-core/address.js';
-import { findAddress, toLines } from '../readers/native-text.js';
-import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import { findAddress, returnedAddressees, toLines } from '../readers/native-text.js';
+import { statusPartWithText } from '../readers/rfc3464.js';
 import { humanText } from '../readers/text-util.js';
 import { FAILURE_CUES } from '../generic/cues.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
@@ -36,20 +36,6 @@ function isGwia(msg: BounceMessage): boolean {
   return (msg.headers.get('x-mailer') ?? '').toLowerCase().includes(MAILER);
 }
 
-/** Recipients the returned copy names (To, Cc), to complete a GroupWise user ID. */
-function returnedRecipients(msg: BounceMessage): string[] {
-  const out: string[] = [];
-  for (const name of ['to', 'cc']) {
-    for (const v of msg.returned?.headers.getAll(name) ?? []) {
-      for (const piece of v.split(',')) {
-        const a = findAddress(piece);
-        if (a) out.push(a);
-      }
-    }
-  }
-  return out;
-}
-
 /** The reason written after the recipient: its parentheses dropped. */
 function reasonOf(rest: string | undefined): string | null {
   const s = (rest ?? '').trim();
@@ -62,7 +48,8 @@ function readEntries(msg: BounceMessage): RowDraft[] {
   const n = Math.min(t.lines.length, MAX_LINES);
   const from = findAddress(msg.from);
   const domain = from ? from.slice(from.lastIndexOf('@') + 1) : null;
-  const known = returnedRecipients(msg);
+  // the returned copy's addressees complete a GroupWise user ID
+  const known = returnedAddressees(msg.returned);
   for (let i = 0; i < n; i++) {
     const low = t.lower[i].trimEnd();
     if (!low.endsWith(':') || !(low.includes(INTRO) || FAILURE_CUES.some((c) => low.includes(c)))) continue;
@@ -86,15 +73,10 @@ function readEntries(msg: BounceMessage): RowDraft[] {
 
 function parseGroupwise(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   const text = readEntries(msg);
-  if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg, ctx.limits);
-    if (ds.recipients.length) {
-      const byAddress = new Map(text.map((r) => [r.recipient.toLowerCase(), r]));
-      for (const r of ds.recipients) r.diagnosticCode ??= byAddress.get(r.recipient.toLowerCase())?.diagnosticCode ?? null;
-      attachHints(msg, ds.recipients);
-      return { kind: 'dsn', format: 'groupwise', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
-    }
-  }
+  const withPart = statusPartWithText(msg, ctx.limits, 'groupwise', text, (r, tr) => {
+    r.diagnosticCode ??= tr.diagnosticCode ?? null;
+  });
+  if (withPart) return withPart;
   return text.length ? { kind: 'dsn', format: 'groupwise', recipients: text } : null;
 }
 

@@ -12,7 +12,7 @@
 // structure, whatever the template around them says.
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findAddress, joinText, toLines, type Lines } from '../readers/native-text.js';
-import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import { statusPartWithText } from '../readers/rfc3464.js';
 import { humanText } from '../readers/text-util.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -74,20 +74,11 @@ function readBlocks(t: Lines): RowDraft[] {
 function parseHmailserver(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   const text = readBlocks(toLines(humanText(msg)));
   // later versions add a status part: its rows stand, the blocks fill what it lacks
-  if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg, ctx.limits);
-    if (ds.recipients.length) {
-      const byAddress = new Map(text.map((r) => [r.recipient.toLowerCase(), r]));
-      for (const r of ds.recipients) {
-        const tr = byAddress.get(r.recipient.toLowerCase());
-        if (!tr) continue;
-        r.diagnosticCode ??= tr.diagnosticCode ?? null;
-        r.smtpCommand ??= tr.smtpCommand ?? null;
-      }
-      attachHints(msg, ds.recipients);
-      return { kind: 'dsn', format: 'hmailserver', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
-    }
-  }
+  const withPart = statusPartWithText(msg, ctx.limits, 'hmailserver', text, (r, tr) => {
+    r.diagnosticCode ??= tr.diagnosticCode ?? null;
+    r.smtpCommand ??= tr.smtpCommand ?? null;
+  });
+  if (withPart) return withPart;
   return text.length ? { kind: 'dsn', format: 'hmailserver', recipients: text } : null;
 }
 

@@ -10,7 +10,7 @@
 // failure above it.
 import type { Reason } from '../../0-core/schema.js';
 import type { ReturnedMessage } from '../../2-mime/message.js';
-import { findAddress, findLine, joinText, returnedAfter, toLines, uniqueRows } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, returnedAddressees, returnedAfter, toLines, uniqueRows } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const ORIGINAL = ['original message follows.'];
@@ -39,16 +39,7 @@ function lastToken(line: string): { label: string; token: string } {
 
 /** Recipients of the returned copy (To, Cc) at `host`. */
 function returnedAt(returned: ReturnedMessage | null, host: string): string[] {
-  const out: string[] = [];
-  for (const name of ['to', 'cc']) {
-    for (const v of returned?.headers.getAll(name) ?? []) {
-      for (const piece of v.split(',')) {
-        const a = findAddress(piece);
-        if (a && a.slice(a.lastIndexOf('@') + 1).toLowerCase() === host && !out.includes(a)) out.push(a);
-      }
-    }
-  }
-  return out;
+  return returnedAddressees(returned).filter((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase() === host);
 }
 
 /** The label of a failure line ("Unknown user: a@b" -> "Unknown user"), without its closing colon. */

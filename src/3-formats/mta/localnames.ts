@@ -10,7 +10,7 @@
 // the generic reader or its generator's module.
 import type { BounceMessage } from '../../2-mime/message.js';
 import { completeLocalPart } from '../../0-core/address.js';
-import { findAddress, joinText, toLines } from '../readers/native-text.js';
+import { findAddress, joinText, returnedAddressees, toLines } from '../readers/native-text.js';
 import { humanText } from '../readers/text-util.js';
 import { DAEMON_SENDERS, FAILURE_CUES, STOP_CUES } from '../generic/cues.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
@@ -20,20 +20,6 @@ const LOCAL_PART = /^\s{0,16}(?:[-*•]\s{1,4})?([A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{
 // lines of the notice read at most, names taken at most
 const MAX_LINES = 300;
 const MAX_NAMES = 100;
-
-/** Recipients the returned copy names (To, Cc). */
-function returnedRecipients(msg: BounceMessage): string[] {
-  const out: string[] = [];
-  for (const name of ['to', 'cc']) {
-    for (const v of msg.returned?.headers.getAll(name) ?? []) {
-      for (const piece of v.split(',')) {
-        const a = findAddress(piece);
-        if (a) out.push(a);
-      }
-    }
-  }
-  return out;
-}
 
 /** The sender's domain when the sender is a mail system, else null. */
 function systemDomain(msg: BounceMessage): string | null {
@@ -78,7 +64,7 @@ function parseLocalNames(msg: BounceMessage): ParsedReport | null {
     // an address anywhere else names the recipients itself: not this layout
     for (let k = 0; k < stop; k++) if ((k < first || k > j) && named(t.lines[k])) return null;
     // the returned copy names the full address when it is there; else the mailbox is the system's
-    const known = returnedRecipients(msg);
+    const known = returnedAddressees(msg.returned);
     const rows: RowDraft[] = names.map((n) => ({ recipient: completeLocalPart(n, known) ?? `${n}@${domain}`, action: 'failed', diagnosticCode: intro, hint: intro }));
     return { kind: 'dsn', format: 'localnames', recipients: rows };
   }

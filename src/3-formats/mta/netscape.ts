@@ -14,7 +14,7 @@
 import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findAddress, joinText, toLines, type Lines } from '../readers/native-text.js';
-import { attachHints, mtaName, readDeliveryStatus } from '../readers/rfc3464.js';
+import { mtaName, statusPartWithText } from '../readers/rfc3464.js';
 import { parseDeliveryStatus } from '../readers/dsn-fields.js';
 import { humanText } from '../readers/text-util.js';
 import { DAEMON_SENDERS } from '../generic/cues.js';
@@ -163,18 +163,10 @@ function perMessage(msg: BounceMessage): { reportingMta: string | null } {
 
 function parseNetscape(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   const text = readText(toLines(humanText(msg)));
-  if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg, ctx.limits);
-    if (ds.recipients.length) {
-      const byAddress = new Map(text.map((r) => [r.recipient.toLowerCase(), r]));
-      for (const r of ds.recipients) {
-        const tr = byAddress.get(r.recipient.toLowerCase());
-        if (tr && !r.diagnosticCode) r.diagnosticCode = tr.diagnosticCode ?? null;
-      }
-      attachHints(msg, ds.recipients);
-      return { kind: 'dsn', format: 'netscape', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
-    }
-  }
+  const withPart = statusPartWithText(msg, ctx.limits, 'netscape', text, (r, tr) => {
+    if (!r.diagnosticCode) r.diagnosticCode = tr.diagnosticCode ?? null;
+  });
+  if (withPart) return withPart;
   if (!text.length) return null;
   return { kind: 'dsn', format: 'netscape', reportingMta: perMessage(msg).reportingMta, recipients: text };
 }

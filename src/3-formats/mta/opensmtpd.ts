@@ -8,7 +8,7 @@
 // the reply in the text then completes the DSN rows.
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findAddress, findLine, hasMarker, returnedAfter, toLines } from '../readers/native-text.js';
-import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
+import { statusPartWithText } from '../readers/rfc3464.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 const INTRO = 'this is the mailer-daemon, please do not reply to this';
@@ -44,23 +44,14 @@ function textRows(msg: BounceMessage): { rows: RowDraft[]; delayed: boolean; end
 
 function parseOpenSmtpd(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
   const text = textRows(msg);
-  if (msg.deliveryStatus.length) {
-    const ds = readDeliveryStatus(msg, ctx.limits);
-    if (ds.recipients.length) {
-      const byAddress = new Map((text?.rows ?? []).map((r) => [r.recipient.toLowerCase(), r]));
-      for (const row of ds.recipients) {
-        const tr = byAddress.get(row.recipient.toLowerCase());
-        if (!tr) continue;
-        if (!row.diagnosticCode) {
-          row.diagnosticCode = tr.diagnosticCode ?? null;
-          row.diagnosticType ??= tr.diagnosticType ?? null;
-        }
-        row.reason ??= tr.reason ?? null;
-      }
-      attachHints(msg, ds.recipients);
-      return { kind: 'dsn', format: 'opensmtpd', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
+  const withPart = statusPartWithText(msg, ctx.limits, 'opensmtpd', text?.rows ?? [], (row, tr) => {
+    if (!row.diagnosticCode) {
+      row.diagnosticCode = tr.diagnosticCode ?? null;
+      row.diagnosticType ??= tr.diagnosticType ?? null;
     }
-  }
+    row.reason ??= tr.reason ?? null;
+  });
+  if (withPart) return withPart;
   if (!text || !text.rows.length) return null;
   return { kind: 'dsn', format: 'opensmtpd', recipients: text.rows, returned: msg.returned ?? returnedAfter(text.t, ['below is a copy of the original message'], text.end) };
 }

@@ -125,18 +125,34 @@ export function findAddress(s: string | null | undefined): string | null {
 
 /** Every mailbox address in a header such as X-Failed-Recipients (comma separated, folded, repeated). */
 export function addressesInHeader(msg: BounceMessage, name: string): string[] {
+  return addressesIn(msg.headers, [name]);
+}
+
+/**
+ * Every mailbox address the fields `names` of a header block hold, in order, each once
+ * (case aside): the returned copy's To and Cc name whom the bounced message was for.
+ */
+export function addressesIn(headers: HeaderList | null | undefined, names: readonly string[]): string[] {
   const out: string[] = [];
+  if (!headers) return out;
   const seen = new Set<string>();
-  for (const value of msg.headers.getAll(name)) {
-    for (const piece of value.split(',')) {
-      const a = findAddress(piece);
-      if (a && !seen.has(a.toLowerCase())) {
-        seen.add(a.toLowerCase());
-        out.push(a);
+  for (const name of names) {
+    for (const value of headers.getAll(name)) {
+      for (const piece of value.split(',')) {
+        const a = findAddress(piece);
+        if (a && !seen.has(a.toLowerCase())) {
+          seen.add(a.toLowerCase());
+          out.push(a);
+        }
       }
     }
   }
   return out;
+}
+
+/** Whom the returned copy was addressed to (To, Cc): what completes a bounce's bare local part. */
+export function returnedAddressees(returned: ReturnedMessage | null | undefined): string[] {
+  return addressesIn(returned?.headers, ['to', 'cc']);
 }
 
 export interface Block {

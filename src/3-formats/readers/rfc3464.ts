@@ -139,6 +139,31 @@ export function readDeliveryStatus(
 }
 
 /**
+ * The report of a generator that writes a status part beside its own text: the part's rows,
+ * each completed by `fill` from the row the text gives for the same address, with their
+ * hints; null when the message has no status part or the part names no recipient (the
+ * module then reads its text alone).
+ */
+export function statusPartWithText(
+  msg: BounceMessage,
+  limits: Limits,
+  format: string,
+  textRows: readonly RowDraft[],
+  fill: (row: RowDraft, fromText: RowDraft) => void,
+): ParsedReport | null {
+  if (!msg.deliveryStatus.length) return null;
+  const ds = readDeliveryStatus(msg, limits);
+  if (!ds.recipients.length) return null;
+  const byAddress = new Map(textRows.map((r) => [r.recipient.toLowerCase(), r]));
+  for (const row of ds.recipients) {
+    const fromText = byAddress.get(row.recipient.toLowerCase());
+    if (fromText) fill(row, fromText);
+  }
+  attachHints(msg, ds.recipients);
+  return { kind: 'dsn', format, reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
+}
+
+/**
  * Give each row the human-readable paragraph about its recipient (Postfix's
  * `<addr>: host ... said: ... (in reply to RCPT TO command)`, sendmail's `(reason: ...)`):
  * the classifier and the reply/command finders read it where the DSN fields are terse.

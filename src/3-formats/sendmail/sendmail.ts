@@ -7,10 +7,10 @@
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findCommand, findReplyCode } from '../../0-core/smtp.js';
 import type { Action, Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, hasMarker, returnedAfter, toLines, uniqueRows, type Lines } from '../readers/native-text.js';
+import { findAddress, findLine, hasMarker, returnedAddressees, returnedAfter, toLines, uniqueRows, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { retryUntil } from '../readers/retry-until.js';
-import { toIsoDate } from '../../0-core/address.js';
+import { completeLocalPart, toIsoDate } from '../../0-core/address.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 // [SM sendmail/savemail.c] section rulers of the human part, lower-case, and what they say
@@ -54,16 +54,7 @@ const BARE_LOCAL = /^<?([A-Za-z0-9._%+=-]{1,64})>?$/;
  * section of a look-alike may run on into other text).
  */
 function qualify(local: string, returned: ReturnType<typeof returnedAfter>): string | null {
-  const low = local.toLowerCase();
-  for (const field of ['to', 'cc']) {
-    for (const value of returned?.headers.getAll(field) ?? []) {
-      for (const piece of value.split(',')) {
-        const a = findAddress(piece);
-        if (a && a.slice(0, a.lastIndexOf('@')).toLowerCase() === low) return a;
-      }
-    }
-  }
-  return null;
+  return completeLocalPart(local, returnedAddressees(returned));
 }
 
 // "(expanded from: jo)": an alias of the local host, named without a domain

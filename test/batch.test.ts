@@ -165,7 +165,8 @@ describe('--jobs', () => {
     // the built library: its workers run the compiled worker beside it
     const run: typeof import('../src/8-pipeline/run.js') = await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href);
     let rendered = 0;
-    for await (const o of run.analyzeInputs([root], { jobs: 2, render: 'ndjson' })) {
+    // callerParses false: every message past the first goes to a worker (this thread parses none alongside)
+    for await (const o of run.analyzeInputs([root], { jobs: 2, render: 'ndjson', callerParses: false })) {
       // the reference: JSON.stringify of the result parsed in this thread, one line (ndjson)
       const whole = await parseMessage(readFileSync(o.result.source), o.result.source);
       if (o.rendered) {

@@ -32,8 +32,8 @@ describe('workers started partway through a run', () => {
   it('hand back each result as its ndjson line when asked (render), the bytes of JSON.stringify of the one-thread result', async () => {
     const one = await all({ jobs: 0 });
     const lines: string[] = [];
-    // startWorkersAfterMs 0: every message goes through a worker, so each one comes rendered
-    for await (const o of analyzeInputs([BOUNCES], { jobs: 2, startWorkersAfterMs: 0, render: 'ndjson' })) {
+    // startWorkersAfterMs 0 and callerParses false: every message goes through a worker, so each one comes rendered
+    for await (const o of analyzeInputs([BOUNCES], { jobs: 2, startWorkersAfterMs: 0, render: 'ndjson', callerParses: false })) {
       expect(o.rendered).toBeDefined();
       // what the main thread still reads of a result that came rendered: its source, kind and error
       const line = Buffer.concat(o.rendered!).toString('utf8');
@@ -42,6 +42,27 @@ describe('workers started partway through a run', () => {
       lines.push(line);
     }
     // ndjson (https://github.com/ndjson/ndjson-spec): one JSON text per line, as the writer prints it
+    expect(lines).toEqual(one.map((r) => `${JSON.stringify(r)}\n`));
+  }, 60_000);
+
+  it('parse in the calling thread too once the worker holds enough: those results come whole, the others rendered, all in input order', async () => {
+    const one = await all({ jobs: 0 });
+    // one worker from the start: it is handed the first messages (run.ts, WORKER_DEPTH: 32),
+    // the files are read without waiting, so the messages after those are parsed here
+    // before the worker can have answered (it is still loading); 153 fixtures
+    expect(one.length).toBeGreaterThan(40);
+    const lines: string[] = [];
+    let whole = 0;
+    for await (const o of analyzeInputs([BOUNCES], { jobs: 1, startWorkersAfterMs: 0, render: 'ndjson' })) {
+      if (o.rendered) lines.push(Buffer.concat(o.rendered).toString('utf8'));
+      else {
+        whole++;
+        lines.push(`${JSON.stringify(o.result)}\n`);
+      }
+    }
+    expect(whole).toBeGreaterThan(0);
+    expect(whole).toBeLessThan(one.length);
+    // ndjson (https://github.com/ndjson/ndjson-spec): the same lines whichever thread parsed each message
     expect(lines).toEqual(one.map((r) => `${JSON.stringify(r)}\n`));
   }, 60_000);
 

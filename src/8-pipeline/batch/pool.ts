@@ -110,8 +110,20 @@ export class WorkerPool {
     if (this.closed) return Promise.resolve(failed(source, CLOSED));
     return new Promise((resolve) => {
       this.queue.push({ msg: { id: this.nextId++, source, bytes: toMessageBuffer(bytes) }, resolve });
-      this.dispatch();
+      this.dispatch(false);
     });
+  }
+
+  /** Messages given to parse() and not answered yet: waiting here or held by a worker. */
+  get outstanding(): number {
+    let n = this.queue.length;
+    for (const s of this.slots) n += s.sent.length;
+    return n;
+  }
+
+  /** Send what waits now, a short batch too (the input has ended: no more messages will fill it). */
+  flush(): void {
+    if (!this.closed) this.dispatch(true);
   }
 
   /** Stop every worker; tasks still waiting get an error result. */
@@ -129,14 +141,21 @@ export class WorkerPool {
     );
   }
 
-  private dispatch(): void {
+  /**
+   * Hand out what waits. An idle worker takes whatever there is; a busy one only a full
+   * batch unless `partial`: messages given one at a time (the runner submits each as it is
+   * read) would otherwise go out one per batch, and the worker answers each batch with a
+   * post of its own. A worker that holds messages always answers them, becomes idle and
+   * takes the rest, so nothing waits for good.
+   */
+  private dispatch(partial: boolean): void {
     while (this.queue.length) {
       // the next message waits for bytes on the workers to be answered (no worker is started for it meanwhile)
       if (!this.fits(this.queue[0].msg.bytes.byteLength, 0)) return;
       // an idle worker first, then a new one, then the least busy that is running low
       let slot = this.slots.find((s) => s.sent.length === 0);
       if (!slot && this.slots.length < this.options.size) slot = this.spawn();
-      slot ??= this.slots.filter((s) => s.sent.length <= REFILL_AT).sort((a, b) => a.sent.length - b.sent.length)[0];
+      if (!slot && (partial || this.queue.length >= BATCH_TASKS)) slot = this.slots.filter((s) => s.sent.length <= REFILL_AT).sort((a, b) => a.sent.length - b.sent.length)[0];
       if (!slot || !this.send(slot)) return;
     }
   }
@@ -220,7 +239,7 @@ export class WorkerPool {
       this.arm(slot, 0);
       if (slot.retire) this.stop(slot);
     }
-    this.dispatch();
+    this.dispatch(false);
   }
 
   /** The task the progress cell says the worker started last, if it is one the worker still holds. */
@@ -277,7 +296,7 @@ export class WorkerPool {
     const others = slot.sent.splice(0).filter((t) => t !== current);
     this.queue.unshift(...others);
     if (current) current.resolve(failed(current.msg.source, reason));
-    if (!this.closed) this.dispatch();
+    if (!this.closed) this.dispatch(true);
   }
 }
 

@@ -6,15 +6,19 @@
 //   main.cjs + main.<build>.cache  what bin/bouncemapi.js runs: one CommonJS file, and V8's
 //                  code cache of it (Node 20 has no code cache for ES modules; with this one
 //                  the functions a parse runs are not compiled again: ~40 ms less CPU a run)
+//   worker.cjs     what main.cjs starts in each worker thread: main.cjs again, with the same
+//                  code cache (scripts/worker-boot.cjs). Measured (load ~5, 3 x 10 starts,
+//                  medians): ready 45-51 ms against 58-63 ms for worker.js, 64 messages
+//                  answered 110-150 ms against 124-195 ms
 //   main.js, worker.js, chunk-*.js  the same as ES modules, chunks loaded on first use: the
-//                  worker threads run worker.js, and bin/bouncemapi.js main.js with --debug
-//                  (Node applies source maps to modules it loads itself, not to a vm.Script)
+//                  library's pool and main.js run worker.js, and bin/bouncemapi.js main.js
+//                  with --debug (Node applies source maps to modules it loads itself, not to a vm.Script)
 import { build } from 'esbuild';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -110,14 +114,21 @@ if (out.metafile) console.log(JSON.stringify(out.metafile));
 const buildId = randomUUID().slice(0, 8);
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/9-cli/main.ts'],
+  // the CLI, and the way in for its worker threads (worker.cjs): loaded on first use, so the
+  // main thread never runs the worker's module
+  stdin: {
+    contents: "export * from './9-cli/main.ts'; export const serveWorker = () => import('./8-pipeline/batch/worker.ts');",
+    resolveDir: path.join(root, 'src'),
+    sourcefile: 'src/cli-entry.ts',
+    loader: 'ts',
+  },
   outfile: 'dist/cli/main.cjs',
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   // the pool finds worker.js beside the file; html.ts requires html-to-text from it
-  define: { 'import.meta.url': '__bouncemapiUrl', 'import.meta.dirname': '__dirname' },
+  define: { 'import.meta.url': '__bouncemapiUrl', 'import.meta.dirname': '__dirname', __BOUNCEMAPI_WORKER__: JSON.stringify('./worker.cjs') },
   // without the spaces and comments the file is ~45 % smaller: less to read and hash at every
   // start. Names stay (stack traces; --debug runs main.js with its source map)
   minifyWhitespace: true,
@@ -126,6 +137,9 @@ await build({
   plugins: [cjsOnly, charsetTables, lazyDbcs],
   logLevel: 'error',
 });
+
+// What the pool of main.cjs starts in each worker thread (src/8-pipeline/batch/pool.ts)
+copyFileSync(path.join(root, 'scripts/worker-boot.cjs'), path.join(root, 'dist/cli/worker.cjs'));
 
 // The code cache: bin/bouncemapi.js parses one bounce from stdin and writes V8's cache of
 // what it compiled (the start-up path and a parse). Without the fixture (a packed copy) or

@@ -2,6 +2,7 @@
 // messages parsed in the main thread before the switch and those the workers parse after it
 // come out in input order, each once, exactly as a run in one thread gives them. The runner
 // is the built one (dist/, which the test setup builds): the pool starts the compiled worker.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -77,6 +78,20 @@ describe('workers started partway through a run', () => {
     const waiting = q.warm();
     await q.close();
     await waiting;
+  }, 60_000);
+
+  it("the CLI bundle's worker (dist/cli/worker.cjs: main.cjs with its code cache) loads and parses as the compiled one does", async () => {
+    const file = path.join(BOUNCES, 'postfix-failure-folded.eml');
+    const bytes = readFileSync(file);
+    const answers = [];
+    for (const workerUrl of [pathToFileURL(path.join(ROOT, 'dist/cli/worker.cjs')), pathToFileURL(path.join(ROOT, 'dist/8-pipeline/batch/worker.js'))]) {
+      const p = new WorkerPool({ size: 1, timeoutMs: 0, limits: undefined, keepReturned: false, workerUrl });
+      await p.warm();
+      answers.push((await p.parse(bytes, file)).result);
+      await p.close();
+    }
+    expect(answers[0].kind).toBe('dsn');
+    expect(answers[0]).toEqual(answers[1]);
   }, 60_000);
 
   it('the CLI default: a worker per core but one (the main thread reads and writes), none on a single core, started after a while', () => {

@@ -72,7 +72,10 @@ export const RETIRE_AFTER_BYTES = 8 * 1024 * 1024;
 
 // The compiled worker beside this module. Running the pool from the TypeScript sources is the
 // test side's business: it passes `workerUrl` (production resolves no dev dependency).
-const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
+// The CLI's CommonJS bundle names its own (scripts/bundle.mjs defines the constant): a worker
+// that runs that bundle with the main thread's code cache.
+declare const __BOUNCEMAPI_WORKER__: string | undefined;
+const DEFAULT_WORKER = new URL(typeof __BOUNCEMAPI_WORKER__ === 'string' ? __BOUNCEMAPI_WORKER__ : './worker.js', import.meta.url);
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];

@@ -1,0 +1,23 @@
+// A worker thread of the CLI (copied to dist/cli/worker.cjs by scripts/bundle.mjs): it runs
+// main.cjs, the bundle the main thread runs, with the same V8 code cache (bin/bouncemapi.js
+// loads it the same way), then serves the pool (src/8-pipeline/batch/worker.ts). The parse
+// path comes compiled from the cache instead of being compiled again in every worker.
+'use strict';
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const file = path.join(__dirname, 'main.cjs');
+const source = readFileSync(file, 'utf8');
+const build = /^\/\/ bouncemapi build (\w+)/.exec(source)?.[1];
+let cachedData;
+try {
+  if (build) cachedData = readFileSync(path.join(__dirname, `main.${build}.cache`));
+} catch {
+  // no cache: compiled as usual
+}
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+const cli = { exports: {} };
+script.runInThisContext()(cli.exports, createRequire(file), cli, file, __dirname);
+void cli.exports.serveWorker();

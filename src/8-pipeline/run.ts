@@ -175,6 +175,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
       const t0 = performance.now();
       let ready = false;
       let warming = false;
+      let sinceTurn = 0;
       for (;;) {
         const n = await it.next();
         if (n.done) return;
@@ -189,6 +190,13 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
           });
         }
         yield here(n.value, options, analyze);
+        // files are read without waiting: without a turn of the event loop the worker's
+        // READY is never heard, and a folder was parsed here to its end (a profile of the
+        // default over 16,650 files: the worker used 0.05-0.08 s of CPU, this thread all the rest)
+        if (warming && ++sinceTurn >= TURN_AFTER) {
+          sinceTurn = 0;
+          await new Promise(setImmediate);
+        }
       }
     } else {
       // a single message is parsed here: starting a worker would cost more than it saves

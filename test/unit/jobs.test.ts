@@ -2,7 +2,7 @@
 // messages parsed in the main thread before the switch and those the workers parse after it
 // come out in input order, each once, exactly as a run in one thread gives them. The runner
 // is the built one (dist/, which the test setup builds): the pool starts the compiled worker.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,7 @@ import type { ParseResult } from '../../src/0-core/schema.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 const BOUNCES = path.join(FIXTURES, 'bounces');
-const { parseInputs, analyzeInputs } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
+const { parseInputs, analyzeInputs, analyzeItems } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
 const { WorkerPool } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/batch/pool.js')).href)) as typeof import('../../src/8-pipeline/batch/pool.js');
 
 async function all(options: Parameters<typeof parseInputs>[1]): Promise<ParseResult[]> {
@@ -65,6 +65,32 @@ describe('workers started partway through a run', () => {
     expect(whole).toBeLessThan(one.length);
     // ndjson (https://github.com/ndjson/ndjson-spec): the same lines whichever thread parsed each message
     expect(lines).toEqual(one.map((r) => `${JSON.stringify(r)}\n`));
+  }, 60_000);
+
+  it('hand over to the worker once it has loaded, even when every input is there at once (no wait for the event loop to turn)', async () => {
+    // files are read without waiting (src/1-input/sources.ts): a source whose items never
+    // wait either. Before item 11 this thread blocks for 3 s (Atomics.wait), time for the
+    // worker, started after 1 ms, to load in its own thread and post that it is ready; the
+    // runner must hear that while items keep coming at once, and hand later ones over
+    const names = readdirSync(BOUNCES).sort();
+    const block = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    async function* items() {
+      for (let i = 0; i < 200; i++) {
+        if (i === 1) block(5);
+        if (i === 10) block(3000);
+        const source = path.join(BOUNCES, names[i % names.length]);
+        const bytes = readFileSync(source);
+        yield { source, bytes, span: bytes.length };
+      }
+    }
+    let rendered = 0;
+    let n = 0;
+    for await (const o of analyzeItems(items(), { jobs: 1, startWorkersAfterMs: 1, render: 'ndjson' })) {
+      expect(o.result.source).toBe(path.join(BOUNCES, names[n++ % names.length]));
+      if (o.rendered) rendered++;
+    }
+    expect(n).toBe(200);
+    expect(rendered).toBeGreaterThan(0);
   }, 60_000);
 
   it('warm the pool before its first message: ready once a worker has loaded, and a close never leaves the wait hanging', async () => {

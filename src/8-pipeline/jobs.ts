@@ -32,5 +32,6 @@ export const WORKERS_PAY_AFTER_MS = 250;
  * --jobs 1 gave 3,370 msg/s against 2,497 for two workers.
  */
 export function automaticJobs(): { jobs: number; startWorkersAfterMs: number } {
+  if (process.env.BM_J) return { jobs: Number(process.env.BM_J), startWorkersAfterMs: Number(process.env.BM_A ?? WORKERS_PAY_AFTER_MS) };
   return { jobs: Math.max(0, defaultJobs() - 1), startWorkersAfterMs: WORKERS_PAY_AFTER_MS };
 }

@@ -46,8 +46,8 @@ export interface RunOptions {
   skipDirs?: readonly (string | Buffer)[];
   /**
    * with workers: each result's output is made on its worker (`rendered`), and the result
-   * comes back without its rows (batch/render.ts says why); results made in the calling
-   * thread come whole, without `rendered`
+   * comes back as its source, kind and error only, every other field empty (batch/render.ts
+   * says why); results made in the calling thread come whole, without `rendered`
    */
   render?: RenderFormat;
   /**
@@ -66,7 +66,7 @@ export interface Analyzed extends ParseOutcome {
   span: number;
   dropped: boolean;
   translation?: Translation;
-  /** the result's output, made on its worker (RunOptions.render): `result.recipients` is then empty */
+  /** the result's output, made on its worker (RunOptions.render): `result` then holds only its source, kind and error */
   rendered?: Buffer[];
 }
 

@@ -16,7 +16,7 @@ export interface Finished {
   /** the filters kept it out of the output (it still counts) */
   dropped: boolean;
   translation?: Translation;
-  /** the result's output, rendered on its worker (RunOptions.render): `result` then holds no rows */
+  /** the result's output, rendered on its worker (RunOptions.render): `result` then holds only its source, kind and error */
   rendered?: Buffer[];
   /** stack traces of internal errors caught while translating (printed with --debug) */
   stacks?: string[];

@@ -73,7 +73,7 @@ export interface TaskAnswer {
   /** the filters kept it out of the output */
   dropped: boolean;
   translation?: Translation;
-  /** with `render`: the result's output, UTF-8 bytes in pieces (moved); `result` then holds no rows */
+  /** with `render`: the result's output, UTF-8 bytes in pieces (moved); `result` then holds only its source, kind and error */
   rendered?: Uint8Array[];
 }
 

@@ -249,14 +249,15 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
       while (pending.length && pending[0].done) {
         const head = pending.shift()!;
         pendingBytes -= head.bytes;
-        yield Object.assign(head.done!, { span: head.span });
+        const done = head.done as InOrder;
+        done.span = head.span;
+        yield done;
       }
       if (next && !full()) {
         // the next input or the head's answer, whichever comes first (a slow pipe must not hold back answers)
-        const racers: Promise<IteratorResult<InputItem> | null>[] = [next];
-        if (pending.length) racers.push(pending[0].answer!.then(() => null));
-        const got = await Promise.race(racers);
-        if (got === null) continue;
+        // (the answer itself: it settles with nothing, where an input is an IteratorResult)
+        const got: IteratorResult<InputItem> | void = await (pending.length ? Promise.race<IteratorResult<InputItem> | void>([next, pending[0].answer!]) : next);
+        if (!got) continue;
         next = got.done ? null : it.next();
         if (got.done) pool.flush();
         else take(got.value);

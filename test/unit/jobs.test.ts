@@ -120,7 +120,7 @@ describe('workers started partway through a run', () => {
     expect(answers[0]).toEqual(answers[1]);
   }, 60_000);
 
-  it('the CLI default: a worker per core but one (the main thread reads and writes), none on a single core, started after a while', () => {
+  it('the CLI default: a worker per core but one (the main thread parses too: as many parsing threads as cores), none on a single core, started after a while', () => {
     const auto = automaticJobs();
     expect(auto.startWorkersAfterMs).toBeGreaterThan(0);
     expect(auto.jobs).toBe(Math.max(0, availableParallelism() - 1));

@@ -93,6 +93,27 @@ describe('workers started partway through a run', () => {
     expect(rendered).toBeGreaterThan(0);
   }, 60_000);
 
+  it('never parse a large message in the calling thread: it goes to a worker (heap limit, timeout) even when this thread would take the next one', async () => {
+    const names = readdirSync(BOUNCES).sort();
+    const small = names.slice(0, 40).map((n) => path.join(BOUNCES, n));
+    // over run.ts's HERE_MAX_BYTES (256 KiB): a plain message with a long body
+    const big = Buffer.from(`From: someone@example.org\r\nSubject: long\r\n\r\n${'x'.repeat(76).concat('\r\n').repeat(4000)}`);
+    expect(big.length).toBeGreaterThan(256 * 1024);
+    async function* items() {
+      for (let i = 0; i < small.length; i++) {
+        // the first 32 go to the (still loading) worker, the 33rd is parsed here, the 34th is the big one
+        if (i === 33) yield { source: 'big', bytes: big, span: big.length };
+        const bytes = readFileSync(small[i]);
+        yield { source: small[i], bytes, span: bytes.length };
+      }
+    }
+    const got: { source: string; rendered: boolean }[] = [];
+    for await (const o of analyzeItems(items(), { jobs: 1, startWorkersAfterMs: 0, render: 'ndjson' })) got.push({ source: o.result.source, rendered: Boolean(o.rendered) });
+    expect(got.map((g) => g.source)).toEqual([...small.slice(0, 33), 'big', ...small.slice(33)]);
+    expect(got[32].rendered).toBe(false);
+    expect(got[33].rendered).toBe(true);
+  }, 60_000);
+
   it('warm the pool before its first message: ready once a worker has loaded, and a close never leaves the wait hanging', async () => {
     const p = new WorkerPool({ size: 1, timeoutMs: 0, limits: undefined, keepReturned: false });
     await p.warm();

@@ -2,7 +2,7 @@
 // delivery-status part separate from the human text and keeps undeclared 8-bit bytes
 // (docs/architecture.md#libraries). Embedded messages are not split (ignoreEmbedded): only the returned
 // original's header block is needed, and it is read from the leaf's bytes.
-import { MimeNode, Splitter } from '@zone-eu/mailsplit';
+import { Splitter } from '@zone-eu/mailsplit';
 import { libqp } from './libs.js';
 import type { Limits } from '../0-core/limits.js';
 import { DEFAULT_LIMITS } from '../0-core/limits.js';
@@ -10,6 +10,7 @@ import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured } from './headers.js';
 import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
+import { PartHead } from './part-head.js';
 import { scanParts } from './scan.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
@@ -204,7 +205,7 @@ function normaliseBareCr(bytes: Buffer): Buffer {
 }
 
 // A message that is not multipart has one part: its header block and the rest. Such a message
-// is read with mailsplit's own MimeNode, the part the splitter would make of it, without the
+// is read with PartHead (MimeNode's reading), the part the splitter would make of it, without the
 // line-by-line pass and the stream round trip (qmail, Exim and other plain-text bounces were
 // a third of the corpus, and this halves their time in the MIME layer, ~40 to ~19 us). Anything
 // that may be multipart, or a header block big enough to meet the splitter's head limit,
@@ -220,7 +221,7 @@ export function singlePart(bytes: Buffer, limits: Limits): NodeState | null {
   if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
   const head = bytes.subarray(0, bodyOffset);
   if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
-  const node = new MimeNode(false, splitterConfig(limits)) as unknown as SplitNode & { addHeaderChunk(b: Buffer): void; parseHeaders(): void };
+  const node = new PartHead(false);
   node.addHeaderChunk(head);
   node.parseHeaders();
   if (node.multipart) return null;

@@ -2,8 +2,9 @@
 // and body events that @zone-eu/mailsplit's MessageSplitter (lib/message-splitter.js, 5.4.x)
 // emits for a message written to it in one piece, without its Transform stream, its
 // line-by-line Buffer slicing, its setImmediate batches and the await on its end.
-// Each part's header block is still read by mailsplit's own MimeNode (lib/mime-node.js), so
-// content type, charset, encoding, filename and boundary are the splitter's to the byte.
+// Each part's header block is read by PartHead (part-head.ts), which gives the content type,
+// charset, encoding, filename and boundary of mailsplit's own MimeNode (lib/mime-node.js) to
+// the byte without parsing every field of the block (test/unit/part-head.test.ts).
 //
 // Measured side by side on the shared corpus' Sisimai half (333 messages, fastest of 5 passes
 // after warm-up, a 2-core machine shared with other work; `npx tsx test/bench/mime-layer.ts`):
@@ -15,8 +16,7 @@
 // (src/2-mime/parse.ts). The splitter stays the reference: on anything this pass does not
 // mirror exactly (a size or part-count limit hit, a long unterminated last line), it answers
 // null and parse.ts runs the splitter itself. test/unit/mime-scan.test.ts compares the two.
-import { MimeNode } from '@zone-eu/mailsplit';
-import type { SplitNode } from './parse.js';
+import { PartHead } from './part-head.js';
 
 export interface ScanConfig {
   ignoreEmbedded: true;
@@ -25,17 +25,9 @@ export interface ScanConfig {
 }
 
 /** What the splitter emits that the MIME layer reads: a part when its header block ends, and its body bytes. */
-export type ScanEvent = { type: 'node'; node: SplitNode } | { type: 'body'; value: Buffer };
+export type ScanEvent = { type: 'node'; node: PartHead } | { type: 'body'; value: Buffer };
 
-interface Node extends SplitNode {
-  _boundary: Buffer | false;
-  _parentBoundaryOwner: Node | false;
-  _headerlen: number;
-  headers: unknown;
-  addHeaderChunk(line: Buffer): boolean;
-  headerCost(extra?: number): number;
-  parseHeaders(): void;
-}
+type Node = PartHead;
 
 // message-splitter.js: the SP/HTAB a delimiter line may carry before its line end, and the
 // longest unterminated last line it keeps pending without a size check
@@ -68,7 +60,7 @@ function compareBoundary(line: Buffer, startpos: number, boundary: Buffer): 1 | 
  */
 export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null {
   const events: ScanEvent[] = [];
-  let node = new MimeNode(false, config) as unknown as Node;
+  let node = new PartHead(false);
   let head = true;
   let nodes = 1;
   let inEpilogue = false;
@@ -78,7 +70,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
   let runFirstEnd = -1;
 
   const newNode = (parent: Node | false): boolean => {
-    node = new MimeNode(parent as never, config) as unknown as Node;
+    node = new PartHead(parent);
     head = true;
     inEpilogue = false;
     return ++nodes <= config.maxChildNodes;
@@ -122,7 +114,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
         return newNode(owner);
       case 4:
         // a part with header lines and no empty line after them is emitted here
-        if (node._headerlen && !node.headers) {
+        if (node._headerlen && !node.parsed) {
           node.parseHeaders();
           events.push({ type: 'node', node });
         }

@@ -1,0 +1,256 @@
+// A MIME part's header block, read for the fields the MIME layer uses (Content-Type with its
+// boundary, charset and name, Content-Transfer-Encoding, Content-Disposition with its filename)
+// to the same values mailsplit's MimeNode gives (@zone-eu/mailsplit 5.4.x lib/mime-node.js
+// parseHeaders, over lib/headers.js). MimeNode parses every field of the block into a line
+// list, lower-cases every name, builds two libmime instances and a part number, and looks each
+// wanted field up in the list again; this walks the block's bytes once and reads only the three
+// fields. What it shares with MimeNode is libmime itself: the values go through the same
+// libmime.parseHeaderValue (stripComments), decodeWords and detectMimeType calls, so RFC 2231
+// continuations, RFC 2047 words, quotes, comments and duplicate parameters come out as
+// mailsplit's. test/unit/part-head.test.ts compares the two on every part of the fixtures, the
+// shared corpus and hand-made corners.
+import path from 'node:path';
+import { libmime } from './libs.js';
+import type { SplitNode } from './parse.js';
+
+// mime-node.js HEADER_LINE_MIN_COST: the least a header line counts for against maxHeadSize
+const LINE_COST_FLOOR = 64;
+
+// the wanted field names, lower case
+const CONTENT_TYPE = 'content-type';
+const CONTENT_DISPOSITION = 'content-disposition';
+const CONTENT_TRANSFER_ENCODING = 'content-transfer-encoding';
+
+// libmime decodeHeader: a line break and the indentation after it stand for one space
+const FOLD = /(?:\r?\n|\r)[ \t]*/g;
+// libmime decodeHeader: a field is a name, a colon and the rest; no match (a U+2028/2029
+// left in the value, which `.` does not cross) gives the empty value
+const FIELD = /^\s*([^:]+):(.*)$/;
+
+interface Structured {
+  value: string;
+  params: Record<string, string>;
+  decodedParams?: string[];
+}
+
+const EMPTY: Structured = { value: '', params: {}, decodedParams: [] };
+
+/** libmime.parseHeaderValue with comments stripped, as mime-node.js calls it; '' needs no parse. */
+function structured(value: string): Structured {
+  return value === '' ? EMPTY : (libmime.parseHeaderValue(value, { stripComments: true } as never) as Structured);
+}
+
+/** libmime.decodeWords where it can change the text: an encoded word, or its joiner's NUL marker. */
+function decodeWordsIfAny(text: string): string {
+  if (!text.includes('=?') && !text.includes('\x00')) return text;
+  try {
+    return libmime.decodeWords(text);
+  } catch {
+    // an unknown charset: kept as is, as mime-node.js keeps it
+    return text;
+  }
+}
+
+/**
+ * Content-Transfer-Encoding's comments: on each line, from the first '(' to the last ')'
+ * after it (mime-node.js stripComments; the token is not read by parseHeaderValue, which
+ * would unquote a quoted one).
+ */
+function dropComments(value: string): string {
+  if (!value.includes('(')) return value;
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : -1;
+    if (c !== -1 && c !== 0x0a && c !== 0x0d && c !== 0x2028 && c !== 0x2029) continue;
+    const line = value.slice(start, i);
+    const open = line.indexOf('(');
+    const close = line.lastIndexOf(')');
+    out += open >= 0 && close > open ? line.slice(0, open) + line.slice(close + 1) : line;
+    if (c !== -1) out += value[i];
+    start = i + 1;
+  }
+  return out;
+}
+
+// JavaScript's trim() over a latin1 string: TAB, LF, VT, FF, CR, SP and NBSP
+const isTrimmed = (c: number): boolean => (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0;
+
+/** Does bytes[start, end), trimmed, spell `name` (lower case ASCII) in any case? */
+function namedAs(bytes: Buffer, start: number, end: number, name: string): boolean {
+  while (start < end && isTrimmed(bytes[start])) start++;
+  while (end > start && isTrimmed(bytes[end - 1])) end--;
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    // ASCII letters fold by 0x20; no other latin1 byte lower-cases to an ASCII letter
+    let c = bytes[start + i];
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * A field's value as headers.js getFirst gives it: the bytes as UTF-8 where they are valid
+ * UTF-8 (else as latin1), line breaks and their indentation as one space, after the colon,
+ * trimmed.
+ */
+function fieldValue(bytes: Buffer, start: number, end: number): string {
+  let text = bytes.toString('utf8', start, end);
+  if (text.includes('\uFFFD')) text = bytes.toString('latin1', start, end);
+  const m = FIELD.exec(text.replace(FOLD, ' ').trim());
+  return m ? m[2].trim() : '';
+}
+
+export class PartHead implements SplitNode {
+  readonly type = 'node' as const;
+  readonly root: boolean;
+  /** the enclosing multipart whose delimiter ends this part (mime-node.js _parentBoundaryOwner) */
+  readonly _parentBoundaryOwner: PartHead | false;
+  /** the boundary of this part's own parts; false when it is none or not ASCII */
+  _boundary: Buffer | false = false;
+  /** header bytes added so far */
+  _headerlen = 0;
+  parsed = false;
+  multipart: string | false = false;
+  contentType: string | false = false;
+  charset: string | false = false;
+  /** '' when the field is absent, as mime-node.js leaves it */
+  encoding: string | false = false;
+  disposition: string | false = false;
+  filename: string | false = false;
+  private cost = 0;
+  private lines: Buffer[] = [];
+  private block: Buffer | null = null;
+
+  constructor(public parentNode: PartHead | false) {
+    this.root = !parentNode;
+    this._parentBoundaryOwner = parentNode || false;
+  }
+
+  /** Adds a header line; true when it is the empty line that ends the block. */
+  addHeaderChunk(line: Buffer): boolean {
+    this.lines.push(line);
+    this._headerlen += line.length;
+    const ends = (line.length === 1 && line[0] === 0x0a) || (line.length === 2 && line[0] === 0x0d && line[1] === 0x0a);
+    this.cost += ends ? line.length : Math.max(line.length, LINE_COST_FLOOR);
+    return ends;
+  }
+
+  /** What the lines count for against maxHeadSize, with `extra` bytes of a line not added yet. */
+  headerCost(extra?: number): number {
+    return this.cost + (extra ? Math.max(extra, LINE_COST_FLOOR) : 0);
+  }
+
+  /** The header block's bytes as they were added. */
+  getHeaders(): Buffer {
+    if (!this.parsed) this.parseHeaders();
+    return this.block as Buffer;
+  }
+
+  parseHeaders(): void {
+    if (this.parsed) return;
+    this.parsed = true;
+    const block = joined(this.lines, this._headerlen);
+    this.block = block;
+    this.lines = [];
+
+    // the first field of each wanted name: [start, end) of its bytes, name included; a field
+    // is sliced up to the next one, and the line ends it keeps read as folding white space,
+    // which the value's trim drops
+    const bounds = [-1, -1, -1, -1, -1, -1];
+    // headers.js splits the block, less its trailing CR and LF bytes, at LF (a CR before it
+    // going with it); a line opening with SP or HTAB continues the field before it, and a
+    // field's name is what comes before the first colon of the field, continuation lines
+    // included
+    let end = block.length;
+    while (end > 0 && (block[end - 1] === 0x0a || block[end - 1] === 0x0d)) end--;
+    let fieldStart = 0;
+    let colon = -1;
+    // the first colon at or after the line being read, found once for all lines before it
+    // (a search per line would run to the block's end from each colon-less line)
+    let nextColon = -2;
+    for (let pos = 0; pos < end; ) {
+      let nl = block.indexOf(0x0a, pos);
+      if (nl === -1 || nl >= end) nl = end;
+      if (pos > 0 && block[pos] !== 0x20 && block[pos] !== 0x09) {
+        if (colon >= 0) wanted(block, fieldStart, colon, pos, bounds);
+        fieldStart = pos;
+        colon = -1;
+      }
+      if (colon < 0 && nextColon !== -1) {
+        if (nextColon < pos) nextColon = block.indexOf(0x3a, pos);
+        if (nextColon !== -1 && nextColon < nl) colon = nextColon;
+      }
+      pos = nl + 1;
+    }
+    if (colon >= 0) wanted(block, fieldStart, colon, end, bounds);
+    const [ct, ctEnd, cd, cdEnd, cte, cteEnd] = bounds;
+
+    const dispositionField = cd < 0 ? '' : fieldValue(block, cd, cdEnd);
+    const disposition = structured(dispositionField);
+    let contentHeader = '';
+    if (ct >= 0) contentHeader = fieldValue(block, ct, ctEnd);
+    else {
+      // no Content-Type: the filename's extension names the type, else the disposition does
+      if (disposition.params.filename) {
+        const extension = path.parse(disposition.params.filename).ext.replace(/^\./, '');
+        if (extension) contentHeader = libmime.detectMimeType(extension);
+      }
+      if (!contentHeader) contentHeader = /^attachment$/i.test(disposition.value) ? 'application/octet-stream' : 'text/plain';
+    }
+    const type = structured(contentHeader);
+
+    this.encoding = dropComments(cte < 0 ? '' : fieldValue(block, cte, cteEnd))
+      .toLowerCase()
+      .trim();
+    this.contentType = (type.value || '').toLowerCase().trim() || false;
+    this.charset = type.params.charset || false;
+    const dispositionValue = (disposition.value || '').toLowerCase().trim();
+    this.disposition = dispositionValue ? decodeWordsIfAny(dispositionValue) : false;
+
+    let filename = disposition.params.filename || type.params.name || false;
+    if (filename) {
+      // an RFC 2231 value was decoded by parseHeaderValue already, and is not decoded twice
+      const decoded = disposition.params.filename ? (disposition.decodedParams ?? []).includes('filename') : (type.decodedParams ?? []).includes('name');
+      if (!decoded) filename = decodeWordsIfAny(filename);
+    }
+    this.filename = filename;
+
+    const contentType = this.contentType;
+    const slash = contentType ? contentType.indexOf('/') : -1;
+    this.multipart = (contentType && slash > 0 && contentType.slice(0, slash) === 'multipart' && contentType.slice(slash + 1)) || false;
+    // RFC 2046 §5.1.1: a boundary is ASCII and does not end in white space; one that is not
+    // ASCII counts as none (mime-node.js)
+    const boundary = (type.params.boundary || '').trimEnd();
+    this._boundary = boundary && Buffer.byteLength(boundary) === boundary.length ? Buffer.from(boundary) : false;
+  }
+}
+
+/** Notes field [start, end) in `bounds` when it is the first of a wanted name (name before `colon`). */
+function wanted(block: Buffer, start: number, colon: number, end: number, bounds: number[]): void {
+  // a name is at least as long as the one it may be, white space around it aside
+  const len = colon - start;
+  let slot = -1;
+  if (len < CONTENT_TYPE.length) return;
+  if (namedAs(block, start, colon, CONTENT_TYPE)) slot = 0;
+  else if (len >= CONTENT_DISPOSITION.length && namedAs(block, start, colon, CONTENT_DISPOSITION)) slot = 2;
+  else if (len >= CONTENT_TRANSFER_ENCODING.length && namedAs(block, start, colon, CONTENT_TRANSFER_ENCODING)) slot = 4;
+  if (slot >= 0 && bounds[slot] < 0) {
+    bounds[slot] = start;
+    bounds[slot + 1] = end;
+  }
+}
+
+/** The lines of a block as one Buffer: a view where they lie end to end in one buffer. */
+function joined(lines: Buffer[], length: number): Buffer {
+  if (lines.length === 1) return lines[0];
+  if (lines.length === 0) return Buffer.alloc(0);
+  const first = lines[0];
+  let contiguous = true;
+  for (let i = 1; i < lines.length && contiguous; i++) {
+    const prev = lines[i - 1];
+    contiguous = lines[i].buffer === first.buffer && lines[i].byteOffset === prev.byteOffset + prev.length;
+  }
+  return contiguous ? Buffer.from(first.buffer, first.byteOffset, length) : Buffer.concat(lines, length);
+}

@@ -1,4 +1,5 @@
 // RFC 5322 header blocks: split into fields, unfold, look up case-insensitively.
+import { parseHeaderValue } from './header-value.js';
 import { libmime } from './libs.js';
 
 export interface HeaderField {
@@ -105,7 +106,7 @@ export function decodeWords(value: string): string {
 export function parseStructured(value: string | null): { value: string; params: Record<string, string> } {
   if (!value) return { value: '', params: {} };
   try {
-    const parsed = libmime.parseHeaderValue(value);
+    const parsed = parseHeaderValue(value);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(parsed.params ?? {})) params[k.toLowerCase()] = String(v);
     return { value: String(parsed.value ?? '').trim().toLowerCase(), params };

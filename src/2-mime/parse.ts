@@ -222,7 +222,7 @@ export function singlePart(bytes: Buffer, limits: Limits): NodeState | null {
   const head = bytes.subarray(0, bodyOffset);
   if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
   const node = new PartHead(false);
-  node.addHeaderChunk(head);
+  node.addHeaderLine(bytes, 0, bodyOffset);
   node.parseHeaders();
   if (node.multipart) return null;
   const body = bytes.subarray(bodyOffset);

@@ -4,12 +4,13 @@
 // parseHeaders, over lib/headers.js). MimeNode parses every field of the block into a line
 // list, lower-cases every name, builds two libmime instances and a part number, and looks each
 // wanted field up in the list again; this walks the block's bytes once and reads only the three
-// fields. What it shares with MimeNode is libmime itself: the values go through the same
-// libmime.parseHeaderValue (stripComments), decodeWords and detectMimeType calls, so RFC 2231
-// continuations, RFC 2047 words, quotes, comments and duplicate parameters come out as
-// mailsplit's. test/unit/part-head.test.ts compares the two on every part of the fixtures, the
+// fields. What it shares with MimeNode is libmime itself: the values go through libmime's
+// parseHeaderValue (stripComments; header-value.ts where the value is plain), decodeWords and
+// detectMimeType, so RFC 2231 continuations, RFC 2047 words, quotes, comments and duplicate
+// parameters come out as mailsplit's. test/unit/part-head.test.ts compares the two on every part of the fixtures, the
 // shared corpus and hand-made corners.
 import path from 'node:path';
+import { parseHeaderValue } from './header-value.js';
 import { libmime } from './libs.js';
 import type { SplitNode } from './parse.js';
 
@@ -37,7 +38,7 @@ const EMPTY: Structured = { value: '', params: {}, decodedParams: [] };
 
 /** libmime.parseHeaderValue with comments stripped, as mime-node.js calls it; '' needs no parse. */
 function structured(value: string): Structured {
-  return value === '' ? EMPTY : (libmime.parseHeaderValue(value, { stripComments: true } as never) as Structured);
+  return value === '' ? EMPTY : parseHeaderValue(value, true);
 }
 
 /** libmime.decodeWords where it can change the text: an encoded word, or its joiner's NUL marker. */
@@ -96,9 +97,14 @@ function namedAs(bytes: Buffer, start: number, end: number, name: string): boole
  * trimmed.
  */
 function fieldValue(bytes: Buffer, start: number, end: number): string {
+  // the line end before the next field is folding white space the trim drops: left out,
+  // a field on one line needs no unfolding
+  if (end > start && bytes[end - 1] === 0x0a) end--;
+  if (end > start && bytes[end - 1] === 0x0d) end--;
   let text = bytes.toString('utf8', start, end);
   if (text.includes('\uFFFD')) text = bytes.toString('latin1', start, end);
-  const m = FIELD.exec(text.replace(FOLD, ' ').trim());
+  if (text.includes('\n') || text.includes('\r')) text = text.replace(FOLD, ' ');
+  const m = FIELD.exec(text.trim());
   return m ? m[2].trim() : '';
 }
 
@@ -120,7 +126,11 @@ export class PartHead implements SplitNode {
   disposition: string | false = false;
   filename: string | false = false;
   private cost = 0;
-  private lines: Buffer[] = [];
+  // the lines added: [from, to) of `source` while they lie end to end in it, else `lines`
+  private source: Buffer | null = null;
+  private from = 0;
+  private to = 0;
+  private lines: Buffer[] | null = null;
   private block: Buffer | null = null;
 
   constructor(public parentNode: PartHead | false) {
@@ -130,10 +140,28 @@ export class PartHead implements SplitNode {
 
   /** Adds a header line; true when it is the empty line that ends the block. */
   addHeaderChunk(line: Buffer): boolean {
-    this.lines.push(line);
-    this._headerlen += line.length;
-    const ends = (line.length === 1 && line[0] === 0x0a) || (line.length === 2 && line[0] === 0x0d && line[1] === 0x0a);
-    this.cost += ends ? line.length : Math.max(line.length, LINE_COST_FLOOR);
+    return this.addHeaderLine(line, 0, line.length);
+  }
+
+  /**
+   * addHeaderChunk(source.subarray(start, end)) without the view: the scanner's lines lie end
+   * to end in the message, and the block is one view on it.
+   */
+  addHeaderLine(source: Buffer, start: number, end: number): boolean {
+    if (this.source === source && start === this.to) this.to = end;
+    else if (this.source === null && this.lines === null) {
+      this.source = source;
+      this.from = start;
+      this.to = end;
+    } else {
+      this.lines ??= this.source ? [this.source.subarray(this.from, this.to)] : [];
+      this.source = null;
+      this.lines.push(source.subarray(start, end));
+    }
+    const length = end - start;
+    this._headerlen += length;
+    const ends = (length === 1 && source[start] === 0x0a) || (length === 2 && source[start] === 0x0d && source[start + 1] === 0x0a);
+    this.cost += ends ? length : Math.max(length, LINE_COST_FLOOR);
     return ends;
   }
 
@@ -151,9 +179,10 @@ export class PartHead implements SplitNode {
   parseHeaders(): void {
     if (this.parsed) return;
     this.parsed = true;
-    const block = joined(this.lines, this._headerlen);
+    const block = this.source ? this.source.subarray(this.from, this.to) : this.lines ? Buffer.concat(this.lines, this._headerlen) : Buffer.alloc(0);
     this.block = block;
-    this.lines = [];
+    this.source = null;
+    this.lines = null;
 
     // the first field of each wanted name: [start, end) of its bytes, name included; a field
     // is sliced up to the next one, and the line ends it keeps read as folding white space,
@@ -240,17 +269,4 @@ function wanted(block: Buffer, start: number, colon: number, end: number, bounds
     bounds[slot] = start;
     bounds[slot + 1] = end;
   }
-}
-
-/** The lines of a block as one Buffer: a view where they lie end to end in one buffer. */
-function joined(lines: Buffer[], length: number): Buffer {
-  if (lines.length === 1) return lines[0];
-  if (lines.length === 0) return Buffer.alloc(0);
-  const first = lines[0];
-  let contiguous = true;
-  for (let i = 1; i < lines.length && contiguous; i++) {
-    const prev = lines[i - 1];
-    contiguous = lines[i].buffer === first.buffer && lines[i].byteOffset === prev.byteOffset + prev.length;
-  }
-  return contiguous ? Buffer.from(first.buffer, first.byteOffset, length) : Buffer.concat(lines, length);
 }

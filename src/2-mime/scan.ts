@@ -147,7 +147,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
       }
       if (!atBoundary(b)) return null;
     } else if (head) {
-      const ends = node.addHeaderChunk(line);
+      const ends = node.addHeaderLine(bytes, pos, end);
       if (node.headerCost() > config.maxHeadSize) return null;
       if (ends) {
         node.parseHeaders();
@@ -180,7 +180,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
     if (!atBoundary(b)) return null;
   } else if (head) {
     // an empty tail too: the splitter counts it against maxHeadSize as a header line
-    node.addHeaderChunk(tail);
+    node.addHeaderLine(bytes, tailStart, bytes.length);
     if (node.headerCost() > config.maxHeadSize) return null;
     node.parseHeaders();
     events.push({ type: 'node', node });

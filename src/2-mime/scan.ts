@@ -35,23 +35,27 @@ const BOUNDARY_LINE_TRAILING_WSP = 998;
 const BOUNDARY_LINE_SUFFIX = 2 + 2 + BOUNDARY_LINE_TRAILING_WSP + 2;
 const BOUNDARY_LINE_OVERHEAD = BOUNDARY_LINE_SUFFIX + 2;
 
-// 1: the node's next part, 2: its multipart ends (RFC 2046 §5.1.1 delimiter / close-delimiter)
-function compareBoundary(line: Buffer, startpos: number, boundary: Buffer): 1 | 2 | false {
-  if (line.length < boundary.length + 3 + startpos || line.length > boundary.length + BOUNDARY_LINE_SUFFIX + startpos) return false;
-  for (let i = 0; i < boundary.length; i++) if (line[i + 2 + startpos] !== boundary[i]) return false;
-  let i = boundary.length + 2 + startpos;
+// 1: the node's next part, 2: its multipart ends (RFC 2046 §5.1.1 delimiter / close-delimiter);
+// the line is bytes[start, end), its delimiter from start + lead (after the line end that
+// may open it). Offsets into the message, not a view per line: most lines are not delimiters.
+function compareBoundary(bytes: Buffer, start: number, end: number, lead: number, boundary: Buffer): 1 | 2 | false {
+  const length = end - start;
+  if (length < boundary.length + 3 + lead || length > boundary.length + BOUNDARY_LINE_SUFFIX + lead) return false;
+  const from = start + lead + 2;
+  for (let i = 0; i < boundary.length; i++) if (bytes[from + i] !== boundary[i]) return false;
+  let i = from + boundary.length;
   let result: 1 | 2 = 1;
-  if (line[i] === 0x2d) {
-    if (line[i + 1] !== 0x2d) return false;
+  if (bytes[i] === 0x2d) {
+    if (bytes[i + 1] !== 0x2d) return false;
     result = 2;
     i += 2;
   }
-  while (i < line.length && (line[i] === 0x20 || line[i] === 0x09)) i++;
+  while (i < end && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
   // only a close-delimiter may end the input without a line end
-  if (i === line.length) return result === 2 ? 2 : false;
-  while (i < line.length && line[i] === 0x0d) i++;
-  if (i < line.length && line[i] === 0x0a) i++;
-  return i === line.length ? result : false;
+  if (i === end) return result === 2 ? 2 : false;
+  while (i < end && bytes[i] === 0x0d) i++;
+  if (i < end && bytes[i] === 0x0a) i++;
+  return i === end ? result : false;
 }
 
 /**
@@ -76,18 +80,19 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
     return ++nodes <= config.maxChildNodes;
   };
 
-  // 1-4 as the splitter's checkBoundary: 3 and 4 are 1 and 2 for an enclosing multipart (`owner`)
-  const checkBoundary = (line: Buffer): 1 | 2 | 3 | 4 | false => {
-    let startpos = 0;
-    if (line.length >= 1 && (line[0] === 0x0d || line[0] === 0x0a)) {
-      startpos++;
-      if (line.length >= 2 && line[0] === 0x0d && line[1] === 0x0a) startpos++;
+  // 1-4 as the splitter's checkBoundary on the line bytes[start, end): 3 and 4 are 1 and 2 for
+  // an enclosing multipart (`owner`)
+  const checkBoundary = (start: number, end: number): 1 | 2 | 3 | 4 | false => {
+    let lead = 0;
+    if (end - start >= 1 && (bytes[start] === 0x0d || bytes[start] === 0x0a)) {
+      lead++;
+      if (end - start >= 2 && bytes[start] === 0x0d && bytes[start + 1] === 0x0a) lead++;
     }
-    if (line.length < 4 || line[startpos] !== 0x2d || line[startpos + 1] !== 0x2d) return false;
+    if (end - start < 4 || bytes[start + lead] !== 0x2d || bytes[start + lead + 1] !== 0x2d) return false;
     let b: 1 | 2 | false;
-    if (!inEpilogue && node._boundary && (b = compareBoundary(line, startpos, node._boundary))) return b;
+    if (!inEpilogue && node._boundary && (b = compareBoundary(bytes, start, end, lead, node._boundary))) return b;
     for (let o = node._parentBoundaryOwner; o; o = o._parentBoundaryOwner) {
-      if (o._boundary && (b = compareBoundary(line, startpos, o._boundary))) {
+      if (o._boundary && (b = compareBoundary(bytes, start, end, lead, o._boundary))) {
         owner = o;
         return (b + 2) as 3 | 4;
       }
@@ -134,8 +139,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
     const nl = bytes.indexOf(0x0a, pos);
     if (nl === -1) break;
     const end = nl + 1;
-    const line = bytes.subarray(pos, end);
-    const b = checkBoundary(line);
+    const b = checkBoundary(pos, end);
     if (b) {
       if (runStart !== -1) {
         const runEnd = trimmedEnd(runStart, pos);
@@ -168,14 +172,14 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
     if (runEnd > runStart) events.push({ type: 'body', value: bytes.subarray(runStart, runEnd) });
     tailStart = runEnd;
   }
-  const tail = bytes.subarray(tailStart);
+  const tailLength = bytes.length - tailStart;
   let longest = node._boundary ? node._boundary.length : 0;
   for (let o = node._parentBoundaryOwner; o; o = o._parentBoundaryOwner) if (o._boundary && o._boundary.length > longest) longest = o._boundary.length;
   // the splitter checks and may cut a pending line longer than this
-  if (tail.length > longest + BOUNDARY_LINE_OVERHEAD) return null;
+  if (tailLength > longest + BOUNDARY_LINE_OVERHEAD) return null;
 
   // the splitter's flush: the pending tail read as a last line
-  const b = checkBoundary(tail);
+  const b = checkBoundary(tailStart, bytes.length);
   if (b) {
     if (!atBoundary(b)) return null;
   } else if (head) {
@@ -184,8 +188,8 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
     if (node.headerCost() > config.maxHeadSize) return null;
     node.parseHeaders();
     events.push({ type: 'node', node });
-  } else if (!node.multipart && tail.length) {
-    events.push({ type: 'body', value: tail });
+  } else if (!node.multipart && tailLength) {
+    events.push({ type: 'body', value: bytes.subarray(tailStart) });
   }
   return events;
 }

@@ -127,6 +127,14 @@ describe('media types read leniently (issue 15 item 3)', () => {
     expect(readMediaType(';')).toEqual({ type: 'text/plain', charset: null });
   });
 
+  it('gives the same answer when asked again, past its store of answers, and a frozen one', () => {
+    const first = readMediaType('Text/HTML; charset=UTF-8');
+    for (let i = 0; i < 600; i++) expect(readMediaType(`x-type/sub${i}; charset=c${i}`)).toEqual({ type: `x-type/sub${i}`, charset: `c${i}` });
+    expect(readMediaType('Text/HTML; charset=UTF-8')).toEqual({ type: 'text/html', charset: 'utf-8' });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(readMediaType(null)).toEqual({ type: 'text/plain', charset: null });
+  });
+
   it('keeps a part with a malformed Content-Type in the human text', async () => {
     for (const ct of ['text/plain charset=us-ascii', 'plain/text', 'text / plain', 'text/plain name="a.txt"']) {
       const msg = await parseMime(Buffer.from(`From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: ${ct}\n\nHuman text\n--BB\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; q@example.net\nAction: failed\n--BB--\n`));

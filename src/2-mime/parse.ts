@@ -3,7 +3,6 @@
 // (docs/architecture.md#libraries). Embedded messages are not split (ignoreEmbedded): only the returned
 // original's header block is needed, and it is read from the leaf's bytes.
 import { Splitter } from '@zone-eu/mailsplit';
-import { libqp } from './libs.js';
 import type { Limits } from '../0-core/limits.js';
 import { DEFAULT_LIMITS } from '../0-core/limits.js';
 import { decodeUnlabelled } from './charset.js';
@@ -11,6 +10,7 @@ import { HeaderList, parseStructured } from './headers.js';
 import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
 import { PartHead } from './part-head.js';
+import { decodeQuotedPrintable } from './qp.js';
 import { scanParts } from './scan.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
@@ -94,11 +94,8 @@ export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
       return Buffer.from(raw.toString('latin1'), 'base64');
     }
     case 'quoted-printable':
-      try {
-        return libqp.decode(raw);
-      } catch {
-        return raw;
-      }
+      // libqp's decoding over the bytes (qp.ts): no latin1 string and regex passes per body
+      return decodeQuotedPrintable(raw);
     default:
       return raw;
   }

@@ -21,6 +21,13 @@ const EQUALS = 0x3d;
 // libmime's white space between tokens: SP, HTAB, LF, VT, FF, CR
 const isWsp = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
+// characters the split only ever appends: not white space, not a control character, none of
+// ; = " and none of the ( \ * it leaves to libmime
+const PLAIN = new Uint8Array(256);
+for (let c = 0x21; c < 256; c++) PLAIN[c] = 1;
+for (const c of ';="(\\*') PLAIN[c.charCodeAt(0)] = 0;
+const isPlain = (c: number): boolean => c >= 256 || PLAIN[c] === 1;
+
 /** A parameter of this name is set once, the first time (libmime: the first of duplicates wins). */
 function setParam(params: Record<string, string>, name: string, value: string): void {
   // an own value is never undefined; an inherited one ('constructor') is not own
@@ -90,7 +97,11 @@ function splitPlain(str: string): StructuredValue | null {
       if (length === 0) runStart = i + 1;
       continue;
     }
-    sig = length + 1;
+    // a significant character, and the run of plain ones after it, read in one step
+    let j = i + 1;
+    while (j < len && isPlain(str.charCodeAt(j))) j++;
+    sig = length + j - i;
+    i = j - 1;
   }
   return new Plain(value, params);
 }

@@ -107,8 +107,13 @@ export function parseStructured(value: string | null): { value: string; params: 
   if (!value) return { value: '', params: {} };
   try {
     const parsed = parseHeaderValue(value);
-    const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(parsed.params ?? {})) params[k.toLowerCase()] = String(v);
+    // libmime names its parameters in lower case already, with string values: its object is
+    // the answer, but where a '__proto__' parameter is its own key, which a copy drops
+    let params = parsed.params;
+    if (Object.hasOwn(params, '__proto__')) {
+      params = {};
+      for (const [k, v] of Object.entries(parsed.params)) params[k.toLowerCase()] = String(v);
+    }
     return { value: String(parsed.value ?? '').trim().toLowerCase(), params };
   } catch {
     return { value: value.split(';')[0].trim().toLowerCase(), params: {} };

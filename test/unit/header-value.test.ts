@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { libmime } from '../../src/2-mime/libs.js';
 import { parseHeaderValue } from '../../src/2-mime/header-value.js';
-import { parseHeaderBlock } from '../../src/2-mime/headers.js';
+import { parseHeaderBlock, parseStructured } from '../../src/2-mime/headers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -108,6 +108,27 @@ describe('parseHeaderValue splits as libmime does', () => {
     const values = contentValues(CORPUS);
     expect(values.length).toBeGreaterThan(1000);
     for (const v of values) compare(v);
+  });
+
+  it('parseStructured gives libmime parameters with lower-case names and string values, and the lower-cased value', () => {
+    const next = random(6266);
+    const alphabet = ['a', 'B', 'x/Y', ' ', ';', '=', '"', '(', ')', '*', '0', "'", '__proto__', 'NAME', '%41'];
+    const strings = [...CORNERS];
+    for (let n = 0; n < 5000; n++) {
+      let s = '';
+      for (let i = Math.floor(next() * 14); i > 0; i--) s += alphabet[Math.floor(next() * alphabet.length)];
+      strings.push(s);
+    }
+    for (const str of strings) {
+      if (!str) continue;
+      const reference = libmime.parseHeaderValue(str) as Parsed;
+      const params: Record<string, string> = {};
+      for (const [k, v] of Object.entries(reference.params)) params[k.toLowerCase()] = String(v);
+      const got = parseStructured(str);
+      expect(got.value, JSON.stringify(str)).toBe(String(reference.value).trim().toLowerCase());
+      // a '__proto__' parameter is not kept as a key (a copy by assignment drops it)
+      expect(Object.entries(got.params), JSON.stringify(str)).toEqual(Object.entries(params));
+    }
   });
 
   it('on random strings of the characters it branches on', () => {

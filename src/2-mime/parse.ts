@@ -101,14 +101,18 @@ export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
   }
 }
 
-/** Header block of a message held in `bytes` (up to the first empty line). */
-export function splitHeaderBlock(bytes: Buffer): { header: Buffer; bodyOffset: number } {
+/**
+ * Header block of a message held in `bytes` (up to the first empty line). `text`, the bytes
+ * read as latin1 where the caller has it, finds the line ends with a string's indexOf (a V8
+ * builtin; a Buffer's is a call into C++ per line).
+ */
+export function splitHeaderBlock(bytes: Buffer, text?: string): { header: Buffer; bodyOffset: number } {
   let i = 0;
   // an empty first line means no headers at all
   if (bytes[0] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 1 };
   if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 2 };
   for (;;) {
-    const nl = bytes.indexOf(0x0a, i);
+    const nl = text === undefined ? bytes.indexOf(0x0a, i) : text.indexOf('\n', i);
     if (nl === -1) return { header: bytes, bodyOffset: bytes.length };
     const next = nl + 1;
     if (bytes[next] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 1 };
@@ -209,17 +213,18 @@ function normaliseBareCr(bytes: Buffer): Buffer {
 // goes through the splitter.
 // 'multipart' as MTAs write it (lower, capitalised, upper case), found in the bytes; another
 // spelling (MultiPart) is caught by the parsed node's own multipart flag below
-const MULTIPART_SPELLINGS = ['ultipart', 'ULTIPART'];
+// (as Buffers: a string needle is encoded again on every search)
+const MULTIPART_SPELLINGS = [Buffer.from('ultipart'), Buffer.from('ULTIPART')];
 // mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
 const HEAD_LINE_FLOOR = 64;
 
-export function singlePart(bytes: Buffer, limits: Limits): NodeState | null {
-  const { bodyOffset } = splitHeaderBlock(bytes);
+export function singlePart(bytes: Buffer, limits: Limits, text?: string): NodeState | null {
+  const { bodyOffset } = splitHeaderBlock(bytes, text);
   if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
   const head = bytes.subarray(0, bodyOffset);
   if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
   const node = new PartHead(false);
-  node.addHeaderLine(bytes, 0, bodyOffset);
+  node.addHeaderLine(bytes, 0, bodyOffset, text);
   node.parseHeaders();
   if (node.multipart) return null;
   const body = bytes.subarray(bodyOffset);
@@ -275,8 +280,8 @@ function partCollector(limits: Limits) {
 }
 
 /** The parts of a message located in one synchronous pass (scan.ts); null where the splitter itself must run. */
-export function scanSplit(bytes: Buffer, limits: Limits, warnings: string[]): PartList | null {
-  const events = scanParts(bytes, splitterConfig(limits));
+export function scanSplit(bytes: Buffer, limits: Limits, warnings: string[], text?: string): PartList | null {
+  const events = scanParts(bytes, splitterConfig(limits), text);
   if (!events) return null;
   const parts = partCollector(limits);
   for (const e of events) parts.accept(e);
@@ -355,8 +360,10 @@ function prepare(input: Buffer): Prepared {
  */
 export function parseMimeSync(input: Buffer, limits: Limits = DEFAULT_LIMITS): BounceMessage | null {
   const prepared = prepare(input);
-  const single = singlePart(prepared.bytes, limits);
-  const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings);
+  // the message read as latin1 once, for the line searches of both readings
+  const text = prepared.bytes.toString('latin1');
+  const single = singlePart(prepared.bytes, limits, text);
+  const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings, text);
   return parts ? fromParts(prepared, parts, limits) : null;
 }
 

@@ -77,14 +77,14 @@ function dropComments(value: string): string {
 // JavaScript's trim() over a latin1 string: TAB, LF, VT, FF, CR, SP and NBSP
 const isTrimmed = (c: number): boolean => (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0;
 
-/** Does bytes[start, end), trimmed, spell `name` (lower case ASCII) in any case? */
-function namedAs(bytes: Buffer, start: number, end: number, name: string): boolean {
-  while (start < end && isTrimmed(bytes[start])) start++;
-  while (end > start && isTrimmed(bytes[end - 1])) end--;
+/** Does text[start, end) (bytes read as latin1), trimmed, spell `name` (lower case ASCII) in any case? */
+function namedAs(text: string, start: number, end: number, name: string): boolean {
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
   if (end - start !== name.length) return false;
   for (let i = 0; i < name.length; i++) {
     // ASCII letters fold by 0x20; no other latin1 byte lower-cases to an ASCII letter
-    let c = bytes[start + i];
+    let c = text.charCodeAt(start + i);
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
     if (c !== name.charCodeAt(i)) return false;
   }
@@ -128,6 +128,8 @@ export class PartHead implements SplitNode {
   private cost = 0;
   // the lines added: [from, to) of `source` while they lie end to end in it, else `lines`
   private source: Buffer | null = null;
+  // `source` read as latin1, when the caller has it (the scanner does)
+  private sourceText: string | null = null;
   private from = 0;
   private to = 0;
   private lines: Buffer[] | null = null;
@@ -145,17 +147,20 @@ export class PartHead implements SplitNode {
 
   /**
    * addHeaderChunk(source.subarray(start, end)) without the view: the scanner's lines lie end
-   * to end in the message, and the block is one view on it.
+   * to end in the message, and the block is one view on it. `sourceText`, the source read as
+   * latin1, spares parseHeaders reading the block again.
    */
-  addHeaderLine(source: Buffer, start: number, end: number): boolean {
+  addHeaderLine(source: Buffer, start: number, end: number, sourceText?: string): boolean {
     if (this.source === source && start === this.to) this.to = end;
     else if (this.source === null && this.lines === null) {
       this.source = source;
+      this.sourceText = sourceText ?? null;
       this.from = start;
       this.to = end;
     } else {
       this.lines ??= this.source ? [this.source.subarray(this.from, this.to)] : [];
       this.source = null;
+      this.sourceText = null;
       this.lines.push(source.subarray(start, end));
     }
     const length = end - start;
@@ -179,9 +184,13 @@ export class PartHead implements SplitNode {
   parseHeaders(): void {
     if (this.parsed) return;
     this.parsed = true;
-    const block = this.source ? this.source.subarray(this.from, this.to) : this.lines ? Buffer.concat(this.lines, this._headerlen) : Buffer.alloc(0);
+    const source = this.source;
+    const sourceText = this.sourceText;
+    const block = source ? source.subarray(this.from, this.to) : this.lines ? Buffer.concat(this.lines, this._headerlen) : Buffer.alloc(0);
     this.block = block;
+    // the block lives on in the view or the copy
     this.source = null;
+    this.sourceText = null;
     this.lines = null;
 
     // the first field of each wanted name: [start, end) of its bytes, name included; a field
@@ -192,34 +201,45 @@ export class PartHead implements SplitNode {
     // going with it); a line opening with SP or HTAB continues the field before it, and a
     // field's name is what comes before the first colon of the field, continuation lines
     // included
-    let end = block.length;
-    while (end > 0 && (block[end - 1] === 0x0a || block[end - 1] === 0x0d)) end--;
-    let fieldStart = 0;
+    //
+    // The block is read as latin1 text, one character a byte, at the same offsets as `bytes`:
+    // a string's indexOf is a V8 builtin, a Buffer's a call into C++ per line.
+    let bytes = block;
+    let text: string;
+    let lo = 0;
+    if (source && sourceText !== null) {
+      bytes = source;
+      text = sourceText;
+      lo = this.from;
+    } else text = block.toString('latin1');
+    let end = lo + block.length;
+    while (end > lo && (text.charCodeAt(end - 1) === 0x0a || text.charCodeAt(end - 1) === 0x0d)) end--;
+    let fieldStart = lo;
     let colon = -1;
     // the first colon at or after the line being read, found once for all lines before it
     // (a search per line would run to the block's end from each colon-less line)
     let nextColon = -2;
-    for (let pos = 0; pos < end; ) {
-      let nl = block.indexOf(0x0a, pos);
+    for (let pos = lo; pos < end; ) {
+      let nl = text.indexOf('\n', pos);
       if (nl === -1 || nl >= end) nl = end;
-      if (pos > 0 && block[pos] !== 0x20 && block[pos] !== 0x09) {
-        if (colon >= 0) wanted(block, fieldStart, colon, pos, bounds);
+      if (pos > lo && text.charCodeAt(pos) !== 0x20 && text.charCodeAt(pos) !== 0x09) {
+        if (colon >= 0) wanted(text, fieldStart, colon, pos, bounds);
         fieldStart = pos;
         colon = -1;
       }
       if (colon < 0 && nextColon !== -1) {
-        if (nextColon < pos) nextColon = block.indexOf(0x3a, pos);
+        if (nextColon < pos) nextColon = text.indexOf(':', pos);
         if (nextColon !== -1 && nextColon < nl) colon = nextColon;
       }
       pos = nl + 1;
     }
-    if (colon >= 0) wanted(block, fieldStart, colon, end, bounds);
+    if (colon >= 0) wanted(text, fieldStart, colon, end, bounds);
     const [ct, ctEnd, cd, cdEnd, cte, cteEnd] = bounds;
 
-    const dispositionField = cd < 0 ? '' : fieldValue(block, cd, cdEnd);
+    const dispositionField = cd < 0 ? '' : fieldValue(bytes, cd, cdEnd);
     const disposition = structured(dispositionField);
     let contentHeader = '';
-    if (ct >= 0) contentHeader = fieldValue(block, ct, ctEnd);
+    if (ct >= 0) contentHeader = fieldValue(bytes, ct, ctEnd);
     else {
       // no Content-Type: the filename's extension names the type, else the disposition does
       if (disposition.params.filename) {
@@ -230,7 +250,7 @@ export class PartHead implements SplitNode {
     }
     const type = structured(contentHeader);
 
-    this.encoding = dropComments(cte < 0 ? '' : fieldValue(block, cte, cteEnd))
+    this.encoding = dropComments(cte < 0 ? '' : fieldValue(bytes, cte, cteEnd))
       .toLowerCase()
       .trim();
     this.contentType = (type.value || '').toLowerCase().trim() || false;
@@ -257,14 +277,14 @@ export class PartHead implements SplitNode {
 }
 
 /** Notes field [start, end) in `bounds` when it is the first of a wanted name (name before `colon`). */
-function wanted(block: Buffer, start: number, colon: number, end: number, bounds: number[]): void {
+function wanted(text: string, start: number, colon: number, end: number, bounds: number[]): void {
   // a name is at least as long as the one it may be, white space around it aside
   const len = colon - start;
   let slot = -1;
   if (len < CONTENT_TYPE.length) return;
-  if (namedAs(block, start, colon, CONTENT_TYPE)) slot = 0;
-  else if (len >= CONTENT_DISPOSITION.length && namedAs(block, start, colon, CONTENT_DISPOSITION)) slot = 2;
-  else if (len >= CONTENT_TRANSFER_ENCODING.length && namedAs(block, start, colon, CONTENT_TRANSFER_ENCODING)) slot = 4;
+  if (namedAs(text, start, colon, CONTENT_TYPE)) slot = 0;
+  else if (len >= CONTENT_DISPOSITION.length && namedAs(text, start, colon, CONTENT_DISPOSITION)) slot = 2;
+  else if (len >= CONTENT_TRANSFER_ENCODING.length && namedAs(text, start, colon, CONTENT_TRANSFER_ENCODING)) slot = 4;
   if (slot >= 0 && bounds[slot] < 0) {
     bounds[slot] = start;
     bounds[slot + 1] = end;

@@ -4,7 +4,7 @@ import { decodeText } from '../../src/2-mime/charset.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveLimits } from '../../src/0-core/limits.js';
-import { paddingBeforeHeader, parseMime, singlePart, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
+import { paddingBeforeHeader, parseMime, singlePart, splitHeaderBlock, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
 
 describe('charsets', () => {
@@ -163,8 +163,22 @@ describe('html parts', () => {
   });
 });
 
+describe('splitHeaderBlock', () => {
+  it('finds the same block with the bytes read as latin1 as without, on every fixture and crafted ends', () => {
+    const dir = path.join(import.meta.dirname, '../../fixtures/bounces');
+    const inputs = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)));
+    for (const c of ['', '\n', '\r\n', 'a: b', 'a: b\n', 'a: b\n\n', 'a: b\r\n\r\nx', 'a: b\n\r\nx', 'a: b\n\r\r\n\nx', '\nbody']) inputs.push(Buffer.from(c, 'latin1'));
+    for (const bytes of inputs) {
+      const plain = splitHeaderBlock(bytes);
+      const viaText = splitHeaderBlock(bytes, bytes.toString('latin1'));
+      expect(viaText.bodyOffset).toBe(plain.bodyOffset);
+      expect(viaText.header.equals(plain.header)).toBe(true);
+    }
+  });
+});
+
 describe('single-part messages without the splitter', () => {
-  // singlePart() reads a message that is not multipart with mailsplit's MimeNode alone; what it
+  // singlePart() reads a message that is not multipart with PartHead alone (MimeNode's reading); what it
   // gives must be what mailsplit's splitter gives for the same bytes (its first and only node).
   const limits = resolveLimits();
   const shape = (s: NodeState) => ({
@@ -195,10 +209,14 @@ describe('single-part messages without the splitter', () => {
     for (const [name, bytes] of inputs) {
       const fast = singlePart(bytes, limits);
       const { states } = await splitParts(bytes, limits, []);
-      if (!fast) continue;
+      // given the bytes read as latin1 (parseMimeSync does), the same
+      const withText = singlePart(bytes, limits, bytes.toString('latin1'));
+      expect(withText === null, name).toBe(fast === null);
+      if (!fast || !withText) continue;
       single++;
       expect(states, name).toHaveLength(1);
       expect(shape(fast), name).toEqual(shape(states[0]));
+      expect(shape(withText), name).toEqual(shape(states[0]));
     }
     // every crafted case is single-part, and so are the 43 plain-text fixtures of today (qmail, Exim ...)
     expect(single).toBeGreaterThanOrEqual(Object.keys(crafted).length + 54);

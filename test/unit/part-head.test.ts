@@ -71,8 +71,17 @@ function compare(block: Buffer): void {
   for (const feed of [lines, [block]]) {
     const reference = read(new MimeNode(false, CONFIG) as unknown as Readable, feed);
     expect(read(new PartHead(false), feed), JSON.stringify(block.toString('latin1'))).toEqual(reference);
-    const byOffset = (n: Readable, l: Buffer) => (n as unknown as PartHead).addHeaderLine(block, l.byteOffset - block.byteOffset, l.byteOffset - block.byteOffset + l.length);
-    expect(read(new PartHead(false) as unknown as Readable, feed, byOffset)).toEqual(reference);
+    // by offsets into a message that holds the block after other text, with the message
+    // read as latin1 or without it
+    const message = Buffer.concat([b('X-Before: a:b\n\n'), block, b(': after\nContent-Type: text/after\n:')]);
+    const text = message.toString('latin1');
+    for (const withText of [false, true]) {
+      const byOffset = (n: Readable, l: Buffer) => {
+        const at = 15 + l.byteOffset - block.byteOffset;
+        return (n as unknown as PartHead).addHeaderLine(message, at, at + l.length, withText ? text : undefined);
+      };
+      expect(read(new PartHead(false) as unknown as Readable, feed, byOffset)).toEqual(reference);
+    }
   }
 }
 
@@ -122,6 +131,7 @@ const CORNERS: [string, Buffer][] = [
   ['empty block, CRLF', b('\r\n')],
   ['no end line (flush)', b('Content-Type: text/html')],
   ['empty tail (flush)', b('')],
+  ['name without colon at the end (flush)', b('X: 1\nContent-Type')],
   ['name in other case and spacing', b('CONTENT-type  : TEXT/Plain; CharSet=ISO-8859-1\n\n')],
   ['name after a VT', b('\x0bContent-Type: text/html\n\n')],
   ['name with NBSP after it', b('Content-Type\xa0: text/html\n\n')],

@@ -84,6 +84,9 @@ const CORNERS = [
   'attachment; filename*0=a; filename*1=b',
   'text/plain; name=\u00e9\u00e8',
   'text/plain; name="\u2028"',
+  // known parameter names in other cases, and near them
+  'Multipart/Mixed; BOUNDARY=x; CharSet=y; FileName=z; Report-Type=r; FORMAT=flowed; DelSp=yes; nAmE=n; TYPE=t',
+  'text/plain; charsets=x; chars=y; name2=z; \u212Aname=k; charset\u0130=i',
 ];
 
 function random(seed: number): () => number {
@@ -133,7 +136,7 @@ describe('parseHeaderValue splits as libmime does', () => {
 
   it('on random strings of the characters it branches on', () => {
     const next = random(2231);
-    const alphabet = ['a', 'B', 'x/y', ' ', '\t', '\n', ';', '=', '"', '(', ')', '\\', '*', '0', "'", '__proto__', 'name', '\u00e9'];
+    const alphabet = ['a', 'B', 'x/y', ' ', '\t', '\n', ';', '=', '"', '(', ')', '\\', '*', '0', "'", '__proto__', 'name', '\u00e9', 'CharSet', 'BOUNDARY', 'nAme', '\u212A'];
     for (let n = 0; n < 20000; n++) {
       let s = '';
       const length = Math.floor(next() * 14);

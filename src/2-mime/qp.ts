@@ -21,36 +21,43 @@ export function decodeQuotedPrintable(raw: Uint8Array): Buffer {
   const n = raw.length;
   const out = Buffer.allocUnsafe(n);
   // 1. a run of SP/HTAB before a line end (CR or LF) or the end of the body is dropped
-  // (RFC 2045 §6.7 rule 3: transport may add such white space)
-  let m = 0;
+  // (RFC 2045 §6.7 rule 3: transport may add such white space), and 2. soft line breaks go:
+  // '=' before LF or CRLF, or at the very end (rule 5), once that white space is gone. One
+  // pass: at a '=', the run after it is looked at as step 1 would leave it.
+  let k = 0;
   for (let i = 0; i < n; ) {
     const c = raw[i];
-    if (c !== SP && c !== HTAB) {
-      out[m++] = c;
-      i++;
+    if (c === SP || c === HTAB) {
+      let j = i + 1;
+      while (j < n && (raw[j] === SP || raw[j] === HTAB)) j++;
+      if (j < n && raw[j] !== LF && raw[j] !== CR) while (i < j) out[k++] = raw[i++];
+      i = j;
       continue;
     }
-    let j = i + 1;
-    while (j < n && (raw[j] === SP || raw[j] === HTAB)) j++;
-    if (j < n && raw[j] !== LF && raw[j] !== CR) while (i < j) out[m++] = raw[i++];
-    i = j;
-  }
-  // 2. soft line breaks: '=' before LF or CRLF, or at the very end (rule 5); in place, the
-  // write position never passes the read position
-  let k = 0;
-  for (let i = 0; i < m; ) {
-    if (out[i] === EQUALS) {
-      if (i + 1 === m) break;
-      if (out[i + 1] === LF) {
-        i += 2;
-        continue;
-      }
-      if (out[i + 1] === CR && i + 2 < m && out[i + 2] === LF) {
-        i += 3;
+    if (c === EQUALS) {
+      let j = i + 1;
+      while (j < n && (raw[j] === SP || raw[j] === HTAB)) j++;
+      if (j === n) break;
+      if (raw[j] === LF || raw[j] === CR) {
+        // the run between (if any) is dropped: a soft break when LF or CRLF follows
+        if (raw[j] === LF) {
+          i = j + 1;
+          continue;
+        }
+        // CR, then (white space step 1 drops before the LF) LF
+        let l = j + 1;
+        while (l < n && (raw[l] === SP || raw[l] === HTAB)) l++;
+        if (l < n && raw[l] === LF) {
+          i = l + 1;
+          continue;
+        }
+        out[k++] = EQUALS;
+        i = j;
         continue;
       }
     }
-    out[k++] = out[i++];
+    out[k++] = c;
+    i++;
   }
   // 3. '=' and two hex digits (either case) is one byte; any other '=' stays as it is
   let w = 0;

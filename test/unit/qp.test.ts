@@ -55,6 +55,11 @@ const CORNERS = [
   '\xff\x85 \x85\n\xa0 \n',
   '=\r\r\n',
   '=\n\n=\r\n\r\n',
+  // white space the first rule drops between '=' and CR, or between CR and LF
+  '=\r  \n9',
+  '= \t\r \n9',
+  '=\r \r\n',
+  '= \r',
 ];
 
 function random(seed: number): () => number {

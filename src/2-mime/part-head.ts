@@ -9,6 +9,7 @@
 // detectMimeType, so RFC 2231 continuations, RFC 2047 words, quotes, comments and duplicate
 // parameters come out as mailsplit's. test/unit/part-head.test.ts compares the two on every part of the fixtures, the
 // shared corpus and hand-made corners.
+import { isAscii } from 'node:buffer';
 import path from 'node:path';
 import { parseHeaderValue } from './header-value.js';
 import { libmime } from './libs.js';
@@ -96,11 +97,19 @@ function namedAs(text: string, start: number, end: number, name: string): boolea
  * UTF-8 (else as latin1), line breaks and their indentation as one space, after the colon,
  * trimmed.
  */
-function fieldValue(bytes: Buffer, start: number, end: number): string {
+function fieldValue(bytes: Buffer, latin1: string, ascii: boolean, start: number, colon: number, end: number): string {
   // the line end before the next field is folding white space the trim drops: left out,
   // a field on one line needs no unfolding
   if (end > start && bytes[end - 1] === 0x0a) end--;
   if (end > start && bytes[end - 1] === 0x0d) end--;
+  if (ascii) {
+    // ASCII reads the same as UTF-8 and as latin1, and has no U+2028/2029 to fail the match:
+    // the value is what follows the name's colon (a fold holds no colon, so unfolding the
+    // value alone is unfolding the field), trimmed
+    let value = latin1.slice(colon + 1, end);
+    if (value.includes('\n') || value.includes('\r')) value = value.replace(FOLD, ' ');
+    return value.trim();
+  }
   let text = bytes.toString('utf8', start, end);
   if (text.includes('\uFFFD')) text = bytes.toString('latin1', start, end);
   if (text.includes('\n') || text.includes('\r')) text = text.replace(FOLD, ' ');
@@ -196,7 +205,7 @@ export class PartHead implements SplitNode {
     // the first field of each wanted name: [start, end) of its bytes, name included; a field
     // is sliced up to the next one, and the line ends it keeps read as folding white space,
     // which the value's trim drops
-    const bounds = [-1, -1, -1, -1, -1, -1];
+    const bounds = [-1, -1, -1, -1, -1, -1, -1, -1, -1];
     // headers.js splits the block, less its trailing CR and LF bytes, at LF (a CR before it
     // going with it); a line opening with SP or HTAB continues the field before it, and a
     // field's name is what comes before the first colon of the field, continuation lines
@@ -234,12 +243,14 @@ export class PartHead implements SplitNode {
       pos = nl + 1;
     }
     if (colon >= 0) wanted(text, fieldStart, colon, end, bounds);
-    const [ct, ctEnd, cd, cdEnd, cte, cteEnd] = bounds;
+    const [ct, ctEnd, ctColon, cd, cdEnd, cdColon, cte, cteEnd, cteColon] = bounds;
+    // an ASCII block (most are) has its values sliced from the latin1 text, not decoded again
+    const ascii = isAscii(block);
 
-    const dispositionField = cd < 0 ? '' : fieldValue(bytes, cd, cdEnd);
+    const dispositionField = cd < 0 ? '' : fieldValue(bytes, text, ascii, cd, cdColon, cdEnd);
     const disposition = structured(dispositionField);
     let contentHeader = '';
-    if (ct >= 0) contentHeader = fieldValue(bytes, ct, ctEnd);
+    if (ct >= 0) contentHeader = fieldValue(bytes, text, ascii, ct, ctColon, ctEnd);
     else {
       // no Content-Type: the filename's extension names the type, else the disposition does
       if (disposition.params.filename) {
@@ -250,7 +261,7 @@ export class PartHead implements SplitNode {
     }
     const type = structured(contentHeader);
 
-    this.encoding = dropComments(cte < 0 ? '' : fieldValue(bytes, cte, cteEnd))
+    this.encoding = dropComments(cte < 0 ? '' : fieldValue(bytes, text, ascii, cte, cteColon, cteEnd))
       .toLowerCase()
       .trim();
     this.contentType = (type.value || '').toLowerCase().trim() || false;
@@ -276,17 +287,18 @@ export class PartHead implements SplitNode {
   }
 }
 
-/** Notes field [start, end) in `bounds` when it is the first of a wanted name (name before `colon`). */
+/** Notes field [start, end) and its colon in `bounds` when it is the first of a wanted name (name before `colon`). */
 function wanted(text: string, start: number, colon: number, end: number, bounds: number[]): void {
   // a name is at least as long as the one it may be, white space around it aside
   const len = colon - start;
   let slot = -1;
   if (len < CONTENT_TYPE.length) return;
   if (namedAs(text, start, colon, CONTENT_TYPE)) slot = 0;
-  else if (len >= CONTENT_DISPOSITION.length && namedAs(text, start, colon, CONTENT_DISPOSITION)) slot = 2;
-  else if (len >= CONTENT_TRANSFER_ENCODING.length && namedAs(text, start, colon, CONTENT_TRANSFER_ENCODING)) slot = 4;
+  else if (len >= CONTENT_DISPOSITION.length && namedAs(text, start, colon, CONTENT_DISPOSITION)) slot = 3;
+  else if (len >= CONTENT_TRANSFER_ENCODING.length && namedAs(text, start, colon, CONTENT_TRANSFER_ENCODING)) slot = 6;
   if (slot >= 0 && bounds[slot] < 0) {
     bounds[slot] = start;
     bounds[slot + 1] = end;
+    bounds[slot + 2] = colon;
   }
 }

@@ -25,9 +25,11 @@ const CONTENT_TRANSFER_ENCODING = 'content-transfer-encoding';
 
 // libmime decodeHeader: a line break and the indentation after it stand for one space
 const FOLD = /(?:\r?\n|\r)[ \t]*/g;
-// libmime decodeHeader: a field is a name, a colon and the rest; no match (a U+2028/2029
-// left in the value, which `.` does not cross) gives the empty value
-const FIELD = /^\s*([^:]+):(.*)$/;
+// libmime decodeHeader matches /^\s*([^:]+):(.*)$/ on the trimmed field: the name up to the
+// first colon, and the rest, which `.` reads only without a line terminator (a U+2028/2029
+// left in it fails the match, and the value is empty). Done here with indexOf and this test:
+// the regex itself backtracks polynomially on white space (the regex audit's finding).
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 interface Structured {
   value: string;
@@ -113,8 +115,11 @@ function fieldValue(bytes: Buffer, latin1: string, ascii: boolean, start: number
   let text = bytes.toString('utf8', start, end);
   if (text.includes('\uFFFD')) text = bytes.toString('latin1', start, end);
   if (text.includes('\n') || text.includes('\r')) text = text.replace(FOLD, ' ');
-  const m = FIELD.exec(text.trim());
-  return m ? m[2].trim() : '';
+  const field = text.trim();
+  const at = field.indexOf(':');
+  if (at <= 0) return '';
+  const value = field.slice(at + 1);
+  return LINE_TERMINATOR.test(value) ? '' : value.trim();
 }
 
 export class PartHead implements SplitNode {

@@ -25,11 +25,13 @@ function seen(p: Parsed) {
   };
 }
 
-function compare(str: string): void {
+/** ours against libmime's, with and without stripComments; 2, the readings compared */
+function compare(str: string): number {
   for (const stripComments of [false, true]) {
     const reference = libmime.parseHeaderValue(str, stripComments ? ({ stripComments: true } as never) : undefined) as Parsed;
     expect(seen(parseHeaderValue(str, stripComments)), JSON.stringify(str)).toEqual(seen(reference));
   }
+  return 2;
 }
 
 function filesUnder(dir: string): string[] {
@@ -99,7 +101,7 @@ function random(seed: number): () => number {
 }
 
 describe('parseHeaderValue splits as libmime does', () => {
-  it.each(CORNERS.map((c) => [c]))('%j', (str) => compare(str));
+  it.each(CORNERS.map((c) => [c]))('%j', (str) => expect(compare(str)).toBe(2));
 
   it('on the Content-* values of the fixtures', () => {
     const values = contentValues(path.join(ROOT, 'fixtures'));
@@ -137,11 +139,13 @@ describe('parseHeaderValue splits as libmime does', () => {
   it('on random strings of the characters it branches on', () => {
     const next = random(2231);
     const alphabet = ['a', 'B', 'x/y', ' ', '\t', '\n', ';', '=', '"', '(', ')', '\\', '*', '0', "'", '__proto__', 'name', '\u00e9', 'CharSet', 'BOUNDARY', 'nAme', '\u212A'];
+    let compared = 0;
     for (let n = 0; n < 20000; n++) {
       let s = '';
       const length = Math.floor(next() * 14);
       for (let i = 0; i < length; i++) s += alphabet[Math.floor(next() * alphabet.length)];
-      compare(s);
+      compared += compare(s);
     }
+    expect(compared).toBe(40000);
   });
 });

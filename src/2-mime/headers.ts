@@ -1,4 +1,5 @@
 // RFC 5322 header blocks: split into fields, unfold, look up case-insensitively.
+import { parseHeaderValue } from './header-value.js';
 import { libmime } from './libs.js';
 
 export interface HeaderField {
@@ -105,9 +106,14 @@ export function decodeWords(value: string): string {
 export function parseStructured(value: string | null): { value: string; params: Record<string, string> } {
   if (!value) return { value: '', params: {} };
   try {
-    const parsed = libmime.parseHeaderValue(value);
-    const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(parsed.params ?? {})) params[k.toLowerCase()] = String(v);
+    const parsed = parseHeaderValue(value);
+    // libmime names its parameters in lower case already, with string values: its object is
+    // the answer, but where a '__proto__' parameter is its own key, which a copy drops
+    let params = parsed.params;
+    if (Object.hasOwn(params, '__proto__')) {
+      params = {};
+      for (const [k, v] of Object.entries(parsed.params)) params[k.toLowerCase()] = String(v);
+    }
     return { value: String(parsed.value ?? '').trim().toLowerCase(), params };
   } catch {
     return { value: value.split(';')[0].trim().toLowerCase(), params: {} };

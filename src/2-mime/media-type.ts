@@ -20,7 +20,24 @@ export interface MediaType {
  * "plain/text", a frequent inversion, is text/plain.
  */
 export function readMediaType(raw: string | null | undefined): MediaType {
-  const value = (raw ?? '').slice(0, 512).toLowerCase();
+  // every part asks, and a corpus uses a few dozen types: the answers are kept (frozen), at
+  // most KNOWN_MAX of them, for values short enough to be a type and its charset
+  const key = raw ?? '';
+  const known = KNOWN.get(key);
+  if (known) return known;
+  const read = Object.freeze(readUncached(key));
+  if (key.length <= 128) {
+    if (KNOWN.size >= KNOWN_MAX) KNOWN.clear();
+    KNOWN.set(key, read);
+  }
+  return read;
+}
+
+const KNOWN = new Map<string, MediaType>();
+const KNOWN_MAX = 256;
+
+function readUncached(raw: string): MediaType {
+  const value = raw.slice(0, 512).toLowerCase();
   const charsetAt = value.indexOf('charset=');
   let charset: string | null = null;
   if (charsetAt !== -1) {

@@ -2,14 +2,15 @@
 // delivery-status part separate from the human text and keeps undeclared 8-bit bytes
 // (docs/architecture.md#libraries). Embedded messages are not split (ignoreEmbedded): only the returned
 // original's header block is needed, and it is read from the leaf's bytes.
-import { MimeNode, Splitter } from '@zone-eu/mailsplit';
-import { libqp } from './libs.js';
+import { Splitter } from '@zone-eu/mailsplit';
 import type { Limits } from '../0-core/limits.js';
 import { DEFAULT_LIMITS } from '../0-core/limits.js';
 import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured } from './headers.js';
 import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
+import { PartHead } from './part-head.js';
+import { decodeQuotedPrintable } from './qp.js';
 import { scanParts } from './scan.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
@@ -93,24 +94,25 @@ export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
       return Buffer.from(raw.toString('latin1'), 'base64');
     }
     case 'quoted-printable':
-      try {
-        return libqp.decode(raw);
-      } catch {
-        return raw;
-      }
+      // libqp's decoding over the bytes (qp.ts): no latin1 string and regex passes per body
+      return decodeQuotedPrintable(raw);
     default:
       return raw;
   }
 }
 
-/** Header block of a message held in `bytes` (up to the first empty line). */
-export function splitHeaderBlock(bytes: Buffer): { header: Buffer; bodyOffset: number } {
+/**
+ * Header block of a message held in `bytes` (up to the first empty line). `text`, the bytes
+ * read as latin1 where the caller has it, finds the line ends with a string's indexOf (a V8
+ * builtin; a Buffer's is a call into C++ per line).
+ */
+export function splitHeaderBlock(bytes: Buffer, text?: string): { header: Buffer; bodyOffset: number } {
   let i = 0;
   // an empty first line means no headers at all
   if (bytes[0] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 1 };
   if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 2 };
   for (;;) {
-    const nl = bytes.indexOf(0x0a, i);
+    const nl = text === undefined ? bytes.indexOf(0x0a, i) : text.indexOf('\n', i);
     if (nl === -1) return { header: bytes, bodyOffset: bytes.length };
     const next = nl + 1;
     if (bytes[next] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 1 };
@@ -204,24 +206,25 @@ function normaliseBareCr(bytes: Buffer): Buffer {
 }
 
 // A message that is not multipart has one part: its header block and the rest. Such a message
-// is read with mailsplit's own MimeNode, the part the splitter would make of it, without the
+// is read with PartHead (MimeNode's reading), the part the splitter would make of it, without the
 // line-by-line pass and the stream round trip (qmail, Exim and other plain-text bounces were
 // a third of the corpus, and this halves their time in the MIME layer, ~40 to ~19 us). Anything
 // that may be multipart, or a header block big enough to meet the splitter's head limit,
 // goes through the splitter.
 // 'multipart' as MTAs write it (lower, capitalised, upper case), found in the bytes; another
 // spelling (MultiPart) is caught by the parsed node's own multipart flag below
-const MULTIPART_SPELLINGS = ['ultipart', 'ULTIPART'];
+// (as Buffers: a string needle is encoded again on every search)
+const MULTIPART_SPELLINGS = [Buffer.from('ultipart'), Buffer.from('ULTIPART')];
 // mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
 const HEAD_LINE_FLOOR = 64;
 
-export function singlePart(bytes: Buffer, limits: Limits): NodeState | null {
-  const { bodyOffset } = splitHeaderBlock(bytes);
+export function singlePart(bytes: Buffer, limits: Limits, text?: string): NodeState | null {
+  const { bodyOffset } = splitHeaderBlock(bytes, text);
   if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
   const head = bytes.subarray(0, bodyOffset);
   if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
-  const node = new MimeNode(false, splitterConfig(limits)) as unknown as SplitNode & { addHeaderChunk(b: Buffer): void; parseHeaders(): void };
-  node.addHeaderChunk(head);
+  const node = new PartHead(false);
+  node.addHeaderLine(bytes, 0, bodyOffset, text);
   node.parseHeaders();
   if (node.multipart) return null;
   const body = bytes.subarray(bodyOffset);
@@ -277,8 +280,8 @@ function partCollector(limits: Limits) {
 }
 
 /** The parts of a message located in one synchronous pass (scan.ts); null where the splitter itself must run. */
-export function scanSplit(bytes: Buffer, limits: Limits, warnings: string[]): PartList | null {
-  const events = scanParts(bytes, splitterConfig(limits));
+export function scanSplit(bytes: Buffer, limits: Limits, warnings: string[], text?: string): PartList | null {
+  const events = scanParts(bytes, splitterConfig(limits), text);
   if (!events) return null;
   const parts = partCollector(limits);
   for (const e of events) parts.accept(e);
@@ -357,8 +360,10 @@ function prepare(input: Buffer): Prepared {
  */
 export function parseMimeSync(input: Buffer, limits: Limits = DEFAULT_LIMITS): BounceMessage | null {
   const prepared = prepare(input);
-  const single = singlePart(prepared.bytes, limits);
-  const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings);
+  // the message read as latin1 once, for the line searches of both readings
+  const text = prepared.bytes.toString('latin1');
+  const single = singlePart(prepared.bytes, limits, text);
+  const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings, text);
   return parts ? fromParts(prepared, parts, limits) : null;
 }
 

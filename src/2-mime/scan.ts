@@ -2,8 +2,11 @@
 // and body events that @zone-eu/mailsplit's MessageSplitter (lib/message-splitter.js, 5.4.x)
 // emits for a message written to it in one piece, without its Transform stream, its
 // line-by-line Buffer slicing, its setImmediate batches and the await on its end.
-// Each part's header block is still read by mailsplit's own MimeNode (lib/mime-node.js), so
-// content type, charset, encoding, filename and boundary are the splitter's to the byte.
+// Each part's header block is read by PartHead (part-head.ts), which gives the content type,
+// charset, encoding, filename and boundary of mailsplit's own MimeNode (lib/mime-node.js) to
+// the byte without parsing every field of the block (test/unit/part-head.test.ts). Lines are
+// found in the message read as latin1 once (parseMimeSync hands it over): a string's indexOf
+// is a V8 builtin, a Buffer's a call into C++ per line.
 //
 // Measured side by side on the shared corpus' Sisimai half (333 messages, fastest of 5 passes
 // after warm-up, a 2-core machine shared with other work; `npx tsx test/bench/mime-layer.ts`):
@@ -15,8 +18,23 @@
 // (src/2-mime/parse.ts). The splitter stays the reference: on anything this pass does not
 // mirror exactly (a size or part-count limit hit, a long unterminated last line), it answers
 // null and parse.ts runs the splitter itself. test/unit/mime-scan.test.ts compares the two.
-import { MimeNode } from '@zone-eu/mailsplit';
-import type { SplitNode } from './parse.js';
+//
+// Issue 18 (header blocks without MimeNode, parseHeaderValue by index, latin1 line search,
+// quoted-printable over the bytes), same corpus, user CPU, best of 16 passes, three runs each:
+// the whole MIME layer (parseMimeSync, a BounceMessage) 37.3-39.0 µs a message before,
+// 15.6-20.5 µs after; header blocks alone (mime-layer.ts, best of 17) MimeNode 18.3-18.6 µs
+// a message, PartHead 9.9. CPU profiles of the CLI, `--jobs 0` on the Sisimai half ×50, share
+// of busy time: parseMimeSync 23.6-25.5 % before, 13.5-16.5 % after (MimeNode.parseHeaders
+// 10.0-10.6 % -> PartHead 3.4-5.1 %). The CLI end to end, `parse --format ndjson --jobs 0`
+// on that folder (16,650 files), five runs each taking turns: user CPU 5.80-7.18 s (median
+// 6.32) before, 5.04-5.79 s (median 5.45) after. All figures from a heavily shared machine
+// (those CLI runs took 12-20 s of wall time, 4.4 s when it is quiet): noisy.
+// The top-level block is still read twice, by PartHead (its three fields, ~2.5 µs) and by
+// HeaderList (every field, ~3.3 µs): their unfolding and decoding differ (headers.js: UTF-8
+// per field, CRLF+WSP to one space, any name before the first colon; HeaderList: the block
+// decoded as a whole, continuation lines trimmed, RFC 5322 names only), so neither can stand
+// in for the other to the byte.
+import { PartHead } from './part-head.js';
 
 export interface ScanConfig {
   ignoreEmbedded: true;
@@ -25,17 +43,9 @@ export interface ScanConfig {
 }
 
 /** What the splitter emits that the MIME layer reads: a part when its header block ends, and its body bytes. */
-export type ScanEvent = { type: 'node'; node: SplitNode } | { type: 'body'; value: Buffer };
+export type ScanEvent = { type: 'node'; node: PartHead } | { type: 'body'; value: Buffer };
 
-interface Node extends SplitNode {
-  _boundary: Buffer | false;
-  _parentBoundaryOwner: Node | false;
-  _headerlen: number;
-  headers: unknown;
-  addHeaderChunk(line: Buffer): boolean;
-  headerCost(extra?: number): number;
-  parseHeaders(): void;
-}
+type Node = PartHead;
 
 // message-splitter.js: the SP/HTAB a delimiter line may carry before its line end, and the
 // longest unterminated last line it keeps pending without a size check
@@ -43,32 +53,37 @@ const BOUNDARY_LINE_TRAILING_WSP = 998;
 const BOUNDARY_LINE_SUFFIX = 2 + 2 + BOUNDARY_LINE_TRAILING_WSP + 2;
 const BOUNDARY_LINE_OVERHEAD = BOUNDARY_LINE_SUFFIX + 2;
 
-// 1: the node's next part, 2: its multipart ends (RFC 2046 §5.1.1 delimiter / close-delimiter)
-function compareBoundary(line: Buffer, startpos: number, boundary: Buffer): 1 | 2 | false {
-  if (line.length < boundary.length + 3 + startpos || line.length > boundary.length + BOUNDARY_LINE_SUFFIX + startpos) return false;
-  for (let i = 0; i < boundary.length; i++) if (line[i + 2 + startpos] !== boundary[i]) return false;
-  let i = boundary.length + 2 + startpos;
+// 1: the node's next part, 2: its multipart ends (RFC 2046 §5.1.1 delimiter / close-delimiter);
+// the line is bytes[start, end), its delimiter from start + lead (after the line end that
+// may open it). Offsets into the message, not a view per line: most lines are not delimiters.
+function compareBoundary(bytes: Buffer, start: number, end: number, lead: number, boundary: Buffer): 1 | 2 | false {
+  const length = end - start;
+  if (length < boundary.length + 3 + lead || length > boundary.length + BOUNDARY_LINE_SUFFIX + lead) return false;
+  const from = start + lead + 2;
+  for (let i = 0; i < boundary.length; i++) if (bytes[from + i] !== boundary[i]) return false;
+  let i = from + boundary.length;
   let result: 1 | 2 = 1;
-  if (line[i] === 0x2d) {
-    if (line[i + 1] !== 0x2d) return false;
+  if (bytes[i] === 0x2d) {
+    if (bytes[i + 1] !== 0x2d) return false;
     result = 2;
     i += 2;
   }
-  while (i < line.length && (line[i] === 0x20 || line[i] === 0x09)) i++;
+  while (i < end && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
   // only a close-delimiter may end the input without a line end
-  if (i === line.length) return result === 2 ? 2 : false;
-  while (i < line.length && line[i] === 0x0d) i++;
-  if (i < line.length && line[i] === 0x0a) i++;
-  return i === line.length ? result : false;
+  if (i === end) return result === 2 ? 2 : false;
+  while (i < end && bytes[i] === 0x0d) i++;
+  if (i < end && bytes[i] === 0x0a) i++;
+  return i === end ? result : false;
 }
 
 /**
  * The MIME events of `bytes`, in the splitter's order, or null where the splitter must be run
- * instead (it would report an error, or split a long pending line in its own way).
+ * instead (it would report an error, or split a long pending line in its own way). `latin1`:
+ * the bytes read as latin1, where the caller has them so.
  */
-export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null {
+export function scanParts(bytes: Buffer, config: ScanConfig, latin1?: string): ScanEvent[] | null {
   const events: ScanEvent[] = [];
-  let node = new MimeNode(false, config) as unknown as Node;
+  let node = new PartHead(false);
   let head = true;
   let nodes = 1;
   let inEpilogue = false;
@@ -78,24 +93,25 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
   let runFirstEnd = -1;
 
   const newNode = (parent: Node | false): boolean => {
-    node = new MimeNode(parent as never, config) as unknown as Node;
+    node = new PartHead(parent);
     head = true;
     inEpilogue = false;
     return ++nodes <= config.maxChildNodes;
   };
 
-  // 1-4 as the splitter's checkBoundary: 3 and 4 are 1 and 2 for an enclosing multipart (`owner`)
-  const checkBoundary = (line: Buffer): 1 | 2 | 3 | 4 | false => {
-    let startpos = 0;
-    if (line.length >= 1 && (line[0] === 0x0d || line[0] === 0x0a)) {
-      startpos++;
-      if (line.length >= 2 && line[0] === 0x0d && line[1] === 0x0a) startpos++;
+  // 1-4 as the splitter's checkBoundary on the line bytes[start, end): 3 and 4 are 1 and 2 for
+  // an enclosing multipart (`owner`)
+  const checkBoundary = (start: number, end: number): 1 | 2 | 3 | 4 | false => {
+    let lead = 0;
+    if (end - start >= 1 && (bytes[start] === 0x0d || bytes[start] === 0x0a)) {
+      lead++;
+      if (end - start >= 2 && bytes[start] === 0x0d && bytes[start + 1] === 0x0a) lead++;
     }
-    if (line.length < 4 || line[startpos] !== 0x2d || line[startpos + 1] !== 0x2d) return false;
+    if (end - start < 4 || bytes[start + lead] !== 0x2d || bytes[start + lead + 1] !== 0x2d) return false;
     let b: 1 | 2 | false;
-    if (!inEpilogue && node._boundary && (b = compareBoundary(line, startpos, node._boundary))) return b;
+    if (!inEpilogue && node._boundary && (b = compareBoundary(bytes, start, end, lead, node._boundary))) return b;
     for (let o = node._parentBoundaryOwner; o; o = o._parentBoundaryOwner) {
-      if (o._boundary && (b = compareBoundary(line, startpos, o._boundary))) {
+      if (o._boundary && (b = compareBoundary(bytes, start, end, lead, o._boundary))) {
         owner = o;
         return (b + 2) as 3 | 4;
       }
@@ -122,7 +138,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
         return newNode(owner);
       case 4:
         // a part with header lines and no empty line after them is emitted here
-        if (node._headerlen && !node.headers) {
+        if (node._headerlen && !node.parsed) {
           node.parseHeaders();
           events.push({ type: 'node', node });
         }
@@ -137,13 +153,16 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
     }
   };
 
+  // line ends found in the bytes read as latin1 (one character a byte, so offsets are the
+  // same): a string's indexOf is a V8 builtin, a Buffer's a call into C++ per line, and the
+  // MIME layer's Buffer searches (most of them these) were ~6 % of a --jobs 0 CLI profile
+  const text = latin1 ?? bytes.toString('latin1');
   let pos = 0;
   for (;;) {
-    const nl = bytes.indexOf(0x0a, pos);
+    const nl = text.indexOf('\n', pos);
     if (nl === -1) break;
     const end = nl + 1;
-    const line = bytes.subarray(pos, end);
-    const b = checkBoundary(line);
+    const b = checkBoundary(pos, end);
     if (b) {
       if (runStart !== -1) {
         const runEnd = trimmedEnd(runStart, pos);
@@ -155,7 +174,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
       }
       if (!atBoundary(b)) return null;
     } else if (head) {
-      const ends = node.addHeaderChunk(line);
+      const ends = node.addHeaderLine(bytes, pos, end, text);
       if (node.headerCost() > config.maxHeadSize) return null;
       if (ends) {
         node.parseHeaders();
@@ -176,24 +195,24 @@ export function scanParts(bytes: Buffer, config: ScanConfig): ScanEvent[] | null
     if (runEnd > runStart) events.push({ type: 'body', value: bytes.subarray(runStart, runEnd) });
     tailStart = runEnd;
   }
-  const tail = bytes.subarray(tailStart);
+  const tailLength = bytes.length - tailStart;
   let longest = node._boundary ? node._boundary.length : 0;
   for (let o = node._parentBoundaryOwner; o; o = o._parentBoundaryOwner) if (o._boundary && o._boundary.length > longest) longest = o._boundary.length;
   // the splitter checks and may cut a pending line longer than this
-  if (tail.length > longest + BOUNDARY_LINE_OVERHEAD) return null;
+  if (tailLength > longest + BOUNDARY_LINE_OVERHEAD) return null;
 
   // the splitter's flush: the pending tail read as a last line
-  const b = checkBoundary(tail);
+  const b = checkBoundary(tailStart, bytes.length);
   if (b) {
     if (!atBoundary(b)) return null;
   } else if (head) {
     // an empty tail too: the splitter counts it against maxHeadSize as a header line
-    node.addHeaderChunk(tail);
+    node.addHeaderLine(bytes, tailStart, bytes.length, text);
     if (node.headerCost() > config.maxHeadSize) return null;
     node.parseHeaders();
     events.push({ type: 'node', node });
-  } else if (!node.multipart && tail.length) {
-    events.push({ type: 'body', value: tail });
+  } else if (!node.multipart && tailLength) {
+    events.push({ type: 'body', value: bytes.subarray(tailStart) });
   }
   return events;
 }

@@ -98,6 +98,13 @@ describe('scanParts mirrors mailsplit', () => {
     ['CR run before the line end of a delimiter', Buffer.from('Content-Type: multipart/mixed; boundary=b\n\n--b\r\r\n\nx\n--b--\r', 'latin1')],
     ['a header block that never ends', mail([...MP, '--b', 'Content-Type: text/plain', 'X-A: 1'])],
     ['no header-ending empty line at the top', mail(['Content-Type: multipart/mixed; boundary=b', '--b', '', 'x'])],
+    // lines stepped over inside a body: only those opening with "--" or "\r--" are looked at
+    ['dash lines that are not delimiters, in a body and a preamble', mail([...MP, '-- ', '--c', '--b-x', '--b', '', 'sig', '-- ', '---', '--bb', ' --b', '--b--', '--', 'epi'])],
+    ['a delimiter after a bare-CR line start', Buffer.from('Content-Type: multipart/mixed; boundary=b\n\n--b\n\nx\n\r--b\n\ny\n\r--b--\n', 'latin1')],
+    ['a long body without delimiters, no final line end', mail([...MP, '--b', '', ...Array.from({ length: 50 }, (_, i) => `line ${i}`), 'last'])],
+    ['a long body without delimiters, final line end', mail([...MP, '--b', '', ...Array.from({ length: 50 }, (_, i) => `line ${i}`), ''])],
+    ['delimiters of an outer part inside an inner body', mail([...MP, '--b', 'Content-Type: multipart/mixed; boundary=i', '', '--i', '', 'a', '-- i', '--b', '', 'outer', '\r--i', '--b--', ''])],
+    ['single-part message with dash lines', mail(['Subject: x', '', '--b', '-- ', 'body'])],
   ])('%s', async (_name, bytes) => {
     expect(await same(bytes)).toBe('scanned');
   });

@@ -4,7 +4,7 @@ import { decodeText } from '../../src/2-mime/charset.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveLimits } from '../../src/0-core/limits.js';
-import { paddingBeforeHeader, parseMime, singlePart, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
+import { paddingBeforeHeader, parseMime, singlePart, splitHeaderBlock, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
 
 describe('charsets', () => {
@@ -127,6 +127,14 @@ describe('media types read leniently (issue 15 item 3)', () => {
     expect(readMediaType(';')).toEqual({ type: 'text/plain', charset: null });
   });
 
+  it('gives the same answer when asked again, past its store of answers, and a frozen one', () => {
+    const first = readMediaType('Text/HTML; charset=UTF-8');
+    for (let i = 0; i < 600; i++) expect(readMediaType(`x-type/sub${i}; charset=c${i}`)).toEqual({ type: `x-type/sub${i}`, charset: `c${i}` });
+    expect(readMediaType('Text/HTML; charset=UTF-8')).toEqual({ type: 'text/html', charset: 'utf-8' });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(readMediaType(null)).toEqual({ type: 'text/plain', charset: null });
+  });
+
   it('keeps a part with a malformed Content-Type in the human text', async () => {
     for (const ct of ['text/plain charset=us-ascii', 'plain/text', 'text / plain', 'text/plain name="a.txt"']) {
       const msg = await parseMime(Buffer.from(`From: a@example.org\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="BB"\n\n--BB\nContent-Type: ${ct}\n\nHuman text\n--BB\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x.example\n\nFinal-Recipient: rfc822; q@example.net\nAction: failed\n--BB--\n`));
@@ -155,8 +163,22 @@ describe('html parts', () => {
   });
 });
 
+describe('splitHeaderBlock', () => {
+  it('finds the same block with the bytes read as latin1 as without, on every fixture and crafted ends', () => {
+    const dir = path.join(import.meta.dirname, '../../fixtures/bounces');
+    const inputs = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)));
+    for (const c of ['', '\n', '\r\n', 'a: b', 'a: b\n', 'a: b\n\n', 'a: b\r\n\r\nx', 'a: b\n\r\nx', 'a: b\n\r\r\n\nx', '\nbody']) inputs.push(Buffer.from(c, 'latin1'));
+    for (const bytes of inputs) {
+      const plain = splitHeaderBlock(bytes);
+      const viaText = splitHeaderBlock(bytes, bytes.toString('latin1'));
+      expect(viaText.bodyOffset).toBe(plain.bodyOffset);
+      expect(viaText.header.equals(plain.header)).toBe(true);
+    }
+  });
+});
+
 describe('single-part messages without the splitter', () => {
-  // singlePart() reads a message that is not multipart with mailsplit's MimeNode alone; what it
+  // singlePart() reads a message that is not multipart with PartHead alone (MimeNode's reading); what it
   // gives must be what mailsplit's splitter gives for the same bytes (its first and only node).
   const limits = resolveLimits();
   const shape = (s: NodeState) => ({
@@ -187,10 +209,14 @@ describe('single-part messages without the splitter', () => {
     for (const [name, bytes] of inputs) {
       const fast = singlePart(bytes, limits);
       const { states } = await splitParts(bytes, limits, []);
-      if (!fast) continue;
+      // given the bytes read as latin1 (parseMimeSync does), the same
+      const withText = singlePart(bytes, limits, bytes.toString('latin1'));
+      expect(withText === null, name).toBe(fast === null);
+      if (!fast || !withText) continue;
       single++;
       expect(states, name).toHaveLength(1);
       expect(shape(fast), name).toEqual(shape(states[0]));
+      expect(shape(withText), name).toEqual(shape(states[0]));
     }
     // every crafted case is single-part, and so are the 43 plain-text fixtures of today (qmail, Exim ...)
     expect(single).toBeGreaterThanOrEqual(Object.keys(crafted).length + 54);

@@ -1,0 +1,309 @@
+// A MIME part's header block, read for the fields the MIME layer uses (Content-Type with its
+// boundary, charset and name, Content-Transfer-Encoding, Content-Disposition with its filename)
+// to the same values mailsplit's MimeNode gives (@zone-eu/mailsplit 5.4.x lib/mime-node.js
+// parseHeaders, over lib/headers.js). MimeNode parses every field of the block into a line
+// list, lower-cases every name, builds two libmime instances and a part number, and looks each
+// wanted field up in the list again; this walks the block's bytes once and reads only the three
+// fields. What it shares with MimeNode is libmime itself: the values go through libmime's
+// parseHeaderValue (stripComments; header-value.ts where the value is plain), decodeWords and
+// detectMimeType, so RFC 2231 continuations, RFC 2047 words, quotes, comments and duplicate
+// parameters come out as mailsplit's. test/unit/part-head.test.ts compares the two on every part of the fixtures, the
+// shared corpus and hand-made corners.
+import { isAscii } from 'node:buffer';
+import path from 'node:path';
+import { parseHeaderValue } from './header-value.js';
+import { libmime } from './libs.js';
+import type { SplitNode } from './parse.js';
+
+// mime-node.js HEADER_LINE_MIN_COST: the least a header line counts for against maxHeadSize
+const LINE_COST_FLOOR = 64;
+
+// the wanted field names, lower case
+const CONTENT_TYPE = 'content-type';
+const CONTENT_DISPOSITION = 'content-disposition';
+const CONTENT_TRANSFER_ENCODING = 'content-transfer-encoding';
+
+// libmime decodeHeader: a line break and the indentation after it stand for one space
+const FOLD = /(?:\r?\n|\r)[ \t]*/g;
+// libmime decodeHeader matches /^\s*([^:]+):(.*)$/ on the trimmed field: the name up to the
+// first colon, and the rest, which `.` reads only without a line terminator (a U+2028/2029
+// left in it fails the match, and the value is empty). Done here with indexOf and this test:
+// the regex itself backtracks polynomially on white space (the regex audit's finding).
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+interface Structured {
+  value: string;
+  params: Record<string, string>;
+  decodedParams?: string[];
+}
+
+const EMPTY: Structured = { value: '', params: {}, decodedParams: [] };
+
+/** libmime.parseHeaderValue with comments stripped, as mime-node.js calls it; '' needs no parse. */
+function structured(value: string): Structured {
+  return value === '' ? EMPTY : parseHeaderValue(value, true);
+}
+
+/** libmime.decodeWords where it can change the text: an encoded word, or its joiner's NUL marker. */
+function decodeWordsIfAny(text: string): string {
+  if (!text.includes('=?') && !text.includes('\x00')) return text;
+  try {
+    return libmime.decodeWords(text);
+  } catch {
+    // an unknown charset: kept as is, as mime-node.js keeps it
+    return text;
+  }
+}
+
+/**
+ * Content-Transfer-Encoding's comments: on each line, from the first '(' to the last ')'
+ * after it (mime-node.js stripComments; the token is not read by parseHeaderValue, which
+ * would unquote a quoted one).
+ */
+function dropComments(value: string): string {
+  if (!value.includes('(')) return value;
+  let out = '';
+  let start = 0;
+  for (let i = 0; i <= value.length; i++) {
+    const c = i < value.length ? value.charCodeAt(i) : -1;
+    if (c !== -1 && c !== 0x0a && c !== 0x0d && c !== 0x2028 && c !== 0x2029) continue;
+    const line = value.slice(start, i);
+    const open = line.indexOf('(');
+    const close = line.lastIndexOf(')');
+    out += open >= 0 && close > open ? line.slice(0, open) + line.slice(close + 1) : line;
+    if (c !== -1) out += value[i];
+    start = i + 1;
+  }
+  return out;
+}
+
+// JavaScript's trim() over a latin1 string: TAB, LF, VT, FF, CR, SP and NBSP
+const isTrimmed = (c: number): boolean => (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0;
+
+/** Does text[start, end) (bytes read as latin1), trimmed, spell `name` (lower case ASCII) in any case? */
+function namedAs(text: string, start: number, end: number, name: string): boolean {
+  while (start < end && isTrimmed(text.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+  if (end - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    // ASCII letters fold by 0x20; no other latin1 byte lower-cases to an ASCII letter
+    let c = text.charCodeAt(start + i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * A field's value as headers.js getFirst gives it: the bytes as UTF-8 where they are valid
+ * UTF-8 (else as latin1), line breaks and their indentation as one space, after the colon,
+ * trimmed.
+ */
+function fieldValue(bytes: Buffer, latin1: string, ascii: boolean, start: number, colon: number, end: number): string {
+  // the line end before the next field is folding white space the trim drops: left out,
+  // a field on one line needs no unfolding
+  if (end > start && bytes[end - 1] === 0x0a) end--;
+  if (end > start && bytes[end - 1] === 0x0d) end--;
+  if (ascii) {
+    // ASCII reads the same as UTF-8 and as latin1, and has no U+2028/2029 to fail the match:
+    // the value is what follows the name's colon (a fold holds no colon, so unfolding the
+    // value alone is unfolding the field), trimmed
+    let value = latin1.slice(colon + 1, end);
+    if (value.includes('\n') || value.includes('\r')) value = value.replace(FOLD, ' ');
+    return value.trim();
+  }
+  let text = bytes.toString('utf8', start, end);
+  if (text.includes('\uFFFD')) text = bytes.toString('latin1', start, end);
+  if (text.includes('\n') || text.includes('\r')) text = text.replace(FOLD, ' ');
+  const field = text.trim();
+  const at = field.indexOf(':');
+  if (at <= 0) return '';
+  const value = field.slice(at + 1);
+  return LINE_TERMINATOR.test(value) ? '' : value.trim();
+}
+
+export class PartHead implements SplitNode {
+  readonly type = 'node' as const;
+  readonly root: boolean;
+  /** the enclosing multipart whose delimiter ends this part (mime-node.js _parentBoundaryOwner) */
+  readonly _parentBoundaryOwner: PartHead | false;
+  /** the boundary of this part's own parts; false when it is none or not ASCII */
+  _boundary: Buffer | false = false;
+  /** header bytes added so far */
+  _headerlen = 0;
+  parsed = false;
+  multipart: string | false = false;
+  contentType: string | false = false;
+  charset: string | false = false;
+  /** '' when the field is absent, as mime-node.js leaves it */
+  encoding: string | false = false;
+  disposition: string | false = false;
+  filename: string | false = false;
+  private cost = 0;
+  // the lines added: [from, to) of `source` while they lie end to end in it, else `lines`
+  private source: Buffer | null = null;
+  // `source` read as latin1, when the caller has it (the scanner does)
+  private sourceText: string | null = null;
+  private from = 0;
+  private to = 0;
+  private lines: Buffer[] | null = null;
+  private block: Buffer | null = null;
+
+  constructor(public parentNode: PartHead | false) {
+    this.root = !parentNode;
+    this._parentBoundaryOwner = parentNode || false;
+  }
+
+  /** Adds a header line; true when it is the empty line that ends the block. */
+  addHeaderChunk(line: Buffer): boolean {
+    return this.addHeaderLine(line, 0, line.length);
+  }
+
+  /**
+   * addHeaderChunk(source.subarray(start, end)) without the view: the scanner's lines lie end
+   * to end in the message, and the block is one view on it. `sourceText`, the source read as
+   * latin1, spares parseHeaders reading the block again.
+   */
+  addHeaderLine(source: Buffer, start: number, end: number, sourceText?: string): boolean {
+    if (this.source === source && start === this.to) this.to = end;
+    else if (this.source === null && this.lines === null) {
+      this.source = source;
+      this.sourceText = sourceText ?? null;
+      this.from = start;
+      this.to = end;
+    } else {
+      this.lines ??= this.source ? [this.source.subarray(this.from, this.to)] : [];
+      this.source = null;
+      this.sourceText = null;
+      this.lines.push(source.subarray(start, end));
+    }
+    const length = end - start;
+    this._headerlen += length;
+    const ends = (length === 1 && source[start] === 0x0a) || (length === 2 && source[start] === 0x0d && source[start + 1] === 0x0a);
+    this.cost += ends ? length : Math.max(length, LINE_COST_FLOOR);
+    return ends;
+  }
+
+  /** What the lines count for against maxHeadSize, with `extra` bytes of a line not added yet. */
+  headerCost(extra?: number): number {
+    return this.cost + (extra ? Math.max(extra, LINE_COST_FLOOR) : 0);
+  }
+
+  /** The header block's bytes as they were added. */
+  getHeaders(): Buffer {
+    if (!this.parsed) this.parseHeaders();
+    return this.block as Buffer;
+  }
+
+  parseHeaders(): void {
+    if (this.parsed) return;
+    this.parsed = true;
+    const source = this.source;
+    const sourceText = this.sourceText;
+    const block = source ? source.subarray(this.from, this.to) : this.lines ? Buffer.concat(this.lines, this._headerlen) : Buffer.alloc(0);
+    this.block = block;
+    // the block lives on in the view or the copy
+    this.source = null;
+    this.sourceText = null;
+    this.lines = null;
+
+    // the first field of each wanted name: [start, end) of its bytes, name included; a field
+    // is sliced up to the next one, and the line ends it keeps read as folding white space,
+    // which the value's trim drops
+    const bounds = [-1, -1, -1, -1, -1, -1, -1, -1, -1];
+    // headers.js splits the block, less its trailing CR and LF bytes, at LF (a CR before it
+    // going with it); a line opening with SP or HTAB continues the field before it, and a
+    // field's name is what comes before the first colon of the field, continuation lines
+    // included
+    //
+    // The block is read as latin1 text, one character a byte, at the same offsets as `bytes`:
+    // a string's indexOf is a V8 builtin, a Buffer's a call into C++ per line.
+    let bytes = block;
+    let text: string;
+    let lo = 0;
+    if (source && sourceText !== null) {
+      bytes = source;
+      text = sourceText;
+      lo = this.from;
+    } else text = block.toString('latin1');
+    let end = lo + block.length;
+    while (end > lo && (text.charCodeAt(end - 1) === 0x0a || text.charCodeAt(end - 1) === 0x0d)) end--;
+    let fieldStart = lo;
+    let colon = -1;
+    // the first colon at or after the line being read, found once for all lines before it
+    // (a search per line would run to the block's end from each colon-less line)
+    let nextColon = -2;
+    for (let pos = lo; pos < end; ) {
+      let nl = text.indexOf('\n', pos);
+      if (nl === -1 || nl >= end) nl = end;
+      if (pos > lo && text.charCodeAt(pos) !== 0x20 && text.charCodeAt(pos) !== 0x09) {
+        if (colon >= 0) wanted(text, fieldStart, colon, pos, bounds);
+        fieldStart = pos;
+        colon = -1;
+      }
+      if (colon < 0 && nextColon !== -1) {
+        if (nextColon < pos) nextColon = text.indexOf(':', pos);
+        if (nextColon !== -1 && nextColon < nl) colon = nextColon;
+      }
+      pos = nl + 1;
+    }
+    if (colon >= 0) wanted(text, fieldStart, colon, end, bounds);
+    const [ct, ctEnd, ctColon, cd, cdEnd, cdColon, cte, cteEnd, cteColon] = bounds;
+    // an ASCII block (most are) has its values sliced from the latin1 text, not decoded again
+    const ascii = isAscii(block);
+
+    const dispositionField = cd < 0 ? '' : fieldValue(bytes, text, ascii, cd, cdColon, cdEnd);
+    const disposition = structured(dispositionField);
+    let contentHeader = '';
+    if (ct >= 0) contentHeader = fieldValue(bytes, text, ascii, ct, ctColon, ctEnd);
+    else {
+      // no Content-Type: the filename's extension names the type, else the disposition does
+      if (disposition.params.filename) {
+        const extension = path.parse(disposition.params.filename).ext.replace(/^\./, '');
+        if (extension) contentHeader = libmime.detectMimeType(extension);
+      }
+      if (!contentHeader) contentHeader = /^attachment$/i.test(disposition.value) ? 'application/octet-stream' : 'text/plain';
+    }
+    const type = structured(contentHeader);
+
+    this.encoding = dropComments(cte < 0 ? '' : fieldValue(bytes, text, ascii, cte, cteColon, cteEnd))
+      .toLowerCase()
+      .trim();
+    this.contentType = (type.value || '').toLowerCase().trim() || false;
+    this.charset = type.params.charset || false;
+    const dispositionValue = (disposition.value || '').toLowerCase().trim();
+    this.disposition = dispositionValue ? decodeWordsIfAny(dispositionValue) : false;
+
+    let filename = disposition.params.filename || type.params.name || false;
+    if (filename) {
+      // an RFC 2231 value was decoded by parseHeaderValue already, and is not decoded twice
+      const decoded = disposition.params.filename ? (disposition.decodedParams ?? []).includes('filename') : (type.decodedParams ?? []).includes('name');
+      if (!decoded) filename = decodeWordsIfAny(filename);
+    }
+    this.filename = filename;
+
+    const contentType = this.contentType;
+    const slash = contentType ? contentType.indexOf('/') : -1;
+    this.multipart = (contentType && slash > 0 && contentType.slice(0, slash) === 'multipart' && contentType.slice(slash + 1)) || false;
+    // RFC 2046 §5.1.1: a boundary is ASCII and does not end in white space; one that is not
+    // ASCII counts as none (mime-node.js)
+    const boundary = (type.params.boundary || '').trimEnd();
+    this._boundary = boundary && Buffer.byteLength(boundary) === boundary.length ? Buffer.from(boundary) : false;
+  }
+}
+
+/** Notes field [start, end) and its colon in `bounds` when it is the first of a wanted name (name before `colon`). */
+function wanted(text: string, start: number, colon: number, end: number, bounds: number[]): void {
+  // a name is at least as long as the one it may be, white space around it aside
+  const len = colon - start;
+  let slot = -1;
+  if (len < CONTENT_TYPE.length) return;
+  if (namedAs(text, start, colon, CONTENT_TYPE)) slot = 0;
+  else if (len >= CONTENT_DISPOSITION.length && namedAs(text, start, colon, CONTENT_DISPOSITION)) slot = 3;
+  else if (len >= CONTENT_TRANSFER_ENCODING.length && namedAs(text, start, colon, CONTENT_TRANSFER_ENCODING)) slot = 6;
+  if (slot >= 0 && bounds[slot] < 0) {
+    bounds[slot] = start;
+    bounds[slot + 1] = end;
+    bounds[slot + 2] = colon;
+  }
+}

@@ -24,8 +24,12 @@ export interface MarkerIndex {
   /** modules asked of every message (EVERY_MESSAGE) */
   always: number[];
   hasDeliveryStatus: number[];
-  headers: Entry<string>[];
-  headerValues: Entry<readonly [string, string]>[];
+  /**
+   * header markers by field name (lower case): the modules a field opens by its presence
+   * (`headers`, and `headerValues` that ask only for the field), and the texts looked for in
+   * its value (lower-cased)
+   */
+  fields: Map<string, { present: number[]; values: Entry<string>[] }>;
   /** by view, cheapest first */
   texts: { kind: TextKind; entries: Entry<string>[] }[];
 }
@@ -61,14 +65,21 @@ export function indexMarkers(formats: readonly FormatModule[]): MarkerIndex {
     size: formats.length,
     always: [],
     hasDeliveryStatus: [],
-    headers: [],
-    headerValues: [],
+    fields: new Map(),
     texts: TEXT_KINDS.map((kind) => ({ kind, entries: [] })),
   };
   // each list's entries by marker, while it is built (a search of the list for each marker
   // was a few thousand comparisons at every start)
-  const headers = new Map<string, Entry<string>>();
-  const headerValues = new Map<string, Entry<readonly [string, string]>>();
+  const values = new Map<string, Map<string, Entry<string>>>();
+  const field = (name: string) => {
+    const key = name.toLowerCase();
+    let f = index.fields.get(key);
+    if (!f) {
+      index.fields.set(key, (f = { present: [], values: [] }));
+      values.set(key, new Map());
+    }
+    return { f, seen: values.get(key)! };
+  };
   const texts = index.texts.map(() => new Map<string, Entry<string>>());
   formats.forEach((f, i) => {
     const g = f.markers;
@@ -77,8 +88,13 @@ export function indexMarkers(formats: readonly FormatModule[]): MarkerIndex {
       return;
     }
     if (g.hasDeliveryStatus) index.hasDeliveryStatus.push(i);
-    for (const h of g.headers ?? []) group(index.headers, headers, h, h, i);
-    for (const hv of g.headerValues ?? []) group(index.headerValues, headerValues, `${hv[0]}\n${hv[1]}`, hv, i);
+    for (const name of g.headers ?? []) field(name).f.present.push(i);
+    for (const [name, text] of g.headerValues ?? []) {
+      const { f, seen } = field(name);
+      // every value holds the empty text: the field's presence is enough
+      if (text === '') f.present.push(i);
+      else group(f.values, seen, text, text, i);
+    }
     index.texts.forEach((t, k) => {
       for (const m of g[t.kind] ?? []) group(t.entries, texts[k], m, m, i);
     });
@@ -104,6 +120,24 @@ function view(msg: BounceMessage, kind: TextKind): string {
   }
 }
 
+/** Open the modules of the header markers that hold: one pass over the message's fields. */
+function openByFields(open: Uint8Array, fields: MarkerIndex['fields'], msg: BounceMessage): void {
+  // the message's fields looked up in the markers' (a few dozen look-ups), not each marker's
+  // field looked up in the message's (~30 look-ups, each lower-casing a name and copying a
+  // list of values), with each value lower-cased once for all the texts looked for in it
+  for (const f of msg.headers.fields) {
+    const m = fields.get(f.key);
+    if (m === undefined) continue;
+    openAll(open, m.present);
+    let lower: string | null = null;
+    for (const e of m.values) {
+      if (!someClosed(open, e.modules)) continue;
+      lower ??= f.value.toLowerCase();
+      if (lower.includes(e.marker)) openAll(open, e.modules);
+    }
+  }
+}
+
 function headerHas(msg: BounceMessage, name: string, needle: string): boolean {
   for (const v of msg.headers.getAll(name)) if (v.toLowerCase().includes(needle)) return true;
   return false;
@@ -125,8 +159,7 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
   const open = new Uint8Array(index.size);
   openAll(open, index.always);
   if (msg.deliveryStatus.length) openAll(open, index.hasDeliveryStatus);
-  for (const e of index.headers) if (someClosed(open, e.modules) && msg.headers.has(e.marker)) openAll(open, e.modules);
-  for (const e of index.headerValues) if (someClosed(open, e.modules) && headerHas(msg, e.marker[0], e.marker[1])) openAll(open, e.modules);
+  openByFields(open, index.fields, msg);
   for (const t of index.texts) {
     if (t.kind === 'deliveryStatus' && !msg.deliveryStatus.length) continue;
     let text: string | null = null;

@@ -191,6 +191,36 @@ function parseRfc5322(v: string): number {
   return Date.UTC(year, month, day, h, min - sign * (zh * 60 + zm), s);
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * Epoch milliseconds (a whole second, years 1970-2200) as Date.prototype.toISOString writes
+ * them, without a Date: the civil date from the day number by H. Hinnant's days-to-civil
+ * algorithm ("chrono-Compatible Low-Level Date Algorithms", civil_from_days). A Date and its
+ * toISOString were two thirds of toIsoDate's time (~0.5 us of ~0.8, two or three dates a message).
+ */
+function isoFromEpoch(t: number): string {
+  const days = Math.floor(t / 86400000);
+  const secs = (t - days * 86400000) / 1000;
+  // March-based years of 400-year eras; 719468 days from 0000-03-01 to 1970-01-01
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(secs / 3600);
+  const m = Math.floor((secs % 3600) / 60);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(secs % 60)}.000Z`;
+}
+
+/** The first and last epoch milliseconds toIsoDate accepts (years 1970 to 2200). */
+const FIRST_MS = Date.UTC(1970, 0, 1);
+const END_MS = Date.UTC(2201, 0, 1);
+
 /** RFC 5322 / 3464 date-time → ISO 8601 UTC, or null when it cannot be read. */
 export function toIsoDate(value: string | null | undefined): string | null {
   if (!value) return null;
@@ -198,6 +228,8 @@ export function toIsoDate(value: string | null | undefined): string | null {
   if (v.length > 200) return null;
   if (v.includes('(')) v = v.replace(/\([^()]{0,100}\)/g, ' ').trim();
   let t = parseRfc5322(v);
+  // the common form, a whole second in the years read: written out without a Date
+  if (t >= FIRST_MS && t < END_MS && t % 1000 === 0) return isoFromEpoch(t);
   if (Number.isNaN(t)) t = Date.parse(v);
   if (Number.isNaN(t)) {
     // "Thu, 29 Apr 2010 00:00:00 -0000" parses; "29 Apr 2010 00:00:00 JST" does not

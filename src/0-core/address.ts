@@ -149,8 +149,16 @@ export function looksLikeAddress(s: string): boolean {
 // its fields stand at fixed places, so they are read there and handed to Date.UTC, which
 // costs a fraction of Date.parse's reading of the string. Any other form, and values out of
 // range (day 32, hour 24, second 60, a year the engine reads its own way), go to Date.parse.
-const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
-const MONTHS = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [m, i]));
+// Names are looked up by the three character codes at their place, packed into one small
+// integer (ASCII only; -1 for anything else): no slice of the string, no hash of it.
+function key3(s: string, at: number): number {
+  const a = s.charCodeAt(at);
+  const b = s.charCodeAt(at + 1);
+  const c = s.charCodeAt(at + 2);
+  return a < 128 && b < 128 && c < 128 ? (a << 14) | (b << 7) | c : -1;
+}
+const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d) => key3(d, 0)));
+const MONTHS = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [key3(m, 0), i]));
 // after the day: " Mon YYYY HH:MM:SS +ZZZZ", each field at a fixed place
 const AFTER_DAY = ' Mon YYYY HH:MM:SS +ZZZZ'.length;
 
@@ -168,7 +176,7 @@ function digitsAt(s: string, from: number, n: number): number {
 /** `[Www, ]D Mon YYYY HH:MM:SS +ZZZZ` → epoch milliseconds; NaN when `v` is not in that form. */
 function parseRfc5322(v: string): number {
   let at = 0;
-  if (v.charCodeAt(3) === 44 && WEEKDAYS.has(v.slice(0, 3))) {
+  if (v.charCodeAt(3) === 44 && WEEKDAYS.has(key3(v, 0))) {
     at = 4; // "Thu," and one or two spaces
     if (v.charCodeAt(at) === 32) at++;
     if (v.charCodeAt(at) === 32) at++;
@@ -177,7 +185,7 @@ function parseRfc5322(v: string): number {
   const day = digitsAt(v, at, dayDigits);
   at += dayDigits;
   if (v.length !== at + AFTER_DAY || v[at] !== ' ' || v[at + 4] !== ' ' || v[at + 9] !== ' ' || v[at + 12] !== ':' || v[at + 15] !== ':' || v[at + 18] !== ' ') return NaN;
-  const month = MONTHS.get(v.slice(at + 1, at + 4));
+  const month = MONTHS.get(key3(v, at + 1));
   const year = digitsAt(v, at + 5, 4);
   const h = digitsAt(v, at + 10, 2);
   const min = digitsAt(v, at + 13, 2);

@@ -68,7 +68,7 @@ function group<M>(entries: Entry<M>[], seen: Map<string, Entry<M>>, k: string, m
 // found at once by the engine's string search), were no faster with one.
 const AUTOMATON_FROM = 256;
 const AUTOMATON_MIN_MARKERS = 16;
-// The automaton is made once its view has been searched WARM_UP times: making it costs 2-4 ms
+// The automaton is made once its view has been searched WARM_UP times: making it costs ~1 ms
 // of CPU (measured cold, as a run meets it), which a run of a few dozen bounces would not win back.
 const WARM_UP = 100;
 

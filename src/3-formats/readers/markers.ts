@@ -63,7 +63,7 @@ function group<M>(entries: Entry<M>[], seen: Map<string, Entry<M>>, k: string, m
 // (0-core/phrase-automaton.ts), instead of once per marker. Measured over 999 corpus
 // messages, openModules with its views computed (CPU time, A/B in one process): 20.5 us a
 // message with every marker looked for on its own, 16.0 with the text's character pairs
-// ruling most of them out first (the PairSet this replaces), 14.0 with the automaton. The
+// ruling most of them out first (a filter by character pairs, which this replaced), 14.0 with the automaton. The
 // short views (subject, From: a few dozen characters), and the opening (13 markers, each
 // found at once by the engine's string search), were no faster with one.
 const AUTOMATON_FROM = 256;

@@ -58,15 +58,14 @@ function group<M>(entries: Entry<M>[], seen: Map<string, Entry<M>>, k: string, m
   }
 }
 
-// A long view with many markers (the lower-cased head of the text: 45 markers, ~860
-// characters on average over the corpus) is read once by an automaton that finds them all
-// (0-core/phrase-automaton.ts), instead of once per marker. Measured over 999 corpus
-// messages, openModules with its views computed (CPU time, A/B in one process): 20.5 us a
-// message with every marker looked for on its own, 16.0 with the text's character pairs
-// ruling most of them out first (a filter by character pairs, which this replaced), 14.0 with the automaton. The
-// short views (subject, From: a few dozen characters), and the opening (13 markers, each
-// found at once by the engine's string search), were no faster with one.
-const AUTOMATON_FROM = 256;
+// A view with many markers (the lower-cased head of the text: 45 markers, ~860 characters
+// on average over the corpus; the subject, 29; From, 22) is read once by an automaton that
+// finds them all (0-core/phrase-automaton.ts), instead of once per marker. Measured over
+// 999 corpus messages, openModules with its views computed (CPU time, A/B in one process):
+// 20.5 us a message with every marker looked for on its own, 16.0 with the head's character
+// pairs ruling most of them out first (the filter this replaced), 14.0 with the head's
+// automaton, ~1.2 less again with the subject's and From's. The opening (13 markers, each
+// found at once by the engine's string search) was no faster with one.
 const AUTOMATON_MIN_MARKERS = 16;
 // The automaton is made once its view has been searched WARM_UP times: making it costs ~1 ms
 // of CPU (measured cold, as a run meets it), which a run of a few dozen bounces would not win back.
@@ -178,7 +177,7 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
     // the view is made only when one of its markers would open a module still closed
     if (!t.entries.some((e) => someClosed(open, e.modules))) continue;
     const text = view(msg, t.kind);
-    if (text.length > AUTOMATON_FROM && t.entries.length >= AUTOMATON_MIN_MARKERS && (t.automaton ?? ++t.searched > t.warmUp)) {
+    if (t.entries.length >= AUTOMATON_MIN_MARKERS && (t.automaton ?? ++t.searched > t.warmUp)) {
       t.automaton ??= new PhraseAutomaton(t.entries.map((e) => e.marker));
       for (const k of t.automaton.findAll(text)) openAll(open, t.entries[k].modules);
       continue;

@@ -47,6 +47,14 @@ function decodeImcea(payload: string): string {
   return payload.replace(/\+([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+// An address as nearly every field writes it: atom characters, one '@', a host name, nothing
+// to undo. For such a value every step of cleanAddress below leaves it as it is (no type, comment,
+// bracket, route, proxy prefix, quote, space, control character or trailing punctuation; an
+// IMCEA form is left to the full path), so its domain is lower-cased at once: one test
+// instead of a dozen (~1 us an address; Final- and Original-Recipient of every DSN row).
+const PLAIN_ADDRESS = /^[A-Za-z0-9_%+=-][A-Za-z0-9._%+=-]{0,255}@[A-Za-z0-9.-]{0,254}[A-Za-z0-9-]$/;
+const IMCEA = /^imcea/i;
+
 /** A quoted local part kept whole (its quotes, and the spaces inside them); the rest cleaned as usual. */
 function withQuotedLocal(v: string, rest: (s: string) => string): string | null {
   const m = QUOTED_LOCAL.exec(v);
@@ -63,6 +71,7 @@ function withQuotedLocal(v: string, rest: (s: string) => string): string | null 
 export function cleanAddress(value: string | null | undefined, type?: string | null): string {
   if (!value) return '';
   let v = value.trim();
+  if (PLAIN_ADDRESS.test(v) && !IMCEA.test(v)) return lowerDomain(v);
   let t = (type ?? '').toLowerCase();
   const typed = ADDRESS_TYPE.exec(v) ?? OTHER_TYPE.exec(v);
   if (typed) {

@@ -9,6 +9,7 @@
 // is the enhanced code Exchange pairs with the component; `reason` is null where the
 // component alone does not decide (the status and text then do).
 import type { Reason } from './schema.js';
+import { pairsOf, type PairSet } from './pairs.js';
 
 export interface ComponentCode {
   key: string;
@@ -60,15 +61,13 @@ export const COMPONENT_CODES: readonly ComponentCode[] = [
   { key: 'cat.invalidcontent', status: '5.6.0', reason: 'contenterror', from: 'docs/formats.md#exchange-component-codes' },
 ];
 
-/**
- * The first component code named in prepared (lower-cased) text, or null. `holds` (when the
- * caller knows which codes the text holds: the classifier's TextHolds) answers for the
- * `i`th code without a search.
- */
-export function findComponentCode(text: string, holds?: (i: number) => boolean): ComponentCode | null {
+const KEY_PAIRS = COMPONENT_CODES.map((c) => pairsOf(c.key));
+
+/** The first component code named in prepared (lower-cased) text, or null. `pairs`: the text's PairSet, when the caller has it. */
+export function findComponentCode(text: string, pairs?: PairSet): ComponentCode | null {
   if (!text) return null;
   for (let i = 0; i < COMPONENT_CODES.length; i++) {
-    if (holds && !holds(i)) continue;
+    if (pairs && !pairs.mayHold(KEY_PAIRS[i])) continue;
     if (text.includes(COMPONENT_CODES[i].key)) return COMPONENT_CODES[i];
   }
   return null;

@@ -17,7 +17,8 @@ import type { Action, BounceType, Explain, Kind, Reason, ReasonEvidence, Recipie
 import { findComponentCode } from '../0-core/exchange-codes.js';
 import { providerRule } from './rhost.js';
 import { statusReason } from './status-reasons.js';
-import { isDomainName, matchPhrase, textHolds, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
+import { isDomainName, matchPhrase, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
+import { PairSet } from '../0-core/pairs.js';
 import { lowerSpaced, prepareText, preparedFrom, PREPARED_MAX } from '../0-core/text.js';
 
 export interface ClassifyInput {
@@ -139,34 +140,34 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   if (byProvider) return byProvider;
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
-  // each text is searched for hundreds of phrases: one pass finds which are there
-  const diagHolds = textHolds(diag);
-  const component = findComponentCode(diag, diagHolds?.component);
+  // each text is searched for hundreds of phrases: its character pairs rule most out at once
+  const diagPairs = diag ? new PairSet(diag) : undefined;
+  const component = findComponentCode(diag, diagPairs);
   if (component?.reason) return decided(component.reason, { by: 'exchange-code', rule: `Exchange component code ${component.key} in the diagnostic`, from: component.from });
-  const named = matchPhrase(diag, 1, input.status, diagHolds);
+  const named = matchPhrase(diag, 1, input.status, diagPairs);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') {
     return named ? decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause, over the format module\'s fallback')) : decided(input.formatReason, byFormat);
   }
   if (named) return decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause'));
 
   const hint = prepareText(input.hint);
-  const holdsOfHint = () => textHolds(hint);
+  const pairsOfHint = () => (hint ? new PairSet(hint) : undefined);
   // a local delivery program's failure, unless its message (or the transcript around it:
   // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
   // names the cause
   if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) {
-    const local = matchPhrase(hint, 1, input.status, holdsOfHint());
+    const local = matchPhrase(hint, 1, input.status, pairsOfHint());
     if (local) return decided(local.reason, phraseEvidence(local, 'hint', 'a local delivery program\'s message that names the cause'));
     return decided('mailererror', { by: 'local-program', rule: 'diagnostic type x-unix: a local delivery program failed' });
   }
 
   const byStatus = statusReason(input.status);
   if (byStatus?.decisive) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status} names the cause`, from: 'RFC 3463 / RFC 5248 code registry' });
-  const worded = matchPhrase(diag, 2, input.status, diagHolds);
+  const worded = matchPhrase(diag, 2, input.status, diagPairs);
   if (worded) return readInContext(worded, diag, 'diagnostic', command, input);
 
-  const hintHolds = holdsOfHint();
-  const fromHint = matchPhrase(hint, 1, input.status, hintHolds) ?? matchPhrase(hint, 2, input.status, hintHolds);
+  const hintPairs = pairsOfHint();
+  const fromHint = matchPhrase(hint, 1, input.status, hintPairs) ?? matchPhrase(hint, 2, input.status, hintPairs);
   if (fromHint) return readInContext(fromHint, hint, 'hint', command, input);
 
   if (command === 'MAIL') return decided('rejected', { by: 'stage', rule: 'refused at MAIL FROM: the sender was refused', from: 'RFC 5321 §3.3' });

@@ -15,8 +15,7 @@
 // met in one text, and a new, more precise wording can be added anywhere.
 // A phrase is a string, or a pair [a, b]: a, then b within PAIR_GAP characters.
 import type { Reason } from '../0-core/schema.js';
-import { COMPONENT_CODES } from '../0-core/exchange-codes.js';
-import { PhraseAutomaton } from '../0-core/phrase-automaton.js';
+import { pairsOf, type PairSet } from '../0-core/pairs.js';
 import { prepareText } from '../0-core/text.js';
 import { GENERATOR_PHRASES } from './generator-texts.js';
 
@@ -417,128 +416,40 @@ export interface PhraseMatch {
 
 const usable = (e: PhraseEntry, status: string | null) => e.status === undefined || e.status === status;
 
-// What a text holds of the tables, found in one pass: every piece of every phrase (a pair
-// phrase has two) and every Exchange component code, each once, read by one automaton
-// (0-core/phrase-automaton.ts). An entry whose pieces are not all there is skipped without a
-// search; the others are searched as before (position, whole word, gap). Over the corpus's
-// diagnostics, both tiers of a text cost 5.1 us with the character-pair filter this replaces
-// and 1.7 us with the automaton (CPU time, in one process).
-// The first AUTOMATON_AFTER texts are searched without it: making it costs ~3-5 ms (cold),
-// more than a run of a few bounces saves.
-const AUTOMATON_AFTER = 16;
+// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold. The pairs
+// only skip searches (a "no" is never wrong), so the first PAIRS_AFTER texts are searched
+// without them: making them for every phrase costs more (~2 ms) than a one-bounce run saves
+const PAIRS_AFTER = 16;
 let textsSeen = 0;
-
-interface Tables {
-  automaton: PhraseAutomaton;
-  pieces: number;
-  /** each entry's pieces (the same one twice for a plain phrase) */
-  byEntry: Map<PhraseEntry, readonly [number, number]>;
-  /** by tier and piece: the entries (their places in the tier) with that piece */
-  entriesOf: Record<1 | 2, Map<number, number[]>>;
-  /** each component code's piece, in COMPONENT_CODES order */
-  components: readonly number[];
-}
-let tablesOnce: Tables | undefined;
-function tables(): Tables {
-  if (tablesOnce) return tablesOnce;
-  const ids = new Map<string, number>();
-  const id = (piece: string) => {
-    let k = ids.get(piece);
-    if (k === undefined) ids.set(piece, (k = ids.size));
-    return k;
-  };
-  const byEntry = new Map<PhraseEntry, readonly [number, number]>(PHRASES.map((e) => [e, typeof e.phrase === 'string' ? [id(e.phrase), id(e.phrase)] : [id(e.phrase[0]), id(e.phrase[1])]]));
-  const components = COMPONENT_CODES.map((c) => id(c.key));
-  const entriesOf = (tier: 1 | 2) => {
-    const of = new Map<number, number[]>();
-    BY_TIER[tier].forEach((e, i) => {
-      for (const k of new Set(byEntry.get(e)!)) {
-        const list = of.get(k);
-        if (list) list.push(i);
-        else of.set(k, [i]);
-      }
-    });
-    return of;
-  };
-  tablesOnce = {
-    automaton: new PhraseAutomaton([...ids.keys()]),
-    pieces: ids.size,
-    byEntry,
-    entriesOf: { 1: entriesOf(1), 2: entriesOf(2) },
-    components,
-  };
-  return tablesOnce;
-}
-
-/** Which of the phrase tables' pieces and the component codes a text holds. */
-export class TextHolds {
-  private readonly found: number[];
-  private readonly held: Uint8Array;
-  private readonly byTier: { 1?: number[]; 2?: number[] } = {};
-
-  constructor(
-    text: string,
-    private readonly t: Tables = tables(),
-  ) {
-    this.found = t.automaton.findAll(text);
-    this.held = new Uint8Array(t.pieces);
-    for (const k of this.found) this.held[k] = 1;
-  }
-
-  /**
-   * The places in `tier` of the entries whose pieces the text holds, in table order: read
-   * from the few pieces found, not from every entry of the tier checked in turn.
-   */
-  entries(tier: 1 | 2): number[] {
-    let list = this.byTier[tier];
-    if (list === undefined) {
-      list = [];
-      const of = this.t.entriesOf[tier];
-      for (const k of this.found) for (const i of of.get(k) ?? []) if (this.entry(BY_TIER[tier][i])) list.push(i);
-      list.sort((a, b) => a - b);
-      // a pair phrase is listed under both its pieces
-      list = list.filter((i, n) => n === 0 || list![n - 1] !== i);
-      this.byTier[tier] = list;
-    }
-    return list;
-  }
-
-  /** May the text hold entry `e`? */
-  entry(e: PhraseEntry): boolean {
-    const [a, b] = this.t.byEntry.get(e)!;
-    return this.held[a] === 1 && this.held[b] === 1;
-  }
-
-  /** Does the text hold the `i`th of COMPONENT_CODES? */
-  component = (i: number): boolean => this.held[this.t.components[i]] === 1;
-}
-
-/** What prepared `text` holds of the tables, for matchPhrase and findComponentCode; undefined for an empty text and for a run's first texts (AUTOMATON_AFTER). */
-export function textHolds(text: string): TextHolds | undefined {
-  if (!text || (!tablesOnce && ++textsSeen <= AUTOMATON_AFTER)) return undefined;
-  return new TextHolds(text);
+const entryPairs = (e: PhraseEntry) => (typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase));
+let pairsOnce: { all: Map<PhraseEntry, Uint32Array>; tier: Record<1 | 2, readonly Uint32Array[]> } | undefined;
+function phrasePairs() {
+  if (pairsOnce) return pairsOnce;
+  const all = new Map<PhraseEntry, Uint32Array>(PHRASES.map((e) => [e, entryPairs(e)]));
+  pairsOnce = { all, tier: { 1: BY_TIER[1].map((e) => all.get(e)!), 2: BY_TIER[2].map((e) => all.get(e)!) } };
+  return pairsOnce;
 }
 
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most
  * precise wording that contains it. `status` is the row's status code, for entries that
- * only hold with one. `holds` (textHolds of the text, when the caller has it) skips the
- * phrases that are not there without looking for them.
+ * only hold with one. `pairs` (the text's PairSet, when the caller has it) skips the phrases
+ * that cannot be there without looking for them.
  */
-export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null, holds?: TextHolds): PhraseMatch | null {
+export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null, pairs?: PairSet): PhraseMatch | null {
   if (!text) return null;
   const entries = BY_TIER[tier];
-  // with `holds`, only the entries whose pieces are there, in the same order
-  const only = holds?.entries(tier);
-  const n = only ? only.length : entries.length;
-  for (let k = 0; k < n; k++) {
-    const e = entries[only ? only[k] : k];
+  const tables = pairs && (pairsOnce ?? (++textsSeen > PAIRS_AFTER ? phrasePairs() : undefined));
+  const tierPairs = tables?.tier[tier];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (!usable(e, status)) continue;
+    if (tierPairs && !pairs!.mayHold(tierPairs[i])) continue;
     const at = findPhrase(text, e.phrase, e.whole);
     if (at === -1) continue;
     for (const o of morePrecise(e)) {
       if (!usable(o, status)) continue;
-      if (holds && !holds.entry(o)) continue;
+      if (tables && !pairs!.mayHold(tables.all.get(o)!)) continue;
       const oat = findPhrase(text, o.phrase, o.whole);
       if (oat !== -1) return { entry: o, reason: o.reason, at: oat };
     }

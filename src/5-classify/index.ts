@@ -134,11 +134,12 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   // the diagnostic folded to lower case and single spaces once, for the provider rules and the phrase tables
   const raw = input.diagnosticCode ?? '';
   const folded = lowerSpaced(raw);
-  const byProvider = providerReason(input, raw, folded);
+  // prepared once, for the provider tables and the phrase tables (prepareText of `raw`)
+  const diag = raw.length > PREPARED_MAX ? prepareText(raw) : preparedFrom(folded);
+  const byProvider = providerReason(input, raw, folded, diag);
   if (byProvider) return byProvider;
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
-  const diag = raw.length > PREPARED_MAX ? prepareText(raw) : preparedFrom(folded);
   // each text is searched for hundreds of phrases: its character pairs rule most out at once
   const diagPairs = diag ? new PairSet(diag) : undefined;
   const component = findComponentCode(diag, diagPairs);
@@ -185,7 +186,7 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   return decided('undefined', { by: 'default', rule: 'no text and no code to read' });
 }
 
-function providerReason(input: ClassifyInput, raw: string, folded: string): ReasonDecision | null {
+function providerReason(input: ClassifyInput, raw: string, folded: string, prepared: string): ReasonDecision | null {
   // one call gives the reason and the entry that decided it, with its source
   const rule = providerRule({
     recipient: input.recipient ?? null,
@@ -194,6 +195,7 @@ function providerReason(input: ClassifyInput, raw: string, folded: string): Reas
     text: folded,
     status: input.status,
     smtpCommand: input.smtpCommand,
+    prepared,
   });
   if (!rule) return null;
   return decided(rule.reason, { by: 'provider', rule: `the rules of ${rule.provider} for its own codes and wordings`, provider: rule.provider, from: rule.from });

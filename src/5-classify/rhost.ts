@@ -105,30 +105,57 @@ function providerByHost(h: string | null): Provider | null {
   return null;
 }
 
-/**
- * The providers a failure may come from, most likely first: the remote MTA's, the
- * recipient domain's, then those whose own wordings the text carries (a gateway in front of
- * a mailbox provider may pass on the provider's reply; a relay may quote it). Lazy: the
- * wordings are looked for only when the hosts' tables had nothing to say.
- */
-function* candidates(input: ProviderInput): Generator<Provider> {
-  const remote = providerByHost(hostName(input.remoteMta?.split(/[\s[]/, 1)[0] ?? null));
-  if (remote) yield remote;
-  const domain = providerByHost(hostName(domainOf(input.recipient)));
-  if (domain && domain !== remote) yield domain;
-  for (const p of PROVIDERS) {
-    if (p !== remote && p !== domain && p.signatures?.some((s) => input.text.includes(s))) yield p;
+/** The remote MTA's host name: what stands before a space or a "[" (an address literal after the name). */
+function remoteHost(remoteMta: string): string {
+  // a plain host name (nearly all of them) is itself: the split is only run where a
+  // character it cuts at, or one beyond ASCII (where \s has more members), is met
+  for (let i = 0; i < remoteMta.length; i++) {
+    const c = remoteMta.charCodeAt(i);
+    if (c <= 0x20 || c === 0x5b || c >= 0x7f) return remoteMta.split(/[\s[]/, 1)[0];
   }
+  return remoteMta;
 }
 
-/** The provider entry that decides this failure's reason, or null when none does. */
+// the providers with wordings of their own, in table order (two thirds have none)
+const SIGNED = PROVIDERS.filter((p) => p.signatures?.length);
+
+/** `provider`'s verdict on the failure (`text`: the question, made on the first call). */
+function ask(provider: Provider, input: ProviderInput, text: ProviderText | null): { rule: ProviderRule | null; text: ProviderText } {
+  // written out, not spread from `input`: a spread copy was a third of the time of a row's question
+  text ??= { recipient: input.recipient, remoteMta: input.remoteMta, text: input.text, raw: input.raw, status: input.status, smtpCommand: input.smtpCommand, prepared: input.prepared ?? prepareText(input.raw || input.text) };
+  const verdict = provider.decide(text);
+  return { rule: verdict ? { reason: verdict.reason, provider: provider.name, from: verdict.from } : null, text };
+}
+
+/**
+ * The provider entry that decides this failure's reason, or null when none does. The
+ * providers a failure may come from are asked, most likely first: the remote MTA's, the
+ * recipient domain's, then those whose own wordings the text carries (a gateway in front of
+ * a mailbox provider may pass on the provider's reply; a relay may quote it). The wordings
+ * are looked for only when the hosts' tables had nothing to say.
+ */
 export function providerRule(input: ProviderInput): ProviderRule | null {
+  // (a plain sequence, not the generator of candidates it replaces: that generator and its
+  // regular expression were half of this function's time, ~2 us a row)
   if (!input.text) return null;
   let text: ProviderText | null = null;
-  for (const provider of candidates(input)) {
-    text ??= { ...input, prepared: prepareText(input.raw || input.text) };
-    const verdict = provider.decide(text);
-    if (verdict) return { reason: verdict.reason, provider: provider.name, from: verdict.from };
+  const remote = providerByHost(hostName(input.remoteMta ? remoteHost(input.remoteMta) : null));
+  if (remote) {
+    const asked = ask(remote, input, text);
+    if (asked.rule) return asked.rule;
+    text = asked.text;
+  }
+  const domain = providerByHost(hostName(domainOf(input.recipient)));
+  if (domain && domain !== remote) {
+    const asked = ask(domain, input, text);
+    if (asked.rule) return asked.rule;
+    text = asked.text;
+  }
+  for (const p of SIGNED) {
+    if (p === remote || p === domain || !p.signatures!.some((s) => input.text.includes(s))) continue;
+    const asked = ask(p, input, text);
+    if (asked.rule) return asked.rule;
+    text = asked.text;
   }
   return null;
 }

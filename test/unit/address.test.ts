@@ -1,11 +1,28 @@
 // Address normalisation (src/0-core/address.ts, issue 15 item 5): each case is a notation a
 // spec or a vendor's documentation defines, cited beside it.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanAddress, isLocalDeliveryTarget } from '../../src/0-core/address.js';
 import { rowFromGroup } from '../../src/3-formats/readers/rfc3464.js';
 import { HeaderList } from '../../src/2-mime/headers.js';
 
 describe('cleanAddress', () => {
+  it('reads a plain address (its quick path) as it reads the same address in angle brackets (every step)', () => {
+    // the bracketed form goes through each step of cleanAddress; the bare one, when it is only
+    // atom characters, an '@' and a host name, takes the quick path: both must agree, at the
+    // edges too (trailing dot, leading dot, two '@', an IMCEA form)
+    // (no ';' or ':': a type or proxy prefix is read only at the start, where the bracket would hide it)
+    const atom = fc.constantFrom('a', 'Z', '0', '.', '_', '%', '+', '=', '-', '@', 'x', 'imceasmtp-', 'IMCEA', '+40');
+    fc.assert(
+      fc.property(fc.array(atom, { minLength: 1, maxLength: 24 }).map((a) => a.join('')), fc.constantFrom(undefined, 'rfc822', 'utf-8', 'x400'), (v, type) => {
+        expect(cleanAddress(v, type)).toBe(cleanAddress(`<${v}>`, type));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(cleanAddress('Jo.Smith+tag@Example.COM')).toBe('Jo.Smith+tag@example.com');
+    expect(cleanAddress('jo@example.com.')).toBe('jo@example.com');
+  });
+
   it('drops an RFC 3464 address type written into the value (§2.1.2: "rfc822;", "utf-8;", "x400;")', () => {
     expect(cleanAddress('rfc822;ann@Example.NET')).toBe('ann@example.net');
     expect(cleanAddress('RFC822; <ann@example.net>')).toBe('ann@example.net');

@@ -77,15 +77,19 @@ function messages(): { name: string; bytes: Buffer }[] {
 
 describe('the format modules\' markers, on every fixture and corpus message', () => {
   const index = indexMarkers(FORMATS);
+  // the long views read by their automaton from the first message on
+  const automata = indexMarkers(FORMATS, 0);
 
   it('agree with the one-pass index, and scores stay in the bands', async () => {
     let checked = 0;
     for (const { name, bytes } of messages()) {
       const msg = await parseMime(bytes);
       const open = openModules(index, msg);
+      const byAutomata = openModules(automata, msg);
       FORMATS.forEach((f, i) => {
         const holds = f.markers === EVERY_MESSAGE || markersHold(f.markers, msg);
         expect(open[i] === 1, `${name}: ${f.id}'s markers, index and alone`).toBe(holds);
+        expect(byAutomata[i] === 1, `${name}: ${f.id}'s markers, index with automata and alone`).toBe(holds);
         if (!holds) return;
         const score = f.score(msg);
         expect(Number.isInteger(score) && score >= 0 && score <= MAX_SCORE, `${name}: ${f.id} scores ${score}`).toBe(true);

@@ -173,6 +173,23 @@ describe('addresses and dates', () => {
       { numRuns: 30000 },
     );
   });
+
+  it('writes every second of 1970-2200 as Date.prototype.toISOString does (the date worked out without a Date)', () => {
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const written = (t: number) => {
+      const d = new Date(t);
+      return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+    };
+    // leap days of the century years (2000 is one, 2100 and 2200 are not), the first and last seconds
+    for (const t of [Date.UTC(2000, 1, 29, 23, 59, 59), Date.UTC(2100, 2, 1), Date.UTC(2200, 1, 28, 12), Date.UTC(1970, 0, 1), Date.UTC(2200, 11, 31, 23, 59, 59)]) {
+      expect(toIsoDate(written(t))).toBe(new Date(t).toISOString());
+    }
+    expect(toIsoDate('29 Feb 2100 00:00:00 +0000')).toBe('2100-03-01T00:00:00.000Z'); // runs on, as Date.parse does
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(2201, 0, 1) / 1000 - 1 }), (secs) => toIsoDate(written(secs * 1000)) === new Date(secs * 1000).toISOString()),
+      { numRuns: 30000 },
+    );
+  });
 });
 
 describe('lowerSpaced', () => {

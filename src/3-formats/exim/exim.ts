@@ -7,7 +7,7 @@ import { clampScore } from '../score.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
-import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, toLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
+import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, spacedHead, toLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { MOAN_SUBJECT, moanNotice, readMoan } from './moan.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
@@ -402,7 +402,7 @@ function eximScore(msg: BounceMessage): number {
   // a replaced intro (bounce_message_file) keeps Exim's list sentence: with Exim's own header
   // or boundary, that is its layout, ahead of a structure-only qmail reading of the same text
   if (score >= 20 && !hasMarker(lowerText, [EXIM_INTRO])) {
-    const spaced = lowerText.replace(/\s+/g, ' ');
+    const spaced = msg.view(spacedHead);
     if (hasMarker(spaced, FAILED_START) || hasMarker(spaced, DELAY_START)) score += 15;
     // or, with the list sentence replaced too, a list laid out as Exim prints it naming the
     // X-Failed-Recipients addresses (listByStructure)

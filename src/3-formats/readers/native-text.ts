@@ -2,7 +2,7 @@
 // the quoted copy of the original, and RFC 3464 fields written into a text part. Shared by
 // the generator modules (docs/formats.md); every scan here is bounded and linear.
 import { HeaderList } from '../../2-mime/headers.js';
-import type { BounceMessage, ReturnedMessage } from '../../2-mime/message.js';
+import type { BounceMessage, MessageView, ReturnedMessage } from '../../2-mime/message.js';
 import { cleanAddress, looksLikeAddress } from '../../0-core/address.js';
 import { parseDeliveryStatus } from './dsn-fields.js';
 import { mtaName, rowFromGroup } from './rfc3464.js';
@@ -62,6 +62,14 @@ export function allMarkers(msg: BounceMessage, markers: readonly string[], score
   const head = msg.lowerHead;
   return markers.every((m) => head.includes(m)) ? score : 0;
 }
+
+/**
+ * The head of the text (BounceMessage.lowerHead) with each run of white space as one space,
+ * where a sentence wrapped at any width is looked for (Exim's intro and list sentences). A
+ * view: made once for the message, not once by each module that asks (Exim's, GMX's and 1&1's
+ * scores each folded the whole head again).
+ */
+export const spacedHead: MessageView<string> = (msg) => msg.lowerHead.replace(/\s+/g, ' ');
 
 /** Does the text contain one of the markers (lower-case) in its first `maxChars` characters? */
 export function hasMarker(lowerText: string, markers: readonly string[], maxChars = 64 * 1024): boolean {

@@ -11,6 +11,8 @@ export interface ProviderInput {
   raw: string;
   status: string | null;
   smtpCommand: string | null;
+  /** the diagnostic prepared as the tables read it (ProviderText.prepared), when the caller has made it already */
+  prepared?: string;
 }
 
 /** What decided: the reason and the published entry it comes from. */

@@ -35,7 +35,7 @@ export function parseHeaderBlock(text: string): HeaderField[] {
     if (first === 0x20 || first === 0x09) {
       // a continuation line: folding whitespace becomes one space
       if (current) {
-        const piece = text.slice(lineStart, lineEnd).trim();
+        const piece = trimmedSlice(text, lineStart, lineEnd);
         if (piece) current.value += ` ${piece}`;
       }
       continue;
@@ -49,21 +49,36 @@ export function parseHeaderBlock(text: string): HeaderField[] {
     // neither a field nor a continuation (an mbox "From " line, garbage): skipped
     if (i === lineStart || colon >= lineEnd || text.charCodeAt(colon) !== 58) continue;
     const name = text.slice(lineStart, i);
-    current = { name, key: name.toLowerCase(), value: text.slice(colon + 1, lineEnd).trim() };
+    current = { name, key: name.toLowerCase(), value: trimmedSlice(text, colon + 1, lineEnd) };
     fields.push(current);
   }
   return fields;
 }
 
+/**
+ * text.slice(from, to).trim() with one string made, not two: a value nearly always follows
+ * its colon after a space, and a continuation line always starts with one, so slice-then-trim
+ * copied each of them twice. Spaces and tabs are stepped over here; any other character trim()
+ * may drop (code <= 32, or >= 0xA0: NBSP, U+2028, BOM, ...) is left to trim() itself.
+ */
+function trimmedSlice(text: string, from: number, to: number): string {
+  let c: number;
+  while (from < to && ((c = text.charCodeAt(from)) === 0x20 || c === 0x09)) from++;
+  while (to > from && ((c = text.charCodeAt(to - 1)) === 0x20 || c === 0x09)) to--;
+  const piece = text.slice(from, to);
+  if (from === to) return piece;
+  const first = text.charCodeAt(from);
+  const last = text.charCodeAt(to - 1);
+  return first <= 32 || first >= 0xa0 || last <= 32 || last >= 0xa0 ? piece.trim() : piece;
+}
+
 export class HeaderList {
-  private readonly index = new Map<string, HeaderField[]>();
+  // each name's first field only: a list per name was an array made for every field of every
+  // block, where nearly all names occur once and getAll (the rest) is asked of a few
+  private readonly first = new Map<string, HeaderField>();
 
   constructor(readonly fields: HeaderField[]) {
-    for (const f of fields) {
-      const list = this.index.get(f.key);
-      if (list) list.push(f);
-      else this.index.set(f.key, [f]);
-    }
+    for (const f of fields) if (!this.first.has(f.key)) this.first.set(f.key, f);
   }
 
   static parse(text: string): HeaderList {
@@ -71,18 +86,22 @@ export class HeaderList {
   }
 
   has(key: string): boolean {
-    return this.index.has(key.toLowerCase());
+    return this.first.has(key.toLowerCase());
   }
 
   /** first raw (unfolded) value, or null */
   get(key: string): string | null {
-    const list = this.index.get(key.toLowerCase());
-    return list ? list[0].value : null;
+    const f = this.first.get(key.toLowerCase());
+    return f ? f.value : null;
   }
 
+  /** every value of the field, in order */
   getAll(key: string): string[] {
-    const list = this.index.get(key.toLowerCase());
-    return list ? list.map((f) => f.value) : [];
+    const k = key.toLowerCase();
+    if (!this.first.has(k)) return [];
+    const out: string[] = [];
+    for (const f of this.fields) if (f.key === k) out.push(f.value);
+    return out;
   }
 
   /** first value with RFC 2047 encoded-words decoded */

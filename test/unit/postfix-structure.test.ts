@@ -34,6 +34,15 @@ describe('Postfix recipient lines (bounce_recipient_log)', () => {
     // a message id is no recipient: no '@'-less local part claims it either
     expect(hasRecipientLine('\n<localpart>: something\n')).toBe(false);
   });
+  it('takes a recipient line at the very start of the text, and after a line of white space only', () => {
+    expect(hasRecipientLine('<bob@example.net>: host mx.example.net[192.0.2.1] said: 550 no')).toBe(true);
+    expect(hasRecipientLine('intro\n \t \n<bob@example.net>: host mx.example.net[192.0.2.1] said: 550 no')).toBe(true);
+    // the continuation must be the next line, and a last line has none
+    expect(hasRecipientLine('\n<bob@example.net>:')).toBe(false);
+    expect(hasRecipientLine('\n<bob@example.net>:\n\n    host mx.example.net said: 550 no')).toBe(false);
+    // a '<' inside a line is no line start
+    expect(hasRecipientLine('\nsee <bob@example.net>: host mx.example.net said: 550 no')).toBe(false);
+  });
 });
 
 // A failure template reworded in Dutch, as bounce_template_file allows (bounce(5)), in a

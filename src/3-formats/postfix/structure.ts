@@ -4,7 +4,6 @@
 // stays: the recipient lines, the MIME part descriptions, the X-$mail_name- DSN fields.
 // So the intro and subject are hints that add up; the structure is what a claim rests on.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { boundedLines } from '../readers/text-util.js';
 
 // Per-message DSN fields named after $mail_name (postconf(5) mail_name, "Postfix" by default):
 // `X-<mail_name>-Queue-ID: <id>` (always) and `X-<mail_name>-Sender: rfc822; <addr>` (with a
@@ -95,6 +94,8 @@ function afterAddress(line: string): string | null {
 
 // bounce_print_wrap()'s continuation: INDENT 4 spaces, then the text
 const CONTINUATION = /^ {4}\S/;
+// the longest line read (a 4 MB line is not scanned whole)
+const RECIPIENT_LINE_MAX = 4096;
 
 /**
  * The head of the text has a recipient line as bounce_recipient_log() writes it: after a blank
@@ -104,13 +105,32 @@ const CONTINUATION = /^ {4}\S/;
  * below; qmail's `<addr>:` stands alone too, but its text below is not indented.
  */
 export function hasRecipientLine(head: string): boolean {
-  const lines = boundedLines(head, 4096);
-  for (let i = 0; i < lines.length; i++) {
-    if (i > 0 && lines[i - 1].trim() !== '') continue;
-    const rest = afterAddress(lines[i]);
+  // Only a line that starts with '<' can be one: each is found with indexOf and read alone,
+  // where splitting the whole head (8 KiB) into lines and trimming each one's predecessor
+  // made a string per line of every bounce the Postfix module was asked about.
+  for (let at = head.indexOf('<'); at !== -1; at = head.indexOf('<', at + 1)) {
+    if (at > 0 && head.charCodeAt(at - 1) !== 10) continue;
+    if (at > 0 && !blankLineBefore(head, at - 1)) continue;
+    const rest = afterAddress(lineAt(head, at));
     if (rest === null) continue;
     if (rest.startsWith(': ') && rest.slice(2).trim() !== '') return true;
-    if ((rest === ':' || rest === '') && CONTINUATION.test(lines[i + 1] ?? '')) return true;
+    if (rest === ':' || rest === '') {
+      const nl = head.indexOf('\n', at);
+      if (nl !== -1 && CONTINUATION.test(lineAt(head, nl + 1))) return true;
+    }
   }
   return false;
+}
+
+/** The line starting at `from`, without its '\n', cut to RECIPIENT_LINE_MAX characters. */
+function lineAt(text: string, from: number): string {
+  const nl = text.indexOf('\n', from);
+  const end = nl === -1 ? text.length : nl;
+  return text.slice(from, Math.min(end, from + RECIPIENT_LINE_MAX));
+}
+
+/** Is the line that ends at `nl` (a '\n') blank, as trim() sees its first RECIPIENT_LINE_MAX characters? */
+function blankLineBefore(text: string, nl: number): boolean {
+  const start = nl === 0 ? 0 : text.lastIndexOf('\n', nl - 1) + 1;
+  return start === nl || text.slice(start, Math.min(nl, start + RECIPIENT_LINE_MAX)).trim() === '';
 }

@@ -7,7 +7,7 @@ import { clampScore } from '../score.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
-import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, spacedHead, toLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
+import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, spacedHead, textLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { MOAN_SUBJECT, moanNotice, readMoan } from './moan.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
@@ -370,7 +370,7 @@ function enrichFromText(rows: RowDraft[], text: RowDraft[]): void {
 
 
 export function parseExim(msg: BounceMessage, ctx: ParseContext, format: string, startMarkers = FAILED_START, from = 0): ParsedReport | null {
-  const t = toLines(msg.text);
+  const t = msg.view(textLines);
   const text = readEximText(msg, t, startMarkers, from);
   if (msg.deliveryStatus.length) {
     const ds = readDeliveryStatus(msg, ctx.limits);
@@ -406,7 +406,7 @@ function eximScore(msg: BounceMessage): number {
     if (hasMarker(spaced, FAILED_START) || hasMarker(spaced, DELAY_START)) score += 15;
     // or, with the list sentence replaced too, a list laid out as Exim prints it naming the
     // X-Failed-Recipients addresses (listByStructure)
-    else if (msg.headers.has('x-failed-recipients') && listByStructure(toLines(msg.text), addressesInHeader(msg, 'x-failed-recipients'), 0) !== -1) score += 15;
+    else if (msg.headers.has('x-failed-recipients') && listByStructure(msg.view(textLines), addressesInHeader(msg, 'x-failed-recipients'), 0) !== -1) score += 15;
   }
   return score;
 }

@@ -4,7 +4,7 @@
 // `--- The header of the original message is following. ---`.
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findCommand } from '../../0-core/smtp.js';
-import { findLine, hasMarker, joinText, returnedAfter, section, spacedHead, splitBlocks, toLines, uniqueRows } from '../readers/native-text.js';
+import { findLine, hasMarker, joinText, returnedAfter, section, spacedHead, splitBlocks, toLines, textLines, uniqueRows } from '../readers/native-text.js';
 import { EXIM_INTRO, replyPart } from './exim.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -40,7 +40,7 @@ function listSection(t: ReturnType<typeof toLines>): { start: number; end: numbe
 }
 
 function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport | null {
-  const t = toLines(msg.text);
+  const t = msg.view(textLines);
   const s = listSection(t);
   if (!s) return null;
   const rows: RowDraft[] = [];

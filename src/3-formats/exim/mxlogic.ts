@@ -1,7 +1,7 @@
 // McAfee MX Logic (SaaS filtering) bounces [SOE lhost-mxlogic-*]: Exim-like wording, then
 // `  <addr>: <reply>` per failed address (the reply may run onto following lines), then
 // `Included is a copy of the message header:`.
-import { hasMarker, joinText, returnedAfter, section, splitBlocks, toLines } from '../readers/native-text.js';
+import { hasMarker, joinText, returnedAfter, section, splitBlocks, textLines } from '../readers/native-text.js';
 import { EXIM_INTRO } from './exim.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
@@ -19,7 +19,7 @@ export const mxlogic: FormatModule = {
     return from.includes('mxlogic') || msg.headers.getAll('received').some((r) => r.includes('mxl_mta')) ? 85 : hasMarker(lower, [EXIM_INTRO]) ? 70 : 0;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const s = section(t, START, END);
     if (!s) return null;
     const rows: RowDraft[] = [];

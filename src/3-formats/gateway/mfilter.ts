@@ -3,7 +3,7 @@
 //   -------server message      (the remote reply)
 //   -------SMTP command        (the command it answered)
 //   -------original message | -------original mail info
-import { findAddress, findLine, joinText, returnedAfter, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, returnedAfter, textLines } from '../readers/native-text.js';
 import type { FormatModule } from '../readers/types.js';
 
 const SERVER = '-------server message';
@@ -18,7 +18,7 @@ export const mfilter: FormatModule = {
     return (msg.headers.get('x-mailer') ?? '').toLowerCase().includes('m-filter') ? 90 : 70;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const server = findLine(t, [SERVER]);
     if (server === -1) return null;
     const addresses: string[] = [];

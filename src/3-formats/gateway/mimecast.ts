@@ -6,7 +6,7 @@
 //   -- <summary>
 //   Additional information follows :
 //   -- <remote reply>
-import { findAddress, findLine, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, textLines } from '../readers/native-text.js';
 import type { FormatModule } from '../readers/types.js';
 
 const TO = 'attempted to send to the following address could not be';
@@ -34,7 +34,7 @@ export const mimecast: FormatModule = {
     return msg.headers.fields.some((f) => f.key.startsWith('x-mimecast-') || f.key === 'x-mc-system') ? 85 : 60;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const to = findLine(t, [TO]);
     if (to === -1) return null;
     const recipient = findAddress(answer(t.lines, to));

@@ -2,7 +2,7 @@
 // [SOE lhost-trendmicro-*]: boundary `InterScan_NT_MIME_Boundary`, the session as
 // `Sent <<< RCPT TO:<addr>` / `Received >>> 550 ...`, or one sentence
 // `Unable to deliver message to <addr> (and other recipients in the same domain).`
-import { findAddress, hasMarker, toLines } from '../readers/native-text.js';
+import { findAddress, hasMarker, textLines } from '../readers/native-text.js';
 import { findCommand } from '../../0-core/smtp.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
@@ -22,7 +22,7 @@ export const trendmicro: FormatModule = {
   },
   parse(msg) {
     // the report's own text (the returned message, a message/rfc822 leaf, may itself be a bounce)
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const rows: RowDraft[] = [];
     for (let i = 0; i < t.lines.length; i++) {
       const low = t.lower[i].trim();

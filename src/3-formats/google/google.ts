@@ -4,7 +4,7 @@
 // Status 5.0.0 with the real code in the reply), Google Workspace notices whose DSN part is
 // empty, and Google Groups "cannot post" notices (localised; X-Failed-Recipients names the group).
 import type { BounceMessage } from '../../2-mime/message.js';
-import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, toLines } from '../readers/native-text.js';
+import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, toLines, textLines } from '../readers/native-text.js';
 import { parseRfc3464 } from '../readers/rfc3464.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -41,7 +41,7 @@ function afterMarker(text: string, markers: readonly string[]): string | null {
 }
 
 function parseGmailText(msg: BounceMessage): ParsedReport | null {
-  const t = toLines(msg.text);
+  const t = msg.view(textLines);
   const start = findLine(t, LIST_START);
   if (start === -1) return null;
   const delayed = t.lower[start].includes('delayed');
@@ -101,7 +101,7 @@ export const googlegroups: FormatModule = {
     return hasMarker(lower, GROUPS_MARKERS) && !hasMarker(lower, LIST_START) ? 85 : 0;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     let end = findLine(t, ORIGINAL);
     if (end === -1) end = t.lines.length;
     const text = joinText(t.lines.slice(0, end));

@@ -4,7 +4,7 @@
 //   <remote reply>
 //   Message details:
 //     ... RCPT TO: <addr> ...
-import { allMarkers, findAddress, findLine, joinText, toLines } from '../readers/native-text.js';
+import { allMarkers, findAddress, findLine, joinText, textLines } from '../readers/native-text.js';
 import type { FormatModule } from '../readers/types.js';
 
 const BELOW = 'error message below:';
@@ -16,7 +16,7 @@ export const apachejames: FormatModule = {
   markers: { text: [BELOW] },
   score: (msg) => allMarkers(msg, [DETAILS], (msg.headers.get('message-id') ?? '').includes('JavaMail') ? 90 : 70),
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const below = findLine(t, [BELOW]);
     const details = findLine(t, [DETAILS], below + 1);
     if (below === -1 || details === -1) return null;

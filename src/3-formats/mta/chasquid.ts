@@ -4,7 +4,7 @@
 // Each recipient is one "Technical details" entry: a line naming the address, its kind and
 // what happened, then the last error on the next, indented line.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { findLine, returnedAfter, toLines, type Lines } from '../readers/native-text.js';
+import { findLine, returnedAfter, textLines, type Lines } from '../readers/native-text.js';
 import { parseRfc3464 } from '../readers/rfc3464.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -83,7 +83,7 @@ function rowOf(e: Entry): RowDraft {
 }
 
 function parseChasquid(msg: BounceMessage, ctx: ParseContext): ParsedReport | null {
-  const t = toLines(msg.text);
+  const t = msg.view(textLines);
   const entries = technicalDetails(t);
   if (msg.deliveryStatus.length) {
     const report = parseRfc3464(msg, 'chasquid', ctx.limits);

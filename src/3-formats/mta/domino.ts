@@ -5,7 +5,7 @@
 // * Lotus SMTP MTA ("Notes"): `------- Failure Reasons  --------` / reason / address /
 //   `------- Returned Message --------`.
 import type { Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, joinText, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, textLines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import type { FormatModule, ParseContext, RowDraft } from '../readers/types.js';
 
@@ -50,7 +50,7 @@ export const domino: FormatModule = {
         return { kind: 'dsn', format: 'domino', reportingMta: ds.reportingMta, arrivalDate: ds.arrivalDate, recipients: ds.recipients, warnings: ds.warnings };
       }
     }
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const at = findLine(t, [NOT_DELIVERED]);
     const because = findLine(t, [BECAUSE], at + 1);
     if (at === -1 || because === -1) return null;

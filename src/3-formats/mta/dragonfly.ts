@@ -9,7 +9,7 @@
 // changes that one line and keeps the rest of bounce()'s layout, so the module also opens on
 // the recipient sentence "There was an error delivering your mail to <%s>." (the line it reads
 // anyway), firmer with bounce()'s fixed Subject "Mail delivery failed" and X-Original-To header.
-import { findAddress, findLine, hostBeforeBracket, joinText, returnedAfter, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, hostBeforeBracket, joinText, returnedAfter, textLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const INTRO = 'this is the dragonfly mail agent';
@@ -42,7 +42,7 @@ export const dragonfly: FormatModule = {
     return score;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const at = findLine(t, [RECIPIENT]);
     if (at === -1) return null;
     const recipient = findAddress(t.lines[at].slice(t.lower[at].indexOf(RECIPIENT) + RECIPIENT.length));

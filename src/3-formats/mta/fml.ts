@@ -2,7 +2,7 @@
 // naming the error (`Loop Alert: Duplicated Message-ID (<list> ML)`), a sentence naming the
 // list address, then `Original mail as follows:` with the indented original.
 import type { Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, joinText, returnedAfter, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, returnedAfter, textLines } from '../readers/native-text.js';
 import type { FormatModule } from '../readers/types.js';
 
 const ORIGINAL = ['original mail as follows:'];
@@ -22,7 +22,7 @@ export const fml: FormatModule = {
     return (msg.headers.get('x-mlserver') ?? '').toLowerCase().startsWith('fml') && msg.plainText.toLowerCase().includes(ORIGINAL[0]) ? 80 : 0;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const end = findLine(t, ORIGINAL);
     const text = joinText(t.lines.slice(0, end === -1 ? 10 : end));
     const recipient = findAddress(text) ?? findAddress(msg.headers.get('to'));

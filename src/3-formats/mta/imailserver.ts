@@ -10,7 +10,7 @@
 // failure above it.
 import type { Reason } from '../../0-core/schema.js';
 import type { ReturnedMessage } from '../../2-mime/message.js';
-import { findAddress, findLine, joinText, returnedAddressees, returnedAfter, toLines, uniqueRows } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, returnedAddressees, returnedAfter, textLines, uniqueRows } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const ORIGINAL = ['original message follows.'];
@@ -59,7 +59,7 @@ export const imailserver: FormatModule = {
     return (msg.headers.get('x-mailer') ?? '').startsWith(MAILER) ? 90 : 0;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     let end = findLine(t, ORIGINAL);
     if (end === -1) end = t.lines.length;
     const returned = msg.returned ?? returnedAfter(t, ORIGINAL);

@@ -3,7 +3,7 @@
 //   Delivery failed for the following reason:
 //   Server mx[ip] failed with: 550 ...
 //   This has been a permanent failure.  No further delivery attempts will be made.
-import { allMarkers, findAddress, findLine, hostBeforeBracket, joinText, toLines } from '../readers/native-text.js';
+import { allMarkers, findAddress, findLine, hostBeforeBracket, joinText, textLines } from '../readers/native-text.js';
 import type { FormatModule } from '../readers/types.js';
 
 const TO = 'unable to deliver message to:';
@@ -15,7 +15,7 @@ export const mailfoundry: FormatModule = {
   markers: { text: [TO] },
   score: (msg) => allMarkers(msg, [REASON], 80),
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const to = findLine(t, [TO]);
     const reason = findLine(t, [REASON], to + 1);
     if (to === -1 || reason === -1) return null;

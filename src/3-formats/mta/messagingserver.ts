@@ -5,7 +5,7 @@
 // `Remote system: dns;...`, and the RFC 3464 fields either in a DSN part or written into the
 // same text part.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { findAddress, hasMarker, inlineDeliveryStatus, toLines } from '../readers/native-text.js';
+import { findAddress, hasMarker, inlineDeliveryStatus, textLines } from '../readers/native-text.js';
 import { attachHints, mtaName, readDeliveryStatus } from '../readers/rfc3464.js';
 import { splitTyped } from '../readers/dsn-fields.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
@@ -14,7 +14,7 @@ const INTRO = 'this report relates to a message you sent with the following head
 const SUBJECT = 'Delivery Notification: ';
 
 function textRows(msg: BounceMessage): RowDraft[] {
-  const t = toLines(msg.text);
+  const t = msg.view(textLines);
   const rows: RowDraft[] = [];
   let current: RowDraft | null = null;
   for (let i = 0; i < t.lines.length; i++) {
@@ -47,7 +47,7 @@ function parseMessagingServer(msg: BounceMessage, ctx: ParseContext): ParsedRepo
     arrivalDate = ds.arrivalDate;
   }
   if (!rows.length) {
-    const inline = inlineDeliveryStatus(toLines(msg.text));
+    const inline = inlineDeliveryStatus(msg.view(textLines));
     if (inline) {
       rows = inline.recipients;
       reportingMta = inline.reportingMta;

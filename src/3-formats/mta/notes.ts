@@ -1,5 +1,5 @@
 // Lotus SMTP MTA (Notes' older gateway) bounces: "Failure Reasons" and "Returned Message" sections.
-import { findAddress, findLine, joinText, returnedAfter, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, returnedAfter, textLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 import { reasonOf } from './domino.js';
 
@@ -14,7 +14,7 @@ export const notes: FormatModule = {
     return 85;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const start = findLine(t, [FAILURE_REASONS]);
     let end = findLine(t, RETURNED, start + 1);
     if (start === -1) return null;

@@ -7,7 +7,7 @@
 // and, in newer versions, a message/delivery-status part with only Status 5.0.0 / 4.x.x:
 // the reply in the text then completes the DSN rows.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { findAddress, findLine, hasMarker, returnedAfter, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, hasMarker, returnedAfter, textLines, type Lines } from '../readers/native-text.js';
 import { statusPartWithText } from '../readers/rfc3464.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -15,8 +15,8 @@ const INTRO = 'this is the mailer-daemon, please do not reply to this';
 const START = ['list of recipients:'];
 const END = ['below is a copy of the original message', 'please note that this is only a temporary failure report'];
 
-function textRows(msg: BounceMessage): { rows: RowDraft[]; delayed: boolean; end: number; t: ReturnType<typeof toLines> } | null {
-  const t = toLines(msg.text);
+function textRows(msg: BounceMessage): { rows: RowDraft[]; delayed: boolean; end: number; t: Lines } | null {
+  const t = msg.view(textLines);
   const start = findLine(t, START);
   if (start === -1) return null;
   const delayed = t.lower.slice(Math.max(0, start - 3), start + 1).some((l) => l.includes('is delayed'));

@@ -4,7 +4,7 @@
 //   ----- Non-delivered information -----
 //   <reason sentence>
 import type { Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, joinText, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, textLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const LIST = '----- the following addresses had delivery problems -----';
@@ -22,7 +22,7 @@ export const biglobe: FormatModule = {
     return msg.from.toLowerCase().includes('biglobe.ne.jp') ? 90 : 60;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const list = findLine(t, [LIST]);
     const info = findLine(t, [INFO]);
     if (list === -1 || info === -1) return null;

@@ -3,7 +3,7 @@
 // ISO-2022-JP) and one English sentence saying what happened, the recipient in `<...>`, and
 // sometimes the session (`>>> RCPT TO:<addr>` / `<<< 550 ...`).
 import type { Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, hasMarker, joinText, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, hasMarker, joinText, textLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 // the English sentences EZweb writes, lower-case, and what they mean [SOE lhost-ezweb-01..07]
@@ -27,7 +27,7 @@ export const ezweb: FormatModule = {
     return msg.subject.toLowerCase().includes('mail system error') || hasMarker(msg.plainText.toLowerCase(), SENTENCES.map(([s]) => s)) ? 85 : 0;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     // the body ends where the returned headers (quoted in the text) begin
     let end = findLine(t, ['---------------------------------------------------', 'received: from']);
     if (end === -1) end = t.lines.length;

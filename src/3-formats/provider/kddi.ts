@@ -3,7 +3,7 @@
 //   Your mail sent on: <date>
 //        Could not be delivered to: <addr>
 //        As their mailbox is full.
-import { findAddress, findLine, joinText, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, textLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const DELIVERED_TO = 'could not be delivered to:';
@@ -19,7 +19,7 @@ export const kddi: FormatModule = {
     return from.includes('.dion.ne.jp') || from.includes('auone') || from.includes('kddi') ? 85 : 50;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const rows: RowDraft[] = [];
     let at = findLine(t, [DELIVERED_TO]);
     while (at !== -1) {

@@ -3,7 +3,7 @@
 //   Error: No valid recipients for this MM
 //   Original Message: From: ... To: <number>@vzwpix.com ...
 import type { Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, joinText, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, joinText, textLines } from '../readers/native-text.js';
 import type { FormatModule } from '../readers/types.js';
 
 const INTRO = 'message could not be delivered to mobile';
@@ -19,7 +19,7 @@ export const verizon: FormatModule = {
     return msg.plainText.toLowerCase().includes(INTRO) ? 90 : 40;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const orig = findLine(t, ['original message:']);
     const errorAt = findLine(t, ['error:']);
     const text = errorAt === -1 ? joinText(t.lines.slice(0, orig === -1 ? 5 : orig)) : t.lines[errorAt].replace(/^\s*error:\s*/i, '').trim();

@@ -1,6 +1,6 @@
 // Zoho Mail bounces [SOE lhost-zoho-*]: `X-ZohoMail` header, Exim-like opening, then one line
 // per failed address: `<addr> <summary>, ERROR_CODE :<reply code>, ERROR_CODE :<text>`.
-import { findAddress, findLine, toLines } from '../readers/native-text.js';
+import { findAddress, findLine, textLines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 const START = ['could not be delivered to one or more of its', 'this is a permanent error'];
@@ -16,7 +16,7 @@ export const zoho: FormatModule = {
     return msg.plainText.includes('ERROR_CODE') ? 90 : 30;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const start = Math.max(0, findLine(t, START));
     const rows: RowDraft[] = [];
     // Exim's sentence (deliver.c) that Zoho's notice keeps; read across line breaks, since the

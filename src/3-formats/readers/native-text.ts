@@ -37,6 +37,13 @@ export function toLines(text: string): Lines {
   return { lines, lower: lowerLines };
 }
 
+/**
+ * msg.text as Lines, made once per message (msg.view): the score() and parse() of several
+ * modules read the same message's lines, and each made them again. Shared: a reader must not
+ * change the arrays.
+ */
+export const textLines: MessageView<Lines> = (msg) => toLines(msg.text);
+
 /** Index of the first line at or after `from` that contains one of `markers` (given lower-case); -1 when none. */
 export function findLine(t: Lines, markers: readonly string[], from = 0, to = t.lines.length): number {
   for (let i = Math.max(0, from); i < Math.min(to, t.lines.length); i++) {

@@ -7,7 +7,7 @@
 import type { BounceMessage } from '../../2-mime/message.js';
 import { findCommand, findReplyCode } from '../../0-core/smtp.js';
 import type { Action, Reason } from '../../0-core/schema.js';
-import { findAddress, findLine, hasMarker, returnedAddressees, returnedAfter, toLines, uniqueRows, type Lines } from '../readers/native-text.js';
+import { findAddress, findLine, hasMarker, returnedAddressees, returnedAfter, textLines, uniqueRows, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { retryUntil } from '../readers/retry-until.js';
 import { completeLocalPart, toIsoDate } from '../../0-core/address.js';
@@ -347,7 +347,7 @@ function rcptName(l: Listed, host: string | null): string | null {
 
 /** The text form: rows from the listed addresses, completed from the transcript. */
 export function parseSendmailText(msg: BounceMessage, format: string): ParsedReport | null {
-  const t = toLines(msg.text);
+  const t = msg.view(textLines);
   const returned = msg.returned ?? returnedAfter(t, UNSENT);
   const listed = listedAddresses(t, (local) => qualify(local, returned));
   if (!listed.length) return null;
@@ -415,7 +415,7 @@ function parseSendmail(msg: BounceMessage, ctx: ParseContext, format = 'sendmail
   if (msg.deliveryStatus.length) {
     const ds = readDeliveryStatus(msg, ctx.limits);
     if (ds.recipients.length) {
-      const t = toLines(msg.text);
+      const t = msg.view(textLines);
       mendRecipients(ds.recipients, t, ds.warnings);
       attachHints(msg, ds.recipients);
       completeFromTranscript(ds.recipients, t);
@@ -486,7 +486,7 @@ function isQueueWarning(msg: BounceMessage, t: Lines): boolean {
 }
 
 export function parseV5(msg: BounceMessage): ParsedReport | null {
-  const t = toLines(msg.text);
+  const t = msg.view(textLines);
   const lines = transcript(t);
   if (!lines.length) return null;
   const rows: RowDraft[] = [];

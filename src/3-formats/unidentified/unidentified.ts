@@ -9,7 +9,7 @@
 // * x6: `We had trouble delivering your message. Full details follow:` /
 //   `The following recipients returned permanent errors: <addr>. Reason: ...`
 import { findCommand } from '../../0-core/smtp.js';
-import { allMarkers, findAddress, findLine, joinText, returnedAfter, section, toLines, type Lines } from '../readers/native-text.js';
+import { allMarkers, findAddress, findLine, joinText, returnedAfter, section, textLines, type Lines } from '../readers/native-text.js';
 import type { FormatModule, RowDraft } from '../readers/types.js';
 
 /** `<addr>:` (or `addr:`) alone on a line at column 0 */
@@ -49,7 +49,7 @@ function paragraphLayout(id: string, description: string, markers: readonly stri
     markers: { text: markers.slice(0, 1) },
     score: (msg) => (msg.lowerHead.startsWith('hi. this is the') ? 0 : allMarkers(msg, markers.slice(1), score)),
     parse(msg) {
-      const t = toLines(msg.text);
+      const t = msg.view(textLines);
       const s = section(t, start, end);
       if (!s) return null;
       const rows = addressParagraphs(t, s.start + 1, s.end);
@@ -77,7 +77,7 @@ export const x3: FormatModule = {
     return text.includes('this is an automatically generated delivery status notification') ? 65 : 0;
   },
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const s = findLine(t, X3_START);
     if (s === -1) return null;
     const details = findLine(t, [X3_DETAILS], s + 1);
@@ -118,7 +118,7 @@ export const x6: FormatModule = {
   markers: { text: [X6_INTRO] },
   score: (msg) => allMarkers(msg, [X6_LIST], 65),
   parse(msg) {
-    const t = toLines(msg.text);
+    const t = msg.view(textLines);
     const rows: RowDraft[] = [];
     for (let i = 0; i < t.lines.length; i++) {
       const at = t.lower[i].indexOf(X6_LIST);

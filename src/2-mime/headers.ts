@@ -78,7 +78,9 @@ export class HeaderList {
   private readonly first = new Map<string, HeaderField>();
 
   constructor(readonly fields: HeaderField[]) {
-    for (const f of fields) if (!this.first.has(f.key)) this.first.set(f.key, f);
+    // set from the last field back, so that the first of a name is the one kept: one Map
+    // operation a field, not a look-up and then a set
+    for (let i = fields.length - 1; i >= 0; i--) this.first.set(fields[i].key, fields[i]);
   }
 
   static parse(text: string): HeaderList {

@@ -19,10 +19,17 @@ export function trimEndChars(s: string, chars: string): string {
 
 /** `s` lower-cased, each run of white space as one space: the form phrase tables are matched in. */
 export function lowerSpaced(s: string): string {
-  // only the runs that are not already one space are replaced (a line end, a tab, two
-  // spaces): the same result as replacing every run, with a few replacements instead of one
-  // a word
-  return s.toLowerCase().replace(/\s{2,}|[^\S ]/g, ' ');
+  return oneSpaced(s.toLowerCase());
+}
+
+/**
+ * `s` with each run of white space as one space: s.replace(/\s+/g, ' '), but only the runs
+ * that are not already one space are replaced (a line end, a tab, two spaces): the same
+ * result with a few replacements instead of one a word (over the lower-cased heads of the
+ * Sisimai half: 3.60 -> 2.19 us a head, in-process A/B, CPU time).
+ */
+export function oneSpaced(s: string): string {
+  return s.replace(/\s{2,}|[^\S ]/g, ' ');
 }
 
 

@@ -4,7 +4,7 @@ import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/0-core/
 import { findFailureStatusInText, findStatusCodes, parseStatusField, preferStatus } from '../../src/0-core/status.js';
 import { findCommand, findFailureReplyCode, findReplyCode } from '../../src/0-core/smtp.js';
 import { parseMessage } from '../../src/8-pipeline/parse.js';
-import { lowerSpaced } from '../../src/0-core/text.js';
+import { lowerSpaced, oneSpaced } from '../../src/0-core/text.js';
 
 describe('status codes (RFC 3463)', () => {
   it('reads the Status field with comments and rejects malformed values', () => {
@@ -205,6 +205,14 @@ describe('lowerSpaced', () => {
     const piece = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom(' ', '  ', '\n', ' \n ', '\t', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'A'));
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 16 }), (ps) => lowerSpaced(ps.join('')) === ps.join('').toLowerCase().replace(/\s+/g, ' ')),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('oneSpaced: every run of white space as one space, the case kept', () => {
+    const piece = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom(' ', '  ', '\n', ' \n ', '\t', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'A'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (ps) => oneSpaced(ps.join('')) === ps.join('').replace(/\s+/g, ' ')),
       { numRuns: 5000 },
     );
   });

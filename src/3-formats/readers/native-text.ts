@@ -4,6 +4,7 @@
 import { HeaderList } from '../../2-mime/headers.js';
 import type { BounceMessage, MessageView, ReturnedMessage } from '../../2-mime/message.js';
 import { cleanAddress, looksLikeAddress } from '../../0-core/address.js';
+import { oneSpaced } from '../../0-core/text.js';
 import { parseDeliveryStatus } from './dsn-fields.js';
 import { mtaName, rowFromGroup } from './rfc3464.js';
 import type { RowDraft } from './types.js';
@@ -76,7 +77,7 @@ export function allMarkers(msg: BounceMessage, markers: readonly string[], score
  * view: made once for the message, not once by each module that asks (Exim's, GMX's and 1&1's
  * scores each folded the whole head again).
  */
-export const spacedHead: MessageView<string> = (msg) => msg.lowerHead.replace(/\s+/g, ' ');
+export const spacedHead: MessageView<string> = (msg) => oneSpaced(msg.lowerHead);
 
 /** Does the text contain one of the markers (lower-case) in its first `maxChars` characters? */
 export function hasMarker(lowerText: string, markers: readonly string[], maxChars = 64 * 1024): boolean {

@@ -391,7 +391,9 @@ export function parseExim(msg: BounceMessage, ctx: ParseContext, format: string,
 function eximScore(msg: BounceMessage): number {
   let score = 0;
   const lowerText = msg.lowerHead;
-  if (hasMarker(lowerText, [EXIM_INTRO])) score += 30;
+  // looked for once: the replaced-intro test below asks again
+  const intro = lowerText.includes(EXIM_INTRO);
+  if (intro) score += 30;
   if (msg.headers.has('x-failed-recipients')) score += 20;
   if ((msg.contentParams.boundary ?? '').includes(EXIM_BOUNDARY)) score += 30;
   const subject = msg.subject.toLowerCase();
@@ -401,7 +403,7 @@ function eximScore(msg: BounceMessage): number {
   if (score && msg.headers.getAll('received').some((r) => r.includes('(Exim '))) score += 5;
   // a replaced intro (bounce_message_file) keeps Exim's list sentence: with Exim's own header
   // or boundary, that is its layout, ahead of a structure-only qmail reading of the same text
-  if (score >= 20 && !hasMarker(lowerText, [EXIM_INTRO])) {
+  if (score >= 20 && !intro) {
     const spaced = msg.view(spacedHead);
     if (hasMarker(spaced, FAILED_START) || hasMarker(spaced, DELAY_START)) score += 15;
     // or, with the list sentence replaced too, a list laid out as Exim prints it naming the

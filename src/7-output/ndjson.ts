@@ -72,6 +72,6 @@ export function ndjsonWriter<T>(sink: TextSink): RecordWriter<T> {
     async write(record) {
       for (const chunk of ndjsonChunks(record)) await sink.write(chunk);
     },
-    end: async () => {},
+    end: () => sink.flush(),
   };
 }

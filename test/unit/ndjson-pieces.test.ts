@@ -37,6 +37,7 @@ describe('jsonPieces', () => {
     const big = { recipients: rows(5000, (i) => ({ i })) };
     await w.write({ a: 1 });
     await w.write(big);
+    await w.end(); // the sink gathers small writes (sink.ts): end() writes out the rest
     expect(chunks.join('')).toBe(`${JSON.stringify({ a: 1 })}\n${JSON.stringify(big)}\n`);
   });
 

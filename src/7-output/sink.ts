@@ -56,6 +56,18 @@ export class TextSink {
     return before;
   }
 
+  /** Write `text` and a newline (an ndjson line without a copy of it made to add the newline). */
+  writeLine(text: string): Promise<void> {
+    if (this.chunkBytes === 0 || text.length * MAX_BYTES_PER_UNIT + 1 > this.chunkBytes - this.used) {
+      const first = this.write(text);
+      const second = this.write('\n');
+      return first === DONE ? second : Promise.all([first, second]).then(() => undefined);
+    }
+    this.gather(text);
+    this.chunk![this.used++] = 0x0a;
+    return DONE;
+  }
+
   /** Write out what is gathered; resolves once the stream can take more. */
   flush(): Promise<void> {
     return this.used > 0 ? this.send(this.take()) : DONE;

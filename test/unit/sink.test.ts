@@ -44,6 +44,15 @@ describe('TextSink', () => {
     for (const ch of c.chunks) if (ch.length > CHUNK_BYTES) expect(ch.every((b) => b === 0x41) || ch.every((b) => b === 0x79)).toBe(true);
   });
 
+  it('writeLine gives the text and a newline, as two writes would, short or past a chunk', async () => {
+    const lines = ['{"a":"caf\u00e9"}', 'x'.repeat(CHUNK_BYTES / 3 - 1), '\u{1f600}'.repeat(CHUNK_BYTES), '', '\udc00'];
+    const c = collector();
+    const sink = new TextSink(c.stream);
+    for (const l of lines) await sink.writeLine(l);
+    await sink.flush();
+    expect(c.bytes().equals(Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8'))).toBe(true);
+  });
+
   it('writes what it gathered once the event loop turns, without flush()', async () => {
     const c = collector();
     const sink = new TextSink(c.stream);

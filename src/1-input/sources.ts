@@ -375,16 +375,22 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
       yield { source: renderPath(dir), error: errorText(e) };
       return;
     }
+    // the folder with its separator, as path.join(dir, name) has it (normalised; '' for '.'):
+    // joined once, not once a name
+    const base = path.join(dir, 'x').slice(0, -1);
     for (let i = 0; i < names.length; i++) {
-      const p = path.join(dir, names[i]);
+      const p = base + names[i];
       names[i] = ''; // let the names already walked go
       // a small file, the common entry, is read here and given at once: each generator an
       // item passes through costs promise round trips (~10 us a message, twice over here)
       const entry = openWalked(p);
-      const small = 'kind' in entry && entry.kind === 'file' ? readWhole(entry.fd, entry.size, renderPath(p), opts) : null;
-      if (small && !('mbox' in small)) yield small;
-      else if (small) yield* splitMboxStream([], renderPath(p), opts, small.mbox);
-      else yield* walkEntry(p, opts, walk, 'any', entry);
+      if ('kind' in entry && entry.kind === 'file') {
+        const source = renderPath(p);
+        const small = readWhole(entry.fd, entry.size, source, opts);
+        if (small && !('mbox' in small)) yield small;
+        else if (small) yield* splitMboxStream([], source, opts, small.mbox);
+        else yield* readLargeFile(entry.fd, entry.size, source, opts);
+      } else yield* walkEntry(p, opts, walk, 'any', entry);
     }
   } finally {
     walk.ancestors.delete(id);

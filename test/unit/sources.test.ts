@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs, knownInputBytes, type InputItem } from '../../src/1-input/sources.js';
+import { renderPath } from '../../src/1-input/paths.js';
 
 const OPTS = { maxMessageBytes: 1024 * 1024 };
 const SEP = 'From MAILER-DAEMON Thu Feb 22 23:34:45 2024';
@@ -29,6 +30,21 @@ function tree(files: Record<string, string>): string {
 
 const rel = (root: string, items: InputItem[]) => items.map((i) => path.relative(root, i.source));
 
+describe('renderPath', () => {
+  // README, Inputs: valid UTF-8 as text, other bytes as \xNN, a backslash as \\ (POSIX)
+  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))).toString('latin1');
+  it.each([
+    ['plain ASCII, controls included', bytes('dir/a b\t.eml'), 'dir/a b\t.eml'],
+    ['UTF-8', bytes('caf\u00e9/\u{1f600}.eml'), 'caf\u00e9/\u{1f600}.eml'],
+    ['a Latin-1 byte', bytes('caf', [0xe9], '.eml'), 'caf\\xe9.eml'],
+    ['a lone continuation byte and a cut sequence', bytes([0x80], 'a', [0xe2, 0x82]), '\\x80a\\xe2\\x82'],
+  ])('%s', (_what, p, want) => expect(renderPath(p)).toBe(want));
+  it.skipIf(process.platform === 'win32')('a backslash, in ASCII and beside UTF-8', () => {
+    expect(renderPath(bytes('a\\b'))).toBe('a\\\\b');
+    expect(renderPath(bytes('\u00e9\\'))).toBe('\u00e9\\\\');
+  });
+});
+
 describe('directories', () => {
   it('walks recursively in code-unit order, skipping dot-files and dot-folders', async () => {
     const root = tree({ 'b/2.eml': 'x', 'b/10.eml': 'x', 'a.eml': 'x', 'B.eml': 'x', '.hidden.eml': 'x', '.git/config': 'x', 'c/.d/e.eml': 'x', 'c/f.eml': 'x' });
@@ -37,6 +53,21 @@ describe('directories', () => {
     expect(rel(root, items)).toEqual(['B.eml', 'a.eml', 'b/10.eml', 'b/2.eml', 'c/f.eml']);
     expect(items.every((i) => i.bytes?.toString() === 'x')).toBe(true);
     expect(items[0].span).toBe(1);
+  });
+
+  it('names each file as path.join names it, however the folder is written (./, trailing and doubled slashes)', async () => {
+    const root = tree({ 'f/a.eml': 'x', 'f/s/b.eml': 'y' });
+    for (const spelled of [`${root}/f`, `${root}/f/`, `${root}//f//`, `${root}/./f/s/..`]) {
+      const items = await collect([spelled]);
+      expect(items.map((i) => i.source)).toEqual([path.join(spelled, 'a.eml'), path.join(spelled, 's', 'b.eml')]);
+    }
+    const here = process.cwd();
+    try {
+      process.chdir(path.join(root, 'f'));
+      expect((await collect(['.'])).map((i) => i.source)).toEqual(['a.eml', path.join('s', 'b.eml')]);
+    } finally {
+      process.chdir(here);
+    }
   });
 
   it('reads an mbox met in a tree as its messages, PATH#N', async () => {

@@ -22,6 +22,12 @@ export function fsPath(p: BytePath): Buffer {
   return Buffer.from(p, 'latin1');
 }
 
+/** The path as the file system is handed it: an ASCII one as it is (its UTF-8 is the same bytes), no Buffer made. */
+export function osPath(p: BytePath): string | Buffer {
+  return NOT_ASCII.test(p) ? fsPath(p) : p;
+}
+const NOT_ASCII = /[^\x00-\x7f]/;
+
 /** Windows separates paths with backslashes: they are kept as they are there. */
 const ESCAPE_BACKSLASH = process.platform !== 'win32';
 

@@ -114,6 +114,21 @@ describe('directories', () => {
     expect(items[2].error).toBe('permission denied');
   });
 
+  it('reads every file whole, exactly its bytes: empty, small, and either side of the one-read size (1 MiB)', async () => {
+    const MiB = 1024 * 1024;
+    // bytes that differ along the file, so a piece read twice or left out shows
+    const body = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + (i >> 8)) & 0x7f));
+    const sizes: Record<string, number> = { 'a-empty.eml': 0, 'b-small.eml': 4321, 'c-one-mib.eml': MiB, 'd-past.eml': MiB + 1, 'e-two.eml': 2 * MiB + 3 };
+    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    for (const [name, n] of Object.entries(sizes)) writeFileSync(path.join(root, name), body(n));
+    const items = await collect([root], { maxMessageBytes: 4 * MiB });
+    expect(rel(root, items)).toEqual(Object.keys(sizes));
+    for (const [i, n] of Object.values(sizes).entries()) {
+      expect(items[i].bytes?.equals(body(n))).toBe(true);
+      expect(items[i].span).toBe(n);
+    }
+  });
+
   it('names a file larger than the limit in an error item with its size', async () => {
     const root = tree({ 'big.eml': 'x'.repeat(2000), 'ok.eml': 'y' });
     const items = await collect([root], { maxMessageBytes: 1000 });

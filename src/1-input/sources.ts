@@ -60,16 +60,29 @@ function errorText(e: unknown): string {
   }
 }
 
-/** Messages of an mbox stream, named SOURCE#N. */
-async function* splitMboxStream(stream: AsyncIterable<Buffer | string> | Iterable<Buffer>, source: string, opts: InputOptions, first?: Buffer): AsyncGenerator<InputItem> {
+/** The items of messages an MboxSplitter gave, named SOURCE#N. */
+function* mboxItems(msgs: ReturnType<MboxSplitter['push']>, source: string, opts: InputOptions): Generator<InputItem> {
+  for (const m of msgs) {
+    const name = `${source}#${m.index}`;
+    if (m.bytes) yield { source: name, bytes: m.bytes, span: m.span };
+    else yield { source: name, error: tooLarge(m.size, opts.maxMessageBytes), span: m.span };
+  }
+}
+
+/**
+ * Messages of an mbox read whole (a small file), named SOURCE#N: split at once, as the
+ * stream below would split them, without its asynchronous generator (~14 us an item, more
+ * than reading a file of ~4 KB costs; measured on the 280 mbox files of /tmp/bm10).
+ */
+function splitMboxBytes(bytes: Buffer, source: string, opts: InputOptions): InputItem[] {
   const splitter = new MboxSplitter(opts.mboxFormat ?? 'mboxrd', opts.maxMessageBytes);
-  const items = function* (msgs: ReturnType<MboxSplitter['push']>): Generator<InputItem> {
-    for (const m of msgs) {
-      const name = `${source}#${m.index}`;
-      if (m.bytes) yield { source: name, bytes: m.bytes, span: m.span };
-      else yield { source: name, error: tooLarge(m.size, opts.maxMessageBytes), span: m.span };
-    }
-  };
+  return [...mboxItems(splitter.push(bytes), source, opts), ...mboxItems(splitter.end(), source, opts)];
+}
+
+/** Messages of an mbox stream, named SOURCE#N. */
+async function* splitMboxStream(stream: AsyncIterable<Buffer | string>, source: string, opts: InputOptions, first?: Buffer): AsyncGenerator<InputItem> {
+  const splitter = new MboxSplitter(opts.mboxFormat ?? 'mboxrd', opts.maxMessageBytes);
+  const items = (msgs: ReturnType<MboxSplitter['push']>) => mboxItems(msgs, source, opts);
   if (first) yield* items(splitter.push(first));
   try {
     for await (const chunk of stream) yield* items(splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
@@ -191,7 +204,7 @@ function readListedFile(p: BytePath, source: string, opts: InputOptions): InputI
 /** A regular file, open as `fd`: one message, or an mbox of messages. Closes the fd. */
 async function* readOpenFile(fd: number, size: number, source: string, opts: InputOptions): AsyncGenerator<InputItem> {
   const small = readWhole(fd, size, source, opts);
-  if (small && 'mbox' in small) yield* splitMboxStream([], source, opts, small.mbox);
+  if (small && 'mbox' in small) for (const item of splitMboxBytes(small.mbox, source, opts)) yield item;
   else if (small) yield small;
   else yield* readLargeFile(fd, size, source, opts);
 }
@@ -445,7 +458,7 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
         continue;
       }
       if (listed) {
-        yield* splitMboxStream([], renderPath(p), opts, listed.mbox);
+        for (const item of splitMboxBytes(listed.mbox, renderPath(p), opts)) yield item;
         continue;
       }
       const entry = openWalked(p);
@@ -453,7 +466,7 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
         const source = renderPath(p);
         const small = readWhole(entry.fd, entry.size, source, opts);
         if (small && !('mbox' in small)) yield small;
-        else if (small) yield* splitMboxStream([], source, opts, small.mbox);
+        else if (small) for (const item of splitMboxBytes(small.mbox, source, opts)) yield item;
         else yield* readLargeFile(entry.fd, entry.size, source, opts);
       } else yield* walkEntry(p, opts, walk, 'any', entry);
     }

@@ -77,6 +77,20 @@ describe('directories', () => {
     expect(items.map((i) => i.bytes?.toString())).toEqual(['Subject: 1\n', 'Subject: 2\n', 'Subject: z\n']);
   });
 
+  it('splits a small mbox named or met in a tree the same way, a message past the limit an error item in its place', async () => {
+    const box = `${SEP}\nSubject: 1\n\n${SEP}\nSubject: ${'x'.repeat(300)}\n\n${SEP}\nSubject: 3\n`;
+    const root = tree({ 'box.mbox': box });
+    const file = path.join(root, 'box.mbox');
+    for (const items of [await collect([root], { maxMessageBytes: 100 }), await collect([file], { maxMessageBytes: 100 })]) {
+      expect(items.map((i) => i.source)).toEqual([1, 2, 3].map((n) => `${file}#${n}`));
+      expect(items[0].bytes?.toString()).toBe('Subject: 1\n');
+      expect(items[1].error).toMatch(/larger than the maxMessageBytes limit \(100 bytes/);
+      expect(items[2].bytes?.toString()).toBe('Subject: 3\n');
+      // the spans cover the file
+      expect(items.reduce((n, i) => n + (i.span ?? 0), 0)).toBe(Buffer.byteLength(box));
+    }
+  });
+
   it('follows symbolic links to files and folders, and reports a loop and a dangling link as errors', async () => {
     const root = tree({ 'd/m.eml': 'x', 'other/n.eml': 'y' });
     symlinkSync(path.join(root, 'other'), path.join(root, 'd', 'link-to-other'));

@@ -33,16 +33,18 @@ function converter(): (html: string) => string {
 
 // Blocks that never hold text a reader sees. Provider NDRs (AOL's, corpus rhost-aol-01) carry
 // tens of KB of CSS: cutting these out first makes the conversion 3x faster, same text.
-const INVISIBLE_BLOCKS: readonly (readonly [string, string])[] = [
-  ['<style', '</style>'],
-  ['<script', '</script>'],
-  ['<!--', '-->'],
+const INVISIBLE_BLOCKS: readonly (readonly [string, string, RegExp])[] = [
+  ['<style', '</style>', /<style/i],
+  ['<script', '</script>', /<script/i],
+  ['<!--', '-->', /<!--/],
 ];
 
 /** `html` without the INVISIBLE_BLOCKS (one indexOf pass each; an unclosed block runs to the end). */
 export function dropInvisible(html: string): string {
   let s = html;
-  for (const [open, close] of INVISIBLE_BLOCKS) {
+  for (const [open, close, present] of INVISIBLE_BLOCKS) {
+    // a lower-cased copy of the part only when the block is there to cut
+    if (!present.test(s)) continue;
     const lower = s.toLowerCase();
     let at = lower.indexOf(open);
     if (at === -1) continue;

@@ -9,6 +9,7 @@
 // for more input: a slow stdin, results from workers), on flush() (the writers' end()),
 // and when the process exits, however it exits: what was finished is written. A terminal
 // is written unbuffered: the progress line on stderr is cleared before each result.
+import { constants } from 'node:os';
 import type { Writable } from 'node:stream';
 
 /** Bytes gathered before a write: the size of a Linux pipe's buffer. */
@@ -24,6 +25,16 @@ let exitHook = false;
 function flushAllAtExit(): void {
   // stdout and files are written synchronously on POSIX: this output leaves before the process does
   for (const sink of unwritten) sink.flushNow();
+}
+
+// An interrupt (Ctrl-C, kill) ends the process without 'exit': what was finished is written
+// first, then the process ends with the status a shell gives a process the signal killed
+// (128 + its number, POSIX sh "Exit Status"). The signal is not raised again: while Node's
+// watcher of it is being closed, a signal sent to itself is caught and lost.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+function flushAtSignal(signal: NodeJS.Signals): void {
+  flushAllAtExit();
+  process.exit(128 + (constants.signals[signal] ?? 0));
 }
 
 export class TextSink {
@@ -93,6 +104,7 @@ export class TextSink {
       if (!exitHook) {
         exitHook = true;
         process.once('exit', flushAllAtExit);
+        for (const s of SIGNALS) process.on(s, flushAtSignal);
       }
       if (!this.scheduled) {
         this.scheduled = true;

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { hasClosingBoundary } from '../../src/2-mime/parse.js';
+import { hasClosingBoundary, parseMime } from '../../src/2-mime/parse.js';
+import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import { libmimeCharset } from '../../src/2-mime/libs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -62,5 +64,51 @@ describe('hasClosingBoundary', () => {
       n++;
     }
     expect(n).toBeGreaterThan(fixtures.length ? 10 : 0);
+  });
+});
+
+describe('decodeIso2022Jp', () => {
+  // the general routine: libmime's decode, which the MIME layer called before
+  const general = (buf: Buffer) => libmimeCharset.decode(buf, 'iso-2022-jp');
+  const ESC = '\x1b';
+
+  it("gives libmime's string on hand-made corners", () => {
+    const cases = [
+      '',
+      'plain ASCII, no escape',
+      // RFC 1468: ESC $ B enters JIS X 0208 (0x30 0x21 is the first kanji row), ESC ( B returns to ASCII
+      `a ${ESC}$B0!0"${ESC}(B b`,
+      `${ESC}$@%F%9%H${ESC}(J text`,
+      // half-width katakana (ESC ( I), JIS X 0212 (ESC $ ( D): outside RFC 1468, met in the wild
+      `${ESC}(I123${ESC}(B`,
+      `${ESC}$(D0!${ESC}(B`,
+      // an escape sequence cut short, an odd byte inside a two-byte run, a run never closed
+      `x${ESC}$`,
+      `${ESC}$B0!0${ESC}(B`,
+      `${ESC}$B0!0"\n`,
+      `${ESC}$B\x7f\x20${ESC}(B`,
+    ];
+    for (const c of cases) {
+      const buf = Buffer.from(c, 'latin1');
+      expect(decodeIso2022Jp(buf)).toBe(general(buf));
+    }
+    // the first kanji of JIS X 0208 row 16 is U+4E9C
+    expect(decodeIso2022Jp(Buffer.from(`${ESC}$B0!${ESC}(B`, 'latin1'))).toBe('\u4e9c');
+  });
+
+  it("gives libmime's string for every ISO-2022-JP part of the fixtures and the corpus", async () => {
+    let n = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      if (!/iso-2022-jp/i.test(bytes.toString('latin1'))) continue;
+      const msg = await parseMime(bytes);
+      for (const leaf of msg.leaves) {
+        if (!/^iso-2022-jp$/i.test(leaf.charset ?? '') || !leaf.contentType.startsWith('text/')) continue;
+        expect(decodeIso2022Jp(leaf.body)).toBe(general(leaf.body));
+        if (!leaf.body.includes(0x1b) || !Buffer.from(leaf.body).every((b) => b < 0x80)) continue;
+        expect(decodeText(leaf.body, leaf.charset)).toBe(general(leaf.body));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(corpus.length ? 5 : 0);
   });
 });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { hasClosingBoundary, parseMime } from '../../src/2-mime/parse.js';
 import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import { libmimeCharset } from '../../src/2-mime/libs.js';
+import { BounceMessage } from '../../src/2-mime/message.js';
+import { HeaderList } from '../../src/2-mime/headers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -110,5 +112,56 @@ describe('decodeIso2022Jp', () => {
       }
     }
     expect(n).toBeGreaterThan(corpus.length ? 5 : 0);
+  });
+});
+
+describe('BounceMessage.opening from the leaf text', () => {
+  // the general routine: the first 4096 bytes of the first human leaf, decoded (latin1 for
+  // ISO-2022), LF line ends, leading white space dropped
+  const general = (msg: BounceMessage) => {
+    const leaf = msg.humanLeaves[0];
+    if (!leaf) return '';
+    const bytes = leaf.body.subarray(0, 4096);
+    const head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
+    return head.replace(/\r\n?/g, '\n').trimStart();
+  };
+  const plainMessage = (body: Buffer, charset: string | null, contentType = 'text/plain', maxLineLength = 64 * 1024) =>
+    new BounceMessage(new HeaderList([]), '', contentType, {}, [
+      { index: 0, contentType, charset, encoding: null, disposition: null, filename: null, headers: new HeaderList([]), body, depth: 0, parent: -1, parentType: '', maxLineLength },
+    ], [], null, []);
+
+  it('equals the opening decoded on its own, on hand-made corners', () => {
+    const cases: [Buffer, string | null][] = [
+      [Buffer.from('\r\n\r\n  This is the mail system at host x.\r\n', 'latin1'), null],
+      [Buffer.from('caf\xc3\xa9\n', 'latin1'), 'utf-8'],
+      [Buffer.from('caf\xe9\n', 'latin1'), 'iso-8859-1'],
+      [Buffer.from('\x1b$B0!\x1b(B\n', 'latin1'), 'ISO-2022-JP'],
+      // exactly OPENING_BYTES, and one more: the second is decoded as a prefix, as before
+      [Buffer.from('a'.repeat(4095) + '\n'), null],
+      [Buffer.from('a'.repeat(4096) + '\xc3\xa9', 'latin1'), 'utf-8'],
+    ];
+    for (const [body, charset] of cases) {
+      const msg = plainMessage(body, charset);
+      expect(msg.opening).toBe(general(plainMessage(body, charset)));
+      // and the text the parsers read is what it was
+      expect(msg.text).toBe(plainMessage(body, charset).text);
+    }
+    // a line the text parsers would see cut stays whole in the opening, and no warning is added
+    const long = plainMessage(Buffer.from('x'.repeat(3000)), null, 'text/plain', 100);
+    expect(long.opening).toBe('x'.repeat(3000));
+    expect(long.allWarnings()).toEqual([]);
+  });
+
+  it('equals the opening decoded on its own for the fixtures and the corpus, and leaves the text as it was', async () => {
+    let n = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const msg = await parseMime(bytes);
+      const again = await parseMime(bytes);
+      expect(msg.opening).toBe(general(again));
+      // the text read after the opening equals the text read alone
+      expect(msg.text).toBe((await parseMime(bytes)).text);
+      n++;
+    }
+    expect(n).toBe(fixtures.length + corpus.length);
   });
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { hasClosingBoundary, parseMime } from '../../src/2-mime/parse.js';
+import { hasClosingBoundary, parseMime, splitHeaderBlock } from '../../src/2-mime/parse.js';
 import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import { libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
@@ -163,5 +163,61 @@ describe('BounceMessage.opening from the leaf text', () => {
       n++;
     }
     expect(n).toBe(fixtures.length + corpus.length);
+  });
+});
+
+describe('splitHeaderBlock', () => {
+  // the general routine, from RFC 5322 §2.1: the header block ends at the first line end
+  // followed by an empty line (LF, or CRLF); an empty first line is an empty header block
+  const general = (bytes: Buffer) => {
+    if (bytes[0] === 0x0a) return { header: 0, bodyOffset: 1 };
+    if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { header: 0, bodyOffset: 2 };
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== 0x0a) continue;
+      if (bytes[i + 1] === 0x0a) return { header: i + 1, bodyOffset: i + 2 };
+      if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return { header: i + 1, bodyOffset: i + 3 };
+    }
+    return { header: bytes.length, bodyOffset: bytes.length };
+  };
+  const check = (bytes: Buffer) => {
+    const want = general(bytes);
+    for (const got of [splitHeaderBlock(bytes), splitHeaderBlock(bytes, bytes.toString('latin1'))]) {
+      expect({ header: got.header.length, bodyOffset: got.bodyOffset }).toEqual(want);
+      expect(got.header.equals(bytes.subarray(0, want.header))).toBe(true);
+    }
+  };
+
+  it('ends the header block where RFC 5322 does, on hand-made corners', () => {
+    const cases = [
+      '',
+      'A: 1',
+      'A: 1\n',
+      'A: 1\nB: 2\n\nbody\n\nmore',
+      'A: 1\r\nB: 2\r\n\r\nbody\r\n\r\n',
+      '\nbody',
+      '\r\nbody',
+      // line ends mixed: the first empty line counts whichever its form, wherever the other form is
+      'A: 1\r\nB: 2\n\nbody\r\n\r\n',
+      'A: 1\nB: 2\r\n\r\nbody\n\n',
+      'A: 1\r\nB: 2\r\n\nbody',
+      'A: 1\nB: 2\n\r\nbody',
+      // the other form's empty line just before the first form's (overlapping matches)
+      'A: 1\nB\n\r\n\nX',
+      'A: 1\r\nB\n\n\r\nX',
+      // a CR alone is not a line end; a line of white space is not empty
+      'A: 1\n\r\rB\n \nC: 3\n\n',
+      'A: 1\r\n\r',
+      'A: 1\n\r',
+      'A: 1\r\n',
+    ];
+    for (const c of cases) check(Buffer.from(c, 'latin1'));
+  });
+
+  it('ends the header block where RFC 5322 does, on the fixtures and the corpus', async () => {
+    for (const bytes of [...fixtures, ...corpus]) {
+      check(bytes);
+      const msg = await parseMime(bytes);
+      if (msg.returned?.bytes) check(msg.returned.bytes);
+    }
   });
 });

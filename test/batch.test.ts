@@ -135,6 +135,37 @@ describe('streaming', () => {
   });
 });
 
+describe('interrupted', () => {
+  // SIGINT and SIGTERM end the run with a shell's status for them (128 + 2, 128 + 15), and what
+  // was finished is written whole: gathered ndjson lines (src/7-output/sink.ts) are not lost.
+  // A folder of 2,000 messages takes seconds, so the signal comes while it is being parsed.
+  it('stops at SIGINT or SIGTERM, with every finished line written whole', async () => {
+    const dir = tmp('bm-signal-');
+    const all = messages();
+    for (let i = 0; i < 2000; i++) writeFileSync(path.join(dir, `m${String(i).padStart(4, '0')}.eml`), all[i % all.length].bytes);
+    for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      for (const jobs of ['0', '1']) {
+        const child = spawn(process.execPath, [BIN, '--format', 'ndjson', '--quiet', '-j', jobs, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+        const closed = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+        const deadline = Date.now() + 30_000;
+        while (out === '' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        child.kill(signal);
+        const code = await closed;
+        const got = out.split('\n');
+        // written whole: the output ends with a line end, every line is one record, in input order
+        expect(got.pop(), `${signal} --jobs ${jobs}`).toBe('');
+        const sources = got.map((l) => path.basename(JSON.parse(l).source));
+        expect(sources).toEqual(sources.map((_, i) => `m${String(i).padStart(4, '0')}.eml`));
+        // the run was cut short, and says so by its status
+        expect(sources.length).toBeLessThan(2000);
+        expect(code, `${signal} --jobs ${jobs}`).toBe(status);
+      }
+    }
+  });
+});
+
 describe('--jobs', () => {
   it('gives byte-identical output with 0, 1 and 2 workers, errors and all', async () => {
     const root = tmp('bm-jobs-');

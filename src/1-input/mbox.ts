@@ -83,7 +83,8 @@ export function isSeparatorLine(line: Buffer): boolean {
 
 /** Does an input that begins with these bytes look like an mbox? */
 export function looksLikeMbox(head: Buffer): boolean {
-  if (head.length < 5 || !head.subarray(0, 5).equals(FROM)) return false;
+  // the common message starts otherwise: said without a view made of its first bytes
+  if (head.length < 5 || head[0] !== FROM[0] || !head.subarray(0, 5).equals(FROM)) return false;
   // the first line ends at LF, CRLF or a bare CR
   let nl = head.indexOf(LF);
   if (nl === -1) nl = head.length;

@@ -22,6 +22,12 @@ export function fsPath(p: BytePath): Buffer {
   return Buffer.from(p, 'latin1');
 }
 
+/** The path as the file system is handed it: an ASCII one as it is (its UTF-8 is the same bytes), no Buffer made. */
+export function osPath(p: BytePath): string | Buffer {
+  return NOT_ASCII.test(p) ? fsPath(p) : p;
+}
+const NOT_ASCII = /[^\x00-\x7f]/;
+
 /** Windows separates paths with backslashes: they are kept as they are there. */
 const ESCAPE_BACKSLASH = process.platform !== 'win32';
 
@@ -33,10 +39,15 @@ function seqLength(b: number): number {
   return 0;
 }
 
+/** A char that is not ASCII, or a backslash. */
+const NOT_PLAIN_ASCII = /[^\x00-\x5b\x5d-\x7f]/;
+
 const hex = (b: number) => `\\x${b.toString(16).padStart(2, '0')}`;
 
 /** A byte path as text for `source`: UTF-8 shown as is, other bytes as `\xNN`, `\` as `\\`. */
 export function renderPath(p: BytePath): string {
+  // the common name, ASCII without a backslash, is shown as it is (no bytes made to check it)
+  if (!NOT_PLAIN_ASCII.test(p)) return p;
   const bytes = fsPath(p);
   const plain = !ESCAPE_BACKSLASH || !bytes.includes(0x5c);
   if (plain && isUtf8(bytes)) return bytes.toString('utf8');

@@ -90,6 +90,7 @@ export function csvWriter(sink: TextSink, options: CsvOptions = {}): RecordWrite
     },
     async end() {
       if (!header) await sink.write(`${CSV_COLUMNS.join(',')}\r\n`);
+      await sink.flush();
     },
   };
 }

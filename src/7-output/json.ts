@@ -50,6 +50,7 @@ export function jsonWriter<T>(sink: TextSink): RecordWriter<T> {
     },
     async end() {
       await sink.write(first ? '[]\n' : '\n]\n');
+      await sink.flush();
     },
   };
 }

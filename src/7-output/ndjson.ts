@@ -10,15 +10,24 @@ import type { RecordWriter, TextSink } from './sink.js';
 
 const PIECE_ROWS = 2000;
 
+/** The long last array `record` is written in pieces for, or null: most records are written whole. */
+function longLastList(record: unknown): unknown[] | null {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return null;
+  const keys = Object.keys(record);
+  const list = keys.length ? (record as Record<string, unknown>)[keys[keys.length - 1]] : undefined;
+  if (!Array.isArray(list) || list.length <= PIECE_ROWS || typeof (record as { toJSON?: unknown }).toJSON === 'function') return null;
+  return list;
+}
+
 /** The JSON text of `record` in pieces whose concatenation is JSON.stringify(record). */
 export function* jsonPieces(record: unknown): Generator<string> {
-  const keys = record !== null && typeof record === 'object' && !Array.isArray(record) ? Object.keys(record) : [];
-  const last = keys[keys.length - 1];
-  const list = last === undefined ? undefined : (record as Record<string, unknown>)[last];
-  if (!Array.isArray(list) || list.length <= PIECE_ROWS || typeof (record as { toJSON?: unknown }).toJSON === 'function') {
+  const list = longLastList(record);
+  if (list === null) {
     yield JSON.stringify(record);
     return;
   }
+  const keys = Object.keys(record as object);
+  const last = keys[keys.length - 1];
   const rest: Record<string, unknown> = {};
   for (const k of keys.slice(0, -1)) rest[k] = (record as Record<string, unknown>)[k];
   const head = JSON.stringify(rest);
@@ -57,6 +66,16 @@ export function* ndjsonChunks(record: unknown): Generator<string> {
  * Small chunks are joined so that a short line is one piece.
  */
 export function ndjsonBytes(record: unknown): Buffer[] {
+  if (longLastList(record) === null) {
+    // the common short line: one buffer over an ArrayBuffer of its own, the newline written
+    // into it (no `${text}\n` copy, and no copy out of Buffer's shared pool to send it)
+    const text = String(JSON.stringify(record));
+    const size = Buffer.byteLength(text, 'utf8');
+    const line = Buffer.allocUnsafeSlow(size + 1);
+    line.write(text, 0, 'utf8');
+    line[size] = 0x0a;
+    return [line];
+  }
   const out: Buffer[] = [];
   for (const chunk of ndjsonChunks(record)) out.push(Buffer.from(chunk, 'utf8'));
   return out;
@@ -70,8 +89,10 @@ export async function writeChunks(sink: TextSink, chunks: readonly (string | Uin
 export function ndjsonWriter<T>(sink: TextSink): RecordWriter<T> {
   return {
     async write(record) {
+      // most records: one JSON.stringify, encoded straight into the sink's chunk with its newline
+      if (longLastList(record) === null) return sink.writeLine(String(JSON.stringify(record)));
       for (const chunk of ndjsonChunks(record)) await sink.write(chunk);
     },
-    end: async () => {},
+    end: () => sink.flush(),
   };
 }

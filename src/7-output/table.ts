@@ -76,6 +76,6 @@ export function tableWriter(sink: TextSink, c: ChalkInstance, width = 100): Reco
       await sink.write((first ? '' : '\n') + renderResult(r, c, width));
       first = false;
     },
-    async end() {},
+    end: () => sink.flush(),
   };
 }

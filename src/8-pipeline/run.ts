@@ -93,6 +93,21 @@ const HERE_MAX_BYTES = 256 * 1024;
  * or 16 messages, 2.7-3.3 s against 3.3-3.6 s.
  */
 const TURN_AFTER = 4;
+/**
+ * Parsing in this thread, the event loop is turned at least this often (ms): files are read
+ * without waiting, so without a turn a folder is parsed to its end before a signal handler,
+ * a timer (progress) or the output sink's gathered chunk (src/7-output/sink.ts) gets its
+ * turn: Ctrl-C was not heard until the end of the run. A turn costs a few µs.
+ */
+const TURN_EVERY_MS = 50;
+
+/** A turn of the event loop when one is due (TURN_EVERY_MS); returns when the next is due. */
+async function turnWhenDue(due: number): Promise<number> {
+  const now = performance.now();
+  if (now < due) return due;
+  await new Promise(setImmediate);
+  return performance.now() + TURN_EVERY_MS;
+}
 
 export function inputOptions(options: RunOptions): InputOptions {
   const limits = resolveLimits(options.limits);
@@ -152,7 +167,11 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
   const it = items[Symbol.asyncIterator]();
   if (jobs === 0) {
     const analyze = await loadStage();
-    for (let n = await it.next(); !n.done; n = await it.next()) yield here(n.value, options, analyze);
+    let due = performance.now() + TURN_EVERY_MS;
+    for (let n = await it.next(); !n.done; n = await it.next()) {
+      yield here(n.value, options, analyze);
+      due = await turnWhenDue(due);
+    }
     return;
   }
   const callerParses = options.callerParses ?? true;
@@ -180,6 +199,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
       let ready = false;
       let warming = false;
       let sinceTurn = 0;
+      let due = t0 + TURN_EVERY_MS;
       for (;;) {
         const n = await it.next();
         if (n.done) return;
@@ -200,7 +220,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
         if (warming && ++sinceTurn >= TURN_AFTER) {
           sinceTurn = 0;
           await new Promise(setImmediate);
-        }
+        } else if (!warming) due = await turnWhenDue(due);
       }
     } else {
       // a single message is parsed here: starting a worker would cost more than it saves

@@ -37,6 +37,7 @@ describe('jsonPieces', () => {
     const big = { recipients: rows(5000, (i) => ({ i })) };
     await w.write({ a: 1 });
     await w.write(big);
+    await w.end(); // the sink gathers small writes (sink.ts): end() writes out the rest
     expect(chunks.join('')).toBe(`${JSON.stringify({ a: 1 })}\n${JSON.stringify(big)}\n`);
   });
 
@@ -44,6 +45,9 @@ describe('jsonPieces', () => {
     const short = { s: 'caf\u00e9 \u{1f600}', recipients: [1] };
     expect(Buffer.concat(ndjsonBytes(short)).toString('utf8')).toBe(`${JSON.stringify(short)}\n`);
     expect(ndjsonBytes(short)).toHaveLength(1);
+    // a short line is a whole ArrayBuffer of its own: it moves to the main thread without a copy (protocol.ts standalone)
+    const [line] = ndjsonBytes(short);
+    expect(line.byteOffset === 0 && line.byteLength === line.buffer.byteLength).toBe(true);
     const long = { a: '\u00e9', recipients: rows(9000, (i) => ({ i, s: '\u00e9"' })) };
     const bytes = ndjsonBytes(long);
     const text = `${JSON.stringify(long)}\n`;

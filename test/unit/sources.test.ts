@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs, knownInputBytes, type InputItem } from '../../src/1-input/sources.js';
+import { renderPath } from '../../src/1-input/paths.js';
 
 const OPTS = { maxMessageBytes: 1024 * 1024 };
 const SEP = 'From MAILER-DAEMON Thu Feb 22 23:34:45 2024';
@@ -29,6 +30,21 @@ function tree(files: Record<string, string>): string {
 
 const rel = (root: string, items: InputItem[]) => items.map((i) => path.relative(root, i.source));
 
+describe('renderPath', () => {
+  // README, Inputs: valid UTF-8 as text, other bytes as \xNN, a backslash as \\ (POSIX)
+  const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))).toString('latin1');
+  it.each([
+    ['plain ASCII, controls included', bytes('dir/a b\t.eml'), 'dir/a b\t.eml'],
+    ['UTF-8', bytes('caf\u00e9/\u{1f600}.eml'), 'caf\u00e9/\u{1f600}.eml'],
+    ['a Latin-1 byte', bytes('caf', [0xe9], '.eml'), 'caf\\xe9.eml'],
+    ['a lone continuation byte and a cut sequence', bytes([0x80], 'a', [0xe2, 0x82]), '\\x80a\\xe2\\x82'],
+  ])('%s', (_what, p, want) => expect(renderPath(p)).toBe(want));
+  it.skipIf(process.platform === 'win32')('a backslash, in ASCII and beside UTF-8', () => {
+    expect(renderPath(bytes('a\\b'))).toBe('a\\\\b');
+    expect(renderPath(bytes('\u00e9\\'))).toBe('\u00e9\\\\');
+  });
+});
+
 describe('directories', () => {
   it('walks recursively in code-unit order, skipping dot-files and dot-folders', async () => {
     const root = tree({ 'b/2.eml': 'x', 'b/10.eml': 'x', 'a.eml': 'x', 'B.eml': 'x', '.hidden.eml': 'x', '.git/config': 'x', 'c/.d/e.eml': 'x', 'c/f.eml': 'x' });
@@ -39,11 +55,40 @@ describe('directories', () => {
     expect(items[0].span).toBe(1);
   });
 
+  it('names each file as path.join names it, however the folder is written (./, trailing and doubled slashes)', async () => {
+    const root = tree({ 'f/a.eml': 'x', 'f/s/b.eml': 'y' });
+    for (const spelled of [`${root}/f`, `${root}/f/`, `${root}//f//`, `${root}/./f/s/..`]) {
+      const items = await collect([spelled]);
+      expect(items.map((i) => i.source)).toEqual([path.join(spelled, 'a.eml'), path.join(spelled, 's', 'b.eml')]);
+    }
+    const here = process.cwd();
+    try {
+      process.chdir(path.join(root, 'f'));
+      expect((await collect(['.'])).map((i) => i.source)).toEqual(['a.eml', path.join('s', 'b.eml')]);
+    } finally {
+      process.chdir(here);
+    }
+  });
+
   it('reads an mbox met in a tree as its messages, PATH#N', async () => {
     const root = tree({ 'box.mbox': `${SEP}\nSubject: 1\n\n${SEP}\nSubject: 2\n`, 'z.eml': 'Subject: z\n' });
     const items = await collect([root]);
     expect(rel(root, items)).toEqual(['box.mbox#1', 'box.mbox#2', 'z.eml']);
     expect(items.map((i) => i.bytes?.toString())).toEqual(['Subject: 1\n', 'Subject: 2\n', 'Subject: z\n']);
+  });
+
+  it('splits a small mbox named or met in a tree the same way, a message past the limit an error item in its place', async () => {
+    const box = `${SEP}\nSubject: 1\n\n${SEP}\nSubject: ${'x'.repeat(300)}\n\n${SEP}\nSubject: 3\n`;
+    const root = tree({ 'box.mbox': box });
+    const file = path.join(root, 'box.mbox');
+    for (const items of [await collect([root], { maxMessageBytes: 100 }), await collect([file], { maxMessageBytes: 100 })]) {
+      expect(items.map((i) => i.source)).toEqual([1, 2, 3].map((n) => `${file}#${n}`));
+      expect(items[0].bytes?.toString()).toBe('Subject: 1\n');
+      expect(items[1].error).toMatch(/larger than the maxMessageBytes limit \(100 bytes/);
+      expect(items[2].bytes?.toString()).toBe('Subject: 3\n');
+      // the spans cover the file
+      expect(items.reduce((n, i) => n + (i.span ?? 0), 0)).toBe(Buffer.byteLength(box));
+    }
   });
 
   it('follows symbolic links to files and folders, and reports a loop and a dangling link as errors', async () => {
@@ -81,6 +126,21 @@ describe('directories', () => {
     expect(rel(root, items)).toEqual(['a.eml', 'b.eml', 'c', 'e.eml']);
     expect(items[1].error).toBe('permission denied');
     expect(items[2].error).toBe('permission denied');
+  });
+
+  it('reads every file whole, exactly its bytes: empty, small, and either side of the one-read size (1 MiB)', async () => {
+    const MiB = 1024 * 1024;
+    // bytes that differ along the file, so a piece read twice or left out shows
+    const body = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + (i >> 8)) & 0x7f));
+    const sizes: Record<string, number> = { 'a-empty.eml': 0, 'b-small.eml': 4321, 'c-one-mib.eml': MiB, 'd-past.eml': MiB + 1, 'e-two.eml': 2 * MiB + 3 };
+    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    for (const [name, n] of Object.entries(sizes)) writeFileSync(path.join(root, name), body(n));
+    const items = await collect([root], { maxMessageBytes: 4 * MiB });
+    expect(rel(root, items)).toEqual(Object.keys(sizes));
+    for (const [i, n] of Object.values(sizes).entries()) {
+      expect(items[i].bytes?.equals(body(n))).toBe(true);
+      expect(items[i].span).toBe(n);
+    }
   });
 
   it('names a file larger than the limit in an error item with its size', async () => {

@@ -31,7 +31,8 @@ const cjsOnly = {
     b.onResolve({ filter: /^(libmime|libqp)(\/|$)/ }, (args) => ({ path: require.resolve(args.path) }));
     // libs.ts loads them through createRequire, which a bundler does not follow: here it imports them
     b.onLoad({ filter: /[\\/]src[\\/]2-mime[\\/]libs\.ts$/ }, () => ({
-      contents: "import libmime from 'libmime'; import * as libmimeCharset from 'libmime/lib/charset.js'; import libqp from 'libqp'; export { libmime, libmimeCharset, libqp };",
+      contents:
+        "import libmime from 'libmime'; import * as libmimeCharset from 'libmime/lib/charset.js'; import libqp from 'libqp'; import encodingJapanese from 'encoding-japanese'; export { libmime, libmimeCharset, libqp, encodingJapanese };",
       loader: 'js',
       resolveDir: path.join(root, 'src/2-mime'),
     }));

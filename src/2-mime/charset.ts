@@ -1,7 +1,7 @@
 // Bytes → text with the declared charset, surviving the lies bounces tell about it.
 import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { libmimeCharset } from './libs.js';
+import { encodingJapanese, libmimeCharset } from './libs.js';
 
 const libmimeDecode = libmimeCharset.decode;
 
@@ -23,6 +23,21 @@ function hasEscape(buf: Buffer): boolean {
 }
 
 /**
+ * ISO-2022-JP as libmime's decode reads it (libmime charset.ts: encoding-japanese's convert to
+ * a string, else its fallbacks), without the iconv-lite codec lookup libmime makes first, which
+ * throws for this charset on every call: 33 ms of a 7.1 s --jobs 0 profile of /tmp/bm50.
+ */
+export function decodeIso2022Jp(buf: Buffer): string {
+  try {
+    const out = encodingJapanese.convert(buf, { to: 'UNICODE', from: 'ISO-2022-JP', type: 'string' });
+    if (typeof out === 'string') return out;
+  } catch {
+    // libmime's own fallbacks decide, below
+  }
+  return libmimeDecode(buf, 'iso-2022-jp');
+}
+
+/**
  * Decode `buf` to a string. Undeclared or mislabelled 8-bit text stays recoverable:
  * valid UTF-8 is read as UTF-8, anything else as latin1 (one byte, one code point).
  */
@@ -41,6 +56,7 @@ export function decodeText(buf: Buffer, declared?: string | null | false): strin
       }
       return decodeUnlabelled(buf);
     }
+    if (charset === 'iso-2022-jp' && hasEscape(buf)) return decodeIso2022Jp(buf);
     if (charset.startsWith('iso-2022') && hasEscape(buf)) return libmimeDecode(buf, charset);
     return buf.toString('latin1');
   }
@@ -102,7 +118,7 @@ export function decodeUnlabelled(buf: Buffer): string {
   if (!hasHighBytes(buf)) {
     // Raw ISO-2022-JP inside an otherwise ASCII field (Domino writes it into Diagnostic-Code,
     // docs/formats.md#domino): ESC $ B / ESC $ @ start a JIS X 0208 run.
-    if (hasEscape(buf) && /\x1b\$[@B]/.test(buf.toString('latin1'))) return libmimeDecode(buf, 'iso-2022-jp');
+    if (hasEscape(buf) && /\x1b\$[@B]/.test(buf.toString('latin1'))) return decodeIso2022Jp(buf);
     return buf.toString('latin1');
   }
   if (isUtf8(buf)) return buf.toString('utf8');

@@ -11,3 +11,10 @@ const require = createRequire(import.meta.url);
 export const libmime = require('libmime') as typeof Libmime;
 export const libmimeCharset = require('libmime/lib/charset.js') as typeof LibmimeCharset;
 export const libqp = require('libqp') as typeof Libqp;
+
+// encoding-japanese as libmime loads it (its own dependency, resolved from libmime's folder):
+// libmime decodes ISO-2022-JP with it, and charset.ts calls it the same way directly.
+const libmimeRequire = createRequire(require.resolve('libmime'));
+export const encodingJapanese = libmimeRequire('encoding-japanese') as {
+  convert(data: Uint8Array, options: { to: 'UNICODE'; from: string; type: 'string' }): unknown;
+};

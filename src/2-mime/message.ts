@@ -151,7 +151,10 @@ export class BounceMessage {
     if (this.openingCache === null) {
       const leaf = this.humanLeaves[0];
       if (!leaf) this.openingCache = '';
-      else {
+      else if (openingIsWholeText(leaf)) {
+        // the whole leaf fits: its text (decoded once, kept for the parsers) is the opening
+        this.openingCache = leafText(leaf).trimStart();
+      } else {
         const bytes = leaf.body.subarray(0, OPENING_BYTES);
         // markers are ASCII, and ASCII bytes stay ASCII in the stateful ISO-2022 charsets
         // outside their escape sequences: their (slow) decoder is not needed to find them
@@ -188,6 +191,22 @@ export class BounceMessage {
   leavesOfType(type: string): MimeLeaf[] {
     return this.leaves.filter((l) => l.contentType === type);
   }
+}
+
+/**
+ * Is `opening`, for this leaf, its whole leafText? When the body fits in OPENING_BYTES, is not
+ * HTML (converted in leafText) nor ISO-2022 (read as latin1 for the opening), and no line can
+ * be cut (a decoded text has no more characters than bytes): then the one decode serves both,
+ * where the opening decoded the bytes and leafText decoded them again (decodeText 35 ms of a
+ * 7.1 s --jobs 0 profile of /tmp/bm50).
+ */
+function openingIsWholeText(leaf: MimeLeaf): boolean {
+  return (
+    leaf.body.length <= OPENING_BYTES &&
+    leaf.contentType !== 'text/html' &&
+    !/^iso-2022/i.test(leaf.charset ?? '') &&
+    (leaf.maxLineLength === undefined || leaf.maxLineLength >= leaf.body.length)
+  );
 }
 
 /** a leaf's body as text (LF line ends; html converted) */

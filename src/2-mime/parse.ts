@@ -341,6 +341,8 @@ interface Prepared {
   bytes: Buffer;
   headerless: boolean;
   warnings: string[];
+  /** `bytes` read as latin1, where the caller made that string (parseMimeSync) */
+  text?: string;
 }
 
 function prepare(input: Buffer): Prepared {
@@ -362,6 +364,7 @@ export function parseMimeSync(input: Buffer, limits: Limits = DEFAULT_LIMITS): B
   const prepared = prepare(input);
   // the message read as latin1 once, for the line searches of both readings
   const text = prepared.bytes.toString('latin1');
+  prepared.text = text;
   const single = singlePart(prepared.bytes, limits, text);
   const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings, text);
   return parts ? fromParts(prepared, parts, limits) : null;
@@ -378,7 +381,28 @@ export async function parseMime(input: Buffer, limits: Limits = DEFAULT_LIMITS):
   return fromParts(prepared, await splitParts(prepared.bytes, limits, prepared.warnings), limits);
 }
 
-function fromParts({ bytes, headerless, warnings }: Prepared, { states, byNode }: PartList, limits: Limits): BounceMessage {
+// How far from the end the closing delimiter is looked for in the latin1 text: an epilogue is
+// short. V8's backward string search is naive, so the window also bounds what a hostile run
+// of near-matches costs; beyond it Buffer#lastIndexOf (Boyer-Moore-Horspool) searches all.
+const CLOSING_WINDOW = 16 * 1024;
+
+/**
+ * Does the message hold the closing delimiter of `boundary` (RFC 2046 §5.1.1)? Looked for in
+ * the tail of the latin1 text where there is one: Buffer#lastIndexOf encodes the needle on
+ * every call. A boundary with a non-ASCII character is searched as UTF-8 bytes, as
+ * Buffer#lastIndexOf encodes it.
+ */
+export function hasClosingBoundary(bytes: Buffer, boundary: string, text?: string): boolean {
+  const delimiter = `--${boundary}--`;
+  if (text !== undefined && !/[^\x00-\x7f]/.test(delimiter)) {
+    const tail = text.length > CLOSING_WINDOW ? text.slice(text.length - CLOSING_WINDOW) : text;
+    if (tail.lastIndexOf(delimiter) !== -1) return true;
+    if (tail === text) return false;
+  }
+  return bytes.lastIndexOf(delimiter) !== -1;
+}
+
+function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, byNode }: PartList, limits: Limits): BounceMessage {
   const root = states[0];
   let headerText = '';
   let headers = new HeaderList([]);
@@ -397,7 +421,7 @@ function fromParts({ bytes, headerless, warnings }: Prepared, { states, byNode }
     headers = HeaderList.parse(headerText);
   }
 
-  if (root && contentType.startsWith('multipart/') && contentParams.boundary && bytes.lastIndexOf(`--${contentParams.boundary}--`) === -1) {
+  if (root && contentType.startsWith('multipart/') && contentParams.boundary && !hasClosingBoundary(bytes, contentParams.boundary, text)) {
     warnings.push('the closing MIME boundary is missing: the message may be truncated');
   }
 

@@ -1,0 +1,223 @@
+// The MIME layer's fast paths against the general routine each one stands in for: on
+// hand-made corners, the fixtures and (when present) the shared corpus, they must give the
+// same answer. A fast path that drifts from its general routine changes output silently.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { hasClosingBoundary, parseMime, splitHeaderBlock } from '../../src/2-mime/parse.js';
+import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import { libmimeCharset } from '../../src/2-mime/libs.js';
+import { BounceMessage } from '../../src/2-mime/message.js';
+import { HeaderList } from '../../src/2-mime/headers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+/** every message file under `dir` (recursively), or none when the folder is absent */
+function messagesUnder(dir: string): Buffer[] {
+  if (!existsSync(dir)) return [];
+  const out: Buffer[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) out.push(...messagesUnder(p));
+    else if (st.isFile() && st.size < 4 * 1024 * 1024 && !/\.(json|md|txt|ya?ml)$/i.test(name)) out.push(readFileSync(p));
+  }
+  return out;
+}
+
+const fixtures = messagesUnder(path.join(ROOT, 'fixtures'));
+const corpus = messagesUnder(CORPUS);
+
+describe('hasClosingBoundary', () => {
+  // the general routine: the delimiter's UTF-8 bytes searched in the message's bytes
+  const general = (bytes: Buffer, boundary: string) => bytes.lastIndexOf(`--${boundary}--`) !== -1;
+  const check = (bytes: Buffer, boundary: string) => {
+    const text = bytes.toString('latin1');
+    expect(hasClosingBoundary(bytes, boundary, text)).toBe(general(bytes, boundary));
+    expect(hasClosingBoundary(bytes, boundary)).toBe(general(bytes, boundary));
+  };
+
+  it('agrees with Buffer#lastIndexOf on hand-made corners', () => {
+    const b = 'abc123';
+    const cases: [string, string, boolean][] = [
+      [`--${b}\n\nx\n--${b}--\n`, b, true],
+      [`--${b}\n\nx\n--${b}\n`, b, false],
+      // the closing delimiter further from the end than the window searched as text
+      [`--${b}\n\nx\n--${b}--\n${'e'.repeat(40_000)}`, b, true],
+      [`--${b}\n\n${'x'.repeat(40_000)}\n--${b}\n`, b, false],
+      // a non-ASCII boundary is searched as its UTF-8 bytes, which the latin1 text does not hold
+      [`--caf\u00e9\n\nx\n--caf\u00e9--\n`, 'caf\u00e9', true],
+      [`--caf\u00e9\n\nx\n--caf\u00e9--\n`, 'caf\u00c3\u00a9', false],
+    ];
+    for (const [text, boundary, expected] of cases) {
+      const bytes = Buffer.from(text, 'utf8');
+      expect(general(bytes, boundary)).toBe(expected);
+      check(bytes, boundary);
+    }
+  });
+
+  it('agrees with Buffer#lastIndexOf on the fixtures and the corpus', () => {
+    let n = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const m = /boundary\s*=\s*"?([^";\r\n]{1,100})/i.exec(bytes.subarray(0, 64 * 1024).toString('latin1'));
+      if (!m) continue;
+      check(bytes, m[1]);
+      n++;
+    }
+    expect(n).toBeGreaterThan(fixtures.length ? 10 : 0);
+  });
+});
+
+describe('decodeIso2022Jp', () => {
+  // the general routine: libmime's decode, which the MIME layer called before
+  const general = (buf: Buffer) => libmimeCharset.decode(buf, 'iso-2022-jp');
+  const ESC = '\x1b';
+
+  it("gives libmime's string on hand-made corners", () => {
+    const cases = [
+      '',
+      'plain ASCII, no escape',
+      // RFC 1468: ESC $ B enters JIS X 0208 (0x30 0x21 is the first kanji row), ESC ( B returns to ASCII
+      `a ${ESC}$B0!0"${ESC}(B b`,
+      `${ESC}$@%F%9%H${ESC}(J text`,
+      // half-width katakana (ESC ( I), JIS X 0212 (ESC $ ( D): outside RFC 1468, met in the wild
+      `${ESC}(I123${ESC}(B`,
+      `${ESC}$(D0!${ESC}(B`,
+      // an escape sequence cut short, an odd byte inside a two-byte run, a run never closed
+      `x${ESC}$`,
+      `${ESC}$B0!0${ESC}(B`,
+      `${ESC}$B0!0"\n`,
+      `${ESC}$B\x7f\x20${ESC}(B`,
+    ];
+    for (const c of cases) {
+      const buf = Buffer.from(c, 'latin1');
+      expect(decodeIso2022Jp(buf)).toBe(general(buf));
+    }
+    // the first kanji of JIS X 0208 row 16 is U+4E9C
+    expect(decodeIso2022Jp(Buffer.from(`${ESC}$B0!${ESC}(B`, 'latin1'))).toBe('\u4e9c');
+  });
+
+  it("gives libmime's string for every ISO-2022-JP part of the fixtures and the corpus", async () => {
+    let n = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      if (!/iso-2022-jp/i.test(bytes.toString('latin1'))) continue;
+      const msg = await parseMime(bytes);
+      for (const leaf of msg.leaves) {
+        if (!/^iso-2022-jp$/i.test(leaf.charset ?? '') || !leaf.contentType.startsWith('text/')) continue;
+        expect(decodeIso2022Jp(leaf.body)).toBe(general(leaf.body));
+        if (!leaf.body.includes(0x1b) || !Buffer.from(leaf.body).every((b) => b < 0x80)) continue;
+        expect(decodeText(leaf.body, leaf.charset)).toBe(general(leaf.body));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(corpus.length ? 5 : 0);
+  });
+});
+
+describe('BounceMessage.opening from the leaf text', () => {
+  // the general routine: the first 4096 bytes of the first human leaf, decoded (latin1 for
+  // ISO-2022), LF line ends, leading white space dropped
+  const general = (msg: BounceMessage) => {
+    const leaf = msg.humanLeaves[0];
+    if (!leaf) return '';
+    const bytes = leaf.body.subarray(0, 4096);
+    const head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
+    return head.replace(/\r\n?/g, '\n').trimStart();
+  };
+  const plainMessage = (body: Buffer, charset: string | null, contentType = 'text/plain', maxLineLength = 64 * 1024) =>
+    new BounceMessage(new HeaderList([]), '', contentType, {}, [
+      { index: 0, contentType, charset, encoding: null, disposition: null, filename: null, headers: new HeaderList([]), body, depth: 0, parent: -1, parentType: '', maxLineLength },
+    ], [], null, []);
+
+  it('equals the opening decoded on its own, on hand-made corners', () => {
+    const cases: [Buffer, string | null][] = [
+      [Buffer.from('\r\n\r\n  This is the mail system at host x.\r\n', 'latin1'), null],
+      [Buffer.from('caf\xc3\xa9\n', 'latin1'), 'utf-8'],
+      [Buffer.from('caf\xe9\n', 'latin1'), 'iso-8859-1'],
+      [Buffer.from('\x1b$B0!\x1b(B\n', 'latin1'), 'ISO-2022-JP'],
+      // exactly OPENING_BYTES, and one more: the second is decoded as a prefix, as before
+      [Buffer.from('a'.repeat(4095) + '\n'), null],
+      [Buffer.from('a'.repeat(4096) + '\xc3\xa9', 'latin1'), 'utf-8'],
+    ];
+    for (const [body, charset] of cases) {
+      const msg = plainMessage(body, charset);
+      expect(msg.opening).toBe(general(plainMessage(body, charset)));
+      // and the text the parsers read is what it was
+      expect(msg.text).toBe(plainMessage(body, charset).text);
+    }
+    // a line the text parsers would see cut stays whole in the opening, and no warning is added
+    const long = plainMessage(Buffer.from('x'.repeat(3000)), null, 'text/plain', 100);
+    expect(long.opening).toBe('x'.repeat(3000));
+    expect(long.allWarnings()).toEqual([]);
+  });
+
+  it('equals the opening decoded on its own for the fixtures and the corpus, and leaves the text as it was', async () => {
+    let n = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const msg = await parseMime(bytes);
+      const again = await parseMime(bytes);
+      expect(msg.opening).toBe(general(again));
+      // the text read after the opening equals the text read alone
+      expect(msg.text).toBe((await parseMime(bytes)).text);
+      n++;
+    }
+    expect(n).toBe(fixtures.length + corpus.length);
+  });
+});
+
+describe('splitHeaderBlock', () => {
+  // the general routine, from RFC 5322 §2.1: the header block ends at the first line end
+  // followed by an empty line (LF, or CRLF); an empty first line is an empty header block
+  const general = (bytes: Buffer) => {
+    if (bytes[0] === 0x0a) return { header: 0, bodyOffset: 1 };
+    if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { header: 0, bodyOffset: 2 };
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== 0x0a) continue;
+      if (bytes[i + 1] === 0x0a) return { header: i + 1, bodyOffset: i + 2 };
+      if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return { header: i + 1, bodyOffset: i + 3 };
+    }
+    return { header: bytes.length, bodyOffset: bytes.length };
+  };
+  const check = (bytes: Buffer) => {
+    const want = general(bytes);
+    for (const got of [splitHeaderBlock(bytes), splitHeaderBlock(bytes, bytes.toString('latin1'))]) {
+      expect({ header: got.header.length, bodyOffset: got.bodyOffset }).toEqual(want);
+      expect(got.header.equals(bytes.subarray(0, want.header))).toBe(true);
+    }
+  };
+
+  it('ends the header block where RFC 5322 does, on hand-made corners', () => {
+    const cases = [
+      '',
+      'A: 1',
+      'A: 1\n',
+      'A: 1\nB: 2\n\nbody\n\nmore',
+      'A: 1\r\nB: 2\r\n\r\nbody\r\n\r\n',
+      '\nbody',
+      '\r\nbody',
+      // line ends mixed: the first empty line counts whichever its form, wherever the other form is
+      'A: 1\r\nB: 2\n\nbody\r\n\r\n',
+      'A: 1\nB: 2\r\n\r\nbody\n\n',
+      'A: 1\r\nB: 2\r\n\nbody',
+      'A: 1\nB: 2\n\r\nbody',
+      // the other form's empty line just before the first form's (overlapping matches)
+      'A: 1\nB\n\r\n\nX',
+      'A: 1\r\nB\n\n\r\nX',
+      // a CR alone is not a line end; a line of white space is not empty
+      'A: 1\n\r\rB\n \nC: 3\n\n',
+      'A: 1\r\n\r',
+      'A: 1\n\r',
+      'A: 1\r\n',
+    ];
+    for (const c of cases) check(Buffer.from(c, 'latin1'));
+  });
+
+  it('ends the header block where RFC 5322 does, on the fixtures and the corpus', async () => {
+    for (const bytes of [...fixtures, ...corpus]) {
+      check(bytes);
+      const msg = await parseMime(bytes);
+      if (msg.returned?.bytes) check(msg.returned.bytes);
+    }
+  });
+});

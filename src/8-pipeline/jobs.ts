@@ -36,12 +36,22 @@ export function defaultJobs(): number {
 export const WORKERS_PAY_AFTER_MS = 250;
 
 /**
- * The CLI's default: a worker for each core but one, started after WORKERS_PAY_AFTER_MS; none
- * on a single core. The main thread reads the inputs, orders the answers, writes the output
- * and parses alongside the workers whenever they hold enough (run.ts): with a worker per core
- * but one, as many threads parse as there are cores. Two workers on 2 cores (figures above)
- * cost 1.4 s more CPU for 16,650 files and shorten no thread enough to make up for it.
+ * The CLI's default: a worker for each core beyond two, started after WORKERS_PAY_AFTER_MS;
+ * none on one or two cores. A Node thread parsing does not have its core to itself: V8's own
+ * threads (concurrent marking, the optimising compiler) use about 0.8 of another core beside
+ * it (16,650 files in one thread: 4.2-4.4 s of CPU in 3.4-3.5 s), and each worker brings its
+ * own, and compiles the parsers again. So one core is the main thread's and one goes to V8's
+ * threads; the others pay for a worker each.
+ * Measured on 2 cores once the machine was quiet (this session's engineers done, the CLI
+ * end to end, wall s / CPU s, 2-3 runs each, interleaved):
+ *   3,330 files    --jobs 0 1.11-1.25 / 1.7-1.9   a worker after 250 ms 1.39-1.58 / 2.3-2.7
+ *                  after 1 s 1.24-1.39 / 1.8-2.1  --jobs 1 1.39-1.49 / 2.4-2.5  --jobs 2 1.61-1.75
+ *   16,650 files   --jobs 0 3.35-3.74 / 4.2-4.7   a worker after 250 ms 3.29-3.66 / 5.7-6.3
+ *                  after 1 s 3.37-3.75 / 5.7-6.4  --jobs 1 3.32-3.45 / 5.9-6.1  --jobs 2 4.0-4.3
+ * Two Node processes over 3,330 files each at once took 2.1-2.2 s each against 1.35-1.42 s
+ * alone: the second core is mostly taken already. With a worker the same messages cost
+ * 40 % more CPU, and the run is no faster at 16,650 files and slower at 3,330.
  */
 export function automaticJobs(): { jobs: number; startWorkersAfterMs: number } {
-  return { jobs: Math.max(0, defaultJobs() - 1), startWorkersAfterMs: WORKERS_PAY_AFTER_MS };
+  return { jobs: Math.max(0, defaultJobs() - 2), startWorkersAfterMs: WORKERS_PAY_AFTER_MS };
 }

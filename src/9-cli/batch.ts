@@ -63,7 +63,7 @@ export function addBatchOptions(cmd: Command): Command {
     .option('--max-size <bytes>', 'largest message to parse, e.g. 25M (default 25M)', wrap((v) => parseSize(v)))
     .option('--limit <name=value>', 'set a resource limit, repeatable: maxMessageBytes, maxMimeDepth, maxMimeParts, maxHeaderBytes, maxLineLength, maxRecipients, maxFieldLength (see README, Limits)', wrap(parseLimit))
     .addOption(new Option('--mbox-format <variant>', 'quoting of ">From " lines in mbox files: mboxrd unquotes every level, mboxo only ">From "').choices(MBOX_FORMATS).default('mboxrd'))
-    .option('-j, --jobs <n>', `worker threads parsing beside the main thread (default: one per core but one, ${automaticJobs().jobs} here, started once a run has gone on for ${automaticJobs().startWorkersAfterMs} ms); 0 parses in the main thread only`, wrap((v) => Math.floor(count('--jobs', 0)(v))))
+    .option('-j, --jobs <n>', `worker threads parsing beside the main thread (default: one per core beyond two, ${automaticJobs().jobs} here, started once a run has gone on for ${automaticJobs().startWorkersAfterMs} ms); 0 parses in the main thread only`, wrap((v) => Math.floor(count('--jobs', 0)(v))))
     .option('--timeout <seconds>', 'a message that takes longer on a worker gets an error result (default 60; 0: no limit)', wrap(count('--timeout', 0)))
     .option('--only <actions>', `print only rows with these actions (${ONLY_ACTIONS.join(', ')}; comma-separated or repeated)`, wrap(listOption(ONLY_ACTIONS, '--only')))
     .option('--kind <kinds>', `print only results of these kinds (${KIND_FILTERS.join(', ')}; none: not a report, or unreadable)`, wrap(listOption(KIND_FILTERS, '--kind')))

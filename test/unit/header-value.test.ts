@@ -4,11 +4,12 @@
 // white space inside and outside quotes, names without values, duplicates, '__proto__'), and on
 // seeded random strings over the characters that machine branches on.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { libmime } from '../../src/2-mime/libs.js';
 import { parseHeaderValue } from '../../src/2-mime/header-value.js';
 import { parseHeaderBlock, parseStructured } from '../../src/2-mime/headers.js';
+import { filesUnder, seededRandom as random } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -34,15 +35,6 @@ function compare(str: string): number {
   return 2;
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** Content-* values anywhere in a file's lines (top-level, parts, returned messages) */
 function contentValues(dir: string): string[] {
@@ -91,14 +83,6 @@ const CORNERS = [
   'text/plain; charsets=x; chars=y; name2=z; \u212Aname=k; charset\u0130=i',
 ];
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('parseHeaderValue splits as libmime does', () => {
   it.each(CORNERS.map((c) => [c]))('%j', (str) => expect(compare(str)).toBe(2));

@@ -2,12 +2,13 @@
 // @zone-eu/mailsplit's MessageSplitter: for every message it does not hand back (null), it
 // must give the splitter's own events, node for node and body chunk for body chunk.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Splitter } from '@zone-eu/mailsplit';
 import { scanParts, type ScanConfig } from '../../src/2-mime/scan.js';
 import type { SplitNode } from '../../src/2-mime/parse.js';
 import { parseMime, parseMimeSync } from '../../src/2-mime/parse.js';
+import { filesUnder } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -52,15 +53,6 @@ async function same(bytes: Buffer, config: ScanConfig = CONFIG): Promise<'scanne
   return 'scanned';
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 const mail = (lines: string[], eol = '\n') => Buffer.from(lines.join(eol), 'latin1');
 const MP = ['Content-Type: multipart/report; boundary="b"', ''];

@@ -5,10 +5,11 @@
 // lib/mime-node.js, lib/headers.js and libmime's parseHeaderValue, and from a seeded generator
 // that strings those corners together.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MimeNode, Splitter } from '@zone-eu/mailsplit';
 import { PartHead } from '../../src/2-mime/part-head.js';
+import { filesUnder, seededRandom as random } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -86,15 +87,6 @@ function compare(block: Buffer): number {
   return 6;
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** the header block of every part the splitter finds in a message */
 function blocksOf(bytes: Buffer): Promise<Buffer[]> {
@@ -224,15 +216,6 @@ const VALUES = [
 ];
 const SEPARATORS = ['\n', '\r\n', '\r\r\n', '\n '];
 
-/** a small deterministic generator (mulberry32), so a failure names a block that can be rerun */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('PartHead reads a header block as mailsplit MimeNode does', () => {
   it.each(CORNERS)('%s', (_name, block) => expect(compare(block)).toBe(6));

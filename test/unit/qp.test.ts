@@ -3,10 +3,11 @@
 // every file of the fixtures and the shared corpus read as a body, and on seeded random bodies
 // over the bytes the decoder branches on.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { libqp } from '../../src/2-mime/libs.js';
 import { decodeQuotedPrintable } from '../../src/2-mime/qp.js';
+import { filesUnder, seededRandom as random } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -20,15 +21,6 @@ function compare(body: Buffer): number {
   return 1;
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 
@@ -64,14 +56,6 @@ const CORNERS = [
   '= \r',
 ];
 
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('decodeQuotedPrintable decodes as libqp does', () => {
   it.each(CORNERS.map((c) => [c]))('%j', (c) => expect(compare(b(c))).toBe(1));

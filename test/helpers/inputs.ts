@@ -1,0 +1,24 @@
+// Inputs the comparison tests feed to two readers of the same thing (ours and the library's).
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Every file below `dir`, in a fixed order (names sorted at each level). */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** A small deterministic generator (mulberry32): a failure names a seed that can be rerun. */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -243,6 +243,14 @@ describe('groupwise (docs/formats.md#groupwise)', () => {
     ]);
   });
 
+  it('reads a reason after a gap of any width (columns aligned with many spaces or a mix of tabs)', async () => {
+    const msg = await mail(head, ['The message that you sent was undeliverable to the following:', `    jdoe${' '.repeat(24)}(User not on post office)`, `\tann@example.net \t\t \t host not found`, '']);
+    expect(groupwise.parse(msg, { limits: DEFAULT_LIMITS })?.recipients.map((r) => [r.recipient, r.diagnosticCode])).toEqual([
+      ['jdoe@gw.example.com', 'User not on post office'],
+      ['ann@example.net', 'host not found'],
+    ]);
+  });
+
   it('leaves ordinary mail sent through GWIA alone', async () => {
     const msg = await mail(['From: Ann <ann@gw.example.com>', 'Subject: lunch', GWIA], ['Agenda:', '', '    soup (hot)', '']);
     expect(groupwise.score(msg)).toBe(0);

@@ -159,8 +159,14 @@ function readWhole(fd: number, size: number, source: string, opts: InputOptions)
   } finally {
     closeQuietly(fd);
   }
+  return wholeItem(whole, source, opts);
+}
+
+/** A small file read whole: its bytes to split when they are an mbox, else its one item. */
+function wholeItem(whole: Buffer, source: string, opts: InputOptions): InputItem | { mbox: Buffer } {
   if (looksLikeMbox(whole.subarray(0, HEAD))) return { mbox: whole };
-  return whole.length > opts.maxMessageBytes ? { source, error: tooLarge(whole.length, opts.maxMessageBytes), span: size } : { source, bytes: whole, span: size };
+  const size = whole.length;
+  return size > opts.maxMessageBytes ? { source, error: tooLarge(size, opts.maxMessageBytes), span: size } : { source, bytes: whole, span: size };
 }
 
 /** What the small files of a walk are read into, one after another; each message's bytes are then copied into a buffer of their own. */
@@ -197,8 +203,7 @@ function readListedFile(p: BytePath, source: string, opts: InputOptions): InputI
   // a SharedArrayBuffer a message cost ~2 us, ~10 % of the walk, where it was never shared
   const whole = Buffer.allocUnsafe(got);
   buf.copy(whole, 0, 0, got);
-  if (looksLikeMbox(whole.subarray(0, HEAD))) return { mbox: whole };
-  return got > opts.maxMessageBytes ? { source, error: tooLarge(got, opts.maxMessageBytes), span: got } : { source, bytes: whole, span: got };
+  return wholeItem(whole, source, opts);
 }
 
 /** A regular file, open as `fd`: one message, or an mbox of messages. Closes the fd. */
@@ -332,11 +337,7 @@ async function isMaildir(dir: BytePath): Promise<boolean> {
 
 /** Names in a directory (byte strings) in byte order, without dot-files. */
 async function listNames(dir: BytePath): Promise<BytePath[]> {
-  const names = await readdir(fsPath(dir), { encoding: 'latin1' });
-  let kept = 0;
-  for (const n of names) if (n[0] !== '.') names[kept++] = n;
-  names.length = kept;
-  return names.sort(ORDER);
+  return (await listEntries(dir)).names;
 }
 
 /** A folder's entries (dot-files left out) in byte order, and which of them it lists as regular files. */
@@ -452,23 +453,22 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
       names[i] = ''; // let the names already walked go
       // a small file, the common entry, is read here and given at once: each generator an
       // item passes through costs promise round trips (~10 us a message, twice over here)
-      const listed = regular[i] ? readListedFile(p, renderPath(p), opts) : null;
-      if (listed && !('mbox' in listed)) {
-        yield listed;
-        continue;
+      const source = renderPath(p);
+      let small = regular[i] ? readListedFile(p, source, opts) : null;
+      if (small === null) {
+        const entry = openWalked(p);
+        if (!('kind' in entry && entry.kind === 'file')) {
+          yield* walkEntry(p, opts, walk, 'any', entry);
+          continue;
+        }
+        small = readWhole(entry.fd, entry.size, source, opts);
+        if (small === null) {
+          yield* readLargeFile(entry.fd, entry.size, source, opts);
+          continue;
+        }
       }
-      if (listed) {
-        for (const item of splitMboxBytes(listed.mbox, renderPath(p), opts)) yield item;
-        continue;
-      }
-      const entry = openWalked(p);
-      if ('kind' in entry && entry.kind === 'file') {
-        const source = renderPath(p);
-        const small = readWhole(entry.fd, entry.size, source, opts);
-        if (small && !('mbox' in small)) yield small;
-        else if (small) for (const item of splitMboxBytes(small.mbox, source, opts)) yield item;
-        else yield* readLargeFile(entry.fd, entry.size, source, opts);
-      } else yield* walkEntry(p, opts, walk, 'any', entry);
+      if ('mbox' in small) for (const item of splitMboxBytes(small.mbox, source, opts)) yield item;
+      else yield small;
     }
   } finally {
     walk.ancestors.delete(id);

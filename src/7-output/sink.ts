@@ -115,7 +115,7 @@ export class TextSink {
         });
       }
     }
-    if (typeof text === 'string') this.used += this.chunk.write(text, this.used, "utf8");
+    if (typeof text === 'string') this.used += this.chunk.write(text, this.used, 'utf8');
     else {
       this.chunk.set(text, this.used);
       this.used += text.byteLength;

@@ -22,24 +22,14 @@ export function pairsOf(...phrases: string[]): Uint32Array {
   return Uint32Array.from(seen);
 }
 
-/** Storage for one set of a long text, to hand to `new PairSet` again and again (see there). */
-export function pairStorage(): Uint32Array {
-  return new Uint32Array(1 << (LARGE_BITS - 5));
-}
-
 export class PairSet {
   private readonly bits: Uint32Array;
   /** a hash's bit: its top `32 - shift` bits */
   private readonly shift: number;
 
-  /**
-   * `storage` (from pairStorage): reused for a long text instead of a new array of its own,
-   * for a caller that builds one set after another and keeps none of them; the set it held
-   * before is gone.
-   */
-  constructor(text: string, storage?: Uint32Array) {
+  constructor(text: string) {
     const k = text.length <= SHORT_TEXT ? SMALL_BITS : LARGE_BITS;
-    const bits = k === LARGE_BITS && storage ? storage.fill(0) : new Uint32Array(1 << (k - 5));
+    const bits = new Uint32Array(1 << (k - 5));
     const shift = 32 - k;
     let prev = text.charCodeAt(0);
     for (let i = 1; i < text.length; i++) {

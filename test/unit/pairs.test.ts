@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
 import { matchPhrase, PHRASES } from '../../src/5-classify/text-reasons.js';
-import { PairSet, pairStorage, pairsOf } from '../../src/0-core/pairs.js';
+import { PairSet, pairsOf } from '../../src/0-core/pairs.js';
 
 const phrasePieces = [...PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase])), ...COMPONENT_CODES.map((c) => c.key)];
 const statuses = [null, ...new Set(PHRASES.map((e) => e.status).filter((s): s is string => !!s))];
@@ -38,19 +38,6 @@ describe('PairSet', () => {
     expect(new PairSet('spf check failed').mayHold(pairsOf('spf', 'not allowed'))).toBe(false);
   });
 
-  it('built again on reused storage, knows only its own text', () => {
-    const storage = pairStorage();
-    const long = (s: string) => s.padEnd(400, ' ');
-    const first = new PairSet(long('mailbox is full'), storage);
-    expect(first.mayHold(pairsOf('box is'))).toBe(true);
-    const second = new PairSet(long('user unknown'), storage);
-    // the first text's pairs are gone ('bo', 'ox' ...), the second's are there
-    expect(second.mayHold(pairsOf('box is'))).toBe(false);
-    expect(second.mayHold(pairsOf('unknown'))).toBe(true);
-    // a short text keeps a small set of its own: the storage is left alone
-    new PairSet('over quota', storage);
-    expect(second.mayHold(pairsOf('unknown'))).toBe(true);
-  });
 });
 
 describe('the classifier\'s tables searched with the text\'s PairSet', () => {

@@ -1,6 +1,6 @@
 // Which pairs of adjacent characters a text holds, as a bitset built in one pass: a phrase
 // with a pair the text lacks cannot be in it, so looking for it can be skipped. The phrase
-// tables (classifier wordings, format gates) are searched in one text by the hundred, and
+// tables (classifier wordings, Exchange component codes) are searched in one text by the hundred, and
 // most of their phrases are absent: a few bit tests each instead of a scan of the text.
 // Pairs are hashed into the bitset, so two pairs may share a bit: that gives more "maybe"s,
 // never a wrong "no".

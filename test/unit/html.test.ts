@@ -3,7 +3,7 @@
 // colspan and rowspan) are dropped by a walk that reads tags as htmlparser2's Tokenizer does,
 // or not at all.
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { convertAsIs, dropInvisible, dropUnreadAttributes, htmlToText } from '../../src/2-mime/html.js';
 import { parseMime } from '../../src/2-mime/parse.js';

@@ -101,10 +101,12 @@ const TURN_AFTER = 4;
  */
 const TURN_EVERY_MS = 50;
 
-/** A turn of the event loop when one is due (TURN_EVERY_MS); returns when the next is due. */
-async function turnWhenDue(due: number): Promise<number> {
-  const now = performance.now();
-  if (now < due) return due;
+/**
+ * A turn of the event loop; returns when the next is due (TURN_EVERY_MS). Callers look at
+ * the clock first (`performance.now() >= due`): a message between turns awaits nothing,
+ * where an async function's promise cost every message a microtask round.
+ */
+async function turn(): Promise<number> {
   await new Promise(setImmediate);
   return performance.now() + TURN_EVERY_MS;
 }
@@ -148,32 +150,48 @@ function workerHeapMb(options: RunOptions): number | undefined {
 
 /** Parse every item, yielding one outcome per item in input order. */
 export async function* analyzeItems(items: AsyncIterable<InputItem>, options: RunOptions = {}): AsyncGenerator<Analyzed> {
-  for await (const o of analyzeInOrder(items, options)) {
-    if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
-    // parsed here, unreadable, or lost with its worker: filtered (and translated) here;
-    // without translate that is done without a wait (finishOutcome)
-    let f: Finished | Promise<Finished> = o.finished ?? finishOutcome(o, options);
-    if (f instanceof Promise) f = await f;
-    if (options.onInternalError) for (const st of f.stacks ?? []) options.onInternalError(f.result.source, st);
-    // built field by field: an object spread per message was a measurable share of this loop
-    yield { result: f.result, returnedBytes: o.returnedBytes, stacks: o.stacks, span: o.span, dropped: f.dropped, translation: f.translation, rendered: f.rendered };
+  if (jobsOf(options) === 0) {
+    // this thread only (the CLI's default on two cores): each item parsed and finished here,
+    // with no generator between the input and this one; each generator an item passes
+    // through costs it promise rounds (analyzeInOrder's yield, its await of the next input)
+    const analyze = await loadStage();
+    const it = items[Symbol.asyncIterator]();
+    let due = performance.now() + TURN_EVERY_MS;
+    for (let n = await it.next(); !n.done; n = await it.next()) {
+      const o = here(n.value, options, analyze);
+      yield complete(o instanceof Promise ? await o : o, options);
+      if (performance.now() >= due) due = await turn();
+    }
+    return;
   }
+  for await (const o of analyzeInOrder(items, options)) yield complete(o, options);
+}
+
+/**
+ * An outcome in order, filtered (and translated) here unless its worker did that: the
+ * Analyzed given out; without translate, at once (no promise).
+ */
+function complete(o: InOrder, options: RunOptions): Analyzed | Promise<Analyzed> {
+  if (options.onInternalError) for (const st of o.stacks ?? []) options.onInternalError(o.result.source, st);
+  // parsed here, unreadable, or lost with its worker: filtered (and translated) here
+  const f = o.finished ?? finishOutcome(o, options);
+  return f instanceof Promise ? f.then((g) => analyzed(o, g, options)) : analyzed(o, f, options);
+}
+
+function analyzed(o: InOrder, f: Finished, options: RunOptions): Analyzed {
+  if (options.onInternalError) for (const st of f.stacks ?? []) options.onInternalError(f.result.source, st);
+  // built field by field: an object spread per message was a measurable share of this loop
+  return { result: f.result, returnedBytes: o.returnedBytes, stacks: o.stacks, span: o.span, dropped: f.dropped, translation: f.translation, rendered: f.rendered };
 }
 
 type InOrder = PoolOutcome & { span: number };
 
+const jobsOf = (options: RunOptions) => Math.max(0, Math.floor(options.jobs ?? 0));
+
+/** With workers (jobs > 0): outcomes in input order, parsed on the pool and, when it pays, here. */
 async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOptions): AsyncGenerator<InOrder> {
-  const jobs = Math.max(0, Math.floor(options.jobs ?? 0));
+  const jobs = jobsOf(options);
   const it = items[Symbol.asyncIterator]();
-  if (jobs === 0) {
-    const analyze = await loadStage();
-    let due = performance.now() + TURN_EVERY_MS;
-    for (let n = await it.next(); !n.done; n = await it.next()) {
-      yield here(n.value, options, analyze);
-      due = await turnWhenDue(due);
-    }
-    return;
-  }
   const callerParses = options.callerParses ?? true;
   const carried: InputItem[] = [];
   const startAfter = options.startWorkersAfterMs ?? 0;
@@ -220,7 +238,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
         if (warming && ++sinceTurn >= TURN_AFTER) {
           sinceTurn = 0;
           await new Promise(setImmediate);
-        } else if (!warming) due = await turnWhenDue(due);
+        } else if (!warming && performance.now() >= due) due = await turn();
       }
     } else {
       // a single message is parsed here: starting a worker would cost more than it saves

@@ -39,13 +39,24 @@ const INVISIBLE_BLOCKS: readonly (readonly [string, string, RegExp])[] = [
   ['<!--', '-->', /<!--/],
 ];
 
+/**
+ * `s` lower-cased with every character where it was, so positions in the copy are positions
+ * in `s`: toLowerCase is, except where a character lower-cases to two (U+0130 to i and a
+ * combining dot: Unicode SpecialCasing.txt); then only ASCII letters are lower-cased, which is
+ * what the markers need (the Tokenizer reads tag names the same way).
+ */
+function lowerAligned(s: string): string {
+  const lower = s.toLowerCase();
+  return lower.length === s.length ? lower : s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
 /** `html` without the INVISIBLE_BLOCKS (one indexOf pass each; an unclosed block runs to the end). */
 export function dropInvisible(html: string): string {
   let s = html;
   for (const [open, close, present] of INVISIBLE_BLOCKS) {
     // a lower-cased copy of the part only when the block is there to cut
     if (!present.test(s)) continue;
-    const lower = s.toLowerCase();
+    const lower = lowerAligned(s);
     let at = lower.indexOf(open);
     if (at === -1) continue;
     const out: string[] = [];

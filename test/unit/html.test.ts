@@ -97,6 +97,13 @@ describe('dropUnreadAttributes', () => {
     expect(htmlToText(html)).toBe(convertAsIs(html));
   });
 
+  it('cuts the invisible blocks where they are when a character before them lower-cases to two', () => {
+    // U+0130 lower-cases to i and U+0307: a lower-cased copy is one unit longer per such character
+    const page = '\u0130\u0130\u0130<p>a</p><STYLE>p{}</style><p>keep this</p>';
+    expect(dropInvisible(page)).toBe('\u0130\u0130\u0130<p>a</p> <p>keep this</p>');
+    expect(htmlToText(page)).toBe(convertAsIs(page));
+  });
+
   it('htmlToText gives the text of a page whose every tag is styled', () => {
     const page = `<!DOCTYPE html><html><body style="margin:0"><table style="width:100%"><tr><td style="color:#222">Delivery to <b style="x">a@b.example</b> failed</td></tr></table></body></html>`;
     expect(htmlToText(page)).toBe(convertAsIs(page));

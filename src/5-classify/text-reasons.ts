@@ -18,6 +18,7 @@ import type { Reason } from '../0-core/schema.js';
 import { pairsOf, type PairSet } from '../0-core/pairs.js';
 import { prepareText } from '../0-core/text.js';
 import { GENERATOR_PHRASES } from './generator-texts.js';
+import { TrigramSet, trigramKeys } from './trigram-keys.js';
 
 // callers and tests that read a text the way the phrase tables do
 export { prepareText };
@@ -422,13 +423,19 @@ const usable = (e: PhraseEntry, status: string | null) => e.status === undefined
 const PAIRS_AFTER = 16;
 let textsSeen = 0;
 const entryPairs = (e: PhraseEntry) => (typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase));
-let pairsOnce: { all: Map<PhraseEntry, Uint32Array>; tier: Record<1 | 2, readonly Uint32Array[]> } | undefined;
+// with them, each entry's trigram key (trigram-keys.ts), by tier in table order: the first
+// sieve, one bit test an entry, before its pairs are tested
+const entryPieces = (e: PhraseEntry): readonly string[] => (typeof e.phrase === 'string' ? [e.phrase] : e.phrase);
+let pairsOnce: { all: Map<PhraseEntry, Uint32Array>; tier: Record<1 | 2, readonly Uint32Array[]>; keys: Record<1 | 2, Int32Array> } | undefined;
 function phrasePairs() {
   if (pairsOnce) return pairsOnce;
   const all = new Map<PhraseEntry, Uint32Array>(PHRASES.map((e) => [e, entryPairs(e)]));
-  pairsOnce = { all, tier: { 1: BY_TIER[1].map((e) => all.get(e)!), 2: BY_TIER[2].map((e) => all.get(e)!) } };
+  const keys = trigramKeys(PHRASES.map(entryPieces));
+  const keysOf = (tier: 1 | 2) => Int32Array.from(BY_TIER[tier], (e) => keys[PHRASES.indexOf(e)]);
+  pairsOnce = { all, tier: { 1: BY_TIER[1].map((e) => all.get(e)!), 2: BY_TIER[2].map((e) => all.get(e)!) }, keys: { 1: keysOf(1), 2: keysOf(2) } };
   return pairsOnce;
 }
+const trigrams = new TrigramSet();
 
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most
@@ -441,7 +448,10 @@ export function matchPhrase(text: string, tier: 1 | 2, status: string | null = n
   const entries = BY_TIER[tier];
   const tables = pairs && (pairsOnce ?? (++textsSeen > PAIRS_AFTER ? phrasePairs() : undefined));
   const tierPairs = tables?.tier[tier];
+  const keys = tables?.keys[tier];
+  if (keys) trigrams.read(text);
   for (let i = 0; i < entries.length; i++) {
+    if (keys && !trigrams.mayHold(keys[i])) continue;
     const e = entries[i];
     if (!usable(e, status)) continue;
     if (tierPairs && !pairs!.mayHold(tierPairs[i])) continue;

@@ -150,13 +150,16 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   }
   if (named) return decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause'));
 
-  const hint = prepareText(input.hint);
-  const pairsOfHint = () => (hint ? new PairSet(hint) : undefined);
+  // the hint prepared only when it is read: a decisive status or a common wording in the
+  // diagnostic decides half the rows that get this far before it is
+  let preparedHint: string | undefined;
+  const hintText = () => (preparedHint ??= prepareText(input.hint));
+  const pairsOfHint = () => (hintText() ? new PairSet(hintText()) : undefined);
   // a local delivery program's failure, unless its message (or the transcript around it:
   // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
   // names the cause
   if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) {
-    const local = matchPhrase(hint, 1, input.status, pairsOfHint());
+    const local = matchPhrase(hintText(), 1, input.status, pairsOfHint());
     if (local) return decided(local.reason, phraseEvidence(local, 'hint', 'a local delivery program\'s message that names the cause'));
     return decided('mailererror', { by: 'local-program', rule: 'diagnostic type x-unix: a local delivery program failed' });
   }
@@ -166,6 +169,7 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   const worded = matchPhrase(diag, 2, input.status, diagPairs);
   if (worded) return readInContext(worded, diag, 'diagnostic', command, input);
 
+  const hint = hintText();
   const hintPairs = pairsOfHint();
   const fromHint = matchPhrase(hint, 1, input.status, hintPairs) ?? matchPhrase(hint, 2, input.status, hintPairs);
   if (fromHint) return readInContext(fromHint, hint, 'hint', command, input);

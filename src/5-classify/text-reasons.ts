@@ -417,7 +417,7 @@ export interface PhraseMatch {
 
 const usable = (e: PhraseEntry, status: string | null) => e.status === undefined || e.status === status;
 
-// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold. The pairs
+// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold. The sieves
 // only skip searches (a "no" is never wrong), so the first PAIRS_AFTER texts are searched
 // without them: making them for every phrase costs more (~2 ms) than a one-bounce run saves
 const PAIRS_AFTER = 16;
@@ -440,18 +440,27 @@ const trigrams = new TrigramSet();
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most
  * precise wording that contains it. `status` is the row's status code, for entries that
- * only hold with one. `pairs` (the text's PairSet, when the caller has it) skips the phrases
- * that cannot be there without looking for them.
+ * only hold with one. The entries that cannot be there are ruled out unsearched (by their
+ * trigram keys, then by `pairs`, the text's PairSet, when the caller has it).
  */
 export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null, pairs?: PairSet): PhraseMatch | null {
+  return searchPhrases(text, tier, status, pairs, true);
+}
+
+/** matchPhrase with no sieve at all, every usable entry searched for: the reference the sieves are tested against. */
+export function plainMatchPhrase(text: string, tier: 1 | 2, status: string | null = null): PhraseMatch | null {
+  return searchPhrases(text, tier, status, undefined, false);
+}
+
+function searchPhrases(text: string, tier: 1 | 2, status: string | null, pairs: PairSet | undefined, sieve: boolean): PhraseMatch | null {
   if (!text) return null;
   const entries = BY_TIER[tier];
-  const tables = pairs && (pairsOnce ?? (++textsSeen > PAIRS_AFTER ? phrasePairs() : undefined));
-  const tierPairs = tables?.tier[tier];
+  const tables = sieve ? (pairsOnce ?? (++textsSeen > PAIRS_AFTER ? phrasePairs() : undefined)) : undefined;
+  const tierPairs = pairs && tables?.tier[tier];
   const keys = tables?.keys[tier];
   if (keys) trigrams.read(text);
-  for (let i = 0; i < entries.length; i++) {
-    if (keys && !trigrams.mayHold(keys[i])) continue;
+  // the entries whose keys the text may hold, in table order (every entry without the keys)
+  for (let i = keys ? trigrams.next(keys, 0) : 0; i < entries.length; i = keys ? trigrams.next(keys, i + 1) : i + 1) {
     const e = entries[i];
     if (!usable(e, status)) continue;
     if (tierPairs && !pairs!.mayHold(tierPairs[i])) continue;
@@ -459,7 +468,7 @@ export function matchPhrase(text: string, tier: 1 | 2, status: string | null = n
     if (at === -1) continue;
     for (const o of morePrecise(e)) {
       if (!usable(o, status)) continue;
-      if (tables && !pairs!.mayHold(tables.all.get(o)!)) continue;
+      if (tables && pairs && !pairs.mayHold(tables.all.get(o)!)) continue;
       const oat = findPhrase(text, o.phrase, o.whole);
       if (oat !== -1) return { entry: o, reason: o.reason, at: oat };
     }

@@ -12,10 +12,15 @@
 
 // 2^14 bits (2 KB): a diagnostic of a few hundred characters sets under 3 % of them
 const BITS = 14;
-const SHIFT = 32 - BITS;
+const MASK = (1 << BITS) - 1;
 
-/** A sequence of three UTF-16 code units, hashed to a bit of the set. */
-const slotOf = (a: number, b: number, c: number) => Math.imul(Math.imul((a << 16) | b, 0x9e3779b1) ^ c, 0x85ebca6b) >>> SHIFT;
+/**
+ * A sequence of three UTF-16 code units, hashed to a bit of the set: each unit shifted 5 bits
+ * over the next, so a text's hash rolls on with one shift and one xor a character (read). A
+ * lower-case letter's low 5 bits are its own, so letters spread over the set well enough;
+ * a multiplicative hash cost twice the time a character for no fewer "maybe"s.
+ */
+const slotOf = (a: number, b: number, c: number) => ((a << 10) ^ (b << 5) ^ c) & MASK;
 
 /** No key: a phrase piece shorter than three characters is always looked for. */
 export const NO_KEY = -1;
@@ -57,16 +62,23 @@ export class TrigramSet {
     if (text === this.text) return;
     const bits = this.bits;
     bits.fill(0);
-    let a = text.charCodeAt(0);
-    let b = text.charCodeAt(1);
+    // the hash of the two units before i (slotOf rolled on: (a << 5 ^ b) << 5 ^ c)
+    let h = ((text.charCodeAt(0) << 5) ^ text.charCodeAt(1)) & MASK;
     for (let i = 2; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      const s = slotOf(a, b, c);
-      bits[s >>> 5] |= 1 << (s & 31);
-      a = b;
-      b = c;
+      h = ((h << 5) ^ text.charCodeAt(i)) & MASK;
+      bits[h >>> 5] |= 1 << (h & 31);
     }
     this.text = text;
+  }
+
+  /** The first index of `keys` from `from` on whose phrase the text read may hold, or keys.length. */
+  next(keys: Int32Array, from: number): number {
+    const bits = this.bits;
+    for (let i = from; i < keys.length; i++) {
+      const key = keys[i];
+      if (key === NO_KEY || (bits[key >>> 5] & (1 << (key & 31))) !== 0) return i;
+    }
+    return keys.length;
   }
 
   /** False when the text read cannot hold a phrase with this key; true when it may. */

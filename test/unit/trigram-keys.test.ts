@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NO_KEY, TrigramSet, trigramKeys } from '../../src/5-classify/trigram-keys.js';
-import { matchPhrase, PHRASES, prepareText } from '../../src/5-classify/text-reasons.js';
+import { matchPhrase, plainMatchPhrase, PHRASES, prepareText } from '../../src/5-classify/text-reasons.js';
 import { PairSet } from '../../src/0-core/pairs.js';
 import { resolveLimits } from '../../src/0-core/limits.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
@@ -65,9 +65,13 @@ describe('TrigramSet', () => {
 
 const statuses = [null, ...new Set(PHRASES.map((e) => e.status).filter((s): s is string => !!s))];
 
-/** matchPhrase with its sieves (the text's pairs given, so both sieves are used) against the plain search, both tiers. */
+/** matchPhrase with its sieves (trigram keys alone, and with the text's pairs) against the plain search, both tiers. */
 function expectSameMatch(text: string, status: string | null): void {
-  for (const tier of [1, 2] as const) expect(matchPhrase(text, tier, status, new PairSet(text))).toEqual(matchPhrase(text, tier, status));
+  for (const tier of [1, 2] as const) {
+    const plain = plainMatchPhrase(text, tier, status);
+    expect(matchPhrase(text, tier, status, new PairSet(text))).toEqual(plain);
+    expect(matchPhrase(text, tier, status)).toEqual(plain);
+  }
 }
 
 describe('matchPhrase with the trigram sieve', () => {

@@ -18,7 +18,7 @@ import type { Reason } from '../0-core/schema.js';
 import { pairsOf, type PairSet } from '../0-core/pairs.js';
 import { prepareText } from '../0-core/text.js';
 import { GENERATOR_PHRASES } from './generator-texts.js';
-import { TrigramSet, trigramKeys } from './trigram-keys.js';
+import { trigramKeys, trigrams } from './trigram-keys.js';
 
 // callers and tests that read a text the way the phrase tables do
 export { prepareText };
@@ -435,7 +435,6 @@ function phrasePairs() {
   pairsOnce = { all, tier: { 1: BY_TIER[1].map((e) => all.get(e)!), 2: BY_TIER[2].map((e) => all.get(e)!) }, keys: { 1: keysOf(1), 2: keysOf(2) } };
   return pairsOnce;
 }
-const trigrams = new TrigramSet();
 
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most

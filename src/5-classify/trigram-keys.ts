@@ -53,7 +53,6 @@ export function trigramKeys(phrases: readonly (readonly string[])[]): Int32Array
 
 /** The set of a text's three-character sequences: read once, then asked per key. */
 export class TrigramSet {
-  // one scratch set, cleared for each text read: the tables read one text at a time
   private readonly bits = new Uint32Array(1 << (BITS - 5));
   private text: string | null = null;
 
@@ -86,3 +85,10 @@ export class TrigramSet {
     return key === NO_KEY || (this.bits[key >>> 5] & (1 << (key & 31))) !== 0;
   }
 }
+
+/**
+ * The set the classifier's tables share (component codes, phrases), cleared for each new
+ * text read: they read one text at a time, and the same prepared diagnostic one after
+ * another, so it is read once for all.
+ */
+export const trigrams = new TrigramSet();

@@ -1,6 +1,7 @@
 // The trigram sieve of the phrase tables (src/5-classify/trigram-keys.ts) only ever rules out
 // phrases that cannot be in a text: every substring of a text may be held, and the
-// classifier, sieve on, matches exactly what it matches with no sieve at all, on the texts of
+// classifier's phrases and component codes, sieve on, match exactly what they match with no
+// sieve at all (plainMatchPhrase, 0-core's findComponentCode), on the texts of
 // every row of the fixtures and (when present) the shared corpus, and on generated texts.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { NO_KEY, TrigramSet, trigramKeys } from '../../src/5-classify/trigram-keys.js';
 import { matchPhrase, plainMatchPhrase, PHRASES, prepareText } from '../../src/5-classify/text-reasons.js';
 import { PairSet } from '../../src/0-core/pairs.js';
+import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
+import { componentCodeIn } from '../../src/5-classify/component-codes.js';
 import { resolveLimits } from '../../src/0-core/limits.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
@@ -74,8 +77,8 @@ function expectSameMatch(text: string, status: string | null): void {
   }
 }
 
-describe('matchPhrase with the trigram sieve', () => {
-  it('matches what the plain search matches in the texts of every row of the fixtures and the corpus', () => {
+describe('matchPhrase and componentCodeIn with the trigram sieve', () => {
+  it('match what the plain searches match in the texts of every row of the fixtures and the corpus', () => {
     const limits = resolveLimits();
     let texts = 0;
     for (const file of [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])]) {
@@ -88,6 +91,7 @@ describe('matchPhrase with the trigram sieve', () => {
         for (const text of [prepareText(row.diagnosticCode), prepareText(hint)]) {
           if (!text) continue;
           texts++;
+          expect(componentCodeIn(text)).toBe(findComponentCode(text));
           expectSameMatch(text, row.status);
           for (const status of statuses) expectSameMatch(text, status);
         }
@@ -96,8 +100,8 @@ describe('matchPhrase with the trigram sieve', () => {
     expect(texts).toBeGreaterThan(HAS_CORPUS ? 1000 : 100);
   });
 
-  it('matches what the plain search matches in generated texts of the tables\' phrases, cut and joined', () => {
-    const pieces = PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase]));
+  it('match what the plain searches match in generated texts of the tables\' phrases, cut and joined', () => {
+    const pieces = [...PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase])), ...COMPONENT_CODES.map((c) => c.key)];
     const noise = [' ', 'é', '日本', '\u0130', 'x', '550 5.1.1 ', '<a@b.example>'];
     for (let seed = 1; seed <= 3000; seed++) {
       const random = seededRandom(seed);
@@ -110,6 +114,7 @@ describe('matchPhrase with the trigram sieve', () => {
       }
       const text = parts.join(random() < 0.5 ? ' ' : '');
       expectSameMatch(text, pick(statuses));
+      expect(componentCodeIn(text)).toBe(findComponentCode(text));
     }
   });
 });

@@ -1,8 +1,9 @@
-// A first sieve for the phrase tables (text-reasons.ts): each phrase is given one key, the
-// three-character sequence of it that the fewest other phrases share, and a text is read
-// once into the set of its three-character sequences. A phrase whose key the text lacks
-// cannot be in it, and is ruled out with one bit test; only the few others go on to the
-// character-pair test and the search. Sequences are hashed into the set, so two may share
+// A first sieve for the classifier's tables (text-reasons.ts phrases, component-codes.ts,
+// rhost.ts provider signatures): each phrase is given one key, the three-character sequence
+// of it that the fewest other phrases of its table share, and a text is read once into the
+// set of its three-character sequences. A phrase whose key the text lacks cannot be in it,
+// and is ruled out with one bit test; only the few others are searched for (a hint's phrases
+// first go through its character pairs). Sequences are hashed into the set, so two may share
 // a bit: that gives more "maybe"s, never a wrong "no".
 //
 // Why not the pair test alone: it walks each of a tier's ~190 entries and their pair lists
@@ -17,8 +18,9 @@ const MASK = (1 << BITS) - 1;
 /**
  * A sequence of three UTF-16 code units, hashed to a bit of the set: each unit shifted 5 bits
  * over the next, so a text's hash rolls on with one shift and one xor a character (read). A
- * lower-case letter's low 5 bits are its own, so letters spread over the set well enough;
- * a multiplicative hash cost twice the time a character for no fewer "maybe"s.
+ * lower-case letter's low 5 bits are its own, so letters spread over the set well enough: a
+ * multiplicative hash left 2.2 % of the phrase entries for the search over the corpus' texts
+ * where this leaves 2.8 %, but read a text ~20 % slower.
  */
 const slotOf = (a: number, b: number, c: number) => ((a << 10) ^ (b << 5) ^ c) & MASK;
 

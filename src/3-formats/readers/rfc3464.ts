@@ -27,10 +27,17 @@ const ACTION_WORDS: Record<string, Action> = {
   expired: 'failed',
 };
 
+// the words as nearly every report writes them, looked up whole: for such a value the general
+// reading below (comments, trim, lower case, first word) leaves it as it is
+const ACTION_AS_WRITTEN = new Map(Object.entries(ACTION_WORDS));
+
 export function parseAction(value: string | null): Action | null {
   if (!value) return null;
+  const exact = ACTION_AS_WRITTEN.get(value);
+  if (exact !== undefined) return exact;
   const word = (value.includes('(') ? value.replace(/\([^()]{0,200}\)/g, ' ') : value).trim().toLowerCase().split(/[\s;]/)[0];
-  return ACTION_WORDS[word] ?? null;
+  // a Map, not the record: a word such as "constructor" is no action (the record's prototype has one)
+  return ACTION_AS_WRITTEN.get(word) ?? null;
 }
 
 /** `dns; mx.example.org (comment)` → `mx.example.org` */

@@ -9,6 +9,7 @@ import { findLine, labelledText } from '../../src/3-formats/exchange/exchange-te
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import { readFileSync } from 'node:fs';
 import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { boundedLines } from '../../src/3-formats/readers/text-util.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -55,12 +56,23 @@ describe('exchange-text findLine', () => {
       if (!msg) continue;
       const lines = msg.text.split('\n');
       read++;
+      // the text stands for the joined lines only when they are its lines, uncut
+      expect(labelledText(lines, msg.text).joined).toBe(lines.join('\n'));
       for (const labels of LABELS) {
         agree(lines, labels);
         agree(lines, labels, lines.length >> 1);
       }
     }
     expect(read).toBeGreaterThan(10);
+  });
+
+  it('joins the lines anew when they were cut or changed', () => {
+    const text = `a\r\n${'x'.repeat(9000)}\nb`;
+    const cut = boundedLines(text, 8192);
+    expect(labelledText(cut, text).joined).toBe(cut.join('\n'));
+    const stripped = cut.map((l) => l.replace(/\r$/, ''));
+    expect(labelledText(stripped, text).joined).toBe(stripped.join('\n'));
+    expect(labelledText([''], '').joined).toBe('');
   });
 
   it('agrees with the per-line search on seeded generated texts', () => {

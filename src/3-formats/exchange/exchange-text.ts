@@ -123,14 +123,17 @@ export interface LabelledText {
   starts: number[];
 }
 
-export function labelledText(lines: string[]): LabelledText {
+/** `lines` with where each starts; `text` is their join when the caller has it (the lines are the text, uncut). */
+export function labelledText(lines: string[], text?: string): LabelledText {
   const starts = new Array<number>(lines.length);
   let at = 0;
   for (let i = 0; i < lines.length; i++) {
     starts[i] = at;
     at += lines[i].length + 1;
   }
-  return { lines, joined: lines.join('\n'), starts };
+  // the lines' lengths and line ends add up to the text's only when no line was cut or changed
+  const joined = text !== undefined && at - 1 === text.length ? text : lines.join('\n');
+  return { lines, joined, starts };
 }
 
 /**
@@ -589,7 +592,7 @@ function readFirstSection(text: LabelledText, end: number, out: ExchangeText): v
 export function readExchangeText(text: string): ExchangeText {
   let lines = boundedLines(text, 8192);
   if (text.includes('\r')) lines = lines.map((l) => l.replace(/\r$/, ''));
-  const labelled = labelledText(lines);
+  const labelled = labelledText(lines, text);
   const out: ExchangeText = { entries: [], generatingServer: null, originalHeaders: null, originalSummary: null };
   const headersAt = findLine(labelled, ORIGINAL_HEADERS);
   const end = headersAt === -1 ? lines.length : headersAt;

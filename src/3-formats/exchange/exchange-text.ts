@@ -493,14 +493,20 @@ function readSummary(lines: string[], end: number): ExchangeText['originalSummar
 }
 
 // Display names of the 2007+ first section: "Neko<mailto:neko@example.jp>" (docs/formats.md#exchange2007)
-const MAILTO_LINE = /^(.{0,200})<mailto:([^<>\s]{3,512})>$/;
+export const MAILTO_LINE = /^(.{0,200})<mailto:([^<>\s]{3,512})>$/;
+
+// The two line patterns begin with a bounded run of any character, which the engine tries at
+// every length before it fails: a line that cannot match (no "<mailto:", or not ending in the
+// closing bracket) is not given to them (they were ~14 % of readExchangeText over the corpus).
+export const mailtoLine = (t: string) => (t.endsWith('>') && t.includes('<mailto:') ? MAILTO_LINE.exec(t) : null);
+export const namedAddress = (t: string) => (t.endsWith('>') || t.endsWith(')') ? NAMED_ADDRESS.exec(t) : null);
 
 function readDisplayNames(lines: string[], end: number, out: ExchangeText): void {
   // entries by address, kept up to date: a scan of the entries per line was quadratic
   const byAddress = new Map<string, ExchangeEntry>();
   for (const e of out.entries) if (!byAddress.has(e.recipient.toLowerCase())) byAddress.set(e.recipient.toLowerCase(), e);
   for (let i = 0; i < end; i++) {
-    const m = MAILTO_LINE.exec(lines[i].trim());
+    const m = mailtoLine(lines[i].trim());
     if (!m) {
       // "Ronald Slattery (ronald@contoso.com)" / "Name <addr>" in the users' section (the plain
       // text of 2010+ and Exchange Online; Microsoft Learn's NDR example names the user so):
@@ -531,11 +537,11 @@ function readDisplayNames(lines: string[], end: number, out: ExchangeText): void
 
 // The heading of the users' section (docs/formats.md#exchange2007), English and Italian.
 const FIRST_SECTION = ['Delivery has failed to these recipients or', 'Il recapito non è riuscito per i seguenti destinatari'];
-const NAMED_ADDRESS = /^(.{1,200}?)\s{0,4}[<(]([^<>()\s]{3,320})[>)]$/;
+export const NAMED_ADDRESS = /^(.{1,200}?)\s{0,4}[<(]([^<>()\s]{3,320})[>)]$/;
 
 /** A recipient line of the users' section: `addr`, `Name<mailto:addr>`, `Name (addr)` or `Name <addr>`. */
 function firstSectionRecipient(t: string): { address: string; name: string | null } | null {
-  const mail = MAILTO_LINE.exec(t);
+  const mail = mailtoLine(t);
   if (mail) {
     const address = cleanAddress(mail[2]);
     // "Name (addr)<mailto:addr>": the parenthesised address is no part of the name
@@ -547,7 +553,7 @@ function firstSectionRecipient(t: string): { address: string; name: string | nul
     const address = cleanAddress(t);
     return looksLikeAddress(address) ? { address, name: null } : null;
   }
-  const named = NAMED_ADDRESS.exec(t);
+  const named = namedAddress(t);
   if (!named) return null;
   const address = cleanAddress(named[2]);
   return looksLikeAddress(address) ? { address, name: named[1].replace(/^"|"$/g, '').trim() || null } : null;

@@ -17,9 +17,19 @@ export interface HeaderField {
  * continuation (an mbox "From " line, garbage) are skipped.
  */
 export function parseHeaderBlock(text: string): HeaderField[] {
+  return readHeaderBlock(text).fields;
+}
+
+/**
+ * parseHeaderBlock's fields, and whether every line of `text` was a field or the continuation
+ * of one (`regular`): no line skipped, no continuation line without a field before it.
+ */
+export function readHeaderBlock(text: string): { fields: HeaderField[]; regular: boolean } {
   // one pass with indexOf and charCodeAt: this runs on every header block and DSN group, and
   // a slice and a regex per line were a steady share of parse time
   const fields: HeaderField[] = [];
+  let regular = true;
+  let empty = false;
   // the field being read (pushed when it starts); its value grows by its continuation lines
   let current: HeaderField | null = null;
   const len = text.length;
@@ -30,14 +40,20 @@ export function parseHeaderBlock(text: string): HeaderField[] {
     if (lineEnd > start && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     const lineStart = start;
     start = end + 1;
-    if (lineEnd === lineStart) continue;
+    if (lineEnd === lineStart) {
+      // an empty line (or a lone CR): skipped, the field before it kept open; irregular when
+      // a line follows it (the empty line that ends a header block is part of the block)
+      empty = true;
+      continue;
+    }
+    if (empty) regular = false;
     const first = text.charCodeAt(lineStart);
     if (first === 0x20 || first === 0x09) {
       // a continuation line: folding whitespace becomes one space
       if (current) {
         const piece = trimmedSlice(text, lineStart, lineEnd);
         if (piece) current.value += ` ${piece}`;
-      }
+      } else regular = false;
       continue;
     }
     // the field name: printable ASCII without ':' (33-126 but 58); "Name :" is tolerated
@@ -47,12 +63,15 @@ export function parseHeaderBlock(text: string): HeaderField[] {
     while (colon < lineEnd && (text.charCodeAt(colon) === 0x20 || text.charCodeAt(colon) === 0x09)) colon++;
     current = null;
     // neither a field nor a continuation (an mbox "From " line, garbage): skipped
-    if (i === lineStart || colon >= lineEnd || text.charCodeAt(colon) !== 58) continue;
+    if (i === lineStart || colon >= lineEnd || text.charCodeAt(colon) !== 58) {
+      regular = false;
+      continue;
+    }
     const name = text.slice(lineStart, i);
     current = { name, key: name.toLowerCase(), value: trimmedSlice(text, colon + 1, lineEnd) };
     fields.push(current);
   }
-  return fields;
+  return { fields, regular };
 }
 
 /**
@@ -89,6 +108,11 @@ export class HeaderList {
 
   has(key: string): boolean {
     return this.first.has(key.toLowerCase());
+  }
+
+  /** the first field of the name (lower case), or undefined */
+  firstField(key: string): HeaderField | undefined {
+    return this.first.get(key);
   }
 
   /** first raw (unfolded) value, or null */

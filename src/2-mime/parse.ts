@@ -409,8 +409,10 @@ function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, by
   let contentType = 'text/plain';
   let contentParams: Record<string, string> = {};
   if (root) {
-    headerText = decodeUnlabelled(root.node.getHeaders());
-    headers = HeaderList.parse(headerText);
+    // the block as PartHead read it (readRoot), where it did; decoded and read here otherwise
+    const read = root.node instanceof PartHead && root.node.rootHeaders !== null ? root.node : null;
+    headerText = read ? (read.rootHeaderText as string) : decodeUnlabelled(root.node.getHeaders());
+    headers = read ? read.rootHeaders! : HeaderList.parse(headerText);
     const ct = parseStructured(headers.get('content-type'));
     contentType = ct.value ? readMediaType(ct.value).type : 'text/plain';
     contentParams = ct.params;

@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MimeNode, Splitter } from '@zone-eu/mailsplit';
 import { PartHead } from '../../src/2-mime/part-head.js';
+import { decodeUnlabelled } from '../../src/2-mime/charset.js';
+import { parseHeaderBlock, readHeaderBlock } from '../../src/2-mime/headers.js';
 import { filesUnder, seededRandom as random } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -30,6 +32,10 @@ interface Readable {
   parseHeaders(): void;
   getHeaders(): Buffer;
 }
+
+// blocks whose wanted fields readRoot found through the HeaderList, not by the walk: the
+// comparisons above hold that path to MimeNode too
+let located = 0;
 
 /** a header block cut into lines at LF, as the splitter hands them to a node */
 function linesOf(block: Buffer): Buffer[] {
@@ -81,7 +87,17 @@ function compare(block: Buffer): number {
         const at = 15 + l.byteOffset - block.byteOffset;
         return (n as unknown as PartHead).addHeaderLine(message, at, at + l.length, withText ? text : undefined);
       };
-      expect(read(new PartHead(false) as unknown as Readable, feed, byOffset)).toEqual(reference);
+      const node = new PartHead(false);
+      expect(read(node as unknown as Readable, feed, byOffset)).toEqual(reference);
+      if (node.rootHeaders !== null) {
+        // the top-level block read once (readRoot): the message's HeaderList as parse.ts reads
+        // a block itself, decoded and parsed
+        const decoded = decodeUnlabelled(node.getHeaders());
+        expect(node.rootHeaderText).toBe(decoded);
+        expect(node.rootHeaders.fields).toEqual(parseHeaderBlock(decoded));
+        // and its wanted fields found through that list, where every line is a field or a continuation
+        if (readHeaderBlock(decoded).regular) located++;
+      }
     }
   }
   return 6;
@@ -194,7 +210,19 @@ const CORNERS: [string, Buffer][] = [
 ];
 
 // pieces the generator strings together: names, values and separators from the corners above
-const NAMES = ['Content-Type', 'content-type', 'CONTENT-TYPE', 'Content-Disposition', 'Content-Transfer-Encoding', 'Content-type ', 'Content-\n Type', 'Subject', 'X'];
+const NAMES = [
+  'Content-Type',
+  'content-type',
+  'CONTENT-TYPE',
+  'Content-Disposition',
+  'Content-Transfer-Encoding',
+  'Content-type ',
+  'Content-\n Type',
+  'Subject',
+  'X',
+  'Content-Type-X',
+  'From someone Mon Jan  1 00',
+];
 const VALUES = [
   'text/plain',
   'multipart/mixed; boundary="b"',
@@ -213,6 +241,8 @@ const VALUES = [
   '\xe9\xe8 text/\xff',
   'text/plain; charset=utf-8\xe2\x80\xa8',
   'message/rfc822 (comment',
+  'a\n Content-Type: text/html',
+  'x\n\tContent-Transfer-Encoding: base64 ',
 ];
 const SEPARATORS = ['\n', '\r\n', '\r\r\n', '\n '];
 
@@ -225,10 +255,14 @@ describe('PartHead reads a header block as mailsplit MimeNode does', () => {
   });
 
   it.skipIf(!existsSync(CORPUS))('on every part of the shared corpus', async () => {
+    located = 0;
     expect(await compareFiles(CORPUS)).toBeGreaterThan(1000);
+    // each block is read twice with the message's text (line by line and whole)
+    expect(located).toBeGreaterThan(1000);
   });
 
   it('on generated blocks', () => {
+    located = 0;
     const next = random(18);
     const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
     let compared = 0;
@@ -239,6 +273,7 @@ describe('PartHead reads a header block as mailsplit MimeNode does', () => {
       compared += compare(b(next() < 0.9 ? `${text}\n` : text));
     }
     expect(compared).toBe(6 * 3000);
+    expect(located).toBeGreaterThan(1000);
   });
 
   it('keeps a view on the input where the lines lie end to end in it, and copies otherwise', () => {

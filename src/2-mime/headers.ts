@@ -1,5 +1,5 @@
 // RFC 5322 header blocks: split into fields, unfold, look up case-insensitively.
-import { parseHeaderValue } from './header-value.js';
+import { parseHeaderValue, type StructuredValue } from './header-value.js';
 import { decodeIso2022Jp } from './charset.js';
 import { libmime, libmimeCharset } from './libs.js';
 
@@ -172,16 +172,23 @@ export function decodeWords(value: string): string {
 export function parseStructured(value: string | null): { value: string; params: Record<string, string> } {
   if (!value) return { value: '', params: {} };
   try {
-    const parsed = parseHeaderValue(value);
-    // libmime names its parameters in lower case already, with string values: its object is
-    // the answer, but where a '__proto__' parameter is its own key, which a copy drops
-    let params = parsed.params;
-    if (Object.hasOwn(params, '__proto__')) {
-      params = {};
-      for (const [k, v] of Object.entries(parsed.params)) params[k.toLowerCase()] = String(v);
-    }
-    return { value: String(parsed.value ?? '').trim().toLowerCase(), params };
+    return structuredOf(parseHeaderValue(value));
   } catch {
     return { value: value.split(';')[0].trim().toLowerCase(), params: {} };
   }
+}
+
+/**
+ * parseStructured's answer from parseHeaderValue's split of the value: for a caller that has
+ * that split already (PartHead's of the top-level Content-Type, parse.ts).
+ */
+export function structuredOf(parsed: StructuredValue): { value: string; params: Record<string, string> } {
+  // libmime names its parameters in lower case already, with string values: its object is
+  // the answer, but where a '__proto__' parameter is its own key, which a copy drops
+  let params = parsed.params;
+  if (Object.hasOwn(params, '__proto__')) {
+    params = {};
+    for (const [k, v] of Object.entries(parsed.params)) params[k.toLowerCase()] = String(v);
+  }
+  return { value: String(parsed.value ?? '').trim().toLowerCase(), params };
 }

@@ -6,7 +6,7 @@ import { Splitter } from '@zone-eu/mailsplit';
 import type { Limits } from '../0-core/limits.js';
 import { DEFAULT_LIMITS } from '../0-core/limits.js';
 import { decodeUnlabelled } from './charset.js';
-import { HeaderList, parseStructured } from './headers.js';
+import { HeaderList, parseStructured, structuredOf } from './headers.js';
 import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
 import { PartHead } from './part-head.js';
@@ -402,6 +402,21 @@ export function hasClosingBoundary(bytes: Buffer, boundary: string, text?: strin
   return bytes.lastIndexOf(delimiter) !== -1;
 }
 
+// characters that send parseHeaderValue to libmime, whose stripComments option (PartHead's
+// reading) may then change the split: without them both readings are header-value.ts's split
+const LIBMIME_VALUE = /[(\\*]/;
+
+/**
+ * parseStructured(value) for the top-level Content-Type: PartHead's split of it where PartHead
+ * read that same value (as it does for an ASCII block without comments, escapes or RFC 2231
+ * parameters in the field), split again otherwise.
+ */
+function rootContentType(read: PartHead | null, value: string | null): ReturnType<typeof parseStructured> {
+  const known = read?.rootType;
+  if (known && value && known.header === value && !LIBMIME_VALUE.test(value)) return structuredOf(known.split);
+  return parseStructured(value);
+}
+
 function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, byNode }: PartList, limits: Limits): BounceMessage {
   const root = states[0];
   let headerText = '';
@@ -413,7 +428,7 @@ function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, by
     const read = root.node instanceof PartHead && root.node.rootHeaders !== null ? root.node : null;
     headerText = read ? (read.rootHeaderText as string) : decodeUnlabelled(root.node.getHeaders());
     headers = read ? read.rootHeaders! : HeaderList.parse(headerText);
-    const ct = parseStructured(headers.get('content-type'));
+    const ct = rootContentType(read, headers.get('content-type'));
     contentType = ct.value ? readMediaType(ct.value).type : 'text/plain';
     contentParams = ct.params;
   } else {

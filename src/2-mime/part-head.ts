@@ -20,7 +20,7 @@
 // rest to the walk).
 import { isAscii } from 'node:buffer';
 import path from 'node:path';
-import { parseHeaderValue } from './header-value.js';
+import { parseHeaderValue, type StructuredValue } from './header-value.js';
 import { HeaderList, readHeaderBlock } from './headers.js';
 import { libmime } from './libs.js';
 import type { SplitNode } from './parse.js';
@@ -43,11 +43,7 @@ const FOLD = /(?:\r?\n|\r)[ \t]*/g;
 // the regex itself backtracks polynomially on white space (the regex audit's finding).
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
-interface Structured {
-  value: string;
-  params: Record<string, string>;
-  decodedParams?: string[];
-}
+type Structured = StructuredValue;
 
 const EMPTY: Structured = { value: '', params: {}, decodedParams: [] };
 
@@ -163,6 +159,8 @@ export class PartHead implements SplitNode {
   /** the top-level block as the message's HeaderList, and its text, where parseHeaders read it so (readRoot) */
   rootHeaders: HeaderList | null = null;
   rootHeaderText: string | null = null;
+  /** where rootHeaders is read: the Content-Type value this node split, and the split (parseHeaderValue with comments stripped) */
+  rootType: { header: string; split: StructuredValue } | null = null;
 
   constructor(public parentNode: PartHead | false) {
     this.root = !parentNode;
@@ -289,6 +287,8 @@ export class PartHead implements SplitNode {
       if (!contentHeader) contentHeader = /^attachment$/i.test(disposition.value) ? 'application/octet-stream' : 'text/plain';
     }
     const type = structured(contentHeader);
+    // the top-level Content-Type's split, for the message's own reading of it (parse.ts)
+    if (this.rootHeaders !== null && ct >= 0) this.rootType = { header: contentHeader, split: type };
 
     this.encoding = dropComments(cte < 0 ? '' : fieldValue(bytes, text, ascii, cte, cteColon, cteEnd))
       .toLowerCase()

@@ -100,6 +100,47 @@ describe('decodeIso2022Jp', () => {
     expect(decodeIso2022Jp(Buffer.from(`${ESC}$B0!${ESC}(B`, 'latin1'))).toBe('\u4e9c');
   });
 
+  it("gives libmime's string for every pair of JIS X 0208, in both sets' escapes, alone and in one text", () => {
+    let compared = 0;
+    for (const set of ['@', 'B']) {
+      const all: number[] = [];
+      for (let a = 0x21; a <= 0x7e; a++) {
+        for (let c = 0x21; c <= 0x7e; c++) {
+          const buf = Buffer.from([...Buffer.from(`x${ESC}$${set}`, 'latin1'), a, c, ...Buffer.from(`${ESC}(By`, 'latin1')]);
+          expect(decodeIso2022Jp(buf), `${set} ${a.toString(16)}${c.toString(16)}`).toBe(general(buf));
+          all.push(a, c);
+          compared++;
+        }
+      }
+      const text = Buffer.from([...Buffer.from(`${ESC}$${set}`, 'latin1'), ...all]);
+      expect(decodeIso2022Jp(text)).toBe(general(text));
+    }
+    expect(compared).toBe(2 * 94 * 94);
+  });
+
+  it("gives libmime's string on seeded mixes of escapes, pairs and single bytes", () => {
+    const random = seededRandom(1468);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    // the escapes of RFC 1468 and others (JIS X 0212, katakana, a cut one), pairs of any row,
+    // ASCII and control bytes, and now and then a byte above 0x7F or a lone byte in a run
+    const pieces = [`${ESC}$B`, `${ESC}$@`, `${ESC}(B`, `${ESC}(J`, `${ESC}(I`, `${ESC}$(D`, `${ESC}$`, '\n', '\r\n', ' ', 'ab'];
+    let compared = 0;
+    for (let n = 0; n < 3000; n++) {
+      const bytes: number[] = [];
+      for (let p = Math.floor(random() * 12); p > 0; p--) {
+        const r = random();
+        if (r < 0.35) bytes.push(...Buffer.from(pick(pieces), 'latin1'));
+        else if (r < 0.85) bytes.push(0x21 + Math.floor(random() * 94), 0x21 + Math.floor(random() * 94));
+        else if (r < 0.95) bytes.push(Math.floor(random() * 0x80));
+        else bytes.push(Math.floor(random() * 256));
+      }
+      const buf = Buffer.from(bytes);
+      expect(decodeIso2022Jp(buf), JSON.stringify(buf.toString('latin1'))).toBe(general(buf));
+      compared++;
+    }
+    expect(compared).toBe(3000);
+  });
+
   it("gives libmime's string for every ISO-2022-JP part of the fixtures and the corpus", async () => {
     let n = 0;
     for (const bytes of [...fixtures, ...corpus]) {

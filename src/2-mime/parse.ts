@@ -311,6 +311,20 @@ export async function splitParts(bytes: Buffer, limits: Limits, warnings: string
   return parts.finish(warnings);
 }
 
+/**
+ * Is the block, read as latin1, white space only (`trim() === ''`)? Asked of every part's
+ * header block, which nearly always opens with a field: answered at its first byte, without
+ * reading the block into a string. ECMAScript's WhiteSpace and LineTerminator in latin1 are
+ * TAB, LF, VT, FF, CR, SP and NBSP.
+ */
+export function isBlank(block: Uint8Array): boolean {
+  for (let i = 0; i < block.length; i++) {
+    const c = block[i];
+    if (!((c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0)) return false;
+  }
+  return true;
+}
+
 // a body line that opens a MIME header block: "Content-Type: type/subtype"
 const CONTENT_TYPE_LINE = /^content-type[ \t]{0,8}:[ \t]{0,8}[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}/i;
 
@@ -324,7 +338,7 @@ const CONTENT_TYPE_LINE = /^content-type[ \t]{0,8}:[ \t]{0,8}[a-z0-9!#$&^_.+-]{1
  */
 function reheaded(s: NodeState, limits: Limits, warnings: string[]): NodeState | null {
   if (s.depth === 0 || s.skipped || !s.chunks.length) return null;
-  if (s.node.getHeaders().toString('latin1').trim() !== '') return null;
+  if (!isBlank(s.node.getHeaders())) return null;
   const first = s.chunks[0];
   let at = 0;
   while (at < first.length && (first[at] === 0x0a || first[at] === 0x0d)) at++;

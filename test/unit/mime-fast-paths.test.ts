@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { hasClosingBoundary, parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
+import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
+import { scanParts } from '../../src/2-mime/scan.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
 import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
@@ -155,6 +156,37 @@ describe('decodeIso2022Jp', () => {
       }
     }
     expect(n).toBeGreaterThan(corpus.length ? 5 : 0);
+  });
+});
+
+describe('isBlank', () => {
+  // the general routine: the block read as latin1 and trimmed, as reheaded asked before
+  const general = (block: Buffer) => block.toString('latin1').trim() === '';
+
+  it('answers as trim() does for every byte value, alone and after white space', () => {
+    let compared = 0;
+    for (let c = 0; c < 256; c++) {
+      for (const block of [Buffer.from([c]), Buffer.from([0x20, 0x0d, 0x0a, c]), Buffer.from([c, 0x0a, 0xa0])]) {
+        expect(isBlank(block), `${c}`).toBe(general(block));
+        compared++;
+      }
+    }
+    expect(isBlank(Buffer.alloc(0))).toBe(general(Buffer.alloc(0)));
+    expect(compared).toBe(768);
+  });
+
+  it('answers as trim() does for every part header block of the fixtures and the corpus', () => {
+    const config = { ignoreEmbedded: true as const, maxHeadSize: 256 * 1024, maxChildNodes: 513 };
+    let compared = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      for (const e of scanParts(bytes, config) ?? []) {
+        if (e.type !== 'node') continue;
+        const block = e.node.getHeaders();
+        expect(isBlank(block)).toBe(general(block));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(fixtures.length + corpus.length);
   });
 });
 

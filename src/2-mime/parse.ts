@@ -2,6 +2,13 @@
 // delivery-status part separate from the human text and keeps undeclared 8-bit bytes
 // (docs/architecture.md#libraries). Embedded messages are not split (ignoreEmbedded): only the returned
 // original's header block is needed, and it is read from the leaf's bytes.
+//
+// Issue 18, second stop (top-level block read once, its Content-Type split once, blank part
+// blocks over the bytes, ISO-2022-JP through EUC-JP, QP runs, ISO-2022-JP encoded words):
+// parseMimeSync alone on the Sisimai half, old and new build in alternate processes, best
+// of 50 passes, 18.1-19.4 us a message before, 17.3-17.4 after; with what the parsers read
+// (subject, from, opening, text, every body) 31.7-34.5 before, 27.9-28.9 after. A 2-core
+// machine shared with four other engineers: the medians moved two-fold between runs.
 import { Splitter } from '@zone-eu/mailsplit';
 import type { Limits } from '../0-core/limits.js';
 import { DEFAULT_LIMITS } from '../0-core/limits.js';

@@ -118,6 +118,25 @@ describe('.msg container (MS-OXMSG §2, docs/mapi.md#msg-writer)', () => {
     expect(rawMap(fields).get(tagKey('PidTagMessageFlags'))).toBe(0x11); // read | has attachment
   });
 
+  it("reads the embedded original's Date itself: RFC 5322 zones, an unknown zone as -0000, none when unreadable, the same bytes every run", async () => {
+    const submitTime = async (date: string | null) => {
+      const original = Buffer.from(`From: a@example.com\r\nTo: b@example.org\r\n${date === null ? '' : `Date: ${date}\r\n`}Subject: hi\r\n\r\nbody\r\n`);
+      const [ndr] = translate(dsnResult([row({ recipient: 'b@example.org', status: '5.1.1' })]), { returnedBytes: original });
+      const first = await renderMsg(ndr, { returnedBytes: original });
+      await new Promise((r) => setTimeout(r, 5));
+      expect(Buffer.compare(first, await renderMsg(ndr, { returnedBytes: original })), 'same bytes on a second run').toBe(0);
+      const inner = readMsg(first).attachments![0].innerMsgContentFields!;
+      return rawMap(inner).get(tagKey('PidTagClientSubmitTime')) ?? null;
+    };
+    // RFC 5322 §3.3: +0200 is two hours east of UTC
+    expect(await submitTime('Tue, 2 Jul 2013 10:00:00 +0200')).toBe(new Date(Date.UTC(2013, 6, 2, 8)).toUTCString());
+    // RFC 5322 §4.3: an alphabetic zone whose meaning is not known is taken as -0000 (UTC);
+    // mailparser gave the current time here, so every run wrote another .msg
+    expect(await submitTime('Sat, 06 Jul 2013 23:34:45 JST')).toBe(new Date(Date.UTC(2013, 6, 6, 23, 34, 45)).toUTCString());
+    expect(await submitTime('not a date')).toBeNull();
+    expect(await submitTime(null)).toBeNull();
+  });
+
   it('gives a DR no attachment, even when the original came back whole', async () => {
     const original = Buffer.from('From: a@example.com\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nbody\r\n');
     const [dr] = translate(dsnResult([row({ recipient: 'b@example.org', action: 'delivered', status: '2.0.0' })]), { returnedBytes: original });

@@ -1,5 +1,6 @@
 // Addresses and dates as bounces write them → the table's normal form.
 import { trimChars, trimEndChars } from './text.js';
+import { parseDateAsUtc } from './date-zone.js';
 
 /** RFC 6533 §3 utf-8-addr-xtext: `\x{HEX}` escapes for non-ASCII and specials. */
 function decodeUtf8Xtext(s: string): string {
@@ -247,7 +248,7 @@ export function toIsoDate(value: string | null | undefined): string | null {
   let t = parseRfc5322(v);
   // the common form, a whole second in the years read: written out without a Date
   if (t >= FIRST_MS && t < END_MS && t % 1000 === 0) return isoFromEpoch(t);
-  if (Number.isNaN(t)) t = Date.parse(v);
+  if (Number.isNaN(t)) t = parseDateAsUtc(v);
   if (Number.isNaN(t)) {
     // "Thu, 29 Apr 2010 00:00:00 -0000" parses; "29 Apr 2010 00:00:00 JST" does not
     const m = /(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{2,4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([+-]\d{4})?/.exec(v);

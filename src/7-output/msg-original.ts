@@ -10,6 +10,8 @@ import { PROPS } from '../6-mapi/properties.js';
 import { decodeUnlabelled } from '../2-mime/charset.js';
 import { htmlToText } from '../2-mime/html.js';
 import { splitHeaderBlock } from '../2-mime/parse.js';
+import { HeaderList } from '../2-mime/headers.js';
+import { toIsoDate } from '../0-core/address.js';
 import { MsgPropList } from './msg-props.js';
 
 const { MAPI_TO, MAPI_CC, MAPI_BCC, MAPI_MAILUSER, DT_MAILUSER, ATTACH_BY_VALUE, MSGFLAG_READ, MSGFLAG_HASATTACH, MAX_OBJECTS } = MAPI;
@@ -115,7 +117,10 @@ export async function originalAsMessage(bytes: Buffer): Promise<MsgObject> {
     props.set(PROPS.SenderEntryId, oneOffEntryId(name, from.address)).set(PROPS.SenderSearchKey, searchKey(from.address));
   }
   props
-    .set(PROPS.ClientSubmitTime, mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null)
+    // the original's own Date field, read as every other date is (toIsoDate): mailparser puts
+    // the current time in `mail.date` when it cannot read the field ("… 23:34:45 JST"), and a
+    // zoneless date it reads in the local time zone, so the same input gave another .msg each run
+    .set(PROPS.ClientSubmitTime, toIsoDate(HeaderList.parse(decodeUnlabelled(header)).get('date')))
     .set(PROPS.InternetMessageId, mail.messageId)
     .set(PROPS.TransportMessageHeaders, decodeUnlabelled(header))
     .set(PROPS.DisplayTo, list(to))

@@ -56,7 +56,7 @@ const SHARED = /\.\.\/shared/;
 
 // A `§` belongs to a named specification on the same line (RFC 3464 §2.3, MS-OXCMAIL §2.2.3,
 // MS-CFB §2.2, QSBMF ...): a bare section number would point into a document nobody can find.
-const SPEC_BEFORE = /(RFC ?\d{3,4}|R\d{4}|MS-[A-Z]{2,}|QSBMF|HCMSSC)[^§]{0,60}$/;
+const SPEC_BEFORE = /(RFC ?\d{3,4}|R\d{4}|MS-[A-Z]{2,}|ECMA-\d{3}|QSBMF|HCMSSC)[^§]{0,60}$/;
 
 /** Bare `§` references of a text: a section sign with no specification named before it. */
 export function bareSections(text: string): string[] {

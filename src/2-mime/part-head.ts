@@ -130,6 +130,31 @@ function fieldValue(bytes: Buffer, latin1: string, ascii: boolean, start: number
   return LINE_TERMINATOR.test(value) ? '' : value.trim();
 }
 
+/** A part header block's readings: a function of its bytes alone (for a part that is not the top level). */
+interface Readings {
+  readonly contentType: string | false;
+  readonly charset: string | false;
+  readonly encoding: string | false;
+  readonly disposition: string | false;
+  readonly filename: string | false;
+  readonly multipart: string | false;
+  /** shared by the parts that take it: read, never written (scan.ts compares bytes with it) */
+  readonly boundary: Buffer | false;
+}
+
+// The readings of part header blocks met before, by their bytes read as latin1. A generator
+// writes the same few part headers into every bounce ("Content-Type: message/delivery-status",
+// "Content-Description: Undelivered Message"): 71-73 % of the part blocks in the shared
+// corpus' folders repeat an earlier one, and a repeat costs a Map look-up (the key a slice of
+// the message's text) instead of a parse (0.8-2 us a block). Only blocks below the top level
+// and of at most KNOWN_BLOCK_MAX bytes (a boundary makes a multipart's block unique, and a long
+// block is rarely met twice); cleared when full, so it stays small. The same build with and
+// without it, in-process, taking turns (the Sisimai half, where every block repeats after the
+// first pass): scanParts 9.6-10.0 -> 8.1-8.6 us a message, parseMimeSync 19.1 -> 16.8 (best).
+const KNOWN_BLOCKS = new Map<string, Readings>();
+const KNOWN_BLOCKS_MAX = 512;
+const KNOWN_BLOCK_MAX = 512;
+
 export class PartHead implements SplitNode {
   readonly type = 'node' as const;
   readonly root: boolean;
@@ -239,12 +264,40 @@ export class PartHead implements SplitNode {
       text = sourceText;
       lo = this.from;
     } else text = block.toString('latin1');
+    // a part's block read before (the same bytes): its readings again
+    const key = !this.root && block.length <= KNOWN_BLOCK_MAX ? text.slice(lo, lo + block.length) : null;
+    const known = key === null ? undefined : KNOWN_BLOCKS.get(key);
+    if (known !== undefined) {
+      this.take(known);
+      return;
+    }
     let end = lo + block.length;
     while (end > lo && (text.charCodeAt(end - 1) === 0x0a || text.charCodeAt(end - 1) === 0x0d)) end--;
     // an ASCII block (most are) has its values sliced from the latin1 text, not decoded again
     const ascii = isAscii(block);
     if (!(this.root && sourceText !== null && ascii && this.readRoot(text, lo, end, block, bounds))) walk(text, lo, end, bounds);
     this.readFields(bytes, text, ascii, bounds);
+    if (key !== null) {
+      if (KNOWN_BLOCKS.size >= KNOWN_BLOCKS_MAX) KNOWN_BLOCKS.clear();
+      // the key as a string of its own: a slice of the message's text would keep it alive
+      KNOWN_BLOCKS.set(text === sourceText ? block.toString('latin1') : key, this.readings());
+    }
+  }
+
+  /** What parseHeaders read from the block (for KNOWN_BLOCKS). */
+  private readings(): Readings {
+    const { contentType, charset, encoding, disposition, filename, multipart, _boundary } = this;
+    return { contentType, charset, encoding, disposition, filename, multipart, boundary: _boundary };
+  }
+
+  private take(r: Readings): void {
+    this.contentType = r.contentType;
+    this.charset = r.charset;
+    this.encoding = r.encoding;
+    this.disposition = r.disposition;
+    this.filename = r.filename;
+    this.multipart = r.multipart;
+    this._boundary = r.boundary;
   }
 
   /**

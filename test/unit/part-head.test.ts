@@ -100,6 +100,24 @@ function compare(block: Buffer): number {
       }
     }
   }
+  // below the top level: the readings of a block met before are taken again (KNOWN_BLOCKS);
+  // the first and the repeated reading of each feed equal the top-level node's own
+  const parent = new PartHead(false);
+  for (const feed of [[block], lines, [block]]) {
+    const { root: _root, ...top } = read(new PartHead(false) as unknown as Readable, feed);
+    const { root, ...child } = read(new PartHead(parent) as unknown as Readable, feed);
+    expect(root).toBe(false);
+    expect(child, JSON.stringify(block.toString('latin1'))).toEqual(top);
+  }
+  // and as the scanner feeds a child, by offsets into a message read as latin1
+  const message = Buffer.concat([b('X-Before: a:b\n\n'), block, b(': after\n')]);
+  const text = message.toString('latin1');
+  const at = (l: Buffer) => 15 + l.byteOffset - block.byteOffset;
+  const { root: _top, ...top } = read(new PartHead(false) as unknown as Readable, lines);
+  for (let i = 0; i < 2; i++) {
+    const { root: _child, ...child } = read(new PartHead(parent) as unknown as Readable, lines, (n, l) => (n as unknown as PartHead).addHeaderLine(message, at(l), at(l) + l.length, text));
+    expect(child).toEqual(top);
+  }
   return 6;
 }
 
@@ -274,6 +292,29 @@ describe('PartHead reads a header block as mailsplit MimeNode does', () => {
     }
     expect(compared).toBe(6 * 3000);
     expect(located).toBeGreaterThan(1000);
+  });
+
+  it('below the top level, takes the readings of a block met before only for the same bytes', () => {
+    // blocks that differ in their last byte, their first, or one in the middle, read in turn
+    const blocks = ['Content-Type: text/html', 'Content-Type: text/htmm', 'Content-Type: text/plain\n', 'Content-Type: text/plain\r', 'content-Type: text/plain\n', 'Content-Type: text/p1ain\n'];
+    const parent = new PartHead(false);
+    let compared = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const block of blocks) {
+        for (const withText of [false, true]) {
+          const bytes = b(block);
+          const child = new PartHead(parent);
+          child.addHeaderLine(bytes, 0, bytes.length, withText ? bytes.toString('latin1') : undefined);
+          child.parseHeaders();
+          const top = new PartHead(false);
+          top.addHeaderChunk(bytes);
+          top.parseHeaders();
+          expect([child.contentType, child.charset, child.encoding], block).toEqual([top.contentType, top.charset, top.encoding]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(24);
   });
 
   it('keeps a view on the input where the lines lie end to end in it, and copies otherwise', () => {

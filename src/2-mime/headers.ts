@@ -150,6 +150,9 @@ const ISO_2022_JP = libmimeCharset.normalizeCharset('iso-2022-jp');
 const wordDecoder: typeof libmime = Object.create(libmime, {
   decodeWord: {
     value(charset: string, encoding: string, text: string): string {
+      // any other charset straight to libmime: a name without "2022" is never ISO-2022-JP to
+      // normalizeCharset (no alias of libmime's names it), and it is not asked
+      if (!charset.includes('2022')) return libmime.decodeWord(charset, encoding, text);
       // RFC 2231 §5: a language after '*' is no part of the charset name
       const star = charset.indexOf('*');
       if (libmimeCharset.normalizeCharset(star >= 0 ? charset.slice(0, star) : charset) !== ISO_2022_JP) return libmime.decodeWord(charset, encoding, text);

@@ -130,7 +130,7 @@ function fieldValue(bytes: Buffer, latin1: string, ascii: boolean, start: number
   return LINE_TERMINATOR.test(value) ? '' : value.trim();
 }
 
-/** A part header block's readings: a function of its bytes alone (for a part that is not the top level). */
+/** A part header block's readings: a function of its bytes alone (for a part that is not the top level), and it has no boundary. */
 interface Readings {
   readonly contentType: string | false;
   readonly charset: string | false;
@@ -138,8 +138,6 @@ interface Readings {
   readonly disposition: string | false;
   readonly filename: string | false;
   readonly multipart: string | false;
-  /** shared by the parts that take it: read, never written (scan.ts compares bytes with it) */
-  readonly boundary: Buffer | false;
 }
 
 // The readings of part header blocks met before, by their bytes read as latin1. A generator
@@ -277,7 +275,9 @@ export class PartHead implements SplitNode {
     const ascii = isAscii(block);
     if (!(this.root && sourceText !== null && ascii && this.readRoot(text, lo, end, block, bounds))) walk(text, lo, end, bounds);
     this.readFields(bytes, text, ascii, bounds);
-    if (key !== null) {
+    // a block with a boundary is kept out: its boundary makes it one of a kind, and its
+    // Buffer (a slice of Node's shared pool) would keep an 8 KB slab alive
+    if (key !== null && this._boundary === false) {
       if (KNOWN_BLOCKS.size >= KNOWN_BLOCKS_MAX) KNOWN_BLOCKS.clear();
       // the key as a string of its own: a slice of the message's text would keep it alive
       KNOWN_BLOCKS.set(text === sourceText ? block.toString('latin1') : key, this.readings());
@@ -286,8 +286,8 @@ export class PartHead implements SplitNode {
 
   /** What parseHeaders read from the block (for KNOWN_BLOCKS). */
   private readings(): Readings {
-    const { contentType, charset, encoding, disposition, filename, multipart, _boundary } = this;
-    return { contentType, charset, encoding, disposition, filename, multipart, boundary: _boundary };
+    const { contentType, charset, encoding, disposition, filename, multipart } = this;
+    return { contentType, charset, encoding, disposition, filename, multipart };
   }
 
   private take(r: Readings): void {
@@ -297,7 +297,8 @@ export class PartHead implements SplitNode {
     this.disposition = r.disposition;
     this.filename = r.filename;
     this.multipart = r.multipart;
-    this._boundary = r.boundary;
+    // only blocks without a boundary are kept
+    this._boundary = false;
   }
 
   /**

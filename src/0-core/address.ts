@@ -144,7 +144,12 @@ export function cleanOriginalAddress(value: string | null | undefined, type?: st
 export function lowerDomain(addr: string): string {
   const at = addr.lastIndexOf('@');
   if (at === -1) return addr;
-  return addr.slice(0, at + 1) + addr.slice(at + 1).toLowerCase();
+  const domain = addr.slice(at + 1);
+  const lower = domain.toLowerCase();
+  // a domain already in lower case (nearly all): the address itself, not a new string joined
+  // from two pieces that every later Map key or comparison must first flatten (~0.25 -> ~0.13 us
+  // an address with its use as a Map key, over the corpus' addresses)
+  return lower === domain ? addr : addr.slice(0, at + 1) + lower;
 }
 
 /** Is this plausibly a mailbox address (local@domain)? */
@@ -239,12 +244,27 @@ function isoFromEpoch(t: number): string {
 const FIRST_MS = Date.UTC(1970, 0, 1);
 const END_MS = Date.UTC(2201, 0, 1);
 
+const COMMENTS = /\([^()]{0,100}\)/g;
+
+/**
+ * A date-time without its comments (RFC 5322 §3.2.2 CFWS, at most 100 characters, not
+ * nested), each replaced by a space, trimmed again. Nearly every comment is one zone name at
+ * the end ("+0900 (JST)"): that one is cut off where it starts, without the pattern.
+ */
+export function withoutComments(v: string): string {
+  const open = v.indexOf('(');
+  if (open === -1) return v.trim();
+  const close = v.length - 1;
+  if (v.charCodeAt(close) === 41 && close - open - 1 <= 100 && v.indexOf('(', open + 1) === -1 && v.indexOf(')') === close) return v.slice(0, open).trim();
+  return v.replace(COMMENTS, ' ').trim();
+}
+
 /** RFC 5322 / 3464 date-time → ISO 8601 UTC, or null when it cannot be read. */
 export function toIsoDate(value: string | null | undefined): string | null {
   if (!value) return null;
   let v = value.trim();
   if (v.length > 200) return null;
-  if (v.includes('(')) v = v.replace(/\([^()]{0,100}\)/g, ' ').trim();
+  if (v.includes('(')) v = withoutComments(v);
   let t = parseRfc5322(v);
   // the common form, a whole second in the years read: written out without a Date
   if (t >= FIRST_MS && t < END_MS && t % 1000 === 0) return isoFromEpoch(t);

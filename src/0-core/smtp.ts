@@ -1,6 +1,6 @@
 // SMTP reply codes and the command they answered, read from diagnostic text.
 // Every pattern here is anchored or uses bounded repetition: diagnostic text is hostile input.
-import { lowerSpaced } from './text.js';
+import { oneSpaced } from './text.js';
 
 // RFC 5321 §4.2: a reply is a 3-digit code (first digit 2-5) then SP or '-'.
 const REPLY_AT_START = /^\s{0,8}(?:[A-Za-z-]{1,20};\s{0,4})?([245][0-5]\d)(?=[\s-]|$)/;
@@ -46,7 +46,7 @@ export function findFailureReplyCode(text: string | null | undefined): string | 
 // [PF smtp_proto.c]; Exim "SMTP error from remote mail server after RCPT TO:" [EXIM
 // transports/smtp.c]; qmail-remote texts [QMAIL-SRC]; sendmail transcripts ">>> RCPT To:";
 // Yahoo "[RCPT_TO]" (docs/formats.md#yahoo); Trend Micro "Sent <<< RCPT TO".
-const COMMAND_PHRASES: ReadonlyArray<readonly [string, string]> = [
+export const COMMAND_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ['in reply to end of data', 'DATA'],
   ['after end of data', 'DATA'],
   ['in reply to data', 'DATA'],
@@ -101,15 +101,32 @@ function keyOf(phrase: string): string {
 }
 const COMMAND_KEYS = [...new Set(COMMAND_PHRASES.map(([p]) => keyOf(p)))];
 const COMMAND_TABLE = COMMAND_PHRASES.map(([phrase, cmd]) => ({ phrase, cmd, key: COMMAND_KEYS.indexOf(keyOf(phrase)) }));
+// What each key is looked for by in the text before it is folded: folding changes only white
+// space, so a key without a space is in the folded text exactly where it is in the lower-case
+// one; a key with a space ("in reply") can be there only where its longest word is.
+const KEY_PROBES = COMMAND_KEYS.map((k) => {
+  const words = k.split(' ');
+  return { probe: words.reduce((a, b) => (b.length > a.length ? b : a)), exact: words.length === 1 };
+});
 
 /** The SMTP command a failure answered, from the text around it; null when unknown. */
 export function findCommand(text: string | null | undefined): string | null {
   if (!text) return null;
-  // folded text ("(in reply\n    to RCPT TO command)") reads as one line
-  const t = lowerSpaced(text.length > 8192 ? text.slice(0, 8192) : text);
+  const lower = (text.length > 8192 ? text.slice(0, 8192) : text).toLowerCase();
+  // 1: there, -1: not there, 0: to be looked for in the folded text. Most texts hold no key
+  // (318 of the corpus' 572 diagnostics and hints): they are not folded at all.
+  const keys = new Int8Array(COMMAND_KEYS.length);
+  let maybe = false;
+  for (let k = 0; k < KEY_PROBES.length; k++) {
+    const { probe, exact } = KEY_PROBES[k];
+    keys[k] = !lower.includes(probe) ? -1 : exact ? 1 : 0;
+    if (keys[k] !== -1) maybe = true;
+  }
+  if (!maybe) return null;
+  // folded text ("(in reply\n    to RCPT TO command)") reads as one line (lowerSpaced)
+  const t = oneSpaced(lower);
   // the phrase tables are ordered by specificity; among the specific "in reply to"/"after"
   // forms the first match wins, the generic forms only when nothing specific matched
-  const keys = new Int8Array(COMMAND_KEYS.length); // 0: not looked for yet, 1: there, -1: not there
   for (const { phrase, cmd, key } of COMMAND_TABLE) {
     if (keys[key] === 0) keys[key] = t.includes(COMMAND_KEYS[key]) ? 1 : -1;
     if (keys[key] === 1 && t.includes(phrase)) return cmd;

@@ -14,7 +14,7 @@
 // program's message (diagnostic type x-unix) is that program's failure unless it, or the
 // transcript lines around it, names a full mailbox or the like.
 import type { Action, BounceType, Explain, Kind, Reason, ReasonEvidence, RecipientRow } from '../0-core/schema.js';
-import { findComponentCode } from '../0-core/exchange-codes.js';
+import { componentCodeIn } from './component-codes.js';
 import { providerRule } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
@@ -140,32 +140,36 @@ export function decideReason(input: ClassifyInput): ReasonDecision {
   if (byProvider) return byProvider;
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
-  // each text is searched for hundreds of phrases: its character pairs rule most out at once
-  const diagPairs = diag ? new PairSet(diag) : undefined;
-  const component = findComponentCode(diag, diagPairs);
+  // the component codes and the phrases are looked for with one trigram set of the text
+  // (trigram-keys.ts); its character pairs (a PairSet) ruled out few more, for more than they saved
+  const component = componentCodeIn(diag);
   if (component?.reason) return decided(component.reason, { by: 'exchange-code', rule: `Exchange component code ${component.key} in the diagnostic`, from: component.from });
-  const named = matchPhrase(diag, 1, input.status, diagPairs);
+  const named = matchPhrase(diag, 1, input.status);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') {
     return named ? decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause, over the format module\'s fallback')) : decided(input.formatReason, byFormat);
   }
   if (named) return decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause'));
 
-  const hint = prepareText(input.hint);
-  const pairsOfHint = () => (hint ? new PairSet(hint) : undefined);
+  // the hint prepared only when it is read: a decisive status or a common wording in the
+  // diagnostic decides half the rows that get this far before it is
+  let preparedHint: string | undefined;
+  const hintText = () => (preparedHint ??= prepareText(input.hint));
+  const pairsOfHint = () => (hintText() ? new PairSet(hintText()) : undefined);
   // a local delivery program's failure, unless its message (or the transcript around it:
   // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
   // names the cause
   if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) {
-    const local = matchPhrase(hint, 1, input.status, pairsOfHint());
+    const local = matchPhrase(hintText(), 1, input.status, pairsOfHint());
     if (local) return decided(local.reason, phraseEvidence(local, 'hint', 'a local delivery program\'s message that names the cause'));
     return decided('mailererror', { by: 'local-program', rule: 'diagnostic type x-unix: a local delivery program failed' });
   }
 
   const byStatus = statusReason(input.status);
   if (byStatus?.decisive) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status} names the cause`, from: 'RFC 3463 / RFC 5248 code registry' });
-  const worded = matchPhrase(diag, 2, input.status, diagPairs);
+  const worded = matchPhrase(diag, 2, input.status);
   if (worded) return readInContext(worded, diag, 'diagnostic', command, input);
 
+  const hint = hintText();
   const hintPairs = pairsOfHint();
   const fromHint = matchPhrase(hint, 1, input.status, hintPairs) ?? matchPhrase(hint, 2, input.status, hintPairs);
   if (fromHint) return readInContext(fromHint, hint, 'hint', command, input);

@@ -2,7 +2,8 @@
 // spec or a vendor's documentation defines, cited beside it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanAddress, isLocalDeliveryTarget } from '../../src/0-core/address.js';
+import { cleanAddress, isLocalDeliveryTarget, lowerDomain } from '../../src/0-core/address.js';
+import { seededRandom } from '../helpers/inputs.js';
 import { rowFromGroup } from '../../src/3-formats/readers/rfc3464.js';
 import { HeaderList } from '../../src/2-mime/headers.js';
 
@@ -128,5 +129,23 @@ describe('DSN rows whose Final-Recipient is an Exchange-encapsulated address', (
     expect(isNonSmtpAddress('IMCEASMTP-dee+40example+2Ecom@corp.example.com')).toBe(false);
     expect(isNonSmtpAddress('imcea.fan@example.com')).toBe(false);
     expect(isNonSmtpAddress('dee@example.com')).toBe(false);
+  });
+});
+
+describe('lowerDomain', () => {
+  // the general routine: the local part as written, the domain lower-cased
+  const general = (a: string) => {
+    const at = a.lastIndexOf('@');
+    return at === -1 ? a : a.slice(0, at + 1) + a.slice(at + 1).toLowerCase();
+  };
+  it('agrees with the split-and-join reading on corners and seeded generated addresses', () => {
+    const corners = ['a@b.example', 'A@B.Example', 'Jo@EXAMPLE.ORG', 'no-at', '@', 'a@', '@B', 'a@b@C', 'x@İ.example', 'x@Σ.example', 'x@ß', 'x@\u212a'];
+    for (const a of corners) expect(lowerDomain(a), a).toBe(general(a));
+    const pieces = ['a', 'B', '@', '.', 'İ', 'Σ', 'ß', '\u212a', '-', '9'];
+    for (let seed = 1; seed <= 500; seed++) {
+      const rnd = seededRandom(seed);
+      const a = Array.from({ length: Math.floor(rnd() * 10) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      expect(lowerDomain(a), a).toBe(general(a));
+    }
   });
 });

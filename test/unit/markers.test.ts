@@ -11,6 +11,7 @@ import { FORMATS } from '../../src/3-formats/registry.js';
 import { EVERY_MESSAGE, type FormatModule, type Markers } from '../../src/3-formats/readers/types.js';
 import { parseMime } from '../../src/2-mime/parse.js';
 import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
+import { seededRandom } from '../helpers/inputs.js';
 
 const stub = (id: string, markers?: Markers): FormatModule => ({ id, description: id, markers: markers ?? EVERY_MESSAGE, score: () => 1, parse: () => null });
 
@@ -103,5 +104,46 @@ describe('the format modules\' markers, on every fixture and corpus message', ()
     const ids = FORMATS.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const f of FORMATS) expect(f.markers === EVERY_MESSAGE || Object.keys(f.markers).length > 0, f.id).toBe(true);
+  });
+});
+
+describe('the format modules\' markers, on generated messages', () => {
+  // bodies and opening lines made of the modules' own markers (whole, cut short, or with a
+  // letter changed in case) between filler: the views read by skipping and by automata
+  // (warm-up 0) must open exactly the modules whose markers, read alone, hold
+  const texts = FORMATS.flatMap((f) => (f.markers === EVERY_MESSAGE ? [] : [...(f.markers.text ?? []), ...(f.markers.opening ?? []), ...(f.markers.deliveryStatus ?? [])]));
+  const subjects = FORMATS.flatMap((f) => (f.markers === EVERY_MESSAGE ? [] : (f.markers.subject ?? [])));
+  const fillers = ['', ' ', '\n', 'Dear user,\n', 'x', '0123456789', '-----', 'the following ', 'This is '];
+
+  function piece(random: () => number, from: readonly string[]): string {
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const m = pick(from);
+    const r = random();
+    if (r < 0.4) return m;
+    if (r < 0.6) return m.slice(0, Math.floor(random() * m.length));
+    if (r < 0.8) return m.slice(Math.floor(random() * m.length));
+    const at = Math.floor(random() * m.length);
+    return m.slice(0, at) + m.charAt(at).toUpperCase() + m.slice(at + 1);
+  }
+
+  it('agree with each module\'s markers read alone', async () => {
+    const index = indexMarkers(FORMATS, 0);
+    for (let seed = 1; seed <= 300; seed++) {
+      const random = seededRandom(seed);
+      const parts = (from: readonly string[], n: number) => Array.from({ length: n }, () => piece(random, from) + fillers[Math.floor(random() * fillers.length)]).join('');
+      const body = parts(texts, 1 + Math.floor(random() * 8));
+      const dsn = parts(texts, Math.floor(random() * 3));
+      const subject = parts(subjects, 1).replace(/\n/g, ' ');
+      const mime = dsn
+        ? `--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; ${dsn.replace(/\n/g, ' ')}\r\n\r\nFinal-Recipient: rfc822; a@example.net\r\nAction: failed\r\n--b--\r\n`
+        : body;
+      const headers = [`Subject: ${subject}`, 'From: postmaster@example.org', 'MIME-Version: 1.0', dsn ? 'Content-Type: multipart/report; report-type=delivery-status; boundary=b' : 'Content-Type: text/plain; charset=utf-8'];
+      const msg = await message(headers, mime);
+      const open = openModules(index, msg);
+      FORMATS.forEach((f, i) => {
+        const holds = f.markers === EVERY_MESSAGE || markersHold(f.markers, msg);
+        expect(open[i] === 1, `seed ${seed}: ${f.id}'s markers, index and alone`).toBe(holds);
+      });
+    }
   });
 });

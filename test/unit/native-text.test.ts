@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { forwardedText } from '../../src/3-formats/embedded.js';
 import type { BounceMessage } from '../../src/2-mime/message.js';
 import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/3-formats/readers/native-text.js';
-import { parseMime } from '../../src/2-mime/parse.js';
+import { parseMime, parseMimeSync } from '../../src/2-mime/parse.js';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { filesUnder } from '../helpers/inputs.js';
 
 describe('native text helpers', () => {
   it('finds the first address, in brackets or bare, lower-casing only the domain', () => {
@@ -79,5 +82,52 @@ describe('message views', () => {
     const b = await parseMime(Buffer.from('Subject: b\n\nbody\n'));
     expect([a.view(view), a.view(view)]).toEqual(['1:a', '1:a']);
     expect([b.view(view), a.view(view)]).toEqual(['2:b', '1:a']);
+  });
+});
+
+describe('toLines', () => {
+  // the general routine: each line's CR dropped, a line longer than 4096 cut, each lower-cased
+  // (from the whole text's lower case where that keeps every character in place)
+  function generalToLines(text: string): { lines: string[]; lower: string[] } {
+    const lines = text.split('\n');
+    const whole = text.toLowerCase();
+    const lower = whole.length === text.length ? whole.split('\n') : null;
+    const lowerLines = new Array<string>(lines.length);
+    for (let i = 0; i < lines.length; i++) {
+      let l = lines[i];
+      const cr = l.endsWith('\r');
+      if (cr) l = l.slice(0, -1);
+      const cut = l.length > 4096;
+      if (cut) l = l.slice(0, 4096);
+      lines[i] = l;
+      lowerLines[i] = lower && !cut ? (cr ? lower[i].slice(0, -1) : lower[i]) : l.toLowerCase();
+    }
+    return { lines, lower: lowerLines };
+  }
+
+  it('agrees with the line-by-line reading on texts with and without CRs, long lines and case changes of other lengths', () => {
+    const pieces = ['a', 'B', ' ', '\n', '\r\n', '\r', 'İ', 'Σ', 'ΣA', 'x'.repeat(4095), 'y'.repeat(4097), ''];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (ps) => {
+        const text = ps.join('');
+        expect(toLines(text)).toEqual(generalToLines(text));
+      }),
+      { numRuns: 500, seed: 18 },
+    );
+  });
+
+  it('agrees with the line-by-line reading on the fixtures and the corpus', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const corpus = path.resolve(root, '../shared/corpus');
+    let read = 0;
+    for (const f of [...filesUnder(path.join(root, 'fixtures')), ...(existsSync(corpus) ? filesUnder(corpus) : [])]) {
+      if (/\.(json|md|ya?ml)$/i.test(f)) continue;
+      const msg = parseMimeSync(readFileSync(f));
+      if (!msg) continue;
+      read++;
+      expect(toLines(msg.text)).toEqual(generalToLines(msg.text));
+      expect(toLines(msg.lowerHead)).toEqual(generalToLines(msg.lowerHead));
+    }
+    expect(read).toBeGreaterThan(10);
   });
 });

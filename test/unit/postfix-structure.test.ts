@@ -209,3 +209,15 @@ describe('the stage of a broken or stalled session (smtp_trouble.c smtp_stream_e
     expect(reasonParts('the mailbox was full while we tried sending RCPT TO').command).toBeNull();
   });
 });
+
+describe('the remote host of a reason (smtp_proto.c "host NAME[IP] said")', () => {
+  it('takes a host name of the characters a DNS name has, for every UTF-16 code unit before the bracket', () => {
+    // the general reading: the host is the run of [A-Za-z0-9._-] characters before '['
+    const hostChar = /[A-Za-z0-9._-]/;
+    for (let code = 0; code <= 0xffff; code++) {
+      const ch = String.fromCharCode(code);
+      const expected = hostChar.test(ch) ? `${ch}x` : null;
+      expect(reasonParts(`host ${ch}x[192.0.2.1] said: 550 no`).remoteMta, `U+${code.toString(16)}`).toBe(expected);
+    }
+  });
+});

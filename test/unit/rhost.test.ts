@@ -1,8 +1,15 @@
 // Provider rules (src/5-classify/rhost.ts): each provider's own codes and wordings, recognised
 // by the remote host, the recipient's domain or the wording itself. Expectations from the
 // providers' published error-code pages named in rhost.ts.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { reasonFromRemoteHost, type ProviderInput } from '../../src/5-classify/rhost.js';
+import { carriesSignature, PROVIDER_TABLES, reasonFromRemoteHost, type ProviderInput } from '../../src/5-classify/rhost.js';
+import { resolveLimits } from '../../src/0-core/limits.js';
+import { lowerSpaced } from '../../src/0-core/text.js';
+import { parseMimeSync } from '../../src/2-mime/parse.js';
+import { selectAndParse } from '../../src/3-formats/registry.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
 
 function input(raw: string, over: Partial<ProviderInput> = {}): ProviderInput {
   return { recipient: null, remoteMta: null, raw, text: raw.toLowerCase(), status: null, smtpCommand: null, ...over };
@@ -74,5 +81,53 @@ describe('provider by host', () => {
     expect(reasonFromRemoteHost(input('550 5.1.1 Invalid recipient. OFR_416 [416]', { recipient: 'a@mail.Orange.FR' }))).toBe('userunknown');
     // the remote host speaks before the recipient's domain: GoDaddy's IB607, not Google's rules
     expect(reasonFromRemoteHost(input('550 IP has sent to too many recipients this hour. IB607', { remoteMta: 'mx1.secureserver.net', recipient: 'a@gmail.com' }))).toBe('speeding');
+  });
+});
+
+// The one-scan gate before the search per signature (rhost.ts carriesSignature) says yes exactly
+// where some provider's signature occurs: on every row's diagnostic of the fixtures and the
+// corpus, and on generated texts of the signatures cut and joined with other characters.
+describe('the signature gate', () => {
+  const signatures = PROVIDER_TABLES.flatMap((p) => p.signatures ?? []);
+  const plain = (text: string) => signatures.some((s) => text.includes(s));
+
+  it('finds each signature alone, and inside other text', () => {
+    for (const s of signatures) {
+      expect(carriesSignature(s)).toBe(true);
+      expect(carriesSignature(`550 x ${s} y`)).toBe(true);
+    }
+    expect(carriesSignature('prod outlook com')).toBe(false);
+  });
+
+  it('agrees with a search per signature on the diagnostics of the fixtures and the corpus', () => {
+    const limits = resolveLimits();
+    let texts = 0;
+    for (const file of [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])]) {
+      if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+      const msg = parseMimeSync(readFileSync(file), limits);
+      const report = msg && selectAndParse(msg, { limits }).report;
+      for (const d of report?.recipients ?? []) {
+        const text = lowerSpaced(d.diagnosticCode ?? '');
+        texts++;
+        expect(carriesSignature(text)).toBe(plain(text));
+      }
+    }
+    expect(texts).toBeGreaterThan(HAS_CORPUS ? 500 : 50);
+  });
+
+  it('agrees with a search per signature on generated texts', () => {
+    const noise = ['.', '*', '(', ')', '[', ']', '|', '\\', '?', '+', '^', '$', ' ', 'x', '#5'];
+    for (let seed = 1; seed <= 5000; seed++) {
+      const random = seededRandom(seed);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+      const parts: string[] = [];
+      for (let n = Math.floor(random() * 5); n >= 0; n--) {
+        const s = pick(signatures);
+        const [a, b] = [Math.floor(random() * (s.length + 1)), Math.floor(random() * (s.length + 1))];
+        parts.push(random() < 0.3 ? s : s.slice(Math.min(a, b), Math.max(a, b)), pick(noise));
+      }
+      const text = parts.join('');
+      expect(carriesSignature(text)).toBe(plain(text));
+    }
   });
 });

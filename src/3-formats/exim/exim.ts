@@ -7,6 +7,7 @@ import { clampScore } from '../score.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
+import { oneSpaced } from '../../0-core/text.js';
 import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, spacedHead, textLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { MOAN_SUBJECT, moanNotice, readMoan } from './moan.js';
@@ -92,12 +93,16 @@ function headOf(line: string, lower: string): Head | null {
 
 /** The line at which one of `markers` ends, looked for in each line joined to the next; -1 when none. */
 function findSentence(t: Lines, markers: readonly string[], from: number): number {
-  const spaced = (l: string) => l.trim().replace(/\s+/g, ' ');
+  const spaced = (l: string) => oneSpaced(l.trim());
+  // each line is folded once: the next line's form, made for the pair, is the next "one"
+  let next: string | null = null;
   for (let i = Math.max(0, from); i < t.lines.length; i++) {
-    const one = spaced(t.lower[i]);
+    const one = next ?? spaced(t.lower[i]);
+    next = null;
     if (markers.some((m) => one.includes(m))) return i;
     if (i + 1 < t.lines.length) {
-      const two = `${one} ${spaced(t.lower[i + 1])}`;
+      next = spaced(t.lower[i + 1]);
+      const two = `${one} ${next}`;
       if (markers.some((m) => two.includes(m))) return i + 1;
     }
   }

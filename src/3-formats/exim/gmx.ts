@@ -2,7 +2,7 @@
 // opening sentences, then each failed address alone on a line at column 0 (`"a@b":` at GMX,
 // `a@b:` at 1&1) followed by unindented error lines, up to
 // `--- The header of the original message is following. ---`.
-import type { BounceMessage } from '../../2-mime/message.js';
+import type { BounceMessage, MessageView } from '../../2-mime/message.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { findLine, hasMarker, joinText, returnedAfter, section, spacedHead, splitBlocks, toLines, textLines, uniqueRows } from '../readers/native-text.js';
 import { EXIM_INTRO, replyPart } from './exim.js';
@@ -75,9 +75,11 @@ function hasIntro(msg: BounceMessage): boolean {
 
 /**
  * The structure: address head lines above the header separator, or, when the returned header
- * is left out and the separator with it, above the end of a text that has Exim's intro.
+ * is left out and the separator with it, above the end of a text that has Exim's intro. A
+ * message view, made once: the GMX and 1&1 scores both ask (it splits the head into lines,
+ * ~6 us a message that opens them, measured over the Sisimai half).
  */
-function unitedInternetText(msg: BounceMessage): boolean {
+const unitedInternetText: MessageView<boolean> = (msg) => {
   const t = toLines(msg.lowerHead);
   let end = findLine(t, END);
   if (end === -1) {
@@ -86,7 +88,7 @@ function unitedInternetText(msg: BounceMessage): boolean {
   }
   for (let i = 0; i < end; i++) if (isHead(t.lines[i])) return true;
   return false;
-}
+};
 
 /** A United Internet brand: its sender domains name it; the layout alone scores `otherwise`. */
 export function unitedInternet(id: string, description: string, senders: readonly string[], score: number, otherwise: number): FormatModule {
@@ -96,7 +98,7 @@ export function unitedInternet(id: string, description: string, senders: readonl
     // the intro or the fixed header separator; score() checks the address heads before it
     markers: { text: [EXIM_INTRO, ...END] },
     score(msg) {
-      if (!unitedInternetText(msg)) return 0;
+      if (!msg.view(unitedInternetText)) return 0;
       const from = msg.from.toLowerCase();
       const sender = senders.some((d) => from.includes(d));
       if (hasIntro(msg)) return sender ? score : otherwise;

@@ -7,6 +7,7 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import { cleanAddress } from '../../0-core/address.js';
 import type { Action } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
+import { oneSpaced } from '../../0-core/text.js';
 import { findStatusInText } from '../../0-core/status.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { boundedLines, humanText } from '../readers/text-util.js';
@@ -49,7 +50,10 @@ const SUCCESS_MARKERS = ['successfully delivered to the destination', 'Successfu
 // `with NAME[IP]` (docs/formats.md#postfix-recipient-lines [PF src/smtp/smtp_proto.c, smtp_trouble.c, smtp_connect.c]).
 const HOST_KEYWORDS = ['host ', 'connect to ', 'with '];
 const BRACKETED_ADDRESS = /^(?:[0-9A-Fa-f.:]{1,64}|private\/[A-Za-z0-9_-]{1,40})$/;
-const HOST_CHAR = /[A-Za-z0-9._-]/;
+// [A-Za-z0-9._-] by character code: the walk back over a host name tests one a character
+const HOST_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-') HOST_CHAR[c.charCodeAt(0)] = 1;
+const isHostChar = (code: number) => code < 128 && HOST_CHAR[code] === 1;
 
 /** The NAME of the first `keyword NAME[IP]` in the text; found by indexOf, linear on any input. */
 function hostInReason(text: string): string | null {
@@ -67,7 +71,7 @@ function hostInReason(text: string): string | null {
     from = open + 1;
     if (!BRACKETED_ADDRESS.test(text.slice(open + 1, close))) continue;
     let start = open;
-    while (start > 0 && open - start < 255 && HOST_CHAR.test(text[start - 1])) start--;
+    while (start > 0 && open - start < 255 && isHostChar(text.charCodeAt(start - 1))) start--;
     if (start === open) continue;
     const before = text.slice(Math.max(0, start - 12), start);
     if (HOST_KEYWORDS.some((k) => before.endsWith(k))) return text.slice(start, open);
@@ -106,7 +110,7 @@ export function recipientLines(text: string): RecipientLine[] {
   let current: string[] | null = null;
   const flush = () => {
     if (!current) return;
-    const paragraph = current.join(' ').replace(/\s+/g, ' ').trim();
+    const paragraph = oneSpaced(current.join(' ')).trim();
     current = null;
     const gt = paragraph.indexOf('>');
     const recipient = cleanAddress(paragraph.slice(1, gt));
@@ -123,7 +127,7 @@ export function recipientLines(text: string): RecipientLine[] {
     out.push({ recipient, expandedFrom, reason: rest.slice(1).trim(), paragraph });
   };
   for (const raw of boundedLines(text, 4096)) {
-    const line = raw.replace(/\r$/, '');
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') {
       flush();
       continue;
@@ -269,7 +273,7 @@ interface Turn {
 function transcriptTurns(text: string): Turn[] {
   const turns: Turn[] = [];
   for (const raw of boundedLines(text, 4096)) {
-    const line = raw.replace(/\r$/, '');
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const t = line.trim();
     if (t.startsWith('In:') || t.startsWith('Out:')) {
       const from = t.startsWith('In:') ? 'in' : 'out';

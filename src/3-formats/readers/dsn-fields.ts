@@ -2,10 +2,11 @@
 // each preceded by a blank line. Real generators bend this (no per-message block, runs of
 // blank lines, recipients not separated), so grouping is done field by field.
 import { DEFAULT_LIMITS, type Limits } from '../../0-core/limits.js';
-import { HeaderList, parseHeaderBlock, type HeaderField } from '../../2-mime/headers.js';
+import { parseHeaderBlock, type HeaderField } from '../../2-mime/headers.js';
 
 export interface DeliveryStatusFields {
-  message: HeaderList;
+  /** the per-message fields (looked up by lower-case name, as a group's) */
+  message: FieldGroup;
   recipients: FieldGroup[];
   /** limits hit while reading (maxFieldLength, maxRecipients) */
   warnings: string[];
@@ -196,7 +197,7 @@ export function readDeliveryStatusGroups(
   text: string,
   limits: Pick<Limits, 'maxFieldLength' | 'maxRecipients'>,
   onGroup: (group: FieldGroup) => void,
-): { message: HeaderList; warnings: string[] } {
+): { message: FieldGroup; warnings: string[] } {
   const warnings: string[] = [];
   let fieldCut = false;
   let kept = 0;
@@ -235,7 +236,8 @@ export function readDeliveryStatusGroups(
   grouper.finish();
   if (over) warnings.push(`more recipient groups than the maxRecipients limit (${limits.maxRecipients}): the rest ignored`);
   if (fieldCut) warnings.push(`a delivery-status field longer than maxFieldLength (${limits.maxFieldLength} characters): cut`);
-  return { message: new HeaderList(grouper.messageFields), warnings };
+  // a scan of a handful of fields, not a Map made for two look-ups (HeaderList)
+  return { message: new FieldGroup(grouper.messageFields), warnings };
 }
 
 /** Parse one delivery-status body into its per-message fields and its recipient groups (readDeliveryStatusGroups, collected). */
@@ -248,10 +250,32 @@ export function parseDeliveryStatus(text: string, limits: Pick<Limits, 'maxField
 /** `type; value` → [type|null, value]; a value without a type keeps type null. */
 export function splitTyped(value: string): [string | null, string] {
   const semi = value.indexOf(';');
+  // the common form "rfc822; a@b": a token at the start, then ';' (one test of its characters,
+  // no slice, trim and pattern for the type)
+  if (semi > 0 && semi <= 41 && isTypeToken(value, semi)) return [value.slice(0, semi), value.slice(semi + 1).trim()];
   if (semi > 0) {
     const type = value.slice(0, semi).trim();
     // a type is one token (rfc822, smtp, dns, x-postfix, utf-8 ...), not "550 5.1.1 <a"
     if (/^[A-Za-z][A-Za-z0-9._-]{0,40}$/.test(type)) return [type, value.slice(semi + 1).trim()];
   }
   return [null, value.trim()];
+}
+
+// [A-Za-z0-9._-] by character code, and the letters a type starts with
+const TOKEN_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z]/.test(ch)) TOKEN_CHAR[c] = 2;
+  else if (/[0-9._-]/.test(ch)) TOKEN_CHAR[c] = 1;
+}
+
+/** Is value[0, end) a type token as splitTyped's pattern reads one (a letter, then [A-Za-z0-9._-])? */
+function isTypeToken(value: string, end: number): boolean {
+  const first = value.charCodeAt(0);
+  if (first >= 128 || TOKEN_CHAR[first] !== 2) return false;
+  for (let i = 1; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 128 || TOKEN_CHAR[c] === 0) return false;
+  }
+  return true;
 }

@@ -6,9 +6,15 @@
 // views, and 59 small functions for the JIT to compile one by one as each became hot.
 import type { BounceMessage } from '../../2-mime/message.js';
 import { PhraseAutomaton } from '../../0-core/phrase-automaton.js';
+import { PhraseSkipper } from '../../0-core/phrase-skip.js';
 import { EVERY_MESSAGE, type FormatModule, type Markers } from './types.js';
 
 type TextKind = 'subject' | 'from' | 'boundary' | 'opening' | 'text' | 'deliveryStatus';
+
+/** Finds which of its phrases are in a text, each once (PhraseAutomaton, PhraseSkipper). */
+interface PhraseMatcher {
+  findAll(text: string): number[];
+}
 
 /** A marker and the modules (by position) it opens. */
 interface Entry<M> {
@@ -20,8 +26,10 @@ interface Entry<M> {
 interface TextMarkers {
   kind: TextKind;
   entries: Entry<string>[];
-  /** all of them found in one pass (made once the view has been searched WARM_UP times, see there) */
-  automaton?: PhraseAutomaton;
+  /** what finds all of them in one pass, for views that have one (see AUTOMATON_MIN_MARKERS, SKIPPED_VIEWS) */
+  make: ((markers: string[]) => PhraseMatcher) | null;
+  /** made once the view has been searched `warmUp` times (WARM_UP, see there) */
+  matcher?: PhraseMatcher;
   searched: number;
   warmUp: number;
 }
@@ -58,27 +66,36 @@ function group<M>(entries: Entry<M>[], seen: Map<string, Entry<M>>, k: string, m
   }
 }
 
-// A view with many markers (the lower-cased head of the text: 45 markers, ~860 characters
-// on average over the corpus; the subject, 29; From, 22) is read once by an automaton that
-// finds them all (0-core/phrase-automaton.ts), instead of once per marker. Measured over
-// 999 corpus messages, openModules with its views computed (CPU time, A/B in one process):
-// 20.5 us a message with every marker looked for on its own, 16.0 with the head's character
-// pairs ruling most of them out first (the filter this replaced), 14.0 with the head's
-// automaton, ~1.2 less again with the subject's and From's. The opening (13 markers, each
-// found at once by the engine's string search) was no faster with one.
+// A header view with many markers (the subject: 29 markers; From, 22) is read once by an
+// automaton that finds them all (0-core/phrase-automaton.ts), instead of once per marker.
+// Measured over 999 corpus messages, openModules with its views computed (CPU time, A/B in
+// one process): 20.5 us a message with every marker looked for on its own, 14.0 with the
+// head's automaton, ~1.2 less again with the subject's and From's.
 const AUTOMATON_MIN_MARKERS = 16;
-// The automaton is made once its view has been searched WARM_UP times: making it costs ~1 ms
-// of CPU (measured cold, as a run meets it), which a run of a few dozen bounces would not win back.
+// The two views of the body's head (the lower-cased head of the text: 45 markers, ~860
+// characters on average over the Sisimai half; the opening, 13 markers, ~850 characters) are
+// read by skipping (0-core/phrase-skip.ts): their markers are long (11+ characters, the few
+// short ones looked for alone), so a window moves several characters a step. openModules
+// with its views computed, over the 333 messages of the Sisimai half (CPU time, interleaved
+// A/B in one process, noisy machine): 8.4 us a message with the head read by its automaton
+// and the opening marker by marker, 5.6-6.3 with both skipped. The short header views gain
+// nothing by it (a window of 5-7 characters barely moves), and the delivery-status text (5
+// markers, ~220 characters) little; that view has no length bound, and includes' worst case
+// there is the better one (a skipper's is ~10-20 ns a character on crafted near-misses).
+const SKIPPED_VIEWS: ReadonlySet<TextKind> = new Set(['opening', 'text']);
+// A view's automaton or skipper is made once the view has been searched WARM_UP times
+// (marker by marker until then): making an automaton costs ~1 ms of CPU, a skipper ~0.5 ms
+// (measured cold, as a run meets them), which a run of a few dozen bounces would not win back.
 const WARM_UP = 100;
 
-/** `warmUp`: how many searches of a view before its automaton is made (WARM_UP; 0 in the tests that compare it with the markers read alone). */
+/** `warmUp`: how many searches of a view before its automaton or skipper is made (WARM_UP; 0 in the tests that compare them with the markers read alone). */
 export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP): MarkerIndex {
   const index: MarkerIndex = {
     size: formats.length,
     always: [],
     hasDeliveryStatus: [],
     fields: new Map(),
-    texts: TEXT_KINDS.map((kind) => ({ kind, entries: [], searched: 0, warmUp })),
+    texts: TEXT_KINDS.map((kind) => ({ kind, entries: [], make: null, searched: 0, warmUp })),
   };
   // each list's entries by marker, while it is built (a search of the list for each marker
   // was a few thousand comparisons at every start)
@@ -111,6 +128,10 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
       for (const m of g[t.kind] ?? []) group(t.entries, texts[k], m, m, i);
     });
   });
+  for (const t of index.texts) {
+    if (SKIPPED_VIEWS.has(t.kind)) t.make = (markers) => new PhraseSkipper(markers);
+    else if (t.entries.length >= AUTOMATON_MIN_MARKERS) t.make = (markers) => new PhraseAutomaton(markers);
+  }
   return index;
 }
 
@@ -177,9 +198,9 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
     // the view is made only when one of its markers would open a module still closed
     if (!t.entries.some((e) => someClosed(open, e.modules))) continue;
     const text = view(msg, t.kind);
-    if (t.entries.length >= AUTOMATON_MIN_MARKERS && (t.automaton ?? ++t.searched > t.warmUp)) {
-      t.automaton ??= new PhraseAutomaton(t.entries.map((e) => e.marker));
-      for (const k of t.automaton.findAll(text)) openAll(open, t.entries[k].modules);
+    if (t.make !== null && (t.matcher ?? ++t.searched > t.warmUp)) {
+      t.matcher ??= t.make(t.entries.map((e) => e.marker));
+      for (const k of t.matcher.findAll(text)) openAll(open, t.entries[k].modules);
       continue;
     }
     for (const e of t.entries) if (someClosed(open, e.modules) && text.includes(e.marker)) openAll(open, e.modules);

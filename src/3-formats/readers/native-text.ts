@@ -24,6 +24,8 @@ export function toLines(text: string): Lines {
   // every character in place (not so for 'İ', which lower-cases to two)
   const whole = text.toLowerCase();
   const lower = whole.length === text.length ? whole.split('\n') : null;
+  // the common text (no CR, no line to cut): the two splits are the answer, line for line
+  if (lower && !text.includes('\r') && !hasLongLine(lines)) return { lines, lower };
   const lowerLines = new Array<string>(lines.length);
   for (let i = 0; i < lines.length; i++) {
     let l = lines[i];
@@ -36,6 +38,11 @@ export function toLines(text: string): Lines {
     lowerLines[i] = lower && !cut ? (cr ? lower[i].slice(0, -1) : lower[i]) : l.toLowerCase();
   }
   return { lines, lower: lowerLines };
+}
+
+function hasLongLine(lines: readonly string[]): boolean {
+  for (const l of lines) if (l.length > MAX_LINE) return true;
+  return false;
 }
 
 /**

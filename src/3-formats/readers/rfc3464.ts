@@ -27,10 +27,17 @@ const ACTION_WORDS: Record<string, Action> = {
   expired: 'failed',
 };
 
+// the words as nearly every report writes them, looked up whole: for such a value the general
+// reading below (comments, trim, lower case, first word) leaves it as it is
+const ACTION_AS_WRITTEN = new Map(Object.entries(ACTION_WORDS));
+
 export function parseAction(value: string | null): Action | null {
   if (!value) return null;
+  const exact = ACTION_AS_WRITTEN.get(value);
+  if (exact !== undefined) return exact;
   const word = (value.includes('(') ? value.replace(/\([^()]{0,200}\)/g, ' ') : value).trim().toLowerCase().split(/[\s;]/)[0];
-  return ACTION_WORDS[word] ?? null;
+  // a Map, not the record: a word such as "constructor" is no action (the record's prototype has one)
+  return ACTION_AS_WRITTEN.get(word) ?? null;
 }
 
 /** `dns; mx.example.org (comment)` → `mx.example.org` */
@@ -48,19 +55,23 @@ export function mtaName(value: string | null): string | null {
 }
 
 /** What a row is read from: a recipient group, or a block of fields read as one (an MDN's). */
-type Fields = Pick<HeaderList, 'fields' | 'get'>;
+type Fields = Pick<HeaderList, 'fields'>;
 
-function fieldsRecord(group: Fields): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of group.fields) addField(out, f.name, f.value);
-  return out;
-}
+// the fields a row is read from, by lower-case name: their first values are taken in the
+// pass that copies the group into the row's record, not by one scan of the group each
+const ROW_FIELDS = ['final-recipient', 'original-recipient', 'x-actual-recipient', 'diagnostic-code', 'x-display-name', 'action', 'status', 'remote-mta', 'last-attempt-date', 'will-retry-until'] as const;
+const ROW_FIELD_INDEX = new Map<string, number>(ROW_FIELDS.map((k, i) => [k, i]));
 
 /** One recipient group → a row draft; null when it names no recipient at all. */
 export function rowFromGroup(group: Fields): RowDraft | null {
-  const finalRaw = group.get('final-recipient');
-  const origRaw = group.get('original-recipient');
-  const actualRaw = group.get('x-actual-recipient');
+  const first: (string | null)[] = [null, null, null, null, null, null, null, null, null, null];
+  const fields: Record<string, string> = {};
+  for (const f of group.fields) {
+    addField(fields, f.name, f.value);
+    const i = ROW_FIELD_INDEX.get(f.key);
+    if (i !== undefined && first[i] === null) first[i] = f.value;
+  }
+  const [finalRaw, origRaw, actualRaw, diag, displayName, action, status, remoteMta, lastAttempt, retryUntil] = first;
   let recipient = '';
   if (finalRaw) {
     const [type, addr] = splitTyped(finalRaw);
@@ -89,26 +100,24 @@ export function rowFromGroup(group: Fields): RowDraft | null {
 
   let diagnosticType: string | null = null;
   let diagnosticCode: string | null = null;
-  const diag = group.get('diagnostic-code');
   if (diag) {
     const [type, text] = splitTyped(diag);
     diagnosticType = type ? type.toLowerCase() : null;
     // encoded-words inside Diagnostic-Code (Amazon SES, docs/formats.md#amazonses)
     diagnosticCode = decodeWords(text) || null;
   }
-  const displayName = group.get('x-display-name');
   return {
     recipient,
     originalRecipient: original,
     displayName: displayName ? decodeWords(displayName).trim() || null : null,
-    action: parseAction(group.get('action')),
-    status: group.get('status'),
+    action: parseAction(action),
+    status,
     diagnosticType,
     diagnosticCode,
-    remoteMta: mtaName(group.get('remote-mta')),
-    lastAttemptDate: toIsoDate(group.get('last-attempt-date')),
-    willRetryUntil: toIsoDate(group.get('will-retry-until')),
-    fields: fieldsRecord(group),
+    remoteMta: mtaName(remoteMta),
+    lastAttemptDate: toIsoDate(lastAttempt),
+    willRetryUntil: toIsoDate(retryUntil),
+    fields,
   };
 }
 

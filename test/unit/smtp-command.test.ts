@@ -1,0 +1,46 @@
+// findCommand looks for each phrase's key before folding the text, and folds only a text that
+// may hold one; the general reading it stands in for folds every text and tries the phrases in
+// table order. On the fixtures' and the corpus' texts and on seeded generated texts, both must
+// name the same command.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { COMMAND_PHRASES, findCommand } from '../../src/0-core/smtp.js';
+import { lowerSpaced } from '../../src/0-core/text.js';
+import { parseMimeSync } from '../../src/2-mime/parse.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+/** the general reading: the first phrase of the table that the folded text holds */
+function generalFindCommand(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const t = lowerSpaced(text.length > 8192 ? text.slice(0, 8192) : text);
+  return COMMAND_PHRASES.find(([phrase]) => t.includes(phrase))?.[1] ?? null;
+}
+
+describe('findCommand', () => {
+  it('names the command of the wordings MTAs write', () => {
+    expect(findCommand('host mx.example.org[192.0.2.1] said: 550 5.1.1 no (in reply\n    to RCPT TO command)')).toBe('RCPT');
+    expect(findCommand('SMTP error from remote mail server after end of data: 550 spam')).toBe('DATA');
+    expect(findCommand('550 5.1.1 user unknown')).toBeNull();
+  });
+
+  it('agrees with the general reading on the fixtures, the corpus and generated texts', () => {
+    const texts: string[] = [];
+    for (const f of [...filesUnder(path.join(ROOT, 'fixtures')), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])]) {
+      if (/\.(json|md|ya?ml)$/i.test(f)) continue;
+      const msg = parseMimeSync(readFileSync(f));
+      if (msg) texts.push(msg.text, ...msg.text.split('\n\n'), ...msg.deliveryStatus.map((p) => p.text));
+    }
+    expect(texts.length).toBeGreaterThan(20);
+    const pieces = ['in', 'reply', 'to', 'RCPT', 'rcpt', 'TO', 'MAIL', 'from', 'FROM:', 'data', 'DATA', 'after', 'end', 'of', '>>>', '<<<', '[rcpt_to]', '[mail_from]', '[data]', 'does not like recipient', 'but', 'failed', 'command', 'İ', ' ', '  ', '\n', '\t', '\u00a0', ':', 'x'];
+    for (let seed = 1; seed <= 2000; seed++) {
+      const rnd = seededRandom(seed);
+      texts.push(Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(rnd() < 0.5 ? ' ' : ''));
+    }
+    texts.push('x'.repeat(8190) + 'in reply to rcpt to', 'a'.repeat(9000));
+    for (const t of texts) expect(findCommand(t), t.slice(0, 120)).toBe(generalFindCommand(t));
+  });
+});

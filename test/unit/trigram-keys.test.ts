@@ -1,0 +1,120 @@
+// The trigram sieve of the phrase tables (src/5-classify/trigram-keys.ts) only ever rules out
+// phrases that cannot be in a text: every substring of a text may be held, and the
+// classifier's phrases and component codes, sieve on, match exactly what they match with no
+// sieve at all (plainMatchPhrase, 0-core's findComponentCode), on the texts of
+// every row of the fixtures and (when present) the shared corpus, and on generated texts.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NO_KEY, TrigramSet, trigramKeys } from '../../src/5-classify/trigram-keys.js';
+import { matchPhrase, plainMatchPhrase, PHRASES, prepareText } from '../../src/5-classify/text-reasons.js';
+import { PairSet } from '../../src/0-core/pairs.js';
+import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
+import { componentCodeIn } from '../../src/5-classify/component-codes.js';
+import { resolveLimits } from '../../src/0-core/limits.js';
+import { parseMimeSync } from '../../src/2-mime/parse.js';
+import { selectAndParse } from '../../src/3-formats/registry.js';
+import { normalizeRow } from '../../src/4-table/normalize.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
+
+/** the key of one phrase among `others` (each a phrase of one piece) */
+const keyOf = (phrase: string, others: string[] = []) => trigramKeys([[phrase], ...others.map((o) => [o])])[0];
+
+describe('TrigramSet', () => {
+  it('may hold the key of every substring of its text', () => {
+    const set = new TrigramSet();
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60, unit: 'grapheme' }), fc.nat(), fc.nat(), (t, a, b) => {
+        const [from, to] = [Math.min(a, b) % (t.length + 1), Math.max(a, b) % (t.length + 1)];
+        set.read(t);
+        return set.mayHold(keyOf(t.slice(from, to)));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('keys a phrase by the sequence fewest phrases share, and rules it out where that sequence is missing', () => {
+    // "abc" is in both phrases, "bcd" only in the first: the first's key is "bcd"
+    const key = trigramKeys([['abcd'], ['abce']])[0];
+    const set = new TrigramSet();
+    set.read('x bcd x');
+    expect(set.mayHold(key)).toBe(true);
+    set.read('x abc x');
+    expect(set.mayHold(key)).toBe(false);
+    // a pair phrase: a sequence from either part will do, as both must be there
+    const [spf] = trigramKeys([['spf', 'not allowed'], ['spf check']]);
+    set.read('spf check failed');
+    expect(set.mayHold(spf)).toBe(false);
+  });
+
+  it('always looks for a phrase too short to have a sequence, and reads a text too short to hold one', () => {
+    expect(keyOf('ab')).toBe(NO_KEY);
+    const set = new TrigramSet();
+    set.read('ab');
+    expect(set.mayHold(NO_KEY)).toBe(true);
+    expect(set.mayHold(keyOf('abc'))).toBe(false);
+  });
+
+  it('reads each new text afresh', () => {
+    const set = new TrigramSet();
+    const key = keyOf('quota');
+    set.read('over quota');
+    expect(set.mayHold(key)).toBe(true);
+    set.read('mailbox full');
+    expect(set.mayHold(key)).toBe(false);
+  });
+});
+
+const statuses = [null, ...new Set(PHRASES.map((e) => e.status).filter((s): s is string => !!s))];
+
+/** matchPhrase with its sieves (trigram keys alone, and with the text's pairs) against the plain search, both tiers. */
+function expectSameMatch(text: string, status: string | null): void {
+  for (const tier of [1, 2] as const) {
+    const plain = plainMatchPhrase(text, tier, status);
+    expect(matchPhrase(text, tier, status, new PairSet(text))).toEqual(plain);
+    expect(matchPhrase(text, tier, status)).toEqual(plain);
+  }
+}
+
+describe('matchPhrase and componentCodeIn with the trigram sieve', () => {
+  it('match what the plain searches match in the texts of every row of the fixtures and the corpus', () => {
+    const limits = resolveLimits();
+    let texts = 0;
+    for (const file of [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])]) {
+      if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+      const msg = parseMimeSync(readFileSync(file), limits);
+      const report = msg && selectAndParse(msg, { limits }).report;
+      if (!report) continue;
+      for (const d of report.recipients) {
+        const { row, hint } = normalizeRow(d, report.kind, limits, []);
+        for (const text of [prepareText(row.diagnosticCode), prepareText(hint)]) {
+          if (!text) continue;
+          texts++;
+          expect(componentCodeIn(text)).toBe(findComponentCode(text));
+          expectSameMatch(text, row.status);
+          for (const status of statuses) expectSameMatch(text, status);
+        }
+      }
+    }
+    expect(texts).toBeGreaterThan(HAS_CORPUS ? 1000 : 100);
+  });
+
+  it('match what the plain searches match in generated texts of the tables\' phrases, cut and joined', () => {
+    const pieces = [...PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase])), ...COMPONENT_CODES.map((c) => c.key)];
+    const noise = [' ', 'é', '日本', '\u0130', 'x', '550 5.1.1 ', '<a@b.example>'];
+    for (let seed = 1; seed <= 3000; seed++) {
+      const random = seededRandom(seed);
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+      const parts: string[] = [];
+      for (let n = Math.floor(random() * 8); n >= 0; n--) {
+        const p = pick(pieces);
+        const [a, b] = [Math.floor(random() * (p.length + 1)), Math.floor(random() * (p.length + 1))];
+        parts.push(random() < 0.5 ? p : p.slice(Math.min(a, b), Math.max(a, b)), pick(noise));
+      }
+      const text = parts.join(random() < 0.5 ? ' ' : '');
+      expectSameMatch(text, pick(statuses));
+      expect(componentCodeIn(text)).toBe(findComponentCode(text));
+    }
+  });
+});

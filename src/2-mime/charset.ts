@@ -22,12 +22,62 @@ function hasEscape(buf: Buffer): boolean {
   return buf.indexOf(0x1b) !== -1;
 }
 
+const ESC = 0x1b;
+// JIS X 0208 rows whose pairs encoding-japanese and iconv-lite's EUC-JP table read apart (some
+// NEC-selected symbols of row 13, an IBM symbol of row 92): left to encoding-japanese
+const ROWS_APART = new Set([0x2d, 0x7c]);
+
+/**
+ * RFC 1468 ISO-2022-JP read through EUC-JP (iconv-lite, a table look-up a pair), or null where
+ * it may not read as encoding-japanese does. In JIS X 0208 mode (ESC $ B, or ESC $ @ for the
+ * 1978 set) a pair of bytes 0x21-0x7E is the EUC-JP pair with the high bits set; in ASCII and
+ * JIS-Roman mode (ESC ( B, ESC ( J) a byte is itself, as encoding-japanese reads it. Any other
+ * escape or byte, an unpaired byte, a pair of ROWS_APART, or a pair iconv-lite has no character
+ * for (U+FFFD) sends the text to encoding-japanese. test/unit/mime-fast-paths.test.ts compares
+ * every pair of both sets, and seeded mixes, with libmime's decode.
+ */
+function viaEucJp(buf: Buffer): string | null {
+  const n = buf.length;
+  const out = Buffer.allocUnsafe(n);
+  let k = 0;
+  let double = false;
+  for (let i = 0; i < n; ) {
+    const c = buf[i];
+    if (c === ESC) {
+      if (i + 2 >= n) return null;
+      const a = buf[i + 1];
+      const b = buf[i + 2];
+      if (a === 0x24 && (b === 0x42 || b === 0x40)) double = true;
+      else if (a === 0x28 && (b === 0x42 || b === 0x4a)) double = false;
+      else return null;
+      i += 3;
+    } else if (double) {
+      if (i + 1 >= n) return null;
+      const d = buf[i + 1];
+      if (c < 0x21 || c > 0x7e || d < 0x21 || d > 0x7e || ROWS_APART.has(c)) return null;
+      out[k++] = c | 0x80;
+      out[k++] = d | 0x80;
+      i += 2;
+    } else {
+      if (c >= 0x80) return null;
+      out[k++] = c;
+      i++;
+    }
+  }
+  const text = iconv.decode(out.subarray(0, k), 'euc-jp');
+  return text.includes('\uFFFD') ? null : text;
+}
+
 /**
  * ISO-2022-JP as libmime's decode reads it (libmime charset.ts: encoding-japanese's convert to
  * a string, else its fallbacks), without the iconv-lite codec lookup libmime makes first, which
- * throws for this charset on every call: 33 ms of a 7.1 s --jobs 0 profile of /tmp/bm50.
+ * throws for this charset on every call: 33 ms of a 7.1 s --jobs 0 profile of /tmp/bm50. Text
+ * that reads the same through EUC-JP is read so (viaEucJp): half the time of encoding-japanese
+ * on the corpus' ISO-2022-JP parts (8 parts, 16 KB, in-process: 531-703 us -> 283-321 us).
  */
 export function decodeIso2022Jp(buf: Buffer): string {
+  const fast = viaEucJp(buf);
+  if (fast !== null) return fast;
   try {
     const out = encodingJapanese.convert(buf, { to: 'UNICODE', from: 'ISO-2022-JP', type: 'string' });
     if (typeof out === 'string') return out;

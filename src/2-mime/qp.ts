@@ -2,6 +2,10 @@
 // gives (libqp 3.x lib/libqp.js, the decoder mailsplit and mailparser use): libqp reads the
 // body as a latin1 string, runs two regex replaces over it and decodes the string; this does
 // the same three steps over the Buffer. test/unit/qp.test.ts compares the two.
+// Runs of bytes no step looks at are copied in a tight loop, and step 3 starts at the first
+// '=' left by steps 1 and 2 (none in a body whose only '=' are soft breaks): the corpus' and
+// fixtures' 48 QP bodies (207 KB), in-process, 4.3-4.6 ns a byte before, 3.7-4.0 after (best
+// of 40 passes, old and new taking turns; noisy machine).
 
 const SP = 0x20;
 const HTAB = 0x09;
@@ -16,6 +20,10 @@ function hexValue(c: number): number {
   return -1;
 }
 
+// the bytes step 1 and 2 copy as they are: all but SP, HTAB and '='
+const ORDINARY = new Uint8Array(256).fill(1);
+for (const c of [SP, HTAB, EQUALS]) ORDINARY[c] = 0;
+
 /** The bytes a quoted-printable body stands for; never throws. */
 export function decodeQuotedPrintable(raw: Uint8Array): Buffer {
   const n = raw.length;
@@ -25,8 +33,17 @@ export function decodeQuotedPrintable(raw: Uint8Array): Buffer {
   // '=' before LF or CRLF, or at the very end (rule 5), once that white space is gone. One
   // pass: at a '=', the run after it is looked at as step 1 would leave it.
   let k = 0;
+  // where the first '=' is written: step 3 leaves the bytes before it as they are
+  let firstEquals = -1;
   for (let i = 0; i < n; ) {
-    const c = raw[i];
+    let c = raw[i];
+    // a run of bytes no step looks at, copied in a tight loop
+    while (ORDINARY[c] === 1) {
+      out[k++] = c;
+      if (++i === n) break;
+      c = raw[i];
+    }
+    if (i === n) break;
     if (c === SP || c === HTAB) {
       let j = i + 1;
       while (j < n && (raw[j] === SP || raw[j] === HTAB)) j++;
@@ -51,17 +68,20 @@ export function decodeQuotedPrintable(raw: Uint8Array): Buffer {
           i = l + 1;
           continue;
         }
+        if (firstEquals < 0) firstEquals = k;
         out[k++] = EQUALS;
         i = j;
         continue;
       }
     }
+    if (c === EQUALS && firstEquals < 0) firstEquals = k;
     out[k++] = c;
     i++;
   }
+  if (firstEquals < 0) return out.subarray(0, k);
   // 3. '=' and two hex digits (either case) is one byte; any other '=' stays as it is
-  let w = 0;
-  for (let i = 0; i < k; i++) {
+  let w = firstEquals;
+  for (let i = firstEquals; i < k; i++) {
     const c = out[i];
     if (c === EQUALS && i < k - 2) {
       const hi = hexValue(out[i + 1]);

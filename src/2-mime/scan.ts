@@ -29,11 +29,11 @@
 // on that folder (16,650 files), five runs each taking turns: user CPU 5.80-7.18 s (median
 // 6.32) before, 5.04-5.79 s (median 5.45) after. All figures from a heavily shared machine
 // (those CLI runs took 12-20 s of wall time, 4.4 s when it is quiet): noisy.
-// The top-level block is still read twice, by PartHead (its three fields, ~2.5 µs) and by
-// HeaderList (every field, ~3.3 µs): their unfolding and decoding differ (headers.js: UTF-8
-// per field, CRLF+WSP to one space, any name before the first colon; HeaderList: the block
-// decoded as a whole, continuation lines trimmed, RFC 5322 names only), so neither can stand
-// in for the other to the byte.
+// The top-level block is read once into the message's HeaderList (PartHead.readRoot); their
+// unfolding and decoding differ (headers.js: UTF-8 per field, CRLF+WSP to one space, any name
+// before the first colon; HeaderList: the block decoded as a whole, continuation lines
+// trimmed, RFC 5322 names only), so the list does not stand in for PartHead's values: where
+// every line is a field or a continuation it only says where PartHead's three fields are.
 import { PartHead } from './part-head.js';
 
 export interface ScanConfig {

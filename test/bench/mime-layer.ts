@@ -3,7 +3,8 @@
 // scanner over the Buffer (src/2-mime/scan.ts), the whole MIME layer (parseMime), and
 // postal-mime when it is installed (it is not a dependency: `npm i --no-save postal-mime`),
 // and the header blocks of every part read by mailsplit's MimeNode and by our PartHead
-// (src/2-mime/part-head.ts). Microseconds a message, after warm-up passes; passes of the
+// (src/2-mime/part-head.ts), and parseMimeSync with what the format parsers read of the
+// message. Microseconds a message, after warm-up passes; passes of the
 // candidates take turns, and the fastest counts: a machine shared with other work moves them.
 //   npx tsx test/bench/mime-layer.ts [folder]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { MimeNode, Splitter } from '@zone-eu/mailsplit';
 import { PartHead } from '../../src/2-mime/part-head.js';
 import { scanParts, type ScanConfig } from '../../src/2-mime/scan.js';
-import { parseMime } from '../../src/2-mime/parse.js';
+import { parseMime, parseMimeSync } from '../../src/2-mime/parse.js';
 
 const dir = process.argv[2] ?? path.resolve(import.meta.dirname, '../../../shared/corpus/sisimai');
 const messages = readdirSync(dir)
@@ -56,6 +57,20 @@ function readHeads(bytes: Buffer, make: () => { addHeaderChunk(l: Buffer): unkno
   }
 }
 
+// the reads every format parser makes of a message: subject and from (RFC 2047 words decoded),
+// the opening and the text (each part transfer- and charset-decoded, HTML converted), every
+// part's body, the returned original's header fields
+function readAll(bytes: Buffer): void {
+  const msg = parseMimeSync(bytes);
+  if (!msg) return;
+  void msg.subject;
+  void msg.from;
+  void msg.opening;
+  void msg.text;
+  for (const leaf of msg.leaves) void leaf.body;
+  msg.returned?.headers.get('to');
+}
+
 type Candidate = (bytes: Buffer) => unknown;
 const candidates: [string, Candidate][] = [
   ['header blocks by mailsplit MimeNode', (b) => readHeads(b, () => new MimeNode(false, config) as never)],
@@ -63,6 +78,7 @@ const candidates: [string, Candidate][] = [
   ['mailsplit splitter (parts located, events only)', splitter],
   ['scanParts (parts located, events only)', (b) => scanParts(b, config)],
   ['parseMime (BounceMessage, parts decoded on first read)', (b) => parseMime(b)],
+  ['parseMimeSync and what the parsers read of it', readAll],
 ];
 try {
   const { default: PostalMime } = (await import('postal-mime' as string)) as { default: { parse(b: Buffer): Promise<unknown> } };

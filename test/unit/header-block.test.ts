@@ -3,7 +3,7 @@
 // the surrounding white space dropped as String.prototype.trim drops it (ECMAScript
 // WhiteSpace and LineTerminator), each continuation line joined by one space.
 import { describe, expect, it } from 'vitest';
-import { HeaderList, parseHeaderBlock } from '../../src/2-mime/headers.js';
+import { HeaderList, parseHeaderBlock, readHeaderBlock } from '../../src/2-mime/headers.js';
 
 describe('parseHeaderBlock', () => {
   it('drops spaces and tabs around a value and a continuation line, and joins the lines with one space', () => {
@@ -26,6 +26,24 @@ describe('parseHeaderBlock', () => {
 
   it('adds nothing for an empty continuation line', () => {
     expect(parseHeaderBlock('X-A: a\n \t \nX-B: b')[0].value).toBe('a');
+  });
+});
+
+describe('readHeaderBlock', () => {
+  // regular: every line a field (name, optional WSP, colon) or the continuation of one
+  it.each([
+    ['fields, a continuation, the empty line that ends the block', 'A: 1\r\nB: 2\r\n\tmore\r\n\r\n', true],
+    ['an empty value, WSP before the colon', 'A:\nB : 2\n', true],
+    ['a mbox From line first', 'From x@example.org Mon Jan  1 00:00:00 2024\nA: 1\n', false],
+    ['a continuation with no field before it', ' A: 1\nB: 2\n', false],
+    ['a line without a colon', 'A: 1\ngarbage\n', false],
+    ['a name with a space in it', 'A B: 1\n', false],
+    ['an empty line with a field after it', 'A: 1\n\nB: 2\n', false],
+    ['a lone CR line with a field after it', 'A: 1\r\n\r\nB: 2\n', false],
+  ])('%s', (_name, text, regular) => {
+    const read = readHeaderBlock(text);
+    expect(read.regular).toBe(regular);
+    expect(read.fields).toEqual(parseHeaderBlock(text));
   });
 });
 

@@ -4,11 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { hasClosingBoundary, parseMime, splitHeaderBlock } from '../../src/2-mime/parse.js';
+import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
+import { scanParts } from '../../src/2-mime/scan.js';
+import { readMediaType } from '../../src/2-mime/media-type.js';
 import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
-import { libmimeCharset } from '../../src/2-mime/libs.js';
+import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
-import { HeaderList } from '../../src/2-mime/headers.js';
+import { HeaderList, decodeWords, parseStructured } from '../../src/2-mime/headers.js';
+import { seededRandom } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -98,6 +101,47 @@ describe('decodeIso2022Jp', () => {
     expect(decodeIso2022Jp(Buffer.from(`${ESC}$B0!${ESC}(B`, 'latin1'))).toBe('\u4e9c');
   });
 
+  it("gives libmime's string for every pair of JIS X 0208, in both sets' escapes, alone and in one text", () => {
+    let compared = 0;
+    for (const set of ['@', 'B']) {
+      const all: number[] = [];
+      for (let a = 0x21; a <= 0x7e; a++) {
+        for (let c = 0x21; c <= 0x7e; c++) {
+          const buf = Buffer.from([...Buffer.from(`x${ESC}$${set}`, 'latin1'), a, c, ...Buffer.from(`${ESC}(By`, 'latin1')]);
+          expect(decodeIso2022Jp(buf), `${set} ${a.toString(16)}${c.toString(16)}`).toBe(general(buf));
+          all.push(a, c);
+          compared++;
+        }
+      }
+      const text = Buffer.from([...Buffer.from(`${ESC}$${set}`, 'latin1'), ...all]);
+      expect(decodeIso2022Jp(text)).toBe(general(text));
+    }
+    expect(compared).toBe(2 * 94 * 94);
+  });
+
+  it("gives libmime's string on seeded mixes of escapes, pairs and single bytes", () => {
+    const random = seededRandom(1468);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    // the escapes of RFC 1468 and others (JIS X 0212, katakana, a cut one), pairs of any row,
+    // ASCII and control bytes, and now and then a byte above 0x7F or a lone byte in a run
+    const pieces = [`${ESC}$B`, `${ESC}$@`, `${ESC}(B`, `${ESC}(J`, `${ESC}(I`, `${ESC}$(D`, `${ESC}$`, '\n', '\r\n', ' ', 'ab'];
+    let compared = 0;
+    for (let n = 0; n < 3000; n++) {
+      const bytes: number[] = [];
+      for (let p = Math.floor(random() * 12); p > 0; p--) {
+        const r = random();
+        if (r < 0.35) bytes.push(...Buffer.from(pick(pieces), 'latin1'));
+        else if (r < 0.85) bytes.push(0x21 + Math.floor(random() * 94), 0x21 + Math.floor(random() * 94));
+        else if (r < 0.95) bytes.push(Math.floor(random() * 0x80));
+        else bytes.push(Math.floor(random() * 256));
+      }
+      const buf = Buffer.from(bytes);
+      expect(decodeIso2022Jp(buf), JSON.stringify(buf.toString('latin1'))).toBe(general(buf));
+      compared++;
+    }
+    expect(compared).toBe(3000);
+  });
+
   it("gives libmime's string for every ISO-2022-JP part of the fixtures and the corpus", async () => {
     let n = 0;
     for (const bytes of [...fixtures, ...corpus]) {
@@ -112,6 +156,163 @@ describe('decodeIso2022Jp', () => {
       }
     }
     expect(n).toBeGreaterThan(corpus.length ? 5 : 0);
+  });
+});
+
+describe('isBlank', () => {
+  // the general routine: the block read as latin1 and trimmed, as reheaded asked before
+  const general = (block: Buffer) => block.toString('latin1').trim() === '';
+
+  it('answers as trim() does for every byte value, alone and after white space', () => {
+    let compared = 0;
+    for (let c = 0; c < 256; c++) {
+      for (const block of [Buffer.from([c]), Buffer.from([0x20, 0x0d, 0x0a, c]), Buffer.from([c, 0x0a, 0xa0])]) {
+        expect(isBlank(block), `${c}`).toBe(general(block));
+        compared++;
+      }
+    }
+    expect(isBlank(Buffer.alloc(0))).toBe(general(Buffer.alloc(0)));
+    expect(compared).toBe(768);
+  });
+
+  it('answers as trim() does for every part header block of the fixtures and the corpus', () => {
+    const config = { ignoreEmbedded: true as const, maxHeadSize: 256 * 1024, maxChildNodes: 513 };
+    let compared = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      for (const e of scanParts(bytes, config) ?? []) {
+        if (e.type !== 'node') continue;
+        const block = e.node.getHeaders();
+        expect(isBlank(block)).toBe(general(block));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(fixtures.length + corpus.length);
+  });
+});
+
+describe('decodeWords', () => {
+  // the general routine: libmime's decodeWords as it stands, which decodeWords called before
+  const general = (value: string) => {
+    try {
+      return libmime.decodeWords(value);
+    } catch {
+      return value;
+    }
+  };
+  const ESC = '\x1b';
+  const b64 = (s: string) => Buffer.from(s, 'latin1').toString('base64');
+  const q = (s: string) => [...Buffer.from(s, 'latin1')].map((c) => (c === 0x20 ? '_' : `=${c.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+
+  it("gives libmime's text on hand-made corners", () => {
+    // RFC 1468 text: ESC $ B enters JIS X 0208, ESC ( B returns to ASCII
+    const jis = `${ESC}$B0!0"${ESC}(B`;
+    const cases = [
+      `=?ISO-2022-JP?B?${b64(jis)}?=`,
+      `=?iso-2022-jp?b?${b64(jis)}?=`,
+      `=?ISO-2022-JP?Q?${q(jis)}?=`,
+      // RFC 2231 §5 language, adjacent words joined (same charset, B), words of two charsets
+      `=?ISO-2022-JP*ja?B?${b64(jis)}?=`,
+      `Re: =?ISO-2022-JP?B?${b64(`${ESC}$B0!`)}?= =?ISO-2022-JP?B?${b64(`0"${ESC}(B`)}?= end`,
+      `=?ISO-2022-JP?B?${b64(jis)}?= =?UTF-8?B?${Buffer.from('é').toString('base64')}?=`,
+      // other spellings libmime normalises elsewhere, a cut escape, bytes that are no JIS
+      `=?ISO2022JP?B?${b64(jis)}?=`,
+      `=?csISO2022JP?B?${b64(jis)}?=`,
+      `=?ISO-2022-JP?B?${b64(`x${ESC}$`)}?=`,
+      `=?ISO-2022-JP?B?${b64('\xff\xfe\x80')}?=`,
+      `=?ISO-2022-JP?B?not base64!?=`,
+      `=?ISO-2022-JP?X?${jis}?=`,
+      '=?ISO-2022-JP?B??=',
+    ];
+    for (const c of cases) expect(decodeWords(c), JSON.stringify(c)).toBe(general(c));
+    expect(decodeWords(`=?ISO-2022-JP?B?${b64(`${ESC}$B0!${ESC}(B`)}?=`)).toBe('\u4e9c');
+  });
+
+  it("gives libmime's text on every header field of the fixtures and the corpus", async () => {
+    let n = 0;
+    let japanese = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const msg = await parseMime(bytes);
+      for (const list of [msg.headers, msg.returned?.headers]) {
+        for (const f of list?.fields ?? []) {
+          if (!f.value.includes('=?')) continue;
+          expect(decodeWords(f.value)).toBe(general(f.value));
+          n++;
+          if (/=\?iso-2022-jp/i.test(f.value)) japanese++;
+        }
+      }
+    }
+    expect(n).toBeGreaterThan(corpus.length ? 50 : 5);
+    expect(japanese).toBeGreaterThanOrEqual(corpus.length ? 10 : 0);
+  });
+
+  it("gives libmime's text on seeded generated words", () => {
+    // words of random JIS X 0208 pairs, ASCII and stray bytes, in B or Q, joined or apart
+    const random = seededRandom(2047);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const piece = () => {
+      let s = '';
+      for (let i = Math.floor(random() * 4); i > 0; i--) {
+        const r = random();
+        if (r < 0.5) s += `${ESC}$B${String.fromCharCode(0x30 + Math.floor(random() * 0x20), 0x21 + Math.floor(random() * 0x5e))}${ESC}(B`;
+        else if (r < 0.8) s += pick(['a', ' ', '_', '=', '?']);
+        else s += String.fromCharCode(Math.floor(random() * 256));
+      }
+      return s;
+    };
+    let compared = 0;
+    for (let n = 0; n < 2000; n++) {
+      let value = pick(['', 'Re: ', 'x ']);
+      for (let w = 1 + Math.floor(random() * 3); w > 0; w--) {
+        const text = piece();
+        const charset = pick(['ISO-2022-JP', 'iso-2022-jp', 'ISO-2022-JP*ja', 'utf-8', 'ISO2022JP']);
+        value += `=?${charset}?${random() < 0.6 ? `B?${b64(text)}` : `Q?${q(text)}`}?=${pick(['', ' ', '  ', 'x'])}`;
+      }
+      expect(decodeWords(value), JSON.stringify(value)).toBe(general(value));
+      compared++;
+    }
+    expect(compared).toBe(2000);
+  });
+});
+
+describe("the top-level Content-Type from PartHead's split", () => {
+  // the general routine: the message's own Content-Type field split again (parseStructured)
+  const check = (bytes: Buffer): number => {
+    const msg = parseMimeSync(bytes);
+    if (!msg) return 0;
+    const ct = parseStructured(msg.headers.get('content-type'));
+    expect(msg.contentParams).toEqual(ct.params);
+    expect(msg.contentType).toBe(ct.value ? readMediaType(ct.value).type : 'text/plain');
+    return 1;
+  };
+
+  it('equals the field split again, on hand-made corners', () => {
+    const body = '\n--b\nContent-Type: text/plain\n\nx\n--b--\n';
+    const cases = [
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      'Content-Type: multipart/report; report-type=delivery-status;\n\tboundary="b"',
+      // folds the two readings unfold differently: white space before the line end, an empty continuation
+      'Content-Type: multipart/mixed;  \n   boundary="b"',
+      'Content-Type: multipart/mixed;\n \n boundary="b"',
+      // a comment, an escape, RFC 2231 segments: libmime's split, with and without stripComments
+      'Content-Type: multipart/mixed; boundary="b" (comment)',
+      'Content-Type: multipart/mixed; boundary=b (comment)',
+      'Content-Type: multipart/mixed; boundary="\\b"',
+      'Content-Type: multipart/mixed; boundary*0="b"',
+      'Content-Type: multipart/mixed; boundary=b; __proto__=x',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Type:',
+      'Content-type: Multipart/Mixed; BOUNDARY="b"',
+      'X-A: 1\nContent-Type: multipart/mixed; boundary=b\nContent-Type: text/html',
+    ];
+    let compared = 0;
+    for (const c of cases) compared += check(Buffer.from(`From: a@example.org\n${c}\n${body}`, 'latin1'));
+    expect(compared).toBe(cases.length);
+  });
+
+  it('equals the field split again, on the fixtures and the corpus', () => {
+    let compared = 0;
+    for (const bytes of [...fixtures, ...corpus]) compared += check(bytes);
+    expect(compared).toBeGreaterThan((fixtures.length + corpus.length) * 0.9);
   });
 });
 
@@ -217,6 +418,21 @@ describe('splitHeaderBlock', () => {
     let compared = 0;
     for (const c of cases) compared += check(Buffer.from(c, 'latin1'));
     expect(compared).toBe(cases.length * 2);
+  });
+
+  it('ends the header block where RFC 5322 does, on seeded generated inputs of line ends and text', () => {
+    // short texts over LF, CR, a letter, a colon and a space: every mix of the two line-end
+    // forms, overlapping and at either end, many times over
+    const alphabet = ['\n', '\r', 'A', ':', ' ', '\r\n'];
+    const random = seededRandom(18);
+    let compared = 0;
+    for (let n = 0; n < 4000; n++) {
+      let s = '';
+      const length = Math.floor(random() * 24);
+      for (let i = 0; i < length; i++) s += alphabet[Math.floor(random() * alphabet.length)];
+      compared += check(Buffer.from(s, 'latin1'));
+    }
+    expect(compared).toBe(8000);
   });
 
   it('ends the header block where RFC 5322 does, on the fixtures and the corpus', async () => {

@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MimeNode, Splitter } from '@zone-eu/mailsplit';
 import { PartHead } from '../../src/2-mime/part-head.js';
+import { decodeUnlabelled } from '../../src/2-mime/charset.js';
+import { parseHeaderBlock, readHeaderBlock } from '../../src/2-mime/headers.js';
 import { filesUnder, seededRandom as random } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -30,6 +32,10 @@ interface Readable {
   parseHeaders(): void;
   getHeaders(): Buffer;
 }
+
+// blocks whose wanted fields readRoot found through the HeaderList, not by the walk: the
+// comparisons above hold that path to MimeNode too
+let located = 0;
 
 /** a header block cut into lines at LF, as the splitter hands them to a node */
 function linesOf(block: Buffer): Buffer[] {
@@ -81,8 +87,36 @@ function compare(block: Buffer): number {
         const at = 15 + l.byteOffset - block.byteOffset;
         return (n as unknown as PartHead).addHeaderLine(message, at, at + l.length, withText ? text : undefined);
       };
-      expect(read(new PartHead(false) as unknown as Readable, feed, byOffset)).toEqual(reference);
+      const node = new PartHead(false);
+      expect(read(node as unknown as Readable, feed, byOffset)).toEqual(reference);
+      if (node.rootHeaders !== null) {
+        // the top-level block read once (readRoot): the message's HeaderList as parse.ts reads
+        // a block itself, decoded and parsed
+        const decoded = decodeUnlabelled(node.getHeaders());
+        expect(node.rootHeaderText).toBe(decoded);
+        expect(node.rootHeaders.fields).toEqual(parseHeaderBlock(decoded));
+        // and its wanted fields found through that list, where every line is a field or a continuation
+        if (readHeaderBlock(decoded).regular) located++;
+      }
     }
+  }
+  // below the top level: the readings of a block met before are taken again (KNOWN_BLOCKS);
+  // the first and the repeated reading of each feed equal the top-level node's own
+  const parent = new PartHead(false);
+  for (const feed of [[block], lines, [block]]) {
+    const { root: _root, ...top } = read(new PartHead(false) as unknown as Readable, feed);
+    const { root, ...child } = read(new PartHead(parent) as unknown as Readable, feed);
+    expect(root).toBe(false);
+    expect(child, JSON.stringify(block.toString('latin1'))).toEqual(top);
+  }
+  // and as the scanner feeds a child, by offsets into a message read as latin1
+  const message = Buffer.concat([b('X-Before: a:b\n\n'), block, b(': after\n')]);
+  const text = message.toString('latin1');
+  const at = (l: Buffer) => 15 + l.byteOffset - block.byteOffset;
+  const { root: _top, ...top } = read(new PartHead(false) as unknown as Readable, lines);
+  for (let i = 0; i < 2; i++) {
+    const { root: _child, ...child } = read(new PartHead(parent) as unknown as Readable, lines, (n, l) => (n as unknown as PartHead).addHeaderLine(message, at(l), at(l) + l.length, text));
+    expect(child).toEqual(top);
   }
   return 6;
 }
@@ -194,7 +228,19 @@ const CORNERS: [string, Buffer][] = [
 ];
 
 // pieces the generator strings together: names, values and separators from the corners above
-const NAMES = ['Content-Type', 'content-type', 'CONTENT-TYPE', 'Content-Disposition', 'Content-Transfer-Encoding', 'Content-type ', 'Content-\n Type', 'Subject', 'X'];
+const NAMES = [
+  'Content-Type',
+  'content-type',
+  'CONTENT-TYPE',
+  'Content-Disposition',
+  'Content-Transfer-Encoding',
+  'Content-type ',
+  'Content-\n Type',
+  'Subject',
+  'X',
+  'Content-Type-X',
+  'From someone Mon Jan  1 00',
+];
 const VALUES = [
   'text/plain',
   'multipart/mixed; boundary="b"',
@@ -213,6 +259,8 @@ const VALUES = [
   '\xe9\xe8 text/\xff',
   'text/plain; charset=utf-8\xe2\x80\xa8',
   'message/rfc822 (comment',
+  'a\n Content-Type: text/html',
+  'x\n\tContent-Transfer-Encoding: base64 ',
 ];
 const SEPARATORS = ['\n', '\r\n', '\r\r\n', '\n '];
 
@@ -225,10 +273,14 @@ describe('PartHead reads a header block as mailsplit MimeNode does', () => {
   });
 
   it.skipIf(!existsSync(CORPUS))('on every part of the shared corpus', async () => {
+    located = 0;
     expect(await compareFiles(CORPUS)).toBeGreaterThan(1000);
+    // each block is read twice with the message's text (line by line and whole)
+    expect(located).toBeGreaterThan(1000);
   });
 
   it('on generated blocks', () => {
+    located = 0;
     const next = random(18);
     const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
     let compared = 0;
@@ -239,6 +291,30 @@ describe('PartHead reads a header block as mailsplit MimeNode does', () => {
       compared += compare(b(next() < 0.9 ? `${text}\n` : text));
     }
     expect(compared).toBe(6 * 3000);
+    expect(located).toBeGreaterThan(1000);
+  });
+
+  it('below the top level, takes the readings of a block met before only for the same bytes', () => {
+    // blocks that differ in their last byte, their first, or one in the middle, read in turn
+    const blocks = ['Content-Type: text/html', 'Content-Type: text/htmm', 'Content-Type: text/plain\n', 'Content-Type: text/plain\r', 'content-Type: text/plain\n', 'Content-Type: text/p1ain\n'];
+    const parent = new PartHead(false);
+    let compared = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const block of blocks) {
+        for (const withText of [false, true]) {
+          const bytes = b(block);
+          const child = new PartHead(parent);
+          child.addHeaderLine(bytes, 0, bytes.length, withText ? bytes.toString('latin1') : undefined);
+          child.parseHeaders();
+          const top = new PartHead(false);
+          top.addHeaderChunk(bytes);
+          top.parseHeaders();
+          expect([child.contentType, child.charset, child.encoding], block).toEqual([top.contentType, top.charset, top.encoding]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(24);
   });
 
   it('keeps a view on the input where the lines lie end to end in it, and copies otherwise', () => {

@@ -11,11 +11,15 @@ const vm = require('node:vm');
 const file = path.join(__dirname, 'main.cjs');
 const source = readFileSync(file, 'utf8');
 const build = /^\/\/ bouncemapi build (\w+)/.exec(source)?.[1];
+// a worker serves a batch: the wider cache first (bin/bouncemapi.js, isBatch)
 let cachedData;
-try {
-  if (build) cachedData = readFileSync(path.join(__dirname, `main.${build}.cache`));
-} catch {
-  // no cache: compiled as usual
+for (const name of [`main.${build}.batch.cache`, `main.${build}.cache`]) {
+  try {
+    if (build) cachedData = readFileSync(path.join(__dirname, name));
+    break;
+  } catch {
+    // not written: the next, or compiled as usual
+  }
 }
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
 const cli = { exports: {} };

@@ -6,7 +6,7 @@ import type { compile as Compile } from 'html-to-text';
 // at start-up (most bounces have a plain-text part; every process and pool worker starts faster)
 const require = createRequire(import.meta.url);
 
-const OPTIONS = {
+export const OPTIONS = {
   wordwrap: false as const,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },

@@ -1,0 +1,63 @@
+// What scripts/bundle.mjs ships beside the CLI behaves as the packages and files it stands for:
+// html-to-text as one file converts as the package does, and a folder run parses the same
+// with or without the wider code cache (bin/bouncemapi.js falls back to the one-message cache).
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { compile as Compile } from 'html-to-text';
+import { OPTIONS } from '../src/2-mime/html.js';
+import { parseMimeSync } from '../src/2-mime/parse.js';
+import { decodeText } from '../src/2-mime/charset.js';
+import { filesUnder } from './helpers/inputs.js';
+import { CORPUS, FIXTURES, HAS_CORPUS, ROOT } from './helpers/paths.js';
+
+const require = createRequire(import.meta.url);
+
+describe('dist/cli/html-to-text.cjs', () => {
+  it('converts every HTML part of the fixtures and the corpus to the very text the package gives', () => {
+    const bundled = (require(path.join(ROOT, 'dist/cli/html-to-text.cjs')) as { compile: typeof Compile }).compile(OPTIONS);
+    const pkg = (require('html-to-text') as { compile: typeof Compile }).compile(OPTIONS);
+    const files = [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])].filter((f) => !/\.(json|md|ya?ml|gz|msg)$/i.test(f));
+    let compared = 0;
+    for (const f of files) {
+      const msg = parseMimeSync(readFileSync(f));
+      for (const leaf of msg?.leavesOfType('text/html') ?? []) {
+        const html = decodeText(leaf.body, leaf.charset);
+        expect(bundled(html), f).toBe(pkg(html));
+        compared++;
+      }
+    }
+    for (const html of ['<table><tr><th>a</th><td>b</td></tr></table>', '<ol start="3"><li>x</li></ol>', '<p>caf&eacute; &amp; <a href="x">link</a></p>', '<h1>Head</h1><img src="x">']) expect(bundled(html)).toBe(pkg(html));
+    expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('the code caches', () => {
+  it('a folder parses the same with the wider cache, without it (the one-message cache) and with none', () => {
+    const cli = readdirSync(path.join(ROOT, 'dist/cli'));
+    expect(cli.filter((f) => f.endsWith('.batch.cache'))).toHaveLength(1);
+    expect(cli.filter((f) => /^main\.\w+\.cache$/.test(f))).toHaveLength(1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'bm-cache-'));
+    try {
+      cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+      cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+      cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      const run = () => spawnSync(process.execPath, [path.join(dir, 'bin/bouncemapi.js'), 'parse', '--format', 'ndjson', '--quiet', '--jobs', '0', path.join(FIXTURES, 'bounces')], { encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, cwd: ROOT, maxBuffer: 64 << 20 });
+      const outputs = [];
+      for (const drop of [/$^/, /\.batch\.cache$/, /\.cache$/]) {
+        for (const f of readdirSync(path.join(dir, 'dist/cli'))) if (drop.test(f)) rmSync(path.join(dir, 'dist/cli', f));
+        const r = run();
+        expect(r.stderr).toBe('');
+        outputs.push(r.stdout);
+      }
+      expect(outputs[0].split('\n').length).toBeGreaterThan(100);
+      expect(outputs[1]).toBe(outputs[0]);
+      expect(outputs[2]).toBe(outputs[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

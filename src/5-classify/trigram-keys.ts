@@ -38,24 +38,38 @@ export const NO_KEY = -1;
  * the set: the sequence shared by the fewest of `phrases`' pieces, the first such in case of a tie.
  */
 export function trigramKeys(phrases: readonly (readonly string[])[]): Int32Array {
-  const slotsOf = (piece: string) => {
-    const out: number[] = [];
-    for (let i = 2; i < piece.length; i++) out.push(slotOf(piece.charCodeAt(i - 2), piece.charCodeAt(i - 1), piece.charCodeAt(i)));
-    return out;
-  };
-  // how many pieces hold each sequence (once a piece)
-  const pieceCount = new Map<number, number>();
-  for (const pieces of phrases) for (const p of pieces) for (const s of new Set(slotsOf(p))) pieceCount.set(s, (pieceCount.get(s) ?? 0) + 1);
-  const keys = new Int32Array(phrases.length).fill(NO_KEY);
-  phrases.forEach((pieces, k) => {
-    let best = Infinity;
+  // Counted in typed arrays indexed by slot, not a Map of counts and a Set of slots a piece:
+  // this runs once a table in every run (three tables, ~450 pieces) while the code is still
+  // cold, where the Map and Set were ~6 ms of a first pass over 333 bounces (CPU profile of a
+  // cold run); test/unit/trigram-keys.test.ts compares it with that way on every table.
+  const count = new Int32Array(MASK + 1); // how many pieces hold each sequence
+  const lastPiece = new Int32Array(MASK + 1).fill(-1); // the last piece that counted it: once a piece
+  let piece = 0;
+  for (const pieces of phrases) {
     for (const p of pieces) {
-      for (const s of slotsOf(p)) {
-        const n = pieceCount.get(s)!;
-        if (n < best) [best, keys[k]] = [n, s];
+      for (let i = 2; i < p.length; i++) {
+        const s = slotOf(p.charCodeAt(i - 2), p.charCodeAt(i - 1), p.charCodeAt(i));
+        if (lastPiece[s] !== piece) {
+          lastPiece[s] = piece;
+          count[s]++;
+        }
+      }
+      piece++;
+    }
+  }
+  const keys = new Int32Array(phrases.length).fill(NO_KEY);
+  for (let k = 0; k < phrases.length; k++) {
+    let best = Infinity;
+    for (const p of phrases[k]) {
+      for (let i = 2; i < p.length; i++) {
+        const s = slotOf(p.charCodeAt(i - 2), p.charCodeAt(i - 1), p.charCodeAt(i));
+        if (count[s] < best) {
+          best = count[s];
+          keys[k] = s;
+        }
       }
     }
-  });
+  }
   return keys;
 }
 

@@ -16,6 +16,7 @@ import { parseMimeSync } from '../../src/2-mime/parse.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
 import { normalizeRow } from '../../src/4-table/normalize.js';
 import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { PROVIDER_TABLES } from '../../src/5-classify/rhost.js';
 import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
 
 /** the key of one phrase among `others` (each a phrase of one piece) */
@@ -76,6 +77,58 @@ function expectSameMatch(text: string, status: string | null): void {
     expect(matchPhrase(text, tier, status)).toEqual(plain);
   }
 }
+
+/**
+ * The keys as first written (a Map of counts, a Set of sequences a piece): trigramKeys counts
+ * in typed arrays instead, and must give the same key to every phrase. The hash is restated
+ * here from its definition (each unit shifted 5 bits over the next, 14 bits kept).
+ */
+function referenceKeys(phrases: readonly (readonly string[])[]): Int32Array {
+  const slotsOf = (piece: string) => {
+    const out: number[] = [];
+    for (let i = 2; i < piece.length; i++) out.push(((piece.charCodeAt(i - 2) << 10) ^ (piece.charCodeAt(i - 1) << 5) ^ piece.charCodeAt(i)) & 0x3fff);
+    return out;
+  };
+  const pieceCount = new Map<number, number>();
+  for (const pieces of phrases) for (const p of pieces) for (const s of new Set(slotsOf(p))) pieceCount.set(s, (pieceCount.get(s) ?? 0) + 1);
+  const keys = new Int32Array(phrases.length).fill(NO_KEY);
+  phrases.forEach((pieces, k) => {
+    let best = Infinity;
+    for (const p of pieces)
+      for (const s of slotsOf(p)) {
+        const n = pieceCount.get(s)!;
+        if (n < best) [best, keys[k]] = [n, s];
+      }
+  });
+  return keys;
+}
+
+describe('trigramKeys', () => {
+  it('gives every phrase of the three tables the key the first way of counting gave it', () => {
+    const tables = [
+      PHRASES.map((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase])),
+      COMPONENT_CODES.map((c) => [c.key]),
+      PROVIDER_TABLES.flatMap((p) => p.signatures ?? []).map((s) => [s]),
+    ];
+    for (const table of tables) {
+      expect(table.length).toBeGreaterThan(10);
+      const keys = trigramKeys(table);
+      expect([...keys]).toEqual([...referenceKeys(table)]);
+      // most phrases have a key: the comparison is not one of NO_KEYs
+      expect(keys.filter((k) => k !== NO_KEY).length).toBeGreaterThan(table.length / 2);
+    }
+  });
+
+  it('gives generated tables (repeated sequences, pair phrases, short pieces, non-ASCII) the same keys', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rnd = seededRandom(seed);
+      const alphabet = 'abcde \u00e9\u4e00';
+      const piece = () => Array.from({ length: Math.floor(rnd() * 12) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      const table = Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => (rnd() < 0.3 ? [piece(), piece()] : [piece()]));
+      expect([...trigramKeys(table)], `seed ${seed}`).toEqual([...referenceKeys(table)]);
+    }
+  });
+});
 
 describe('matchPhrase and componentCodeIn with the trigram sieve', () => {
   it('match what the plain searches match in the texts of every row of the fixtures and the corpus', () => {

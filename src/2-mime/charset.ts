@@ -68,6 +68,12 @@ function viaEucJp(buf: Buffer): string | null {
   return text.includes('\uFFFD') ? null : text;
 }
 
+// Without an escape, encoding-japanese's ISO-2022-JP reader (encoding-convert.js JISToUNICODE:
+// UTF8ToUNICODE of JISToUTF8) copies every byte (JISToUTF8 leaves its ASCII mode only at an
+// ESC) and reads the copy as its UTF-8 reader does: its UTF-8 reader alone gives the same,
+// without expanding its JIS tables (initConversionTables: ~11 ms of the first such text in a
+// run, corpus lhost-postfix-09's 8-bit encoded word labelled ISO-2022-JP). Compared with the
+// ISO-2022-JP reader in test/unit/mime-fast-paths.test.ts.
 /**
  * ISO-2022-JP as libmime's decode reads it (libmime charset.ts: encoding-japanese's convert to
  * a string, else its fallbacks), without the iconv-lite codec lookup libmime makes first, which
@@ -79,7 +85,7 @@ export function decodeIso2022Jp(buf: Buffer): string {
   const fast = viaEucJp(buf);
   if (fast !== null) return fast;
   try {
-    const out = encodingJapanese.convert(buf, { to: 'UNICODE', from: 'ISO-2022-JP', type: 'string' });
+    const out = encodingJapanese.convert(buf, { to: 'UNICODE', from: hasEscape(buf) ? 'ISO-2022-JP' : 'UTF-8', type: 'string' });
     if (typeof out === 'string') return out;
   } catch {
     // libmime's own fallbacks decide, below

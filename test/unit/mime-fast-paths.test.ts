@@ -142,6 +142,36 @@ describe('decodeIso2022Jp', () => {
     expect(compared).toBe(3000);
   });
 
+  it("gives libmime's string for 8-bit text with no escape (read by encoding-japanese's UTF-8 reader): every pair of high bytes, seeded mixes", () => {
+    let compared = 0;
+    for (let a = 0x80; a <= 0xff; a++) {
+      for (let c = 0x80; c <= 0xff; c++) {
+        const buf = Buffer.from([0x61, a, c, 0x62]);
+        expect(decodeIso2022Jp(buf), `${a.toString(16)}${c.toString(16)}`).toBe(general(buf));
+        compared++;
+      }
+    }
+    // any byte but ESC, UTF-8 sequences whole and cut, at any length: lead bytes C0-FF take
+    // one to three continuation bytes in a UTF-8 reader, which may run past the end
+    const random = seededRandom(3629);
+    const utf8 = [...Buffer.from('\u00e9\u4e9c\u{1f600}', 'utf8')];
+    for (let n = 0; n < 3000; n++) {
+      const bytes: number[] = [];
+      for (let p = Math.floor(random() * 16); p > 0; p--) {
+        const r = random();
+        if (r < 0.3) bytes.push(...utf8.slice(Math.floor(random() * utf8.length)));
+        else {
+          const b = Math.floor(random() * 256);
+          bytes.push(b === 0x1b ? 0x1c : b);
+        }
+      }
+      const buf = Buffer.from(bytes);
+      expect(decodeIso2022Jp(buf), JSON.stringify(buf.toString('latin1'))).toBe(general(buf));
+      compared++;
+    }
+    expect(compared).toBe(128 * 128 + 3000);
+  });
+
   it("gives libmime's string for every ISO-2022-JP part of the fixtures and the corpus", async () => {
     let n = 0;
     for (const bytes of [...fixtures, ...corpus]) {

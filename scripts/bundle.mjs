@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lazyDbcsEncode } from './lazy-dbcs-encode.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -120,7 +121,7 @@ const out = await build({
   sourcemap: 'linked',
   // the bundled CommonJS packages call require() for Node's own modules
   banner: { js: "import { createRequire as __bouncemapiRequire } from 'node:module'; const require = __bouncemapiRequire(import.meta.url);" },
-  plugins: [cjsOnly, charsetTables, lazyDbcs, htmlToTextFile],
+  plugins: [cjsOnly, charsetTables, lazyDbcs, lazyDbcsEncode, htmlToTextFile],
   logLevel: 'warning',
   metafile: process.argv.includes('--meta'),
 });
@@ -151,7 +152,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   banner: { js: `// bouncemapi build ${buildId}\nconst __bouncemapiUrl = require('node:url').pathToFileURL(__filename).href;` },
-  plugins: [cjsOnly, charsetTables, lazyDbcs, htmlToTextFile],
+  plugins: [cjsOnly, charsetTables, lazyDbcs, lazyDbcsEncode, htmlToTextFile],
   logLevel: 'error',
 });
 

@@ -1,17 +1,21 @@
 // What scripts/bundle.mjs ships beside the CLI behaves as the packages and files it stands for:
 // html-to-text as one file converts as the package does, and a folder run parses the same
-// with or without the wider code cache (bin/bouncemapi.js falls back to the one-message cache).
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// with or without the wider code cache (bin/bouncemapi.js falls back to the one-message cache),
+// and iconv-lite with its encode tables made on first use decodes and encodes as the package.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+// @ts-expect-error a script of the build, plain JavaScript without declarations
+import { lazyDbcsEncode } from '../scripts/lazy-dbcs-encode.mjs';
 import type { compile as Compile } from 'html-to-text';
 import { OPTIONS } from '../src/2-mime/html.js';
 import { parseMimeSync } from '../src/2-mime/parse.js';
 import { decodeText } from '../src/2-mime/charset.js';
-import { filesUnder } from './helpers/inputs.js';
+import { filesUnder, seededRandom } from './helpers/inputs.js';
 import { CORPUS, FIXTURES, HAS_CORPUS, ROOT } from './helpers/paths.js';
 
 const require = createRequire(import.meta.url);
@@ -56,6 +60,42 @@ describe('the code caches', () => {
       expect(outputs[0].split('\n').length).toBeGreaterThan(100);
       expect(outputs[1]).toBe(outputs[0]);
       expect(outputs[2]).toBe(outputs[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+type Iconv = { decode(b: Buffer, e: string): string; encode(s: string, e: string): Buffer; getCodec(e: string): object; encodings: Record<string, unknown> };
+
+describe("iconv-lite with lazy-dbcs-encode (scripts/lazy-dbcs-encode.mjs)", () => {
+  it('decodes and encodes as the package in every double-byte encoding, on seeded bytes and texts', async () => {
+    const out = await build({ stdin: { contents: "module.exports = require('iconv-lite');", resolveDir: ROOT, loader: 'js' }, bundle: true, format: 'cjs', platform: 'node', write: false, plugins: [lazyDbcsEncode], logLevel: 'error' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'bm-dbcs-'));
+    try {
+      const file = path.join(dir, 'iconv-lazy.cjs');
+      writeFileSync(file, out.outputFiles[0].text);
+      expect(out.outputFiles[0].text).toContain('_makeEncodeTables');
+      const lazy = require(file) as Iconv;
+      const pkg = require('iconv-lite') as Iconv;
+      pkg.getCodec('utf8'); // loads the table of encodings
+      const dbcs = Object.entries(pkg.encodings).filter(([, v]) => (v as { type?: string })?.type === '_dbcs').map(([k]) => k);
+      expect(dbcs).toEqual(expect.arrayContaining(['shiftjis', 'eucjp', 'gbk', 'gb18030', 'cp949', 'big5hkscs']));
+      const random = seededRandom(1993);
+      let compared = 0;
+      for (const enc of dbcs) {
+        for (let n = 0; n < 60; n++) {
+          // bytes mostly in lead and trail ranges, some ASCII, some of anything
+          const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 40) }, () => (random() < 0.7 ? 0x81 + Math.floor(random() * 0x7e) : random() < 0.5 ? 0x20 + Math.floor(random() * 0x5f) : Math.floor(random() * 256))));
+          const text = pkg.decode(bytes, enc);
+          expect(lazy.decode(bytes, enc), `${enc} ${bytes.toString('hex')}`).toBe(text);
+          // the decoded text, and characters the encoding may lack, encoded back
+          const mixed = text + String.fromCharCode(0x80 + Math.floor(random() * 0xff00)) + '\u{1f600}';
+          expect(lazy.encode(mixed, enc).equals(pkg.encode(mixed, enc)), `${enc} ${JSON.stringify(mixed)}`).toBe(true);
+          compared++;
+        }
+      }
+      expect(compared).toBe(dbcs.length * 60);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -10,6 +10,8 @@
 //                  code cache (scripts/worker-boot.cjs). Measured (load ~5, 3 x 10 starts,
 //                  medians): ready 45-51 ms against 58-63 ms for worker.js, 64 messages
 //                  answered 110-150 ms against 124-195 ms
+//   html-to-text.cjs + html-to-text.<build>.cache  html-to-text as one file, loaded on the first
+//                  HTML part, and its code cache (written by the batch step below)
 //   main.js, worker.js, chunk-*.js  the same as ES modules, chunks loaded on first use: the
 //                  library's pool and main.js run worker.js, and bin/bouncemapi.js main.js
 //                  with --debug (Node applies source maps to modules it loads itself, not to a vm.Script)
@@ -82,16 +84,40 @@ const lazyDbcs = {
 // feed reader, entities, selderee, ...), 33-46 ms to load here; one file built from their ES
 // modules (the parts html-to-text uses) loads in 19-25 ms. The library (dist/2-mime) keeps the package.
 const HTML_TO_TEXT = "require('html-to-text')";
-const htmlToTextFile = {
+/** The plugin; `load` is what stands for the package's require (a call of the file beside the bundle). */
+const htmlToTextFile = (load) => ({
   name: 'html-to-text-file',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]2-mime[\\/]html\.ts$/ }, (args) => {
       const contents = readFileSync(args.path, 'utf8');
       if (contents.split(HTML_TO_TEXT).length !== 2) throw new Error(`bundle: html.ts no longer has ${HTML_TO_TEXT} once (html-to-text-file)`);
-      return { contents: contents.replace(HTML_TO_TEXT, "require('./html-to-text.cjs')"), loader: 'ts' };
+      return { contents: contents.replace(HTML_TO_TEXT, load), loader: 'ts' };
     });
   },
-};
+});
+
+// main.cjs runs html-to-text.cjs as bin/bouncemapi.js runs main.cjs: through a vm.Script with
+// V8's code cache of it (html-to-text.<build>.cache), written by the build's batch step, which
+// converts the fixtures' HTML parts. Without it the first HTML part of a run paid for compiling
+// the file and the functions a conversion runs: a run over the corpus' rhost-aol-01 alone
+// spent ~35 ms in htmlToText (CPU profile), of which ~12 ms loading the file.
+const CACHED_REQUIRE = `function __bouncemapiRequireCached(name) {
+  const fs = require('node:fs'), vm = require('node:vm'), path = require('node:path');
+  const file = path.join(__dirname, name);
+  const source = fs.readFileSync(file, 'utf8');
+  const build = /^\\/\\/ bouncemapi build (\\w+)/.exec(source)?.[1];
+  const cacheFile = build && file.replace(/\\.cjs$/, '.' + build + '.cache');
+  const writing = process.env.BOUNCEMAPI_WRITE_CODE_CACHE === 'batch';
+  let cachedData;
+  try {
+    if (cacheFile && !writing) cachedData = fs.readFileSync(cacheFile);
+  } catch {}
+  const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, require('node:module').createRequire(file), module, file, path.dirname(file));
+  if (writing && cacheFile) process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
+  return module.exports;
+}`;
 
 // chunks are named by their hash: last build's would stay beside this one's
 rmSync(path.join(root, 'dist/cli'), { recursive: true, force: true });
@@ -121,7 +147,7 @@ const out = await build({
   sourcemap: 'linked',
   // the bundled CommonJS packages call require() for Node's own modules
   banner: { js: "import { createRequire as __bouncemapiRequire } from 'node:module'; const require = __bouncemapiRequire(import.meta.url);" },
-  plugins: [cjsOnly, charsetTables, lazyDbcs, lazyDbcsEncode, htmlToTextFile],
+  plugins: [cjsOnly, charsetTables, lazyDbcs, lazyDbcsEncode, htmlToTextFile("require('./html-to-text.cjs')")],
   logLevel: 'warning',
   metafile: process.argv.includes('--meta'),
 });
@@ -151,8 +177,8 @@ await build({
   // start. Names stay (stack traces; --debug runs main.js with its source map)
   minifyWhitespace: true,
   minifySyntax: true,
-  banner: { js: `// bouncemapi build ${buildId}\nconst __bouncemapiUrl = require('node:url').pathToFileURL(__filename).href;` },
-  plugins: [cjsOnly, charsetTables, lazyDbcs, lazyDbcsEncode, htmlToTextFile],
+  banner: { js: `// bouncemapi build ${buildId}\nconst __bouncemapiUrl = require('node:url').pathToFileURL(__filename).href;\n${CACHED_REQUIRE}` },
+  plugins: [cjsOnly, charsetTables, lazyDbcs, lazyDbcsEncode, htmlToTextFile("__bouncemapiRequireCached('./html-to-text.cjs')")],
   logLevel: 'error',
 });
 
@@ -160,6 +186,8 @@ await build({
   absWorkingDir: root,
   stdin: { contents: "export { compile } from 'html-to-text';", resolveDir: root, sourcefile: 'html-to-text-entry.js', loader: 'js' },
   outfile: 'dist/cli/html-to-text.cjs',
+  // its build named as main.cjs's is: its code cache is found by that name
+  banner: { js: `// bouncemapi build ${buildId}` },
   bundle: true,
   format: 'cjs',
   platform: 'node',

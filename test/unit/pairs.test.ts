@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
 import { matchPhrase, plainMatchPhrase, PHRASES } from '../../src/5-classify/text-reasons.js';
 import { PairSet, pairsOf } from '../../src/0-core/pairs.js';
+import { seededRandom } from '../helpers/inputs.js';
 
 const phrasePieces = [...PHRASES.flatMap((e) => (typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase])), ...COMPONENT_CODES.map((c) => c.key)];
 const statuses = [null, ...new Set(PHRASES.map((e) => e.status).filter((s): s is string => !!s))];
@@ -38,6 +39,37 @@ describe('PairSet', () => {
     expect(new PairSet('spf check failed').mayHold(pairsOf('spf', 'not allowed'))).toBe(false);
   });
 
+});
+
+describe('pairsOf', () => {
+  // the pairs as first made: a Set of hashes, in the order first met. The hash restated from
+  // its definition (the two UTF-16 units as one 32-bit word, times 0x9e3779b1)
+  const reference = (...phrases: string[]) => {
+    const seen = new Set<number>();
+    for (const p of phrases) for (let i = 1; i < p.length; i++) seen.add(Math.imul((p.charCodeAt(i - 1) << 16) | p.charCodeAt(i), 0x9e3779b1));
+    return [...Uint32Array.from(seen)];
+  };
+
+  it('gives the pairs of every phrase of the tables, in the order the Set gave them', () => {
+    let compared = 0;
+    for (const e of PHRASES) {
+      const pieces = typeof e.phrase === 'string' ? [e.phrase] : [...e.phrase];
+      expect([...pairsOf(...pieces)], pieces.join(' / ')).toEqual(reference(...pieces));
+      compared++;
+    }
+    for (const c of COMPONENT_CODES) expect([...pairsOf(c.key)]).toEqual(reference(c.key));
+    expect(compared).toBe(PHRASES.length);
+  });
+
+  it('gives the same pairs for seeded texts with repeated pairs, several pieces and non-ASCII', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const rnd = seededRandom(seed);
+      const alphabet = 'ab c\u00e9\u4e00\ud83d\ude00';
+      const piece = () => Array.from({ length: Math.floor(rnd() * 20) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      const pieces = Array.from({ length: 1 + Math.floor(rnd() * 3) }, piece);
+      expect([...pairsOf(...pieces)], `seed ${seed}`).toEqual(reference(...pieces));
+    }
+  });
 });
 
 describe('the classifier\'s tables searched with the text\'s PairSet', () => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Thin shim over the built CLI in dist/cli/ (npm run build: scripts/bundle.mjs says what is there).
+import { isAscii } from 'node:buffer';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -33,7 +34,10 @@ function isBatch(args) {
  */
 function loadWithCache() {
   const file = new URL('../dist/cli/main.cjs', import.meta.url);
-  const source = readFileSync(file, 'utf8');
+  // the build writes main.cjs in ASCII (scripts/bundle.mjs): read as Latin-1 it is the same
+  // string, made without decoding UTF-8 (2.9-3.0 ms against 5.3-7.6 for its 2 MB); else UTF-8
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const build = /^\/\/ bouncemapi build (\w+)/.exec(source)?.[1];
   // BOUNCEMAPI_WRITE_CODE_CACHE: the build's step, 1 for the one-message cache, batch for the wider one
   const writeCache = process.env.BOUNCEMAPI_WRITE_CODE_CACHE;

@@ -3,13 +3,16 @@
 // loads it the same way), then serves the pool (src/8-pipeline/batch/worker.ts). The parse
 // path comes compiled from the cache instead of being compiled again in every worker.
 'use strict';
+const { isAscii } = require('node:buffer');
 const { readFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
 const file = path.join(__dirname, 'main.cjs');
-const source = readFileSync(file, 'utf8');
+// ASCII read as Latin-1, as bin/bouncemapi.js reads it
+const bytes = readFileSync(file);
+const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 const build = /^\/\/ bouncemapi build (\w+)/.exec(source)?.[1];
 // a worker serves a batch: the wider cache first (bin/bouncemapi.js, isBatch)
 let cachedData;

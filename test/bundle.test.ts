@@ -2,6 +2,7 @@
 // html-to-text as one file converts as the package does, and a folder run parses the same
 // with or without the wider code cache (bin/bouncemapi.js falls back to the one-message cache),
 // and iconv-lite with its encode tables made on first use decodes and encodes as the package.
+import { isAscii } from 'node:buffer';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,16 @@ describe('dist/cli/html-to-text.cjs', () => {
     }
     for (const html of ['<table><tr><th>a</th><td>b</td></tr></table>', '<ol start="3"><li>x</li></ol>', '<p>caf&eacute; &amp; <a href="x">link</a></p>', '<h1>Head</h1><img src="x">']) expect(bundled(html)).toBe(pkg(html));
     expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('dist/cli/main.cjs', () => {
+  it('is ASCII, which bin/bouncemapi.js and the workers read as Latin-1 (scripts/bundle.mjs escapes the rest)', () => {
+    const bytes = readFileSync(path.join(ROOT, 'dist/cli/main.cjs'));
+    expect(bytes.length).toBeGreaterThan(100_000);
+    expect(isAscii(bytes)).toBe(true);
+    // the patterns with characters beyond ASCII in the sources are there, escaped
+    expect(bytes.toString('latin1')).toContain('\\u2022');
   });
 });
 

@@ -4,7 +4,7 @@
 // `--- The header of the original message is following. ---`.
 import type { BounceMessage, MessageView } from '../../2-mime/message.js';
 import { findCommand } from '../../0-core/smtp.js';
-import { findLine, hasMarker, joinText, returnedAfter, section, spacedHead, splitBlocks, toLines, textLines, uniqueRows } from '../readers/native-text.js';
+import { findLine, hasSpacedPhrase, joinText, returnedAfter, section, spacedPhrases, splitBlocks, toLines, textLines, uniqueRows } from '../readers/native-text.js';
 import { EXIM_INTRO, replyPart } from './exim.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -64,13 +64,11 @@ function parseUnitedInternet(msg: BounceMessage, format: string): ParsedReport |
   return { kind: 'dsn', format, recipients: uniqueRows(rows), returned: msg.returned ?? returnedAfter(t, END, s.end) };
 }
 
-// the intro's longest word ("automatically")
-const INTRO_WORD = EXIM_INTRO.split(' ').reduce((a, b) => (b.length > a.length ? b : a));
+const SPACED_INTRO = spacedPhrases([EXIM_INTRO]);
 
 /** Exim's intro, wrapped at any width (a hint: derivatives may reword it). */
 function hasIntro(msg: BounceMessage): boolean {
-  // folding white space keeps every word: a head without the intro's longest word cannot hold it wrapped
-  return hasMarker(msg.lowerHead, [EXIM_INTRO]) || (msg.lowerHead.includes(INTRO_WORD) && msg.view(spacedHead).includes(EXIM_INTRO));
+  return hasSpacedPhrase(msg.lowerHead, SPACED_INTRO);
 }
 
 /**

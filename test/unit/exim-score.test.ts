@@ -150,9 +150,9 @@ describe('hasSpacedPhrase', () => {
   });
 
   it('refuses phrases that are not words separated by single spaces', () => {
-    expect(() => spacedPhrases(['a  b'])).toThrow();
-    expect(() => spacedPhrases([' a'])).toThrow();
-    expect(() => spacedPhrases(['a\tb'])).toThrow();
+    expect(() => spacedPhrases(['a  b'])).toThrow('not a spaced phrase');
+    expect(() => spacedPhrases([' a'])).toThrow('not a spaced phrase');
+    expect(() => spacedPhrases(['a\tb'])).toThrow('not a spaced phrase');
   });
 
   it('agrees with folding the text and searching it on seeded generated texts', () => {

@@ -180,7 +180,7 @@ function parseSesEvent(event: Json): ParsedReport | null {
 // ---- detection ----
 
 function isSnsNotification(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   if (from.includes('@sns.amazonaws.com') || msg.headers.has('x-amz-sns-message-id')) return true;
   if (msg.subject === 'AWS Notification Message') return true;
   const head = msg.plainText.trimStart().slice(0, 200);
@@ -188,7 +188,7 @@ function isSnsNotification(msg: BounceMessage): boolean {
 }
 
 function fromSes(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   return (from.includes('mailer-daemon@') && from.includes('amazonses.com')) || msg.headers.has('x-ses-outgoing');
 }
 

@@ -409,7 +409,7 @@ function eximScore(msg: BounceMessage): number {
   const failedHeader = msg.headers.has('x-failed-recipients');
   if (failedHeader) score += 20;
   if ((msg.contentParams.boundary ?? '').includes(EXIM_BOUNDARY)) score += 30;
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   if (subject.includes('mail delivery failed') || (subject.startsWith('warning: message ') && subject.includes(' delayed '))) score += 10;
   // moan.c's notices: their own subject and sentence (no intro line, no header of Exim's)
   if (subject.startsWith(MOAN_SUBJECT) && moanNotice(lowerText)) score += 30;

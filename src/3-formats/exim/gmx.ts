@@ -97,7 +97,7 @@ export function unitedInternet(id: string, description: string, senders: readonl
     markers: { text: [EXIM_INTRO, ...END] },
     score(msg) {
       if (!msg.view(unitedInternetText)) return 0;
-      const from = msg.from.toLowerCase();
+      const from = msg.lowerFrom;
       const sender = senders.some((d) => from.includes(d));
       if (hasIntro(msg)) return sender ? score : otherwise;
       // the intro is a hint: without it, the provider's own sender domain and the structure

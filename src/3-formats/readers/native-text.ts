@@ -110,8 +110,11 @@ export function spacedPhrases(phrases: readonly string[]): SpacedPhrases {
   return { groups: [...groups].map(([anchor, list]) => ({ anchor, phrases: list })) };
 }
 
-// what /\s/ matches (ECMA-262 WhiteSpace and LineTerminator): the runs oneSpaced folds
-const isSpace = (c: number): boolean =>
+/**
+ * Is the UTF-16 code unit `c` white space as /\s/ and trim() read it (ECMA-262 WhiteSpace and
+ * LineTerminator)? The runs oneSpaced folds.
+ */
+export const isSpace = (c: number): boolean =>
   c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
 
 /**

@@ -18,7 +18,6 @@ import { componentCodeIn } from './component-codes.js';
 import { providerRule } from './rhost.js';
 import { statusReason } from './status-reasons.js';
 import { isDomainName, matchPhrase, wordBefore, wordStart, type PhraseMatch } from './text-reasons.js';
-import { PairSet } from '../0-core/pairs.js';
 import { lowerSpaced, prepareText, preparedFrom, PREPARED_MAX } from '../0-core/text.js';
 
 export interface ClassifyInput {
@@ -170,12 +169,11 @@ function decide(input: ClassifyInput, explain: boolean): Decision {
   // diagnostic decides half the rows that get this far before it is
   let preparedHint: string | undefined;
   const hintText = () => (preparedHint ??= prepareText(input.hint));
-  const pairsOfHint = () => (hintText() ? new PairSet(hintText()) : undefined);
   // a local delivery program's failure, unless its message (or the transcript around it:
   // sendmail prints "maildrop: maildir over quota." before "Insufficient permission")
   // names the cause
   if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) {
-    const local = matchPhrase(hintText(), 1, input.status, pairsOfHint());
+    const local = matchPhrase(hintText(), 1, input.status);
     if (local) return decided(local.reason, explain && phraseEvidence(local, 'hint', 'a local delivery program\'s message that names the cause'));
     return decided('mailererror', explain && { by: 'local-program', rule: 'diagnostic type x-unix: a local delivery program failed' });
   }
@@ -186,8 +184,7 @@ function decide(input: ClassifyInput, explain: boolean): Decision {
   if (worded) return readInContext(worded, diag, 'diagnostic', command, input, explain);
 
   const hint = hintText();
-  const hintPairs = pairsOfHint();
-  const fromHint = matchPhrase(hint, 1, input.status, hintPairs) ?? matchPhrase(hint, 2, input.status, hintPairs);
+  const fromHint = matchPhrase(hint, 1, input.status) ?? matchPhrase(hint, 2, input.status);
   if (fromHint) return readInContext(fromHint, hint, 'hint', command, input, explain);
 
   if (command === 'MAIL') return decided('rejected', explain && { by: 'stage', rule: 'refused at MAIL FROM: the sender was refused', from: 'RFC 5321 §3.3' });

@@ -13,7 +13,8 @@ import { oneSpaced } from '../../src/0-core/text.js';
 import { clampScore } from '../../src/3-formats/score.js';
 import { EXIM_INTRO, exim, headOf } from '../../src/3-formats/exim/exim.js';
 import { MOAN_SUBJECT, moanNotice } from '../../src/3-formats/exim/moan.js';
-import { addressesInHeader, hasMarker, hasSpacedPhrase, spacedPhrases, textLines, type Lines } from '../../src/3-formats/readers/native-text.js';
+import { addressesInHeader, hasMarker, hasSpacedPhrase, spacedPhrases, textLines, toLines, type Lines } from '../../src/3-formats/readers/native-text.js';
+import { isHead, mayHoldHead } from '../../src/3-formats/exim/gmx.js';
 import { PERTURBATIONS } from '../bench/perturbations.js';
 import { filesUnder, seededRandom } from '../helpers/inputs.js';
 
@@ -128,6 +129,43 @@ describe("Exim's score", () => {
     }
     expect(compared).toBeGreaterThan(100);
     expect(found).toBeGreaterThan(0);
+  });
+});
+
+/** GMX's and 1&1's structure test reads the text's lines only when one of them may be an address head */
+const anyHead = (head: string) => toLines(head).lines.some(isHead);
+
+describe("GMX's and 1&1's refusal (mayHoldHead)", () => {
+  it('refuses only heads none of whose lines is an address head, on every fixture, corpus message and variant', () => {
+    let refused = 0;
+    let held = 0;
+    for (const m of messages()) {
+      const msg = parseMimeSync(m.bytes);
+      if (!msg) continue;
+      const may = mayHoldHead(msg.lowerHead);
+      if (!may) {
+        expect(anyHead(msg.lowerHead), m.name).toBe(false);
+        refused++;
+      } else if (anyHead(msg.lowerHead)) held++;
+    }
+    expect(refused).toBeGreaterThan(100);
+    expect(held).toBeGreaterThan(0);
+  });
+
+  it('agrees with reading every line on seeded generated heads, long lines included', () => {
+    const pieces = ['a@b.example', '"a@b.example"', ':', ' ', '     ', '\t', '\n', '\r\n', 'x', '\u00a0', 'smtp error: 550', 'to:<a@b>', 'z'.repeat(4095), ':\n'];
+    let heads = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const rnd = seededRandom(seed);
+      const head = Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pieces[Math.floor(rnd() * pieces.length)]).join('');
+      const want = anyHead(head);
+      if (want) heads++;
+      const may = mayHoldHead(head);
+      // "no" never of a head with one; exact but for a line toLines cuts, of which it says "maybe"
+      if (!may) expect(want, `seed ${seed}: ${JSON.stringify(head.slice(0, 200))}`).toBe(false);
+      if (!head.split('\n').some((l) => l.length > 4096)) expect(may, `seed ${seed}: ${JSON.stringify(head.slice(0, 200))}`).toBe(want);
+    }
+    expect(heads).toBeGreaterThan(20);
   });
 });
 

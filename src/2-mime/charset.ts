@@ -69,6 +69,67 @@ function viaEucJp(buf: Buffer): string | null {
 }
 
 /**
+ * ISO-2022-JP text that never leaves ASCII mode (no ESC $ B, ESC $ @, ESC ( I or ESC $ ( D)
+ * but carries bytes viaEucJp refuses (8-bit bytes: Shift_JIS or UTF-8 mislabelled, as in a
+ * Subject encoded-word), read as encoding-japanese reads it, or null for any other text.
+ * encoding-japanese (src/encoding-convert.js, JISToUTF8 then UTF8ToUNICODE) copies every byte
+ * outside an escape as it is, steps over any other 3-byte escape, then reads the bytes as
+ * UTF-8 with no check: a lead byte takes the next one, two or three bytes' low six bits
+ * whatever they are (0 past the end), a stray continuation byte is dropped. Its JISToUTF8
+ * first builds its JIS tables (initConversionTables, 10-17 ms on first use in a process; 31
+ * ms of a --jobs 0 profile of /tmp/bm50, all for one corpus Subject, lhost-postfix-09), which
+ * text without a JIS run never reads. test/unit/mime-fast-paths.test.ts compares it with
+ * libmime's decode.
+ */
+function withoutJisRun(buf: Buffer): string | null {
+  const n = buf.length;
+  const bytes = new Uint8Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    while (buf[i] === ESC) {
+      const a = buf[i + 1];
+      const b = buf[i + 2];
+      // a switch to a double-byte set or to katakana needs the tables
+      if ((a === 0x24 && (b === 0x42 || b === 0x40 || (b === 0x28 && buf[i + 3] === 0x44))) || (a === 0x28 && b === 0x49)) return null;
+      i += 3;
+    }
+    if (i >= n) break;
+    bytes[k++] = buf[i];
+  }
+  const units = new Uint16Array(k * 2);
+  let u = 0;
+  for (let i = 0; i < k; ) {
+    const c = bytes[i++];
+    const top = c >> 4;
+    let code: number;
+    if (top <= 7) code = c;
+    else if (top === 12 || top === 13) code = ((c & 0x1f) << 6) | (at(bytes, i++, k) & 0x3f);
+    else if (top === 14) {
+      code = ((c & 0x0f) << 12) | ((at(bytes, i, k) & 0x3f) << 6) | (at(bytes, i + 1, k) & 0x3f);
+      i += 2;
+    } else if (top === 15) {
+      code = ((c & 0x07) << 18) | ((at(bytes, i, k) & 0x3f) << 12) | ((at(bytes, i + 1, k) & 0x3f) << 6) | (at(bytes, i + 2, k) & 0x3f);
+      i += 3;
+    } else continue;
+    if (code <= 0xffff) units[u++] = code;
+    else {
+      code -= 0x10000;
+      units[u++] = (code >> 10) + 0xd800;
+      units[u++] = (code % 0x400) + 0xdc00;
+    }
+  }
+  let text = '';
+  // String.fromCharCode over slices: an argument list of a whole long text could overflow the stack
+  for (let i = 0; i < u; i += 4096) text += String.fromCharCode(...units.subarray(i, Math.min(u, i + 4096)));
+  return text;
+}
+
+/** bytes[i] below `end`, else 0 (encoding-japanese reads a byte past the end as 0) */
+function at(bytes: Uint8Array, i: number, end: number): number {
+  return i < end ? bytes[i] : 0;
+}
+
+/**
  * ISO-2022-JP as libmime's decode reads it (libmime charset.ts: encoding-japanese's convert to
  * a string, else its fallbacks), without the iconv-lite codec lookup libmime makes first, which
  * throws for this charset on every call: 33 ms of a 7.1 s --jobs 0 profile of /tmp/bm50. Text
@@ -76,7 +137,7 @@ function viaEucJp(buf: Buffer): string | null {
  * on the corpus' ISO-2022-JP parts (8 parts, 16 KB, in-process: 531-703 us -> 283-321 us).
  */
 export function decodeIso2022Jp(buf: Buffer): string {
-  const fast = viaEucJp(buf);
+  const fast = viaEucJp(buf) ?? withoutJisRun(buf);
   if (fast !== null) return fast;
   try {
     const out = encodingJapanese.convert(buf, { to: 'UNICODE', from: 'ISO-2022-JP', type: 'string' });

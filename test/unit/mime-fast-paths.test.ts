@@ -142,6 +142,38 @@ describe('decodeIso2022Jp', () => {
     expect(compared).toBe(3000);
   });
 
+  it("gives libmime's string on seeded texts that stay in ASCII mode with 8-bit bytes (no JIS table read)", () => {
+    // Shift_JIS or UTF-8 bytes under an ISO-2022-JP label, among the escapes that keep ASCII
+    // mode (ESC ( B, ESC ( J, an unknown one, one cut at the end) and now and then one that
+    // leaves it: every UTF-8 lead byte with too few, enough or wrong continuation bytes
+    const random = seededRandom(1469);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const escapes = [`${ESC}(B`, `${ESC}(J`, `${ESC}(Z`, `${ESC}$(X`, `${ESC}$`, ESC, `${ESC}(I`, `${ESC}$B`, `${ESC}$(D`];
+    let compared = 0;
+    for (let n = 0; n < 4000; n++) {
+      const bytes: number[] = [];
+      for (let p = 1 + Math.floor(random() * 10); p > 0; p--) {
+        const r = random();
+        if (r < 0.1) bytes.push(...Buffer.from(pick(escapes), 'latin1'));
+        else if (r < 0.4) bytes.push(0x80 + Math.floor(random() * 0x80));
+        else if (r < 0.6) bytes.push(...Buffer.from(pick(['é', '日本', '\u{1F408}', 'ｱ']), 'utf8'));
+        else if (r < 0.8) bytes.push(...Buffer.from(pick(['日本', 'ｱｲ', '表']), 'latin1').map((c) => c & 0xff));
+        else bytes.push(Math.floor(random() * 0x80));
+      }
+      const buf = Buffer.from(bytes);
+      expect(decodeIso2022Jp(buf), JSON.stringify(buf.toString('latin1'))).toBe(general(buf));
+      compared++;
+    }
+    expect(compared).toBe(4000);
+    // every lead byte alone at the end, and before one to three continuation bytes
+    for (let lead = 0x80; lead <= 0xff; lead++) {
+      for (const tail of [[], [0x80], [0xbf, 0x80], [0x9f, 0xbf, 0x80], [0x41], [0xc3, 0xa9]]) {
+        const buf = Buffer.from([0x61, lead, ...tail]);
+        expect(decodeIso2022Jp(buf), buf.toString('hex')).toBe(general(buf));
+      }
+    }
+  });
+
   it("gives libmime's string for every ISO-2022-JP part of the fixtures and the corpus", async () => {
     let n = 0;
     for (const bytes of [...fixtures, ...corpus]) {

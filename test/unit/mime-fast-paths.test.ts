@@ -10,7 +10,7 @@ import { readMediaType } from '../../src/2-mime/media-type.js';
 import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
-import { HeaderList, decodeWords, parseStructured } from '../../src/2-mime/headers.js';
+import { HeaderList, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured } from '../../src/2-mime/headers.js';
 import { seededRandom } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -303,6 +303,111 @@ describe('decodeWords', () => {
       compared++;
     }
     expect(compared).toBe(2000);
+  });
+});
+
+describe('decodeWellFormedWords (libmime.decodeWords in one scan)', () => {
+  const general = (value: string) => {
+    try {
+      return libmime.decodeWords(value);
+    } catch {
+      return value;
+    }
+  };
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const q = (s: string) => [...Buffer.from(s, 'utf8')].map((c) => (c === 0x20 ? '_' : c > 0x20 && c < 0x7f && c !== 0x3d && c !== 0x3f && c !== 0x5f ? String.fromCharCode(c) : `=${c.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+
+  it('reads white space as a regex \\s does, for every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isRegexSpace(c), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+
+  it("gives libmime's text on hand-made corners, or leaves them to libmime", () => {
+    const cases: [string, boolean][] = [
+      // RFC 2047 §8's examples: white space between words dropped, kept between a word and text
+      ['=?ISO-8859-1?Q?a?=', true],
+      ['=?ISO-8859-1?Q?a?= b', true],
+      ['=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=', true],
+      ['=?ISO-8859-1?Q?a?=  =?ISO-8859-1?Q?b?=', true],
+      ['=?ISO-8859-1?Q?a?=\r\n  =?ISO-8859-1?Q?b?=', true],
+      ['=?ISO-8859-1?Q?a_b?=', true],
+      ['=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=', true],
+      // a UTF-8 character split over two B words (joined before decoding), over two Q words,
+      // one charset spelt two ways, B then Q of one charset, a word against text
+      [`=?utf-8?B?${Buffer.from([0xe6, 0x97]).toString('base64')}?= =?UTF-8?B?${Buffer.from([0xa5]).toString('base64')}?=`, true],
+      ['=?utf-8?Q?=E6=97?= =?utf8?Q?=A5?=', true],
+      [`=?utf-8?B?${b64('é')}?= =?utf-8?Q?=C3=A9?=`, true],
+      [`x=?utf-8?B?${b64('é')}?=y`, true],
+      [`=?utf-8?B?${b64('é')}?=\u00a0=?utf-8?B?${b64('é')}?=\u3000z`, true],
+      // B padding before a one-letter charset or a '?' of the text; "?=?"; a word cut; a NUL;
+      // RFC 2231 §5 language: libmime's own path
+      [`=?utf-8?B?${b64('a')}?= =?b?B?=x?=`, false],
+      [`=?utf-8?B?${b64('a')}?= what? =?utf-8?B?${b64('b')}?=`, false],
+      // (libmime reads "=?= a?B?c?=" as a word here, and drops the space after it)
+      [`=?utf-8?B?${b64('a')}?= a?B?c?= =?utf-8?B?${b64('b')}?=`, false],
+      [`=?utf-8?B?${b64('abc')}?= what? =?utf-8?B?${b64('b')}?=`, true],
+      ['=?utf-8?Q?a?=?=', false],
+      ['=?utf-8?Q?a', false],
+      ['a =? b', false],
+      ['=?utf-8?Q?a?=\0', false],
+      ['=?utf-8*en?Q?a?=', false],
+      ['=?utf-8?X?a?=', false],
+    ];
+    for (const [value, fast] of cases) {
+      const got = decodeWellFormedWords(value);
+      expect(got !== null, JSON.stringify(value)).toBe(fast);
+      expect(decodeWords(value), JSON.stringify(value)).toBe(general(value));
+      if (got !== null) expect(got, JSON.stringify(value)).toBe(general(value));
+    }
+  });
+
+  it("gives libmime's text on every header field of the fixtures and the corpus", async () => {
+    let fast = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const msg = await parseMime(bytes);
+      for (const list of [msg.headers, msg.returned?.headers]) {
+        for (const f of list?.fields ?? []) {
+          if (!f.value.includes('=?')) continue;
+          const got = decodeWellFormedWords(f.value);
+          if (got === null) continue;
+          expect(got, JSON.stringify(f.value)).toBe(general(f.value));
+          fast++;
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(corpus.length ? 50 : 5);
+  });
+
+  it("gives libmime's text on seeded values of words, white space and text", () => {
+    const random = seededRandom(2048);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const charsets = ['utf-8', 'UTF-8', 'utf8', 'iso-8859-1', 'ISO-8859-15', 'latin1', 'us-ascii', 'windows-1252', 'x-unknown', 'b', 'Q', 'shift_jis', 'euc-jp', 'koi8-r'];
+    const texts = ['a', 'é', '日本', '\u{1F408}', ' ', '_', '=', '?', 'ab', 'abc', ''];
+    const between = ['', ' ', '  ', '\t', '\r\n ', '\u00a0', '\u2028', 'x', ' y ', '?', ' ? ', '=', '=?', '?=', '\0', ' a?B?c?= ', ' a?b?=x?= '];
+    let compared = 0;
+    let fast = 0;
+    for (let n = 0; n < 6000; n++) {
+      let value = pick(['', 'Re: ', '"', 'x']);
+      for (let w = 1 + Math.floor(random() * 4); w > 0; w--) {
+        let text = '';
+        for (let k = Math.floor(random() * 3); k >= 0; k--) text += pick(texts);
+        const r = random();
+        // B of whole text, B of a cut byte string (split characters, odd padding), Q, or a raw payload
+        const payload = r < 0.35 ? `B?${b64(text)}` : r < 0.5 ? `b?${Buffer.from(text, 'utf8').subarray(0, Math.floor(random() * 4)).toString('base64')}` : r < 0.85 ? `Q?${q(text)}` : `${pick(['B', 'q'])}?${pick(['YQ==', 'YWI=', '=', 'a=', '=4', '1', '_x'])}`;
+        value += `=?${pick(charsets)}?${payload}?=${pick(between)}`;
+      }
+      value += pick(['', ' end', '?', ' =?']);
+      const got = decodeWellFormedWords(value);
+      if (got !== null) {
+        expect(got, JSON.stringify(value)).toBe(general(value));
+        fast++;
+      }
+      expect(decodeWords(value), JSON.stringify(value)).toBe(general(value));
+      compared++;
+    }
+    expect(compared).toBe(6000);
+    // both paths taken: a fifth or more of the values read in one scan, the rest left to libmime
+    expect(fast).toBeGreaterThan(1000);
+    expect(fast).toBeLessThan(5000);
   });
 });
 

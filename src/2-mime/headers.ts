@@ -1,6 +1,7 @@
 // RFC 5322 header blocks: split into fields, unfold, look up case-insensitively.
 import { parseHeaderValue, type StructuredValue } from './header-value.js';
 import { decodeIso2022Jp } from './charset.js';
+import { isAscii } from 'node:buffer';
 import { libmime, libmimeCharset } from './libs.js';
 
 export interface HeaderField {
@@ -152,7 +153,7 @@ const wordDecoder: typeof libmime = Object.create(libmime, {
     value(charset: string, encoding: string, text: string): string {
       // any other charset straight to libmime: a name without "2022" is never ISO-2022-JP to
       // normalizeCharset (no alias of libmime's names it), and it is not asked
-      if (!charset.includes('2022')) return libmime.decodeWord(charset, encoding, text);
+      if (!charset.includes('2022')) return decodeCommonWord(charset, encoding, text) ?? libmime.decodeWord(charset, encoding, text);
       // RFC 2231 §5: a language after '*' is no part of the charset name
       const star = charset.indexOf('*');
       if (libmimeCharset.normalizeCharset(star >= 0 ? charset.slice(0, star) : charset) !== ISO_2022_JP) return libmime.decodeWord(charset, encoding, text);
@@ -160,6 +161,63 @@ const wordDecoder: typeof libmime = Object.create(libmime, {
     },
   },
 });
+
+// Charset names (lower case) libmime reads as UTF-8 (its charset.ts: UTF8_COMPATIBLE after
+// normalizeCharset), and single-byte ones whose bytes 0x00-0x7F are ASCII (US-ASCII, which
+// normalizeCharset makes windows-1252, ISO 8859 and the Windows code pages: iconv-lite's
+// tables), the charsets of the corpus' words but ISO-2022-JP.
+const UTF8_WORD_CHARSETS = new Set(['utf-8', 'utf8']);
+const ASCII_WORD_CHARSETS = new Set(['us-ascii', 'ascii', 'iso-8859-1', 'iso-8859-2', 'iso-8859-15', 'windows-1252', 'windows-1250']);
+// base64 of one segment, as Buffer.from reads it: libbase64 splits its text at a '=' followed
+// by more base64 only (its libbase64.js decode)
+const PLAIN_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * One word's text decoded as libmime's decodeWord decodes it, for a UTF-8 (or ASCII) word, or a
+ * word of an ASCII-compatible single-byte charset whose bytes are ASCII; else null, and libmime
+ * reads it. libmime makes a string of a Q word's text, a Buffer of that, an array of its bytes,
+ * a Buffer of that, then asks normalizeCharset twice and iconv-lite; here a Q text of printable
+ * ASCII (no white space, which libmime's regexes rewrite) is read into one Buffer, and a B text
+ * of one segment is Buffer.from's. test/unit/mime-fast-paths.test.ts compares it with libmime.
+ */
+export function decodeCommonWord(charset: string, encoding: string, text: string): string | null {
+  const name = charset.toLowerCase();
+  const utf8 = UTF8_WORD_CHARSETS.has(name);
+  if (!utf8 && !ASCII_WORD_CHARSETS.has(name)) return null;
+  let bytes: Buffer;
+  if (encoding === 'B' || encoding === 'b') {
+    if (!PLAIN_BASE64.test(text)) return null;
+    bytes = Buffer.from(text, 'base64');
+  } else if (encoding === 'Q' || encoding === 'q') {
+    bytes = Buffer.allocUnsafe(text.length);
+    let k = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x21 || c > 0x7e) return null;
+      if (c === 0x3d && i + 2 < text.length) {
+        const hi = hexValue(text.charCodeAt(i + 1));
+        const lo = hexValue(text.charCodeAt(i + 2));
+        if (hi >= 0 && lo >= 0) {
+          bytes[k++] = (hi << 4) | lo;
+          i += 2;
+          continue;
+        }
+      }
+      bytes[k++] = c === 0x5f ? 0x20 : c;
+    }
+    bytes = bytes.subarray(0, k);
+  } else return null;
+  if (utf8) return bytes.toString('utf8');
+  return isAscii(bytes) ? bytes.toString('latin1') : null;
+}
+
+/** the value of a hexadecimal digit's character code, -1 for any other */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
 
 /** RFC 2047 encoded-words → text, as libmime.decodeWords gives it; never throws. */
 export function decodeWords(value: string): string {

@@ -10,7 +10,7 @@ import { readMediaType } from '../../src/2-mime/media-type.js';
 import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
-import { HeaderList, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured } from '../../src/2-mime/headers.js';
+import { HeaderList, decodeCommonWord, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured } from '../../src/2-mime/headers.js';
 import { seededRandom } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -408,6 +408,86 @@ describe('decodeWellFormedWords (libmime.decodeWords in one scan)', () => {
     // both paths taken: a fifth or more of the values read in one scan, the rest left to libmime
     expect(fast).toBeGreaterThan(1000);
     expect(fast).toBeLessThan(5000);
+  });
+});
+
+describe('decodeCommonWord (libmime.decodeWord for UTF-8 and ASCII-compatible words)', () => {
+  const general = (charset: string, encoding: string, text: string) => libmime.decodeWord(charset, encoding, text);
+  const charsets = ['utf-8', 'UTF-8', 'utf8', 'us-ascii', 'US-ASCII', 'ascii', 'iso-8859-1', 'ISO-8859-2', 'iso-8859-15', 'windows-1252', 'Windows-1250'];
+
+  it('gives libmime\'s text for every byte, in Q and in B, in every charset it reads', () => {
+    let fast = 0;
+    for (const charset of charsets) {
+      for (let b = 0; b < 256; b++) {
+        const hex = b.toString(16).padStart(2, '0');
+        for (const [encoding, text] of [
+          ['Q', `=${hex.toUpperCase()}`],
+          ['q', `a=${hex}b`],
+          ['B', Buffer.from([b]).toString('base64')],
+          ['b', Buffer.from([0x41, b, b, 0x42]).toString('base64')],
+          ['Q', String.fromCharCode(b)],
+        ]) {
+          const got = decodeCommonWord(charset, encoding, text);
+          if (got === null) continue;
+          expect(got, `${charset} ${encoding} ${JSON.stringify(text)}`).toBe(general(charset, encoding, text));
+          fast++;
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(charsets.length * 256 * 2);
+  });
+
+  it("gives libmime's text on seeded Q and B texts: white space, stray '=' and '_', cut and joined base64", () => {
+    const random = seededRandom(2045);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const qPieces = ['a', 'Z', '_', '=', '=4', '=41', '=e9', '=C3=A9', '=E6=97=A5', '=FF', ' ', '\t', '= 4', '?', '~', 'é', '\u00a0'];
+    const b64Pieces = ['QQ', 'QUI', 'QUJD', '=', '==', 'w6k=', '5pel', '-', '_', ' ', '*', 'Ł', '+/', '8J+QiA=='];
+    let fast = 0;
+    for (let n = 0; n < 6000; n++) {
+      const q = random() < 0.5;
+      let text = '';
+      for (let k = Math.floor(random() * 6); k > 0; k--) text += pick(q ? qPieces : b64Pieces);
+      const charset = pick(charsets);
+      const encoding = q ? pick(['Q', 'q']) : pick(['B', 'b']);
+      const got = decodeCommonWord(charset, encoding, text);
+      if (got === null) continue;
+      expect(got, `${charset} ${encoding} ${JSON.stringify(text)}`).toBe(general(charset, encoding, text));
+      fast++;
+    }
+    // both paths taken
+    expect(fast).toBeGreaterThan(1500);
+    expect(fast).toBeLessThan(5500);
+  });
+
+  it("gives libmime's text on every word of the fixtures' and the corpus' header fields", async () => {
+    let fast = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const msg = await parseMime(bytes);
+      for (const list of [msg.headers, msg.returned?.headers]) {
+        for (const f of list?.fields ?? []) {
+          for (const m of f.value.matchAll(/=\?([\w-]+)\?([QqBb])\?([^?]*)\?=/g)) {
+            const got = decodeCommonWord(m[1], m[2], m[3]);
+            if (got === null) continue;
+            expect(got, m[0]).toBe(general(m[1], m[2], m[3]));
+            fast++;
+          }
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(corpus.length ? 30 : 0);
+  });
+
+  it('leaves other charsets and encodings to libmime', () => {
+    for (const [charset, encoding, text] of [
+      ['iso-2022-jp', 'B', 'GyRCMCEbKEI='],
+      ['shift_jis', 'Q', 'a'],
+      ['utf-8*en', 'Q', 'a'],
+      ['utf-7', 'Q', 'a'],
+      ['iso-8859-1', 'Q', '=E9'],
+      ['utf-8', 'X', 'a'],
+    ]) {
+      expect(decodeCommonWord(charset, encoding, text), `${charset} ${encoding} ${text}`).toBeNull();
+    }
   });
 });
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
 import { scanParts } from '../../src/2-mime/scan.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
-import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import { decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import iconv from 'iconv-lite';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
 import { HeaderList, decodeCommonWord, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured } from '../../src/2-mime/headers.js';
@@ -188,6 +189,61 @@ describe('decodeIso2022Jp', () => {
       }
     }
     expect(n).toBeGreaterThan(corpus.length ? 5 : 0);
+  });
+});
+
+describe('decodeEucJp (ICU where it reads EUC-JP as iconv-lite does)', () => {
+  const general = (buf: Buffer) => iconv.decode(buf, 'euc-jp');
+
+  it('has an ICU EUC-JP decoder to compare (Node with full ICU)', () => {
+    expect(new TextDecoder('euc-jp').decode(Buffer.from([0xb0, 0xa1]))).toBe('\u4e9c');
+  });
+
+  it("gives iconv-lite's string for every two-byte pair, alone, between ASCII and all in one text", () => {
+    const all: number[] = [];
+    let compared = 0;
+    for (let a = 0xa1; a <= 0xfe; a++) {
+      for (let b = 0xa1; b <= 0xfe; b++) {
+        for (const buf of [Buffer.from([a, b]), Buffer.from([0x41, a, b, 0x5c, 0x7e])]) expect(decodeEucJp(buf), `${a.toString(16)}${b.toString(16)}`).toBe(general(buf));
+        all.push(a, b);
+        compared++;
+      }
+    }
+    const text = Buffer.from(all);
+    expect(decodeEucJp(text)).toBe(general(text));
+    expect(compared).toBe(94 * 94);
+  });
+
+  it("gives iconv-lite's string for the single shifts (0x8E katakana, 0x8F JIS X 0212), left to it", () => {
+    for (let b = 0; b < 256; b++) {
+      const buf = Buffer.from([0x41, 0x8e, b, 0x41]);
+      expect(decodeEucJp(buf), `8e${b.toString(16)}`).toBe(general(buf));
+    }
+    for (let a = 0xa1; a <= 0xfe; a++) {
+      for (let b = 0xa1; b <= 0xfe; b++) {
+        const buf = Buffer.from([0x8f, a, b, 0xb0, 0xa1]);
+        expect(decodeEucJp(buf), `8f${a.toString(16)}${b.toString(16)}`).toBe(general(buf));
+      }
+    }
+  });
+
+  it("gives iconv-lite's string on seeded mixes of pairs, ASCII, cut pairs and any byte", () => {
+    const random = seededRandom(1983);
+    let compared = 0;
+    for (let n = 0; n < 4000; n++) {
+      const bytes: number[] = [];
+      for (let p = Math.floor(random() * 12); p > 0; p--) {
+        const r = random();
+        if (r < 0.5) bytes.push(0xa1 + Math.floor(random() * 94), 0xa1 + Math.floor(random() * 94));
+        else if (r < 0.8) bytes.push(Math.floor(random() * 0x80));
+        else if (r < 0.9) bytes.push(0xa1 + Math.floor(random() * 94));
+        else bytes.push(Math.floor(random() * 256));
+      }
+      const buf = Buffer.from(bytes);
+      expect(decodeEucJp(buf), buf.toString('hex')).toBe(general(buf));
+      compared++;
+    }
+    expect(compared).toBe(4000);
   });
 });
 

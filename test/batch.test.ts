@@ -227,7 +227,8 @@ describe('translate in batch', () => {
     const [d0, d2] = [tmp('bm-tr0-'), tmp('bm-tr2-')];
     const r0 = await runCli(['translate', '-j', '0', '--format', 'msg', '--out-dir', d0, BOUNCES]);
     const r2 = await runCli(['translate', '-j', '2', '--format', 'msg', '--out-dir', d2, BOUNCES]);
-    expect(r2.code).toBe(r0.code);
+    // stderr in the message: a failure under load once gave 3 (an error result) with no word of which
+    expect(r2.code, r2.stderr.slice(0, 2000)).toBe(r0.code);
     const [f0, f2] = [read(d0), read(d2)];
     expect(Object.keys(f0).length).toBeGreaterThanOrEqual(122); // one per report of the fixtures today
     expect(Object.keys(f2).sort()).toEqual(Object.keys(f0).sort());

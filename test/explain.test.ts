@@ -1,16 +1,18 @@
 // --explain (CLI) and `explain: true` (library): each row names the evidence that decided its
 // reason and its hard/soft verdict; without the option the output is what it was.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { FIXTURES } from './helpers/paths.js';
+import { filesUnder } from './helpers/inputs.js';
 import { parseMessage } from '../src/8-pipeline/parse.js';
 import { parseInputs } from '../src/8-pipeline/run.js';
 import { ParseResultSchema } from '../src/0-core/schema.js';
 import { decideReason, type ClassifyInput } from '../src/5-classify/index.js';
 
 const fx = (name: string) => path.join(FIXTURES, 'bounces', name);
+const CORPUS = path.resolve(import.meta.dirname, '../../shared/corpus');
 
 // A DSN written for this test: Postfix's RBL refusal as smtpd_check.c words it
 // ("Client host [%s] blocked using %s"), answered at RCPT TO with the catch-all 5.7.1.
@@ -60,6 +62,23 @@ describe('parse option explain (library)', () => {
     expect('explain' in plain.recipients[0]).toBe(false);
     const { explain: _, ...rest } = explained.recipients[0];
     expect(JSON.stringify(rest)).toBe(JSON.stringify(plain.recipients[0]));
+  });
+
+  it('without the option the verdicts are the same, on every fixture and corpus message (the evidence is built only when asked)', async () => {
+    const files = [...filesUnder(FIXTURES), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])].filter((f) => !/\.(json|ndjson|md)$/i.test(f));
+    let rows = 0;
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      const plain = await parseMessage(bytes, f);
+      const explained = await parseMessage(bytes, f, { explain: true });
+      for (const row of explained.recipients) {
+        expect(row.explain?.reason.by, f).toBeTruthy();
+        delete row.explain;
+        rows++;
+      }
+      expect(JSON.stringify(explained), f).toBe(JSON.stringify(plain));
+    }
+    expect(rows).toBeGreaterThan(100);
   });
 
   it('a decisive status code (RFC 3463 X.1.1, bad destination mailbox) is named as such', async () => {

@@ -68,6 +68,8 @@ export class BounceMessage {
   private headCache: string | null = null;
   private subjectCache: string | null = null;
   private fromCache: string | null = null;
+  private lowerSubjectCache: string | null = null;
+  private lowerFromCache: string | null = null;
   private humanCache: MimeLeaf[] | null = null;
   /** the input had no header block: the bare text of a bounce, as stores keep it (set by parseMime) */
   headerless = false;
@@ -100,6 +102,18 @@ export class BounceMessage {
   get from(): string {
     this.fromCache ??= this.headers.decoded('from') ?? '';
     return this.fromCache;
+  }
+
+  /** subject lower-cased, once: the markers (openModules) and some twenty score and parse functions read it */
+  get lowerSubject(): string {
+    this.lowerSubjectCache ??= this.subject.toLowerCase();
+    return this.lowerSubjectCache;
+  }
+
+  /** from lower-cased, once (as lowerSubject) */
+  get lowerFrom(): string {
+    this.lowerFromCache ??= this.from.toLowerCase();
+    return this.lowerFromCache;
   }
 
   /** the human-readable leaves: text/plain, and text/html where no plain alternative exists */

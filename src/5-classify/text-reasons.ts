@@ -15,10 +15,9 @@
 // met in one text, and a new, more precise wording can be added anywhere.
 // A phrase is a string, or a pair [a, b]: a, then b within PAIR_GAP characters.
 import type { Reason } from '../0-core/schema.js';
-import { pairsOf, type PairSet } from '../0-core/pairs.js';
 import { prepareText } from '../0-core/text.js';
 import { GENERATOR_PHRASES } from './generator-texts.js';
-import { trigramKeys, trigrams } from './trigram-keys.js';
+import { KEYS_AFTER, trigramKeys, trigrams } from './trigram-keys.js';
 
 // callers and tests that read a text the way the phrase tables do
 export { prepareText };
@@ -417,57 +416,51 @@ export interface PhraseMatch {
 
 const usable = (e: PhraseEntry, status: string | null) => e.status === undefined || e.status === status;
 
-// each entry's character pairs (both parts' for a pair phrase), for PairSet.mayHold. The sieves
-// only skip searches (a "no" is never wrong), so the first PAIRS_AFTER texts are searched
-// without them: making them for every phrase costs more (~2 ms) than a one-bounce run saves
-const PAIRS_AFTER = 16;
+// each entry's trigram key (trigram-keys.ts), by tier in table order: a sieve of one bit test
+// an entry. It only skips searches (a "no" is never wrong), so the first KEYS_AFTER texts are
+// searched without it: making the keys costs more than a one-bounce run saves. The hint's
+// character pairs (a PairSet) were a second sieve: ~0.45 us to make for a 145-character hint,
+// for the few entries past the keys (19 of the corpus' 350 rows read their hint at all);
+// classifyRow on those rows without it, old/new interleaved: 6.19/5.82, 7.94/7.93, 6.70/5.85 us.
 let textsSeen = 0;
-const entryPairs = (e: PhraseEntry) => (typeof e.phrase === 'string' ? pairsOf(e.phrase) : pairsOf(...e.phrase));
-// with them, each entry's trigram key (trigram-keys.ts), by tier in table order: the first
-// sieve, one bit test an entry, before its pairs are tested
 const entryPieces = (e: PhraseEntry): readonly string[] => (typeof e.phrase === 'string' ? [e.phrase] : e.phrase);
-let pairsOnce: { all: Map<PhraseEntry, Uint32Array>; tier: Record<1 | 2, readonly Uint32Array[]>; keys: Record<1 | 2, Int32Array> } | undefined;
-function phrasePairs() {
-  if (pairsOnce) return pairsOnce;
-  const all = new Map<PhraseEntry, Uint32Array>(PHRASES.map((e) => [e, entryPairs(e)]));
+let keysOnce: Record<1 | 2, Int32Array> | undefined;
+function phraseKeys(): Record<1 | 2, Int32Array> {
+  if (keysOnce) return keysOnce;
   const keys = trigramKeys(PHRASES.map(entryPieces));
   const keysOf = (tier: 1 | 2) => Int32Array.from(BY_TIER[tier], (e) => keys[PHRASES.indexOf(e)]);
-  pairsOnce = { all, tier: { 1: BY_TIER[1].map((e) => all.get(e)!), 2: BY_TIER[2].map((e) => all.get(e)!) }, keys: { 1: keysOf(1), 2: keysOf(2) } };
-  return pairsOnce;
+  keysOnce = { 1: keysOf(1), 2: keysOf(2) };
+  return keysOnce;
 }
 
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most
  * precise wording that contains it. `status` is the row's status code, for entries that
- * only hold with one. The entries that cannot be there are ruled out unsearched (by their
- * trigram keys, then by `pairs`, the text's PairSet, when the caller has it).
+ * only hold with one. The entries that cannot be there are ruled out unsearched by their
+ * trigram keys.
  */
-export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null, pairs?: PairSet): PhraseMatch | null {
-  return searchPhrases(text, tier, status, pairs, true);
+export function matchPhrase(text: string, tier: 1 | 2, status: string | null = null): PhraseMatch | null {
+  return searchPhrases(text, tier, status, true);
 }
 
-/** matchPhrase with no sieve at all, every usable entry searched for: the reference the sieves are tested against. */
+/** matchPhrase with no sieve at all, every usable entry searched for: the reference the sieve is tested against. */
 export function plainMatchPhrase(text: string, tier: 1 | 2, status: string | null = null): PhraseMatch | null {
-  return searchPhrases(text, tier, status, undefined, false);
+  return searchPhrases(text, tier, status, false);
 }
 
-function searchPhrases(text: string, tier: 1 | 2, status: string | null, pairs: PairSet | undefined, sieve: boolean): PhraseMatch | null {
+function searchPhrases(text: string, tier: 1 | 2, status: string | null, sieve: boolean): PhraseMatch | null {
   if (!text) return null;
   const entries = BY_TIER[tier];
-  const tables = sieve ? (pairsOnce ?? (++textsSeen > PAIRS_AFTER ? phrasePairs() : undefined)) : undefined;
-  const tierPairs = pairs && tables?.tier[tier];
-  const keys = tables?.keys[tier];
+  const keys = sieve ? (keysOnce ?? (++textsSeen > KEYS_AFTER ? phraseKeys() : undefined))?.[tier] : undefined;
   if (keys) trigrams.read(text);
   // the entries whose keys the text may hold, in table order (every entry without the keys)
   for (let i = keys ? trigrams.next(keys, 0) : 0; i < entries.length; i = keys ? trigrams.next(keys, i + 1) : i + 1) {
     const e = entries[i];
     if (!usable(e, status)) continue;
-    if (tierPairs && !pairs!.mayHold(tierPairs[i])) continue;
     const at = findPhrase(text, e.phrase, e.whole);
     if (at === -1) continue;
     for (const o of morePrecise(e)) {
       if (!usable(o, status)) continue;
-      if (tables && pairs && !pairs.mayHold(tables.all.get(o)!)) continue;
       const oat = findPhrase(text, o.phrase, o.whole);
       if (oat !== -1) return { entry: o, reason: o.reason, at: oat };
     }

@@ -2,9 +2,8 @@
 // rhost.ts provider signatures): each phrase is given one key, the three-character sequence
 // of it that the fewest other phrases of its table share, and a text is read once into the
 // set of its three-character sequences. A phrase whose key the text lacks cannot be in it,
-// and is ruled out with one bit test; only the few others are searched for (a hint's phrases
-// first go through its character pairs). Sequences are hashed into the set, so two may share
-// a bit: that gives more "maybe"s, never a wrong "no".
+// and is ruled out with one bit test; only the few others are searched for. Sequences are
+// hashed into the set, so two may share a bit: that gives more "maybe"s, never a wrong "no".
 //
 // Why not the pair test alone: it walks each of a tier's ~190 entries and their pair lists
 // (an array an entry, tens of kilobytes a tier), several bit tests an entry; the keys are one

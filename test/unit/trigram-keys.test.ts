@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NO_KEY, TrigramSet, trigramKeys } from '../../src/5-classify/trigram-keys.js';
 import { matchPhrase, plainMatchPhrase, PHRASES, prepareText } from '../../src/5-classify/text-reasons.js';
-import { PairSet } from '../../src/0-core/pairs.js';
 import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
 import { componentCodeIn } from '../../src/5-classify/component-codes.js';
 import { resolveLimits } from '../../src/0-core/limits.js';
@@ -68,11 +67,10 @@ describe('TrigramSet', () => {
 
 const statuses = [null, ...new Set(PHRASES.map((e) => e.status).filter((s): s is string => !!s))];
 
-/** matchPhrase with its sieves (trigram keys alone, and with the text's pairs) against the plain search, both tiers. */
+/** matchPhrase with its sieve (trigram keys) against the plain search, both tiers. */
 function expectSameMatch(text: string, status: string | null): void {
   for (const tier of [1, 2] as const) {
     const plain = plainMatchPhrase(text, tier, status);
-    expect(matchPhrase(text, tier, status, new PairSet(text))).toEqual(plain);
     expect(matchPhrase(text, tier, status)).toEqual(plain);
   }
 }

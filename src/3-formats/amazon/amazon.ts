@@ -10,7 +10,7 @@
 import type { BounceMessage } from '../../2-mime/message.js';
 import { cleanAddress, toIsoDate } from '../../0-core/address.js';
 import type { Action, Kind, OriginalMessage, Reason } from '../../0-core/schema.js';
-import { inlineDeliveryStatus, toLines } from '../readers/native-text.js';
+import { inlineDeliveryStatus, isSpace, toLines } from '../readers/native-text.js';
 import { attachHints, mtaName, parseAction, readDeliveryStatus } from '../readers/rfc3464.js';
 import { EVERY_MESSAGE, type FormatModule, type ParseContext, type ParsedReport, type RowDraft } from '../readers/types.js';
 
@@ -179,16 +179,20 @@ function parseSesEvent(event: Json): ParsedReport | null {
 
 // ---- detection ----
 
-function isSnsNotification(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+export function isSnsNotification(msg: BounceMessage): boolean {
+  const from = msg.lowerFrom;
   if (from.includes('@sns.amazonaws.com') || msg.headers.has('x-amz-sns-message-id')) return true;
   if (msg.subject === 'AWS Notification Message') return true;
-  const head = msg.plainText.trimStart().slice(0, 200);
-  return head.startsWith('{"notificationType"') || head.includes('"Type" : "Notification"');
+  // the opening of the text after its leading white space, read in place: trimStart() made a
+  // copy of the whole text of every message (the score is asked of all of them)
+  const text = msg.plainText;
+  let start = 0;
+  while (start < text.length && isSpace(text.charCodeAt(start))) start++;
+  return text.startsWith('{"notificationType"', start) || text.slice(start, start + 200).includes('"Type" : "Notification"');
 }
 
 function fromSes(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   return (from.includes('mailer-daemon@') && from.includes('amazonses.com')) || msg.headers.has('x-ses-outgoing');
 }
 

@@ -7,5 +7,5 @@ export const apple = dsnGenerator({
   // [SOE rhost-apple-*]
   score: 70, // Apple's MXs run Postfix: the provider is the more specific name
   markers: { from: ['.apple.com'] },
-  test: (msg) => msg.from.toLowerCase().includes('mailer-daemon@'),
+  test: (msg) => msg.lowerFrom.includes('mailer-daemon@'),
 });

@@ -7,5 +7,5 @@ export const facebook = dsnGenerator({
   // [SOE rhost-facebook-*]
   score: 70,
   markers: { from: ['facebook.com'] },
-  test: (msg) => msg.from.toLowerCase().includes('mailer-daemon'),
+  test: (msg) => msg.lowerFrom.includes('mailer-daemon'),
 });

@@ -81,7 +81,7 @@ export function exchangeFlavour(msg: BounceMessage): Flavour | null {
 
 function readFlavour(msg: BounceMessage): Flavour | null {
   const opening = msg.opening;
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   const isNdrHeader = msg.headers.has(NDR_HEADER);
   const smtpsvc = msg.headers.has(SMTPSVC_HEADER) || OPENINGS_SMTPSVC.some((o) => opening.startsWith(o));
   // the MSEXCH trace line is not translated: a hint for the notices in other languages
@@ -89,7 +89,7 @@ function readFlavour(msg: BounceMessage): Flavour | null {
   const modern = isNdrHeader || OPENINGS_2007.some((o) => opening.includes(o)) || (SUBJECT_PREFIXES.some((p) => subject.startsWith(p)) && opening.includes(GENERATING_SERVER));
   let flavour: Flavour | null = null;
   if (smtpsvc || old || modern) {
-    const from = msg.from.toLowerCase();
+    const from = msg.lowerFrom;
     if (from.includes('postmaster') && OUTLOOK_SENDERS.some((s) => from.includes(s))) flavour = 'outlook';
     else if (modern && isExchangeOnline(msg)) flavour = 'office365';
     else if (old || smtpsvc) flavour = 'exchange2003';

@@ -8,7 +8,7 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { oneSpaced } from '../../0-core/text.js';
-import { addressesInHeader, findAddress, findLine, hasMarker, hostBeforeBracket, joinText, returnedAfter, spacedHead, textLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
+import { addressesInHeader, findAddress, findLine, hasSpacedPhrase, hostBeforeBracket, joinText, returnedAfter, spacedPhrases, textLines, uniqueRows, type Block, type Lines } from '../readers/native-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { MOAN_SUBJECT, moanNotice, readMoan } from './moan.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
@@ -34,6 +34,8 @@ const DELAY_START = [
   'to which the message has not yet been delivered are:',
   'have not yet been delivered are:',
 ];
+// both, looked for in the head of the text wrapped at any width (eximScore)
+const LIST_SENTENCES = spacedPhrases([...FAILED_START, ...DELAY_START]);
 // lines that end the recipient list
 const LIST_END = [
   'this is a copy of the message', // "------ This is a copy of the message, including all the headers. ------"
@@ -71,7 +73,7 @@ interface Head {
  * address bare, in angle brackets, or followed by a colon (and then, by some, the error on
  * the same line); or a pipe or file target. Null when the line is not one.
  */
-function headOf(line: string, lower: string): Head | null {
+export function headOf(line: string, lower: string): Head | null {
   const t = lower.trim();
   if (t.length < 3 || NOT_HEADS.some((p) => t.startsWith(p))) return null;
   if (DELIVERY_TARGETS.some((p) => t.startsWith(p))) return { address: null, rest: '' };
@@ -234,17 +236,22 @@ const MAX_CUSTOM_INTRO_LINES = 60;
  * print_address_information(addr, f, "  ", "\n    ", ""); spec chapter "Customizing bounce
  * and warning messages"]. The first line after a blank line, indented, that names an address
  * X-Failed-Recipients lists (bounces) or is followed by a deeper-indented line (warnings,
- * which carry no X-Failed-Recipients): the line before it, -1 when none.
+ * which carry no X-Failed-Recipients): the line before it, -1 when none. `failed` is asked
+ * for only when a line qualifies by its place (most texts have none: the score asks of every
+ * message with X-Failed-Recipients).
  */
-function listByStructure(t: Lines, failed: readonly string[], from: number): number {
-  const named = new Set(failed.map((a) => a.toLowerCase()));
+export function listByStructure(t: Lines, failed: () => readonly string[], from: number): number {
+  let named: Set<string> | null = null;
   const last = Math.min(t.lines.length, from + MAX_CUSTOM_INTRO_LINES);
   for (let i = Math.max(from, 1); i < last; i++) {
     const line = t.lines[i];
+    // headOf names an address only from a token with '@'
+    if (!line.includes('@')) continue;
     const indent = indentOf(line);
     if (indent === 0 || t.lines[i - 1].trim() !== '') continue;
     const head = headOf(line, t.lower[i]);
     if (!head?.address) continue;
+    named ??= new Set(failed().map((a) => a.toLowerCase()));
     const next = t.lines[i + 1] ?? '';
     if (named.has(head.address.toLowerCase()) || (named.size === 0 && next.trim() && indentOf(next) > indent)) return i - 1;
   }
@@ -299,7 +306,7 @@ export function readEximText(msg: BounceMessage, t: Lines, startMarkers = FAILED
     if (start !== -1) action = 'delayed';
   }
   if (start === -1) {
-    start = listByStructure(t, addressesInHeader(msg, 'x-failed-recipients'), from);
+    start = listByStructure(t, () => addressesInHeader(msg, 'x-failed-recipients'), from);
     if (start === -1) return null;
     // a warning's error lines begin "Delay reason: " [EXIM deliver.c print_address_error]
     const near = t.lower.slice(start + 1, start + 1 + MAX_CUSTOM_INTRO_LINES);
@@ -392,29 +399,29 @@ export function parseExim(msg: BounceMessage, ctx: ParseContext, format: string,
   return { kind: 'dsn', format, recipients: text.rows, returned: msg.returned ?? returnedAfter(t, COPY_MARKERS, text.end) };
 }
 
-/** Exim's fingerprints (header and first lines), 0 when none. */
+/** Exim's fingerprints (header and first lines): 30 or more, else 0. */
 function eximScore(msg: BounceMessage): number {
   let score = 0;
   const lowerText = msg.lowerHead;
   // looked for once: the replaced-intro test below asks again
   const intro = lowerText.includes(EXIM_INTRO);
   if (intro) score += 30;
-  if (msg.headers.has('x-failed-recipients')) score += 20;
+  const failedHeader = msg.headers.has('x-failed-recipients');
+  if (failedHeader) score += 20;
   if ((msg.contentParams.boundary ?? '').includes(EXIM_BOUNDARY)) score += 30;
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   if (subject.includes('mail delivery failed') || (subject.startsWith('warning: message ') && subject.includes(' delayed '))) score += 10;
   // moan.c's notices: their own subject and sentence (no intro line, no header of Exim's)
   if (subject.startsWith(MOAN_SUBJECT) && moanNotice(lowerText)) score += 30;
-  if (score && msg.headers.getAll('received').some((r) => r.includes('(Exim '))) score += 5;
   // a replaced intro (bounce_message_file) keeps Exim's list sentence: with Exim's own header
-  // or boundary, that is its layout, ahead of a structure-only qmail reading of the same text
-  if (score >= 20 && !intro) {
-    const spaced = msg.view(spacedHead);
-    if (hasMarker(spaced, FAILED_START) || hasMarker(spaced, DELAY_START)) score += 15;
-    // or, with the list sentence replaced too, a list laid out as Exim prints it naming the
-    // X-Failed-Recipients addresses (listByStructure)
-    else if (msg.headers.has('x-failed-recipients') && listByStructure(msg.view(textLines), addressesInHeader(msg, 'x-failed-recipients'), 0) !== -1) score += 15;
-  }
+  // or boundary, that is its layout, ahead of a structure-only qmail reading of the same text;
+  // or, with the list sentence replaced too, a list laid out as Exim prints it naming the
+  // X-Failed-Recipients addresses (listByStructure)
+  if (score >= 20 && !intro && (hasSpacedPhrase(lowerText, LIST_SENTENCES) || (failedHeader && listByStructure(msg.view(textLines), () => addressesInHeader(msg, 'x-failed-recipients'), 0) !== -1))) score += 15;
+  // 5 more for Exim's Received line cannot reach 30 (Google's bounces carry X-Failed-Recipients
+  // alone: 20): the many Received fields are not read
+  if (score + 5 < 30) return 0;
+  if (msg.headers.getAll('received').some((r) => r.includes('(Exim '))) score += 5;
   return score;
 }
 

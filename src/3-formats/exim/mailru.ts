@@ -16,7 +16,7 @@ export const mailru: FormatModule = {
   description: 'Mail.ru bounces: Russian preface followed by the Exim text (X-Failed-Recipients, X-Mailer-Daemon-Recipients)',
   markers: { headers: [RECIPIENTS_HEADER], text: [...PREFACE, EXIM_INTRO] },
   score(msg) {
-    const from = msg.from.toLowerCase();
+    const from = msg.lowerFrom;
     const lower = msg.lowerHead;
     if (msg.headers.has(RECIPIENTS_HEADER)) return 80;
     if (hasMarker(lower, PREFACE)) return 80;

@@ -15,7 +15,7 @@ export const mxlogic: FormatModule = {
   score(msg) {
     // one of END holds (markers)
     const lower = msg.lowerHead;
-    const from = msg.from.toLowerCase();
+    const from = msg.lowerFrom;
     return from.includes('mxlogic') || msg.headers.getAll('received').some((r) => r.includes('mxl_mta')) ? 85 : hasMarker(lower, [EXIM_INTRO]) ? 70 : 0;
   },
   parse(msg) {

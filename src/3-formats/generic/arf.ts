@@ -68,7 +68,7 @@ function parseArf(msg: BounceMessage): ParsedReport | null {
 
 /** Hotmail's JMRP complaint: "complaint about message from <ip>" with the message attached. */
 function isJmrp(msg: BounceMessage): boolean {
-  return msg.from.toLowerCase().includes('@hotmail.com') && msg.subject.toLowerCase().includes('complaint about message from') && !!msg.returned;
+  return msg.lowerFrom.includes('@hotmail.com') && msg.lowerSubject.includes('complaint about message from') && !!msg.returned;
 }
 
 export const arf: FormatModule = {

@@ -33,7 +33,7 @@ function autoSubmitted(msg: BounceMessage): string | null {
 }
 
 export function daemonSender(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   return DAEMON_SENDERS.some((s) => from.includes(s));
 }
 
@@ -45,7 +45,7 @@ export function daemonSender(msg: BounceMessage): boolean {
 const FORWARDED = /^\s{0,4}(?:fwd?|wg|tr|rv|i|doorst|vs|vl|fs|pd|re|aw|sv|antw|res|auto|autoreply)\s{0,2}:/i;
 
 export function failureSubject(msg: BounceMessage): boolean {
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   return subject !== '' && !FORWARDED.test(subject) && FAILURE_SUBJECTS.some((s) => subject.includes(s));
 }
 
@@ -138,7 +138,7 @@ function successNotice(msg: BounceMessage): boolean {
  * delivers. Not a failed delivery (issue 15 item 6); looked for in the subject and the opening.
  */
 export function challengeResponse(msg: BounceMessage): boolean {
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   const text = opening(msg).slice(0, 3000);
   return CHALLENGE_CUES.some((c) => subject.includes(c) || text.includes(c));
 }

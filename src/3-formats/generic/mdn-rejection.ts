@@ -56,7 +56,7 @@ function mdnText(msg: BounceMessage): string {
 function isRejection(msg: BounceMessage): boolean {
   if (msg.reportType !== 'disposition-notification') return false;
   if (rejectedDisposition(mdnText(msg))) return true;
-  return msg.subject.toLowerCase().includes(REJECT_SUBJECT) || headerIncludes(msg, 'auto-submitted', REJECT_AUTO_SUBMITTED);
+  return msg.lowerSubject.includes(REJECT_SUBJECT) || headerIncludes(msg, 'auto-submitted', REJECT_AUTO_SUBMITTED);
 }
 
 /** The reason the human part gives: the text after its marker, to the end of that paragraph. */

@@ -30,8 +30,8 @@ function hasHeaderValue(msg: BounceMessage, name: string, value: string): boolea
 
 export function isAutoReply(msg: BounceMessage): boolean {
   if (msg.deliveryStatus.length || msg.reportType) return false;
-  const from = msg.from.toLowerCase();
-  const subject = msg.subject.toLowerCase().trim();
+  const from = msg.lowerFrom;
+  const subject = msg.lowerSubject.trim();
   if (REPORT_SENDERS.some((s) => from.includes(s))) return false;
   if (REPORT_SUBJECTS.some((s) => subject.includes(s))) return false;
   const auto = (msg.headers.get('auto-submitted') ?? '').toLowerCase().trim();

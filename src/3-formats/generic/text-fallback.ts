@@ -369,7 +369,7 @@ function codeParagraphs(t: Lines, stop: number): string[] {
 }
 
 function isDelay(t: Lines, stop: number, msg: BounceMessage): boolean {
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   if (subject.includes('delay') || subject.includes('warning:') || DELAY_CUES.some((c) => subject.includes(c))) return true;
   for (let i = 0; i < stop && i < 200; i++) if (DELAY_CUES.some((c) => t.lower[i].includes(c))) return true;
   return false;

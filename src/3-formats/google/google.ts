@@ -11,7 +11,7 @@ import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 const GOOGLE_FROM = ['@googlemail.com', '@google.com', '@gmail.com'];
 
 function fromGoogle(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   return from.includes('mailer-daemon') && GOOGLE_FROM.some((d) => from.includes(d));
 }
 

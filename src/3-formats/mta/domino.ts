@@ -35,7 +35,7 @@ export const domino: FormatModule = {
   description: 'IBM/HCL Domino bounces ("DELIVERY FAILURE:", "was not delivered to:" / "because:"), text or RFC 3464 with X-Notes diagnostics',
   markers: { text: [NOT_DELIVERED], subject: [SUBJECT] },
   score(msg) {
-    const subject = msg.subject.toLowerCase();
+    const subject = msg.lowerSubject;
     const text = msg.lowerHead;
     if (text.includes(NOT_DELIVERED) && text.includes(BECAUSE)) return subject.startsWith(SUBJECT) || subject.startsWith(DELAY_SUBJECT) ? 90 : 60;
     if (subject.startsWith(SUBJECT) && msg.deliveryStatus.some((d) => d.text.toLowerCase().includes('x-notes;'))) return 80;
@@ -59,7 +59,7 @@ export const domino: FormatModule = {
     while (end < t.lines.length && (t.lines[end].trim() === '' || /^\s/.test(t.lines[end])) && end < because + 40) end++;
     // the reason is the indented paragraph after "because:"; the subject repeats it
     const text = joinText(t.lines.slice(because + 1, end)) || msg.subject.replace(/^(?:delivery failure|delayed):\s*/i, '');
-    const action = msg.subject.toLowerCase().startsWith(DELAY_SUBJECT) ? 'delayed' : 'failed';
+    const action = msg.lowerSubject.startsWith(DELAY_SUBJECT) ? 'delayed' : 'failed';
     const rows: RowDraft[] = addresses.map((recipient) => ({ recipient, action, diagnosticCode: text || null, reason: reasonOf(text) }));
     return rows.length ? { kind: 'dsn', format: 'domino', recipients: rows } : null;
   },

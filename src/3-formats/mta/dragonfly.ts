@@ -37,7 +37,7 @@ export const dragonfly: FormatModule = {
     if (head.includes(INTRO)) return 90;
     // only the recipient sentence: the layout, firmer with bounce()'s own header lines
     let score = 60;
-    if (msg.subject.trim().toLowerCase() === SUBJECT) score += 8;
+    if (msg.lowerSubject.trim() === SUBJECT) score += 8;
     if (msg.headers.has(ORIGINAL_TO)) score += 8;
     return score;
   },

@@ -93,7 +93,7 @@ export const groupwise: FormatModule = {
     if (isGwia(msg)) {
       // GWIA writes this header on every message it sends: only a failure notice is ours
       if (intro) return 85;
-      const subject = msg.subject.toLowerCase();
+      const subject = msg.lowerSubject;
       return subject.includes('undeliverable') || FAILURE_CUES.some((c) => head.includes(c)) ? 60 : 0;
     }
     return intro ? 45 : 0;

@@ -23,7 +23,7 @@ const MAX_NAMES = 100;
 
 /** The sender's domain when the sender is a mail system, else null. */
 function systemDomain(msg: BounceMessage): string | null {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   if (!DAEMON_SENDERS.some((d) => from.includes(d))) return null;
   const a = findAddress(msg.from);
   return a ? a.slice(a.lastIndexOf('@') + 1).toLowerCase() : null;

@@ -43,7 +43,7 @@ const MAX_LINES = 400;
 
 /** From a mail system (RFC 5321 §4.5.1 postmaster, a MAILER-DAEMON, a "Mail Administrator"). */
 function automatedSender(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   return DAEMON_SENDERS.some((d) => from.includes(d)) || from.includes('mail administrator');
 }
 

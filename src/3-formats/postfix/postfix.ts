@@ -33,7 +33,7 @@ const MAX_MAIL_NAME_WORDS = 4;
 
 /** A postmaster transcript notice: under the default mail_name by its subject alone, under another with its fixed first line too. */
 function isTranscript(msg: BounceMessage): boolean {
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   if (subject.startsWith(TRANSCRIPT_SUBJECT)) return true;
   const at = subject.indexOf(TRANSCRIPT_SUBJECT_ANY_NAME);
   // the subject begins with the mail_name; a colon before it is a reply's or forward's
@@ -406,7 +406,7 @@ export const postfix: FormatModule = {
   // reworded template still comes from MAILER-DAEMON (structure.ts grades the rest)
   markers: { subject: [TRANSCRIPT_SUBJECT_ANY_NAME, ...TEMPLATE_SUBJECTS], opening: [OPENING_WORDS], hasDeliveryStatus: true, from: ['mailer-daemon'] },
   score(msg) {
-    const subject = msg.subject.toLowerCase();
+    const subject = msg.lowerSubject;
     if (isTranscript(msg)) return 60;
     if (OPENING.test(msg.opening) || hasPostfixDsnFields(msg)) return 60;
     // $mail_name renamed (postconf(5) mail_name): the DSN fields are the daemon's own
@@ -418,7 +418,7 @@ export const postfix: FormatModule = {
       if (hints >= 3) return 55;
       if (hints >= 2) return 45;
     }
-    if (TEMPLATE_SUBJECTS.includes(subject) && msg.from.toLowerCase().includes('mailer-daemon')) return 40;
+    if (TEMPLATE_SUBJECTS.includes(subject) && msg.lowerFrom.includes('mailer-daemon')) return 40;
     return 0;
   },
   parse(msg, ctx) {

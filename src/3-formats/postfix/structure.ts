@@ -42,11 +42,11 @@ export const TEMPLATE_SUBJECTS = [
 const HINTS: readonly Hint[] = [
   {
     why: 'template subject [PF bounce_templates.c]',
-    holds: (msg) => TEMPLATE_SUBJECTS.includes(msg.subject.trim().toLowerCase()),
+    holds: (msg) => TEMPLATE_SUBJECTS.includes(msg.lowerSubject.trim()),
   },
   {
     why: 'sender MAILER-DAEMON, the bounce daemon\'s default From [PF bounce_templates.c]',
-    holds: (msg) => msg.from.toLowerCase().includes('mailer-daemon'),
+    holds: (msg) => msg.lowerFrom.includes('mailer-daemon'),
   },
   {
     why: 'Auto-Submitted: auto-replied / auto-generated (postmaster copy) [PF bounce_notify_util.c bounce_header()]',

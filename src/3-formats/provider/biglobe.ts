@@ -19,7 +19,7 @@ export const biglobe: FormatModule = {
   description: 'BIGLOBE bounces ("----- Non-delivered information -----")',
   markers: { text: [INFO] },
   score(msg) {
-    return msg.from.toLowerCase().includes('biglobe.ne.jp') ? 90 : 60;
+    return msg.lowerFrom.includes('biglobe.ne.jp') ? 90 : 60;
   },
   parse(msg) {
     const t = msg.view(textLines);

@@ -24,7 +24,7 @@ export const ezweb: FormatModule = {
   description: 'au/KDDI EZweb bounces ("Mail System Error - Returned Mail")',
   markers: { from: EZWEB_FROM },
   score(msg) {
-    return msg.subject.toLowerCase().includes('mail system error') || hasMarker(msg.plainText.toLowerCase(), SENTENCES.map(([s]) => s)) ? 85 : 0;
+    return msg.lowerSubject.includes('mail system error') || hasMarker(msg.plainText.toLowerCase(), SENTENCES.map(([s]) => s)) ? 85 : 0;
   },
   parse(msg) {
     const t = msg.view(textLines);

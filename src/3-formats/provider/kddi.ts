@@ -13,7 +13,7 @@ export const kddi: FormatModule = {
   description: 'au one net / KDDI (dion.ne.jp) bounces ("Could not be delivered to: <addr>")',
   markers: { text: [DELIVERED_TO] },
   score(msg) {
-    const from = msg.from.toLowerCase();
+    const from = msg.lowerFrom;
     const text = msg.lowerHead;
     if (!text.includes('your mail sent on:')) return 0;
     return from.includes('.dion.ne.jp') || from.includes('auone') || from.includes('kddi') ? 85 : 50;

@@ -285,7 +285,7 @@ function qmailHeaders(msg: BounceMessage): boolean {
 const DAEMON_SENDERS = ['mailer-daemon', 'postmaster', 'mail delivery', 'mailer'];
 
 function fromMailSystem(msg: BounceMessage): boolean {
-  const from = msg.from.toLowerCase();
+  const from = msg.lowerFrom;
   if (DAEMON_SENDERS.some((d) => from.includes(d))) return true;
   const path = msg.headers.get('return-path');
   return (path !== null && path.replace(/\s/g, '') === '<>') || qmailHeaders(msg);

@@ -139,9 +139,9 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
 function view(msg: BounceMessage, kind: TextKind): string {
   switch (kind) {
     case 'subject':
-      return msg.subject.toLowerCase();
+      return msg.lowerSubject;
     case 'from':
-      return msg.from.toLowerCase();
+      return msg.lowerFrom;
     case 'boundary':
       return msg.contentParams.boundary ?? '';
     case 'opening':

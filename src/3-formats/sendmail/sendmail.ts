@@ -433,7 +433,7 @@ function sendmailScore(msg: BounceMessage): number {
   if (hasMarker(lower, SECTION_MARKERS)) score += 30;
   if (hasMarker(lower, TRANSCRIPT)) score += 15;
   if (hasMarker(lower, INTRO)) score += 10;
-  const subject = msg.subject.toLowerCase();
+  const subject = msg.lowerSubject;
   if (SUBJECTS.some((s) => subject.startsWith(s))) score += 10;
   if ((msg.headers.get('auto-submitted') ?? '').toLowerCase().startsWith('auto-generated (')) score += 10; // [SM savemail.c]
   return score;
@@ -482,7 +482,7 @@ const WARNING_SUBJECT = 'warning: cannot send message for';
 const WARNING_LINES = ['warning: message still undelivered after', 'will keep trying until message is'];
 
 function isQueueWarning(msg: BounceMessage, t: Lines): boolean {
-  return msg.subject.toLowerCase().includes(WARNING_SUBJECT) || findLine(t, WARNING_LINES) !== -1;
+  return msg.lowerSubject.includes(WARNING_SUBJECT) || findLine(t, WARNING_LINES) !== -1;
 }
 
 export function parseV5(msg: BounceMessage): ParsedReport | null {
@@ -556,7 +556,7 @@ export function parseV5(msg: BounceMessage): ParsedReport | null {
   if (isQueueWarning(msg, t)) {
     // still queued: the transcript's "Deferred:" lines are a warning's, not a failure's
     for (const r of rows) r.action = 'delayed';
-  } else if (msg.subject.toLowerCase().includes('cannot send message for')) {
+  } else if (msg.lowerSubject.includes('cannot send message for')) {
     // "Returned mail: Cannot send message for 4 days" [SM 5.x queue timeout]: the queue gave up
     for (const r of rows) if (r.smtpReplyCode?.startsWith('4')) r.reason = 'expired';
   }

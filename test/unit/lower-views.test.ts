@@ -1,0 +1,37 @@
+// BounceMessage.lowerSubject and lowerFrom: the decoded Subject and From lower-cased once, read
+// by the markers and the format modules in place of lower-casing them again at each use.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseMimeSync } from '../../src/2-mime/parse.js';
+import { filesUnder } from '../helpers/inputs.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+describe('lower-cased Subject and From', () => {
+  it('are the decoded fields lower-cased, on every fixture and corpus message', () => {
+    const files = [...filesUnder(path.join(ROOT, 'fixtures')), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])].filter((f) => !/\.(json|ndjson|md)$/i.test(f));
+    let nonEmpty = 0;
+    for (const f of files) {
+      const msg = parseMimeSync(readFileSync(f));
+      if (!msg) continue;
+      // asked before and after the decoded field: the same either way
+      const lowerFirst = msg.lowerSubject;
+      expect(lowerFirst, f).toBe(msg.subject.toLowerCase());
+      expect(msg.lowerFrom, f).toBe(msg.from.toLowerCase());
+      if (msg.lowerSubject && msg.lowerSubject !== msg.subject) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(10);
+  });
+
+  it('trimmed, equal the trimmed field lower-cased (modules compare subject.trim().toLowerCase())', () => {
+    // lower-casing maps no character to white space and none from it: trim() and
+    // toLowerCase() commute, for every UTF-16 code unit
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      expect(/\s/.test(ch.toLowerCase()) || ch.toLowerCase().trim() !== ch.toLowerCase(), c.toString(16)).toBe(/\s/.test(ch));
+    }
+    expect(' Undeliverable Mail \t'.toLowerCase().trim()).toBe('undeliverable mail');
+  });
+});

@@ -195,8 +195,18 @@ describe('decodeIso2022Jp', () => {
 describe('decodeEucJp (ICU where it reads EUC-JP as iconv-lite does)', () => {
   const general = (buf: Buffer) => iconv.decode(buf, 'euc-jp');
 
-  it('has an ICU EUC-JP decoder to compare (Node with full ICU)', () => {
-    expect(new TextDecoder('euc-jp').decode(Buffer.from([0xb0, 0xa1]))).toBe('\u4e9c');
+  // a Node built with small ICU has no EUC-JP decoder: decodeEucJp is iconv-lite's there, and
+  // the comparisons below still hold
+  const icu = (() => {
+    try {
+      return new TextDecoder('euc-jp');
+    } catch {
+      return null;
+    }
+  })();
+
+  it.skipIf(icu === null)('has an ICU EUC-JP decoder to compare (Node with full ICU)', () => {
+    expect(icu?.decode(Buffer.from([0xb0, 0xa1]))).toBe('\u4e9c');
   });
 
   it("gives iconv-lite's string for every two-byte pair, alone, between ASCII and all in one text", () => {

@@ -1,5 +1,6 @@
 // Bytes → text with the declared charset, surviving the lies bounces tell about it.
 import { isAscii, isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 import { encodingJapanese, libmimeCharset } from './libs.js';
 
@@ -64,16 +65,114 @@ function viaEucJp(buf: Buffer): string | null {
       i++;
     }
   }
-  const text = iconv.decode(out.subarray(0, k), 'euc-jp');
+  return pairsViaIcu(out.subarray(0, k)) ?? nullIfReplaced(iconv.decode(out.subarray(0, k), 'euc-jp'));
+}
+
+function nullIfReplaced(text: string): string | null {
   return text.includes('\uFFFD') ? null : text;
 }
 
-// Without an escape, encoding-japanese's ISO-2022-JP reader (encoding-convert.js JISToUNICODE:
-// UTF8ToUNICODE of JISToUTF8) copies every byte (JISToUTF8 leaves its ASCII mode only at an
-// ESC) and reads the copy as its UTF-8 reader does: its UTF-8 reader alone gives the same,
-// without expanding its JIS tables (initConversionTables: ~11 ms of the first such text in a
-// run, corpus lhost-postfix-09's 8-bit encoded word labelled ISO-2022-JP). Compared with the
-// ISO-2022-JP reader in test/unit/mime-fast-paths.test.ts.
+// ICU's EUC-JP decoder (WHATWG Encoding's index jis0208), made on first use: ~0.3 ms, where
+// iconv-lite's EUC-JP codec is built from its table on first use in 11-13 ms (a cold run over
+// the corpus met it in its ISO-2022-JP parts and its mislabelled EUC-JP ones). Every JIS X 0208
+// pair ICU maps, it maps as iconv-lite does (test/unit/mime-fast-paths.test.ts compares every
+// pair); a pair it does not, or a Node without full ICU, goes to iconv-lite. Single-shift
+// bytes (0x8E katakana, 0x8F JIS X 0212) and C1 bytes it reads apart from iconv-lite: text
+// with one is never given to it.
+let icuEucJp: TextDecoder | null | undefined;
+
+/**
+ * EUC-JP text of ASCII and bytes 0xA1-0xFE as iconv-lite decodes it, or null where it holds
+ * another byte, where ICU has no character for a pair (U+FFFD), or where ICU is not there.
+ */
+function pairsViaIcu(buf: Uint8Array): string | null {
+  if (icuEucJp === undefined) {
+    try {
+      icuEucJp = new TextDecoder('euc-jp');
+    } catch {
+      // a Node built with small ICU: no EUC-JP
+      icuEucJp = null;
+    }
+  }
+  if (icuEucJp === null || !asciiOrPairBytes(buf)) return null;
+  return nullIfReplaced(icuEucJp.decode(buf));
+}
+
+/** every byte ASCII or 0xA1-0xFE (no single shift, no C1 byte: ICU maps 0x80-0xA0 apart from iconv-lite) */
+function asciiOrPairBytes(buf: Uint8Array): boolean {
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b >= 0x80 && (b < 0xa1 || b > 0xfe)) return false;
+  }
+  return true;
+}
+
+/** 8-bit EUC-JP as iconv-lite decodes it (ICU's where proved the same: pairsViaIcu). */
+export function decodeEucJp(buf: Buffer): string {
+  return pairsViaIcu(buf) ?? iconv.decode(buf, 'euc-jp');
+}
+
+/**
+ * ISO-2022-JP text that never leaves ASCII mode (no ESC $ B, ESC $ @, ESC ( I or ESC $ ( D)
+ * but carries bytes viaEucJp refuses (8-bit bytes: Shift_JIS or UTF-8 mislabelled, as in a
+ * Subject encoded-word), read as encoding-japanese reads it, or null for any other text.
+ * encoding-japanese (src/encoding-convert.js, JISToUTF8 then UTF8ToUNICODE) copies every byte
+ * outside an escape as it is, steps over any other 3-byte escape, then reads the bytes as
+ * UTF-8 with no check: a lead byte takes the next one, two or three bytes' low six bits
+ * whatever they are (0 past the end), a stray continuation byte is dropped. Its JISToUTF8
+ * first builds its JIS tables (initConversionTables, 10-17 ms on first use in a process; 31
+ * ms of a --jobs 0 profile of /tmp/bm50, all for one corpus Subject, lhost-postfix-09), which
+ * text without a JIS run never reads. test/unit/mime-fast-paths.test.ts compares it with
+ * libmime's decode.
+ */
+function withoutJisRun(buf: Buffer): string | null {
+  const n = buf.length;
+  const bytes = new Uint8Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    while (buf[i] === ESC) {
+      const a = buf[i + 1];
+      const b = buf[i + 2];
+      // a switch to a double-byte set or to katakana needs the tables
+      if ((a === 0x24 && (b === 0x42 || b === 0x40 || (b === 0x28 && buf[i + 3] === 0x44))) || (a === 0x28 && b === 0x49)) return null;
+      i += 3;
+    }
+    if (i >= n) break;
+    bytes[k++] = buf[i];
+  }
+  const units = new Uint16Array(k * 2);
+  let u = 0;
+  for (let i = 0; i < k; ) {
+    const c = bytes[i++];
+    const top = c >> 4;
+    let code: number;
+    if (top <= 7) code = c;
+    else if (top === 12 || top === 13) code = ((c & 0x1f) << 6) | (at(bytes, i++, k) & 0x3f);
+    else if (top === 14) {
+      code = ((c & 0x0f) << 12) | ((at(bytes, i, k) & 0x3f) << 6) | (at(bytes, i + 1, k) & 0x3f);
+      i += 2;
+    } else if (top === 15) {
+      code = ((c & 0x07) << 18) | ((at(bytes, i, k) & 0x3f) << 12) | ((at(bytes, i + 1, k) & 0x3f) << 6) | (at(bytes, i + 2, k) & 0x3f);
+      i += 3;
+    } else continue;
+    if (code <= 0xffff) units[u++] = code;
+    else {
+      code -= 0x10000;
+      units[u++] = (code >> 10) + 0xd800;
+      units[u++] = (code % 0x400) + 0xdc00;
+    }
+  }
+  let text = '';
+  // String.fromCharCode over slices: an argument list of a whole long text could overflow the stack
+  for (let i = 0; i < u; i += 4096) text += String.fromCharCode(...units.subarray(i, Math.min(u, i + 4096)));
+  return text;
+}
+
+/** bytes[i] below `end`, else 0 (encoding-japanese reads a byte past the end as 0) */
+function at(bytes: Uint8Array, i: number, end: number): number {
+  return i < end ? bytes[i] : 0;
+}
+
 /**
  * ISO-2022-JP as libmime's decode reads it (libmime charset.ts: encoding-japanese's convert to
  * a string, else its fallbacks), without the iconv-lite codec lookup libmime makes first, which
@@ -82,10 +181,10 @@ function viaEucJp(buf: Buffer): string | null {
  * on the corpus' ISO-2022-JP parts (8 parts, 16 KB, in-process: 531-703 us -> 283-321 us).
  */
 export function decodeIso2022Jp(buf: Buffer): string {
-  const fast = viaEucJp(buf);
+  const fast = viaEucJp(buf) ?? withoutJisRun(buf);
   if (fast !== null) return fast;
   try {
-    const out = encodingJapanese.convert(buf, { to: 'UNICODE', from: hasEscape(buf) ? 'ISO-2022-JP' : 'UTF-8', type: 'string' });
+    const out = encodingJapanese.convert(buf, { to: 'UNICODE', from: 'ISO-2022-JP', type: 'string' });
     if (typeof out === 'string') return out;
   } catch {
     // libmime's own fallbacks decide, below
@@ -108,7 +207,7 @@ export function decodeText(buf: Buffer, declared?: string | null | false): strin
     if (hasHighBytes(buf)) {
       if (charset === 'iso-2022-jp' && !isUtf8(buf)) {
         const japanese = japaneseEightBit(buf);
-        if (japanese) return iconv.decode(buf, japanese);
+        if (japanese) return japanese === 'euc-jp' ? decodeEucJp(buf) : iconv.decode(buf, japanese);
       }
       return decodeUnlabelled(buf);
     }

@@ -1,6 +1,7 @@
 // RFC 5322 header blocks: split into fields, unfold, look up case-insensitively.
 import { parseHeaderValue, type StructuredValue } from './header-value.js';
 import { decodeIso2022Jp } from './charset.js';
+import { isAscii } from 'node:buffer';
 import { libmime, libmimeCharset } from './libs.js';
 
 export interface HeaderField {
@@ -152,7 +153,7 @@ const wordDecoder: typeof libmime = Object.create(libmime, {
     value(charset: string, encoding: string, text: string): string {
       // any other charset straight to libmime: a name without "2022" is never ISO-2022-JP to
       // normalizeCharset (no alias of libmime's names it), and it is not asked
-      if (!charset.includes('2022')) return libmime.decodeWord(charset, encoding, text);
+      if (!charset.includes('2022')) return decodeCommonWord(charset, encoding, text) ?? libmime.decodeWord(charset, encoding, text);
       // RFC 2231 §5: a language after '*' is no part of the charset name
       const star = charset.indexOf('*');
       if (libmimeCharset.normalizeCharset(star >= 0 ? charset.slice(0, star) : charset) !== ISO_2022_JP) return libmime.decodeWord(charset, encoding, text);
@@ -161,14 +162,167 @@ const wordDecoder: typeof libmime = Object.create(libmime, {
   },
 });
 
+// Charset names (lower case) libmime reads as UTF-8 (its charset.ts: UTF8_COMPATIBLE after
+// normalizeCharset), and single-byte ones whose bytes 0x00-0x7F are ASCII (US-ASCII, which
+// normalizeCharset makes windows-1252, ISO 8859 and the Windows code pages: iconv-lite's
+// tables), the charsets of the corpus' words but ISO-2022-JP.
+const UTF8_WORD_CHARSETS = new Set(['utf-8', 'utf8']);
+const ASCII_WORD_CHARSETS = new Set(['us-ascii', 'ascii', 'iso-8859-1', 'iso-8859-2', 'iso-8859-15', 'windows-1252', 'windows-1250']);
+// base64 of one segment, as Buffer.from reads it: libbase64 splits its text at a '=' followed
+// by more base64 only (its libbase64.js decode)
+const PLAIN_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * One word's text decoded as libmime's decodeWord decodes it, for a UTF-8 (or ASCII) word, or a
+ * word of an ASCII-compatible single-byte charset whose bytes are ASCII; else null, and libmime
+ * reads it. libmime makes a string of a Q word's text, a Buffer of that, an array of its bytes,
+ * a Buffer of that, then asks normalizeCharset twice and iconv-lite; here a Q text of printable
+ * ASCII (no white space, which libmime's regexes rewrite) is read into one Buffer, and a B text
+ * of one segment is Buffer.from's. test/unit/mime-fast-paths.test.ts compares it with libmime.
+ */
+export function decodeCommonWord(charset: string, encoding: string, text: string): string | null {
+  const name = charset.toLowerCase();
+  const utf8 = UTF8_WORD_CHARSETS.has(name);
+  if (!utf8 && !ASCII_WORD_CHARSETS.has(name)) return null;
+  let bytes: Buffer;
+  if (encoding === 'B' || encoding === 'b') {
+    if (!PLAIN_BASE64.test(text)) return null;
+    bytes = Buffer.from(text, 'base64');
+  } else if (encoding === 'Q' || encoding === 'q') {
+    bytes = Buffer.allocUnsafe(text.length);
+    let k = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x21 || c > 0x7e) return null;
+      if (c === 0x3d && i + 2 < text.length) {
+        const hi = hexValue(text.charCodeAt(i + 1));
+        const lo = hexValue(text.charCodeAt(i + 2));
+        if (hi >= 0 && lo >= 0) {
+          bytes[k++] = (hi << 4) | lo;
+          i += 2;
+          continue;
+        }
+      }
+      bytes[k++] = c === 0x5f ? 0x20 : c;
+    }
+    bytes = bytes.subarray(0, k);
+  } else return null;
+  if (utf8) return bytes.toString('utf8');
+  return isAscii(bytes) ? bytes.toString('latin1') : null;
+}
+
+/** the value of a hexadecimal digit's character code, -1 for any other */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
 /** RFC 2047 encoded-words → text, as libmime.decodeWords gives it; never throws. */
 export function decodeWords(value: string): string {
   if (!value.includes('=?')) return value;
   try {
-    return wordDecoder.decodeWords(value);
+    return decodeWellFormedWords(value) ?? wordDecoder.decodeWords(value);
   } catch {
     return value;
   }
+}
+
+/**
+ * The words of `value` decoded as libmime.decodeWords decodes them, where every "=?" in it opens
+ * a well-formed word (=?charset?B|Q?text?=, RFC 2047 §2, the charset of letters, digits, '_'
+ * and '-'); else null, and libmime reads it. libmime makes five regex passes over the value
+ * (join adjacent B words, then Q words, of one charset; drop the join marks; drop white space
+ * between words; decode each word), ~1-2 us of a 2-4 us call on the corpus' Subjects; this is
+ * one scan to the same groups, each decoded by the same decodeWord. Words apart by white space
+ * only (JavaScript's \s, as libmime's regexes read it) form a run whose white space is dropped;
+ * in a run, neighbours of one encoding and one charset (normalizeCharset) are one group, their
+ * texts joined under the first word's charset. test/unit/mime-fast-paths.test.ts compares it
+ * with libmime on every header field of the fixtures and corpus and on seeded values.
+ */
+export function decodeWellFormedWords(value: string): string | null {
+  // libmime's join mark is "__\0JOIN\0__": a value holding NUL could meet it
+  if (value.includes('\0')) return null;
+  let out = '';
+  // text from `pos` on is not yet in `out`; `runEnd` is where the last word ended
+  let pos = 0;
+  let runEnd = -1;
+  // the group being read: its first word's charset and encoding, the joined texts
+  let charset = '';
+  let encoding = '';
+  let text = '';
+  let norm: string | null = null;
+  for (let at = value.indexOf('=?'); at !== -1; ) {
+    // =?charset?
+    let i = at + 2;
+    while (i < value.length && isCharsetChar(value.charCodeAt(i))) i++;
+    // a one-letter charset: after a text ending in '=' (B's padding), libmime's regexes could
+    // read "=?= =?b?" as a word of charset "= =" (no charset name is one letter)
+    if (i < at + 4 || value.charCodeAt(i) !== 0x3f) return null;
+    // B or Q, then ?
+    const e = value.charCodeAt(i + 1);
+    if ((e !== 0x42 && e !== 0x62 && e !== 0x51 && e !== 0x71) || value.charCodeAt(i + 2) !== 0x3f) return null;
+    // the text up to ?=
+    const close = value.indexOf('?', i + 3);
+    if (close === -1 || value.charCodeAt(close + 1) !== 0x3d) return null;
+    const wordCharset = value.slice(at + 2, i);
+    const wordEncoding = value[i + 1].toUpperCase();
+    const wordText = value.slice(i + 3, close);
+    const end = close + 2;
+    if (runEnd !== -1 && allSpace(value, runEnd, at)) {
+      // in the run: joined to the group when it is of the same encoding and charset
+      if (wordEncoding === encoding && (wordCharset === charset || wordNorm(wordCharset) === (norm ??= wordNorm(charset)))) text += wordText;
+      else {
+        out += wordDecoder.decodeWord(charset, encoding, text);
+        charset = wordCharset;
+        encoding = wordEncoding;
+        text = wordText;
+        norm = null;
+      }
+    } else {
+      if (runEnd !== -1) out += wordDecoder.decodeWord(charset, encoding, text);
+      out += value.slice(pos, at);
+      charset = wordCharset;
+      encoding = wordEncoding;
+      text = wordText;
+      norm = null;
+    }
+    pos = runEnd = end;
+    at = value.indexOf('=?', end - 1);
+    // "?=?": the closing '=' opens what libmime's regexes may read as a word
+    if (at === end - 1) return null;
+    // a text ending in '=' makes "=?" with the closing '?': libmime's regexes read on from there
+    // to the next '?', a word's opening one but where text holds a '?' of its own
+    if (wordText.endsWith('=')) {
+      const q = value.indexOf('?', end);
+      if (q !== -1 && q !== at + 1) return null;
+    }
+  }
+  if (runEnd !== -1) out += wordDecoder.decodeWord(charset, encoding, text);
+  return out + value.slice(pos);
+}
+
+function wordNorm(charset: string): string {
+  return libmimeCharset.normalizeCharset(charset);
+}
+
+/** a charset character decodeWellFormedWords accepts: [A-Za-z0-9_-] (libmime's \w and '-', without RFC 2231's '*') */
+function isCharsetChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+}
+
+/** every character of value[from, to) is white space as a JavaScript regex's \s reads it */
+function allSpace(value: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isRegexSpace(value.charCodeAt(i))) return false;
+  return true;
+}
+
+/** ECMA-262 WhiteSpace and LineTerminator: the characters \s matches */
+export function isRegexSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** `type/subtype; a=b` → { value, params } with lower-cased value; never throws. */

@@ -4,7 +4,7 @@
 import type { RowDraft } from '../3-formats/readers/types.js';
 import type { Limits } from '../0-core/limits.js';
 import type { ReturnedMessage } from '../2-mime/message.js';
-import { decodeWords } from '../2-mime/headers.js';
+import { decodeWords, type HeaderField } from '../2-mime/headers.js';
 import { lowerDomain, toIsoDate } from '../0-core/address.js';
 import type { Action, Kind, OriginalMessage, RecipientRow } from '../0-core/schema.js';
 import { setOwn } from '../0-core/record.js';
@@ -154,17 +154,25 @@ export function originalFrom(returned: ReturnedMessage | null | undefined): Orig
   if (!returned) return null;
   const h = returned.headers;
   if (!h.fields.length) return null;
-  const dec = (k: string) => {
-    const v = h.get(k);
-    return v === null ? null : decodeWords(v).trim() || null;
-  };
+  // each field by its lower-case key (HeaderList.firstField): get() lower-cased the name again,
+  // and a closure a call read the decoded ones
   return {
-    messageId: h.get('message-id')?.trim() || null,
-    subject: dec('subject'),
-    from: dec('from'),
-    to: dec('to'),
-    cc: dec('cc'),
-    date: toIsoDate(h.get('date')),
-    contentClass: h.get('content-class')?.trim() || null,
+    messageId: trimmedValue(h.firstField('message-id')),
+    subject: decodedValue(h.firstField('subject')),
+    from: decodedValue(h.firstField('from')),
+    to: decodedValue(h.firstField('to')),
+    cc: decodedValue(h.firstField('cc')),
+    date: toIsoDate(h.firstField('date')?.value ?? null),
+    contentClass: trimmedValue(h.firstField('content-class')),
   };
+}
+
+/** the field's value trimmed, null when absent or empty */
+function trimmedValue(f: HeaderField | undefined): string | null {
+  return f ? f.value.trim() || null : null;
+}
+
+/** the field's value with its RFC 2047 words decoded, trimmed, null when absent or empty */
+function decodedValue(f: HeaderField | undefined): string | null {
+  return f ? decodeWords(f.value).trim() || null : null;
 }

@@ -13,36 +13,54 @@ export const BROKEN_UTF16_WARNING = 'text held a lone UTF-16 surrogate (half a c
 
 /** Make every string (and key) in `value` well-formed, in place; true when one was changed. */
 export function makeWellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return !wf(value).isWellFormed();
+  return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) ? visit(value) : false;
+}
+
+// One walk over every string of every result. for-in, not Object.keys: no array of keys made per
+// object (V8 walks its enum cache): 1.08-1.28 -> 0.69-0.80 us a message over the Sisimai half's
+// results, in-process, interleaved (the walk's time is mostly that array). for-in also lists
+// inherited enumerable keys, which a result's plain objects have none of but where
+// Object.prototype was added to: only own keys are followed or changed.
+
+/** `v`'s strings and keys made well-formed, and those of the objects below it; true when one was changed. */
+function visit(v: object): boolean {
   let changed = false;
-  const visit = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      if (wf(v).isWellFormed()) return v;
-      changed = true;
-      return wf(v).toWellFormed();
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'string') {
+        if (!wf(x).isWellFormed()) {
+          v[i] = wf(x).toWellFormed();
+          changed = true;
+        }
+      } else if (x !== null && typeof x === 'object' && !ArrayBuffer.isView(x) && visit(x)) changed = true;
     }
-    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return v;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if (typeof x === 'string' ? !wf(x).isWellFormed() : x !== null && typeof x === 'object') v[i] = visit(x);
-      }
-      return v;
-    }
-    const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      const x = o[k];
-      if (typeof x === 'string' ? !wf(x).isWellFormed() : x !== null && typeof x === 'object') o[k] = visit(x);
-      if (!wf(k).isWellFormed()) {
-        // a field name from the message: renamed, its value kept
+    return changed;
+  }
+  const o = v as Record<string, unknown>;
+  let renamed: string[] | null = null;
+  for (const k in o) {
+    const x = o[k];
+    // own keys only, asked where a key is acted on: most values are well-formed strings
+    if (typeof x === 'string') {
+      if (!wf(x).isWellFormed() && Object.hasOwn(o, k)) {
+        o[k] = wf(x).toWellFormed();
         changed = true;
-        const fixed = wf(k).toWellFormed();
-        const kept = o[k];
-        delete o[k];
-        if (!Object.hasOwn(o, fixed)) o[fixed] = kept;
       }
+    } else if (x !== null && typeof x === 'object' && !ArrayBuffer.isView(x) && Object.hasOwn(o, k) && visit(x)) changed = true;
+    if (!wf(k).isWellFormed() && Object.hasOwn(o, k)) (renamed ??= []).push(k);
+  }
+  // a field name from the message: renamed after the walk (a key added while for-in runs may or
+  // may not be listed), in key order, its value kept
+  if (renamed) {
+    changed = true;
+    for (const k of renamed) {
+      const fixed = wf(k).toWellFormed();
+      const kept = o[k];
+      delete o[k];
+      if (!Object.hasOwn(o, fixed)) o[fixed] = kept;
     }
-    return o;
-  };
-  visit(value);
+  }
   return changed;
 }

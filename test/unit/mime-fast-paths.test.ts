@@ -7,10 +7,11 @@ import path from 'node:path';
 import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
 import { scanParts } from '../../src/2-mime/scan.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
-import { decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import { decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import iconv from 'iconv-lite';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
-import { HeaderList, decodeWords, parseStructured } from '../../src/2-mime/headers.js';
+import { HeaderList, decodeCommonWord, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured } from '../../src/2-mime/headers.js';
 import { seededRandom } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -142,34 +143,36 @@ describe('decodeIso2022Jp', () => {
     expect(compared).toBe(3000);
   });
 
-  it("gives libmime's string for 8-bit text with no escape (read by encoding-japanese's UTF-8 reader): every pair of high bytes, seeded mixes", () => {
+  it("gives libmime's string on seeded texts that stay in ASCII mode with 8-bit bytes (no JIS table read)", () => {
+    // Shift_JIS or UTF-8 bytes under an ISO-2022-JP label, among the escapes that keep ASCII
+    // mode (ESC ( B, ESC ( J, an unknown one, one cut at the end) and now and then one that
+    // leaves it: every UTF-8 lead byte with too few, enough or wrong continuation bytes
+    const random = seededRandom(1469);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const escapes = [`${ESC}(B`, `${ESC}(J`, `${ESC}(Z`, `${ESC}$(X`, `${ESC}$`, ESC, `${ESC}(I`, `${ESC}$B`, `${ESC}$(D`];
     let compared = 0;
-    for (let a = 0x80; a <= 0xff; a++) {
-      for (let c = 0x80; c <= 0xff; c++) {
-        const buf = Buffer.from([0x61, a, c, 0x62]);
-        expect(decodeIso2022Jp(buf), `${a.toString(16)}${c.toString(16)}`).toBe(general(buf));
-        compared++;
-      }
-    }
-    // any byte but ESC, UTF-8 sequences whole and cut, at any length: lead bytes C0-FF take
-    // one to three continuation bytes in a UTF-8 reader, which may run past the end
-    const random = seededRandom(3629);
-    const utf8 = [...Buffer.from('\u00e9\u4e9c\u{1f600}', 'utf8')];
-    for (let n = 0; n < 3000; n++) {
+    for (let n = 0; n < 4000; n++) {
       const bytes: number[] = [];
-      for (let p = Math.floor(random() * 16); p > 0; p--) {
+      for (let p = 1 + Math.floor(random() * 10); p > 0; p--) {
         const r = random();
-        if (r < 0.3) bytes.push(...utf8.slice(Math.floor(random() * utf8.length)));
-        else {
-          const b = Math.floor(random() * 256);
-          bytes.push(b === 0x1b ? 0x1c : b);
-        }
+        if (r < 0.1) bytes.push(...Buffer.from(pick(escapes), 'latin1'));
+        else if (r < 0.4) bytes.push(0x80 + Math.floor(random() * 0x80));
+        else if (r < 0.6) bytes.push(...Buffer.from(pick(['é', '日本', '\u{1F408}', 'ｱ']), 'utf8'));
+        else if (r < 0.8) bytes.push(...Buffer.from(pick(['日本', 'ｱｲ', '表']), 'latin1').map((c) => c & 0xff));
+        else bytes.push(Math.floor(random() * 0x80));
       }
       const buf = Buffer.from(bytes);
       expect(decodeIso2022Jp(buf), JSON.stringify(buf.toString('latin1'))).toBe(general(buf));
       compared++;
     }
-    expect(compared).toBe(128 * 128 + 3000);
+    expect(compared).toBe(4000);
+    // every lead byte alone at the end, and before one to three continuation bytes
+    for (let lead = 0x80; lead <= 0xff; lead++) {
+      for (const tail of [[], [0x80], [0xbf, 0x80], [0x9f, 0xbf, 0x80], [0x41], [0xc3, 0xa9]]) {
+        const buf = Buffer.from([0x61, lead, ...tail]);
+        expect(decodeIso2022Jp(buf), buf.toString('hex')).toBe(general(buf));
+      }
+    }
   });
 
   it("gives libmime's string for every ISO-2022-JP part of the fixtures and the corpus", async () => {
@@ -186,6 +189,71 @@ describe('decodeIso2022Jp', () => {
       }
     }
     expect(n).toBeGreaterThan(corpus.length ? 5 : 0);
+  });
+});
+
+describe('decodeEucJp (ICU where it reads EUC-JP as iconv-lite does)', () => {
+  const general = (buf: Buffer) => iconv.decode(buf, 'euc-jp');
+
+  // a Node built with small ICU has no EUC-JP decoder: decodeEucJp is iconv-lite's there, and
+  // the comparisons below still hold
+  const icu = (() => {
+    try {
+      return new TextDecoder('euc-jp');
+    } catch {
+      return null;
+    }
+  })();
+
+  it.skipIf(icu === null)('has an ICU EUC-JP decoder to compare (Node with full ICU)', () => {
+    expect(icu?.decode(Buffer.from([0xb0, 0xa1]))).toBe('\u4e9c');
+  });
+
+  it("gives iconv-lite's string for every two-byte pair, alone, between ASCII and all in one text", () => {
+    const all: number[] = [];
+    let compared = 0;
+    for (let a = 0xa1; a <= 0xfe; a++) {
+      for (let b = 0xa1; b <= 0xfe; b++) {
+        for (const buf of [Buffer.from([a, b]), Buffer.from([0x41, a, b, 0x5c, 0x7e])]) expect(decodeEucJp(buf), `${a.toString(16)}${b.toString(16)}`).toBe(general(buf));
+        all.push(a, b);
+        compared++;
+      }
+    }
+    const text = Buffer.from(all);
+    expect(decodeEucJp(text)).toBe(general(text));
+    expect(compared).toBe(94 * 94);
+  });
+
+  it("gives iconv-lite's string for the single shifts (0x8E katakana, 0x8F JIS X 0212), left to it", () => {
+    for (let b = 0; b < 256; b++) {
+      const buf = Buffer.from([0x41, 0x8e, b, 0x41]);
+      expect(decodeEucJp(buf), `8e${b.toString(16)}`).toBe(general(buf));
+    }
+    for (let a = 0xa1; a <= 0xfe; a++) {
+      for (let b = 0xa1; b <= 0xfe; b++) {
+        const buf = Buffer.from([0x8f, a, b, 0xb0, 0xa1]);
+        expect(decodeEucJp(buf), `8f${a.toString(16)}${b.toString(16)}`).toBe(general(buf));
+      }
+    }
+  });
+
+  it("gives iconv-lite's string on seeded mixes of pairs, ASCII, cut pairs and any byte", () => {
+    const random = seededRandom(1983);
+    let compared = 0;
+    for (let n = 0; n < 4000; n++) {
+      const bytes: number[] = [];
+      for (let p = Math.floor(random() * 12); p > 0; p--) {
+        const r = random();
+        if (r < 0.5) bytes.push(0xa1 + Math.floor(random() * 94), 0xa1 + Math.floor(random() * 94));
+        else if (r < 0.8) bytes.push(Math.floor(random() * 0x80));
+        else if (r < 0.9) bytes.push(0xa1 + Math.floor(random() * 94));
+        else bytes.push(Math.floor(random() * 256));
+      }
+      const buf = Buffer.from(bytes);
+      expect(decodeEucJp(buf), buf.toString('hex')).toBe(general(buf));
+      compared++;
+    }
+    expect(compared).toBe(4000);
   });
 });
 
@@ -301,6 +369,191 @@ describe('decodeWords', () => {
       compared++;
     }
     expect(compared).toBe(2000);
+  });
+});
+
+describe('decodeWellFormedWords (libmime.decodeWords in one scan)', () => {
+  const general = (value: string) => {
+    try {
+      return libmime.decodeWords(value);
+    } catch {
+      return value;
+    }
+  };
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+  const q = (s: string) => [...Buffer.from(s, 'utf8')].map((c) => (c === 0x20 ? '_' : c > 0x20 && c < 0x7f && c !== 0x3d && c !== 0x3f && c !== 0x5f ? String.fromCharCode(c) : `=${c.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+
+  it('reads white space as a regex \\s does, for every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isRegexSpace(c), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+
+  it("gives libmime's text on hand-made corners, or leaves them to libmime", () => {
+    const cases: [string, boolean][] = [
+      // RFC 2047 §8's examples: white space between words dropped, kept between a word and text
+      ['=?ISO-8859-1?Q?a?=', true],
+      ['=?ISO-8859-1?Q?a?= b', true],
+      ['=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=', true],
+      ['=?ISO-8859-1?Q?a?=  =?ISO-8859-1?Q?b?=', true],
+      ['=?ISO-8859-1?Q?a?=\r\n  =?ISO-8859-1?Q?b?=', true],
+      ['=?ISO-8859-1?Q?a_b?=', true],
+      ['=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=', true],
+      // a UTF-8 character split over two B words (joined before decoding), over two Q words,
+      // one charset spelt two ways, B then Q of one charset, a word against text
+      [`=?utf-8?B?${Buffer.from([0xe6, 0x97]).toString('base64')}?= =?UTF-8?B?${Buffer.from([0xa5]).toString('base64')}?=`, true],
+      ['=?utf-8?Q?=E6=97?= =?utf8?Q?=A5?=', true],
+      [`=?utf-8?B?${b64('é')}?= =?utf-8?Q?=C3=A9?=`, true],
+      [`x=?utf-8?B?${b64('é')}?=y`, true],
+      [`=?utf-8?B?${b64('é')}?=\u00a0=?utf-8?B?${b64('é')}?=\u3000z`, true],
+      // B padding before a one-letter charset or a '?' of the text; "?=?"; a word cut; a NUL;
+      // RFC 2231 §5 language: libmime's own path
+      [`=?utf-8?B?${b64('a')}?= =?b?B?=x?=`, false],
+      [`=?utf-8?B?${b64('a')}?= what? =?utf-8?B?${b64('b')}?=`, false],
+      // (libmime reads "=?= a?B?c?=" as a word here, and drops the space after it)
+      [`=?utf-8?B?${b64('a')}?= a?B?c?= =?utf-8?B?${b64('b')}?=`, false],
+      [`=?utf-8?B?${b64('abc')}?= what? =?utf-8?B?${b64('b')}?=`, true],
+      ['=?utf-8?Q?a?=?=', false],
+      ['=?utf-8?Q?a', false],
+      ['a =? b', false],
+      ['=?utf-8?Q?a?=\0', false],
+      ['=?utf-8*en?Q?a?=', false],
+      ['=?utf-8?X?a?=', false],
+    ];
+    for (const [value, fast] of cases) {
+      const got = decodeWellFormedWords(value);
+      expect(got !== null, JSON.stringify(value)).toBe(fast);
+      expect(decodeWords(value), JSON.stringify(value)).toBe(general(value));
+      if (got !== null) expect(got, JSON.stringify(value)).toBe(general(value));
+    }
+  });
+
+  it("gives libmime's text on every header field of the fixtures and the corpus", async () => {
+    let fast = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const msg = await parseMime(bytes);
+      for (const list of [msg.headers, msg.returned?.headers]) {
+        for (const f of list?.fields ?? []) {
+          if (!f.value.includes('=?')) continue;
+          const got = decodeWellFormedWords(f.value);
+          if (got === null) continue;
+          expect(got, JSON.stringify(f.value)).toBe(general(f.value));
+          fast++;
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(corpus.length ? 50 : 5);
+  });
+
+  it("gives libmime's text on seeded values of words, white space and text", () => {
+    const random = seededRandom(2048);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const charsets = ['utf-8', 'UTF-8', 'utf8', 'iso-8859-1', 'ISO-8859-15', 'latin1', 'us-ascii', 'windows-1252', 'x-unknown', 'b', 'Q', 'shift_jis', 'euc-jp', 'koi8-r'];
+    const texts = ['a', 'é', '日本', '\u{1F408}', ' ', '_', '=', '?', 'ab', 'abc', ''];
+    const between = ['', ' ', '  ', '\t', '\r\n ', '\u00a0', '\u2028', 'x', ' y ', '?', ' ? ', '=', '=?', '?=', '\0', ' a?B?c?= ', ' a?b?=x?= '];
+    let compared = 0;
+    let fast = 0;
+    for (let n = 0; n < 6000; n++) {
+      let value = pick(['', 'Re: ', '"', 'x']);
+      for (let w = 1 + Math.floor(random() * 4); w > 0; w--) {
+        let text = '';
+        for (let k = Math.floor(random() * 3); k >= 0; k--) text += pick(texts);
+        const r = random();
+        // B of whole text, B of a cut byte string (split characters, odd padding), Q, or a raw payload
+        const payload = r < 0.35 ? `B?${b64(text)}` : r < 0.5 ? `b?${Buffer.from(text, 'utf8').subarray(0, Math.floor(random() * 4)).toString('base64')}` : r < 0.85 ? `Q?${q(text)}` : `${pick(['B', 'q'])}?${pick(['YQ==', 'YWI=', '=', 'a=', '=4', '1', '_x'])}`;
+        value += `=?${pick(charsets)}?${payload}?=${pick(between)}`;
+      }
+      value += pick(['', ' end', '?', ' =?']);
+      const got = decodeWellFormedWords(value);
+      if (got !== null) {
+        expect(got, JSON.stringify(value)).toBe(general(value));
+        fast++;
+      }
+      expect(decodeWords(value), JSON.stringify(value)).toBe(general(value));
+      compared++;
+    }
+    expect(compared).toBe(6000);
+    // both paths taken: a fifth or more of the values read in one scan, the rest left to libmime
+    expect(fast).toBeGreaterThan(1000);
+    expect(fast).toBeLessThan(5000);
+  });
+});
+
+describe('decodeCommonWord (libmime.decodeWord for UTF-8 and ASCII-compatible words)', () => {
+  const general = (charset: string, encoding: string, text: string) => libmime.decodeWord(charset, encoding, text);
+  const charsets = ['utf-8', 'UTF-8', 'utf8', 'us-ascii', 'US-ASCII', 'ascii', 'iso-8859-1', 'ISO-8859-2', 'iso-8859-15', 'windows-1252', 'Windows-1250'];
+
+  it('gives libmime\'s text for every byte, in Q and in B, in every charset it reads', () => {
+    let fast = 0;
+    for (const charset of charsets) {
+      for (let b = 0; b < 256; b++) {
+        const hex = b.toString(16).padStart(2, '0');
+        for (const [encoding, text] of [
+          ['Q', `=${hex.toUpperCase()}`],
+          ['q', `a=${hex}b`],
+          ['B', Buffer.from([b]).toString('base64')],
+          ['b', Buffer.from([0x41, b, b, 0x42]).toString('base64')],
+          ['Q', String.fromCharCode(b)],
+        ]) {
+          const got = decodeCommonWord(charset, encoding, text);
+          if (got === null) continue;
+          expect(got, `${charset} ${encoding} ${JSON.stringify(text)}`).toBe(general(charset, encoding, text));
+          fast++;
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(charsets.length * 256 * 2);
+  });
+
+  it("gives libmime's text on seeded Q and B texts: white space, stray '=' and '_', cut and joined base64", () => {
+    const random = seededRandom(2045);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const qPieces = ['a', 'Z', '_', '=', '=4', '=41', '=e9', '=C3=A9', '=E6=97=A5', '=FF', ' ', '\t', '= 4', '?', '~', 'é', '\u00a0'];
+    const b64Pieces = ['QQ', 'QUI', 'QUJD', '=', '==', 'w6k=', '5pel', '-', '_', ' ', '*', 'Ł', '+/', '8J+QiA=='];
+    let fast = 0;
+    for (let n = 0; n < 6000; n++) {
+      const q = random() < 0.5;
+      let text = '';
+      for (let k = Math.floor(random() * 6); k > 0; k--) text += pick(q ? qPieces : b64Pieces);
+      const charset = pick(charsets);
+      const encoding = q ? pick(['Q', 'q']) : pick(['B', 'b']);
+      const got = decodeCommonWord(charset, encoding, text);
+      if (got === null) continue;
+      expect(got, `${charset} ${encoding} ${JSON.stringify(text)}`).toBe(general(charset, encoding, text));
+      fast++;
+    }
+    // both paths taken
+    expect(fast).toBeGreaterThan(1500);
+    expect(fast).toBeLessThan(5500);
+  });
+
+  it("gives libmime's text on every word of the fixtures' and the corpus' header fields", async () => {
+    let fast = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const msg = await parseMime(bytes);
+      for (const list of [msg.headers, msg.returned?.headers]) {
+        for (const f of list?.fields ?? []) {
+          for (const m of f.value.matchAll(/=\?([\w-]+)\?([QqBb])\?([^?]*)\?=/g)) {
+            const got = decodeCommonWord(m[1], m[2], m[3]);
+            if (got === null) continue;
+            expect(got, m[0]).toBe(general(m[1], m[2], m[3]));
+            fast++;
+          }
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(corpus.length ? 30 : 0);
+  });
+
+  it('leaves other charsets and encodings to libmime', () => {
+    for (const [charset, encoding, text] of [
+      ['iso-2022-jp', 'B', 'GyRCMCEbKEI='],
+      ['shift_jis', 'Q', 'a'],
+      ['utf-8*en', 'Q', 'a'],
+      ['utf-7', 'Q', 'a'],
+      ['iso-8859-1', 'Q', '=E9'],
+      ['utf-8', 'X', 'a'],
+    ]) {
+      expect(decodeCommonWord(charset, encoding, text), `${charset} ${encoding} ${text}`).toBeNull();
+    }
   });
 });
 

@@ -22,3 +22,18 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A text of up to `maxParts` + 1 of `pieces`, each whole or cut to a random slice, each followed
+ * by one of `noise` (`wholeChance`: how often a piece stays whole): near-misses around real phrases, for comparing a sieve with a plain search.
+ */
+export function piecesCutAndJoined(random: () => number, pieces: readonly string[], noise: readonly string[], maxParts: number, wholeChance = 0.5, joiner = ''): string {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  const parts: string[] = [];
+  for (let n = Math.floor(random() * maxParts); n >= 0; n--) {
+    const p = pick(pieces);
+    const [a, b] = [Math.floor(random() * (p.length + 1)), Math.floor(random() * (p.length + 1))];
+    parts.push(random() < wholeChance ? p : p.slice(Math.min(a, b), Math.max(a, b)), pick(noise));
+  }
+  return parts.join(joiner);
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDeliveryStatus, splitTyped } from '../../src/3-formats/readers/dsn-fields.js';
-import { parseAction } from '../../src/3-formats/readers/rfc3464.js';
+import { ACTION_WORDS, parseAction } from '../../src/3-formats/readers/rfc3464.js';
 import { withoutComments } from '../../src/0-core/address.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import { filesUnder, seededRandom } from '../helpers/inputs.js';
@@ -23,25 +23,13 @@ function generalSplitTyped(value: string): [string | null, string] {
   return [null, value.trim()];
 }
 
-// RFC 3464 §2.3.3 and the non-standard words parseAction maps (rfc3464.ts ACTION_WORDS)
-const ACTIONS: Record<string, string> = {
-  failed: 'failed',
-  failure: 'failed',
-  delayed: 'delayed',
-  delay: 'delayed',
-  delivered: 'delivered',
-  relayed: 'relayed',
-  expanded: 'expanded',
-  undeliverable: 'failed',
-  deliverable: 'delivered',
-  expired: 'failed',
-};
 
 /** parseAction's general reading: comments dropped, trimmed, lower case, the first word looked up */
 function generalParseAction(value: string | null): string | null {
   if (!value) return null;
   const word = (value.includes('(') ? value.replace(/\([^()]{0,200}\)/g, ' ') : value).trim().toLowerCase().split(/[\s;]/)[0];
-  return Object.hasOwn(ACTIONS, word) ? ACTIONS[word] : null;
+  // the words themselves are the module's table: what is compared is the reading of the value
+  return Object.hasOwn(ACTION_WORDS, word) ? ACTION_WORDS[word] : null;
 }
 
 /** toIsoDate's general reading of comments: every "(...)" replaced by a space, then trimmed */

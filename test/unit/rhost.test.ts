@@ -1,15 +1,12 @@
 // Provider rules (src/5-classify/rhost.ts): each provider's own codes and wordings, recognised
 // by the remote host, the recipient's domain or the wording itself. Expectations from the
 // providers' published error-code pages named in rhost.ts.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { carriesSignature, PROVIDER_TABLES, reasonFromRemoteHost, type ProviderInput } from '../../src/5-classify/rhost.js';
-import { resolveLimits } from '../../src/0-core/limits.js';
 import { lowerSpaced } from '../../src/0-core/text.js';
-import { parseMimeSync } from '../../src/2-mime/parse.js';
-import { selectAndParse } from '../../src/3-formats/registry.js';
-import { filesUnder, seededRandom } from '../helpers/inputs.js';
-import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
+import { piecesCutAndJoined, seededRandom } from '../helpers/inputs.js';
+import { HAS_CORPUS } from '../helpers/paths.js';
+import { reportsOfEveryMessage } from '../helpers/reports.js';
 
 function input(raw: string, over: Partial<ProviderInput> = {}): ProviderInput {
   return { recipient: null, remoteMta: null, raw, text: raw.toLowerCase(), status: null, smtpCommand: null, ...over };
@@ -100,13 +97,9 @@ describe('the signature gate', () => {
   });
 
   it('agrees with a search per signature on the diagnostics of the fixtures and the corpus', () => {
-    const limits = resolveLimits();
     let texts = 0;
-    for (const file of [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])]) {
-      if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
-      const msg = parseMimeSync(readFileSync(file), limits);
-      const report = msg && selectAndParse(msg, { limits }).report;
-      for (const d of report?.recipients ?? []) {
+    for (const report of reportsOfEveryMessage()) {
+      for (const d of report.recipients) {
         const text = lowerSpaced(d.diagnosticCode ?? '');
         texts++;
         expect(carriesSignature(text)).toBe(plain(text));
@@ -118,15 +111,7 @@ describe('the signature gate', () => {
   it('agrees with a search per signature on generated texts', () => {
     const noise = ['.', '*', '(', ')', '[', ']', '|', '\\', '?', '+', '^', '$', ' ', 'x', '#5'];
     for (let seed = 1; seed <= 5000; seed++) {
-      const random = seededRandom(seed);
-      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-      const parts: string[] = [];
-      for (let n = Math.floor(random() * 5); n >= 0; n--) {
-        const s = pick(signatures);
-        const [a, b] = [Math.floor(random() * (s.length + 1)), Math.floor(random() * (s.length + 1))];
-        parts.push(random() < 0.3 ? s : s.slice(Math.min(a, b), Math.max(a, b)), pick(noise));
-      }
-      const text = parts.join('');
+      const text = piecesCutAndJoined(seededRandom(seed), signatures, noise, 5, 0.3);
       expect(carriesSignature(text)).toBe(plain(text));
     }
   });

@@ -4,19 +4,17 @@
 // sieve at all (plainMatchPhrase, 0-core's findComponentCode), on the texts of
 // every row of the fixtures and (when present) the shared corpus, and on generated texts.
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NO_KEY, TrigramSet, trigramKeys } from '../../src/5-classify/trigram-keys.js';
 import { matchPhrase, plainMatchPhrase, PHRASES, prepareText } from '../../src/5-classify/text-reasons.js';
 import { COMPONENT_CODES, findComponentCode } from '../../src/0-core/exchange-codes.js';
 import { componentCodeIn } from '../../src/5-classify/component-codes.js';
 import { resolveLimits } from '../../src/0-core/limits.js';
-import { parseMimeSync } from '../../src/2-mime/parse.js';
-import { selectAndParse } from '../../src/3-formats/registry.js';
 import { normalizeRow } from '../../src/4-table/normalize.js';
-import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { piecesCutAndJoined, seededRandom } from '../helpers/inputs.js';
 import { PROVIDER_TABLES } from '../../src/5-classify/rhost.js';
-import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
+import { HAS_CORPUS } from '../helpers/paths.js';
+import { reportsOfEveryMessage } from '../helpers/reports.js';
 
 /** the key of one phrase among `others` (each a phrase of one piece) */
 const keyOf = (phrase: string, others: string[] = []) => trigramKeys([[phrase], ...others.map((o) => [o])])[0];
@@ -132,11 +130,7 @@ describe('matchPhrase and componentCodeIn with the trigram sieve', () => {
   it('match what the plain searches match in the texts of every row of the fixtures and the corpus', () => {
     const limits = resolveLimits();
     let texts = 0;
-    for (const file of [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])]) {
-      if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
-      const msg = parseMimeSync(readFileSync(file), limits);
-      const report = msg && selectAndParse(msg, { limits }).report;
-      if (!report) continue;
+    for (const report of reportsOfEveryMessage()) {
       for (const d of report.recipients) {
         const { row, hint } = normalizeRow(d, report.kind, limits, []);
         for (const text of [prepareText(row.diagnosticCode), prepareText(hint)]) {
@@ -156,15 +150,8 @@ describe('matchPhrase and componentCodeIn with the trigram sieve', () => {
     const noise = [' ', 'é', '日本', '\u0130', 'x', '550 5.1.1 ', '<a@b.example>'];
     for (let seed = 1; seed <= 3000; seed++) {
       const random = seededRandom(seed);
-      const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-      const parts: string[] = [];
-      for (let n = Math.floor(random() * 8); n >= 0; n--) {
-        const p = pick(pieces);
-        const [a, b] = [Math.floor(random() * (p.length + 1)), Math.floor(random() * (p.length + 1))];
-        parts.push(random() < 0.5 ? p : p.slice(Math.min(a, b), Math.max(a, b)), pick(noise));
-      }
-      const text = parts.join(random() < 0.5 ? ' ' : '');
-      expectSameMatch(text, pick(statuses));
+      const text = piecesCutAndJoined(random, pieces, noise, 8, 0.5, random() < 0.5 ? ' ' : '');
+      expectSameMatch(text, statuses[Math.floor(random() * statuses.length)]);
       expect(componentCodeIn(text)).toBe(findComponentCode(text));
     }
   });

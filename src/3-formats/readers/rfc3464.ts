@@ -14,7 +14,7 @@ import type { ParsedReport, RowDraft } from './types.js';
 // RFC 3464 §2.3.3 actions, plus the non-standard values real generators write:
 // Postfix verify reports (deliverable/undeliverable, [PF src/global/sent.c]) and
 // SendGrid's "expired" (corpus lhost-sendgrid-03).
-const ACTION_WORDS: Record<string, Action> = {
+export const ACTION_WORDS: Record<string, Action> = {
   failed: 'failed',
   failure: 'failed',
   delayed: 'delayed',

@@ -116,6 +116,36 @@ describe('bouncemapi parse', () => {
   });
 });
 
+describe('options written before the command name', () => {
+  const file = fx('postfix-failure-folded.eml');
+
+  it('are read as the named command\'s own: parse and translate, with a value apart or attached', async () => {
+    const before = await runCli(['--format', 'ndjson', '--quiet', 'parse', file]);
+    const after = await runCli(['parse', '--format', 'ndjson', '--quiet', file]);
+    expect(before.stderr).toBe('');
+    expect(before.code).toBe(after.code);
+    expect(before.stdout).toBe(after.stdout);
+    expect(JSON.parse(before.stdout).source).toBe(file);
+    const tr = await runCli(['--debug', '-f', 'ndjson', 'translate', file]);
+    expect(tr.code).toBe(0);
+    expect(tr.stdout).toBe((await runCli(['translate', '-f', 'ndjson', file])).stdout);
+    expect((await runCli(['--format=ndjson', 'parse', file])).stdout).toBe(after.stdout);
+  });
+
+  it('leave a later name alone when it is an input: after an input, or a file of that name', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bm-cmdname-'));
+    copyFileSync(file, path.join(dir, 'parse'));
+    // "parse" here is the file in the working folder, read by the default command
+    const named = await runCli(['--format', 'ndjson', 'parse'], { cwd: dir });
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).source).toBe('parse');
+    // after an input, "translate" is one more input (there is no such file)
+    const later = await runCli(['--format', 'ndjson', file, 'translate']);
+    expect(later.stderr).toContain('translate');
+    expect(later.code).not.toBe(0);
+  });
+});
+
 describe('bouncemapi formats and schema', () => {
   it('lists the formats, one per line', async () => {
     const run = await runCli(['formats']);

@@ -2,6 +2,7 @@
 // and the bin shim decide what to do with it.
 import { Command, CommanderError, Option } from 'commander';
 import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { addBatchOptions } from './batch.js';
 import { KEY_STYLES, MODES, PARSE_FORMATS, TRANSLATE_FORMATS } from './choices.js';
 import { EXIT, type CliContext } from './common.js';
@@ -9,6 +10,7 @@ import { renderPath, bytePath } from '../1-input/paths.js';
 import { rawArgs } from './raw-args.js';
 import type { ParseCommandOptions } from './parse-command.js';
 import type { TranslateCommandOptions } from './translate-command.js';
+import { commandFirst } from './command-first.js';
 // Each command's code, the parsers and the writers are loaded when that command runs
 // (import() in its action): --version and --help start without them.
 
@@ -160,7 +162,7 @@ export async function main(argv: string[] = process.argv, ctx: CliContext = { st
   );
   const debug = argv.includes('--debug');
   try {
-    await program.parseAsync(raw.argv);
+    await program.parseAsync([...raw.argv.slice(0, 2), ...commandFirst(raw.argv.slice(2), program, existsSync)]);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -1,6 +1,7 @@
 // RFC 5322 header blocks: split into fields, unfold, look up case-insensitively.
 import { parseHeaderValue, type StructuredValue } from './header-value.js';
 import { decodeIso2022Jp } from './charset.js';
+import { hexValue } from './qp.js';
 import { isAscii } from 'node:buffer';
 import { libmime, libmimeCharset } from './libs.js';
 
@@ -209,14 +210,6 @@ export function decodeCommonWord(charset: string, encoding: string, text: string
   } else return null;
   if (utf8) return bytes.toString('utf8');
   return isAscii(bytes) ? bytes.toString('latin1') : null;
-}
-
-/** the value of a hexadecimal digit's character code, -1 for any other */
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
 }
 
 /** RFC 2047 encoded-words → text, as libmime.decodeWords gives it; never throws. */

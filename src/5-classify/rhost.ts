@@ -9,7 +9,7 @@
 // the reason and the published entry it comes from. Tables are data, one file a provider
 // under providers/, each entry citing its page.
 import { prepareText } from '../0-core/text.js';
-import { KEYS_AFTER, TrigramSet, trigramKeys } from './trigram-keys.js';
+import { keysAfterWarmUp, TrigramSet, trigramKeys } from './trigram-keys.js';
 import type { Reason } from '../0-core/schema.js';
 import { aol } from './providers/aol.js';
 import { apple } from './providers/apple.js';
@@ -124,16 +124,13 @@ const SIGNED = PROVIDERS.filter((p) => p.signatures?.length);
 // search per wording, as most texts carry none. One read of the text and a bit test a wording
 // instead of 17 searches: over the corpus' diagnostics ~580 -> ~350 ns a text (in-process).
 const SIGNATURES = SIGNED.flatMap((p) => p.signatures!);
-let signatureKeys: Int32Array | undefined;
-let textsSeen = 0;
+const signatureKeysOf = keysAfterWarmUp(() => trigramKeys(SIGNATURES.map((s) => [s])));
 const signatureTrigrams = new TrigramSet();
 
 /** Does lower-cased `text` carry any provider's own wording (a signature)? */
 export function carriesSignature(text: string): boolean {
-  if (signatureKeys === undefined) {
-    if (++textsSeen <= KEYS_AFTER) return SIGNATURES.some((s) => text.includes(s));
-    signatureKeys = trigramKeys(SIGNATURES.map((s) => [s]));
-  }
+  const signatureKeys = signatureKeysOf();
+  if (signatureKeys === undefined) return SIGNATURES.some((s) => text.includes(s));
   signatureTrigrams.read(text);
   for (let i = 0; i < SIGNATURES.length; i++) if (signatureTrigrams.mayHold(signatureKeys[i]) && text.includes(SIGNATURES[i])) return true;
   return false;

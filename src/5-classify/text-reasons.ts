@@ -17,7 +17,7 @@
 import type { Reason } from '../0-core/schema.js';
 import { prepareText } from '../0-core/text.js';
 import { GENERATOR_PHRASES } from './generator-texts.js';
-import { KEYS_AFTER, trigramKeys, trigrams } from './trigram-keys.js';
+import { keysAfterWarmUp, trigramKeys, trigrams } from './trigram-keys.js';
 
 // callers and tests that read a text the way the phrase tables do
 export { prepareText };
@@ -422,18 +422,14 @@ const usable = (e: PhraseEntry, status: string | null) => e.status === undefined
 // character pairs (a PairSet) were a second sieve: ~0.45 us to make for a 145-character hint,
 // for the few entries past the keys (19 of the corpus' 350 rows read their hint at all);
 // classifyRow on those rows without it, old/new interleaved: 6.19/5.82, 7.94/7.93, 6.70/5.85 us.
-let textsSeen = 0;
 const entryPieces = (e: PhraseEntry): readonly string[] => (typeof e.phrase === 'string' ? [e.phrase] : e.phrase);
-let keysOnce: Record<1 | 2, Int32Array> | undefined;
-function phraseKeys(): Record<1 | 2, Int32Array> {
-  if (keysOnce) return keysOnce;
+const phraseKeys = keysAfterWarmUp((): Record<1 | 2, Int32Array> => {
   const keys = trigramKeys(PHRASES.map(entryPieces));
   // each entry's key by a map to its place, not PHRASES.indexOf per entry (~190 x ~400 compares, cold)
   const place = new Map(PHRASES.map((e, k) => [e, k]));
   const keysOf = (tier: 1 | 2) => Int32Array.from(BY_TIER[tier], (e) => keys[place.get(e)!]);
-  keysOnce = { 1: keysOf(1), 2: keysOf(2) };
-  return keysOnce;
-}
+  return { 1: keysOf(1), 2: keysOf(2) };
+});
 
 /**
  * The phrase entry of `tier` found in prepared `text`: the first in table order, or the most
@@ -453,7 +449,7 @@ export function plainMatchPhrase(text: string, tier: 1 | 2, status: string | nul
 function searchPhrases(text: string, tier: 1 | 2, status: string | null, sieve: boolean): PhraseMatch | null {
   if (!text) return null;
   const entries = BY_TIER[tier];
-  const keys = sieve ? (keysOnce ?? (++textsSeen > KEYS_AFTER ? phraseKeys() : undefined))?.[tier] : undefined;
+  const keys = sieve ? phraseKeys()?.[tier] : undefined;
   if (keys) trigrams.read(text);
   // the entries whose keys the text may hold, in table order (every entry without the keys)
   for (let i = keys ? trigrams.next(keys, 0) : 0; i < entries.length; i = keys ? trigrams.next(keys, i + 1) : i + 1) {

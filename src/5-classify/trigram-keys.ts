@@ -27,7 +27,17 @@ const slotOf = (a: number, b: number, c: number) => ((a << 10) ^ (b << 5) ^ c) &
  * How many texts a table is searched in plainly before its keys are made: making them costs
  * ~1 ms at start-up (measured cold, 17 to 70 phrases), more than a run of one bounce saves.
  */
-export const KEYS_AFTER = 16;
+const KEYS_AFTER = 16;
+
+/**
+ * What `make` gives (a table's keys), made when asked for the (KEYS_AFTER + 1)th time and kept;
+ * undefined before that, and the table is searched plainly. One rule for the three tables.
+ */
+export function keysAfterWarmUp<T>(make: () => T): () => T | undefined {
+  let made: T | undefined;
+  let asked = 0;
+  return () => made ?? (++asked > KEYS_AFTER ? (made = make()) : undefined);
+}
 
 /** No key: a phrase piece shorter than three characters is always looked for. */
 export const NO_KEY = -1;

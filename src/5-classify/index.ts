@@ -92,17 +92,7 @@ export interface ReasonDecision {
   evidence: ReasonEvidence;
 }
 
-/**
- * A reason and, when asked (`explain`), its evidence; without it `false`. Each return below
- * writes its evidence as `explain && {...}`: the rule's text (template strings, objects) is
- * built only for --explain, where every row built it (classifyRow).
- */
-interface Decision {
-  reason: Reason;
-  evidence: ReasonEvidence | false;
-}
-
-const decided = (reason: Reason, evidence: ReasonEvidence | false): Decision => ({ reason, evidence });
+const decided = (reason: Reason, evidence: ReasonEvidence): ReasonDecision => ({ reason, evidence });
 
 /** A phrase match as evidence. */
 function phraseEvidence(match: PhraseMatch, where: 'diagnostic' | 'hint', rule: string): ReasonEvidence {
@@ -111,12 +101,11 @@ function phraseEvidence(match: PhraseMatch, where: 'diagnostic' | 'hint', rule: 
 }
 
 /** A tier-2 phrase read with its subject and stage (bySubject, byStage). */
-function readInContext(match: PhraseMatch, text: string, where: 'diagnostic' | 'hint', command: string | null, input: ClassifyInput, explain: boolean): Decision {
-  const subject = bySubject(match, text, command, input.recipient);
-  const reason = byStage(subject, command, input.status);
-  if (!explain) return decided(reason, false);
+function readInContext(match: PhraseMatch, text: string, where: 'diagnostic' | 'hint', command: string | null, input: ClassifyInput): ReasonDecision {
   const evidence = phraseEvidence(match, where, 'a common wording');
+  const subject = bySubject(match, text, command, input.recipient);
   if (subject !== match.reason) evidence.adjusted = subject === 'hostunknown' ? 'what does not exist is a domain name' : 'what does not exist is a domain other than the recipient\'s, after the recipient was accepted: the sender\'s';
+  const reason = byStage(subject, command, input.status);
   if (reason !== subject) evidence.adjusted = `${evidence.adjusted ? `${evidence.adjusted}; ` : ''}${STAGE_NOTES[reason] ?? 'read with the SMTP stage'} (${command ?? `status ${input.status}`})`;
   return decided(reason, evidence);
 }
@@ -129,21 +118,16 @@ const STAGE_NOTES: Partial<Record<Reason, string>> = {
 };
 
 export function classifyReason(input: ClassifyInput): Reason {
-  return decide(input, false).reason;
+  return decideReason(input).reason;
 }
 
 /** The reason of a row and the evidence that decided it; every return names its evidence. */
 export function decideReason(input: ClassifyInput): ReasonDecision {
-  return decide(input, true) as ReasonDecision;
-}
-
-/** The reason of a row, with its evidence when `explain` (else `false`). */
-function decide(input: ClassifyInput, explain: boolean): Decision {
-  if (input.kind === 'feedback') return decided('feedback', explain && { by: 'kind', rule: 'a feedback report (RFC 5965)' });
-  if (input.kind === 'autoreply') return decided('vacation', explain && { by: 'kind', rule: 'an automatic reply (RFC 3834)' });
-  if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') return decided('delivered', explain && { by: 'action', rule: `action ${input.action} (RFC 3464 §2.3.3)` });
-  if (input.status?.startsWith('2.')) return decided('delivered', explain && { by: 'status', rule: `status ${input.status}: success (RFC 3463 class 2)` });
-  const byFormat = explain && ({ by: 'format', rule: `the format module's own reading of its generator's text` } satisfies ReasonEvidence);
+  if (input.kind === 'feedback') return decided('feedback', { by: 'kind', rule: 'a feedback report (RFC 5965)' });
+  if (input.kind === 'autoreply') return decided('vacation', { by: 'kind', rule: 'an automatic reply (RFC 3834)' });
+  if (input.action === 'delivered' || input.action === 'relayed' || input.action === 'expanded') return decided('delivered', { by: 'action', rule: `action ${input.action} (RFC 3464 §2.3.3)` });
+  if (input.status?.startsWith('2.')) return decided('delivered', { by: 'status', rule: `status ${input.status}: success (RFC 3463 class 2)` });
+  const byFormat: ReasonEvidence = { by: 'format', rule: `the format module's own reading of its generator's text` };
   if (input.formatReason && !RETRY_REASONS.has(input.formatReason)) return decided(input.formatReason, byFormat);
   // a provider's own codes and wordings outrank generic phrases (rhost.ts)
   // the diagnostic folded to lower case and single spaces once, for the provider rules and the phrase tables
@@ -151,19 +135,19 @@ function decide(input: ClassifyInput, explain: boolean): Decision {
   const folded = lowerSpaced(raw);
   // prepared once, for the provider tables and the phrase tables (prepareText of `raw`)
   const diag = raw.length > PREPARED_MAX ? prepareText(raw) : preparedFrom(folded);
-  const byProvider = providerReason(input, raw, folded, diag, explain);
+  const byProvider = providerReason(input, raw, folded, diag);
   if (byProvider) return byProvider;
 
   const command = input.smtpCommand ? input.smtpCommand.toUpperCase() : null;
   // the component codes and the phrases are looked for with one trigram set of the text
   // (trigram-keys.ts); its character pairs (a PairSet) ruled out few more, for more than they saved
   const component = componentCodeIn(diag);
-  if (component?.reason) return decided(component.reason, explain && { by: 'exchange-code', rule: `Exchange component code ${component.key} in the diagnostic`, from: component.from });
+  if (component?.reason) return decided(component.reason, { by: 'exchange-code', rule: `Exchange component code ${component.key} in the diagnostic`, from: component.from });
   const named = matchPhrase(diag, 1, input.status);
   if (input.formatReason && input.formatReason !== 'undefined' && input.formatReason !== 'onhold') {
-    return named ? decided(named.reason, explain && phraseEvidence(named, 'diagnostic', 'a phrase that names the cause, over the format module\'s fallback')) : decided(input.formatReason, byFormat);
+    return named ? decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause, over the format module\'s fallback')) : decided(input.formatReason, byFormat);
   }
-  if (named) return decided(named.reason, explain && phraseEvidence(named, 'diagnostic', 'a phrase that names the cause'));
+  if (named) return decided(named.reason, phraseEvidence(named, 'diagnostic', 'a phrase that names the cause'));
 
   // the hint prepared only when it is read: a decisive status or a common wording in the
   // diagnostic decides half the rows that get this far before it is
@@ -174,36 +158,36 @@ function decide(input: ClassifyInput, explain: boolean): Decision {
   // names the cause
   if (input.diagnosticType && input.diagnosticType.toLowerCase().startsWith('x-unix')) {
     const local = matchPhrase(hintText(), 1, input.status);
-    if (local) return decided(local.reason, explain && phraseEvidence(local, 'hint', 'a local delivery program\'s message that names the cause'));
-    return decided('mailererror', explain && { by: 'local-program', rule: 'diagnostic type x-unix: a local delivery program failed' });
+    if (local) return decided(local.reason, phraseEvidence(local, 'hint', 'a local delivery program\'s message that names the cause'));
+    return decided('mailererror', { by: 'local-program', rule: 'diagnostic type x-unix: a local delivery program failed' });
   }
 
   const byStatus = statusReason(input.status);
-  if (byStatus?.decisive) return decided(byStatus.reason, explain && { by: 'status', rule: `status ${input.status} names the cause`, from: 'RFC 3463 / RFC 5248 code registry' });
+  if (byStatus?.decisive) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status} names the cause`, from: 'RFC 3463 / RFC 5248 code registry' });
   const worded = matchPhrase(diag, 2, input.status);
-  if (worded) return readInContext(worded, diag, 'diagnostic', command, input, explain);
+  if (worded) return readInContext(worded, diag, 'diagnostic', command, input);
 
   const hint = hintText();
   const fromHint = matchPhrase(hint, 1, input.status) ?? matchPhrase(hint, 2, input.status);
-  if (fromHint) return readInContext(fromHint, hint, 'hint', command, input, explain);
+  if (fromHint) return readInContext(fromHint, hint, 'hint', command, input);
 
-  if (command === 'MAIL') return decided('rejected', explain && { by: 'stage', rule: 'refused at MAIL FROM: the sender was refused', from: 'RFC 5321 §3.3' });
+  if (command === 'MAIL') return decided('rejected', { by: 'stage', rule: 'refused at MAIL FROM: the sender was refused', from: 'RFC 5321 §3.3' });
   // a refused greeting or HELO blocks the client, but a bare 421 there is the server closing
   // the channel for its own reasons (RFC 5321 §3.8, §4.2.3 "Service not available"), not a
   // verdict on the client
-  if (command && GREETING_STAGES.has(command) && input.smtpReplyCode !== '421') return decided('blocked', explain && { by: 'stage', rule: `refused at ${command}: the client was refused`, from: 'RFC 5321 §3.1, §4.1.1.1' });
-  if (byStatus) return decided(byStatus.reason, explain && { by: 'status', rule: `status ${input.status}: its default reason, no text said better`, from: 'RFC 3463 §3 code meanings (status-reasons.ts)' });
+  if (command && GREETING_STAGES.has(command) && input.smtpReplyCode !== '421') return decided('blocked', { by: 'stage', rule: `refused at ${command}: the client was refused`, from: 'RFC 5321 §3.1, §4.1.1.1' });
+  if (byStatus) return decided(byStatus.reason, { by: 'status', rule: `status ${input.status}: its default reason, no text said better`, from: 'RFC 3463 §3 code meanings (status-reasons.ts)' });
   // RFC 5321 §4.2.2: 500-504 say the command or its arguments were not understood
   const reply = input.smtpReplyCode;
-  if (reply && /^50[0-4]$/.test(reply)) return decided('syntaxerror', explain && { by: 'reply-code', rule: `reply code ${reply}: command or arguments not understood`, from: 'RFC 5321 §4.2.2' });
-  if (input.action === 'delayed') return decided('expired', explain && { by: 'default', rule: 'action delayed, nothing more said: still being retried' });
-  if (input.status && /^[45]\.6\./.test(input.status)) return decided('contenterror', explain && { by: 'status', rule: `status ${input.status}: a media (content) error`, from: 'RFC 3463 §3.7' });
-  if (input.status && /^[45]\.7\./.test(input.status)) return decided('securityerror', explain && { by: 'status', rule: `status ${input.status}: a security or policy refusal`, from: 'RFC 3463 §3.8' });
-  if (diag || hint) return decided('onhold', explain && { by: 'default', rule: 'the text names no cause we know' });
-  return decided('undefined', explain && { by: 'default', rule: 'no text and no code to read' });
+  if (reply && /^50[0-4]$/.test(reply)) return decided('syntaxerror', { by: 'reply-code', rule: `reply code ${reply}: command or arguments not understood`, from: 'RFC 5321 §4.2.2' });
+  if (input.action === 'delayed') return decided('expired', { by: 'default', rule: 'action delayed, nothing more said: still being retried' });
+  if (input.status && /^[45]\.6\./.test(input.status)) return decided('contenterror', { by: 'status', rule: `status ${input.status}: a media (content) error`, from: 'RFC 3463 §3.7' });
+  if (input.status && /^[45]\.7\./.test(input.status)) return decided('securityerror', { by: 'status', rule: `status ${input.status}: a security or policy refusal`, from: 'RFC 3463 §3.8' });
+  if (diag || hint) return decided('onhold', { by: 'default', rule: 'the text names no cause we know' });
+  return decided('undefined', { by: 'default', rule: 'no text and no code to read' });
 }
 
-function providerReason(input: ClassifyInput, raw: string, folded: string, prepared: string, explain: boolean): Decision | null {
+function providerReason(input: ClassifyInput, raw: string, folded: string, prepared: string): ReasonDecision | null {
   // one call gives the reason and the entry that decided it, with its source
   const rule = providerRule({
     recipient: input.recipient ?? null,
@@ -215,7 +199,7 @@ function providerReason(input: ClassifyInput, raw: string, folded: string, prepa
     prepared,
   });
   if (!rule) return null;
-  return decided(rule.reason, explain && { by: 'provider', rule: `the rules of ${rule.provider} for its own codes and wordings`, provider: rule.provider, from: rule.from });
+  return decided(rule.reason, { by: 'provider', rule: `the rules of ${rule.provider} for its own codes and wordings`, provider: rule.provider, from: rule.from });
 }
 
 // Sisimai's hard/soft split (docs/formats.md#hard-and-soft): hard when the address itself is dead
@@ -225,27 +209,22 @@ const HARD_REASONS = new Set<Reason>(['userunknown', 'hostunknown', 'hasmoved'])
 const NONE_REASONS = new Set<Reason>(['delivered', 'feedback', 'vacation']);
 
 export function bounceTypeFor(reason: Reason, action: Action | null, status: string | null, kind: Kind): BounceType {
-  return typeVerdict(reason, action, status, kind, false).bounceType;
+  return decideBounceType(reason, action, status, kind).bounceType;
 }
 
 /** The hard/soft verdict and the rule that gave it. */
 export function decideBounceType(reason: Reason, action: Action | null, status: string | null, kind: Kind): { bounceType: BounceType; evidence: Explain['bounceType'] } {
-  return typeVerdict(reason, action, status, kind, true) as { bounceType: BounceType; evidence: Explain['bounceType'] };
-}
-
-/** The hard/soft verdict, with the rule that gave it when `explain` (else `false`: its text is not built). */
-function typeVerdict(reason: Reason, action: Action | null, status: string | null, kind: Kind, explain: boolean): { bounceType: BounceType; evidence: Explain['bounceType'] | false } {
-  const verdict = (bounceType: BounceType, by: Explain['bounceType']['by'], rule: false | string) => ({ bounceType, evidence: rule !== false && { by, rule } });
-  if (kind !== 'dsn') return verdict('none', 'kind', explain && `a ${kind ?? 'non-'} report is not a bounce`);
-  if (action === 'delivered' || action === 'relayed' || action === 'expanded') return verdict('none', 'action', explain && `action ${action}: not a failure`);
-  if (NONE_REASONS.has(reason)) return verdict('none', 'reason', explain && `${reason}: not a failure`);
+  const verdict = (bounceType: BounceType, by: Explain['bounceType']['by'], rule: string) => ({ bounceType, evidence: { by, rule } });
+  if (kind !== 'dsn') return verdict('none', 'kind', `a ${kind ?? 'non-'} report is not a bounce`);
+  if (action === 'delivered' || action === 'relayed' || action === 'expanded') return verdict('none', 'action', `action ${action}: not a failure`);
+  if (NONE_REASONS.has(reason)) return verdict('none', 'reason', `${reason}: not a failure`);
   // a delay notice is not a verdict: the MTA is still trying (RFC 3464 §2.3.3 "delayed"),
   // so even a "user unknown" it was told may yet turn out otherwise
-  if (action === 'delayed') return verdict('soft', 'action', explain && 'action delayed: the MTA is still trying (RFC 3464 §2.3.3)');
-  if (HARD_REASONS.has(reason)) return verdict('hard', 'reason', explain && `${reason}: the address itself is dead, sending again is pointless`);
+  if (action === 'delayed') return verdict('soft', 'action', 'action delayed: the MTA is still trying (RFC 3464 §2.3.3)');
+  if (HARD_REASONS.has(reason)) return verdict('hard', 'reason', `${reason}: the address itself is dead, sending again is pointless`);
   // a destination that accepts no mail at all is hard when the failure is permanent
-  if (reason === 'notaccept' && (!status || status.startsWith('5'))) return verdict('hard', 'status', explain && `notaccept with ${status ? `permanent status ${status}` : 'no status'}: the destination accepts no mail`);
-  return verdict('soft', 'reason', explain && `${reason}: may pass another time`);
+  if (reason === 'notaccept' && (!status || status.startsWith('5'))) return verdict('hard', 'status', `notaccept with ${status ? `permanent status ${status}` : 'no status'}: the destination accepts no mail`);
+  return verdict('soft', 'reason', `${reason}: may pass another time`);
 }
 
 /**
@@ -255,7 +234,7 @@ function typeVerdict(reason: Reason, action: Action | null, status: string | nul
  */
 export function classifyRow(row: RecipientRow, kind: Kind, hint: string | null, formatReason: Reason | null, explain = false): void {
   const dsn = kind === 'dsn';
-  const decision = decide({
+  const decision = decideReason({
     kind,
     action: dsn ? row.action : null,
     status: dsn ? row.status : null,
@@ -266,9 +245,9 @@ export function classifyRow(row: RecipientRow, kind: Kind, hint: string | null, 
     hint,
     formatReason,
     ...(dsn ? { recipient: row.recipient, remoteMta: row.remoteMta } : {}),
-  }, explain);
+  });
   row.reason = decision.reason;
-  const verdict = typeVerdict(row.reason, row.action, row.status, kind, explain);
+  const verdict = decideBounceType(row.reason, row.action, row.status, kind);
   row.bounceType = verdict.bounceType;
-  if (decision.evidence && verdict.evidence) row.explain = { reason: decision.evidence, bounceType: verdict.evidence };
+  if (explain) row.explain = { reason: decision.evidence, bounceType: verdict.evidence };
 }

@@ -4,7 +4,7 @@
 // `--- The header of the original message is following. ---`.
 import type { BounceMessage, MessageView } from '../../2-mime/message.js';
 import { findCommand } from '../../0-core/smtp.js';
-import { findLine, hasSpacedPhrase, isSpace, joinText, returnedAfter, section, spacedPhrases, splitBlocks, toLines, textLines, uniqueRows } from '../readers/native-text.js';
+import { findLine, hasSpacedPhrase, isSpace, joinText, MAX_LINE, returnedAfter, section, spacedPhrases, splitBlocks, toLines, textLines, uniqueRows } from '../readers/native-text.js';
 import { EXIM_INTRO, replyPart } from './exim.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -71,15 +71,12 @@ function hasIntro(msg: BounceMessage): boolean {
   return hasSpacedPhrase(msg.lowerHead, SPACED_INTRO);
 }
 
-// the longest line toLines keeps whole (readers/native-text.ts MAX_LINE)
-const MAX_LINE = 4096;
-
 /**
  * Might a line of `head` be an address head (isHead)? False only when none is, anywhere: a
  * head line ends in ':' and white space, so only those lines are read, found from their ':'
  * without splitting the text into lines (Exim's own bounces, which open these modules by their
  * intro, have none: ~18 us of a GMX score over the 34 corpus messages that ask was the split).
- * A line longer than toLines keeps is answered "maybe": its cut may end in ':'.
+ * A line longer than toLines keeps whole (MAX_LINE) is answered "maybe": its cut may end in ':'.
  */
 export function mayHoldHead(head: string): boolean {
   if (head.length > MAX_LINE) {

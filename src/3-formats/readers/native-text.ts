@@ -9,7 +9,7 @@ import { mtaName, rowFromGroup } from './rfc3464.js';
 import type { RowDraft } from './types.js';
 
 /** longest line looked at when matching (the raw text is kept elsewhere) */
-const MAX_LINE = 4096;
+export const MAX_LINE = 4096;
 
 /** A message's human-readable text as lines, with a lower-cased copy for marker search. */
 export interface Lines {

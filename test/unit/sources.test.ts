@@ -171,6 +171,24 @@ describe('directories', () => {
     }
   });
 
+  it('reads a file over 1 MiB met in a folder as it reads it named alone: whole within the limit, an error past it, an mbox split', async () => {
+    // the walk reads a listed file until it knows it is large, then goes on from there (one read of each byte)
+    const body = (n: number, k: number) => Buffer.from(Array.from({ length: n }, (_, i) => 0x20 + ((i * 31 + k * 7 + (i >> 9)) % 90)));
+    const box = [1, 2].map((n) => `${SEP}\nSubject: ${n}\n\n${body(700_000, n).toString('latin1').replace(/From /g, 'Frm ')}\n`).join('\n');
+    const root = tree({ 'a.mbox': box });
+    writeFileSync(path.join(root, 'b.eml'), body(3 * 1024 * 1024 + 5, 3));
+    const shown = (items: InputItem[]) => items.map((i) => [i.source, i.bytes?.toString('hex'), i.error, i.span]);
+    for (const max of [4, 2].map((m) => m * 1024 * 1024)) {
+      const walked = await collect([root], { maxMessageBytes: max });
+      const named = await collect([path.join(root, 'a.mbox'), path.join(root, 'b.eml')], { maxMessageBytes: max });
+      expect(shown(walked)).toEqual(shown(named));
+      expect(rel(root, walked)).toEqual(['a.mbox#1', 'a.mbox#2', 'b.eml']);
+      expect(walked[0].bytes?.subarray(0, 12).toString()).toBe('Subject: 1\n\n');
+      if (max < 3 * 1024 * 1024) expect(walked[2].error).toMatch(/3145733 bytes, larger than the maxMessageBytes limit/);
+      else expect(walked[2].bytes?.equals(body(3 * 1024 * 1024 + 5, 3))).toBe(true);
+    }
+  });
+
   it('names a file larger than the limit in an error item with its size', async () => {
     const root = tree({ 'big.eml': 'x'.repeat(2000), 'ok.eml': 'y' });
     const items = await collect([root], { maxMessageBytes: 1000 });

@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { messageBuffer, toMessageBuffer } from './buffers.js';
 import { looksLikeMbox, MboxSplitter, type MboxFormat } from './mbox.js';
 import { bytePath, fsPath, osPath, renderPath, type BytePath } from './paths.js';
+import { FolderAhead, ReadAhead } from './read-ahead.js';
 
 /** One message named by the inputs, or why it could not be read. */
 export type InputItem =
@@ -25,7 +26,19 @@ export interface InputOptions {
   stdin?: Readable;
   /** folders never read, wherever they are met (translate's --out-dir: its reports are not inputs of the run writing them) */
   skipDirs?: readonly (string | Buffer)[];
+  /**
+   * a folder listing at least `from` entries has its files read ahead on a reader thread
+   * (read-ahead.ts; default READ_AHEAD_FROM, Infinity: never); `waitUntilReady` blocks until
+   * that thread listens and `served` is told how many files it read (both for tests)
+   */
+  readAhead?: { from?: number; waitUntilReady?: boolean; served?: (files: number) => void };
 }
+
+/**
+ * Folders listing fewer entries are read in this thread: starting the reader costs ~20 ms of
+ * the other core, and the walk reads the files itself until it listens.
+ */
+const READ_AHEAD_FROM = 256;
 
 /** Files up to this size are read in one go; larger ones are sniffed, then streamed (mbox). */
 const WHOLE_READ_MAX = 1024 * 1024;
@@ -414,8 +427,8 @@ async function listEntries(dir: BytePath): Promise<{ names: BytePath[]; regular:
   return { names, regular };
 }
 
-/** ancestors: folders being walked (a link back into one is a loop); skip: folders never read */
-type Walk = { ancestors: Set<string>; skip: Set<string> };
+/** ancestors: folders being walked (a link back into one is a loop); skip: folders never read; reader: reading ahead, once started */
+type Walk = { ancestors: Set<string>; skip: Set<string>; reader?: ReadAhead };
 const idOf = (st: Stats) => `${st.dev}:${st.ino}`;
 
 /** What a walk takes from a folder: files and directories; only files (a Maildir's cur/, new/); only Maildirs. */
@@ -505,12 +518,18 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
     // the folder with its separator, as path.join(dir, name) has it (normalised; '' for '.'):
     // joined once, not once a name
     const base = path.join(dir, 'x').slice(0, -1);
+    const ahead = readsAhead(names.length, opts) ? new FolderAhead((walk.reader ??= startReader(opts)), base, names, regular) : null;
     for (let i = 0; i < names.length; i++) {
       const p = base + names[i];
       // a small file, the common entry, is read here and given at once: each generator an
       // item passes through costs promise round trips (~10 us a message, twice over here)
       const source = renderPath(p);
-      let small = regular[i] ? readListedFile(p, source, opts) : null;
+      let small: ReturnType<typeof readListedFile> = null;
+      if (regular[i]) {
+        // read ahead by the reader; what it did not read, or found not simple, is read here
+        const bytes = ahead?.take(i);
+        small = bytes ? wholeItem(bytes, source, opts) : readListedFile(p, source, opts);
+      }
       names[i] = ''; // let the names already walked go
       if (small !== null && 'large' in small) {
         yield* readLargeFile(small.large.fd, small.large.size, source, opts, small.large.first);
@@ -536,6 +555,18 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
   }
 }
 
+/** Is a folder listing this many entries read ahead (InputOptions.readAhead)? */
+function readsAhead(entries: number, opts: InputOptions): boolean {
+  return entries >= (opts.readAhead?.from ?? READ_AHEAD_FROM);
+}
+
+/** The walk's reader thread: started, not waited for (the walk reads its files itself until it listens). */
+function startReader(opts: InputOptions): ReadAhead {
+  const reader = new ReadAhead(SLAB_BYTES, SLAB_ROOM);
+  if (opts.readAhead?.waitUntilReady) reader.waitUntilReady();
+  return reader;
+}
+
 /** The folders a walk never reads, by device and inode (however they are named). */
 async function skipSet(dirs: readonly (string | Buffer)[] | undefined): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -552,6 +583,18 @@ async function skipSet(dirs: readonly (string | Buffer)[] | undefined): Promise<
  */
 export async function* expandInputs(inputs: readonly (string | Buffer)[], opts: InputOptions): AsyncGenerator<InputItem> {
   const skip = await skipSet(opts.skipDirs);
+  const walk: Walk = { ancestors: new Set(), skip };
+  try {
+    yield* expandEach(inputs, opts, walk);
+  } finally {
+    if (walk.reader) {
+      opts.readAhead?.served?.(walk.reader.served);
+      walk.reader.close();
+    }
+  }
+}
+
+async function* expandEach(inputs: readonly (string | Buffer)[], opts: InputOptions, walk: Walk): AsyncGenerator<InputItem> {
   for (const input of inputs) {
     if (input === '-') {
       yield* readStdin(opts);
@@ -567,7 +610,7 @@ export async function* expandInputs(inputs: readonly (string | Buffer)[], opts: 
       continue;
     }
     if (st.isDirectory()) {
-      if (!skip.has(idOf(st))) yield* walkDirectory(p, st, opts, { ancestors: new Set(), skip });
+      if (!walk.skip.has(idOf(st))) yield* walkDirectory(p, st, opts, walk);
     } else yield* readFileInput(input, source, opts);
   }
 }

@@ -17,7 +17,9 @@ import type { BytePath } from './paths.js';
 /** Files a request names, and requests a folder's cursor keeps ahead of the file being taken. */
 const BATCH = 32;
 const AHEAD = 4;
-/** Waiting longer than this (ms) for an answer, the walk reads the files itself from then on (a reader that died or hangs). */
+/** Requests of a walk unanswered at most (its folders' together, those whose answers will be dropped included). */
+const OUTSTANDING = 2 * AHEAD;
+/** Waiting (tests only) longer than this (ms) for the reader, the files are read without it. */
 const PATIENCE_MS = 5_000;
 
 // the control words: answers posted so far, and whether the reader is listening
@@ -35,6 +37,9 @@ const { workerData } = require('node:worker_threads');
 const { openSync, readSync, closeSync, constants } = require('node:fs');
 const { port, control, slabBytes, slabRoom } = workerData;
 const words = new Int32Array(control);
+// the lowest priority (Linux: setpriority(2) on a thread id sets that thread's): woken, it
+// must not take the core of the thread it reads for; starved, that thread reads for itself
+try { require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), 19); } catch {}
 const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK || 0);
 const NOT_ASCII = /[^\\x00-\\x7f]/;
 let slab = null;
@@ -81,7 +86,10 @@ export class ReadAhead {
   private readonly port: MessagePort;
   private readonly words = new Int32Array(new SharedArrayBuffer(8));
   private readonly answers = new Map<number, Answer>();
+  /** requests whose answers are to be let go when they come */
+  private readonly dropped = new Set<number>();
   private nextId = 0;
+  private unanswered = 0;
   private broken = false;
   /** files whose bytes came from the reader (tests look at it) */
   served = 0;
@@ -111,12 +119,34 @@ export class ReadAhead {
   /** Ask for these files' bytes; the answer's id. */
   request(paths: BytePath[]): number {
     const id = this.nextId++;
+    this.unanswered++;
     this.port.postMessage({ id, paths: paths.join('\0') });
     return id;
   }
 
-  /** The answer to request `id`, waiting for it if it is not there yet; null if the reader failed to give it. */
-  answer(id: number): Answer | null {
+  /** May more be asked for? Not while OUTSTANDING requests are unanswered: a reader behind (starved) is not given more to do. */
+  get hasRoom(): boolean {
+    if (this.unanswered >= OUTSTANDING) this.receive();
+    return this.unanswered < OUTSTANDING;
+  }
+
+  /** Take the answers posted so far; false if there were none. */
+  private receive(): boolean {
+    let any = false;
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+      const a = m.message as Answer & { id: number };
+      this.unanswered--;
+      any = true;
+      if (!this.dropped.delete(a.id)) this.answers.set(a.id, a);
+    }
+    return any;
+  }
+
+  /**
+   * The answer to request `id` if it is there; null if not (yet). `patient`: wait for it
+   * (tests; a walk never waits: it reads the file itself, and the answer is dropped when it comes).
+   */
+  answer(id: number, patient = false): Answer | null {
     for (;;) {
       const got = this.answers.get(id);
       if (got) {
@@ -125,17 +155,18 @@ export class ReadAhead {
       }
       if (this.broken) return null;
       const seen = Atomics.load(this.words, POSTED);
-      const m = receiveMessageOnPort(this.port);
-      if (m) {
-        const a = m.message as Answer & { id: number };
-        this.answers.set(a.id, a);
-        continue;
-      }
-      if (Atomics.wait(this.words, POSTED, seen, PATIENCE_MS) === 'timed-out' && !receiveMessageOnPort(this.port)) {
+      if (this.receive()) continue;
+      if (!patient) return null;
+      if (Atomics.wait(this.words, POSTED, seen, PATIENCE_MS) === 'timed-out' && !this.receive()) {
         this.broken = true;
         return null;
       }
     }
+  }
+
+  /** The answer to request `id` is not wanted any more (its files were read by the walk). */
+  drop(id: number): void {
+    if (!this.answers.delete(id)) this.dropped.add(id);
   }
 
   close(): void {
@@ -147,8 +178,10 @@ export class ReadAhead {
 /**
  * A folder's files read ahead, taken in the walk's order: `take(i)` gives the bytes of entry i
  * (a view into the reader's slab), null when the reader found it not simple, or undefined when
- * it was not read ahead (not a listed regular file, or the reader not there yet): either way
- * the walk then reads it itself.
+ * it was not read ahead (not a listed regular file, the reader not listening yet, or its answer
+ * not there yet): either way the walk then reads it itself. The walk never waits for the
+ * reader: a reader that falls behind (its thread starved, or gone) costs it nothing but the
+ * reads it would have done anyway.
  */
 export class FolderAhead {
   /** entry index of each request's files, and the request ids, oldest first */
@@ -162,39 +195,53 @@ export class FolderAhead {
     private readonly base: BytePath,
     private readonly names: readonly BytePath[],
     private readonly regular: Uint8Array,
+    /** wait for each answer (tests) */
+    private readonly patient = false,
   ) {}
 
   take(i: number): Buffer | null | undefined {
     if (!this.reader.usable) return undefined;
     if (this.asked <= i) this.asked = i + 1; // the reader starts after the entry being taken
-    this.askAhead();
     // the request holding entry i, if any: older ones hold only entries passed already
+    let got: Buffer | null | undefined;
     for (;;) {
       const cur = this.current;
       if (cur && cur.at < cur.entries.length) {
         const e = cur.entries[cur.at];
-        if (e > i) return undefined;
+        if (e > i) break;
         cur.at++;
         if (e < i) continue;
         const place = cur.answer.answer[2 * (cur.at - 1)];
         const length = cur.answer.answer[2 * (cur.at - 1) + 1];
-        if (length <= 0) return null;
-        this.reader.served++;
-        return Buffer.from(cur.answer.slabs[place >>> 24], place & 0xffffff, length);
+        if (length <= 0) got = null;
+        else {
+          this.reader.served++;
+          got = Buffer.from(cur.answer.slabs[place >>> 24], place & 0xffffff, length);
+        }
+        break;
       }
       const next = this.batches[0];
-      if (!next || next.entries[0] > i) return undefined;
+      if (!next || next.entries[0] > i) break;
+      const answer = this.reader.answer(next.id, this.patient);
+      if (!answer) {
+        // not there yet: entry i is read by the walk; a request wholly passed is let go
+        if (next.entries[next.entries.length - 1] <= i) {
+          this.batches.shift();
+          this.reader.drop(next.id);
+        }
+        break;
+      }
       this.batches.shift();
-      const answer = this.reader.answer(next.id);
-      if (!answer) return undefined;
       this.current = { answer, entries: next.entries, at: 0 };
     }
+    this.askAhead();
+    return got;
   }
 
   /** Keep AHEAD requests out past the entry being taken. */
   private askAhead(): void {
     const names = this.names;
-    while (this.batches.length < AHEAD && this.asked < names.length) {
+    while (this.batches.length < AHEAD && this.asked < names.length && this.reader.hasRoom) {
       const entries: number[] = [];
       const paths: BytePath[] = [];
       for (; this.asked < names.length && entries.length < BATCH; this.asked++)

@@ -28,10 +28,10 @@ export interface InputOptions {
   skipDirs?: readonly (string | Buffer)[];
   /**
    * a folder listing at least `from` entries has its files read ahead on a reader thread
-   * (read-ahead.ts; default READ_AHEAD_FROM, Infinity: never); `waitUntilReady` blocks until
-   * that thread listens and `served` is told how many files it read (both for tests)
+   * (read-ahead.ts; default READ_AHEAD_FROM, Infinity: never). For tests: `patient` waits for
+   * that thread to listen and for each of its answers, and `served` is told how many files it read
    */
-  readAhead?: { from?: number; waitUntilReady?: boolean; served?: (files: number) => void };
+  readAhead?: { from?: number; patient?: boolean; served?: (files: number) => void };
 }
 
 /**
@@ -518,7 +518,7 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
     // the folder with its separator, as path.join(dir, name) has it (normalised; '' for '.'):
     // joined once, not once a name
     const base = path.join(dir, 'x').slice(0, -1);
-    const ahead = readsAhead(names.length, opts) ? new FolderAhead((walk.reader ??= startReader(opts)), base, names, regular) : null;
+    const ahead = readsAhead(names.length, opts) ? new FolderAhead((walk.reader ??= startReader(opts)), base, names, regular, opts.readAhead?.patient) : null;
     for (let i = 0; i < names.length; i++) {
       const p = base + names[i];
       // a small file, the common entry, is read here and given at once: each generator an
@@ -563,7 +563,7 @@ function readsAhead(entries: number, opts: InputOptions): boolean {
 /** The walk's reader thread: started, not waited for (the walk reads its files itself until it listens). */
 function startReader(opts: InputOptions): ReadAhead {
   const reader = new ReadAhead(SLAB_BYTES, SLAB_ROOM);
-  if (opts.readAhead?.waitUntilReady) reader.waitUntilReady();
+  if (opts.readAhead?.patient) reader.waitUntilReady();
   return reader;
 }
 

@@ -20,12 +20,17 @@ async function collect(inputs: (string | Buffer)[], opts: InputOptions): Promise
   return out;
 }
 
-/** The items read in this thread only, and read ahead from the first folder on (with how many files the reader read). */
+/**
+ * The items read in this thread only; read ahead from the first folder on, waiting for each of
+ * the reader's answers (with how many files the reader read); and read ahead as a walk does,
+ * never waiting (the reader's share then depends on timing: some files read by each thread).
+ */
 async function bothWays(inputs: (string | Buffer)[], maxMessageBytes = 4 * MiB) {
   const here = await collect(inputs, { maxMessageBytes, readAhead: { from: Infinity } });
   let served = -1;
-  const ahead = await collect(inputs, { maxMessageBytes, readAhead: { from: 1, waitUntilReady: true, served: (n) => (served = n) } });
-  return { here, ahead, served };
+  const ahead = await collect(inputs, { maxMessageBytes, readAhead: { from: 1, patient: true, served: (n) => (served = n) } });
+  const mixed = await collect(inputs, { maxMessageBytes, readAhead: { from: 1 } });
+  return { here, ahead, served, mixed };
 }
 
 /** What an item is, in a form toEqual compares in full (bytes as hex: a SharedArrayBuffer view and a Buffer of the same bytes are equal). */
@@ -68,8 +73,9 @@ describe('reading ahead', () => {
       writeFileSync(at('locked.eml'), 'secret');
       execFileSync('chmod', ['000', at('locked.eml')]);
     }
-    const { here, ahead, served } = await bothWays([root], 2 * MiB);
+    const { here, ahead, served, mixed } = await bothWays([root], 2 * MiB);
     expect(shown(ahead)).toEqual(shown(here));
+    expect(shown(mixed)).toEqual(shown(here));
     // every kind of entry is there, read as it must be
     const bySource = new Map(here.map((i) => [path.relative(root, i.source), i]));
     expect(bySource.get('dangling.eml')?.error).toBe('no such file or directory');
@@ -85,16 +91,18 @@ describe('reading ahead', () => {
   });
 
   it('gives the same items over the fixtures', async () => {
-    const { here, ahead, served } = await bothWays([FIXTURES]);
+    const { here, ahead, served, mixed } = await bothWays([FIXTURES]);
     expect(here.length).toBeGreaterThan(100);
     expect(shown(ahead)).toEqual(shown(here));
+    expect(shown(mixed)).toEqual(shown(here));
     expect(served).toBeGreaterThan(here.length / 2);
   });
 
   it.skipIf(!HAS_CORPUS)('gives the same items over the corpus', async () => {
-    const { here, ahead, served } = await bothWays([CORPUS]);
+    const { here, ahead, served, mixed } = await bothWays([CORPUS]);
     expect(here.length).toBeGreaterThan(500);
     expect(shown(ahead)).toEqual(shown(here));
+    expect(shown(mixed)).toEqual(shown(here));
     expect(served).toBeGreaterThan(here.length / 2);
   });
 
@@ -106,6 +114,43 @@ describe('reading ahead', () => {
     expect([0, 1, 2].map((i) => ahead.take(i))).toEqual([undefined, undefined, undefined]);
   });
 
+  it('never waiting: each entry is its exact bytes, or left to the walk; answers that come late are used, passed ones let go', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'bm-ahead-'));
+    const names = Array.from({ length: 200 }, (_, k) => `f${String(k).padStart(3, '0')}.eml`);
+    names.forEach((n, k) => writeFileSync(path.join(root, n), body(50 + k * 11, k)));
+    const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    const reader = new ReadAhead(256 * 1024, 64 * 1024);
+    try {
+      reader.waitUntilReady();
+      const ahead = new FolderAhead(reader, `${root}/`, names, new Uint8Array(names.length).fill(1));
+      const check = (i: number) => {
+        const got = ahead.take(i);
+        if (got !== undefined) expect(got?.equals(body(50 + i * 11, i)), `entry ${i}`).toBe(true);
+        return got;
+      };
+      expect(check(0)).toBeUndefined(); // the requests start past it
+      pause(200);
+      // the first request's answer is there by now: entries 1-32 come from it
+      for (let i = 1; i <= 32; i++) expect(check(i)).toBeInstanceOf(Buffer);
+      // taken far ahead at once: the requests in between are passed (used if there, else let go)
+      for (let i = 150; i < names.length; i++) check(i);
+      // a second folder on the same reader is still served (nothing left unanswered blocks it)
+      const again = new FolderAhead(reader, `${root}/`, names, new Uint8Array(names.length).fill(1));
+      let served = 0;
+      for (let i = 0; i < names.length; i++) {
+        const got = again.take(i);
+        if (got) {
+          served++;
+          expect(got.equals(body(50 + i * 11, i))).toBe(true);
+        }
+        if (i % 20 === 0) pause(5);
+      }
+      expect(served).toBeGreaterThan(100);
+    } finally {
+      reader.close();
+    }
+  });
+
   it('a file the reader cannot read is left to the walk (null), and a file it can is its exact bytes', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'bm-ahead-'));
     writeFileSync(path.join(root, 'a.eml'), 'alpha');
@@ -114,7 +159,7 @@ describe('reading ahead', () => {
     try {
       reader.waitUntilReady();
       // b.eml is listed but missing; d is not a regular file (never asked for)
-      const ahead = new FolderAhead(reader, `${root}/`, ['a.eml', 'b.eml', 'c.eml', 'd'], new Uint8Array([1, 1, 1, 0]));
+      const ahead = new FolderAhead(reader, `${root}/`, ['a.eml', 'b.eml', 'c.eml', 'd'], new Uint8Array([1, 1, 1, 0]), true);
       // the first take starts the requests past it: entry 0 is read by the walk
       expect(ahead.take(0)).toBeUndefined();
       expect(ahead.take(1)).toBeNull();

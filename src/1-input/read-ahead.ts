@@ -22,9 +22,14 @@ const OUTSTANDING = 2 * AHEAD;
 /** Waiting (tests only) longer than this (ms) for the reader, the files are read without it. */
 const PATIENCE_MS = 5_000;
 
-// the control words: answers posted so far, and whether the reader is listening
+// the control words: answers posted so far, whether the reader is listening, and from
+// DROPPED on, one word a request (by id modulo RING) set when its answer is not wanted any
+// more: the reader skips what is left of it (the walk read those files itself). Requests
+// unanswered are the last OUTSTANDING made (answers come in order), so RING words suffice.
 const POSTED = 0;
 const READY = 1;
+const DROPPED = 2;
+const RING = 2 * OUTSTANDING;
 
 /**
  * The reader thread, self-contained (no module to resolve, bundled or not). Paths come as one
@@ -62,7 +67,7 @@ port.on('message', (m) => {
   for (let i = 0; i < paths.length; i++) {
     if (slab === null || slabBytes - used < slabRoom) { slab = Buffer.from(new SharedArrayBuffer(slabBytes)); used = 0; }
     if (slabs[slabs.length - 1] !== slab.buffer) slabs.push(slab.buffer);
-    const got = readOne(paths[i]);
+    const got = Atomics.load(words, ${DROPPED} + (m.id % ${RING})) ? -1 : readOne(paths[i]);
     answer[2 * i] = (slabs.length - 1) * 0x1000000 + used;
     answer[2 * i + 1] = got;
     if (got > 0) used += got;
@@ -84,7 +89,7 @@ interface Answer {
 export class ReadAhead {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly words = new Int32Array(new SharedArrayBuffer(8));
+  private readonly words = new Int32Array(new SharedArrayBuffer(4 * (DROPPED + RING)));
   private readonly answers = new Map<number, Answer>();
   /** requests whose answers are to be let go when they come */
   private readonly dropped = new Set<number>();
@@ -120,6 +125,7 @@ export class ReadAhead {
   request(paths: BytePath[]): number {
     const id = this.nextId++;
     this.unanswered++;
+    Atomics.store(this.words, DROPPED + (id % RING), 0);
     this.port.postMessage({ id, paths: paths.join('\0') });
     return id;
   }
@@ -166,7 +172,9 @@ export class ReadAhead {
 
   /** The answer to request `id` is not wanted any more (its files were read by the walk). */
   drop(id: number): void {
-    if (!this.answers.delete(id)) this.dropped.add(id);
+    if (this.answers.delete(id)) return;
+    this.dropped.add(id);
+    Atomics.store(this.words, DROPPED + (id % RING), 1);
   }
 
   close(): void {

@@ -12,7 +12,6 @@ import type { Readable } from 'node:stream';
 import { messageBuffer, toMessageBuffer } from './buffers.js';
 import { looksLikeMbox, MboxSplitter, type MboxFormat } from './mbox.js';
 import { bytePath, fsPath, osPath, renderPath, type BytePath } from './paths.js';
-import { FolderAhead, ReadAhead } from './read-ahead.js';
 
 /** One message named by the inputs, or why it could not be read. */
 export type InputItem =
@@ -26,20 +25,7 @@ export interface InputOptions {
   stdin?: Readable;
   /** folders never read, wherever they are met (translate's --out-dir: its reports are not inputs of the run writing them) */
   skipDirs?: readonly (string | Buffer)[];
-  /**
-   * a folder listing at least `from` entries has its files read ahead on a reader thread
-   * (read-ahead.ts; default READ_AHEAD_FROM, Infinity: never). For tests: `patient` waits for
-   * that thread to listen and for each of its answers, and `served` is told how many files it read
-   */
-  readAhead?: { from?: number; patient?: boolean; served?: (files: number) => void };
 }
-
-/**
- * Folders listing fewer entries are read in this thread: starting the reader costs this
- * thread 2-3 ms (and the other core ~25 ms, until it listens the walk reads its files itself),
- * ~400 files' worth of the 6-8 us a file it saves.
- */
-const READ_AHEAD_FROM = 1000;
 
 /** Files up to this size are read in one go; larger ones are sniffed, then streamed (mbox). */
 const WHOLE_READ_MAX = 1024 * 1024;
@@ -209,6 +195,15 @@ function readInto(fd: number, buf: Buffer, at: number, room: number, got: number
 /** A listed file found larger than WHOLE_READ_MAX, still open: its size, and its first bytes, read already. */
 type Large = { large: { fd: number; size: number; first: Buffer } };
 
+// Tried (issue 18), not kept: reading a large folder's listed files ahead on a reader thread
+// (a Worker filling SharedArrayBuffer slabs, batches of 32 paths, 4 batches ahead, the walk
+// never waiting for it, the thread at nice 19). This thread's CPU per file fell from 9-11 us
+// (open, read, close here) to ~3 us (libuv's pool, fs.promises.readFile with 16 in flight:
+// 24-32 us, worse). The CLI end to end, default --jobs on 2 cores, machine loaded (load 1.7-2.5;
+// median of 10, and of 10-20 interleaved pairs): 16,650 files -5 to -8 % wall, user CPU -1 to
+// +4 %; 3,330 files -2 % to +3 % wall, user +1 to +9 % (the thread's start costs ~25-30 ms of
+// CPU, the reads it saves here ~25 ms). Short of the ~4 % on both that landing needed; the
+// code is in this branch's history (s17-reader, "read-ahead:" commits).
 /**
  * A file its folder lists as regular, read without an fstat: open, read until the end
  * (a read that returns 0), close. Its one item, or its bytes to split when they are an
@@ -428,8 +423,8 @@ async function listEntries(dir: BytePath): Promise<{ names: BytePath[]; regular:
   return { names, regular };
 }
 
-/** ancestors: folders being walked (a link back into one is a loop); skip: folders never read; reader: reading ahead, once started */
-type Walk = { ancestors: Set<string>; skip: Set<string>; reader?: ReadAhead };
+/** ancestors: folders being walked (a link back into one is a loop); skip: folders never read */
+type Walk = { ancestors: Set<string>; skip: Set<string> };
 const idOf = (st: Stats) => `${st.dev}:${st.ino}`;
 
 /** What a walk takes from a folder: files and directories; only files (a Maildir's cur/, new/); only Maildirs. */
@@ -519,18 +514,12 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
     // the folder with its separator, as path.join(dir, name) has it (normalised; '' for '.'):
     // joined once, not once a name
     const base = path.join(dir, 'x').slice(0, -1);
-    const ahead = readsAhead(names.length, opts) ? new FolderAhead((walk.reader ??= startReader(opts)), base, names, regular, opts.readAhead?.patient) : null;
     for (let i = 0; i < names.length; i++) {
       const p = base + names[i];
       // a small file, the common entry, is read here and given at once: each generator an
       // item passes through costs promise round trips (~10 us a message, twice over here)
       const source = renderPath(p);
-      let small: ReturnType<typeof readListedFile> = null;
-      if (regular[i]) {
-        // read ahead by the reader; what it did not read, or found not simple, is read here
-        const bytes = ahead?.take(i);
-        small = bytes ? wholeItem(bytes, source, opts) : readListedFile(p, source, opts);
-      }
+      let small = regular[i] ? readListedFile(p, source, opts) : null;
       names[i] = ''; // let the names already walked go
       if (small !== null && 'large' in small) {
         yield* readLargeFile(small.large.fd, small.large.size, source, opts, small.large.first);
@@ -556,18 +545,6 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
   }
 }
 
-/** Is a folder listing this many entries read ahead (InputOptions.readAhead)? */
-function readsAhead(entries: number, opts: InputOptions): boolean {
-  return entries >= (opts.readAhead?.from ?? READ_AHEAD_FROM);
-}
-
-/** The walk's reader thread: started, not waited for (the walk reads its files itself until it listens). */
-function startReader(opts: InputOptions): ReadAhead {
-  const reader = new ReadAhead(SLAB_BYTES, SLAB_ROOM);
-  if (opts.readAhead?.patient) reader.waitUntilReady();
-  return reader;
-}
-
 /** The folders a walk never reads, by device and inode (however they are named). */
 async function skipSet(dirs: readonly (string | Buffer)[] | undefined): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -584,18 +561,6 @@ async function skipSet(dirs: readonly (string | Buffer)[] | undefined): Promise<
  */
 export async function* expandInputs(inputs: readonly (string | Buffer)[], opts: InputOptions): AsyncGenerator<InputItem> {
   const skip = await skipSet(opts.skipDirs);
-  const walk: Walk = { ancestors: new Set(), skip };
-  try {
-    yield* expandEach(inputs, opts, walk);
-  } finally {
-    if (walk.reader) {
-      opts.readAhead?.served?.(walk.reader.served);
-      walk.reader.close();
-    }
-  }
-}
-
-async function* expandEach(inputs: readonly (string | Buffer)[], opts: InputOptions, walk: Walk): AsyncGenerator<InputItem> {
   for (const input of inputs) {
     if (input === '-') {
       yield* readStdin(opts);
@@ -611,7 +576,7 @@ async function* expandEach(inputs: readonly (string | Buffer)[], opts: InputOpti
       continue;
     }
     if (st.isDirectory()) {
-      if (!walk.skip.has(idOf(st))) yield* walkDirectory(p, st, opts, walk);
+      if (!skip.has(idOf(st))) yield* walkDirectory(p, st, opts, { ancestors: new Set(), skip });
     } else yield* readFileInput(input, source, opts);
   }
 }

@@ -32,7 +32,8 @@ function isBatch(args) {
  */
 function loadWithCache() {
   // BOUNCEMAPI_WRITE_CODE_CACHE: the build's step, 1 for the one-message cache, batch for the
-  // wider one; a batch otherwise takes the wider cache, or the one-message one when it is missing
+  // wider one (written when the run's process exits); a batch otherwise takes the wider cache,
+  // or the one-message one when it is missing
   const writeCache = process.env.BOUNCEMAPI_WRITE_CODE_CACHE;
   const kinds = writeCache === 'batch' || (!writeCache && isBatch(process.argv.slice(2))) ? ['batch', ''] : [''];
   const runCached = createRequire(import.meta.url)('../dist/cli/cached-script.cjs');

@@ -218,18 +218,26 @@ function normaliseBareCr(bytes: Buffer): Buffer {
 // a third of the corpus, and this halves their time in the MIME layer, ~40 to ~19 us). Anything
 // that may be multipart, or a header block big enough to meet the splitter's head limit,
 // goes through the splitter.
-// 'multipart' as MTAs write it (lower, capitalised, upper case), found in the bytes; another
-// spelling (MultiPart) is caught by the parsed node's own multipart flag below
-// (as Buffers: a string needle is encoded again on every search)
-const MULTIPART_SPELLINGS = [Buffer.from('ultipart'), Buffer.from('ULTIPART')];
+// 'multipart' as MTAs write it (lower, capitalised, upper case), found in the head; another
+// spelling (MultiPart) is caught by the parsed node's own multipart flag below. Looked for in
+// the message read as latin1 where the caller has it (one character a byte: a string's
+// indexOf finds what a Buffer's finds, at the same offset, without a call into C++ each), in
+// the bytes otherwise (as Buffers: a string needle is encoded again on every search)
+const MULTIPART_SPELLINGS = ['ultipart', 'ULTIPART'];
+const MULTIPART_BYTES = MULTIPART_SPELLINGS.map((w) => Buffer.from(w));
 // mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
 const HEAD_LINE_FLOOR = 64;
 
 export function singlePart(bytes: Buffer, limits: Limits, text?: string): NodeState | null {
   const { bodyOffset } = splitHeaderBlock(bytes, text);
   if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
-  const head = bytes.subarray(0, bodyOffset);
-  if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
+  if (text !== undefined) {
+    const head = text.slice(0, bodyOffset);
+    if (head.includes(MULTIPART_SPELLINGS[0]) || head.includes(MULTIPART_SPELLINGS[1])) return null;
+  } else {
+    const head = bytes.subarray(0, bodyOffset);
+    if (head.indexOf(MULTIPART_BYTES[0]) !== -1 || head.indexOf(MULTIPART_BYTES[1]) !== -1) return null;
+  }
   const node = new PartHead(false);
   node.addHeaderLine(bytes, 0, bodyOffset, text);
   node.parseHeaders();

@@ -232,5 +232,14 @@ describe('single-part messages without the splitter', () => {
     const bigHead = `X-Big: ${'a'.repeat(64 * 1024)}\n\nbody\n`;
     expect(singlePart(Buffer.from(bigHead), { ...limits, maxHeaderBytes: 1024 * 1024 })).toBeNull();
     expect(singlePart(Buffer.from('Subject: plain\n\nbody\n'), limits)).not.toBeNull();
+    // the same answers where the spellings are looked for in the message read as latin1 (parseMimeSync)
+    const withText = (m: string) => singlePart(Buffer.from(m, 'latin1'), limits, m);
+    expect(withText(report)).toBeNull();
+    expect(withText('Subject: Multipart question\n\nplain\n')).toBeNull();
+    expect(withText('X-A: MULTIPART\r\n\r\nplain\r\n')).toBeNull();
+    expect(withText('Content-Type: MultiPart/Mixed; boundary=b\n\n--b\n\nx\n--b--\n')).toBeNull();
+    // the head only: the word in the body (a quoted Content-Type, say) leaves the message single-part
+    expect(withText('Subject: plain\n\nContent-Type: multipart/mixed\n')).not.toBeNull();
+    expect(singlePart(Buffer.from('Subject: plain\n\nContent-Type: multipart/mixed\n'), limits)).not.toBeNull();
   });
 });

@@ -193,11 +193,46 @@ export function startsWithoutHeader(bytes: Buffer): boolean {
   if (start >= bytes.length) return false;
   const c = bytes[start];
   if (c === 0x0a || c === 0x0d) return false;
-  let end = bytes.indexOf(0x0a, start);
-  if (end === -1 || end - start > 200) end = Math.min(bytes.length, start + 200);
-  const first = bytes.subarray(start, end).toString('latin1');
-  if (first.startsWith('From ') || first.startsWith('>From ')) return false;
-  return !FIELD_START.test(first);
+  // the first line opening with "From " or ">From ", or with FIELD_START, read over the bytes
+  // (every message asks this: a line end searched, a latin1 string made of the line and a
+  // pattern run cost more than these few byte tests). Neither reads past a line end (no
+  // character of theirs is LF) nor past 1 + 76 + 8 + 1 bytes, inside the 200 the line is cut to.
+  if (bytesAre(bytes, start, FROM_LINE) || (c === 0x3e && bytesAre(bytes, start + 1, FROM_LINE))) return false;
+  return !fieldStartAt(bytes, start);
+}
+
+const FROM_LINE = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
+
+/** Are bytes[at, at + want.length) the bytes of `want`? */
+function bytesAre(bytes: Buffer, at: number, want: readonly number[]): boolean {
+  for (let i = 0; i < want.length; i++) if (bytes[at + i] !== want[i]) return false;
+  return true;
+}
+
+// FIELD_START's classes by byte: 1 a letter or digit, 2 '_', '.' or '-', 3 SP or HTAB
+const FIELD_CLASS = new Uint8Array(256);
+for (let b = 0; b < 128; b++) {
+  const ch = String.fromCharCode(b);
+  if (/[A-Za-z0-9]/.test(ch)) FIELD_CLASS[b] = 1;
+  else if (/[_.-]/.test(ch)) FIELD_CLASS[b] = 2;
+  else if (ch === ' ' || ch === '\t') FIELD_CLASS[b] = 3;
+}
+
+/**
+ * FIELD_START at bytes[at]: a letter or digit, up to 76 more of [A-Za-z0-9_.-], up to 8 SP or
+ * HTAB, then ':'. The three runs are of disjoint classes, so the pattern holds exactly when the
+ * longest run of each fits its bound and a ':' follows (no shorter run could be followed by
+ * what the next part needs).
+ */
+function fieldStartAt(bytes: Buffer, at: number): boolean {
+  if (at >= bytes.length || FIELD_CLASS[bytes[at]] !== 1) return false;
+  let i = at + 1;
+  while (i < bytes.length && i - at <= 77 && (FIELD_CLASS[bytes[i]] === 1 || FIELD_CLASS[bytes[i]] === 2)) i++;
+  if (i - at > 77) return false;
+  const spaces = i;
+  while (i < bytes.length && i - spaces <= 8 && FIELD_CLASS[bytes[i]] === 3) i++;
+  if (i - spaces > 8) return false;
+  return bytes[i] === 0x3a;
 }
 
 /**

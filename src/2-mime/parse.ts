@@ -568,8 +568,8 @@ function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, by
   // a delivery-status part inside an attached message is that message's, read with it
   // (src/3-formats/embedded.ts), not a part of this one's broken structure
   const attachedReport = () => leaves.some((l) => l.contentType === 'message/rfc822' && l.depth > 0 && mentionsSubtype(l.body, DELIVERY_STATUS_SUBTYPES));
-  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES) && !attachedReport()) {
-    const raw = bytes.toString('latin1');
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES, text) && !attachedReport()) {
+    const raw = text ?? bytes.toString('latin1');
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {
       let text = decodeUnlabelled(Buffer.from(ds.body, 'latin1'));

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
 import { scanParts } from '../../src/2-mime/scan.js';
+import { mentionsSubtype } from '../../src/2-mime/salvage.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
 import { decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import iconv from 'iconv-lite';
@@ -553,6 +554,26 @@ describe('decodeCommonWord (libmime.decodeWord for UTF-8 and ASCII-compatible wo
       ['utf-8', 'X', 'a'],
     ]) {
       expect(decodeCommonWord(charset, encoding, text), `${charset} ${encoding} ${text}`).toBeNull();
+    }
+  });
+});
+
+describe('mentionsSubtype with the message read as latin1', () => {
+  const SUBTYPES = ['delivery-status', 'global-delivery-status'];
+  it('answers as over the bytes alone, on every fixture and corpus message and on seeded bytes', () => {
+    let yes = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const got = mentionsSubtype(bytes, SUBTYPES, bytes.toString('latin1'));
+      expect(got).toBe(mentionsSubtype(bytes, SUBTYPES));
+      if (got) yes++;
+    }
+    expect(yes).toBeGreaterThan(corpus.length ? 100 : 10);
+    const random = seededRandom(3464);
+    const pieces = ['/', 'delivery-status', 'DELIVERY-STATUS', 'Delivery-Statu', 'global-delivery-status', 'x', '\xe9', '\n', '//', 'message/'];
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const bytes = Buffer.from(text, 'latin1');
+      expect(mentionsSubtype(bytes, SUBTYPES, text), JSON.stringify(text)).toBe(mentionsSubtype(bytes, SUBTYPES));
     }
   });
 });

@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // Thin shim over the built CLI in dist/cli/ (npm run build: scripts/bundle.mjs says what is there).
-import { isAscii } from 'node:buffer';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
 
 const debug = process.argv.includes('--debug');
 
@@ -30,45 +27,17 @@ function isBatch(args) {
 
 /**
  * dist/cli/main.cjs run with V8's code cache of it, when the build wrote one for this very
- * file (its first line names the build): the functions a run needs come compiled.
+ * file (its first line names the build): the functions a run needs come compiled
+ * (scripts/cached-script.cjs, the loader the workers and main.cjs use too).
  */
 function loadWithCache() {
-  const file = new URL('../dist/cli/main.cjs', import.meta.url);
-  // the build writes main.cjs in ASCII (scripts/bundle.mjs): read as Latin-1 it is the same
-  // string, made without decoding UTF-8 (2.9-3.0 ms against 5.3-7.6 for its 2 MB); else UTF-8
-  const bytes = readFileSync(file);
-  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const build = /^\/\/ bouncemapi build (\w+)/.exec(source)?.[1];
-  // BOUNCEMAPI_WRITE_CODE_CACHE: the build's step, 1 for the one-message cache, batch for the wider one
+  // BOUNCEMAPI_WRITE_CODE_CACHE: the build's step, 1 for the one-message cache, batch for the
+  // wider one (written when the run's process exits); a batch otherwise takes the wider cache,
+  // or the one-message one when it is missing
   const writeCache = process.env.BOUNCEMAPI_WRITE_CODE_CACHE;
-  const kind = writeCache === 'batch' || (!writeCache && isBatch(process.argv.slice(2))) ? 'batch.' : '';
-  const cacheFile = new URL(`../dist/cli/main.${build}.${kind}cache`, import.meta.url);
-  let cachedData;
-  try {
-    if (build && !writeCache) cachedData = readFileSync(cacheFile);
-  } catch {
-    // no such cache: the one-message cache, or compiled as usual
-    try {
-      if (kind) cachedData = readFileSync(new URL(`../dist/cli/main.${build}.cache`, import.meta.url));
-    } catch {
-      // none
-    }
-  }
-  const filename = fileURLToPath(file);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, filename, path.dirname(filename));
-  const cli = module.exports;
-  if (!writeCache) return cli;
-  // the build's step: run, then keep what V8 compiled
-  return {
-    ...cli,
-    main: async (argv) => {
-      const code = await cli.main(argv);
-      writeFileSync(cacheFile, script.createCachedData());
-      return code;
-    },
-  };
+  const kinds = writeCache === 'batch' || (!writeCache && isBatch(process.argv.slice(2))) ? ['batch', ''] : [''];
+  const runCached = createRequire(import.meta.url)('../dist/cli/cached-script.cjs');
+  return runCached(fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url)), kinds, Boolean(writeCache)).exports;
 }
 
 let cli;

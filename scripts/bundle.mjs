@@ -3,9 +3,12 @@
 // writes: every module through the ESM loader costs a resolve, a read and a compile
 // (README, Benchmark). dist/index.js and the rest of dist/ stay tsc's output: the library
 // and its type declarations. Written here:
-//   main.cjs + main.<build>.cache  what bin/bouncemapi.js runs: one CommonJS file, and V8's
-//                  code cache of it (Node 20 has no code cache for ES modules; with this one
-//                  the functions a parse runs are not compiled again: ~40 ms less CPU a run)
+//   main.cjs + main.<build>.cache, main.<build>.batch.cache  what bin/bouncemapi.js runs: one
+//                  CommonJS file, and V8's code caches of it (Node 20 has no code cache for ES
+//                  modules; with one the functions a parse runs are not compiled again: ~40 ms
+//                  less CPU a run)
+//   cached-script.cjs  the one loader of a file with its cache (scripts/cached-script.cjs),
+//                  for the bin, the workers and main.cjs (html-to-text.cjs)
 //   worker.cjs     what main.cjs starts in each worker thread: main.cjs again, with the same
 //                  code cache (scripts/worker-boot.cjs). Measured (load ~5, 3 x 10 starts,
 //                  medians): ready 45-51 ms against 58-63 ms for worker.js, 64 messages
@@ -96,27 +99,14 @@ const htmlToTextFile = (load) => ({
   },
 });
 
-// main.cjs runs html-to-text.cjs as bin/bouncemapi.js runs main.cjs: through a vm.Script with
-// V8's code cache of it (html-to-text.<build>.cache), written by the build's batch step, which
-// converts the fixtures' HTML parts. Without it the first HTML part of a run paid for compiling
-// the file and the functions a conversion runs: a run over the corpus' rhost-aol-01 alone
-// spent ~35 ms in htmlToText (CPU profile), of which ~12 ms loading the file.
+// main.cjs runs html-to-text.cjs as bin/bouncemapi.js runs main.cjs: with V8's code cache of it
+// (html-to-text.<build>.cache, scripts/cached-script.cjs), written by the build's batch step,
+// which converts the fixtures' HTML parts. Without it the first HTML part of a run paid for
+// compiling the file and the functions a conversion runs: a run over the corpus' rhost-aol-01
+// alone spent ~35 ms in htmlToText (CPU profile), of which ~12 ms loading the file. The loader
+// is required when the first HTML part needs it (the bin has loaded it by then: a cached module).
 const CACHED_REQUIRE = `function __bouncemapiRequireCached(name) {
-  const fs = require('node:fs'), vm = require('node:vm'), path = require('node:path');
-  const file = path.join(__dirname, name);
-  const source = fs.readFileSync(file, 'utf8');
-  const build = /^\\/\\/ bouncemapi build (\\w+)/.exec(source)?.[1];
-  const cacheFile = build && file.replace(/\\.cjs$/, '.' + build + '.cache');
-  const writing = process.env.BOUNCEMAPI_WRITE_CODE_CACHE === 'batch';
-  let cachedData;
-  try {
-    if (cacheFile && !writing) cachedData = fs.readFileSync(cacheFile);
-  } catch {}
-  const script = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: file, cachedData });
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, require('node:module').createRequire(file), module, file, path.dirname(file));
-  if (writing && cacheFile) process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
-  return module.exports;
+  return require('./cached-script.cjs')(require('node:path').join(__dirname, name), [''], process.env.BOUNCEMAPI_WRITE_CODE_CACHE === 'batch').exports;
 }`;
 
 // chunks are named by their hash: last build's would stay beside this one's
@@ -216,6 +206,9 @@ await build({
 
 // What the pool of main.cjs starts in each worker thread (src/8-pipeline/batch/pool.ts)
 copyFileSync(path.join(root, 'scripts/worker-boot.cjs'), path.join(root, 'dist/cli/worker.cjs'));
+// The loader of the three with their code caches: bin/bouncemapi.js (main.cjs), worker.cjs
+// (main.cjs) and main.cjs (html-to-text.cjs)
+copyFileSync(path.join(root, 'scripts/cached-script.cjs'), path.join(root, 'dist/cli/cached-script.cjs'));
 
 // The code cache: bin/bouncemapi.js parses one bounce from stdin and writes V8's cache of
 // what it compiled (the start-up path and a parse). Without the fixture (a packed copy) or

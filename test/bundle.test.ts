@@ -1,7 +1,9 @@
 // What scripts/bundle.mjs ships beside the CLI behaves as the packages and files it stands for:
-// html-to-text as one file converts as the package does, and a folder run parses the same
-// with or without the wider code cache (bin/bouncemapi.js falls back to the one-message cache),
-// and iconv-lite with its encode tables made on first use decodes and encodes as the package.
+// html-to-text as one file converts as the package does; the code caches are read where each
+// use asks for them (the bin, the workers, main.cjs for html-to-text: scripts/cached-script.cjs),
+// accepted by V8, fallen back from when missing or foreign without a change in the output, and
+// written by the build's steps; and iconv-lite with its encode tables made on first use decodes
+// and encodes as the package.
 import { isAscii } from 'node:buffer';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -50,30 +52,122 @@ describe('dist/cli/main.cjs', () => {
   });
 });
 
-describe('the code caches', () => {
-  it('a folder parses the same with the wider cache, without it (the one-message cache) and with none', () => {
-    const cli = readdirSync(path.join(ROOT, 'dist/cli'));
-    expect(cli.filter((f) => f.endsWith('.batch.cache'))).toHaveLength(1);
-    expect(cli.filter((f) => /^main\.\w+\.cache$/.test(f))).toHaveLength(1);
+describe('the code caches (scripts/cached-script.cjs, the one loader of the bin, the workers and main.cjs)', () => {
+  // the names the loader gives them: the file's name, the build named on its first line, the kind
+  const build = /^\/\/ bouncemapi build (\w+)\n/.exec(readFileSync(path.join(ROOT, 'dist/cli/main.cjs'), 'latin1'))?.[1];
+  const SMALL = `main.${build}.cache`;
+  const BATCH = `main.${build}.batch.cache`;
+  const HTML = `html-to-text.${build}.cache`;
+  const BOUNCE = path.join(FIXTURES, 'bounces/postfix-failure-folded.eml');
+  const FOLDER = path.join(FIXTURES, 'bounces');
+
+  /** the built CLI copied to a folder of its own, whose caches a test may remove or replace */
+  function withCopy(test: (dir: string, cli: string) => void): void {
     const dir = mkdtempSync(path.join(tmpdir(), 'bm-cache-'));
     try {
       cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
       cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
       cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
-      const run = () => spawnSync(process.execPath, [path.join(dir, 'bin/bouncemapi.js'), 'parse', '--format', 'ndjson', '--quiet', '--jobs', '0', path.join(FIXTURES, 'bounces')], { encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, cwd: ROOT, maxBuffer: 64 << 20 });
-      const outputs = [];
-      for (const drop of [/$^/, /\.batch\.cache$/, /\.cache$/]) {
-        for (const f of readdirSync(path.join(dir, 'dist/cli'))) if (drop.test(f)) rmSync(path.join(dir, 'dist/cli', f));
-        const r = run();
-        expect(r.stderr).toBe('');
-        outputs.push(r.stdout);
-      }
-      expect(outputs[0].split('\n').length).toBeGreaterThan(100);
-      expect(outputs[1]).toBe(outputs[0]);
-      expect(outputs[2]).toBe(outputs[0]);
+      test(dir, path.join(dir, 'dist/cli'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }
+  /** the CLI at `dir` (ROOT's own by default), with NODE_DEBUG=bouncemapi: what the loader said of each file, in order */
+  function run(args: string[], opts: { dir?: string; input?: Buffer; write?: string } = {}) {
+    const env: Record<string, string | undefined> = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules'), NODE_DEBUG: 'bouncemapi', BOUNCEMAPI_WRITE_CODE_CACHE: opts.write };
+    const r = spawnSync(process.execPath, [path.join(opts.dir ?? ROOT, 'bin/bouncemapi.js'), ...args], { input: opts.input, encoding: 'utf8', env, cwd: ROOT, maxBuffer: 64 << 20 });
+    const loads: string[] = [];
+    for (const line of r.stderr.split('\n')) {
+      if (!line) continue;
+      // util.debuglog's lines: "BOUNCEMAPI <pid>: <text>"; nothing else on stderr
+      const m = /^BOUNCEMAPI \d+: (.*)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      loads.push(m![1]);
+    }
+    // exit 1 over the fixtures' folder: some of its files are not reports (README, Exit status)
+    expect(r.status === 0 || r.status === 1, `${r.status} ${r.signal}`).toBe(true);
+    return { stdout: r.stdout, status: r.status, loads };
+  }
+  const parseFolder = ['parse', '--format', 'ndjson', '--quiet', '--jobs', '0', FOLDER];
+
+  it('the build wrote one of each, named by the build on main.cjs\'s first line (html-to-text.cjs names the same)', () => {
+    expect(build).toBeDefined();
+    expect(readFileSync(path.join(ROOT, 'dist/cli/html-to-text.cjs'), 'latin1').startsWith(`// bouncemapi build ${build}\n`)).toBe(true);
+    const caches = readdirSync(path.join(ROOT, 'dist/cli')).filter((f) => f.endsWith('.cache')).sort();
+    expect(caches).toEqual([HTML, BATCH, SMALL].sort());
+  });
+
+  it('each use reads the cache it asks for and V8 accepts it: one bounce the small one, a folder the wide one, a worker the wide one, the first HTML part html-to-text\'s', () => {
+    for (const args of [['--version'], ['--format', 'ndjson']]) expect(run(args, { input: readFileSync(BOUNCE) }).loads).toEqual([`main.cjs: ${SMALL} accepted`]);
+    // fixtures/bounces has HTML parts (the html-to-text test above converts them)
+    expect(run(parseFolder).loads).toEqual([`main.cjs: ${BATCH} accepted`, `html-to-text.cjs: ${HTML} accepted`]);
+    // --jobs 1: the main thread and one worker (dist/cli/worker.cjs) each load main.cjs
+    const jobs = run(['parse', '--format', 'ndjson', '--quiet', '--jobs', '1', FOLDER]).loads;
+    expect(jobs.filter((l) => l === `main.cjs: ${BATCH} accepted`)).toHaveLength(2);
+    expect(jobs.filter((l) => l.startsWith('html-to-text.cjs:')).every((l) => l === `html-to-text.cjs: ${HTML} accepted`)).toBe(true);
+    expect(jobs.length).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('a folder parses the same with the wider cache, without it (the one-message cache) and with none', () => {
+    withCopy((dir, cli) => {
+      const reference = run(parseFolder);
+      expect(reference.stdout.split('\n').length).toBeGreaterThan(100);
+      const steps: [RegExp, string[]][] = [
+        [/$^/, [`main.cjs: ${BATCH} accepted`, `html-to-text.cjs: ${HTML} accepted`]],
+        [/\.batch\.cache$/, [`main.cjs: ${SMALL} accepted`, `html-to-text.cjs: ${HTML} accepted`]],
+        [/\.cache$/, ['main.cjs: no cache', 'html-to-text.cjs: no cache']],
+      ];
+      for (const [drop, loads] of steps) {
+        for (const f of readdirSync(cli)) if (drop.test(f)) rmSync(path.join(cli, f));
+        const r = run(parseFolder, { dir });
+        expect(r.loads).toEqual(loads);
+        expect(r.stdout).toBe(reference.stdout);
+        expect(r.status).toBe(reference.status);
+      }
+    });
+  }, 60_000);
+
+  it('a cache V8 rejects (another file\'s), another build\'s and a file without its build line: compiled as usual, the same output', () => {
+    withCopy((dir, cli) => {
+      const input = readFileSync(BOUNCE);
+      const reference = run(['--format', 'ndjson'], { input });
+      expect(reference.stdout).toContain('"status":"5.');
+      // html-to-text's cache under main.cjs's name: V8 checks the source it was made for
+      cpSync(path.join(cli, HTML), path.join(cli, SMALL));
+      let r = run(['--format', 'ndjson'], { input, dir });
+      expect(r.loads).toEqual([`main.cjs: ${SMALL} rejected`]);
+      expect(r.stdout).toBe(reference.stdout);
+      // the caches named by another build are not looked at
+      const other = build === 'a0a0a0a0' ? 'b1b1b1b1' : 'a0a0a0a0';
+      for (const f of readdirSync(cli)) if (f.endsWith('.cache')) cpSync(path.join(cli, f), path.join(cli, f.replace(build!, other)));
+      for (const f of [SMALL, BATCH, HTML]) rmSync(path.join(cli, f));
+      r = run(['--format', 'ndjson'], { input, dir });
+      expect(r.loads).toEqual(['main.cjs: no cache']);
+      expect(r.stdout).toBe(reference.stdout);
+      // main.cjs without the line that names its build: no cache looked for, even its own
+      for (const f of readdirSync(cli)) if (f.endsWith('.cache')) cpSync(path.join(cli, f), path.join(cli, f.replace(other, build!)));
+      const main = readFileSync(path.join(cli, 'main.cjs'), 'latin1');
+      writeFileSync(path.join(cli, 'main.cjs'), main.replace(`// bouncemapi build ${build}\n`, '// a build of no name\n'), 'latin1');
+      r = run(['--format', 'ndjson'], { input, dir });
+      expect(r.loads).toEqual(['main.cjs: no cache']);
+      expect(r.stdout).toBe(reference.stdout);
+    });
+  }, 60_000);
+
+  it("the build's steps (scripts/bundle.mjs) write main.cjs's two caches and html-to-text's, and read none while writing; the next runs take them", () => {
+    withCopy((dir, cli) => {
+      for (const f of readdirSync(cli)) if (f.endsWith('.cache')) rmSync(path.join(cli, f));
+      const input = readFileSync(BOUNCE);
+      // the one-message step: main.cjs's small cache only
+      expect(run(['--format', 'ndjson'], { input, dir, write: '1' }).loads).toEqual(['main.cjs: no cache']);
+      expect(readdirSync(cli).filter((f) => f.endsWith('.cache'))).toEqual([SMALL]);
+      // the batch step: the wide cache, and html-to-text's (the folder has HTML parts)
+      expect(run(parseFolder, { dir, write: 'batch' }).loads).toEqual(['main.cjs: no cache', 'html-to-text.cjs: no cache']);
+      expect(readdirSync(cli).filter((f) => f.endsWith('.cache')).sort()).toEqual([HTML, BATCH, SMALL].sort());
+      expect(run(['--format', 'ndjson'], { input, dir }).loads).toEqual([`main.cjs: ${SMALL} accepted`]);
+      expect(run(parseFolder, { dir }).loads).toEqual([`main.cjs: ${BATCH} accepted`, `html-to-text.cjs: ${HTML} accepted`]);
+    });
   }, 60_000);
 });
 

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMsgItem } from '../src/2-mime/msg-item.js';
+import { isCompoundFile, readMsgItem } from '../src/2-mime/msg-item.js';
 import { PROPS } from '../src/6-mapi/properties.js';
 import { readSupplementaryInfo } from '../src/6-mapi/report-item.js';
 import { translate } from '../src/6-mapi/status-recips.js';
@@ -29,6 +29,29 @@ const DIAGNOSTIC_REWRITTEN = new Set(['amazonses-dsn.eml', 'sendmail-multiline-r
 // classifier reads the report's text (the row's hint), which a report item does not carry, so
 // the reason read back is the one a row without any text gets.
 const REASON_FROM_TEXT_ONLY = new Set(['postfix-report-unavailable.eml', 'text-inline-copy.eml']);
+
+describe('isCompoundFile', () => {
+  // MS-CFB §2.2: the header's first eight bytes are D0 CF 11 E0 A1 B1 1A E1; a file is at least
+  // one 512-byte header long
+  const signature = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  it('takes the signature at the start of 512 bytes or more, and nothing else', () => {
+    const file = Buffer.alloc(512);
+    file.set(signature);
+    expect(isCompoundFile(file)).toBe(true);
+    expect(isCompoundFile(Buffer.concat([file, Buffer.from('more')]))).toBe(true);
+    expect(isCompoundFile(file.subarray(0, 511))).toBe(false);
+    for (let i = 0; i < signature.length; i++) {
+      const changed = Buffer.from(file);
+      changed[i] ^= 1;
+      expect(isCompoundFile(changed), `byte ${i}`).toBe(false);
+    }
+    const shifted = Buffer.alloc(513);
+    shifted.set(signature, 1);
+    expect(isCompoundFile(shifted)).toBe(false);
+    expect(isCompoundFile(Buffer.alloc(0))).toBe(false);
+    expect(isCompoundFile(Buffer.from(`From: a@example.org\n\n${'x'.repeat(600)}`))).toBe(false);
+  });
+});
 
 describe('.msg report items read back (round trip through translate --format msg)', () => {
   const fixtures = readdirSync(BOUNCES).filter((f) => f.endsWith('.eml'));

@@ -161,8 +161,8 @@ export function looksLikeAddress(s: string): boolean {
 }
 
 // RFC 5322 §3.3 date-time as nearly every MTA writes it ("Thu, 29 Apr 2010 00:00:00 +0900"):
-// its fields stand at fixed places, so they are read there and handed to Date.UTC, which
-// costs a fraction of Date.parse's reading of the string. Any other form, and values out of
+// its fields stand at fixed places, so they are read there and made into a time as Date.UTC
+// makes it, which costs a fraction of Date.parse's reading of the string. Any other form, and values out of
 // range (day 32, hour 24, second 60, a year the engine reads its own way), go to Date.parse.
 // Names are looked up by the three character codes at their place, packed into one small
 // integer (ASCII only; -1 for anything else): no slice of the string, no hash of it.
@@ -210,8 +210,26 @@ function parseRfc5322(v: string): number {
   const zm = digitsAt(v, at + 22, 2);
   if (month === undefined || day < 1 || day > 31 || year < 1970 || year > 2200 || h < 0 || h > 23 || min < 0 || min > 59 || s < 0 || s > 59) return NaN;
   if (!sign || zh < 0 || zh > 23 || zm < 0 || zm > 59) return NaN;
-  // a day past the month's end runs on into the next month, as it does in Date.parse
-  return Date.UTC(year, month, day, h, min - sign * (zh * 60 + zm), s);
+  // Date.UTC(year, month, day, h, min - offset, s) worked out here (ECMA-262 MakeDay, MakeTime:
+  // the day, the hours, minutes and seconds each add on linearly, so a day past the month's
+  // end runs on into the next month, as it does in Date.parse, and a zone's offset past the
+  // hour or the day does the same); the builtin call was a third of this function's time
+  return (daysBeforeMonth(year, month) + day - 1) * 86400000 + ((h * 60 + min - sign * (zh * 60 + zm)) * 60 + s) * 1000;
+}
+
+/**
+ * Days from 1970-01-01 to the first of `month` (0-11) of `year` (1970 or later), proleptic
+ * Gregorian: H. Hinnant's days_from_civil ("chrono-Compatible Low-Level Date Algorithms"),
+ * isoFromEpoch's algorithm the other way.
+ */
+function daysBeforeMonth(year: number, month: number): number {
+  // March-based years: January and February count with the year before
+  const y = month < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = month < 2 ? month + 10 : month - 2;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + Math.floor((153 * mp + 2) / 5);
+  return era * 146097 + doe - 719468;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);

@@ -2,8 +2,8 @@
 // value and parameters, as libmime's parseHeaderValue splits it (libmime 5.x
 // lib/libmime.js): the same value and parameters for every input. libmime reads one character
 // at a time and grows its strings by one character each; here the common value, one without
-// comments, backslash escapes or RFC 2231 parameters (`name*=`, `name*0=`), is read by index
-// and its strings sliced out of it. Anything else goes to libmime itself.
+// comments (a '(' outside quotes), backslash escapes or RFC 2231 parameters (`name*=`,
+// `name*0=`), is read by index and its strings sliced out of it. Anything else goes to libmime itself.
 // test/unit/header-value.test.ts compares the two.
 import { libmime } from './libs.js';
 
@@ -62,8 +62,8 @@ function setParam(params: Record<string, string>, name: string, value: string): 
 }
 
 /**
- * `str` split as libmime.parseHeaderValue splits it, or null when it holds '(' (a comment),
- * '\' (an escape) or '*' (an RFC 2231 parameter), which only libmime reads.
+ * `str` split as libmime.parseHeaderValue splits it, or null when it holds '(' outside quotes
+ * (a comment), '\' (an escape) or '*' (an RFC 2231 parameter), which only libmime reads.
  */
 function splitPlain(str: string): StructuredValue | null {
   const params: Record<string, string> = {};
@@ -82,7 +82,9 @@ function splitPlain(str: string): StructuredValue | null {
   const len = str.length;
   for (let i = 0; i <= len; i++) {
     const c = i < len ? str.charCodeAt(i) : SEMICOLON;
-    if (c === 0x28 || c === 0x5c || c === 0x2a) return null;
+    // a '(' inside quotes is a character of the value to libmime, with or without stripComments
+    // (Domino's boundaries: "..._(ID_...)"); outside them it may open a comment
+    if ((c === 0x28 && !quote) || c === 0x5c || c === 0x2a) return null;
     if (i === len || (c === SEMICOLON && !quote) || (inKey && c === EQUALS)) {
       // the end of a name, a value, or the whole value
       const collected = (acc + str.slice(runStart, i)).slice(0, sig);

@@ -53,6 +53,8 @@ export const RETURNED_TYPES = new Set(['message/rfc822', 'message/global', 'text
 
 // The opening is enough for the markers a generator writes at the top of its text.
 const OPENING_BYTES = 4096;
+// How much of the plain text lowerHead holds.
+const HEAD_CHARS = 8192;
 
 /** A view of a message computed once per message (BounceMessage.view), declared by the module that reads it. */
 export type MessageView<T> = (msg: BounceMessage) => T;
@@ -66,6 +68,7 @@ export class BounceMessage {
   private views: Map<MessageView<unknown>, unknown> | null = null;
   private plainCache: string | null = null;
   private headCache: string | null = null;
+  private lowerTextCache: string | null = null;
   private subjectCache: string | null = null;
   private fromCache: string | null = null;
   private lowerSubjectCache: string | null = null;
@@ -152,8 +155,21 @@ export class BounceMessage {
 
   /** the first 8 KiB of plainText, lower-cased once: the format modules' detection markers */
   get lowerHead(): string {
-    if (this.headCache === null) this.headCache = this.plainText.slice(0, 8192).toLowerCase();
+    if (this.headCache === null) this.headCache = this.plainText.slice(0, HEAD_CHARS).toLowerCase();
     return this.headCache;
+  }
+
+  /**
+   * text lower-cased, once: the recipients' paragraphs (rfc3464 attachHints) and the text's
+   * lines (native-text textLines) read it. Where the text is the plain text and no longer than
+   * the head, it is lowerHead itself (the markers made it already), not a second lower-casing.
+   */
+  get lowerText(): string {
+    if (this.lowerTextCache === null) {
+      const text = this.text;
+      this.lowerTextCache = text.length <= HEAD_CHARS && this.plainText === text ? this.lowerHead : text.toLowerCase();
+    }
+    return this.lowerTextCache;
   }
 
   /**

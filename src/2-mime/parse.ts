@@ -193,11 +193,46 @@ export function startsWithoutHeader(bytes: Buffer): boolean {
   if (start >= bytes.length) return false;
   const c = bytes[start];
   if (c === 0x0a || c === 0x0d) return false;
-  let end = bytes.indexOf(0x0a, start);
-  if (end === -1 || end - start > 200) end = Math.min(bytes.length, start + 200);
-  const first = bytes.subarray(start, end).toString('latin1');
-  if (first.startsWith('From ') || first.startsWith('>From ')) return false;
-  return !FIELD_START.test(first);
+  // the first line opening with "From " or ">From ", or with FIELD_START, read over the bytes
+  // (every message asks this: a line end searched, a latin1 string made of the line and a
+  // pattern run cost more than these few byte tests). Neither reads past a line end (no
+  // character of theirs is LF) nor past 1 + 76 + 8 + 1 bytes, inside the 200 the line is cut to.
+  if (bytesAre(bytes, start, FROM_LINE) || (c === 0x3e && bytesAre(bytes, start + 1, FROM_LINE))) return false;
+  return !fieldStartAt(bytes, start);
+}
+
+const FROM_LINE = [0x46, 0x72, 0x6f, 0x6d, 0x20]; // "From "
+
+/** Are bytes[at, at + want.length) the bytes of `want`? */
+function bytesAre(bytes: Buffer, at: number, want: readonly number[]): boolean {
+  for (let i = 0; i < want.length; i++) if (bytes[at + i] !== want[i]) return false;
+  return true;
+}
+
+// FIELD_START's classes by byte: 1 a letter or digit, 2 '_', '.' or '-', 3 SP or HTAB
+const FIELD_CLASS = new Uint8Array(256);
+for (let b = 0; b < 128; b++) {
+  const ch = String.fromCharCode(b);
+  if (/[A-Za-z0-9]/.test(ch)) FIELD_CLASS[b] = 1;
+  else if (/[_.-]/.test(ch)) FIELD_CLASS[b] = 2;
+  else if (ch === ' ' || ch === '\t') FIELD_CLASS[b] = 3;
+}
+
+/**
+ * FIELD_START at bytes[at]: a letter or digit, up to 76 more of [A-Za-z0-9_.-], up to 8 SP or
+ * HTAB, then ':'. The three runs are of disjoint classes, so the pattern holds exactly when the
+ * longest run of each fits its bound and a ':' follows (no shorter run could be followed by
+ * what the next part needs).
+ */
+function fieldStartAt(bytes: Buffer, at: number): boolean {
+  if (at >= bytes.length || FIELD_CLASS[bytes[at]] !== 1) return false;
+  let i = at + 1;
+  while (i < bytes.length && i - at <= 77 && (FIELD_CLASS[bytes[i]] === 1 || FIELD_CLASS[bytes[i]] === 2)) i++;
+  if (i - at > 77) return false;
+  const spaces = i;
+  while (i < bytes.length && i - spaces <= 8 && FIELD_CLASS[bytes[i]] === 3) i++;
+  if (i - spaces > 8) return false;
+  return bytes[i] === 0x3a;
 }
 
 /**
@@ -218,18 +253,26 @@ function normaliseBareCr(bytes: Buffer): Buffer {
 // a third of the corpus, and this halves their time in the MIME layer, ~40 to ~19 us). Anything
 // that may be multipart, or a header block big enough to meet the splitter's head limit,
 // goes through the splitter.
-// 'multipart' as MTAs write it (lower, capitalised, upper case), found in the bytes; another
-// spelling (MultiPart) is caught by the parsed node's own multipart flag below
-// (as Buffers: a string needle is encoded again on every search)
-const MULTIPART_SPELLINGS = [Buffer.from('ultipart'), Buffer.from('ULTIPART')];
+// 'multipart' as MTAs write it (lower, capitalised, upper case), found in the head; another
+// spelling (MultiPart) is caught by the parsed node's own multipart flag below. Looked for in
+// the message read as latin1 where the caller has it (one character a byte: a string's
+// indexOf finds what a Buffer's finds, at the same offset, without a call into C++ each), in
+// the bytes otherwise (as Buffers: a string needle is encoded again on every search)
+const MULTIPART_SPELLINGS = ['ultipart', 'ULTIPART'];
+const MULTIPART_BYTES = MULTIPART_SPELLINGS.map((w) => Buffer.from(w));
 // mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
 const HEAD_LINE_FLOOR = 64;
 
 export function singlePart(bytes: Buffer, limits: Limits, text?: string): NodeState | null {
   const { bodyOffset } = splitHeaderBlock(bytes, text);
   if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
-  const head = bytes.subarray(0, bodyOffset);
-  if (MULTIPART_SPELLINGS.some((w) => head.indexOf(w) !== -1)) return null;
+  if (text !== undefined) {
+    const head = text.slice(0, bodyOffset);
+    if (head.includes(MULTIPART_SPELLINGS[0]) || head.includes(MULTIPART_SPELLINGS[1])) return null;
+  } else {
+    const head = bytes.subarray(0, bodyOffset);
+    if (head.indexOf(MULTIPART_BYTES[0]) !== -1 || head.indexOf(MULTIPART_BYTES[1]) !== -1) return null;
+  }
   const node = new PartHead(false);
   node.addHeaderLine(bytes, 0, bodyOffset, text);
   node.parseHeaders();
@@ -525,8 +568,8 @@ function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, by
   // a delivery-status part inside an attached message is that message's, read with it
   // (src/3-formats/embedded.ts), not a part of this one's broken structure
   const attachedReport = () => leaves.some((l) => l.contentType === 'message/rfc822' && l.depth > 0 && mentionsSubtype(l.body, DELIVERY_STATUS_SUBTYPES));
-  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES) && !attachedReport()) {
-    const raw = bytes.toString('latin1');
+  if (!deliveryStatus.length && mentionsSubtype(bytes, DELIVERY_STATUS_SUBTYPES, text) && !attachedReport()) {
+    const raw = text ?? bytes.toString('latin1');
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {
       let text = decodeUnlabelled(Buffer.from(ds.body, 'latin1'));

@@ -63,7 +63,7 @@ import { sendmail } from './sendmail/sendmail.js';
 import { v5sendmail } from './sendmail/v5sendmail.js';
 import { x2, x3, x4, x6 } from './unidentified/unidentified.js';
 import { x1 } from './unidentified/x1.js';
-import { indexMarkers, openModules, type MarkerIndex } from './readers/markers.js';
+import { indexMarkers, openModules, releaseOpen, type MarkerIndex } from './readers/markers.js';
 import type { FormatModule, ParseContext, ParsedReport } from './readers/types.js';
 
 // Grouped by family. Order breaks ties between equal scores only; the bands and the few
@@ -181,8 +181,10 @@ export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: r
   // moved into place as it comes: there are a few, and sort or splice cost more to set up)
   const scored: { f: FormatModule; score: number }[] = [];
   let open: Uint8Array | null;
+  let index: MarkerIndex | null = null;
   try {
-    open = openModules(markersOf(formats), msg);
+    index = markersOf(formats);
+    open = openModules(index, msg);
   } catch {
     // reading the views failed (a bug): every module is asked, and its own failure noted
     open = null;
@@ -204,6 +206,8 @@ export function selectAndParse(msg: BounceMessage, ctx: ParseContext, formats: r
       stacks.push(stackOf(e));
     }
   }
+  // the set serves the next message (markers.ts openModules)
+  if (open && index) releaseOpen(index, open);
   for (const { f } of scored) {
     try {
       const report = f.parse(msg, ctx);

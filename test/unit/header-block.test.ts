@@ -2,13 +2,23 @@
 // Expected values are worked out from the syntax: the value is what follows the colon with
 // the surrounding white space dropped as String.prototype.trim drops it (ECMAScript
 // WhiteSpace and LineTerminator), each continuation line joined by one space.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HeaderList, parseHeaderBlock, readHeaderBlock } from '../../src/2-mime/headers.js';
+import { HeaderList, parseHeaderBlock, readHeaderBlock, type HeaderField } from '../../src/2-mime/headers.js';
+import { parseMime } from '../../src/2-mime/parse.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus');
+
+// a field's three readings as data (its value is made when first read: a getter, not an own property)
+const plain = (fields: HeaderField[]) => fields.map(({ name, key, value }) => ({ name, key, value }));
 
 describe('parseHeaderBlock', () => {
   it('drops spaces and tabs around a value and a continuation line, and joins the lines with one space', () => {
     const f = parseHeaderBlock('Subject: \t Hello  \r\n \t  world\t \r\nTo:x@example.org\r\n');
-    expect(f).toEqual([
+    expect(plain(f)).toEqual([
       { name: 'Subject', key: 'subject', value: 'Hello world' },
       { name: 'To', key: 'to', value: 'x@example.org' },
     ]);
@@ -43,7 +53,7 @@ describe('readHeaderBlock', () => {
   ])('%s', (_name, text, regular) => {
     const read = readHeaderBlock(text);
     expect(read.regular).toBe(regular);
-    expect(read.fields).toEqual(parseHeaderBlock(text));
+    expect(plain(read.fields)).toEqual(plain(parseHeaderBlock(text)));
   });
 });
 
@@ -61,5 +71,93 @@ describe('HeaderList', () => {
     expect(h.get('cc')).toBeNull();
     expect(h.getAll('cc')).toEqual([]);
     expect(h.has('subject')).toBe(true);
+  });
+});
+
+/**
+ * The block read line by line from the syntax above, every value made as its lines are met:
+ * the reference the lazily made values (readHeaderBlock's BlockField) are compared with. A
+ * line is split at LF with one CR before it dropped; a field line is a name of printable ASCII
+ * but ':' (33-126, 58 aside), optional SP/HTAB, then ':'; a continuation line opens with SP or
+ * HTAB; an empty line is stepped over (a line after it makes the block irregular).
+ */
+function eagerRead(text: string): { fields: { name: string; key: string; value: string }[]; regular: boolean } {
+  const fields: { name: string; key: string; value: string }[] = [];
+  let regular = true;
+  let empty = false;
+  let current: { name: string; key: string; value: string } | null = null;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (let line of lines) {
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line === '') {
+      empty = true;
+      continue;
+    }
+    if (empty) regular = false;
+    if (line[0] === ' ' || line[0] === '\t') {
+      if (!current) regular = false;
+      else if (line.trim()) current.value += ` ${line.trim()}`;
+      continue;
+    }
+    const m = /^([!-9;-~]+)[ \t]*:/.exec(line);
+    current = m ? { name: m[1], key: m[1].toLowerCase(), value: line.slice(m[0].length).trim() } : null;
+    if (current) fields.push(current);
+    else regular = false;
+  }
+  return { fields, regular };
+}
+
+/** readHeaderBlock's reading, its values read back to front (a value is made on its own, whatever was read before). */
+function lazyRead(text: string): { fields: { name: string; key: string; value: string }[]; regular: boolean } {
+  const read = readHeaderBlock(text);
+  const values = read.fields.map(() => '');
+  for (let i = read.fields.length - 1; i >= 0; i--) values[i] = read.fields[i].value;
+  return { fields: read.fields.map((f, i) => ({ name: f.name, key: f.key, value: values[i] })), regular: read.regular };
+}
+
+describe('readHeaderBlock values, made when read', () => {
+  it('are the values of the block read line by line, on every header block and delivery-status part of the fixtures and corpus', async () => {
+    let blocks = 0;
+    for (const dir of [path.join(ROOT, 'fixtures'), CORPUS]) {
+      if (!existsSync(dir)) continue;
+      for (const file of filesUnder(dir)) {
+        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+        const msg = await parseMime(readFileSync(file));
+        for (const text of [msg.headerBlock, msg.returned?.headerText ?? '', ...msg.deliveryStatus.map((d) => d.text)]) {
+          expect(lazyRead(text)).toEqual(eagerRead(text));
+          blocks++;
+        }
+      }
+    }
+    expect(blocks).toBeGreaterThan(600);
+  });
+
+  it('are the values of the block read line by line, on seeded blocks of fields, continuations, empty and stray lines', () => {
+    const random = seededRandom(18);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const names = ['Received', 'DKIM-Signature', 'X-A', 'to', 'A B', 'Name ', 'x:y', ''];
+    const pieces = ['v', ' v ', '\tv\t', 'a  b', '\u00a0', '\u000b', 'é', '\r', ' ', '', ':', 'x\ry'];
+    for (let n = 0; n < 3000; n++) {
+      const lines: string[] = [];
+      for (let k = Math.floor(random() * 8); k >= 0; k--) {
+        const value = Array.from({ length: Math.floor(random() * 3) }, () => pick(pieces)).join('');
+        const r = random();
+        if (r < 0.4) lines.push(`${pick(names)}${pick(['', ' ', '\t'])}:${value}`);
+        else if (r < 0.7) lines.push(`${pick([' ', '\t', '  \t'])}${value}`);
+        else if (r < 0.85) lines.push(pick(['', '\r', '\r\r']));
+        else lines.push(pick(['From x@example.org Mon Jan  1 00:00:00 2024', 'garbage', value]));
+      }
+      const text = lines.join(pick(['\n', '\r\n'])) + pick(['', '\n', '\r\n']);
+      expect(lazyRead(text), JSON.stringify(text)).toEqual(eagerRead(text));
+    }
+  });
+
+  it('keeps a value set before it was read, and reads a value once', () => {
+    const [a, b] = parseHeaderBlock('A: one\r\n two\r\nB: three\n');
+    a.value = 'cut';
+    expect(a.value).toBe('cut');
+    expect(b.value).toBe('three');
+    expect(b.value).toBe(b.value);
   });
 });

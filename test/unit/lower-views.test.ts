@@ -1,5 +1,6 @@
 // BounceMessage.lowerSubject and lowerFrom: the decoded Subject and From lower-cased once, read
-// by the markers and the format modules in place of lower-casing them again at each use.
+// by the markers and the format modules in place of lower-casing them again at each use; and
+// lowerText, the text lower-cased (lowerHead itself where that is the same text).
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +24,22 @@ describe('lower-cased Subject and From', () => {
       if (msg.lowerSubject && msg.lowerSubject !== msg.subject) nonEmpty++;
     }
     expect(nonEmpty).toBeGreaterThan(10);
+  });
+
+  it('lowerText is the text lower-cased, asked before or after lowerHead, on every fixture and corpus message', () => {
+    const files = [...filesUnder(path.join(ROOT, 'fixtures')), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])].filter((f) => !/\.(json|ndjson|md)$/i.test(f));
+    let head = 0;
+    for (const f of files) {
+      for (const headFirst of [false, true]) {
+        const msg = parseMimeSync(readFileSync(f));
+        if (!msg) continue;
+        if (headFirst) void msg.lowerHead;
+        expect(msg.lowerText, f).toBe(msg.text.toLowerCase());
+        if (headFirst && msg.lowerText === msg.lowerHead) head++;
+      }
+    }
+    // the head stands for the text of most messages
+    expect(head).toBeGreaterThan(100);
   });
 
   it('trimmed, equal the trimmed field lower-cased (modules compare subject.trim().toLowerCase())', () => {

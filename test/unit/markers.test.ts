@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexMarkers, markersHold, openModules } from '../../src/3-formats/readers/markers.js';
+import { indexMarkers, markersHold, openModules, releaseOpen } from '../../src/3-formats/readers/markers.js';
 import { MAX_SCORE } from '../../src/3-formats/score.js';
 import { FORMATS } from '../../src/3-formats/registry.js';
 import { EVERY_MESSAGE, type FormatModule, type Markers } from '../../src/3-formats/readers/types.js';
@@ -75,6 +75,30 @@ function messages(): { name: string; bytes: Buffer }[] {
   }
   return out;
 }
+
+describe('the open set given back (releaseOpen)', () => {
+  it('is the set a fresh index gives, message after message, and a set still held is never shared', async () => {
+    const reused = indexMarkers(FORMATS);
+    const fresh = () => indexMarkers(FORMATS);
+    const msgs = await Promise.all(messages().slice(0, 120).map(({ bytes }) => parseMime(bytes)));
+    let held: Uint8Array | null = null;
+    for (const [k, msg] of msgs.entries()) {
+      const open = openModules(reused, msg);
+      expect([...open], `message ${k}`).toEqual([...openModules(fresh(), msg)]);
+      // every third set is kept while the next message is read (a message read inside another)
+      if (k % 3 === 0) {
+        held = open;
+        const snapshot = [...held];
+        const inner = openModules(reused, msgs[(k + 1) % msgs.length]);
+        expect(inner).not.toBe(held);
+        releaseOpen(reused, inner);
+        expect([...held]).toEqual(snapshot);
+      }
+      releaseOpen(reused, open);
+    }
+    expect(held).not.toBeNull();
+  });
+});
 
 describe('the format modules\' markers, on every fixture and corpus message', () => {
   const index = indexMarkers(FORMATS);

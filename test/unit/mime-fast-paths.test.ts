@@ -6,12 +6,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
 import { scanParts } from '../../src/2-mime/scan.js';
+import { mentionsSubtype } from '../../src/2-mime/salvage.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
 import { decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import iconv from 'iconv-lite';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
-import { HeaderList, decodeCommonWord, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured } from '../../src/2-mime/headers.js';
+import { HeaderList, decodeCommonWord, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured, wordBytes } from '../../src/2-mime/headers.js';
 import { seededRandom } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -554,6 +555,79 @@ describe('decodeCommonWord (libmime.decodeWord for UTF-8 and ASCII-compatible wo
     ]) {
       expect(decodeCommonWord(charset, encoding, text), `${charset} ${encoding} ${text}`).toBeNull();
     }
+  });
+});
+
+describe('mentionsSubtype with the message read as latin1', () => {
+  const SUBTYPES = ['delivery-status', 'global-delivery-status'];
+  it('answers as over the bytes alone, on every fixture and corpus message and on seeded bytes', () => {
+    let yes = 0;
+    for (const bytes of [...fixtures, ...corpus]) {
+      const got = mentionsSubtype(bytes, SUBTYPES, bytes.toString('latin1'));
+      expect(got).toBe(mentionsSubtype(bytes, SUBTYPES));
+      if (got) yes++;
+    }
+    expect(yes).toBeGreaterThan(corpus.length ? 100 : 10);
+    const random = seededRandom(3464);
+    const pieces = ['/', 'delivery-status', 'DELIVERY-STATUS', 'Delivery-Statu', 'global-delivery-status', 'x', '\xe9', '\n', '//', 'message/'];
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const bytes = Buffer.from(text, 'latin1');
+      expect(mentionsSubtype(bytes, SUBTYPES, text), JSON.stringify(text)).toBe(mentionsSubtype(bytes, SUBTYPES));
+    }
+  });
+});
+
+describe("wordBytes (libmime.decodeWord's bytes, as decodeWords reads an ISO-2022-JP word)", () => {
+  // the general routine: decodeWord's text in the charset iconv-lite reads one character a byte
+  const general = (encoding: string, text: string) => Buffer.from(libmime.decodeWord('binary', encoding, text), 'latin1');
+
+  it('gives the bytes of every byte written in Q and in B', () => {
+    let plain = 0;
+    for (let b = 0; b < 256; b++) {
+      const hex = b.toString(16).padStart(2, '0');
+      for (const [encoding, text] of [
+        ['Q', `=${hex.toUpperCase()}`],
+        ['q', `a=${hex}b`],
+        ['Q', `${hex}=`],
+        ['B', Buffer.from([b]).toString('base64')],
+        ['b', Buffer.from([0x1b, 0x24, 0x42, b, b, 0x1b, 0x28, 0x42]).toString('base64')],
+        ['Q', String.fromCharCode(b)],
+        ['B', String.fromCharCode(b)],
+      ]) {
+        const got = wordBytes(encoding, text);
+        if (got === null) continue;
+        expect(got.toString('hex'), `${encoding} ${JSON.stringify(text)}`).toBe(general(encoding, text).toString('hex'));
+        plain++;
+      }
+    }
+    expect(plain).toBeGreaterThan(256 * 4);
+  });
+
+  it("gives decodeWord's bytes on seeded Q and B texts: white space, stray '=' and '_', cut and joined base64", () => {
+    const random = seededRandom(2022);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const qPieces = ['a', 'Z', '_', '=', '=4', '=1B', '=1b=24=42', '=30=21', '=e9', '=FF', ' ', '\t', '= 4', '?', '~', 'é', '\u00a0', '$B'];
+    const b64Pieces = ['QQ', 'QUI', 'QUJD', '=', '==', 'GyRC', 'MCE', 'GyhC', '-', '_', ' ', '*', 'Ł', '+/', '8J+QiA=='];
+    let plain = 0;
+    for (let n = 0; n < 6000; n++) {
+      const q = random() < 0.5;
+      let text = '';
+      for (let k = Math.floor(random() * 6); k > 0; k--) text += pick(q ? qPieces : b64Pieces);
+      const encoding = q ? pick(['Q', 'q']) : pick(['B', 'b']);
+      const got = wordBytes(encoding, text);
+      if (got === null) continue;
+      expect(got.toString('hex'), `${encoding} ${JSON.stringify(text)}`).toBe(general(encoding, text).toString('hex'));
+      plain++;
+    }
+    // both ways taken: the plain texts here, the rest left to libmime
+    expect(plain).toBeGreaterThan(1500);
+    expect(plain).toBeLessThan(5500);
+  });
+
+  it('leaves other encodings to libmime', () => {
+    expect(wordBytes('X', 'a')).toBeNull();
+    expect(wordBytes('', 'a')).toBeNull();
   });
 });
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { decodeText } from '../../src/2-mime/charset.js';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveLimits } from '../../src/0-core/limits.js';
 import { paddingBeforeHeader, parseMime, singlePart, splitHeaderBlock, splitParts, startsWithoutHeader, type NodeState } from '../../src/2-mime/parse.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
 
 describe('charsets', () => {
   it('decodes declared charsets, including UTF-7 as old Exchange NDRs write it', () => {
@@ -88,6 +89,47 @@ describe('texts without a header block (issue 15)', () => {
     expect(startsWithoutHeader(Buffer.from('\nbody only'))).toBe(false);
     expect(startsWithoutHeader(Buffer.from('From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n'))).toBe(false);
     expect(startsWithoutHeader(Buffer.alloc(0))).toBe(false);
+  });
+
+  // the reading by pattern the byte tests stand for: the first line (to LF, at most 200 bytes)
+  // as latin1, an mbox From_ line, or FIELD_START /^[A-Za-z0-9][A-Za-z0-9_.-]{0,76}[ \t]{0,8}:/
+  const byPattern = (bytes: Buffer): boolean => {
+    let start = 0;
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+    if (start >= bytes.length) return false;
+    if (bytes[start] === 0x0a || bytes[start] === 0x0d) return false;
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1 || end - start > 200) end = Math.min(bytes.length, start + 200);
+    const first = bytes.subarray(start, end).toString('latin1');
+    if (first.startsWith('From ') || first.startsWith('>From ')) return false;
+    return !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,76}[ \t]{0,8}:/.test(first);
+  };
+
+  it('reads the first line as the pattern does, on every fixture and corpus file and on seeded lines', () => {
+    let files = 0;
+    for (const dir of [path.join(import.meta.dirname, '../../fixtures'), path.join(import.meta.dirname, '../../../shared/corpus')]) {
+      if (!existsSync(dir)) continue;
+      for (const f of filesUnder(dir)) {
+        const bytes = readFileSync(f);
+        expect(startsWithoutHeader(bytes), f).toBe(byPattern(bytes));
+        files++;
+      }
+    }
+    expect(files).toBeGreaterThan(300);
+    // names and white space around both bounds (76 more name characters, 8 spaces), a line end
+    // or the input's end inside them, From_ lines, a BOM, bytes beyond ASCII
+    const random = seededRandom(1849);
+    const pieces = ['X', 'x-A', '9', '_', '.', '-', ' ', '\t', ':', '\n', '\r', '>', 'From ', 'From', '\xef\xbb\xbf', '\xe9', '[', 'a'.repeat(70), ' '.repeat(7)];
+    for (let n = 0; n < 6000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const bytes = Buffer.from(text, 'latin1');
+      expect(startsWithoutHeader(bytes), JSON.stringify(text)).toBe(byPattern(bytes));
+    }
+    for (let name = 75; name <= 79; name++)
+      for (let spaces = 7; spaces <= 10; spaces++) {
+        const bytes = Buffer.from(`${'N'.repeat(name)}${' '.repeat(spaces)}: v\n`, 'latin1');
+        expect(startsWithoutHeader(bytes), `${name} ${spaces}`).toBe(byPattern(bytes));
+      }
   });
 
   it('reads the whole bare text as the body, with no headers and a warning', async () => {
@@ -232,5 +274,14 @@ describe('single-part messages without the splitter', () => {
     const bigHead = `X-Big: ${'a'.repeat(64 * 1024)}\n\nbody\n`;
     expect(singlePart(Buffer.from(bigHead), { ...limits, maxHeaderBytes: 1024 * 1024 })).toBeNull();
     expect(singlePart(Buffer.from('Subject: plain\n\nbody\n'), limits)).not.toBeNull();
+    // the same answers where the spellings are looked for in the message read as latin1 (parseMimeSync)
+    const withText = (m: string) => singlePart(Buffer.from(m, 'latin1'), limits, m);
+    expect(withText(report)).toBeNull();
+    expect(withText('Subject: Multipart question\n\nplain\n')).toBeNull();
+    expect(withText('X-A: MULTIPART\r\n\r\nplain\r\n')).toBeNull();
+    expect(withText('Content-Type: MultiPart/Mixed; boundary=b\n\n--b\n\nx\n--b--\n')).toBeNull();
+    // the head only: the word in the body (a quoted Content-Type, say) leaves the message single-part
+    expect(withText('Subject: plain\n\nContent-Type: multipart/mixed\n')).not.toBeNull();
+    expect(singlePart(Buffer.from('Subject: plain\n\nContent-Type: multipart/mixed\n'), limits)).not.toBeNull();
   });
 });

@@ -185,6 +185,16 @@ describe('addresses and dates', () => {
       expect(toIsoDate(written(t))).toBe(new Date(t).toISOString());
     }
     expect(toIsoDate('29 Feb 2100 00:00:00 +0000')).toBe('2100-03-01T00:00:00.000Z'); // runs on, as Date.parse does
+    // the first and the last day of every month of the years read (and a 31st that runs on),
+    // at the zone offsets that carry the time over into the day before or after
+    for (let year = 1970; year <= 2200; year++) {
+      for (const month of months) {
+        for (const [day, time, zone] of [[1, '00:00:00', '+2359'], [1, '23:59:59', '-2359'], [28, '12:00:00', '+0000'], [31, '00:00:01', '+0001'], [31, '23:30:00', '-0045']] as const) {
+          const v = `${day} ${month} ${year} ${time} ${zone}`;
+          expect(toIsoDate(v), v).toBe(engineIso(v));
+        }
+      }
+    }
     fc.assert(
       fc.property(fc.integer({ min: 0, max: Date.UTC(2201, 0, 1) / 1000 - 1 }), (secs) => toIsoDate(written(secs * 1000)) === new Date(secs * 1000).toISOString()),
       { numRuns: 30000 },

@@ -17,11 +17,11 @@ export interface Lines {
   lower: string[];
 }
 
-export function toLines(text: string): Lines {
+/** `text` as Lines; `whole`: text.toLowerCase(), where the caller has it. */
+export function toLines(text: string, whole = text.toLowerCase()): Lines {
   const lines = text.split('\n');
   // the whole text lower-cased at once, one call instead of one a line, where that keeps
   // every character in place (not so for 'İ', which lower-cases to two)
-  const whole = text.toLowerCase();
   const lower = whole.length === text.length ? whole.split('\n') : null;
   // the common text (no CR, no line to cut): the two splits are the answer, line for line
   if (lower && !text.includes('\r') && !hasLongLine(lines)) return { lines, lower };
@@ -49,7 +49,7 @@ function hasLongLine(lines: readonly string[]): boolean {
  * modules read the same message's lines, and each made them again. Shared: a reader must not
  * change the arrays.
  */
-export const textLines: MessageView<Lines> = (msg) => toLines(msg.text);
+export const textLines: MessageView<Lines> = (msg) => toLines(msg.text, msg.lowerText);
 
 /** Index of the first line at or after `from` that contains one of `markers` (given lower-case); -1 when none. */
 export function findLine(t: Lines, markers: readonly string[], from = 0, to = t.lines.length): number {

@@ -181,7 +181,7 @@ export function attachHints(msg: BounceMessage, rows: RowDraft[]): void {
   if (!rows.length) return;
   const text = msg.text;
   if (!text) return;
-  const lower = text.toLowerCase();
+  const lower = msg.lowerText;
   const wanted = rows.filter((r) => !r.hint && r.recipient).map((r) => r.recipient.toLowerCase());
   const positions = firstPositions(lower, wanted);
   for (const row of rows) {

@@ -517,11 +517,11 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
     const base = path.join(dir, 'x').slice(0, -1);
     for (let i = 0; i < names.length; i++) {
       const p = base + names[i];
+      names[i] = ''; // let the names already walked go
       // a small file, the common entry, is read here and given at once: each generator an
       // item passes through costs promise round trips (~10 us a message, twice over here)
       const source = renderPath(p);
       let small = regular[i] ? readListedFile(p, source, opts) : null;
-      names[i] = ''; // let the names already walked go
       if (small !== null && 'large' in small) {
         yield* readLargeFile(small.large.fd, small.large.size, source, opts, small.large.first);
         continue;

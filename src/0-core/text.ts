@@ -17,6 +17,17 @@ export function trimEndChars(s: string, chars: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
+/**
+ * `s` as a string of its own. V8 makes a slice of 13 characters or more a view that keeps the
+ * whole string it was cut from alive (a SlicedString): a value cut from a message's text and
+ * kept past the message (a cache of answers) kept that whole text, megabytes for a big
+ * message. A copy through UTF-16 code units holds exactly the same characters (lone
+ * surrogates too). For values a cache keeps: made once per new entry.
+ */
+export function ownString(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 /** `s` lower-cased, each run of white space as one space: the form phrase tables are matched in. */
 export function lowerSpaced(s: string): string {
   return oneSpaced(s.toLowerCase());

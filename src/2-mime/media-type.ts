@@ -4,6 +4,8 @@
 // type cannot be read that way would drop out of the human text, so the type is cut at the
 // first character that cannot belong to it, and a charset written after it is still found.
 
+import { ownString } from '../0-core/text.js';
+
 // RFC 2045 §5.1 token characters (no space, no tspecials)
 const TOKEN = /^[a-z0-9!#$%&'*+^_`{|}~.-]{1,127}$/;
 
@@ -25,12 +27,14 @@ export function readMediaType(raw: string | null | undefined): MediaType {
   const key = raw ?? '';
   const known = KNOWN.get(key);
   if (known) return known;
-  const read = Object.freeze(readUncached(key));
-  if (key.length <= 128) {
-    if (KNOWN.size >= KNOWN_MAX) KNOWN.clear();
-    KNOWN.set(key, read);
-  }
-  return read;
+  const read = readUncached(key);
+  if (key.length > 128) return Object.freeze(read);
+  if (KNOWN.size >= KNOWN_MAX) KNOWN.clear();
+  // the key and the answer as strings of their own: slices of a message's text would keep
+  // that whole text alive as long as the entry
+  const kept = Object.freeze({ type: ownString(read.type), charset: read.charset === null ? null : ownString(read.charset) });
+  KNOWN.set(ownString(key), kept);
+  return kept;
 }
 
 const KNOWN = new Map<string, MediaType>();

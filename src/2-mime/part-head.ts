@@ -20,6 +20,7 @@
 // rest to the walk).
 import { isAscii } from 'node:buffer';
 import path from 'node:path';
+import { ownString } from '../0-core/text.js';
 import { parseHeaderValue, type StructuredValue } from './header-value.js';
 import { HeaderList, readHeaderBlock } from './headers.js';
 import { libmime } from './libs.js';
@@ -150,6 +151,8 @@ interface Readings {
 // without it, in-process, taking turns (the Sisimai half, where every block repeats after the
 // first pass): scanParts 9.6-10.0 -> 8.1-8.6 us a message, parseMimeSync 19.1 -> 16.8 (best).
 const KNOWN_BLOCKS = new Map<string, Readings>();
+/** The longest message text (latin1, one character a byte) whose header values are slices of it. */
+export const SLICED_TEXT_MAX = 1024 * 1024;
 const KNOWN_BLOCKS_MAX = 512;
 const KNOWN_BLOCK_MAX = 512;
 
@@ -204,7 +207,10 @@ export class PartHead implements SplitNode {
     if (this.source === source && start === this.to) this.to = end;
     else if (this.source === null && this.lines === null) {
       this.source = source;
-      this.sourceText = sourceText ?? null;
+      // a big message's text is not sliced: each value cut from it (the subject, a part's
+      // content type) would keep the whole of it alive as long as the message and its result
+      // (README, Limits, memory); the block is read as a string of its own instead
+      this.sourceText = sourceText !== undefined && sourceText.length <= SLICED_TEXT_MAX ? sourceText : null;
       this.from = start;
       this.to = end;
     } else {
@@ -279,15 +285,17 @@ export class PartHead implements SplitNode {
     // Buffer (a slice of Node's shared pool) would keep an 8 KB slab alive
     if (key !== null && this._boundary === false) {
       if (KNOWN_BLOCKS.size >= KNOWN_BLOCKS_MAX) KNOWN_BLOCKS.clear();
-      // the key as a string of its own: a slice of the message's text would keep it alive
+      // the key and the values as strings of their own: a slice of the message's text would
+      // keep that whole text alive as long as the entry
       KNOWN_BLOCKS.set(text === sourceText ? block.toString('latin1') : key, this.readings());
     }
   }
 
   /** What parseHeaders read from the block (for KNOWN_BLOCKS). */
   private readings(): Readings {
+    const own = (v: string | false) => (v === false ? v : ownString(v));
     const { contentType, charset, encoding, disposition, filename, multipart } = this;
-    return { contentType, charset, encoding, disposition, filename, multipart };
+    return { contentType: own(contentType), charset: own(charset), encoding: own(encoding), disposition: own(disposition), filename: own(filename), multipart: own(multipart) };
   }
 
   private take(r: Readings): void {

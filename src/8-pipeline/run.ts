@@ -154,15 +154,24 @@ export async function* analyzeItems(items: AsyncIterable<InputItem>, options: Ru
     // this thread only (the CLI's default on two cores): each item parsed and finished here,
     // with no generator between the input and this one; each generator an item passes
     // through costs it promise rounds (analyzeInOrder's yield, its await of the next input)
+    //
+    // The item is let go once parsed: held while its result is written and the next item is
+    // read and parsed, a big message's bytes (and its result, until the next one replaced it)
+    // doubled the peak of a run of big messages (README, Limits, memory).
     const analyze = await loadStage();
     const it = items[Symbol.asyncIterator]();
     let due = performance.now() + TURN_EVERY_MS;
-    for (let n = await it.next(); !n.done; n = await it.next()) {
-      const o = here(n.value, options, analyze);
-      yield complete(o instanceof Promise ? await o : o, options);
+    for (;;) {
+      let n: IteratorResult<InputItem> | null = await it.next();
+      if (n.done) return;
+      let o: InOrder | Promise<InOrder> | null = here(n.value, options, analyze);
+      n = null;
+      let a: Analyzed | Promise<Analyzed> | null = complete(o instanceof Promise ? await o : o, options);
+      o = null;
+      yield a;
+      a = null;
       if (performance.now() >= due) due = await turn();
     }
-    return;
   }
   for await (const o of analyzeInOrder(items, options)) yield complete(o, options);
 }
@@ -279,30 +288,42 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
     };
     const windowCount = (jobs + (callerParses ? 1 : 0)) * WINDOW_PER_JOB;
     const full = () => pending.length >= windowCount || (pendingBytes > WINDOW_BYTES && pending.length > 1);
-    for (const item of carried) take(item);
-    let next: Promise<IteratorResult<InputItem>> | null = it.next();
-    while (next || pending.length) {
+    // the items are let go once taken (their bytes go to the pool): this function's variables
+    // live as long as the run, and kept two big messages' bytes to its end
+    for (const item of carried.splice(0)) take(item);
+    // the head's answer, taken out of the window (no variable here holds it once given out)
+    const shiftAnswer = (): InOrder => {
+      const head = pending.shift()!;
+      pendingBytes -= head.bytes;
+      const done = head.done as InOrder;
+      done.span = head.span;
+      return done;
+    };
+    // the next input is asked for only while the window has room: asked for at once, a big
+    // message was read (and held) while two others already waited here for the workers
+    let next: Promise<IteratorResult<InputItem>> | null = null;
+    let ended = false;
+    while (!ended || pending.length) {
       if (parsedHere >= TURN_AFTER) {
         // files are read without waiting: only a turn of the event loop lets this thread
         // hear the workers' answers (and send them more) while it parses too
         parsedHere = 0;
         await new Promise(setImmediate);
       }
-      while (pending.length && pending[0].done) {
-        const head = pending.shift()!;
-        pendingBytes -= head.bytes;
-        const done = head.done as InOrder;
-        done.span = head.span;
-        yield done;
-      }
-      if (next && !full()) {
+      while (pending.length && pending[0].done) yield shiftAnswer();
+      if (!ended && !full()) {
+        next ??= it.next();
         // the next input or the head's answer, whichever comes first (a slow pipe must not hold back answers)
         // (the answer itself: it settles with nothing, where an input is an IteratorResult)
-        const got: IteratorResult<InputItem> | void = await (pending.length ? Promise.race<IteratorResult<InputItem> | void>([next, pending[0].answer!]) : next);
+        let got: IteratorResult<InputItem> | void | null = await (pending.length ? Promise.race<IteratorResult<InputItem> | void>([next, pending[0].answer!]) : next);
         if (!got) continue;
-        next = got.done ? null : it.next();
-        if (got.done) pool.flush();
-        else take(got.value);
+        next = null;
+        if (got.done) {
+          ended = true;
+          pool.flush();
+        } else take(got.value);
+        // not held (as the variable's last value) while this function waits for answers
+        got = null;
       } else if (pending.length) await pending[0].answer;
     }
   } finally {

@@ -88,16 +88,27 @@ export async function runBatch(inputs: (string | Buffer)[], opts: CommonOptions,
       progress.clear();
       printStack(source, stack);
     };
-  for await (const outcome of analyzeInputs(inputs, run)) {
+  // Each outcome is let go once written. A variable of this function holds what it was last
+  // given while the function waits (an async function keeps its variables), so a `for await`
+  // loop's variable kept a big message's result, and the texts its fields are cut from,
+  // through the whole of the next message's read and parse (README, Limits, memory).
+  const outcomes = analyzeInputs(inputs, run);
+  for (;;) {
+    let step: IteratorResult<Analyzed> | null = await outcomes.next();
+    if (step.done) break;
+    let outcome: Analyzed | null = step.value;
+    step = null;
     tally.count(outcome.result); // kind and error: the same before and after the filter
     if (outcome.dropped) tally.filtered++;
     else {
       if (sharedTerminal) progress.clear();
       await handler.write(outcome, tally);
     }
+    const span = outcome.span;
+    outcome = null;
+    progress.tick(span);
     // a big message's result has been written: its memory goes back now, not at V8's leisure
-    reclaimAfter(outcome.span);
-    progress.tick(outcome.span);
+    reclaimAfter(span);
   }
   await handler.end?.(tally);
   progress.clear();

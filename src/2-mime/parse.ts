@@ -16,7 +16,7 @@ import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured, structuredOf } from './headers.js';
 import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
-import { PartHead } from './part-head.js';
+import { PartHead, SLICED_TEXT } from './part-head.js';
 import { decodeQuotedPrintable } from './qp.js';
 import { scanParts } from './scan.js';
 
@@ -426,8 +426,10 @@ function prepare(input: Buffer): Prepared {
  */
 export function parseMimeSync(input: Buffer, limits: Limits = DEFAULT_LIMITS): BounceMessage | null {
   const prepared = prepare(input);
-  // the message read as latin1 once, for the line searches of both readings
-  const text = prepared.bytes.toString('latin1');
+  // the message read as latin1 once, for the line searches of both readings; a big one is
+  // searched as bytes instead: the string cost as much memory again as the message, at its
+  // parse's peak (README, Limits, memory), and saved little of its time
+  const text = prepared.bytes.length <= SLICED_TEXT.max ? prepared.bytes.toString('latin1') : undefined;
   prepared.text = text;
   const single = singlePart(prepared.bytes, limits, text);
   const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings, text);

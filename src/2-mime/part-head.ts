@@ -151,8 +151,12 @@ interface Readings {
 // without it, in-process, taking turns (the Sisimai half, where every block repeats after the
 // first pass): scanParts 9.6-10.0 -> 8.1-8.6 us a message, parseMimeSync 19.1 -> 16.8 (best).
 const KNOWN_BLOCKS = new Map<string, Readings>();
-/** The longest message text (latin1, one character a byte) whose header values are slices of it. */
-export const SLICED_TEXT_MAX = 1024 * 1024;
+/**
+ * `max`: the longest message (bytes, read as latin1) that is read as one string and whose
+ * header values are slices of it (README, Limits, memory). A setting, not a constant, so that
+ * a test reads every message both ways and compares (test/unit/text-retention.test.ts).
+ */
+export const SLICED_TEXT = { max: 1024 * 1024 };
 const KNOWN_BLOCKS_MAX = 512;
 const KNOWN_BLOCK_MAX = 512;
 
@@ -210,7 +214,7 @@ export class PartHead implements SplitNode {
       // a big message's text is not sliced: each value cut from it (the subject, a part's
       // content type) would keep the whole of it alive as long as the message and its result
       // (README, Limits, memory); the block is read as a string of its own instead
-      this.sourceText = sourceText !== undefined && sourceText.length <= SLICED_TEXT_MAX ? sourceText : null;
+      this.sourceText = sourceText !== undefined && sourceText.length <= SLICED_TEXT.max ? sourceText : null;
       this.from = start;
       this.to = end;
     } else {

@@ -6,10 +6,14 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ownString } from '../../src/0-core/text.js';
+import { analyzeMessage } from '../../src/8-pipeline/parse.js';
+import { filesUnder } from '../helpers/inputs.js';
+import { CORPUS, FIXTURES, HAS_CORPUS } from '../helpers/paths.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
-import { SLICED_TEXT_MAX } from '../../src/2-mime/part-head.js';
+import { SLICED_TEXT } from '../../src/2-mime/part-head.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -91,7 +95,7 @@ describe('caches keep no slice of a message', () => {
 describe('a big message: values not sliced from its whole text', () => {
   it('its header values keep only themselves while the message lives', () => {
     const size = 8 * MB;
-    expect(size).toBeGreaterThan(SLICED_TEXT_MAX);
+    expect(size).toBeGreaterThan(SLICED_TEXT.max);
     const bytes = bigMessage(size);
     const before = retained();
     const msg = parseMimeSync(bytes)!;
@@ -102,5 +106,28 @@ describe('a big message: values not sliced from its whole text', () => {
     // the message read as latin1 (8 MB, an external string) is gone: the bytes stay (counted apart)
     expect(retained() - before).toBeLessThan(4 * MB);
     expect(msg.leaves.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a message read without its text (as a big one is) gives the same result', () => {
+  const files = [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])].filter((f) => !f.endsWith('.json') && !f.endsWith('.md'));
+
+  it('on every fixture and corpus message', async () => {
+    const saved = SLICED_TEXT.max;
+    let compared = 0;
+    try {
+      for (const file of files) {
+        const bytes = readFileSync(file);
+        SLICED_TEXT.max = saved;
+        const sliced = JSON.stringify((await analyzeMessage(bytes, file)).result);
+        SLICED_TEXT.max = -1;
+        const own = JSON.stringify((await analyzeMessage(bytes, file)).result);
+        expect(own, file).toBe(sliced);
+        compared++;
+      }
+    } finally {
+      SLICED_TEXT.max = saved;
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -15,6 +15,7 @@ import { expandInputs, type InputItem, type InputOptions } from '../1-input/sour
 import { resolveLimits, type Limits } from '../0-core/limits.js';
 import type { ParseOutcome } from './parse.js';
 import { errorResult } from './empty-result.js';
+import { reclaimAfter } from './batch/reclaim.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './jobs.js';
 import type { ParseResult } from '../0-core/schema.js';
 
@@ -42,6 +43,13 @@ export interface RunOptions {
   filter?: ResultFilter;
   /** also translate each message into its MAPI reports (and render them), where it is parsed */
   translate?: TranslateStep;
+  /**
+   * collect the calling thread's garbage before it parses a message of RECLAIM_AFTER_BYTES or
+   * more (batch/reclaim.ts): the bytes, text and rows of the messages before it, let go by
+   * then, are freed before its own parse grows the heap (the CLI sets it; a library's caller
+   * decides for its own thread)
+   */
+  reclaimBeforeBig?: boolean;
   /** folders never read as inputs, wherever the walk meets them (an output folder inside an input folder) */
   skipDirs?: readonly (string | Buffer)[];
   /**
@@ -164,6 +172,7 @@ export async function* analyzeItems(items: AsyncIterable<InputItem>, options: Ru
     for (;;) {
       let n: IteratorResult<InputItem> | null = await it.next();
       if (n.done) return;
+      if (options.reclaimBeforeBig) reclaimAfter(n.value.bytes?.length ?? 0);
       let o: InOrder | Promise<InOrder> | null = here(n.value, options, analyze);
       n = null;
       let a: Analyzed | Promise<Analyzed> | null = complete(o instanceof Promise ? await o : o, options);
@@ -240,6 +249,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
             ready = true;
           });
         }
+        if (options.reclaimBeforeBig) reclaimAfter(n.value.bytes?.length ?? 0);
         yield here(n.value, options, analyze);
         // files are read without waiting: without a turn of the event loop the worker's
         // READY is never heard, and a folder was parsed here to its end (a profile of the

@@ -1,0 +1,83 @@
+// The runner holds no more big messages than it needs (README, Limits, memory): with workers,
+// the next input is asked for only while the window has room, and with reclaimBeforeBig the
+// calling thread collects its garbage before it parses a big message. The runner is the
+// built one (dist/, which the test setup builds): the pool starts the compiled worker.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/paths.js';
+
+const { analyzeItems } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/run.js')).href)) as typeof import('../../src/8-pipeline/run.js');
+
+const { RECLAIM_AFTER_BYTES } = (await import(pathToFileURL(path.join(ROOT, 'dist/8-pipeline/batch/reclaim.js')).href)) as typeof import('../../src/8-pipeline/batch/reclaim.js');
+const MB = 1024 * 1024;
+
+/** A plain message of about `size` bytes (not a report: its parse reads little of it). */
+function plain(size: number, n: number): Buffer {
+  return Buffer.from(`From: someone@example.org\r\nSubject: big ${n}\r\n\r\n${'x'.repeat(76).concat('\r\n').repeat(Math.ceil(size / 78))}`);
+}
+
+describe('with workers, big inputs are read as the window makes room', () => {
+  it('the next input is asked for once an answer left the window, not while two big ones wait there', async () => {
+    // each over half of run.ts's WINDOW_BYTES (32 MiB): two of them fill the window
+    const size = 17 * MB;
+    const count = 5;
+    let given = 0;
+    const askedAt: number[] = [];
+    async function* items() {
+      for (let i = 0; i < count; i++) {
+        askedAt.push(given);
+        const bytes = plain(size, i);
+        yield { source: `m${i}`, bytes, span: bytes.length };
+      }
+    }
+    for await (const o of analyzeItems(items(), { jobs: 1, startWorkersAfterMs: 0, render: 'ndjson' })) {
+      expect(o.result.source).toBe(`m${given}`);
+      given++;
+    }
+    expect(given).toBe(count);
+    // the first two fill the window; each later one is asked for only after the answer two
+    // places before it was given out (asked for at once, the third was read with none given)
+    for (let i = 2; i < count; i++) expect(askedAt[i], `input ${i}`).toBeGreaterThanOrEqual(i - 1);
+  }, 120_000);
+});
+
+describe('reclaimBeforeBig', () => {
+  /** Forced full collections in this thread while `f` runs (perf_hooks 'gc' entries, flagged forced). */
+  async function forcedCollections(f: () => Promise<void>): Promise<number> {
+    let forced = 0;
+    const obs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        const d = (e as PerformanceEntry & { detail?: { kind: number; flags: number } }).detail;
+        if (d && d.kind === constants.NODE_PERFORMANCE_GC_MAJOR && d.flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) forced++;
+      }
+    });
+    obs.observe({ entryTypes: ['gc'] });
+    try {
+      await f();
+      // entries are delivered after the event loop turns
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      obs.disconnect();
+    }
+    return forced;
+  }
+
+  const run = (reclaimBeforeBig: boolean, size: number) => async () => {
+    async function* items() {
+      for (let i = 0; i < 3; i++) {
+        const bytes = plain(size, i);
+        yield { source: `m${i}`, bytes, span: bytes.length };
+      }
+    }
+    for await (const o of analyzeItems(items(), { jobs: 0, reclaimBeforeBig })) expect(o.result.error).toBeNull();
+  };
+
+  it('collects before each message of RECLAIM_AFTER_BYTES or more parsed in the calling thread, and only then', async () => {
+    expect(5 * MB).toBeGreaterThanOrEqual(RECLAIM_AFTER_BYTES);
+    expect(await forcedCollections(run(true, 5 * MB))).toBeGreaterThanOrEqual(3);
+    expect(await forcedCollections(run(false, 5 * MB))).toBe(0);
+    expect(await forcedCollections(run(true, 64 * 1024))).toBe(0);
+  }, 120_000);
+});

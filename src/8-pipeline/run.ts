@@ -44,12 +44,13 @@ export interface RunOptions {
   /** also translate each message into its MAPI reports (and render them), where it is parsed */
   translate?: TranslateStep;
   /**
-   * collect the calling thread's garbage before it parses a message of RECLAIM_AFTER_BYTES or
-   * more (batch/reclaim.ts): the bytes, text and rows of the messages before it, let go by
-   * then, are freed before its own parse grows the heap (the CLI sets it; a library's caller
-   * decides for its own thread)
+   * collect the calling thread's garbage around each message of RECLAIM_AFTER_BYTES or more it
+   * parses (batch/reclaim.ts): before its parse (the bytes, text and rows of the messages
+   * before it, let go by then, are freed before its own parse grows the heap) and before its
+   * result is given out (the parse's garbage, before the result is written). The CLI sets it;
+   * a library's caller decides for its own thread.
    */
-  reclaimBeforeBig?: boolean;
+  reclaimBig?: boolean;
   /** folders never read as inputs, wherever the walk meets them (an output folder inside an input folder) */
   skipDirs?: readonly (string | Buffer)[];
   /**
@@ -172,10 +173,13 @@ export async function* analyzeItems(items: AsyncIterable<InputItem>, options: Ru
     for (;;) {
       let n: IteratorResult<InputItem> | null = await it.next();
       if (n.done) return;
-      if (options.reclaimBeforeBig) reclaimAfter(n.value.bytes?.length ?? 0);
+      const size = options.reclaimBig ? (n.value.bytes?.length ?? 0) : 0;
+      reclaimAfter(size);
       let o: InOrder | Promise<InOrder> | null = here(n.value, options, analyze);
       n = null;
-      let a: Analyzed | Promise<Analyzed> | null = complete(o instanceof Promise ? await o : o, options);
+      if (o instanceof Promise) o = await o;
+      reclaimAfter(size);
+      let a: Analyzed | Promise<Analyzed> | null = complete(o, options);
       o = null;
       yield a;
       a = null;
@@ -249,7 +253,7 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
             ready = true;
           });
         }
-        if (options.reclaimBeforeBig) reclaimAfter(n.value.bytes?.length ?? 0);
+        if (options.reclaimBig) reclaimAfter(n.value.bytes?.length ?? 0);
         yield here(n.value, options, analyze);
         // files are read without waiting: without a turn of the event loop the worker's
         // READY is never heard, and a folder was parsed here to its end (a profile of the

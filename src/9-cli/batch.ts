@@ -81,7 +81,7 @@ export async function runBatch(inputs: (string | Buffer)[], opts: CommonOptions,
   const filter: ResultFilter = { only: opts.only, kind: opts.kind };
   // output to the same terminal: wipe the progress line before each result is printed
   const sharedTerminal = Boolean(ctx.stdout.isTTY && ctx.stderr.isTTY);
-  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate, skipDirs: handler.skipDirs, render: handler.render, reclaimBeforeBig: true };
+  const run = { ...runOptionsFrom(opts, ctx), filter, translate: handler.translate, skipDirs: handler.skipDirs, render: handler.render, reclaimBig: true };
   const printStack = run.onInternalError;
   if (printStack)
     run.onInternalError = (source, stack) => {

@@ -35,6 +35,9 @@ async function run(batch: TaskBatch): Promise<void> {
     let finished = finishOutcome(outcome, setup);
     if (finished instanceof Promise) finished = await finished;
     const { result, dropped, translation, stacks } = finished;
+    // a big message's parse garbage freed before its result is rendered and sent, not kept
+    // beside the output it is turned into (README, Limits, memory)
+    reclaimAfter(t.bytes.byteLength);
     // the output line made here, moved to the main thread: it never rebuilds the rows (render.ts)
     const done = setup.render && !dropped ? renderHere(result, setup.render) : { result, rendered: undefined };
     for (const p of done.rendered ?? []) moved.push(p.buffer as ArrayBuffer);

@@ -6,8 +6,9 @@
 //   index.js       the library (package.json's "import"), bundled as the CLI is and sharing its
 //                  chunks: tsc's dist/index.js loaded ~110 modules through the ESM loader and
 //                  built libmime's GBK table (see lazy-dbcs), 515-670 ms to import here against
-//                  170-250 ms for the bundle (4 alternating imports each, noisy machine); a
-//                  library run's first 333 bounces parse in the same time either way
+//                  170-250 ms for the bundle (4 alternating imports each, noisy machine), 107-134
+//                  with mailparser loaded on first use (msg-original.ts); a library run's first
+//                  333 bounces parse in the same time either way
 //   main.cjs + main.<build>.cache, main.<build>.batch.cache  what bin/bouncemapi.js runs: one
 //                  CommonJS file, and V8's code caches of it (Node 20 has no code cache for ES
 //                  modules; with one the functions a parse runs are not compiled again: ~40 ms

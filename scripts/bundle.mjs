@@ -1,8 +1,14 @@
 // npm run build, second step: the CLI bundled with esbuild into dist/cli/. Node 20 loads one
 // bundled file far faster than the ~100 modules (and their dependencies' files) that tsc
 // writes: every module through the ESM loader costs a resolve, a read and a compile
-// (README, Benchmark). dist/index.js and the rest of dist/ stay tsc's output: the library
-// and its type declarations. Written here:
+// (README, Benchmark). The rest of dist/ stays tsc's output: the type declarations, and the
+// modules the tests and benchmarks load one by one. Written here:
+//   index.js       the library (package.json's "import"), bundled as the CLI is and sharing its
+//                  chunks: tsc's dist/index.js loaded ~110 modules through the ESM loader and
+//                  built libmime's GBK table (see lazy-dbcs), 515-670 ms to import here against
+//                  170-250 ms for the bundle (4 alternating imports each, noisy machine), 107-134
+//                  with mailparser loaded on first use (msg-original.ts); a library run's first
+//                  333 bounces parse in the same time either way
 //   main.cjs + main.<build>.cache, main.<build>.batch.cache  what bin/bouncemapi.js runs: one
 //                  CommonJS file, and V8's code caches of it (Node 20 has no code cache for ES
 //                  modules; with one the functions a parse runs are not compiled again: ~40 ms
@@ -125,7 +131,7 @@ const charsetTables = {
 
 const out = await build({
   absWorkingDir: root,
-  entryPoints: { 'cli/main': 'src/9-cli/main.ts', 'cli/worker': 'src/8-pipeline/batch/worker.ts' },
+  entryPoints: { index: 'src/index.ts', 'cli/main': 'src/9-cli/main.ts', 'cli/worker': 'src/8-pipeline/batch/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
@@ -39,6 +40,40 @@ describe('dist/cli/html-to-text.cjs', () => {
     }
     for (const html of ['<table><tr><th>a</th><td>b</td></tr></table>', '<ol start="3"><li>x</li></ol>', '<p>caf&eacute; &amp; <a href="x">link</a></p>', '<h1>Head</h1><img src="x">']) expect(bundled(html)).toBe(pkg(html));
     expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('dist/index.js: the library, bundled (scripts/bundle.mjs)', () => {
+  const dist = () => import(pathToFileURL(path.join(ROOT, 'dist/index.js')).href) as Promise<typeof import('../src/index.js')>;
+
+  it('is the bundle: it imports its chunks beside the CLI and Node modules, not tsc\'s modules one by one', () => {
+    const text = readFileSync(path.join(ROOT, 'dist/index.js'), 'utf8');
+    const specifiers = [...text.matchAll(/^(?:import|export)\b[^;]*?from\s*["']([^"']+)["']|^import\s*["']([^"']+)["']/gm)].map((m) => m[1] ?? m[2]);
+    expect(specifiers.length).toBeGreaterThan(3);
+    for (const s of specifiers) expect(s, s).toMatch(/^(?:\.\/cli\/chunk-\w+\.js|node:\w+)$/);
+  });
+
+  it('exports what src/index.ts exports, each of the same kind', async () => {
+    const [bundled, source] = await Promise.all([dist(), import('../src/index.js')]);
+    const kinds = (m: object) => Object.entries(m).map(([k, v]) => `${k}: ${typeof v}`).sort();
+    expect(kinds(bundled)).toEqual(kinds(source));
+    expect(Object.keys(source).length).toBeGreaterThan(20);
+  });
+
+  it('parses every fixture as the library built from the sources does, in this thread and on workers (its pool finds its worker)', async () => {
+    const [bundled, source] = await Promise.all([dist(), import('../src/index.js')]);
+    const folder = path.join(FIXTURES, 'bounces');
+    const results = async (lib: typeof bundled, jobs: number) => {
+      const out: string[] = [];
+      for await (const r of lib.parseInputs([folder], { jobs })) out.push(JSON.stringify(r));
+      return out;
+    };
+    const expected = await results(source, 0);
+    expect(expected.length).toBe(readdirSync(folder).length);
+    // an HTML part (html-to-text.cjs, required beside the chunks) is among them
+    expect(readdirSync(folder).some((f) => readFileSync(path.join(folder, f), 'latin1').includes('text/html'))).toBe(true);
+    expect(await results(bundled, 0)).toEqual(expected);
+    expect(await results(bundled, 2)).toEqual(expected);
   });
 });
 

@@ -402,11 +402,6 @@ async function isMaildir(dir: BytePath): Promise<boolean> {
   return (await isDirectory(path.join(dir, 'cur'))) && (await isDirectory(path.join(dir, 'new')));
 }
 
-/** Names in a directory (byte strings) in byte order, without dot-files. */
-async function listNames(dir: BytePath): Promise<BytePath[]> {
-  return (await listEntries(dir)).names;
-}
-
 /** A folder's entries (dot-files left out) in byte order, and which of them it lists as regular files. */
 async function listEntries(dir: BytePath): Promise<{ names: BytePath[]; regular: Uint8Array }> {
   const entries = await readdir(fsPath(dir), { encoding: 'latin1', withFileTypes: true });
@@ -462,25 +457,80 @@ async function* walkEntry(p: BytePath, opts: InputOptions, walk: Walk, accept: A
   yield* walkDirectory(p, entry.st, opts, walk);
 }
 
+/**
+ * The entries of a folder's listing, in its order: `bases[from[i]] + names[i]` (`from` null: the
+ * one base), `regular[i]` when its d_type says it is a regular file. `accept`: what walkEntry
+ * takes of an entry that is not ('files' in a Maildir's cur/ and new/).
+ */
+async function* readListing(
+  bases: readonly BytePath[],
+  from: Uint8Array | null,
+  names: BytePath[],
+  regular: Uint8Array,
+  opts: InputOptions,
+  walk: Walk,
+  accept: Accept,
+): AsyncGenerator<InputItem> {
+  for (let i = 0; i < names.length; i++) {
+    const p = bases[from === null ? 0 : from[i]] + names[i];
+    names[i] = ''; // let the names already walked go
+    // a small file, the common entry, is read here and given at once: each generator an
+    // item passes through costs promise round trips (~10 us a message, twice over here)
+    const source = renderPath(p);
+    let small = regular[i] ? readListedFile(p, source, opts) : null;
+    if (small !== null && 'large' in small) {
+      yield* readLargeFile(small.large.fd, small.large.size, source, opts, small.large.first);
+      continue;
+    }
+    if (small === null) {
+      const entry = openWalked(p);
+      if (!('kind' in entry && entry.kind === 'file')) {
+        yield* walkEntry(p, opts, walk, accept, entry);
+        continue;
+      }
+      small = readWhole(entry.fd, entry.size, source, opts);
+      if (small === null) {
+        yield* readLargeFile(entry.fd, entry.size, source, opts);
+        continue;
+      }
+    }
+    if ('mbox' in small) for (const item of splitMboxBytes(small.mbox, source, opts)) yield item;
+    else yield small;
+  }
+}
+
 /** A Maildir's messages: new/ and cur/ merged by file name (it begins with the delivery time), never tmp/. */
 async function* maildirMessages(dir: BytePath, opts: InputOptions, walk: Walk): AsyncGenerator<InputItem> {
-  const lists: { sub: string; names: BytePath[] }[] = [];
+  const lists: { base: BytePath; names: BytePath[]; regular: Uint8Array }[] = [];
   for (const sub of ['cur', 'new']) {
     try {
-      lists.push({ sub, names: await listNames(path.join(dir, sub)) });
+      const subDir = path.join(dir, sub);
+      lists.push({ base: path.join(subDir, 'x').slice(0, -1), ...(await listEntries(subDir)) });
     } catch (e) {
       yield { source: renderPath(path.join(dir, sub)), error: errorText(e) };
     }
   }
-  const none = { sub: '', names: [] as BytePath[] };
+  const none = { base: '', names: [] as BytePath[], regular: new Uint8Array(0) };
   const [a, b] = [lists[0] ?? none, lists[1] ?? none];
-  let i = 0;
-  let j = 0;
-  while (i < a.names.length || j < b.names.length) {
+  // one listing of both, in the merged order: which folder (0 cur/, 1 new/), name and d_type
+  const count = a.names.length + b.names.length;
+  const merged: BytePath[] = new Array(count);
+  const from = new Uint8Array(count);
+  const regular = new Uint8Array(count);
+  for (let i = 0, j = 0, k = 0; k < count; k++) {
     const fromA = j >= b.names.length || (i < a.names.length && a.names[i] <= b.names[j]);
-    const p = fromA ? path.join(dir, a.sub, a.names[i++]) : path.join(dir, b.sub, b.names[j++]);
-    yield* walkEntry(p, opts, walk, 'files');
+    if (fromA) {
+      merged[k] = a.names[i];
+      regular[k] = a.regular[i++];
+    } else {
+      from[k] = 1;
+      merged[k] = b.names[j];
+      regular[k] = b.regular[j++];
+    }
   }
+  a.names.length = 0;
+  b.names.length = 0;
+  yield* readListing([a.base, b.base], from, merged, regular, opts, walk, 'files');
   // Maildir++ folders (.Sent, .Lists.bounces) and nested folders that are Maildirs themselves
   let names: BytePath[];
   try {
@@ -514,33 +564,7 @@ async function* walkDirectory(dir: BytePath, st: Stats, opts: InputOptions, walk
     }
     // the folder with its separator, as path.join(dir, name) has it (normalised; '' for '.'):
     // joined once, not once a name
-    const base = path.join(dir, 'x').slice(0, -1);
-    for (let i = 0; i < names.length; i++) {
-      const p = base + names[i];
-      names[i] = ''; // let the names already walked go
-      // a small file, the common entry, is read here and given at once: each generator an
-      // item passes through costs promise round trips (~10 us a message, twice over here)
-      const source = renderPath(p);
-      let small = regular[i] ? readListedFile(p, source, opts) : null;
-      if (small !== null && 'large' in small) {
-        yield* readLargeFile(small.large.fd, small.large.size, source, opts, small.large.first);
-        continue;
-      }
-      if (small === null) {
-        const entry = openWalked(p);
-        if (!('kind' in entry && entry.kind === 'file')) {
-          yield* walkEntry(p, opts, walk, 'any', entry);
-          continue;
-        }
-        small = readWhole(entry.fd, entry.size, source, opts);
-        if (small === null) {
-          yield* readLargeFile(entry.fd, entry.size, source, opts);
-          continue;
-        }
-      }
-      if ('mbox' in small) for (const item of splitMboxBytes(small.mbox, source, opts)) yield item;
-      else yield small;
-    }
+    yield* readListing([path.join(dir, 'x').slice(0, -1)], null, names, regular, opts, walk, 'any');
   } finally {
     walk.ancestors.delete(id);
   }

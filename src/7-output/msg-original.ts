@@ -2,7 +2,7 @@
 // carries the original as an embedded message, a DR does not): subject, body, sender,
 // recipients and file attachments, read with mailparser (docs/architecture.md#libraries: the tool for a
 // full parse of the returned original).
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { detectExtension } from 'nodemailer/lib/mime-funcs';
 import { MAPI } from '../6-mapi/codes.js';
 import { oneOffEntryId, searchKey } from '../6-mapi/entry-id.js';
@@ -90,6 +90,10 @@ function fileAttachment(a: ParsedMail['attachments'][number], index: number): Ms
 
 /** Read the returned original (its full bytes) into the MAPI message the NDR embeds. */
 export async function originalAsMessage(bytes: Buffer): Promise<MsgObject> {
+  // loaded on the first original made into a message: mailparser's full parser (and linkify-it,
+  // which compiles its pattern of every top-level domain when loaded) cost the library's import
+  // ~40 ms (CPU profile of `import('bouncemapi')`), and only .msg output reads with it
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, keepCidLinks: true });
   const { header } = splitHeaderBlock(bytes);
   const from = boxes(mail.from)[0] ?? null;

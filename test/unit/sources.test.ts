@@ -225,6 +225,35 @@ describe('Maildir', () => {
     ]);
     expect(items.map((i) => i.bytes?.toString())).toEqual(['n1', 'c2', 'n3', 's', 'a']);
   });
+
+  it("reads each message of cur/ and new/ as the file named alone: empty, small, over 1 MiB, past the limit, an mbox, a link; a folder or FIFO there is no message", async () => {
+    // the entries a listing says are regular files are read at once (as in any folder); the rest opened and looked at
+    const body = (n: number, k: number) => Buffer.from(Array.from({ length: n }, (_, i) => 0x20 + ((i * 17 + k * 5 + (i >> 7)) % 90)));
+    const root = tree({
+      'cur/1700000001.M1P1.host:2,S': '',
+      'new/1700000002.M2P1.host': 'Subject: small\n\nx\n',
+      'cur/1700000004.M4P1.host:2,': `${SEP}\nSubject: 1\n\na\n\n${SEP}\nSubject: 2\n\nb\n`,
+      'new/1700000007.M7P1.host/': '',
+      'tmp/1700000009.M9P1.host': 'never',
+    });
+    writeFileSync(path.join(root, 'new/1700000003.M3P1.host'), body(1024 * 1024 + 3, 3));
+    writeFileSync(path.join(root, 'cur/1700000005.M5P1.host:2,S'), body(2 * 1024 * 1024 + 1, 5));
+    writeFileSync(path.join(root, 'other.eml'), 'Subject: linked\n\ny\n');
+    symlinkSync(path.join(root, 'other.eml'), path.join(root, 'new/1700000006.M6P1.host'));
+    symlinkSync(path.join(root, 'nowhere'), path.join(root, 'cur/1700000008.M8P1.host:2,'));
+    execFileSync('mkfifo', [path.join(root, 'new/1700000010.M10P1.host')]);
+    const opts = { maxMessageBytes: 2 * 1024 * 1024 };
+    const walked = await collect([root], opts);
+    const messages = ['cur/1700000001.M1P1.host:2,S', 'new/1700000002.M2P1.host', 'new/1700000003.M3P1.host', 'cur/1700000004.M4P1.host:2,', 'cur/1700000005.M5P1.host:2,S', 'new/1700000006.M6P1.host', 'cur/1700000008.M8P1.host:2,'];
+    const named = await collect(messages.map((m) => path.join(root, m)), opts);
+    const shown = (items: InputItem[]) => items.map((i) => [path.relative(root, i.source), i.bytes?.toString('hex'), i.error, i.span]);
+    expect(shown(walked)).toEqual(shown(named));
+    expect(rel(root, walked)).toEqual([...messages.slice(0, 3), 'cur/1700000004.M4P1.host:2,#1', 'cur/1700000004.M4P1.host:2,#2', ...messages.slice(4)]);
+    expect(walked[2].bytes?.equals(body(1024 * 1024 + 3, 3))).toBe(true);
+    expect(walked[5].error).toMatch(/larger than the maxMessageBytes limit/);
+    expect(walked[6].bytes?.toString()).toBe('Subject: linked\n\ny\n');
+    expect(walked[7].error).toBe('no such file or directory');
+  });
 });
 
 describe('pipes and top-level inputs', () => {

@@ -5,7 +5,7 @@
 // built one (dist/, which the test setup builds): the pool starts the compiled worker.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
 

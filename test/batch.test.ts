@@ -166,6 +166,34 @@ describe('interrupted', () => {
   });
 });
 
+describe('a write that fails', () => {
+  // runBatch reads the runner step by step (so that no variable keeps a big result, README,
+  // Limits, memory); left by a write that throws, it still closes the runner as `for await`
+  // did: its worker threads stop, and a process whose run failed can end (a live Worker keeps
+  // Node's event loop alive, so a pool left open would hang this child until its timeout)
+  it('stops the workers, and the error reaches the caller', () => {
+    const script = [
+      `const { runBatch } = await import(${JSON.stringify(pathToFileURL(path.join(ROOT, 'dist/9-cli/batch.js')).href)});`,
+      "const { Readable, Writable } = await import('node:stream');",
+      'const sink = () => new Writable({ write(_c, _e, cb) { cb(); } });',
+      'const ctx = { stdin: Readable.from([]), stdout: sink(), stderr: sink(), env: {} };',
+      'let writes = 0;',
+      // the 60th of the fixtures' 150-odd results: by then the workers have been started and answered
+      "const handler = { async write() { if (++writes === 60) throw new Error('the disk went away'); } };",
+      `try { await runBatch([${JSON.stringify(BOUNCES)}], { quiet: true, jobs: 2, timeout: 60 }, ctx, handler); console.log('no error'); }`,
+      'catch (e) { console.log(`${e.message} after ${writes} write`); }',
+    ].join('\n');
+    // a file, not `-e`: a module evaluated from -e ends its process once evaluated, live workers or not
+    const file = path.join(tmp('bm-write-fails-'), 'run.mjs');
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.error, run.stderr).toBeUndefined();
+    expect(run.signal).toBeNull();
+    expect(run.stdout.trim()).toBe('the disk went away after 60 write');
+    expect(run.status).toBe(0);
+  });
+});
+
 describe('--jobs', () => {
   it('gives byte-identical output with 0, 1 and 2 workers, errors and all', async () => {
     const root = tmp('bm-jobs-');

@@ -93,22 +93,28 @@ export async function runBatch(inputs: (string | Buffer)[], opts: CommonOptions,
   // loop's variable kept a big message's result, and the texts its fields are cut from,
   // through the whole of the next message's read and parse (README, Limits, memory).
   const outcomes = analyzeInputs(inputs, run);
-  for (;;) {
-    let step: IteratorResult<Analyzed> | null = await outcomes.next();
-    if (step.done) break;
-    let outcome: Analyzed | null = step.value;
-    step = null;
-    tally.count(outcome.result); // kind and error: the same before and after the filter
-    if (outcome.dropped) tally.filtered++;
-    else {
-      if (sharedTerminal) progress.clear();
-      await handler.write(outcome, tally);
+  try {
+    for (;;) {
+      let step: IteratorResult<Analyzed> | null = await outcomes.next();
+      if (step.done) break;
+      let outcome: Analyzed | null = step.value;
+      step = null;
+      tally.count(outcome.result); // kind and error: the same before and after the filter
+      if (outcome.dropped) tally.filtered++;
+      else {
+        if (sharedTerminal) progress.clear();
+        await handler.write(outcome, tally);
+      }
+      const span = outcome.span;
+      outcome = null;
+      progress.tick(span);
+      // a big message's result has been written: its memory goes back now, not at V8's leisure
+      reclaimAfter(span);
     }
-    const span = outcome.span;
-    outcome = null;
-    progress.tick(span);
-    // a big message's result has been written: its memory goes back now, not at V8's leisure
-    reclaimAfter(span);
+  } finally {
+    // left early (a write that threw): the runner is closed as `for await` would close it, its
+    // workers stopped (a finished runner ignores this)
+    await outcomes.return(undefined);
   }
   await handler.end?.(tally);
   progress.clear();

@@ -172,11 +172,25 @@ describe('mbox splitting', () => {
     expect(msgs.map((m) => m.size)).toEqual(['Subject: a\n\nFrom x\n'.length, 'Subject: b\n'.length]);
   });
 
-  it('gives each message a shared buffer of its own (read by a worker without a copy)', () => {
-    const [m] = splitAll(`${SEP}\nSubject: a\n\nbody\n`);
+  it('gives a message over 64 KB a shared buffer of its own (read by a worker without a copy)', () => {
+    const body = `Subject: big\n\n${'b'.repeat(70_000)}\n`;
+    const [m] = splitAll(`${SEP}\n${body}`);
+    expect(m.bytes!.toString('latin1')).toBe(body);
     expect(m.bytes!.byteOffset).toBe(0);
     expect(m.bytes!.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(m.bytes!.buffer.byteLength).toBe(m.bytes!.length);
+  });
+
+  it('keeps every message whole while later ones are split: small ones share slabs, never written over', () => {
+    // sizes from a few bytes to past 64 KB, so that messages fill slabs, cross their ends and skip them
+    const sizes = Array.from({ length: 300 }, (_, i) => [3, 500, 4_000, 40_000, 63_000, 65_600, 70_000][i % 7] + i);
+    const bodies = sizes.map((n, i) => `Subject: ${i}\n\n${String.fromCharCode(0x41 + (i % 26)).repeat(n)}\n`);
+    const box = bodies.map((b) => `${SEP}\n${b}`).join('\n');
+    for (const chunks of [[], [65_536], [1_000, 77_777]]) {
+      const msgs = splitAll(box, chunks);
+      expect(msgs.length).toBe(bodies.length);
+      msgs.forEach((m, i) => expect(m.bytes!.toString('latin1') === bodies[i], `message ${i + 1}, chunks ${chunks}`).toBe(true));
+    }
   });
 
   it('makes a message of bytes before the first separator, but not of empty lines alone', () => {

@@ -15,7 +15,7 @@
 // of the input chunks and copied once, into a slab (a small one) or a buffer of its own
 // shared with the workers (a big one): MboxSplitter.take says why.
 
-import { messageBuffer } from './buffers.js';
+import { messageBuffer, Slab, SLAB_ROOM } from './buffers.js';
 
 export type MboxFormat = 'mboxrd' | 'mboxo';
 export const MBOX_FORMATS: readonly MboxFormat[] = ['mboxrd', 'mboxo'];
@@ -28,9 +28,6 @@ const GT = 0x3e;
 const MAX_SEPARATOR = 1000;
 /** A partial line longer than this cannot be a separator: it is passed on without waiting for its end. */
 const MAX_CARRY = 4096;
-/** Messages up to SLAB_ROOM are copied one after another into slabs of SLAB_BYTES (MboxSplitter.take). */
-const SLAB_BYTES = 256 * 1024;
-const SLAB_ROOM = 64 * 1024;
 
 // The date of a separator line is asctime(3) ("Thu Feb 22 23:34:45 2024", RFC 4155 §2), as
 // written by mail(1), procmail, Postfix local(8) and mutt; Thunderbird and Google Takeout put a
@@ -170,15 +167,14 @@ export class MboxSplitter {
   private prevClosing = false;
   /** the line end: LF (also CRLF), or CR for an mbox whose first line ends in a bare CR */
   private eol: number | null = null;
-  /** where the small messages are copied, one after another, and how much of it is taken */
-  private slab: Buffer | null = null;
-  private slabUsed = 0;
+  /** where the small messages are copied, one after another */
+  private readonly slab = new Slab();
 
   /**
    * The buffer a message of `size` bytes is copied into: never a view of an input chunk (it
    * would keep the chunk). A big one gets shared memory of its own, which the worker pool
    * sends as it is. A small one is a view of a slab filled one message after another, as a
-   * folder's small files are read (sources.ts, SLAB_BYTES), and is copied if a worker takes it.
+   * folder's small files are read (buffers.ts, Slab), and is copied if a worker takes it.
    * Shared memory of its own for every message (~4 KB each) was an allocation apiece that the C
    * library kept hold of once freed: a 200 MB mbox of 48,336 bounces peaked at 169-283 MiB
    * over 13 runs, 159-204 MiB over 11 with slabs (one thread; V8's heap ~60 MiB either way).
@@ -187,13 +183,8 @@ export class MboxSplitter {
    */
   private take(size: number): Buffer {
     if (size > SLAB_ROOM) return messageBuffer(size);
-    if (this.slab === null || SLAB_BYTES - this.slabUsed < size) {
-      this.slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-      this.slabUsed = 0;
-    }
-    const bytes = this.slab.subarray(this.slabUsed, this.slabUsed + size);
-    this.slabUsed += size;
-    return bytes;
+    this.slab.ensure(size);
+    return this.slab.take(size);
   }
 
   constructor(

@@ -9,7 +9,7 @@ import { closeSync, constants as FS, createReadStream, fstatSync, openSync, read
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { messageBuffer, toMessageBuffer } from './buffers.js';
+import { messageBuffer, Slab, SLAB_ROOM, toMessageBuffer } from './buffers.js';
 import { looksLikeMbox, MboxSplitter, type MboxFormat } from './mbox.js';
 import { bytePath, fsPath, osPath, renderPath, type BytePath } from './paths.js';
 
@@ -172,19 +172,8 @@ function wholeItem(whole: Buffer, source: string, opts: InputOptions): InputItem
 /** What a small file is read into when it does not fit in the slab's room. */
 let scratch: Buffer | null = null;
 
-/**
- * Small files are read straight into a slab, one after another, each message a view of its
- * own bytes there: a buffer allocated and copied into per file cost ~1.7 us (its backing
- * store, and the copy; measured on files of 3-12 KB), a view ~0.2 us. A region once read is
- * never written again, and a full slab is let go: the messages in it (and the pieces of them
- * a result keeps, the returned original) keep it alive until they are all gone, so a caller
- * that keeps one message of a slab keeps its SLAB_BYTES. A new slab is taken when less than
- * SLAB_ROOM is left, the size nearly every bounce fits in (the Sisimai half: 99 % under 64 KB).
- */
-const SLAB_BYTES = 256 * 1024;
-const SLAB_ROOM = 64 * 1024;
-let slab: Buffer | null = null;
-let slabUsed = 0;
+/** Small files are read straight into a slab, one after another (buffers.ts, Slab). */
+const slab = new Slab();
 
 /** Read `fd` from `got` on into `buf` at `at`, until a read returns 0 or `room` bytes are there; the bytes read in all. */
 function readInto(fd: number, buf: Buffer, at: number, room: number, got: number): number {
@@ -221,20 +210,18 @@ function readListedFile(p: BytePath, source: string, opts: InputOptions): InputI
   } catch {
     return null;
   }
-  if (slab === null || SLAB_BYTES - slabUsed < SLAB_ROOM) {
-    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const room = SLAB_BYTES - slabUsed;
+  const into = slab.ensure(SLAB_ROOM);
+  const at = slab.at;
+  const room = slab.left;
   let got = 0;
   let inSlab = true;
   let large: Large | null = null;
   try {
-    got = readInto(fd, slab, slabUsed, room, 0);
+    got = readInto(fd, into, at, room, 0);
     if (got === room) {
       // larger than the room left: on in the scratch buffer, from what the slab took
       const buf = (scratch ??= Buffer.allocUnsafe(WHOLE_READ_MAX + 1));
-      slab.copy(buf, 0, slabUsed, slabUsed + got);
+      into.copy(buf, 0, at, at + got);
       got = readInto(fd, buf, 0, buf.length, got);
       inSlab = false;
       if (got > WHOLE_READ_MAX) large = { large: { fd, size: fstatSync(fd).size, first: Buffer.from(buf.subarray(0, got)) } };
@@ -248,10 +235,8 @@ function readListedFile(p: BytePath, source: string, opts: InputOptions): InputI
   if (large) return large;
   if (got <= 0) return null;
   let whole: Buffer;
-  if (inSlab) {
-    whole = slab.subarray(slabUsed, slabUsed + got);
-    slabUsed += got;
-  } else {
+  if (inSlab) whole = slab.take(got);
+  else {
     // a buffer of its own, not shared memory: parsing in this thread needs none (--jobs 0, and
     // a run's first messages), and the worker pool puts what it sends there (toMessageBuffer):
     // a SharedArrayBuffer a message cost ~2 us, ~10 % of the walk, where it was never shared

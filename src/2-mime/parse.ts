@@ -426,9 +426,11 @@ function prepare(input: Buffer): Prepared {
  */
 export function parseMimeSync(input: Buffer, limits: Limits = DEFAULT_LIMITS): BounceMessage | null {
   const prepared = prepare(input);
-  // the message read as latin1 once, for the line searches of both readings; a big one is
-  // searched as bytes instead: the string cost as much memory again as the message, at its
-  // parse's peak (README, Limits, memory), and saved little of its time
+  // the message read as latin1 once, for the line searches of both readings. A big one is not
+  // (its single-part and closing-boundary searches go over the bytes): held here until the
+  // parts are made, the string cost as much memory again as the message (README, Limits,
+  // memory), and saved little of its time. scanParts still reads one of its own while it scans
+  // a multipart one, which its PartHeads slice nothing from (part-head.ts, SLICED_TEXT)
   const text = prepared.bytes.length <= SLICED_TEXT.max ? prepared.bytes.toString('latin1') : undefined;
   prepared.text = text;
   const single = singlePart(prepared.bytes, limits, text);

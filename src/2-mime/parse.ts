@@ -263,8 +263,8 @@ const MULTIPART_BYTES = MULTIPART_SPELLINGS.map((w) => Buffer.from(w));
 // mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
 const HEAD_LINE_FLOOR = 64;
 
-export function singlePart(bytes: Buffer, limits: Limits, text?: string): NodeState | null {
-  const { bodyOffset } = splitHeaderBlock(bytes, text);
+export function singlePart(bytes: Buffer, limits: Limits, text?: string, split = splitHeaderBlock(bytes, text)): NodeState | null {
+  const { bodyOffset } = split;
   if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
   if (text !== undefined) {
     const head = text.slice(0, bodyOffset);
@@ -330,8 +330,8 @@ function partCollector(limits: Limits) {
 }
 
 /** The parts of a message located in one synchronous pass (scan.ts); null where the splitter itself must run. */
-export function scanSplit(bytes: Buffer, limits: Limits, warnings: string[], text?: string): PartList | null {
-  const events = scanParts(bytes, splitterConfig(limits), text);
+export function scanSplit(bytes: Buffer, limits: Limits, warnings: string[], text?: string, rootHeadEnd?: number): PartList | null {
+  const events = scanParts(bytes, splitterConfig(limits), text, rootHeadEnd);
   if (!events) return null;
   const parts = partCollector(limits);
   for (const e of events) parts.accept(e);
@@ -433,8 +433,11 @@ export function parseMimeSync(input: Buffer, limits: Limits = DEFAULT_LIMITS): B
   // a multipart one, which its PartHeads slice nothing from (part-head.ts, SLICED_TEXT)
   const text = prepared.bytes.length <= SLICED_TEXT.max ? prepared.bytes.toString('latin1') : undefined;
   prepared.text = text;
-  const single = singlePart(prepared.bytes, limits, text);
-  const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings, text);
+  // the top-level block's end, found once for both readings (-1 for scanParts: no empty line ends it)
+  const split = splitHeaderBlock(prepared.bytes, text);
+  const single = singlePart(prepared.bytes, limits, text, split);
+  const rootHeadEnd = split.header.length < split.bodyOffset ? split.bodyOffset : -1;
+  const parts = single ? { states: [single], byNode: new Map<SplitNode, NodeState>() } : scanSplit(prepared.bytes, limits, prepared.warnings, text, rootHeadEnd);
   return parts ? fromParts(prepared, parts, limits) : null;
 }
 

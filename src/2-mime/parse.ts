@@ -18,6 +18,7 @@ import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
 import { PartHead, SLICED_TEXT } from './part-head.js';
 import { decodeQuotedPrintable } from './qp.js';
+import { lfLineEnds } from './line-ends.js';
 import { scanParts } from './scan.js';
 
 const DELIVERY_STATUS_SALVAGE = ['message/delivery-status', 'message/global-delivery-status'];
@@ -565,7 +566,7 @@ function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, by
     if (DELIVERY_STATUS_TYPES.has(leaf.contentType)) {
       // RFC 6533: global DSNs are UTF-8; classic ones should be 7-bit but are not always.
       let text = decodeUnlabelled(leaf.body);
-      if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+      text = lfLineEnds(text);
       deliveryStatus.push({ contentType: leaf.contentType, text });
     } else if (!returned && RETURNED_TYPES.has(leaf.contentType) && leaf.depth > 0) {
       returned = returnedFromLeaf(leaf, limits, warnings);
@@ -580,7 +581,7 @@ function fromParts({ bytes, headerless, warnings, text }: Prepared, { states, by
     const ds = salvagePart(raw, DELIVERY_STATUS_SALVAGE);
     if (ds) {
       let text = decodeUnlabelled(Buffer.from(ds.body, 'latin1'));
-      if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+      text = lfLineEnds(text);
       deliveryStatus.push({ contentType: ds.type, text });
       warnings.push(`${ds.type} part recovered from a malformed MIME structure`);
       if (!returned) {

@@ -13,7 +13,8 @@ import iconv from 'iconv-lite';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
 import { HeaderList, decodeCommonWord, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured, wordBytes } from '../../src/2-mime/headers.js';
-import { seededRandom } from '../helpers/inputs.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { lfLineEnds } from '../../src/2-mime/line-ends.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -800,5 +801,34 @@ describe('splitHeaderBlock', () => {
       if (msg.returned?.bytes) compared += check(msg.returned.bytes);
     }
     expect(compared).toBeGreaterThanOrEqual((fixtures.length + corpus.length) * 2);
+  });
+});
+
+describe('lfLineEnds', () => {
+  // the general routine: every CR LF, and every CR with no LF after it, one LF
+  const general = (text: string) => text.replace(/\r\n?/g, '\n');
+
+  it('gives the pattern replace on every fixture and corpus file read as text', () => {
+    const files = [...filesUnder(path.join(ROOT, 'fixtures')), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])];
+    let withCr = 0;
+    for (const f of files) {
+      const text = readFileSync(f).toString('latin1');
+      if (text.includes('\r')) withCr++;
+      expect(lfLineEnds(text)).toBe(general(text));
+    }
+    expect(withCr).toBeGreaterThan(20);
+  });
+
+  it('gives the pattern replace on seeded runs of CR, LF and text', () => {
+    const next = seededRandom(3676);
+    const pieces = ['\r', '\n', '\r\n', '\r\r', '\n\r', 'a', ' ', '\u00e9', '\u2028'];
+    let compared = 0;
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      for (let i = Math.floor(next() * 20); i > 0; i--) text += pieces[Math.floor(next() * pieces.length)];
+      expect(lfLineEnds(text), JSON.stringify(text)).toBe(general(text));
+      compared++;
+    }
+    expect(compared).toBe(5000);
   });
 });

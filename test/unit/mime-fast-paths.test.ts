@@ -8,7 +8,7 @@ import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock
 import { scanParts } from '../../src/2-mime/scan.js';
 import { mentionsSubtype } from '../../src/2-mime/salvage.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
-import { decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import { charsetName, decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import iconv from 'iconv-lite';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
@@ -830,5 +830,33 @@ describe('lfLineEnds', () => {
       compared++;
     }
     expect(compared).toBe(5000);
+  });
+});
+
+describe('charsetName', () => {
+  // the general reading: trimmed, lower-cased, one quote dropped at each end
+  const general = (declared?: string | null | false) => (declared || '').toString().trim().toLowerCase().replace(/^["']|["']$/g, '');
+
+  it('reads every charset label of the fixtures and corpus as the pattern does', () => {
+    const labels = new Set<string>();
+    for (const bytes of [...messagesUnder(path.join(ROOT, 'fixtures')), ...messagesUnder(CORPUS)]) {
+      const text = bytes.toString('latin1');
+      for (const m of text.matchAll(/charset\s*=\s*("[^"\n]{0,40}"?|'[^'\n]{0,40}'?|[^\s;]{0,40})/gi)) labels.add(m[1]);
+    }
+    expect(labels.size).toBeGreaterThan(20);
+    for (const label of labels) expect(charsetName(label), label).toBe(general(label));
+  });
+
+  it('reads hand-made and seeded labels as the pattern does', () => {
+    for (const label of [undefined, null, false, '', ' ', '"', "'", '""', "''", '"UTF-8"', "'utf-8'", ' "utf-8" ', '"utf-8', "utf-8'", '"\'x\'"', 'ISO-2022-JP', '\u00a0utf-8\u00a0', '"\u0130"']) {
+      expect(charsetName(label), JSON.stringify(label)).toBe(general(label));
+    }
+    const next = seededRandom(2045);
+    const pieces = ['"', "'", ' ', '\t', 'U', 'tf', '-8', 'ISO', '\u00a0', '\u0130', 'x'];
+    for (let n = 0; n < 3000; n++) {
+      let label = '';
+      for (let i = Math.floor(next() * 6); i > 0; i--) label += pieces[Math.floor(next() * pieces.length)];
+      expect(charsetName(label), JSON.stringify(label)).toBe(general(label));
+    }
   });
 });

@@ -167,6 +167,13 @@ export class PartHead implements SplitNode {
   readonly _parentBoundaryOwner: PartHead | false;
   /** the boundary of this part's own parts; false when it is none or not ASCII */
   _boundary: Buffer | false = false;
+  /** that boundary as the string it was read from (where `_boundary` is one) */
+  boundaryText: string | null = null;
+  /**
+   * The scanner met this node's close-delimiter line (scan.ts): the message holds
+   * `--boundary--`, which parse.ts then need not search for.
+   */
+  closeSeen = false;
   /** header bytes added so far */
   _headerlen = 0;
   parsed = false;
@@ -379,6 +386,7 @@ export class PartHead implements SplitNode {
     // ASCII counts as none (mime-node.js)
     const boundary = (type.params.boundary || '').trimEnd();
     this._boundary = boundary && Buffer.byteLength(boundary) === boundary.length ? Buffer.from(boundary) : false;
+    this.boundaryText = this._boundary === false ? null : boundary;
   }
 }
 

@@ -163,6 +163,10 @@ export function scanParts(bytes: Buffer, config: ScanConfig, latin1?: string, ro
         return newNode(node);
       case 3:
         return newNode(owner);
+      case 2:
+        // the close-delimiter of the node's own parts
+        node.closeSeen = true;
+        return true;
       case 4:
         // a part with header lines and no empty line after them is emitted here
         if (node._headerlen && !node.parsed) {
@@ -170,6 +174,7 @@ export function scanParts(bytes: Buffer, config: ScanConfig, latin1?: string, ro
           events.push({ type: 'node', node });
         }
         if (owner) {
+          owner.closeSeen = true;
           node = owner;
           inEpilogue = true;
         }

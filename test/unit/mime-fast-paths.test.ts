@@ -63,6 +63,28 @@ describe('hasClosingBoundary', () => {
     }
   });
 
+  it("is true wherever the scanner met a node's close-delimiter (PartHead.closeSeen, which parse.ts takes for it), on the fixtures, the corpus and seeded messages", () => {
+    const config = { ignoreEmbedded: true as const, maxHeadSize: 256 * 1024, maxChildNodes: 513 };
+    const seeded: Buffer[] = [];
+    const next = seededRandom(5322);
+    const lines = ['--b', '--b--', '--b-- ', 'x--b--', '--b--x', '--bb--', '--i', '--i--', '\r--b--', 'text', '', 'Content-Type: multipart/mixed; boundary=i', 'Content-Type: text/plain'];
+    for (let n = 0; n < 400; n++) {
+      let text = `Content-Type: multipart/report; boundary=${next() < 0.2 ? '"b "' : 'b'}\n\n`;
+      for (let i = Math.floor(next() * 14); i > 0; i--) text += lines[Math.floor(next() * lines.length)] + (next() < 0.8 ? '\n' : '');
+      seeded.push(Buffer.from(text, 'latin1'));
+    }
+    let seen = 0;
+    for (const bytes of [...fixtures, ...corpus, ...seeded]) {
+      for (const e of scanParts(bytes, config) ?? []) {
+        if (e.type !== 'node' || !e.node.closeSeen) continue;
+        seen++;
+        expect(e.node.boundaryText).not.toBeNull();
+        expect(general(bytes, e.node.boundaryText!)).toBe(true);
+      }
+    }
+    expect(seen).toBeGreaterThan(100);
+  });
+
   it('agrees with Buffer#lastIndexOf on the fixtures and the corpus', () => {
     let n = 0;
     for (const bytes of [...fixtures, ...corpus]) {

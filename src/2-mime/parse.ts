@@ -484,7 +484,7 @@ export function hasClosingBoundary(bytes: Buffer, boundary: string, text?: strin
  * which PartHead trims), or the splitter read the message, hasClosingBoundary searches.
  */
 function closeSeen(node: SplitNode, boundary: string): boolean {
-  return node instanceof PartHead && node.closeSeen && node.boundaryText === boundary;
+  return node instanceof PartHead && node.closeSeen && node._boundary === boundary;
 }
 
 // characters that send parseHeaderValue to libmime, whose stripComments option (PartHead's

@@ -61,11 +61,13 @@ const BOUNDARY_LINE_OVERHEAD = BOUNDARY_LINE_SUFFIX + 2;
 // 1: the node's next part, 2: its multipart ends (RFC 2046 §5.1.1 delimiter / close-delimiter);
 // the line is bytes[start, end), its delimiter from start + lead (after the line end that
 // may open it). Offsets into the message, not a view per line: most lines are not delimiters.
-function compareBoundary(bytes: Buffer, start: number, end: number, lead: number, boundary: Buffer): 1 | 2 | false {
+// The boundary (ASCII, PartHead) is compared with the message read as latin1, where its
+// characters are the bytes mime-node.js compares.
+function compareBoundary(bytes: Buffer, text: string, start: number, end: number, lead: number, boundary: string): 1 | 2 | false {
   const length = end - start;
   if (length < boundary.length + 3 + lead || length > boundary.length + BOUNDARY_LINE_SUFFIX + lead) return false;
   const from = start + lead + 2;
-  for (let i = 0; i < boundary.length; i++) if (bytes[from + i] !== boundary[i]) return false;
+  if (!text.startsWith(boundary, from)) return false;
   let i = from + boundary.length;
   let result: 1 | 2 = 1;
   if (bytes[i] === 0x2d) {
@@ -110,6 +112,10 @@ export function nextDashLine(text: string, pos: number): number {
  */
 export function scanParts(bytes: Buffer, config: ScanConfig, latin1?: string, rootHeadEnd = -1): ScanEvent[] | null {
   const events: ScanEvent[] = [];
+  // line ends found in the bytes read as latin1 (one character a byte, so offsets are the
+  // same): a string's indexOf is a V8 builtin, a Buffer's a call into C++ per line, and the
+  // MIME layer's Buffer searches (most of them these) were ~6 % of a --jobs 0 CLI profile
+  const text = latin1 ?? bytes.toString('latin1');
   let node = new PartHead(false);
   let head = true;
   let nodes = 1;
@@ -136,9 +142,9 @@ export function scanParts(bytes: Buffer, config: ScanConfig, latin1?: string, ro
     }
     if (end - start < 4 || bytes[start + lead] !== 0x2d || bytes[start + lead + 1] !== 0x2d) return false;
     let b: 1 | 2 | false;
-    if (!inEpilogue && node._boundary && (b = compareBoundary(bytes, start, end, lead, node._boundary))) return b;
+    if (!inEpilogue && node._boundary && (b = compareBoundary(bytes, text, start, end, lead, node._boundary))) return b;
     for (let o = node._parentBoundaryOwner; o; o = o._parentBoundaryOwner) {
-      if (o._boundary && (b = compareBoundary(bytes, start, end, lead, o._boundary))) {
+      if (o._boundary && (b = compareBoundary(bytes, text, start, end, lead, o._boundary))) {
         owner = o;
         return (b + 2) as 3 | 4;
       }
@@ -185,10 +191,6 @@ export function scanParts(bytes: Buffer, config: ScanConfig, latin1?: string, ro
     }
   };
 
-  // line ends found in the bytes read as latin1 (one character a byte, so offsets are the
-  // same): a string's indexOf is a V8 builtin, a Buffer's a call into C++ per line, and the
-  // MIME layer's Buffer searches (most of them these) were ~6 % of a --jobs 0 CLI profile
-  const text = latin1 ?? bytes.toString('latin1');
   let pos = 0;
   // the top-level block, where the caller found its empty line (singlePart did) and its lines
   // cannot cost more than maxHeadSize (at most LINE_COST_FLOOR + 1 a byte): taken in one step,

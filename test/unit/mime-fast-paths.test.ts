@@ -78,8 +78,8 @@ describe('hasClosingBoundary', () => {
       for (const e of scanParts(bytes, config) ?? []) {
         if (e.type !== 'node' || !e.node.closeSeen) continue;
         seen++;
-        expect(e.node.boundaryText).not.toBeNull();
-        expect(general(bytes, e.node.boundaryText!)).toBe(true);
+        expect(e.node._boundary).not.toBe(false);
+        expect(general(bytes, e.node._boundary as string)).toBe(true);
       }
     }
     expect(seen).toBeGreaterThan(100);

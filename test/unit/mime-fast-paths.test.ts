@@ -870,7 +870,8 @@ describe('charsetName', () => {
   });
 
   it('reads hand-made and seeded labels as the pattern does', () => {
-    for (const label of [undefined, null, false, '', ' ', '"', "'", '""', "''", '"UTF-8"', "'utf-8'", ' "utf-8" ', '"utf-8', "utf-8'", '"\'x\'"', 'ISO-2022-JP', '\u00a0utf-8\u00a0', '"\u0130"']) {
+    const labels: (string | null | undefined | false)[] = [undefined, null, false, '', ' ', '"', "'", '""', "''", '"UTF-8"', "'utf-8'", ' "utf-8" ', '"utf-8', "utf-8'", '"\'x\'"', 'ISO-2022-JP', '\u00a0utf-8\u00a0', '"\u0130"'];
+    for (const label of labels) {
       expect(charsetName(label), JSON.stringify(label)).toBe(general(label));
     }
     const next = seededRandom(2045);

@@ -11,6 +11,7 @@ import { findAddress, findLine, hasMarker, returnedAddressees, returnedAfter, te
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
 import { retryUntil } from '../readers/retry-until.js';
 import { completeLocalPart, toIsoDate } from '../../0-core/address.js';
+import { oneSpaced } from '../../0-core/text.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
 // [SM sendmail/savemail.c] section rulers of the human part, lower-case, and what they say
@@ -97,12 +98,12 @@ function listedAddresses(t: Lines, complete: ((local: string) => string | null) 
 }
 
 /** The transcript lines (after "----- Transcript of session follows -----" up to the next ruler). */
-function transcript(t: Lines): string[] {
+function transcript(t: Lines): Lines {
   const at = findLine(t, TRANSCRIPT);
-  if (at === -1) return [];
-  const out: string[] = [];
-  for (let i = at + 1; i < t.lines.length && !isRuler(t.lower[i]); i++) out.push(t.lines[i]);
-  return out;
+  if (at === -1) return { lines: [], lower: [] };
+  let end = at + 1;
+  while (end < t.lines.length && !isRuler(t.lower[end])) end++;
+  return { lines: t.lines.slice(at + 1, end), lower: t.lower.slice(at + 1, end) };
 }
 
 const REPLY_LINE = /^\s{0,8}([245]\d\d)[ -]/;
@@ -158,7 +159,8 @@ function pipelinedCommand(lines: string[], at: number, command: string | null): 
  * sendmail's own `NNN x.y.z <addr>... text` line; with one recipient only, the transcript's
  * reply lines speak for it even without naming it.
  */
-function transcriptFacts(lines: string[], address: string, only: boolean): TranscriptFacts {
+function transcriptFacts(tr: Lines, address: string, only: boolean): TranscriptFacts {
+  const { lines, lower } = tr;
   const lowAddr = address.toLowerCase();
   let remote: string | null = null;
   let command: string | null = null;
@@ -175,7 +177,8 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
   let inSession = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
-    const low = line.toLowerCase();
+    // the line's lower-cased copy (toLines), trimmed: lower-casing neither makes nor drops white space
+    const low = lower[i].trim();
     if (low.startsWith('... while talking to') || low.startsWith('while talking to')) {
       remote = /talking to\s+([^\s:]{1,255})/i.exec(line)?.[1]?.replace(/\.$/, '') ?? null;
       command = null;
@@ -210,11 +213,22 @@ function transcriptFacts(lines: string[], address: string, only: boolean): Trans
   return session ?? own ?? (only && first ? first : { reply: null, command: null, remote: null, text: null });
 }
 
+const SMTP_TYPE = /^\s*smtp;\s*/i;
+
+/**
+ * A reply's text as sameFirstLine compares it: without its "smtp;" type, each run of white
+ * space one space, trimmed, lower case. oneSpaced folds only the runs that are not one space
+ * already, where /\s+/g replaced every single space of the text (one match each), most of the
+ * comparison's cost.
+ */
+export function squashReply(x: string): string {
+  return oneSpaced(x.replace(SMTP_TYPE, '')).trim().toLowerCase();
+}
+
 /** Is `diagnostic` (a Diagnostic-Code value) the transcript reply's first line, give or take spacing? */
 function sameFirstLine(diagnostic: string, first: string): boolean {
-  const squash = (x: string) => x.replace(/^\s*smtp;\s*/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
-  const d = squash(diagnostic);
-  return d.length > 0 && squash(first).startsWith(d);
+  const d = squashReply(diagnostic);
+  return d.length > 0 && squashReply(first).startsWith(d);
 }
 
 /** `<addr>... text` (sendmail's status line for one recipient, no reply code) → text */
@@ -271,7 +285,8 @@ function agentReason(said: string): Reason | null {
 
 /** Complete DSN rows from the transcript (reply code, command, remote host) where the DSN fields are silent. */
 function completeFromTranscript(rows: RowDraft[], t: Lines): void {
-  const lines = transcript(t);
+  const tr = transcript(t);
+  const lines = tr.lines;
   if (!lines.length) return;
   for (const row of rows) {
     if (!row.diagnosticCode) {
@@ -296,7 +311,7 @@ function completeFromTranscript(rows: RowDraft[], t: Lines): void {
         row.reason ??= agentReason(said);
       }
     }
-    const f = transcriptFacts(lines, row.recipient, rows.length === 1);
+    const f = transcriptFacts(tr, row.recipient, rows.length === 1);
     if (!f.reply) continue;
     const diagReply = findReplyCode(row.diagnosticCode);
     if (diagReply) {
@@ -351,10 +366,11 @@ export function parseSendmailText(msg: BounceMessage, format: string): ParsedRep
   const returned = msg.returned ?? returnedAfter(t, UNSENT);
   const listed = listedAddresses(t, (local) => qualify(local, returned));
   if (!listed.length) return null;
-  const lines = transcript(t);
+  const tr = transcript(t);
+  const lines = tr.lines;
   const host = daemonHost(msg);
   const rows: RowDraft[] = listed.map((l) => {
-    const f = transcriptFacts(lines, l.address, listed.length === 1);
+    const f = transcriptFacts(tr, l.address, listed.length === 1);
     const root = rcptName(l, host);
     // the "(reason: ...)" line and a Diagnostic-Code hold a multi-line reply's first line only;
     // with neither, sendmail's own line for the recipient ("<a@b>... Deferred: ...")
@@ -487,7 +503,7 @@ function isQueueWarning(msg: BounceMessage, t: Lines): boolean {
 
 export function parseV5(msg: BounceMessage): ParsedReport | null {
   const t = msg.view(textLines);
-  const lines = transcript(t);
+  const lines = transcript(t).lines;
   if (!lines.length) return null;
   const rows: RowDraft[] = [];
   let remote: string | null = null;

@@ -1,0 +1,67 @@
+// The format modules' fast paths against the general routine each one stands in for (written
+// out here as the modules had them): on every text of the fixtures and (when present) the
+// corpus, and on seeded generated texts, both must agree.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { squashReply } from '../../src/3-formats/sendmail/sendmail.js';
+import { textLines, toLines } from '../../src/3-formats/readers/native-text.js';
+import { parseMimeSync } from '../../src/2-mime/parse.js';
+import type { BounceMessage } from '../../src/2-mime/message.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { CORPUS, FIXTURES } from '../helpers/paths.js';
+
+/** sendmail's reply comparison as it was: every run of white space replaced, one match a run */
+const generalSquash = (x: string) => x.replace(/^\s*smtp;\s*/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** every message of the fixtures and the corpus that the MIME reader reads at once */
+function messages(): BounceMessage[] {
+  const files = [...filesUnder(FIXTURES), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])].filter((f) => /\.(eml|txt|mbox)$/.test(f) || !path.extname(f));
+  const out: BounceMessage[] = [];
+  for (const f of files) {
+    const msg = parseMimeSync(readFileSync(f));
+    if (msg) out.push(msg);
+  }
+  return out;
+}
+
+// white space of every kind /\s/ knows, letters whose lower case depends on their place or
+// changes the length (final sigma, dotted capital I), and the type sendmail writes
+const PIECES = [' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u000b', 'smtp;', 'SMTP; ', 'x-unix;', '550', '5.1.1', '<a@b.example>...', 'User unknown', 'ΣΑΣ', 'İ', 'ǅ', 'a', 'Z'];
+
+function seededTexts(count: number): string[] {
+  const out: string[] = [];
+  for (let seed = 1; seed <= count; seed++) {
+    const random = seededRandom(seed);
+    const parts: string[] = [];
+    for (let n = Math.floor(random() * 14); n >= 0; n--) parts.push(PIECES[Math.floor(random() * PIECES.length)]);
+    out.push(parts.join(''));
+  }
+  return out;
+}
+
+describe('format fast paths', () => {
+  const msgs = messages();
+
+  it('squashReply reads a reply as /\\s+/g did, on every diagnostic and text line and seeded texts', () => {
+    const texts: string[] = seededTexts(5000);
+    for (const m of msgs) {
+      for (const d of m.deliveryStatus) texts.push(...d.text.split('\n'));
+      texts.push(...m.text.split('\n').slice(0, 400));
+    }
+    expect(texts.length).toBeGreaterThan(5000);
+    for (const t of texts) expect(squashReply(t), JSON.stringify(t)).toBe(generalSquash(t));
+  });
+
+  it('a line of the lower-cased copy, trimmed, is the trimmed line lower-cased (sendmail transcriptFacts)', () => {
+    let lines = 0;
+    const check = (t: { lines: string[]; lower: string[] }) => {
+      for (let i = 0; i < t.lines.length; i++, lines++) expect(t.lower[i].trim(), JSON.stringify(t.lines[i])).toBe(t.lines[i].trim().toLowerCase());
+    };
+    for (const m of msgs) check(m.view(textLines));
+    // whole texts of the seeded pieces, the lines they make lower-cased together
+    const seeded = seededTexts(3000);
+    for (let k = 0; k + 3 <= seeded.length; k += 3) check(toLines(seeded.slice(k, k + 3).join('\n')));
+    expect(lines).toBeGreaterThan(10000);
+  });
+});

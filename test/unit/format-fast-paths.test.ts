@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { squashReply } from '../../src/3-formats/sendmail/sendmail.js';
+import { onlyAngles } from '../../src/3-formats/generic/automated.js';
 import { textLines, toLines } from '../../src/3-formats/readers/native-text.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import type { BounceMessage } from '../../src/2-mime/message.js';
@@ -13,6 +14,9 @@ import { CORPUS, FIXTURES } from '../helpers/paths.js';
 
 /** sendmail's reply comparison as it was: every run of white space replaced, one match a run */
 const generalSquash = (x: string) => x.replace(/^\s*smtp;\s*/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** nullSender's reading as it was: the value with its brackets and white space replaced, empty */
+const generalOnlyAngles = (v: string) => v.replace(/[\s<>]/g, '') === '';
 
 /** every message of the fixtures and the corpus that the MIME reader reads at once */
 function messages(): BounceMessage[] {
@@ -63,5 +67,17 @@ describe('format fast paths', () => {
     const seeded = seededTexts(3000);
     for (let k = 0; k + 3 <= seeded.length; k += 3) check(toLines(seeded.slice(k, k + 3).join('\n')));
     expect(lines).toBeGreaterThan(10000);
+  });
+
+  it('onlyAngles reads a Return-Path as the replacement did: every code unit, every Return-Path, seeded values', () => {
+    const values: string[] = ['', '<>', ' < > ', '<a@b>', '<\u00a0>', '\u200b'];
+    for (let c = 0; c < 0x10000; c++) values.push(String.fromCharCode(c), `<${String.fromCharCode(c)}>`);
+    for (const m of msgs) values.push(...m.headers.getAll('return-path'));
+    for (let seed = 1; seed <= 3000; seed++) {
+      const random = seededRandom(seed);
+      const parts = ['<', '>', ' ', '\t', '\u3000', '\ufeff', '\u2029', '\u180e', 'a', '@'];
+      values.push(Array.from({ length: Math.floor(random() * 8) }, () => parts[Math.floor(random() * parts.length)]).join(''));
+    }
+    for (const v of values) expect(onlyAngles(v), JSON.stringify(v)).toBe(generalOnlyAngles(v));
   });
 });

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { squashReply } from '../../src/3-formats/sendmail/sendmail.js';
 import { onlyAngles } from '../../src/3-formats/generic/automated.js';
+import { KeyTable, keySet } from '../../src/3-formats/readers/key-table.js';
 import { textLines, toLines } from '../../src/3-formats/readers/native-text.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import type { BounceMessage } from '../../src/2-mime/message.js';
@@ -79,5 +80,27 @@ describe('format fast paths', () => {
       values.push(Array.from({ length: Math.floor(random() * 8) }, () => parts[Math.floor(random() * parts.length)]).join(''));
     }
     for (const v of values) expect(onlyAngles(v), JSON.stringify(v)).toBe(generalOnlyAngles(v));
+  });
+
+  it('a KeyTable answers as a Map of the same names: every field name of fixtures and corpus, near misses, seeded keys', () => {
+    const names = ['final-recipient', 'original-recipient', 'action', 'status', 'remote-mta', 'x-display-name', 'diagnostic-code', 'a', ''];
+    const table = new KeyTable(names.map((n, i) => [n, i] as const));
+    const map = new Map(names.map((n, i) => [n, i]));
+    const set = keySet(names);
+    const keys: string[] = [...names, 'Final-Recipient', 'final-recipienT', 'actioN', 'statuz', 'remote_mta', 'b', ' '];
+    for (const m of msgs) {
+      for (const f of m.headers.fields) keys.push(f.key);
+      for (const d of m.deliveryStatus) for (const line of d.text.split('\n')) keys.push(line.slice(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase());
+    }
+    for (let seed = 1; seed <= 3000; seed++) {
+      const random = seededRandom(seed);
+      const name = names[Math.floor(random() * names.length)];
+      const at = Math.floor(random() * (name.length + 1));
+      keys.push(name.slice(0, at) + String.fromCharCode(97 + Math.floor(random() * 26)) + name.slice(at + (random() < 0.5 ? 1 : 0)));
+    }
+    for (const k of keys) {
+      expect(table.get(k), JSON.stringify(k)).toBe(map.get(k));
+      expect(set.has(k), JSON.stringify(k)).toBe(map.has(k));
+    }
   });
 });

@@ -3,6 +3,7 @@
 // blank lines, recipients not separated), so grouping is done field by field.
 import { DEFAULT_LIMITS, type Limits } from '../../0-core/limits.js';
 import { parseHeaderBlock, type HeaderField } from '../../2-mime/headers.js';
+import { keySet } from './key-table.js';
 
 export interface DeliveryStatusFields {
   /** the per-message fields (looked up by lower-case name, as a group's) */
@@ -14,7 +15,7 @@ export interface DeliveryStatusFields {
 
 // RFC 3464 §2.3 per-recipient fields, plus the per-recipient X- fields seen in the wild
 // (docs/formats.md#delivery-status-fields).
-const RECIPIENT_FIELDS = new Set([
+const RECIPIENT_FIELDS = keySet([
   'original-recipient',
   'final-recipient',
   'action',
@@ -31,7 +32,7 @@ const RECIPIENT_FIELDS = new Set([
 ]);
 
 /** fields that open a recipient (or say which one it is) */
-const ADDRESS_FIELDS = new Set(['final-recipient', 'original-recipient', 'x-actual-recipient']);
+const ADDRESS_FIELDS = keySet(['final-recipient', 'original-recipient', 'x-actual-recipient']);
 
 /** Is text[start, end) blank (`trim() === ''`: \s only)? */
 function isBlank(text: string, start: number, end: number): boolean {

@@ -9,6 +9,7 @@ import type { Action } from '../../0-core/schema.js';
 import { readDeliveryStatusGroups, splitTyped } from './dsn-fields.js';
 import { addField } from '../../0-core/record.js';
 import { firstPositions, paragraphAt } from './text-util.js';
+import { KeyTable } from './key-table.js';
 import type { ParsedReport, RowDraft } from './types.js';
 
 // RFC 3464 §2.3.3 actions, plus the non-standard values real generators write:
@@ -60,7 +61,7 @@ type Fields = Pick<HeaderList, 'fields'>;
 // the fields a row is read from, by lower-case name: their first values are taken in the
 // pass that copies the group into the row's record, not by one scan of the group each
 const ROW_FIELDS = ['final-recipient', 'original-recipient', 'x-actual-recipient', 'diagnostic-code', 'x-display-name', 'action', 'status', 'remote-mta', 'last-attempt-date', 'will-retry-until'] as const;
-const ROW_FIELD_INDEX = new Map<string, number>(ROW_FIELDS.map((k, i) => [k, i]));
+const ROW_FIELD_INDEX = new KeyTable<number>(ROW_FIELDS.map((k, i) => [k, i]));
 
 /** One recipient group → a row draft; null when it names no recipient at all. */
 export function rowFromGroup(group: Fields): RowDraft | null {

@@ -171,3 +171,40 @@ describe('the format modules\' markers, on generated messages', () => {
     }
   });
 });
+
+describe('the header markers, on generated header blocks', () => {
+  // field names of the markers' own, and near misses of them (a letter changed, the last one
+  // above all: the index passes a field on to its look-up by length and last letter), with
+  // values that hold the markers' texts or pieces of them: the index must open exactly the
+  // modules whose markers, read alone, hold
+  const named = FORMATS.flatMap((f) => (f.markers === EVERY_MESSAGE ? [] : [...(f.markers.headers ?? []).map((h) => [h, ''] as const), ...(f.markers.headerValues ?? [])]));
+  const common = ['received', 'from', 'to', 'subject', 'date', 'message-id', 'content-type', 'return-path', 'x-original-to', 'dkim-signature', 'x-' + 'y'.repeat(70)];
+
+  it('agree with each module\'s markers read alone', async () => {
+    const index = indexMarkers(FORMATS);
+    for (let seed = 1; seed <= 400; seed++) {
+      const random = seededRandom(seed);
+      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+      const lines: string[] = [];
+      for (let n = 1 + Math.floor(random() * 12); n > 0; n--) {
+        const [marker, text] = pick(named);
+        let name = random() < 0.3 ? pick(common) : marker;
+        const r = random();
+        // a letter changed: the last, the first, or one between; or the name in capitals
+        const at = r < 0.3 ? name.length - 1 : r < 0.4 ? 0 : Math.floor(random() * name.length);
+        if (r < 0.6) name = name.slice(0, at) + String.fromCharCode(97 + Math.floor(random() * 26)) + name.slice(at + 1);
+        else if (r < 0.7) name = name.toUpperCase();
+        const cut = Math.floor(random() * (text.length + 1));
+        const value = random() < 0.5 ? text.toUpperCase() : random() < 0.5 ? text.slice(0, cut) : `x ${text} y`;
+        lines.push(`${name}: ${value || 'v'}`);
+      }
+      const msg = await message(lines, 'body\r\n');
+      const open = openModules(index, msg);
+      FORMATS.forEach((f, i) => {
+        const holds = f.markers === EVERY_MESSAGE || markersHold(f.markers, msg);
+        expect(open[i] === 1, `seed ${seed}: ${f.id}'s markers, index and alone`).toBe(holds);
+      });
+      releaseOpen(index, open);
+    }
+  });
+});

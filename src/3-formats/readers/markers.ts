@@ -46,6 +46,8 @@ export interface MarkerIndex {
    * its value (lower-cased)
    */
   fields: Map<string, { present: number[]; values: Entry<string>[] }>;
+  /** the lengths and last letters of the `fields` keys (sieveBit): a message's field that can be none of them is not looked up */
+  fieldSieve: Uint32Array;
   /** by view, cheapest first */
   texts: TextMarkers[];
   /** a cleared open set for the next openModules call (given back by releaseOpen), or null */
@@ -97,6 +99,7 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
     always: [],
     hasDeliveryStatus: [],
     fields: new Map(),
+    fieldSieve: new Uint32Array(SIEVE_LENGTHS),
     texts: TEXT_KINDS.map((kind) => ({ kind, entries: [], make: null, searched: 0, warmUp })),
     spare: null,
   };
@@ -131,6 +134,7 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
       for (const m of g[t.kind] ?? []) group(t.entries, texts[k], m, m, i);
     });
   });
+  for (const key of index.fields.keys()) if (key.length < SIEVE_LENGTHS) index.fieldSieve[key.length] |= sieveBit(key);
   for (const t of index.texts) {
     if (SKIPPED_VIEWS.has(t.kind)) t.make = (markers) => new PhraseSkipper(markers);
     else if (t.entries.length >= AUTOMATON_MIN_MARKERS) t.make = (markers) => new PhraseAutomaton(markers);
@@ -156,12 +160,27 @@ function view(msg: BounceMessage, kind: TextKind): string {
   }
 }
 
+// A message's field is looked up among the markers' only when a marker's name has its length
+// and the low five bits of its last letter: of a message's 14 fields (the Sisimai half's
+// average) ~5 pass (Received, Message-ID, Content-Type ...); the others were each a Map
+// look-up of a key made for this message, whose hash was computed for it. openModules over
+// the Sisimai half (in-process A/B against the build before, fastest of 50 rounds a message,
+// both ways round, three runs): 0.2-0.37 us a message less. Names of SIEVE_LENGTHS characters
+// or more are always looked up.
+const SIEVE_LENGTHS = 64;
+const sieveBit = (key: string): number => 1 << (key.charCodeAt(key.length - 1) & 31);
+
 /** Open the modules of the header markers that hold: one pass over the message's fields. */
-function openByFields(open: Uint8Array, fields: MarkerIndex['fields'], msg: BounceMessage): void {
+function openByFields(open: Uint8Array, index: MarkerIndex, msg: BounceMessage): void {
   // the message's fields looked up in the markers' (a few dozen look-ups), not each marker's
   // field looked up in the message's (~30 look-ups, each lower-casing a name and copying a
   // list of values), with each value lower-cased once for all the texts looked for in it
-  for (const f of msg.headers.fields) {
+  const { fields, fieldSieve } = index;
+  const list = msg.headers.fields;
+  for (let i = 0; i < list.length; i++) {
+    const f = list[i];
+    const n = f.key.length;
+    if (n < SIEVE_LENGTHS && (fieldSieve[n] & sieveBit(f.key)) === 0) continue;
     const m = fields.get(f.key);
     if (m === undefined) continue;
     openAll(open, m.present);
@@ -203,7 +222,7 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
   index.spare = null;
   openAll(open, index.always);
   if (msg.deliveryStatus.length) openAll(open, index.hasDeliveryStatus);
-  openByFields(open, index.fields, msg);
+  openByFields(open, index, msg);
   for (const t of index.texts) {
     if (t.kind === 'deliveryStatus' && !msg.deliveryStatus.length) continue;
     // the view is made only when one of its markers would open a module still closed

@@ -157,8 +157,11 @@ describe('addresses and dates', () => {
         fc.constantFrom('GMT', 'UT', 'EDT', '+090', 'JST'),
       ),
       comment: fc.constantFrom('', ' (JST)', ' (UTC)', ' x'),
+      // white space around the value, of the kinds trim() drops and the ASCII ones next to them
+      lead: fc.constantFrom('', '', ' ', '\t', '\u00a0', '\ufeff', '\u007f', '!'),
+      trail: fc.constantFrom('', '', ' ', '\r\n', '\u2028', '\u3000', '\u007f', '~'),
     })
-    .map((d) => `${d.weekday}${d.padDay ? pad(d.day) : d.day} ${d.month} ${d.year} ${pad(d.h)}:${pad(d.m)}:${pad(d.s)} ${d.zone}${d.comment}`);
+    .map((d) => `${d.lead}${d.weekday}${d.padDay ? pad(d.day) : d.day} ${d.month} ${d.year} ${pad(d.h)}:${pad(d.m)}:${pad(d.s)} ${d.zone}${d.comment}${d.trail}`);
   // and the same with one character changed
   const mangled = fc.tuple(rfc5322, fc.nat(), fc.constantFrom(' ', '0', '9', ':', '-', 'a', ',')).map(([v, i, c]) => v.slice(0, i % v.length) + c + v.slice((i % v.length) + 1));
 

@@ -41,6 +41,11 @@ describe('findCommand', () => {
       texts.push(Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(rnd() < 0.5 ? ' ' : ''));
     }
     texts.push('x'.repeat(8190) + 'in reply to rcpt to', 'a'.repeat(9000));
+    // every phrase as written, in capitals, folded over lines, and with the characters that
+    // lower-case to ASCII ('K' Kelvin sign, 'İ') or only look like it in their place
+    for (const [phrase] of COMMAND_PHRASES) {
+      texts.push(`x ${phrase} y`, phrase.toUpperCase(), phrase.replaceAll(' ', '\n\t '), phrase.replaceAll('k', '\u212a'), phrase.replaceAll('i', 'İ'), phrase.replaceAll('I', 'ı'), phrase.toUpperCase().replaceAll('S', 'ſ'));
+    }
     for (const t of texts) expect(findCommand(t), t.slice(0, 120)).toBe(generalFindCommand(t));
   });
 });

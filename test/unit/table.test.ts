@@ -4,7 +4,7 @@ import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/0-core/
 import { findFailureStatusInText, findStatusCodes, parseStatusField, preferStatus } from '../../src/0-core/status.js';
 import { findCommand, findFailureReplyCode, findReplyCode } from '../../src/0-core/smtp.js';
 import { parseMessage } from '../../src/8-pipeline/parse.js';
-import { lowerSpaced, oneSpaced } from '../../src/0-core/text.js';
+import { lowerSpaced, oneSpaced, preparedFrom } from '../../src/0-core/text.js';
 import { seededRandom } from '../helpers/inputs.js';
 import { reportsOfEveryMessage } from '../helpers/reports.js';
 
@@ -231,6 +231,22 @@ describe('addresses and dates', () => {
       fc.property(fc.integer({ min: 0, max: Date.UTC(2201, 0, 1) / 1000 - 1 }), (secs) => toIsoDate(written(secs * 1000)) === new Date(secs * 1000).toISOString()),
       { numRuns: 30000 },
     );
+  });
+});
+
+describe('preparedFrom', () => {
+  // the reference: the engine's replace of the same pattern, then trim
+  const general = (folded: string) => folded.replace(/(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g, '$1').trim();
+  it('drops reply-line prefixes as replace does, on every row of the fixtures and corpus and on generated texts', () => {
+    const texts: string[] = [];
+    for (const report of reportsOfEveryMessage()) for (const d of report.recipients) for (const t of [d.diagnosticCode, d.hint]) if (t) texts.push(lowerSpaced(t));
+    expect(texts.length).toBeGreaterThan(100);
+    const pieces = ['550', '550-', '250 ', '421-', '5.1.1', '4.7.0', '2.0.0', '5.1.1234', ' ', ' ', '-', '5', '4', '2', '9', '.', '1', '12', '123', 'x', 'user unknown'];
+    for (let seed = 1; seed <= 5000; seed++) {
+      const rnd = seededRandom(seed);
+      texts.push(Array.from({ length: Math.floor(rnd() * 16) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''));
+    }
+    for (const t of texts) expect(preparedFrom(t), t).toBe(general(t));
   });
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COMMAND_PHRASES, findCommand } from '../../src/0-core/smtp.js';
+import { COMMAND_GATES, COMMAND_PHRASES, findCommand } from '../../src/0-core/smtp.js';
 import { lowerSpaced } from '../../src/0-core/text.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import { filesUnder, seededRandom } from '../helpers/inputs.js';
@@ -21,6 +21,30 @@ function generalFindCommand(text: string | null | undefined): string | null {
 }
 
 describe('findCommand', () => {
+  // the two gates are written out as literals (the regex audit reads only those); they must be
+  // what the phrase table gives: every key's longest word (a key: a phrase's first word, its
+  // first two when the first is under three characters), and every phrase's first two words
+  it('gates with patterns made of the phrase table, and only of it', () => {
+    const escaped = (w: string) => w.replace(/[[\]\\^$.|?*+(){}]/g, '\\$&');
+    const keyOf = (p: string) => {
+      const words = p.split(' ');
+      return words[0].length >= 3 || words.length === 1 ? words[0] : words.slice(0, 2).join(' ');
+    };
+    const probes = [...new Set(COMMAND_PHRASES.map(([p]) => keyOf(p)))].map((k) => k.split(' ').reduce((a, b) => (b.length > a.length ? b : a)));
+    expect(COMMAND_GATES.anyProbe.source).toBe(probes.map(escaped).join('|'));
+    const seconds = new Map<string, string[]>();
+    for (const [p] of COMMAND_PHRASES) {
+      const [first, second] = p.split(' ');
+      const list = seconds.get(first) ?? [];
+      seconds.set(first, list);
+      if (second !== undefined && !list.includes(second)) list.push(second);
+    }
+    expect(COMMAND_GATES.anyPrefix.source).toBe([...seconds].map(([first, list]) => (list.length ? `${escaped(first)}\\s+(?:${list.map(escaped).join('|')})` : escaped(first))).join('|'));
+    for (const gate of Object.values(COMMAND_GATES)) expect(gate.flags).toBe('i');
+    // what the case-blind reading rests on (smtp.ts): no 'k' (Kelvin sign), no 'i' at a word's end
+    for (const w of [...probes, ...[...seconds].flatMap(([f, l]) => [f, ...l])]) expect(/k|i$/.test(w), w).toBe(false);
+  });
+
   it('names the command of the wordings MTAs write', () => {
     expect(findCommand('host mx.example.org[192.0.2.1] said: 550 5.1.1 no (in reply\n    to RCPT TO command)')).toBe('RCPT');
     expect(findCommand('SMTP error from remote mail server after end of data: 550 spam')).toBe('DATA');

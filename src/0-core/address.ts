@@ -205,8 +205,8 @@ function parseRfc5322(v: string): number {
     if (v.charCodeAt(at) === 32) at++;
   }
   // (fields read by character code and fixed-width digit readers: a loop over the digits and
-  // one-character strings for the separators were its largest costs in a CPU profile; the corpus' dates,
-  // warm, in-process A/B: see the commit)
+  // one-character strings for the separators were its largest costs in a CPU profile; the
+  // corpus' dates, warm, in-process A/B: see the commit)
   const oneDigitDay = v.charCodeAt(at + 1) === 32;
   const d0 = v.charCodeAt(at) - 48;
   const day = oneDigitDay ? (d0 >= 0 && d0 <= 9 ? d0 : -1) : twoDigitsAt(v, at);

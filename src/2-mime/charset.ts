@@ -193,11 +193,26 @@ export function decodeIso2022Jp(buf: Buffer): string {
 }
 
 /**
+ * A declared charset as decodeText reads it: trimmed, lower case, a quote at either end
+ * dropped (`(declared || '').toString().trim().toLowerCase().replace(/^["']|["']$/g, '')`).
+ * The pattern only where an end is a quote: every part's text asks, and a label is nearly
+ * always a bare token (decodeText over the first 4 KB of the Sisimai half's 335 human-readable
+ * parts, in-process, best of 94: 886 -> 839 ns a part). test/unit/mime-fast-paths.test.ts
+ * compares the two.
+ */
+export function charsetName(declared?: string | null | false): string {
+  const name = (declared || '').toString().trim().toLowerCase();
+  const first = name.charCodeAt(0);
+  const last = name.charCodeAt(name.length - 1);
+  return first === 0x22 || first === 0x27 || last === 0x22 || last === 0x27 ? name.replace(/^["']|["']$/g, '') : name;
+}
+
+/**
  * Decode `buf` to a string. Undeclared or mislabelled 8-bit text stays recoverable:
  * valid UTF-8 is read as UTF-8, anything else as latin1 (one byte, one code point).
  */
 export function decodeText(buf: Buffer, declared?: string | null | false): string {
-  const charset = (declared || '').toString().trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const charset = charsetName(declared);
   if (!charset || UTF8_ALIASES.has(charset)) return decodeUnlabelled(buf);
   if (UTF7_CHARSETS.has(charset)) return iconv.decode(buf, 'utf7');
   if (SEVEN_BIT_CHARSETS.has(charset)) {

@@ -2,6 +2,7 @@
 import { HeaderList } from './headers.js';
 import { decodeText } from './charset.js';
 import { htmlToText } from './html.js';
+import { lfLineEnds } from './line-ends.js';
 
 export interface MimeLeaf {
   /** position in document order, 0-based */
@@ -189,7 +190,7 @@ export class BounceMessage {
         // markers are ASCII, and ASCII bytes stay ASCII in the stateful ISO-2022 charsets
         // outside their escape sequences: their (slow) decoder is not needed to find them
         const head = /^iso-2022/i.test(leaf.charset ?? '') ? bytes.toString('latin1') : decodeText(bytes, leaf.charset);
-        this.openingCache = (head.includes('\r') ? head.replace(/\r\n?/g, '\n') : head).trimStart();
+        this.openingCache = lfLineEnds(head).trimStart();
       }
     }
     return this.openingCache;
@@ -243,7 +244,7 @@ function openingIsWholeText(leaf: MimeLeaf): boolean {
 export function leafText(leaf: MimeLeaf): string {
   if (leaf.textCache !== undefined) return leaf.textCache;
   let text = decodeText(leaf.body, leaf.charset);
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  text = lfLineEnds(text);
   if (leaf.contentType === 'text/html') text = htmlToText(text);
   // no text parser scans a megabyte line whole (maxLineLength); the raw bytes stay in `body`
   if (leaf.maxLineLength !== undefined) {

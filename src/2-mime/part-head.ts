@@ -43,6 +43,9 @@ const FOLD = /(?:\r?\n|\r)[ \t]*/g;
 // left in it fails the match, and the value is empty). Done here with indexOf and this test:
 // the regex itself backtracks polynomially on white space (the regex audit's finding).
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+// a character outside ASCII (a boundary with one counts as none, as in mime-node.js: its UTF-8
+// bytes are not its characters)
+const NON_ASCII = /[^\x00-\x7f]/;
 
 type Structured = StructuredValue;
 
@@ -166,7 +169,12 @@ export class PartHead implements SplitNode {
   /** the enclosing multipart whose delimiter ends this part (mime-node.js _parentBoundaryOwner) */
   readonly _parentBoundaryOwner: PartHead | false;
   /** the boundary of this part's own parts; false when it is none or not ASCII */
-  _boundary: Buffer | false = false;
+  _boundary: string | false = false;
+  /**
+   * The scanner met this node's close-delimiter line (scan.ts): the message holds
+   * `--boundary--`, which parse.ts then need not search for.
+   */
+  closeSeen = false;
   /** header bytes added so far */
   _headerlen = 0;
   parsed = false;
@@ -378,7 +386,12 @@ export class PartHead implements SplitNode {
     // RFC 2046 §5.1.1: a boundary is ASCII and does not end in white space; one that is not
     // ASCII counts as none (mime-node.js)
     const boundary = (type.params.boundary || '').trimEnd();
-    this._boundary = boundary && Buffer.byteLength(boundary) === boundary.length ? Buffer.from(boundary) : false;
+    // kept as the string (mime-node.js makes a Buffer of it, and measures its UTF-8 length):
+    // the scanner compares it with the message read as latin1, where an ASCII string's
+    // characters are its bytes. The library over the Sisimai half, this change alone against
+    // the build before it, per-message fastest of 20 rounds, five runs taking turns: 0.8-1.7 us
+    // a message less (an A/A run of one build against itself: -1.6 to +0.1)
+    this._boundary = boundary && !NON_ASCII.test(boundary) ? boundary : false;
   }
 }
 

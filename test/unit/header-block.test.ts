@@ -74,6 +74,66 @@ describe('HeaderList', () => {
   });
 });
 
+describe('HeaderList look-ups', () => {
+  // the general answer, from the fields in order: the first (or every) field whose key is the
+  // name lower-cased
+  const reference = (fields: HeaderField[], name: string) => {
+    const key = name.toLowerCase();
+    const all = fields.filter((f) => f.key === key);
+    return { has: all.length > 0, get: all.length ? all[0].value : null, getAll: all.map((f) => f.value), first: all[0] };
+  };
+  // every name of the block as written, upper and lower case, and names it lacks (one of the
+  // length of each of its keys, and lengths 32 apart, which share a length bit)
+  const namesFor = (fields: HeaderField[]) => {
+    const names = new Set<string>(['subject', 'x-failed-recipients', 'X-NAI-Header', 'a', '']);
+    for (const f of fields) {
+      names.add(f.name).add(f.name.toUpperCase()).add(f.key);
+      names.add('q'.repeat(f.key.length)).add(`${f.key}${'x'.repeat(32)}`);
+    }
+    return [...names];
+  };
+  const check = (text: string): number => {
+    const fields = parseHeaderBlock(text);
+    const list = new HeaderList(fields);
+    let asked = 0;
+    for (const name of namesFor(fields)) {
+      const want = reference(fields, name);
+      expect(list.has(name), name).toBe(want.has);
+      expect(list.get(name), name).toBe(want.get);
+      expect(list.getAll(name), name).toEqual(want.getAll);
+      if (name === name.toLowerCase()) expect(list.firstField(name), name).toBe(want.first);
+      asked++;
+    }
+    return asked;
+  };
+
+  it('answer as the fields in order do, on every header block and delivery-status part of the fixtures and corpus', async () => {
+    let asked = 0;
+    for (const dir of [path.join(ROOT, 'fixtures'), CORPUS]) {
+      if (!existsSync(dir)) continue;
+      for (const file of filesUnder(dir)) {
+        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+        const msg = await parseMime(readFileSync(file));
+        for (const text of [msg.headerBlock, msg.returned?.headerText ?? '', ...msg.deliveryStatus.map((d) => d.text)]) asked += check(text);
+      }
+    }
+    expect(asked).toBeGreaterThan(1000);
+  });
+
+  it('answer as the fields in order do, on seeded blocks short and long (past the length where a Map is kept)', () => {
+    const random = seededRandom(2822);
+    const names = ['Received', 'received', 'RECEIVED', 'To', 'to', 'X-A', 'x-a', 'Subject', 'X-Failed-Recipients', 'a', 'b'.repeat(33), 'b'];
+    let asked = 0;
+    for (let n = 0; n < 300; n++) {
+      const count = Math.floor(random() * (n % 3 === 0 ? 200 : 40));
+      const lines: string[] = [];
+      for (let k = 0; k < count; k++) lines.push(`${names[Math.floor(random() * names.length)]}: v${k}`);
+      asked += check(lines.join('\n'));
+    }
+    expect(asked).toBeGreaterThan(3000);
+  });
+});
+
 /**
  * The block read line by line from the syntax above, every value made as its lines are met:
  * the reference the lazily made values (readHeaderBlock's BlockField) are compared with. A

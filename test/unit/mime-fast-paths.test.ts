@@ -8,12 +8,13 @@ import { hasClosingBoundary, isBlank, parseMime, parseMimeSync, splitHeaderBlock
 import { scanParts } from '../../src/2-mime/scan.js';
 import { mentionsSubtype } from '../../src/2-mime/salvage.js';
 import { readMediaType } from '../../src/2-mime/media-type.js';
-import { decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
+import { charsetName, decodeEucJp, decodeIso2022Jp, decodeText } from '../../src/2-mime/charset.js';
 import iconv from 'iconv-lite';
 import { libmime, libmimeCharset } from '../../src/2-mime/libs.js';
 import { BounceMessage } from '../../src/2-mime/message.js';
 import { HeaderList, decodeCommonWord, decodeWellFormedWords, decodeWords, isRegexSpace, parseStructured, wordBytes } from '../../src/2-mime/headers.js';
-import { seededRandom } from '../helpers/inputs.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { lfLineEnds } from '../../src/2-mime/line-ends.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -60,6 +61,28 @@ describe('hasClosingBoundary', () => {
       expect(general(bytes, boundary)).toBe(expected);
       check(bytes, boundary);
     }
+  });
+
+  it("is true wherever the scanner met a node's close-delimiter (PartHead.closeSeen, which parse.ts takes for it), on the fixtures, the corpus and seeded messages", () => {
+    const config = { ignoreEmbedded: true as const, maxHeadSize: 256 * 1024, maxChildNodes: 513 };
+    const seeded: Buffer[] = [];
+    const next = seededRandom(5322);
+    const lines = ['--b', '--b--', '--b-- ', 'x--b--', '--b--x', '--bb--', '--i', '--i--', '\r--b--', 'text', '', 'Content-Type: multipart/mixed; boundary=i', 'Content-Type: text/plain'];
+    for (let n = 0; n < 400; n++) {
+      let text = `Content-Type: multipart/report; boundary=${next() < 0.2 ? '"b "' : 'b'}\n\n`;
+      for (let i = Math.floor(next() * 14); i > 0; i--) text += lines[Math.floor(next() * lines.length)] + (next() < 0.8 ? '\n' : '');
+      seeded.push(Buffer.from(text, 'latin1'));
+    }
+    let seen = 0;
+    for (const bytes of [...fixtures, ...corpus, ...seeded]) {
+      for (const e of scanParts(bytes, config) ?? []) {
+        if (e.type !== 'node' || !e.node.closeSeen) continue;
+        seen++;
+        expect(e.node._boundary).not.toBe(false);
+        expect(general(bytes, e.node._boundary as string)).toBe(true);
+      }
+    }
+    expect(seen).toBeGreaterThan(100);
   });
 
   it('agrees with Buffer#lastIndexOf on the fixtures and the corpus', () => {
@@ -800,5 +823,63 @@ describe('splitHeaderBlock', () => {
       if (msg.returned?.bytes) compared += check(msg.returned.bytes);
     }
     expect(compared).toBeGreaterThanOrEqual((fixtures.length + corpus.length) * 2);
+  });
+});
+
+describe('lfLineEnds', () => {
+  // the general routine: every CR LF, and every CR with no LF after it, one LF
+  const general = (text: string) => text.replace(/\r\n?/g, '\n');
+
+  it('gives the pattern replace on every fixture and corpus file read as text', () => {
+    const files = [...filesUnder(path.join(ROOT, 'fixtures')), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])];
+    let withCr = 0;
+    for (const f of files) {
+      const text = readFileSync(f).toString('latin1');
+      if (text.includes('\r')) withCr++;
+      expect(lfLineEnds(text)).toBe(general(text));
+    }
+    expect(withCr).toBeGreaterThan(20);
+  });
+
+  it('gives the pattern replace on seeded runs of CR, LF and text', () => {
+    const next = seededRandom(3676);
+    const pieces = ['\r', '\n', '\r\n', '\r\r', '\n\r', 'a', ' ', '\u00e9', '\u2028'];
+    let compared = 0;
+    for (let n = 0; n < 5000; n++) {
+      let text = '';
+      for (let i = Math.floor(next() * 20); i > 0; i--) text += pieces[Math.floor(next() * pieces.length)];
+      expect(lfLineEnds(text), JSON.stringify(text)).toBe(general(text));
+      compared++;
+    }
+    expect(compared).toBe(5000);
+  });
+});
+
+describe('charsetName', () => {
+  // the general reading: trimmed, lower-cased, one quote dropped at each end
+  const general = (declared?: string | null | false) => (declared || '').toString().trim().toLowerCase().replace(/^["']|["']$/g, '');
+
+  it('reads every charset label of the fixtures and corpus as the pattern does', () => {
+    const labels = new Set<string>();
+    for (const bytes of [...messagesUnder(path.join(ROOT, 'fixtures')), ...messagesUnder(CORPUS)]) {
+      const text = bytes.toString('latin1');
+      for (const m of text.matchAll(/charset\s*=\s*("[^"\n]{0,40}"?|'[^'\n]{0,40}'?|[^\s;]{0,40})/gi)) labels.add(m[1]);
+    }
+    expect(labels.size).toBeGreaterThan(20);
+    for (const label of labels) expect(charsetName(label), label).toBe(general(label));
+  });
+
+  it('reads hand-made and seeded labels as the pattern does', () => {
+    const labels: (string | null | undefined | false)[] = [undefined, null, false, '', ' ', '"', "'", '""', "''", '"UTF-8"', "'utf-8'", ' "utf-8" ', '"utf-8', "utf-8'", '"\'x\'"', 'ISO-2022-JP', '\u00a0utf-8\u00a0', '"\u0130"'];
+    for (const label of labels) {
+      expect(charsetName(label), JSON.stringify(label)).toBe(general(label));
+    }
+    const next = seededRandom(2045);
+    const pieces = ['"', "'", ' ', '\t', 'U', 'tf', '-8', 'ISO', '\u00a0', '\u0130', 'x'];
+    for (let n = 0; n < 3000; n++) {
+      let label = '';
+      for (let i = Math.floor(next() * 6); i > 0; i--) label += pieces[Math.floor(next() * pieces.length)];
+      expect(charsetName(label), JSON.stringify(label)).toBe(general(label));
+    }
   });
 });

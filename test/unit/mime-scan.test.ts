@@ -7,8 +7,8 @@ import path from 'node:path';
 import { Splitter } from '@zone-eu/mailsplit';
 import { scanParts, type ScanConfig } from '../../src/2-mime/scan.js';
 import type { SplitNode } from '../../src/2-mime/parse.js';
-import { parseMime, parseMimeSync } from '../../src/2-mime/parse.js';
-import { filesUnder } from '../helpers/inputs.js';
+import { parseMime, parseMimeSync, splitHeaderBlock } from '../../src/2-mime/parse.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -44,12 +44,25 @@ function splitterEvents(bytes: Buffer, config: ScanConfig): Promise<{ events: st
   });
 }
 
+/**
+ * The top-level block's end as parseMimeSync hands it to scanParts (singlePart found it): after
+ * the empty line that ends the block, -1 when none does.
+ */
+function rootHeadEnd(bytes: Buffer): number {
+  const { header, bodyOffset } = splitHeaderBlock(bytes);
+  return header.length < bodyOffset ? bodyOffset : -1;
+}
+
 async function same(bytes: Buffer, config: ScanConfig = CONFIG): Promise<'scanned' | 'handed back'> {
   const scanned = scanParts(bytes, config);
+  // as parseMimeSync calls it: the latin1 text, and the top-level block taken in one step
+  const headFirst = scanParts(bytes, config, bytes.toString('latin1'), rootHeadEnd(bytes));
   const reference = await splitterEvents(bytes, config);
+  expect(headFirst === null).toBe(scanned === null);
   if (scanned === null) return 'handed back';
   expect(reference.failed).toBe(false);
   expect(describeEvents(scanned)).toEqual(reference.events);
+  expect(describeEvents(headFirst!)).toEqual(reference.events);
   return 'scanned';
 }
 
@@ -99,6 +112,25 @@ describe('scanParts mirrors mailsplit', () => {
     ['single-part message with dash lines', mail(['Subject: x', '', '--b', '-- ', 'body'])],
   ])('%s', async (_name, bytes) => {
     expect(await same(bytes)).toBe('scanned');
+  });
+
+  it('gives the splitter events on seeded messages of delimiter-like lines, nested parts and mixed line ends', async () => {
+    const next = seededRandom(2046);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    // lines that are delimiters of one part or another, near misses ("--" inside a line, a CR
+    // before it, a longer boundary), part headers, body text and empty lines
+    const lines = ['--b', '--b--', '--i', '--i--', '\r--b', '\r--i--', '-- ', '---', '--', ' --b', 'x--b', '--b \t', '--bb', 'a -- b', '', '', 'text', 'Content-Type: text/plain', 'Content-Type: multipart/mixed; boundary=i', 'Content-Type: message/rfc822', 'X-A: 1', '\tfolded'];
+    const tops = [['Content-Type: multipart/report; boundary="b"'], ['From: x', 'Content-Type: multipart/mixed;', ' boundary=b', 'Subject: --b'], ['Subject: plain']];
+    let scanned = 0;
+    for (let n = 0; n < 400; n++) {
+      const body: string[] = [...pick(tops), ...(next() < 0.1 ? ['X-B: 2'] : []), ''];
+      for (let i = Math.floor(next() * 40); i > 0; i--) body.push(pick(lines));
+      let text = '';
+      for (const l of body) text += l + (next() < 0.3 ? '\r\n' : '\n');
+      if (next() < 0.3) text = text.slice(0, text.length - 1 - Math.floor(next() * 3));
+      if ((await same(Buffer.from(text, 'latin1'))) === 'scanned') scanned++;
+    }
+    expect(scanned).toBeGreaterThan(350);
   });
 
   it('hands back what the splitter would stop at: too many parts, a header block over the limit, a long unterminated last line', async () => {

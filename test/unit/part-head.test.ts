@@ -24,7 +24,7 @@ interface Readable {
   disposition: string | false;
   filename: string | false;
   multipart: string | false;
-  _boundary: Buffer | false;
+  _boundary: Buffer | string | false;
   _headerlen: number;
   root: boolean;
   addHeaderChunk(line: Buffer): boolean;
@@ -64,7 +64,7 @@ function read(node: Readable, lines: Buffer[], add = (n: Readable, l: Buffer) =>
     disposition: node.disposition,
     filename: node.filename,
     multipart: node.multipart,
-    boundary: node._boundary ? node._boundary.toString('latin1') : node._boundary,
+    boundary: typeof node._boundary === 'string' || node._boundary === false ? node._boundary : node._boundary.toString('latin1'),
     headers: node.getHeaders().toString('latin1'),
   };
 }

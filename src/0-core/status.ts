@@ -20,14 +20,20 @@ function canonical(cls: string, subject: string, detail: string): string | null 
 /** The Status field value → a valid code, or null when missing/malformed. */
 export function parseStatusField(value: string | null | undefined): string | null {
   if (!value) return null;
-  const v = value.replace(/\([^()]{0,500}\)/g, ' ').trim();
+  const v = (value.includes('(') ? value.replace(/\([^()]{0,500}\)/g, ' ') : value).trim();
+  // a value that is a code as RFC 3463 writes it (nearly all) is its own canonical form: no
+  // match groups, numbers and joined string to make it again (see the commit)
+  if (STATUS_PATTERN.test(v)) return v;
   const m = /^([245])\.(\d{1,3})\.(\d{1,3})(?!\d)/.exec(v);
   if (!m) return null;
   return canonical(m[1], m[2], m[3]);
 }
 
+// how many valid codes of a text are read at most
+const MAX_CODES = 8;
+
 /** Every valid enhanced code in `text`, in order of appearance (bounded scan). */
-export function findStatusCodes(text: string | null | undefined, max = 8): string[] {
+export function findStatusCodes(text: string | null | undefined, max = MAX_CODES): string[] {
   if (!text) return [];
   const out: string[] = [];
   CODE_IN_TEXT.lastIndex = 0;
@@ -43,9 +49,22 @@ export function findStatusInText(text: string | null | undefined): string | null
   return findStatusCodes(text, 1)[0] ?? null;
 }
 
-/** The first failure or delay code (4.X.X, 5.X.X) in `text`: the code a failed row's text gives. */
+/**
+ * The first failure or delay code (4.X.X, 5.X.X) among the first MAX_CODES valid codes of
+ * `text` (findStatusCodes): the code a failed row's text gives. The scan stops at it, where
+ * the list of every code read the rest of the text (see the commit).
+ */
 export function findFailureStatusInText(text: string | null | undefined): string | null {
-  return findStatusCodes(text).find((c) => c[0] !== '2') ?? null;
+  if (!text) return null;
+  CODE_IN_TEXT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  for (let valid = 0; valid < MAX_CODES && (m = CODE_IN_TEXT.exec(text)) !== null; ) {
+    const c = canonical(m[2], m[3], m[4]);
+    if (c === null) continue;
+    if (c[0] !== '2') return c;
+    valid++;
+  }
+  return null;
 }
 
 export function statusClass(s: string | null | undefined): '2' | '4' | '5' | null {

@@ -58,9 +58,25 @@ export function prepareText(raw: string | null | undefined, max = PREPARED_MAX):
 /** The longest diagnostic prepareText reads. */
 export const PREPARED_MAX = 16384;
 
-/** prepareText of a text already folded by lowerSpaced (and at most PREPARED_MAX long). */
+// a reply line's prefix, with the space before it (kept) when it is not at the start
+const REPLY_PREFIX = /(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g;
+
+/**
+ * prepareText of a text already folded by lowerSpaced (and at most PREPARED_MAX long):
+ * folded.replace(REPLY_PREFIX, '$1').trim(), its matches found one after another as replace
+ * finds them and the text between them joined by hand. A replacement with '$1' goes through
+ * the engine's general replace, which cost twice the pattern's own search (~214 -> ~112 ns a
+ * text over the corpus' diagnostics and hints, warm; see the commit).
+ */
 export function preparedFrom(folded: string): string {
-  return folded
-    .replace(/(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g, '$1')
-    .trim();
+  REPLY_PREFIX.lastIndex = 0;
+  let m = REPLY_PREFIX.exec(folded);
+  if (m === null) return folded.trim();
+  let out = '';
+  let last = 0;
+  do {
+    out += folded.slice(last, m.index) + m[1];
+    last = REPLY_PREFIX.lastIndex;
+  } while ((m = REPLY_PREFIX.exec(folded)) !== null);
+  return (out + folded.slice(last)).trim();
 }

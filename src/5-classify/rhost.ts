@@ -8,8 +8,8 @@
 // domain (or, for reports that name neither, by a wording of its own); its table then names
 // the reason and the published entry it comes from. Tables are data, one file a provider
 // under providers/, each entry citing its page.
-import { prepareText } from '../0-core/text.js';
-import { keysAfterWarmUp, TrigramSet, trigramKeys } from './trigram-keys.js';
+import { PREPARED_MAX, prepareText } from '../0-core/text.js';
+import { keysAfterWarmUp, NO_KEY, TrigramSet, trigramKeys, trigrams } from './trigram-keys.js';
 import type { Reason } from '../0-core/schema.js';
 import { aol } from './providers/aol.js';
 import { apple } from './providers/apple.js';
@@ -127,12 +127,35 @@ const SIGNATURES = SIGNED.flatMap((p) => p.signatures!);
 const signatureKeysOf = keysAfterWarmUp(() => trigramKeys(SIGNATURES.map((s) => [s])));
 const signatureTrigrams = new TrigramSet();
 
-/** Does lower-cased `text` carry any provider's own wording (a signature)? */
-export function carriesSignature(text: string): boolean {
-  const signatureKeys = signatureKeysOf();
+/**
+ * Can a signature's key be looked for in the prepared text (preparedFrom) instead of the
+ * folded one? Preparing drops reply-code prefixes ("550-", "550 5.1.1 ": a digit first, then
+ * digits, '-', '.', ' ') and the spaces at either end. A signature with no digit that starts
+ * with none of '-', '.', ' ' and does not end with a space cannot hold the first character
+ * of a dropped prefix, nor start inside one, nor take in a dropped end space: wherever it
+ * stands in the folded text it stands whole in the prepared one, with all its trigrams.
+ * The others (".prod.outlook.com", "#5.1.0 address rejected") are searched for in every text.
+ */
+const keptByPreparing = (s: string) => !/[0-9]/.test(s) && !'-. '.includes(s[0]) && !s.endsWith(' ');
+const preparedKeysOf = keysAfterWarmUp(() => {
+  const keys = trigramKeys(SIGNATURES.map((s) => [s]));
+  for (let i = 0; i < SIGNATURES.length; i++) if (!keptByPreparing(SIGNATURES[i])) keys[i] = NO_KEY;
+  return keys;
+});
+
+/**
+ * Does lower-cased `text` carry any provider's own wording (a signature)? With `prepared`
+ * (preparedFrom(text), of the whole text), the keys are looked for in the trigram set the
+ * component codes and the phrase tables read next (trigram-keys.ts `trigrams`): one read of
+ * the diagnostic for all three instead of one more of its folded form a row (classifyRow over
+ * the corpus' rows, warm, in-process A/B: see the commit).
+ */
+export function carriesSignature(text: string, prepared?: string): boolean {
+  const sieve = prepared === undefined ? signatureTrigrams : trigrams;
+  const signatureKeys = prepared === undefined ? signatureKeysOf() : preparedKeysOf();
   if (signatureKeys === undefined) return SIGNATURES.some((s) => text.includes(s));
-  signatureTrigrams.read(text);
-  for (let i = 0; i < SIGNATURES.length; i++) if (signatureTrigrams.mayHold(signatureKeys[i]) && text.includes(SIGNATURES[i])) return true;
+  sieve.read(prepared ?? text);
+  for (let i = 0; i < SIGNATURES.length; i++) if (sieve.mayHold(signatureKeys[i]) && text.includes(SIGNATURES[i])) return true;
   return false;
 }
 
@@ -164,7 +187,8 @@ export function providerRule(input: ProviderInput): ProviderRule | null {
   const domain = providerByHost(hostName(domainOf(input.recipient)));
   const fromDomain = domain && domain !== remote && verdictOf(domain);
   if (fromDomain) return fromDomain;
-  if (!carriesSignature(input.text)) return null;
+  // the prepared text stands for the whole folded one only when the diagnostic was not cut (prepareText)
+  if (!carriesSignature(input.text, input.prepared !== undefined && input.raw.length <= PREPARED_MAX ? input.prepared : undefined)) return null;
   for (const p of SIGNED) {
     if (p === remote || p === domain || !p.signatures!.some((s) => input.text.includes(s))) continue;
     const rule = verdictOf(p);

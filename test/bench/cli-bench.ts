@@ -30,22 +30,25 @@ interface Timed {
   seconds: number;
   lines: number;
   peakKb: number;
+  /** user + system CPU time of the process, every thread (NaN without /usr/bin/time) */
+  cpuSeconds: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const hasTime = existsSync('/usr/bin/time');
 
-/** Run a command to completion, stdout to a pipe drained here; wall time, output lines, peak RSS. */
+/** Run a command to completion, stdout to a pipe drained here; wall time, output lines, peak RSS, CPU time. */
 function timed(cmd: string, argv: string[], opts: { cwd?: string; input?: Buffer | string } = {}): Timed {
-  const [file, args] = hasTime ? ['/usr/bin/time', ['-f', '%M', cmd, ...argv]] : [cmd, argv];
+  const [file, args] = hasTime ? ['/usr/bin/time', ['-f', '%M %U %S', cmd, ...argv]] : [cmd, argv];
   const t0 = performance.now();
   const run = spawnSync(file, args, { cwd: opts.cwd, input: opts.input, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - t0) / 1000;
   if (run.error) throw run.error;
-  const peakKb = hasTime ? Number(run.stderr.trim().split('\n').pop()) : 0;
+  // GNU time's last line: peak RSS (KB), user and system CPU seconds
+  const [kb, user, sys] = hasTime ? (run.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) : [0, NaN, NaN];
   let lines = 0;
   for (let i = run.stdout.indexOf('\n'); i !== -1; i = run.stdout.indexOf('\n', i + 1)) lines++;
-  return { seconds, lines, peakKb: Number.isFinite(peakKb) ? peakKb : 0 };
+  return { seconds, lines, peakKb: Number.isFinite(kb) ? kb : 0, cpuSeconds: user + sys };
 }
 
 function sisimaiScript(root: string): string {
@@ -57,12 +60,13 @@ interface Row {
   label: string;
   run: () => Timed;
   seconds: number[];
+  cpuSeconds: number[];
   peakKb: number;
   lines: number;
 }
 
 function row(label: string, run: () => Timed): Row {
-  return { label, run, seconds: [], peakKb: 0, lines: 0 };
+  return { label, run, seconds: [], cpuSeconds: [], peakKb: 0, lines: 0 };
 }
 
 function measure(rows: Row[], runs: number): void {
@@ -71,6 +75,7 @@ function measure(rows: Row[], runs: number): void {
     for (const r of rows) {
       const t = r.run();
       r.seconds.push(t.seconds);
+      r.cpuSeconds.push(t.cpuSeconds);
       r.peakKb = Math.max(r.peakKb, t.peakKb);
       r.lines = t.lines;
     }
@@ -99,13 +104,15 @@ export function runCliBench(o: CliBenchOptions): void {
     const names = spawnSync('ls', [dir], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
     if (sisimai) rows.push(row(`${name} x${copies}, Sisimai ${version} (${path.basename(script)})`, () => timed('perl', [script], { cwd: dir, input: names })));
     measure(rows, o.runs);
-    console.log(`\n${name}: ${files} files, median of ${o.runs} runs (wall time of the whole process, start-up included)`);
+    console.log(`\n${name}: ${files} files, median of ${o.runs} runs (wall time of the whole process, start-up included; CPU: user + system time of all its threads, which the machine's other load moves less)`);
     const sis = sisimai ? rows[rows.length - 1] : null;
     const sisRate = sis ? sis.lines / median(sis.seconds) : 0;
     for (const r of rows) {
       const rate = files / median(r.seconds);
       const ratio = sis && r !== sis ? `  ${(rate / sisRate).toFixed(2)}x Sisimai` : '';
-      console.log(`  ${r.label.padEnd(62)} ${median(r.seconds).toFixed(2).padStart(6)} s ${rate.toFixed(0).padStart(6)} msg/s  peak RSS ${(r.peakKb / 1024).toFixed(0).padStart(4)} MiB  (${r.lines} lines)${ratio}`);
+      const cpu = median(r.cpuSeconds);
+      const cpuText = Number.isFinite(cpu) ? `  CPU ${cpu.toFixed(2).padStart(5)} s, ${((cpu / files) * 1e6).toFixed(0).padStart(4)} µs/msg` : '';
+      console.log(`  ${r.label.padEnd(62)} ${median(r.seconds).toFixed(2).padStart(6)} s ${rate.toFixed(0).padStart(6)} msg/s  peak RSS ${(r.peakKb / 1024).toFixed(0).padStart(4)} MiB${cpuText}  (${r.lines} lines)${ratio}`);
     }
   }
 

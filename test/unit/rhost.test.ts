@@ -3,7 +3,7 @@
 // providers' published error-code pages named in rhost.ts.
 import { describe, expect, it } from 'vitest';
 import { carriesSignature, PROVIDER_TABLES, reasonFromRemoteHost, type ProviderInput } from '../../src/5-classify/rhost.js';
-import { lowerSpaced } from '../../src/0-core/text.js';
+import { lowerSpaced, preparedFrom } from '../../src/0-core/text.js';
 import { piecesCutAndJoined, seededRandom } from '../helpers/inputs.js';
 import { HAS_CORPUS } from '../helpers/paths.js';
 import { reportsOfEveryMessage } from '../helpers/reports.js';
@@ -113,6 +113,25 @@ describe('the signature gate', () => {
     for (let seed = 1; seed <= 5000; seed++) {
       const text = piecesCutAndJoined(seededRandom(seed), signatures, noise, 5, 0.3);
       expect(carriesSignature(text)).toBe(plain(text));
+    }
+  });
+
+  // with the prepared text beside it, the keys are looked for in the prepared text's trigrams:
+  // its reply-code prefixes dropped and its ends trimmed, which must never hide a signature
+  it('agrees with it when the keys are read from the prepared text', () => {
+    let texts = 0;
+    for (const report of reportsOfEveryMessage()) {
+      for (const d of report.recipients) {
+        const text = lowerSpaced(d.diagnosticCode ?? '');
+        texts++;
+        expect(carriesSignature(text, preparedFrom(text))).toBe(plain(text));
+      }
+    }
+    expect(texts).toBeGreaterThan(HAS_CORPUS ? 500 : 50);
+    const noise = ['.', ' ', 'x', '#5', '-', '550-', '550 ', '550 5.1.1 ', '550-5.7.1 ', ' 421 4.7.0 ', '250 2.0.0 ', '5', '.1 ', '  '];
+    for (let seed = 1; seed <= 5000; seed++) {
+      const text = lowerSpaced(piecesCutAndJoined(seededRandom(seed), signatures, noise, 5, 0.3));
+      expect(carriesSignature(text, preparedFrom(text)), text).toBe(plain(text));
     }
   });
 });

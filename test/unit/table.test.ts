@@ -4,7 +4,9 @@ import { cleanAddress, cleanOriginalAddress, toIsoDate } from '../../src/0-core/
 import { findFailureStatusInText, findStatusCodes, parseStatusField, preferStatus } from '../../src/0-core/status.js';
 import { findCommand, findFailureReplyCode, findReplyCode } from '../../src/0-core/smtp.js';
 import { parseMessage } from '../../src/8-pipeline/parse.js';
-import { lowerSpaced, oneSpaced } from '../../src/0-core/text.js';
+import { lowerSpaced, oneSpaced, preparedFrom } from '../../src/0-core/text.js';
+import { seededRandom } from '../helpers/inputs.js';
+import { reportsOfEveryMessage } from '../helpers/reports.js';
 
 describe('status codes (RFC 3463)', () => {
   it('reads the Status field with comments and rejects malformed values', () => {
@@ -15,6 +17,33 @@ describe('status codes (RFC 3463)', () => {
     expect(parseStatusField('3.1.1')).toBeNull(); // class must be 2, 4 or 5
     expect(parseStatusField('5.9.8')).toBeNull(); // subject 9 is not defined
     expect(parseStatusField('')).toBeNull();
+  });
+
+  // parseStatusField takes a value already in RFC 3463's form as it is, and looks for comments
+  // only where a '(' is; findFailureStatusInText stops at the first failure code. The general
+  // readings: every value through the comment pattern and the match groups, every text's codes listed.
+  it('reads fields and texts as the general readings do, on every row of the fixtures and corpus and on generated values', () => {
+    const generalField = (value: string | null | undefined): string | null => {
+      if (!value) return null;
+      const m = /^([245])\.(\d{1,3})\.(\d{1,3})(?!\d)/.exec(value.replace(/\([^()]{0,500}\)/g, ' ').trim());
+      if (!m) return null;
+      const code = `${m[1]}.${Number(m[2])}.${Number(m[3])}`;
+      return /^[245]\.[0-7]\.(?:0|[1-9]\d{0,2})$/.test(code) ? code : null;
+    };
+    const generalFailure = (text: string | null | undefined) => findStatusCodes(text).find((c) => c[0] !== '2') ?? null;
+    const values: (string | null | undefined)[] = [];
+    for (const report of reportsOfEveryMessage()) for (const d of report.recipients) values.push(d.status, d.diagnosticCode, d.hint);
+    expect(values.length).toBeGreaterThan(100);
+    const pieces = ['5', '4', '2', '3', '.', '1', '0', '00', '10', '350', '1000', '5.1.1', '2.0.0', '2.1.5', '4.4.7', '5.0.0', ' ', '(', ')', '(x)', 'x', '192.0.2.5', '05', '9', '\n', '\u00a0'];
+    for (let seed = 1; seed <= 5000; seed++) {
+      const rnd = seededRandom(seed);
+      values.push(Array.from({ length: Math.floor(rnd() * 14) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''));
+    }
+    values.push(`${'2.0.0 '.repeat(8)}5.1.1`, `${'2.0.0 '.repeat(7)}5.1.1`, `${'5.9.9 '.repeat(9)}5.1.1`);
+    for (const v of values) {
+      expect(parseStatusField(v), String(v)).toBe(generalField(v));
+      expect(findFailureStatusInText(v), String(v)).toBe(generalFailure(v));
+    }
   });
 
   it('finds codes in text but not inside IPv4 addresses or longer dotted numbers', () => {
@@ -157,8 +186,11 @@ describe('addresses and dates', () => {
         fc.constantFrom('GMT', 'UT', 'EDT', '+090', 'JST'),
       ),
       comment: fc.constantFrom('', ' (JST)', ' (UTC)', ' x'),
+      // white space around the value, of the kinds trim() drops and the ASCII ones next to them
+      lead: fc.constantFrom('', '', ' ', '\t', '\u00a0', '\ufeff', '\u007f', '!'),
+      trail: fc.constantFrom('', '', ' ', '\r\n', '\u2028', '\u3000', '\u007f', '~'),
     })
-    .map((d) => `${d.weekday}${d.padDay ? pad(d.day) : d.day} ${d.month} ${d.year} ${pad(d.h)}:${pad(d.m)}:${pad(d.s)} ${d.zone}${d.comment}`);
+    .map((d) => `${d.lead}${d.weekday}${d.padDay ? pad(d.day) : d.day} ${d.month} ${d.year} ${pad(d.h)}:${pad(d.m)}:${pad(d.s)} ${d.zone}${d.comment}${d.trail}`);
   // and the same with one character changed
   const mangled = fc.tuple(rfc5322, fc.nat(), fc.constantFrom(' ', '0', '9', ':', '-', 'a', ',')).map(([v, i, c]) => v.slice(0, i % v.length) + c + v.slice((i % v.length) + 1));
 
@@ -199,6 +231,22 @@ describe('addresses and dates', () => {
       fc.property(fc.integer({ min: 0, max: Date.UTC(2201, 0, 1) / 1000 - 1 }), (secs) => toIsoDate(written(secs * 1000)) === new Date(secs * 1000).toISOString()),
       { numRuns: 30000 },
     );
+  });
+});
+
+describe('preparedFrom', () => {
+  // the reference: the engine's replace of the same pattern, then trim
+  const general = (folded: string) => folded.replace(/(^| )[245]\d\d(?:-(?:[245]\.\d{1,3}\.\d{1,3} )?| [245]\.\d{1,3}\.\d{1,3} )/g, '$1').trim();
+  it('drops reply-line prefixes as replace does, on every row of the fixtures and corpus and on generated texts', () => {
+    const texts: string[] = [];
+    for (const report of reportsOfEveryMessage()) for (const d of report.recipients) for (const t of [d.diagnosticCode, d.hint]) if (t) texts.push(lowerSpaced(t));
+    expect(texts.length).toBeGreaterThan(100);
+    const pieces = ['550', '550-', '250 ', '421-', '5.1.1', '4.7.0', '2.0.0', '5.1.1234', ' ', ' ', '-', '5', '4', '2', '9', '.', '1', '12', '123', 'x', 'user unknown'];
+    for (let seed = 1; seed <= 5000; seed++) {
+      const rnd = seededRandom(seed);
+      texts.push(Array.from({ length: Math.floor(rnd() * 16) }, () => pieces[Math.floor(rnd() * pieces.length)]).join(''));
+    }
+    for (const t of texts) expect(preparedFrom(t), t).toBe(general(t));
   });
 });
 

@@ -11,7 +11,7 @@ export interface ProviderInput {
   raw: string;
   status: string | null;
   smtpCommand: string | null;
-  /** the diagnostic prepared as the tables read it (ProviderText.prepared), when the caller has made it already */
+  /** the diagnostic prepared as the tables read it (ProviderText.prepared: prepareText(raw), with `text` lowerSpaced(raw)), when the caller has made it already */
   prepared?: string;
 }
 

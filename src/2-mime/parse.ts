@@ -16,7 +16,7 @@ import { decodeUnlabelled } from './charset.js';
 import { HeaderList, parseStructured, structuredOf } from './headers.js';
 import { readMediaType } from './media-type.js';
 import { mentionsSubtype, salvagePart } from './salvage.js';
-import { PartHead, SLICED_TEXT } from './part-head.js';
+import { LINE_COST_FLOOR, PartHead, SLICED_TEXT } from './part-head.js';
 import { decodeQuotedPrintable } from './qp.js';
 import { lfLineEnds } from './line-ends.js';
 import { scanParts } from './scan.js';
@@ -261,12 +261,10 @@ function normaliseBareCr(bytes: Buffer): Buffer {
 // the bytes otherwise (as Buffers: a string needle is encoded again on every search)
 const MULTIPART_SPELLINGS = ['ultipart', 'ULTIPART'];
 const MULTIPART_BYTES = MULTIPART_SPELLINGS.map((w) => Buffer.from(w));
-// mailsplit counts a header line for at least 64 bytes against maxHeadSize (mime-node.js)
-const HEAD_LINE_FLOOR = 64;
 
 export function singlePart(bytes: Buffer, limits: Limits, text?: string, split = splitHeaderBlock(bytes, text)): NodeState | null {
   const { bodyOffset } = split;
-  if ((HEAD_LINE_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
+  if ((LINE_COST_FLOOR + 1) * bodyOffset > limits.maxHeaderBytes) return null;
   if (text !== undefined) {
     const head = text.slice(0, bodyOffset);
     if (head.includes(MULTIPART_SPELLINGS[0]) || head.includes(MULTIPART_SPELLINGS[1])) return null;

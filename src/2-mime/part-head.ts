@@ -27,7 +27,7 @@ import { libmime } from './libs.js';
 import type { SplitNode } from './parse.js';
 
 // mime-node.js HEADER_LINE_MIN_COST: the least a header line counts for against maxHeadSize
-const LINE_COST_FLOOR = 64;
+export const LINE_COST_FLOOR = 64;
 
 // the wanted field names, lower case
 const CONTENT_TYPE = 'content-type';

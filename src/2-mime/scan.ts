@@ -39,7 +39,7 @@
 // was measured as no gain before, in a bench whose header blocks were most of its time): scanParts
 // alone over the Sisimai half, in-process, the two builds and each change alone taking turns,
 // best of 74 passes, two runs: 7.47-7.67 -> 6.40-6.88 us a message, each change ~0.3-0.5 of it.
-import { PartHead } from './part-head.js';
+import { LINE_COST_FLOOR, PartHead } from './part-head.js';
 
 export interface ScanConfig {
   ignoreEmbedded: true;
@@ -82,9 +82,6 @@ function compareBoundary(bytes: Buffer, text: string, start: number, end: number
   if (i < end && bytes[i] === 0x0a) i++;
   return i === end ? result : false;
 }
-
-// mime-node.js HEADER_LINE_MIN_COST (part-head.ts counts with it too)
-const LINE_COST_FLOOR = 64;
 
 /**
  * The start of the first line at or after the line start `pos` that checkBoundary could take

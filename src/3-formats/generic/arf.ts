@@ -5,6 +5,7 @@
 // older JMRP complaints, which carry only the reported message with X-HmXmrOriginalRecipient.
 import { HeaderList } from '../../2-mime/headers.js';
 import { decodeText } from '../../2-mime/charset.js';
+import { lfLineEnds } from '../../2-mime/line-ends.js';
 import type { BounceMessage } from '../../2-mime/message.js';
 import { cleanAddress, toIsoDate } from '../../0-core/address.js';
 import { findAddress } from '../readers/native-text.js';
@@ -17,9 +18,7 @@ const REPORT_TYPES = new Set(['message/feedback-report']);
 function reportFields(msg: BounceMessage): HeaderList | null {
   const leaf = msg.leaves.find((l) => REPORT_TYPES.has(l.contentType));
   if (!leaf) return null;
-  let text = decodeText(leaf.body, leaf.charset);
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  return HeaderList.parse(text);
+  return HeaderList.parse(lfLineEnds(decodeText(leaf.body, leaf.charset)));
 }
 
 /** The addressees of the reported message (To, then Cc). */

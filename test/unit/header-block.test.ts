@@ -13,6 +13,18 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
 
 // a field's three readings as data (its value is made when first read: a getter, not an own property)
+/** Each fixture and corpus message's header texts: its block, the returned original's ('' without one), its delivery-status parts. */
+async function* headerTextsOfInputs(): AsyncGenerator<string[]> {
+  for (const dir of [path.join(ROOT, 'fixtures'), CORPUS]) {
+    if (!existsSync(dir)) continue;
+    for (const file of filesUnder(dir)) {
+      if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+      const msg = await parseMime(readFileSync(file));
+      yield [msg.headerBlock, msg.returned?.headerText ?? '', ...msg.deliveryStatus.map((d) => d.text)];
+    }
+  }
+}
+
 const plain = (fields: HeaderField[]) => fields.map(({ name, key, value }) => ({ name, key, value }));
 
 describe('parseHeaderBlock', () => {
@@ -109,14 +121,7 @@ describe('HeaderList look-ups', () => {
 
   it('answer as the fields in order do, on every header block and delivery-status part of the fixtures and corpus', async () => {
     let asked = 0;
-    for (const dir of [path.join(ROOT, 'fixtures'), CORPUS]) {
-      if (!existsSync(dir)) continue;
-      for (const file of filesUnder(dir)) {
-        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
-        const msg = await parseMime(readFileSync(file));
-        for (const text of [msg.headerBlock, msg.returned?.headerText ?? '', ...msg.deliveryStatus.map((d) => d.text)]) asked += check(text);
-      }
-    }
+    for await (const texts of headerTextsOfInputs()) for (const text of texts) asked += check(text);
     expect(asked).toBeGreaterThan(1000);
   });
 
@@ -180,16 +185,11 @@ describe('readHeaderBlock values, made when read', () => {
   it('are the values of the block read line by line, on every header block and delivery-status part of the fixtures and corpus', async () => {
     let blocks = 0;
     let messages = 0;
-    for (const dir of [path.join(ROOT, 'fixtures'), CORPUS]) {
-      if (!existsSync(dir)) continue;
-      for (const file of filesUnder(dir)) {
-        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
-        const msg = await parseMime(readFileSync(file));
-        messages++;
-        for (const text of [msg.headerBlock, msg.returned?.headerText ?? '', ...msg.deliveryStatus.map((d) => d.text)]) {
-          expect(lazyRead(text)).toEqual(eagerRead(text));
-          blocks++;
-        }
+    for await (const texts of headerTextsOfInputs()) {
+      messages++;
+      for (const text of texts) {
+        expect(lazyRead(text)).toEqual(eagerRead(text));
+        blocks++;
       }
     }
     // at least two texts a message (its block, the original's or ''), with or without the corpus

@@ -202,6 +202,8 @@ export function decodeIso2022Jp(buf: Buffer): string {
  */
 export function charsetName(declared?: string | null | false): string {
   const name = (declared || '').toString().trim().toLowerCase();
+  // no charCodeAt past the end: reading one deoptimised this (node --trace-deopt, "out of bounds")
+  if (name.length === 0) return name;
   const first = name.charCodeAt(0);
   const last = name.charCodeAt(name.length - 1);
   return first === 0x22 || first === 0x27 || last === 0x22 || last === 0x27 ? name.replace(/^["']|["']$/g, '') : name;

@@ -89,7 +89,9 @@ export function readHeaderBlock(text: string): { fields: HeaderField[]; regular:
       continue;
     }
     // the value's first line ends before the LF, and before one CR there
-    const lineEnd = text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    // (the subtraction made every time: a CRLF block first met after TurboFan had compiled this
+    // for LF-only ones threw the code away on an `end - 1` it had never seen run)
+    const lineEnd = end - (text.charCodeAt(end - 1) === 13 ? 1 : 0);
     const name = text.slice(start, i);
     current = new BlockField(name, name.toLowerCase(), text, colon + 1, lineEnd);
     fields.push(current);

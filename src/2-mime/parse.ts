@@ -115,18 +115,41 @@ export function decodeTransfer(raw: Buffer, encoding: string | null): Buffer {
  * builtin; a Buffer's is a call into C++ per line).
  */
 export function splitHeaderBlock(bytes: Buffer, text?: string): { header: Buffer; bodyOffset: number } {
-  let i = 0;
-  // an empty first line means no headers at all
-  if (bytes[0] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 1 };
-  if (bytes[0] === 0x0d && bytes[1] === 0x0a) return { header: bytes.subarray(0, 0), bodyOffset: 2 };
-  for (;;) {
-    const nl = text === undefined ? bytes.indexOf(0x0a, i) : text.indexOf('\n', i);
-    if (nl === -1) return { header: bytes, bodyOffset: bytes.length };
-    const next = nl + 1;
-    if (bytes[next] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 1 };
-    if (bytes[next] === 0x0d && bytes[next + 1] === 0x0a) return { header: bytes.subarray(0, next), bodyOffset: next + 2 };
-    i = next;
+  // Every byte read is checked against the length first, and one return makes the result: a
+  // read past the end (an empty input, a last line without a blank one after it) and a
+  // subarray call first met on a rare path (an empty first line) each threw TurboFan's code
+  // for this away (node --trace-deopt over /tmp/bm10: "out of bounds", "insufficient type
+  // feedback for call").
+  const n = bytes.length;
+  // the header block is bytes [0, end); the body starts at `body`
+  let end = n;
+  let body = n;
+  if (n > 0 && bytes[0] === 0x0a) {
+    // an empty first line means no headers at all
+    end = 0;
+    body = 1;
+  } else if (n > 1 && bytes[0] === 0x0d && bytes[1] === 0x0a) {
+    end = 0;
+    body = 2;
+  } else {
+    for (let i = 0; ; ) {
+      const nl = text === undefined ? bytes.indexOf(0x0a, i) : text.indexOf('\n', i);
+      const next = nl + 1;
+      if (nl === -1 || next === n) break;
+      if (bytes[next] === 0x0a) {
+        end = next;
+        body = next + 1;
+        break;
+      }
+      if (next + 1 < n && bytes[next] === 0x0d && bytes[next + 1] === 0x0a) {
+        end = next;
+        body = next + 2;
+        break;
+      }
+      i = next;
+    }
   }
+  return { header: end === n ? bytes : bytes.subarray(0, end), bodyOffset: body };
 }
 
 /** At most `max` bytes of a header block, cut at a line end where one is near (maxHeaderBytes). */

@@ -16,6 +16,8 @@ export class KeyTable<V> {
   }
 
   get(key: string): V | undefined {
+    // no read past the array's end: one deoptimised this ("out of bounds", node --trace-deopt)
+    if (key.length >= this.byLength.length) return undefined;
     const list = this.byLength[key.length];
     if (list === undefined) return undefined;
     for (let i = 0; i < list.length; i++) if (list[i][0] === key) return list[i][1];

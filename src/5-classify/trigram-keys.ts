@@ -47,11 +47,19 @@ export const NO_KEY = -1;
  * the set: the sequence shared by the fewest of `phrases`' pieces, the first such in case of a tie.
  */
 export function trigramKeys(phrases: readonly (readonly string[])[]): Int32Array {
+  // Two functions, one loop each: V8 compiles this (~450 pieces) while inside its first loop
+  // (on-stack replacement), and the code after that loop, not yet run then, was thrown away
+  // when it was reached ("insufficient type feedback", node --trace-deopt over /tmp/bm10).
+  return leastSharedKeys(phrases, pieceCounts(phrases));
+}
+
+/** How many of `phrases`' pieces hold each sequence (by slot). */
+function pieceCounts(phrases: readonly (readonly string[])[]): Int32Array {
   // Counted in typed arrays indexed by slot, not a Map of counts and a Set of slots a piece:
   // this runs once a table in every run (three tables, ~450 pieces) while the code is still
   // cold, where the Map and Set were ~6 ms of a first pass over 333 bounces (CPU profile of a
   // cold run); test/unit/trigram-keys.test.ts compares it with that way on every table.
-  const count = new Int32Array(MASK + 1); // how many pieces hold each sequence
+  const count = new Int32Array(MASK + 1);
   const lastPiece = new Int32Array(MASK + 1).fill(-1); // the last piece that counted it: once a piece
   let piece = 0;
   for (const pieces of phrases) {
@@ -66,6 +74,11 @@ export function trigramKeys(phrases: readonly (readonly string[])[]): Int32Array
       piece++;
     }
   }
+  return count;
+}
+
+/** Each phrase's key: its sequence held by the fewest pieces (`count`), the first such in case of a tie. */
+function leastSharedKeys(phrases: readonly (readonly string[])[], count: Int32Array): Int32Array {
   const keys = new Int32Array(phrases.length).fill(NO_KEY);
   for (let k = 0; k < phrases.length; k++) {
     let best = Infinity;

@@ -346,7 +346,17 @@ export class PartHead implements SplitNode {
 
   /** The node's fields from the wanted fields' bounds (the walk's or readRoot's). */
   private readFields(bytes: Buffer, text: string, ascii: boolean, bounds: number[]): void {
-    const [ct, ctEnd, ctColon, cd, cdEnd, cdColon, cte, cteEnd, cteColon] = bounds;
+    // read by index, not by array destructuring (an iterator stepped nine times), as rowFromGroup
+    // (rfc3464.ts) reads its fields: compiler zone memory of readFields over /tmp/bm10 4.8 -> 3.6 MB
+    const ct = bounds[0];
+    const ctEnd = bounds[1];
+    const ctColon = bounds[2];
+    const cd = bounds[3];
+    const cdEnd = bounds[4];
+    const cdColon = bounds[5];
+    const cte = bounds[6];
+    const cteEnd = bounds[7];
+    const cteColon = bounds[8];
 
     const dispositionField = cd < 0 ? '' : fieldValue(bytes, text, ascii, cd, cdColon, cdEnd);
     const disposition = structured(dispositionField);

@@ -8,6 +8,8 @@
 // `gc` is V8's --expose-gc function; setting the flag at run time and taking the function
 // from a new context is the documented way to get it without a command-line flag
 // (https://nodejs.org/api/v8.html#v8setflagsfromstringflags, https://nodejs.org/api/vm.html).
+// The CLI sets the flag when it starts (bin/bouncemapi.js): a flag changed mid-run changes the
+// hash V8 checks a code cache against, and a cache loaded later would be rejected.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 

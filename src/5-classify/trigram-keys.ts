@@ -62,8 +62,13 @@ function pieceCounts(phrases: readonly (readonly string[])[]): Int32Array {
   const count = new Int32Array(MASK + 1);
   const lastPiece = new Int32Array(MASK + 1).fill(-1); // the last piece that counted it: once a piece
   let piece = 0;
-  for (const pieces of phrases) {
-    for (const p of pieces) {
+  // indexed loops, not for-of (whose iterators' closing, in a try block, made these compiles
+  // larger): compiler zone memory of pieceCounts and leastSharedKeys over /tmp/bm10 9.1 -> 5.3
+  // MB (node --turbo-filter=NAME --turbo-stats); leastSharedKeys below is read the same way
+  for (let k = 0; k < phrases.length; k++) {
+    const pieces = phrases[k];
+    for (let q = 0; q < pieces.length; q++) {
+      const p = pieces[q];
       for (let i = 2; i < p.length; i++) {
         const s = slotOf(p.charCodeAt(i - 2), p.charCodeAt(i - 1), p.charCodeAt(i));
         if (lastPiece[s] !== piece) {
@@ -82,7 +87,9 @@ function leastSharedKeys(phrases: readonly (readonly string[])[], count: Int32Ar
   const keys = new Int32Array(phrases.length).fill(NO_KEY);
   for (let k = 0; k < phrases.length; k++) {
     let best = Infinity;
-    for (const p of phrases[k]) {
+    const pieces = phrases[k];
+    for (let q = 0; q < pieces.length; q++) {
+      const p = pieces[q];
       for (let i = 2; i < p.length; i++) {
         const s = slotOf(p.charCodeAt(i - 2), p.charCodeAt(i - 1), p.charCodeAt(i));
         if (count[s] < best) {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { leafText } from '../../src/2-mime/message.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import { filesUnder } from '../helpers/inputs.js';
 
@@ -50,5 +51,31 @@ describe('lower-cased Subject and From', () => {
       expect(/\s/.test(ch.toLowerCase()) || ch.toLowerCase().trim() !== ch.toLowerCase(), c.toString(16)).toBe(/\s/.test(ch));
     }
     expect(' Undeliverable Mail \t'.toLowerCase().trim()).toBe('undeliverable mail');
+  });
+});
+
+describe('the joined texts', () => {
+  // BounceMessage's own definitions: text is the human-readable leaves' texts joined by LF,
+  // plainText the text/plain leaves' texts joined by LF, lowerDeliveryStatus the
+  // delivery-status parts' texts lower-cased and joined by LF (message.ts)
+  it('are the parts joined by LF, on every fixture and corpus message (none, one and several parts)', () => {
+    const files = [...filesUnder(path.join(ROOT, 'fixtures')), ...(existsSync(CORPUS) ? filesUnder(CORPUS) : [])].filter((f) => !/\.(json|ndjson|md)$/i.test(f));
+    // how many messages had no part, one part and several parts of each kind
+    const seen = { none: 0, one: 0, several: 0 };
+    const count = (n: number) => (n === 0 ? seen.none++ : n === 1 ? seen.one++ : seen.several++);
+    for (const f of files) {
+      const msg = parseMimeSync(readFileSync(f));
+      if (!msg) continue;
+      const plain = msg.leaves.filter((l) => l.contentType === 'text/plain');
+      expect(msg.plainText, f).toBe(plain.map((l) => leafText(l)).join('\n'));
+      expect(msg.text, f).toBe(msg.humanLeaves.map((l) => leafText(l)).join('\n'));
+      expect(msg.lowerDeliveryStatus, f).toBe(msg.deliveryStatus.map((d) => d.text.toLowerCase()).join('\n'));
+      count(plain.length);
+      count(msg.humanLeaves.length);
+      count(msg.deliveryStatus.length);
+    }
+    expect(seen.none).toBeGreaterThan(10);
+    expect(seen.one).toBeGreaterThan(10);
+    expect(seen.several).toBeGreaterThan(0);
   });
 });

@@ -26,6 +26,8 @@ interface Entry<M> {
 interface TextMarkers {
   kind: TextKind;
   entries: Entry<string>[];
+  /** every module one of `entries` opens, each once: while none is closed the view is not read */
+  modules: number[];
   /** what finds all of them in one pass, for views that have one (see AUTOMATON_MIN_MARKERS, SKIPPED_VIEWS) */
   make: ((markers: string[]) => PhraseMatcher) | null;
   /** made once the view has been searched `warmUp` times (WARM_UP, see there) */
@@ -100,7 +102,7 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
     hasDeliveryStatus: [],
     fields: new Map(),
     fieldSieve: new Uint32Array(SIEVE_LENGTHS),
-    texts: TEXT_KINDS.map((kind) => ({ kind, entries: [], make: null, searched: 0, warmUp })),
+    texts: TEXT_KINDS.map((kind) => ({ kind, entries: [], modules: [], make: null, searched: 0, warmUp })),
     spare: null,
   };
   // each list's entries by marker, while it is built (a search of the list for each marker
@@ -136,6 +138,7 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
   });
   for (const key of index.fields.keys()) if (key.length < SIEVE_LENGTHS) index.fieldSieve[key.length] |= sieveBit(key);
   for (const t of index.texts) {
+    t.modules = [...new Set(t.entries.flatMap((e) => e.modules))];
     if (SKIPPED_VIEWS.has(t.kind)) t.make = (markers) => new PhraseSkipper(markers);
     else if (t.entries.length >= AUTOMATON_MIN_MARKERS) t.make = (markers) => new PhraseAutomaton(markers);
   }
@@ -225,8 +228,9 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
   openByFields(open, index, msg);
   for (const t of index.texts) {
     if (t.kind === 'deliveryStatus' && !msg.deliveryStatus.length) continue;
-    // the view is made only when one of its markers would open a module still closed
-    if (!t.entries.some((e) => someClosed(open, e.modules))) continue;
+    // the view is made only when one of its markers would open a module still closed (asked of
+    // the view's modules at once: a closure over its entries a view a message cost ~0.1 us)
+    if (!someClosed(open, t.modules)) continue;
     const text = view(msg, t.kind);
     if (t.make !== null && (t.matcher ?? ++t.searched > t.warmUp)) {
       t.matcher ??= t.make(t.entries.map((e) => e.marker));

@@ -5,6 +5,7 @@
 // Asking all of them cost more than the scoring itself: 59 calls, each re-reading the same
 // views, and 59 small functions for the JIT to compile one by one as each became hot.
 import type { BounceMessage } from '../../2-mime/message.js';
+import { wordGate, type WordGate } from '../../2-mime/headers.js';
 import { PhraseAutomaton } from '../../0-core/phrase-automaton.js';
 import { PhraseSkipper } from '../../0-core/phrase-skip.js';
 import { EVERY_MESSAGE, type FormatModule, type Markers } from './types.js';
@@ -20,6 +21,11 @@ interface PhraseMatcher {
 interface Entry<M> {
   marker: M;
   modules: number[];
+}
+
+/** A text looked for in a field's value, and the word of it a field's lines must hold (gateWord, HeaderField.mayHold). */
+interface ValueEntry extends Entry<string> {
+  gate: WordGate | null;
 }
 
 /** The markers looked for in one view of the message. */
@@ -47,7 +53,7 @@ export interface MarkerIndex {
    * (`headers`, and `headerValues` that ask only for the field), and the texts looked for in
    * its value (lower-cased)
    */
-  fields: Map<string, { present: number[]; values: Entry<string>[] }>;
+  fields: Map<string, { present: number[]; values: ValueEntry[] }>;
   /** the lengths and last letters of the `fields` keys (sieveBit): a message's field that can be none of them is not looked up */
   fieldSieve: Uint32Array;
   /** by view, cheapest first */
@@ -130,12 +136,14 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
       const { f, seen } = field(name);
       // every value holds the empty text: the field's presence is enough
       if (text === '') f.present.push(i);
-      else group(f.values, seen, text, text, i);
+      else group(f.values as Entry<string>[], seen, text, text, i);
     }
     index.texts.forEach((t, k) => {
       for (const m of g[t.kind] ?? []) group(t.entries, texts[k], m, m, i);
     });
   });
+  // each value marker with its word, in entries of one shape
+  for (const f of index.fields.values()) f.values = f.values.map((e) => ({ marker: e.marker, modules: e.modules, gate: gateOf(e.marker) }));
   for (const key of index.fields.keys()) if (key.length < SIEVE_LENGTHS) index.fieldSieve[key.length] |= sieveBit(key);
   for (const t of index.texts) {
     t.modules = [...new Set(t.entries.flatMap((e) => e.modules))];
@@ -173,6 +181,30 @@ function view(msg: BounceMessage, kind: TextKind): string {
 const SIEVE_LENGTHS = 64;
 const sieveBit = (key: string): number => 1 << (key.charCodeAt(key.length - 1) & 31);
 
+/**
+ * The longest word of a header value marker that a field's lines are asked for before its value
+ * is made and lower-cased (HeaderField.mayHold): a run of printable ASCII without capitals
+ * (white space and other characters split the marker), the longer the fewer fields it lets by.
+ * Null when the marker has none: the value is read.
+ */
+export function gateWord(marker: string): string | null {
+  let best: string | null = null;
+  for (let i = 0; i < marker.length; ) {
+    let j = i;
+    while (j < marker.length && isGateChar(marker.charCodeAt(j))) j++;
+    if (j - i > (best?.length ?? 0)) best = marker.slice(i, j);
+    i = j + 1;
+  }
+  return best;
+}
+
+function gateOf(marker: string): WordGate | null {
+  const word = gateWord(marker);
+  return word === null ? null : wordGate(word);
+}
+
+const isGateChar = (c: number): boolean => c >= 33 && c <= 126 && !(c >= 65 && c <= 90);
+
 /** Open the modules of the header markers that hold: one pass over the message's fields. */
 function openByFields(open: Uint8Array, index: MarkerIndex, msg: BounceMessage): void {
   // the message's fields looked up in the markers' (a few dozen look-ups), not each marker's
@@ -190,6 +222,8 @@ function openByFields(open: Uint8Array, index: MarkerIndex, msg: BounceMessage):
     let lower: string | null = null;
     for (const e of m.values) {
       if (!someClosed(open, e.modules)) continue;
+      // a field whose lines cannot hold the marker's word is not made into a value (mayHold)
+      if (lower === null && e.gate !== null && f.mayHold !== undefined && !f.mayHold(e.gate)) continue;
       lower ??= f.value.toLowerCase();
       if (lower.includes(e.marker)) openAll(open, e.modules);
     }

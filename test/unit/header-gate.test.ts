@@ -1,0 +1,143 @@
+// HeaderField.mayHold (src/2-mime/headers.ts): may a field's lower-cased value contain a word?
+// Answered from the field's lines without making its value; the markers (3-formats/readers/
+// markers.ts) ask it before lower-casing a value. The general answer it stands in for is
+// value.toLowerCase().includes(word): the two must agree wherever the lines hold neither of
+// the two characters past ASCII that lower-case to an ASCII letter, and a "no" must never be
+// wrong. Compared on every header field of every fixture and corpus message, and on seeded
+// header blocks of folded, mixed-case, non-ASCII lines.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readHeaderBlock, wordGate, type HeaderField, type WordGate } from '../../src/2-mime/headers.js';
+import { parseMime } from '../../src/2-mime/parse.js';
+import { gateWord, indexMarkers } from '../../src/3-formats/readers/markers.js';
+import { FORMATS } from '../../src/3-formats/registry.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { CORPUS, FIXTURES } from '../helpers/paths.js';
+
+const DOTTED_I = '\u0130';
+const KELVIN = '\u212a';
+
+/** The general answer, and whether mayHold must give exactly it (neither U+0130 nor U+212A in the value). */
+function general(f: HeaderField, word: string): { holds: boolean; exact: boolean } {
+  const value = f.value;
+  return { holds: value.toLowerCase().includes(word), exact: !value.includes(DOTTED_I) && !value.includes(KELVIN) };
+}
+
+/** Asks mayHold on fresh fields (before the value is made), then the general answer; counts the "no"s. */
+function compare(block: string, gates: readonly WordGate[], where: string): { asked: number; no: number } {
+  let asked = 0;
+  let no = 0;
+  const fields = readHeaderBlock(block).fields;
+  const answers = fields.map((f) => gates.map((g) => f.mayHold!(g)));
+  fields.forEach((f, i) => {
+    gates.forEach((g, k) => {
+      const may = answers[i][k];
+      const { holds, exact } = general(f, g.word);
+      asked++;
+      if (!may) no++;
+      if (holds) expect(may, `${where}: ${f.name} ${JSON.stringify(f.value.slice(0, 80))} holds ${g.word}`).toBe(true);
+      else if (exact) expect(may, `${where}: ${f.name} ${JSON.stringify(f.value.slice(0, 80))} cannot hold ${g.word}`).toBe(false);
+    });
+  });
+  return { asked, no };
+}
+
+// the words the format modules' header value markers are gated on
+const markerGates = (): WordGate[] => {
+  const words = new Set<string>();
+  for (const f of indexMarkers(FORMATS).fields.values()) for (const e of f.values) if (e.gate) words.add(e.gate.word);
+  return [...words].map(wordGate);
+};
+
+describe('HeaderField.mayHold', () => {
+  it('reads a word in the folded lines, ASCII case aside, and answers "may" at U+0130 and the Kelvin sign', () => {
+    const [mailer, recv, other] = readHeaderBlock('X-Mailer: Internet\r\n  MAIL Service\r\nReceived: from a\r\n\t(with INTER\r\n NET)\r\nX-K: \u212aelvin \u0130nternet\r\n').fields;
+    expect(mailer.mayHold!(wordGate('internet'))).toBe(true);
+    expect(mailer.mayHold!(wordGate('mail'))).toBe(true);
+    // a word the fold splits is not in the value either ("inter net")
+    expect(recv.mayHold!(wordGate('internet'))).toBe(false);
+    expect(recv.value.toLowerCase().includes('internet')).toBe(false);
+    // "\u212aelvin" lower-cases to "kelvin"; "\u0130nternet" to "i\u0307nternet" (asked before the value is made)
+    expect(other.mayHold!(wordGate('kelvin'))).toBe(true);
+    expect(other.mayHold!(wordGate('xi'))).toBe(true);
+    expect(other.mayHold!(wordGate('elvin'))).toBe(true);
+    expect(other.mayHold!(wordGate('zzz'))).toBe(false);
+    expect(other.value.toLowerCase().includes('kelvin')).toBe(true);
+  });
+
+  it('answers "may" once the value is made or set', () => {
+    const [f] = readHeaderBlock('X-A: nothing here\n').fields;
+    const gate = wordGate('absent');
+    expect(f.mayHold!(gate)).toBe(false);
+    void f.value;
+    expect(f.mayHold!(gate)).toBe(true);
+  });
+
+  it('takes words of printable ASCII without capitals or white space only, and reads their regex characters as written', () => {
+    for (const bad of ['', 'Internet', 'a b', 'tab\t', 'caf\u00e9']) expect(() => wordGate(bad)).toThrow();
+    const [f] = readHeaderBlock('Message-ID: <courierX1@example.org>\n').fields;
+    expect(f.mayHold!(wordGate('<courier.'))).toBe(false);
+    expect(f.mayHold!(wordGate('<courierx'))).toBe(true);
+  });
+
+  it('agrees with the lower-cased value on every header field of every fixture and corpus message', async () => {
+    const gates = markerGates();
+    let asked = 0;
+    let no = 0;
+    for (const dir of [FIXTURES, CORPUS]) {
+      if (!existsSync(dir)) continue;
+      for (const file of filesUnder(dir)) {
+        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+        const msg = await parseMime(readFileSync(file));
+        for (const block of [msg.headerBlock, msg.returned?.headerText ?? '']) {
+          // the marker words, and words of the block's own values (so that "yes" is asked too)
+          const own = new Set<string>();
+          for (const f of readHeaderBlock(block).fields) for (const w of f.value.toLowerCase().split(/\s+/)) if (/^[!-@[-~]{4,}$/.test(w)) own.add(w);
+          const r = compare(block, [...gates, ...[...own].slice(0, 8).map(wordGate)], path.basename(file));
+          asked += r.asked;
+          no += r.no;
+        }
+      }
+    }
+    // most fields cannot hold most words: the gate answers "no" often, or it would save nothing
+    expect(no).toBeGreaterThan(asked / 2);
+  });
+
+  it('agrees with the lower-cased value on seeded blocks of folded, mixed-case and non-ASCII lines', () => {
+    const words = ['internet', 'mail', 'service', 'kelvin', 'xi', '<smtp32', 'auto_reply', 'with'];
+    const pieces = ['with', 'Internet', 'MAIL', 'SeRvIcE', 'ki', DOTTED_I, KELVIN, 'x', 'İnternet', 'é', '\u00a0', '<SMTP32', 'Auto_Reply', ' ', '\t', '(', ')'];
+    const gates = words.map(wordGate);
+    const random = seededRandom(20);
+    for (let n = 0; n < 400; n++) {
+      const lines: string[] = [];
+      for (let f = 1 + Math.floor(random() * 4); f > 0; f--) {
+        const part = () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+        lines.push(`X-F${f}: ${part()}`);
+        for (let c = Math.floor(random() * 3); c > 0; c--) lines.push(`${random() < 0.5 ? ' ' : '\t'}${part()}`);
+        if (random() < 0.1) lines.push(' ');
+      }
+      compare(lines.join(random() < 0.5 ? '\r\n' : '\n'), gates, `seed 20 block ${n}`);
+    }
+  });
+});
+
+describe('the premise of the gate', () => {
+  it('no character past ASCII lower-cases to text with an ASCII character, but U+0130 and U+212A', () => {
+    const found: number[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const lower = String.fromCodePoint(cp).toLowerCase();
+      for (let i = 0; i < lower.length; i++) if (lower.charCodeAt(i) < 0x80) found.push(cp);
+    }
+    expect(found).toEqual([0x130, 0x212a]);
+  });
+
+  it('the marker words are the longest runs of printable ASCII without capitals', () => {
+    expect(gateWord('with internet mail service')).toBe('internet');
+    expect(gateWord('<smtp32 v')).toBe('<smtp32');
+    expect(gateWord('produced by microsoft exchange v6')).toBe('microsoft');
+    expect(gateWord('caf\u00e9 au lait')).toBe('lait');
+    expect(gateWord(' \u00e9 ')).toBeNull();
+  });
+});

@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readHeaderBlock, wordGate, type HeaderField, type WordGate } from '../../src/2-mime/headers.js';
+import { readHeaderBlock, wordGate, type HeaderField } from '../../src/2-mime/headers.js';
+import type { CaseGate } from '../../src/0-core/case-gate.js';
 import { parseMime } from '../../src/2-mime/parse.js';
 import { gateWord, indexMarkers } from '../../src/3-formats/readers/markers.js';
 import { FORMATS } from '../../src/3-formats/registry.js';
@@ -25,7 +26,7 @@ function general(f: HeaderField, word: string): { holds: boolean; exact: boolean
 }
 
 /** Asks mayHold on fresh fields (before the value is made), then the general answer; counts the "no"s. */
-function compare(block: string, gates: readonly WordGate[], where: string): { asked: number; no: number } {
+function compare(block: string, gates: readonly CaseGate[], where: string): { asked: number; no: number } {
   let asked = 0;
   let no = 0;
   const fields = readHeaderBlock(block).fields;
@@ -33,20 +34,20 @@ function compare(block: string, gates: readonly WordGate[], where: string): { as
   fields.forEach((f, i) => {
     gates.forEach((g, k) => {
       const may = answers[i][k];
-      const { holds, exact } = general(f, g.word);
+      const { holds, exact } = general(f, g.phrases[0]);
       asked++;
       if (!may) no++;
-      if (holds) expect(may, `${where}: ${f.name} ${JSON.stringify(f.value.slice(0, 80))} holds ${g.word}`).toBe(true);
-      else if (exact) expect(may, `${where}: ${f.name} ${JSON.stringify(f.value.slice(0, 80))} cannot hold ${g.word}`).toBe(false);
+      if (holds) expect(may, `${where}: ${f.name} ${JSON.stringify(f.value.slice(0, 80))} holds ${g.phrases[0]}`).toBe(true);
+      else if (exact) expect(may, `${where}: ${f.name} ${JSON.stringify(f.value.slice(0, 80))} cannot hold ${g.phrases[0]}`).toBe(false);
     });
   });
   return { asked, no };
 }
 
 // the words the format modules' header value markers are gated on
-const markerGates = (): WordGate[] => {
+const markerGates = (): CaseGate[] => {
   const words = new Set<string>();
-  for (const f of indexMarkers(FORMATS).fields.values()) for (const e of f.values) if (e.gate) words.add(e.gate.word);
+  for (const f of indexMarkers(FORMATS).fields.values()) for (const e of f.values) if (e.gate) words.add(e.gate.phrases[0]);
   return [...words].map(wordGate);
 };
 
@@ -106,7 +107,7 @@ describe('HeaderField.mayHold', () => {
 
   it('agrees with the lower-cased value on seeded blocks of folded, mixed-case and non-ASCII lines', () => {
     const words = ['internet', 'mail', 'service', 'kelvin', 'xi', '<smtp32', 'auto_reply', 'with'];
-    const pieces = ['with', 'Internet', 'MAIL', 'SeRvIcE', 'ki', DOTTED_I, KELVIN, 'x', 'İnternet', 'é', '\u00a0', '<SMTP32', 'Auto_Reply', ' ', '\t', '(', ')'];
+    const pieces = ['with', 'Internet', 'MAIL', 'SeRvIcE', 'ki', DOTTED_I, KELVIN, 'elvin', 'x', 'İnternet', 'é', '\u00a0', '<SMTP32', 'Auto_Reply', ' ', '\t', '(', ')'];
     const gates = words.map(wordGate);
     const random = seededRandom(20);
     for (let n = 0; n < 400; n++) {
@@ -122,17 +123,7 @@ describe('HeaderField.mayHold', () => {
   });
 });
 
-describe('the premise of the gate', () => {
-  it('no character past ASCII lower-cases to text with an ASCII character, but U+0130 and U+212A', () => {
-    const found: number[] = [];
-    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
-      if (cp >= 0xd800 && cp <= 0xdfff) continue;
-      const lower = String.fromCodePoint(cp).toLowerCase();
-      for (let i = 0; i < lower.length; i++) if (lower.charCodeAt(i) < 0x80) found.push(cp);
-    }
-    expect(found).toEqual([0x130, 0x212a]);
-  });
-
+describe('the gate words', () => {
   it('the marker words are the longest runs of printable ASCII without capitals', () => {
     expect(gateWord('with internet mail service')).toBe('internet');
     expect(gateWord('<smtp32 v')).toBe('<smtp32');

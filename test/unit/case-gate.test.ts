@@ -59,7 +59,7 @@ describe('caseGate', () => {
   });
 
   it('takes phrases of ASCII without capitals or line ends only', () => {
-    for (const bad of [[], [''], ['Capital'], ['line\nend'], ['caf\u00e9']]) expect(() => caseGate(bad)).toThrow();
+    for (const bad of [[], [''], ['Capital'], ['line\nend'], ['caf\u00e9']]) expect(() => caseGate(bad)).toThrow(/caseGate/);
   });
 
   it('agrees with the lower-cased text on the delivery-status parts and text of every fixture and corpus message', async () => {
@@ -89,10 +89,18 @@ describe('caseGate', () => {
     const pieces = ['X-SendGrid-', 'QueueID', 'MessageLabs', '.COM', '.', 'Reporting-MTA: ', 'dns; ', 'DNS;', 'Inbound-SMTP.', 'k', 'K', KELVIN, DOTTED_I, 'I', 'wi', 'iwi', 'W', 'a\tB', '\t', ' ', '\r\n', 'é', 'ß'];
     const random = seededRandom(2020);
     const gates = [caseGate(phrases), ...phrases.map((p) => caseGate([p]))];
+    let asked = 0;
+    let yes = 0;
     for (let n = 0; n < 3000; n++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
-      for (const g of gates) compare(g, text, `seed 2020 text ${n} ${JSON.stringify(text)}`);
+      for (const g of gates) {
+        asked++;
+        if (compare(g, text, `seed 2020 text ${n} ${JSON.stringify(text)}`)) yes++;
+      }
     }
+    // both answers met, often
+    expect(yes).toBeGreaterThan(asked / 20);
+    expect(asked - yes).toBeGreaterThan(asked / 20);
   });
 });
 

@@ -84,6 +84,17 @@ describe('message views', () => {
     expect([a.view(view), a.view(view)]).toEqual(['1:a', '1:a']);
     expect([b.view(view), a.view(view)]).toEqual(['2:b', '1:a']);
   });
+
+  it('keep each view apart, a view that asks for another included, and a value that is null or undefined', async () => {
+    const asked: string[] = [];
+    const inner = (m: BounceMessage) => (asked.push('inner'), m.subject.length);
+    const outer = (m: BounceMessage) => (asked.push('outer'), m.view(inner) + 1);
+    const none = (_m: BounceMessage) => (asked.push('none'), undefined);
+    const empty = (_m: BounceMessage) => (asked.push('empty'), null);
+    const msg = await parseMime(Buffer.from('Subject: four\n\nbody\n'));
+    expect([msg.view(outer), msg.view(inner), msg.view(outer), msg.view(none), msg.view(none), msg.view(empty), msg.view(empty)]).toEqual([5, 4, 5, undefined, undefined, null, null]);
+    expect(asked).toEqual(['outer', 'inner', 'none', 'empty']);
+  });
 });
 
 describe('toLines', () => {

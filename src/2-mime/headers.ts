@@ -196,6 +196,31 @@ export function wordGate(word: string): CaseGate {
 }
 
 /**
+ * The longest word of `text` (a text looked for in lower-cased field values) that a field's
+ * lines are asked for before its value is made and lower-cased (HeaderField.mayHold): a run of
+ * printable ASCII without capitals (white space and other characters split the text), the
+ * longer the fewer fields it lets by. Null when the text has none: the value is read.
+ */
+export function gateWord(text: string): string | null {
+  let best: string | null = null;
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && isGateChar(text.charCodeAt(j))) j++;
+    if (j - i > (best?.length ?? 0)) best = text.slice(i, j);
+    i = j + 1;
+  }
+  return best;
+}
+
+const isGateChar = (c: number): boolean => c >= 33 && c <= 126 && !(c >= 65 && c <= 90);
+
+/** The gate of `text`'s gateWord, or null when it has none. */
+export function fieldGate(text: string): CaseGate | null {
+  const word = gateWord(text);
+  return word === null ? null : wordGate(word);
+}
+
+/**
  * text.slice(from, to).trim() with one string made, not two: a value nearly always follows
  * its colon after a space, and a continuation line always starts with one, so slice-then-trim
  * copied each of them twice. Spaces and tabs are stepped over here; any other character trim()

@@ -11,9 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { readHeaderBlock, wordGate, type HeaderField } from '../../src/2-mime/headers.js';
 import type { CaseGate } from '../../src/0-core/case-gate.js';
 import { parseMime } from '../../src/2-mime/parse.js';
-import { gateWord, indexMarkers } from '../../src/3-formats/readers/markers.js';
+import { indexMarkers } from '../../src/3-formats/readers/markers.js';
+import { gateWord } from '../../src/2-mime/headers.js';
 import { FORMATS } from '../../src/3-formats/registry.js';
 import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { headerIncludes } from '../../src/3-formats/readers/text-util.js';
+import type { BounceMessage } from '../../src/2-mime/message.js';
 import { CORPUS, FIXTURES } from '../helpers/paths.js';
 
 const DOTTED_I = '\u0130';
@@ -137,5 +140,60 @@ describe('the gate words', () => {
     expect(gateWord('produced by microsoft exchange v6')).toBe('microsoft');
     expect(gateWord('caf\u00e9 au lait')).toBe('lait');
     expect(gateWord(' \u00e9 ')).toBeNull();
+  });
+});
+
+describe('headerIncludes (readers/text-util.ts), its fields gated', () => {
+  // the general reading: every value of the field, lower-cased and searched
+  const general = (msg: BounceMessage, name: string, needle: string) => msg.headers.getAll(name).some((v) => v.toLowerCase().includes(needle.toLowerCase()));
+  // what the modules ask, and texts of other shapes (white space, capitals, no gate word at all)
+  const ASKED: [string, string][] = [
+    ['received', 'invoked for bounce'],
+    ['received', 'with internet mail service'],
+    ['x-mailer', 'Internet Mail Service'],
+    ['x-mimeole', 'produced by microsoft exchange v6'],
+    ['auto-submitted', 'auto-replied'],
+    ['received', 'ESMTP'],
+    ['from', ' '],
+    ['subject', '\u00e9'],
+    ['Received', 'by'],
+  ];
+
+  it('agrees with reading every value on every fixture and corpus message, asked before the values are made', async () => {
+    let holds = 0;
+    let asked = 0;
+    for (const dir of [FIXTURES, CORPUS]) {
+      if (!existsSync(dir)) continue;
+      for (const file of filesUnder(dir)) {
+        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+        const bytes = readFileSync(file);
+        // a fresh message for each question: a value made by one would let the next one by
+        for (const [name, needle] of ASKED) {
+          const got = headerIncludes(await parseMime(bytes), name, needle);
+          expect(got, `${path.basename(file)}: ${name} ${needle}`).toBe(general(await parseMime(bytes), name, needle));
+          asked++;
+          if (got) holds++;
+        }
+      }
+    }
+    expect(holds).toBeGreaterThan(asked / 20);
+    expect(asked - holds).toBeGreaterThan(asked / 20);
+  });
+
+  it('agrees with reading every value on seeded folded, mixed-case and non-ASCII fields', async () => {
+    const pieces = ['with', 'Internet', 'MAIL', 'SeRvIcE', DOTTED_I, KELVIN, 'nternet', 'é', ' ', '\t', 'invoked', 'FOR', 'Bounce', 'With Internet Mail Service', 'with INTERNET mail', 'Invoked for BOUNCE', `${KELVIN}ELVIN`, 'kelvin'];
+    const random = seededRandom(1994);
+    let holds = 0;
+    for (let n = 0; n < 300; n++) {
+      const part = () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join(' ');
+      const lines = [`Received: ${part()}`, `${random() < 0.5 ? ' ' : '\t'}${part()}`, `Received: ${part()}`, 'Subject: x'];
+      const bytes = Buffer.from(`${lines.join('\r\n')}\r\n\r\nbody\r\n`);
+      for (const needle of ['with internet mail service', 'invoked for bounce', 'kelvin']) {
+        const want = general(await parseMime(bytes), 'received', needle);
+        expect(headerIncludes(await parseMime(bytes), 'received', needle), `seed 1994 message ${n}: ${needle} in ${JSON.stringify(lines)}`).toBe(want);
+        if (want) holds++;
+      }
+    }
+    expect(holds).toBeGreaterThan(100);
   });
 });

@@ -5,7 +5,7 @@
 // Asking all of them cost more than the scoring itself: 59 calls, each re-reading the same
 // views, and 59 small functions for the JIT to compile one by one as each became hot.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { wordGate } from '../../2-mime/headers.js';
+import { fieldGate } from '../../2-mime/headers.js';
 import { caseGate, mayContain, type CaseGate } from '../../0-core/case-gate.js';
 import { PhraseAutomaton } from '../../0-core/phrase-automaton.js';
 import { PhraseSkipper } from '../../0-core/phrase-skip.js';
@@ -24,7 +24,7 @@ interface Entry<M> {
   modules: number[];
 }
 
-/** A text looked for in a field's value, and the word of it a field's lines must hold (gateWord, HeaderField.mayHold). */
+/** A text looked for in a field's value, and the word of it a field's lines must hold (fieldGate, HeaderField.mayHold). */
 interface ValueEntry extends Entry<string> {
   gate: CaseGate | null;
 }
@@ -162,7 +162,7 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
     });
   });
   // each value marker with its word, in entries of one shape
-  for (const f of index.fields.values()) f.values = f.values.map((e) => ({ marker: e.marker, modules: e.modules, gate: gateOf(e.marker) }));
+  for (const f of index.fields.values()) f.values = f.values.map((e) => ({ marker: e.marker, modules: e.modules, gate: fieldGate(e.marker) }));
   for (const key of index.fields.keys()) if (key.length < SIEVE_LENGTHS) index.fieldSieve[key.length] |= sieveBit(key);
   for (const t of index.texts) {
     t.modules = [...new Set(t.entries.flatMap((e) => e.modules))];
@@ -200,30 +200,6 @@ function view(msg: BounceMessage, kind: TextKind): string {
 // or more are always looked up.
 const SIEVE_LENGTHS = 64;
 const sieveBit = (key: string): number => 1 << (key.charCodeAt(key.length - 1) & 31);
-
-/**
- * The longest word of a header value marker that a field's lines are asked for before its value
- * is made and lower-cased (HeaderField.mayHold): a run of printable ASCII without capitals
- * (white space and other characters split the marker), the longer the fewer fields it lets by.
- * Null when the marker has none: the value is read.
- */
-export function gateWord(marker: string): string | null {
-  let best: string | null = null;
-  for (let i = 0; i < marker.length; ) {
-    let j = i;
-    while (j < marker.length && isGateChar(marker.charCodeAt(j))) j++;
-    if (j - i > (best?.length ?? 0)) best = marker.slice(i, j);
-    i = j + 1;
-  }
-  return best;
-}
-
-function gateOf(marker: string): CaseGate | null {
-  const word = gateWord(marker);
-  return word === null ? null : wordGate(word);
-}
-
-const isGateChar = (c: number): boolean => c >= 33 && c <= 126 && !(c >= 65 && c <= 90);
 
 /** Open the modules of the header markers that hold: one pass over the message's fields. */
 function openByFields(open: Uint8Array, index: MarkerIndex, msg: BounceMessage): void {

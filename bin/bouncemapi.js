@@ -6,20 +6,24 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 
 /**
- * V8 flags the CLI runs with, set before any of its code is compiled. A run over a few thousand
- * bounces is bound by TurboFan on the second core: it keeps compiling the parse path for the
- * whole run while the parsing thread runs slower code (README, Benchmark). A smaller inlining
- * budget (V8's default is 920 bytes of bytecode inlined into one function) makes each compile
- * cheaper, so the hot functions are optimised sooner. Measured alternately on 2 cores against
- * the default, with each build's code cache written under its own flags: 3,330 bounces 9-10 %
- * less wall time (medians 1.06 s against 1.17 s, 12 runs each), 16,650 no slower (3.02 s
- * against 3.07 s, 6 runs each). A code cache carries a hash of the flags it was made under, so
- * the build writes its caches through this file too (scripts/bundle.mjs). A flag given to node
- * on its command line is left as given.
+ * V8 flags the CLI runs with, set before any of its code is compiled. A code cache carries a
+ * hash of the flags it was made under and V8 rejects it under other flags, so the build writes
+ * its caches through this file too (scripts/bundle.mjs), and no flag may change later in a run.
+ * - A smaller inlining budget (V8's default is 920 bytes of bytecode inlined into one
+ *   function). A run over a few thousand bounces is bound by TurboFan on the second core: it
+ *   compiles the parse path for the whole run while the parsing thread runs slower code
+ *   (README, Benchmark). With cheaper compiles the hot functions are optimised sooner.
+ *   Measured alternately on 2 cores against the default, each build's cache made under its own
+ *   flags: 3,330 bounces 9-10 % less wall time (medians 1.06 s against 1.17 s, 12 runs each),
+ *   16,650 no slower (3.02 s against 3.07 s, 6 runs each).
+ * - --expose-gc, which the collection after a big message turns on when it first needs it
+ *   (src/8-pipeline/batch/reclaim.ts): turned on mid-run, it made V8 reject html-to-text's
+ *   cache when an HTML part came after a message of 4 MB or more.
+ * A flag named on node's command line is left as given.
  */
-const V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=300'];
+const V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=300', '--expose-gc'];
 for (const flag of V8_FLAGS) {
-  const name = flag.slice(0, flag.indexOf('='));
+  const name = flag.split('=')[0];
   const given = process.execArgv.some((a) => {
     const arg = a.replaceAll('_', '-');
     return arg === name || arg.startsWith(`${name}=`);

@@ -15,7 +15,7 @@ import { expandInputs, type InputItem, type InputOptions } from '../1-input/sour
 import { resolveLimits, type Limits } from '../0-core/limits.js';
 import type { ParseOutcome } from './parse.js';
 import { errorResult } from './empty-result.js';
-import { reclaimAfter } from './batch/reclaim.js';
+import { reclaimAfter, reclaimAfterParse } from './batch/reclaim.js';
 import { DEFAULT_TIMEOUT_MS, defaultJobs } from './jobs.js';
 import type { ParseResult } from '../0-core/schema.js';
 
@@ -45,10 +45,11 @@ export interface RunOptions {
   translate?: TranslateStep;
   /**
    * collect the calling thread's garbage around each message of RECLAIM_AFTER_BYTES or more it
-   * parses (batch/reclaim.ts): before its parse (the bytes, text and rows of the messages
-   * before it, let go by then, are freed before its own parse grows the heap) and before its
-   * result is given out (the parse's garbage, before the result is written). The CLI sets it;
-   * a library's caller decides for its own thread.
+   * parses (batch/reclaim.ts): after its parse (the parse's garbage, before the result is
+   * given out and written), and before its parse when V8's heap has grown since the last
+   * collection (the bytes, text and rows of the messages before it, let go by then, are freed
+   * before its own parse grows the heap). The CLI sets it; a library's caller decides for its
+   * own thread.
    */
   reclaimBig?: boolean;
   /** folders never read as inputs, wherever the walk meets them (an output folder inside an input folder) */
@@ -178,7 +179,7 @@ export async function* analyzeItems(items: AsyncIterable<InputItem>, options: Ru
       let o: InOrder | Promise<InOrder> | null = here(n.value, options, analyze);
       n = null;
       if (o instanceof Promise) o = await o;
-      reclaimAfter(size);
+      reclaimAfterParse(size);
       let a: Analyzed | Promise<Analyzed> | null = complete(o, options);
       o = null;
       yield a;
@@ -253,7 +254,9 @@ async function* analyzeInOrder(items: AsyncIterable<InputItem>, options: RunOpti
             ready = true;
           });
         }
-        if (options.reclaimBig) reclaimAfter(n.value.bytes?.length ?? 0);
+        // this path has no point after a parse: the garbage of the big message parsed here
+        // before this one is collected now, as it would be after that parse
+        if (options.reclaimBig) reclaimAfterParse(n.value.bytes?.length ?? 0);
         yield here(n.value, options, analyze);
         // files are read without waiting: without a turn of the event loop the worker's
         // READY is never heard, and a folder was parsed here to its end (a profile of the

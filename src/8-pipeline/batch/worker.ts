@@ -7,7 +7,7 @@ import { analyzeMessageNow } from '../parse.js';
 import { asBuffer, markStarted, READY, standalone, type TaskAnswer, type TaskAnswers, type TaskBatch, type WorkerData } from './protocol.js';
 import { finishOutcome } from './finish.js';
 import { renderHere } from './render.js';
-import { RECLAIM_AFTER_BYTES, reclaimAfter } from './reclaim.js';
+import { RECLAIM_AFTER_BYTES, reclaimAfter, reclaimAfterParse } from './reclaim.js';
 
 const setup = workerData as WorkerData;
 const progress = new Int32Array(setup.progress);
@@ -37,7 +37,7 @@ async function run(batch: TaskBatch): Promise<void> {
     const { result, dropped, translation, stacks } = finished;
     // a big message's parse garbage freed before its result is rendered and sent, not kept
     // beside the output it is turned into (README, Limits, memory)
-    reclaimAfter(t.bytes.byteLength);
+    reclaimAfterParse(t.bytes.byteLength);
     // the output line made here, moved to the main thread: it never rebuilds the rows (render.ts)
     const done = setup.render && !dropped ? renderHere(result, setup.render) : { result, rendered: undefined };
     for (const p of done.rendered ?? []) moved.push(p.buffer as ArrayBuffer);

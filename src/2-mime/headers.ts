@@ -3,7 +3,6 @@ import { parseHeaderValue, type StructuredValue } from './header-value.js';
 import { decodeIso2022Jp } from './charset.js';
 import { hexValue } from './qp.js';
 import { isAscii } from 'node:buffer';
-import { caseGate, mayContain, type CaseGate } from '../0-core/case-gate.js';
 import { libmime, libmimeCharset } from './libs.js';
 
 export interface HeaderField {
@@ -14,11 +13,11 @@ export interface HeaderField {
   /** unfolded value, not RFC 2047-decoded; folding whitespace collapsed to one space */
   value: string;
   /**
-   * May `value.toLowerCase()` contain the gate's word (printable ASCII, no capital letter, no
-   * white space)? False only when it cannot, answered from the field's lines without making its value
+   * May `value.toLowerCase()` contain `word` (printable ASCII, no capital letter, no white
+   * space: gateWord)? False only when it cannot, answered from the field's lines without making its value
    * (BlockField); a field without it is asked its value.
    */
-  mayHold?(gate: CaseGate): boolean;
+  mayHold?(word: string): boolean;
 }
 
 /**
@@ -173,33 +172,25 @@ class BlockField implements HeaderField {
   }
 
   // A field's value is its lines' pieces joined by single spaces, each piece a stretch of the
-  // block: a word without white space that the lower-cased value holds is in one piece, so the
-  // lines lower-cased hold it too (0-core/case-gate.ts says why they are read as they are).
-  mayHold(gate: CaseGate): boolean {
+  // block: a word without white space that the lower-cased value holds lies in one piece, so
+  // the lines lower-cased hold it too (lower-casing maps a character alike wherever it stands,
+  // but for the final sigma, which lower-cases to no ASCII character). Lower-casing the lines
+  // as they are skips making the value (slices, trims and joins of each line): the markers
+  // (3-formats/readers/markers.ts) and headerIncludes look for texts in every Received field of
+  // a message. A regex with the i flag was quicker still, but would be built at run time from
+  // the markers, which the regex audit (test/fuzz/regex.test.ts) cannot prove linear.
+  mayHold(word: string): boolean {
     const text = this.#text;
     if (text === null) return true;
-    return mayContain(gate, text.slice(this.#from, this.#end > this.#lineEnd ? this.#end : this.#lineEnd));
+    return text.slice(this.#from, this.#end > this.#lineEnd ? this.#end : this.#lineEnd).toLowerCase().includes(word);
   }
 }
 
 /**
- * The gate of a word fields' lines are asked for (HeaderField.mayHold): printable ASCII without
- * capitals or white space. The markers (3-formats/readers/markers.ts) look for a text in every
- * Received field of a message, which made each value and lower-cased it: ~0.5 us a field
- * (Received values of the Sisimai half, ~2 a message), where the gate reads the lines in ~60-150
- * ns (the engine's search; a loop over the characters in JavaScript cost more than making the
- * values).
- */
-export function wordGate(word: string): CaseGate {
-  if (!/^[!-@[-~]+$/.test(word)) throw new Error(`not a gate word: ${JSON.stringify(word)}`);
-  return caseGate([word]);
-}
-
-/**
  * The longest word of `text` (a text looked for in lower-cased field values) that a field's
- * lines are asked for before its value is made and lower-cased (HeaderField.mayHold): a run of
- * printable ASCII without capitals (white space and other characters split the text), the
- * longer the fewer fields it lets by. Null when the text has none: the value is read.
+ * lines are asked for before its value is made (HeaderField.mayHold): a run of printable ASCII
+ * without capitals (white space and other characters split the text), the longer the fewer
+ * fields it lets by. Null when the text has none: the value is read.
  */
 export function gateWord(text: string): string | null {
   let best: string | null = null;
@@ -213,12 +204,6 @@ export function gateWord(text: string): string | null {
 }
 
 const isGateChar = (c: number): boolean => c >= 33 && c <= 126 && !(c >= 65 && c <= 90);
-
-/** The gate of `text`'s gateWord, or null when it has none. */
-export function fieldGate(text: string): CaseGate | null {
-  const word = gateWord(text);
-  return word === null ? null : wordGate(word);
-}
 
 /**
  * text.slice(from, to).trim() with one string made, not two: a value nearly always follows

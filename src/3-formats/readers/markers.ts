@@ -5,8 +5,7 @@
 // Asking all of them cost more than the scoring itself: 59 calls, each re-reading the same
 // views, and 59 small functions for the JIT to compile one by one as each became hot.
 import type { BounceMessage } from '../../2-mime/message.js';
-import { fieldGate } from '../../2-mime/headers.js';
-import { caseGate, mayContain, type CaseGate } from '../../0-core/case-gate.js';
+import { gateWord } from '../../2-mime/headers.js';
 import { PhraseAutomaton } from '../../0-core/phrase-automaton.js';
 import { PhraseSkipper } from '../../0-core/phrase-skip.js';
 import { EVERY_MESSAGE, type FormatModule, type Markers } from './types.js';
@@ -24,9 +23,9 @@ interface Entry<M> {
   modules: number[];
 }
 
-/** A text looked for in a field's value, and the word of it a field's lines must hold (fieldGate, HeaderField.mayHold). */
+/** A text looked for in a field's value, and the word of it a field's lines must hold (gateWord, HeaderField.mayHold). */
 interface ValueEntry extends Entry<string> {
-  gate: CaseGate | null;
+  gate: string | null;
 }
 
 /** The markers looked for in one view of the message. */
@@ -35,8 +34,6 @@ interface TextMarkers {
   entries: Entry<string>[];
   /** every module one of `entries` opens, each once: while none is closed the view is not read */
   modules: number[];
-  /** what the parts are asked before the view is made from them (GATED_VIEWS), or null */
-  gate: CaseGate | null;
   /** what finds all of them in one pass, for views that have one (see AUTOMATON_MIN_MARKERS, SKIPPED_VIEWS) */
   make: ((markers: string[]) => PhraseMatcher) | null;
   /** made once the view has been searched `warmUp` times (WARM_UP, see there) */
@@ -98,22 +95,6 @@ const AUTOMATON_MIN_MARKERS = 16;
 // markers, ~220 characters) little; that view has no length bound, and includes' worst case
 // there is the better one (a skipper's is ~10-20 ns a character on crafted near-misses).
 const SKIPPED_VIEWS: ReadonlySet<TextKind> = new Set(['opening', 'text']);
-// The delivery-status parts are asked whether they may hold one of the view's markers, read as
-// they are (0-core/case-gate.ts), before they are lower-cased into the view: the markers name
-// a few generators (SendGrid, PowerMTA, Barracuda, ...) and most reports hold none, but every
-// report's text was copied lower-cased for them. Over the 181 reports of the Sisimai half: ~0.17
-// us a report read as it is, ~0.5-0.6 lower-cased and searched.
-const GATED_VIEWS: ReadonlySet<TextKind> = new Set(['deliveryStatus']);
-// a marker the gate can stand in for: ASCII without capitals or line ends (a line end could
-// span two parts, which the view joins with one)
-const isGatePhrase = (m: string): boolean => /^[\t\x20-@[-~]+$/.test(m);
-
-/** May one of the delivery-status parts, lower-cased, hold one of the gate's phrases? */
-function partsMayContain(gate: CaseGate, msg: BounceMessage): boolean {
-  for (const part of msg.deliveryStatus) if (mayContain(gate, part.text)) return true;
-  return false;
-}
-
 // A view's automaton or skipper is made once the view has been searched WARM_UP times
 // (marker by marker until then): making an automaton costs ~1 ms of CPU, a skipper ~0.5 ms
 // (measured cold, as a run meets them), which a run of a few dozen bounces would not win back.
@@ -127,7 +108,7 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
     hasDeliveryStatus: [],
     fields: new Map(),
     fieldSieve: new Uint32Array(SIEVE_LENGTHS),
-    texts: TEXT_KINDS.map((kind) => ({ kind, entries: [], modules: [], gate: null, make: null, searched: 0, warmUp })),
+    texts: TEXT_KINDS.map((kind) => ({ kind, entries: [], modules: [], make: null, searched: 0, warmUp })),
     spare: null,
   };
   // each list's entries by marker, while it is built (a search of the list for each marker
@@ -162,11 +143,10 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
     });
   });
   // each value marker with its word, in entries of one shape
-  for (const f of index.fields.values()) f.values = f.values.map((e) => ({ marker: e.marker, modules: e.modules, gate: fieldGate(e.marker) }));
+  for (const f of index.fields.values()) f.values = f.values.map((e) => ({ marker: e.marker, modules: e.modules, gate: gateWord(e.marker) }));
   for (const key of index.fields.keys()) if (key.length < SIEVE_LENGTHS) index.fieldSieve[key.length] |= sieveBit(key);
   for (const t of index.texts) {
     t.modules = [...new Set(t.entries.flatMap((e) => e.modules))];
-    if (GATED_VIEWS.has(t.kind) && t.entries.length && t.entries.every((e) => isGatePhrase(e.marker))) t.gate = caseGate(t.entries.map((e) => e.marker));
     if (SKIPPED_VIEWS.has(t.kind)) t.make = (markers) => new PhraseSkipper(markers);
     else if (t.entries.length >= AUTOMATON_MIN_MARKERS) t.make = (markers) => new PhraseAutomaton(markers);
   }
@@ -261,7 +241,6 @@ export function openModules(index: MarkerIndex, msg: BounceMessage): Uint8Array 
     // the view is made only when one of its markers would open a module still closed (asked of
     // the view's modules at once: a closure over its entries a view a message cost ~0.1 us)
     if (!someClosed(open, t.modules)) continue;
-    if (t.gate !== null && !partsMayContain(t.gate, msg)) continue;
     const text = view(msg, t.kind);
     if (t.make !== null && (t.matcher ?? ++t.searched > t.warmUp)) {
       t.matcher ??= t.make(t.entries.map((e) => e.marker));

@@ -1,7 +1,6 @@
 // Small, bounded helpers for reading the human-readable text of a bounce.
 import { decodeUnlabelled } from '../../2-mime/charset.js';
-import { fieldGate, HeaderList } from '../../2-mime/headers.js';
-import type { CaseGate } from '../../0-core/case-gate.js';
+import { gateWord, HeaderList } from '../../2-mime/headers.js';
 import type { BounceMessage, MimeLeaf, ReturnedMessage } from '../../2-mime/message.js';
 import { splitHeaderBlock } from '../../2-mime/parse.js';
 
@@ -31,16 +30,16 @@ export function firstHumanLeaf(msg: BounceMessage): MimeLeaf | null {
   return msg.humanLeaves[0] ?? null;
 }
 
-// each needle's field gate, made on its first use: the callers name a few fixed needles (the
+// each needle's gate word, found on its first use: the callers name a few fixed needles (the
 // Received fields Exchange's and qmail's scores read were each made and lower-cased for them);
-// past NEEDLE_GATES needles the rest are read without one
-const needleGates = new Map<string, CaseGate | null>();
+// past NEEDLE_GATES needles the rest are read each time
+const needleGates = new Map<string, string | null>();
 const NEEDLE_GATES = 64;
 
-function needleGate(needle: string): CaseGate | null {
+function needleGate(needle: string): string | null {
   let gate = needleGates.get(needle);
   if (gate === undefined) {
-    gate = fieldGate(needle);
+    gate = gateWord(needle);
     if (needleGates.size < NEEDLE_GATES) needleGates.set(needle, gate);
   }
   return gate;

@@ -55,12 +55,17 @@ export class PhraseSkipper {
   private readonly seen: Uint8Array;
   /** each phrase's first code unit (0 for an empty one, which is short and never in a bucket) */
   private readonly firsts: Uint16Array;
+  /** each phrase's last code unit, and its length less one (where that unit is from its start) */
+  private readonly lasts: Uint16Array;
+  private readonly lastAt: Int32Array;
 
   constructor(phrases: readonly string[]) {
     this.size = phrases.length;
     this.phrases = phrases;
     this.seen = new Uint8Array(phrases.length);
     this.firsts = Uint16Array.from(phrases, (p) => p.charCodeAt(0));
+    this.lasts = Uint16Array.from(phrases, (p) => p.charCodeAt(p.length - 1));
+    this.lastAt = Int32Array.from(phrases, (p) => p.length - 1);
     let m = 0;
     for (let k = 0; k < phrases.length; k++) {
       const n = phrases[k].length;
@@ -87,7 +92,7 @@ export class PhraseSkipper {
     const found: number[] = [];
     const { phrases, seen, short } = this;
     for (const k of short) if (text.includes(phrases[k])) found.push(k);
-    const { m, shift, ending, firsts } = this;
+    const { m, shift, ending, firsts, lasts, lastAt } = this;
     if (m === 0) return found;
     for (const k of found) seen[k] = 1;
     const n = text.length;
@@ -102,11 +107,14 @@ export class PhraseSkipper {
       const start = i - m + 1;
       // the phrases of a bucket share their m-th block's hash, not their start: the first
       // character rules most of them out without a call to startsWith (over the heads of the
-      // Sisimai half's texts, ~21 compares a text, ~7 past this test)
+      // Sisimai half's texts, ~21 compares a text, ~7 past this test). Those left mostly begin
+      // as the text does and part from it later (markers of one generator's sentences share
+      // their first words), where startsWith read ~10-70 characters, ~60 ns a call: their last
+      // character is looked at first (~0.7 a text left, 0.6 of them found).
       const lead = text.charCodeAt(start);
       for (let q = 0; q < list.length; q++) {
         const k = list[q];
-        if (seen[k] === 0 && firsts[k] === lead && text.startsWith(phrases[k], start)) {
+        if (seen[k] === 0 && firsts[k] === lead && text.charCodeAt(start + lastAt[k]) === lasts[k] && text.startsWith(phrases[k], start)) {
           seen[k] = 1;
           found.push(k);
         }

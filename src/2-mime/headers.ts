@@ -12,6 +12,12 @@ export interface HeaderField {
   key: string;
   /** unfolded value, not RFC 2047-decoded; folding whitespace collapsed to one space */
   value: string;
+  /**
+   * May `value.toLowerCase()` contain `word` (printable ASCII, no capital letter, no white
+   * space: gateWord)? False only when it cannot, answered from the field's lines without making its value
+   * (BlockField); a field without it is asked its value.
+   */
+  mayHold?(word: string): boolean;
 }
 
 /**
@@ -166,7 +172,40 @@ class BlockField implements HeaderField {
     this.#value = value;
     this.#text = null;
   }
+
+  // A field's value is its lines' pieces joined by single spaces, each piece a stretch of the
+  // block: a word without white space that the lower-cased value holds lies in one piece, so
+  // the lines lower-cased hold it too (lower-casing maps a character alike wherever it stands,
+  // but for the final sigma, which lower-cases to no ASCII character). Lower-casing the lines
+  // as they are skips making the value (slices, trims and joins of each line): the markers
+  // (3-formats/readers/markers.ts) and headerIncludes look for texts in every Received field of
+  // a message. A regex with the i flag was quicker still, but would be built at run time from
+  // the markers, which the regex audit (test/fuzz/regex.test.ts) cannot prove linear.
+  mayHold(word: string): boolean {
+    const text = this.#text;
+    if (text === null) return true;
+    return text.slice(this.#from, this.#end > this.#lineEnd ? this.#end : this.#lineEnd).toLowerCase().includes(word);
+  }
 }
+
+/**
+ * The longest word of `text` (a text looked for in lower-cased field values) that a field's
+ * lines are asked for before its value is made (HeaderField.mayHold): a run of printable ASCII
+ * without capitals (white space and other characters split the text), the longer the fewer
+ * fields it lets by. Null when the text has none: the value is read.
+ */
+export function gateWord(text: string): string | null {
+  let best: string | null = null;
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && isGateChar(text.charCodeAt(j))) j++;
+    if (j - i > (best?.length ?? 0)) best = text.slice(i, j);
+    i = j + 1;
+  }
+  return best;
+}
+
+const isGateChar = (c: number): boolean => c >= 33 && c <= 126 && !(c >= 65 && c <= 90);
 
 /**
  * text.slice(from, to).trim() with one string made, not two: a value nearly always follows

@@ -66,7 +66,11 @@ export class BounceMessage {
   private textCache: string | null = null;
   private openingCache: string | null = null;
   private lowerDsnCache: string | null = null;
-  private views: Map<MessageView<unknown>, unknown> | null = null;
+  // the views computed, and their values at the same places: a message meets one or two of the
+  // few the modules declare (1.2 calls a message over the Sisimai half), where a Map was made
+  // for each message that asked for one
+  private viewKeys: MessageView<unknown>[] | null = null;
+  private viewValues: unknown[] | null = null;
   private plainCache: string | null = null;
   private headCache: string | null = null;
   private lowerTextCache: string | null = null;
@@ -203,10 +207,12 @@ export class BounceMessage {
 
   /** `view` of this message, computed on the first call and kept with the message. */
   view<T>(view: MessageView<T>): T {
-    this.views ??= new Map();
-    if (this.views.has(view)) return this.views.get(view) as T;
+    const keys = this.viewKeys;
+    if (keys !== null) for (let i = 0; i < keys.length; i++) if (keys[i] === view) return this.viewValues![i] as T;
     const value = view(this);
-    this.views.set(view, value);
+    // added after it is computed: a view may ask for another one
+    (this.viewKeys ??= []).push(view);
+    (this.viewValues ??= []).push(value);
     return value;
   }
 

@@ -4,11 +4,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forwardedText } from '../../src/3-formats/embedded.js';
 import type { BounceMessage } from '../../src/2-mime/message.js';
-import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines } from '../../src/3-formats/readers/native-text.js';
+import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines, type Lines } from '../../src/3-formats/readers/native-text.js';
+import { HeaderList } from '../../src/2-mime/headers.js';
 import { parseMime, parseMimeSync } from '../../src/2-mime/parse.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { filesUnder } from '../helpers/inputs.js';
+import { filesUnder, seededRandom } from '../helpers/inputs.js';
 
 describe('native text helpers', () => {
   it('finds the first address, in brackets or bare, lower-casing only the domain', () => {
@@ -83,6 +84,17 @@ describe('message views', () => {
     expect([a.view(view), a.view(view)]).toEqual(['1:a', '1:a']);
     expect([b.view(view), a.view(view)]).toEqual(['2:b', '1:a']);
   });
+
+  it('keep each view apart, a view that asks for another included, and a value that is null or undefined', async () => {
+    const asked: string[] = [];
+    const inner = (m: BounceMessage) => (asked.push('inner'), m.subject.length);
+    const outer = (m: BounceMessage) => (asked.push('outer'), m.view(inner) + 1);
+    const none = (_m: BounceMessage) => (asked.push('none'), undefined);
+    const empty = (_m: BounceMessage) => (asked.push('empty'), null);
+    const msg = await parseMime(Buffer.from('Subject: four\n\nbody\n'));
+    expect([msg.view(outer), msg.view(inner), msg.view(outer), msg.view(none), msg.view(none), msg.view(empty), msg.view(empty)]).toEqual([5, 4, 5, undefined, undefined, null, null]);
+    expect(asked).toEqual(['outer', 'inner', 'none', 'empty']);
+  });
 });
 
 describe('toLines', () => {
@@ -129,5 +141,66 @@ describe('toLines', () => {
       expect(toLines(msg.lowerHead)).toEqual(generalToLines(msg.lowerHead));
     }
     expect(read).toBeGreaterThan(10);
+  });
+});
+
+describe('returnedAfter', () => {
+  // the general routine: blank lines told by trim(), the indent measured by a regex match
+  function generalReturnedAfter(t: Lines, markers: readonly string[], from = 0): { headerText: string; fields: [string, string][] } | null {
+    let at = -1;
+    for (let i = Math.max(0, from); i < t.lines.length && at === -1; i++) if (markers.some((m) => t.lower[i].includes(m))) at = i;
+    if (at === -1) return null;
+    let i = at + 1;
+    while (i < t.lines.length && t.lines[i].trim() === '') i++;
+    const indent = /^\s*/.exec(t.lines[i] ?? '')![0].length;
+    const head: string[] = [];
+    for (; i < t.lines.length && head.length < 500; i++) {
+      const l = t.lines[i];
+      if (l.trim() === '') break;
+      head.push(indent ? l.slice(Math.min(indent, /^\s*/.exec(l)![0].length)) : l);
+    }
+    const headerText = head.join('\n');
+    const headers = HeaderList.parse(headerText);
+    return headers.fields.length ? { headerText, fields: headers.fields.map((f) => [f.key, f.value]) } : null;
+  }
+  const read = (t: Lines, markers: readonly string[], from = 0) => {
+    const r = returnedAfter(t, markers, from);
+    return r && { headerText: r.headerText, fields: r.headers.fields.map((f): [string, string] => [f.key, f.value]) };
+  };
+
+  it('agrees with the general reading after every line of every fixture and corpus text', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const corpus = path.resolve(root, '../shared/corpus');
+    let found = 0;
+    for (const f of [...filesUnder(path.join(root, 'fixtures')), ...(existsSync(corpus) ? filesUnder(corpus) : [])]) {
+      if (/\.(json|md|ya?ml)$/i.test(f)) continue;
+      const msg = parseMimeSync(readFileSync(f));
+      if (!msg) continue;
+      const t = toLines(msg.text);
+      // each non-blank line (at most 40 a text) taken as the marker line
+      for (let k = 0, asked = 0; k < t.lines.length && asked < 40; k++) {
+        const marker = t.lower[k].trim();
+        if (!marker) continue;
+        asked++;
+        const general = generalReturnedAfter(t, [marker], k);
+        expect(read(t, [marker], k), `${f} line ${k}`).toEqual(general);
+        if (general) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('agrees with the general reading on seeded texts of indented, blank and white-space-only lines', () => {
+    const pieces = ['copy of the message', 'From: a@example.org', 'Subject: x', 'X-A: 1', ' ', '\t', '\u00a0', '\u3000', '\u2028', '\ufeff', '  ', '\n', '\r\n', 'b', '>'];
+    const random = seededRandom(3464);
+    let found = 0;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 2 + Math.floor(random() * 20) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      const t = toLines(text);
+      const general = generalReturnedAfter(t, ['copy of the message']);
+      expect(read(t, ['copy of the message']), `seed 3464 text ${n} ${JSON.stringify(text)}`).toEqual(general);
+      if (general) found++;
+    }
+    expect(found).toBeGreaterThan(100);
   });
 });

@@ -64,6 +64,15 @@ describe('PhraseSkipper', () => {
     }
   });
 
+  it('tells apart phrases that part from the text at their last character, and a phrase the text ends inside', () => {
+    const phrases = ['the following address failed', 'the following address faileX', 'the following addresses had permanent fatal errors'];
+    expect(found(phrases, 'x the following address failed:')).toEqual([0]);
+    expect(found(phrases, 'x the following address faileX')).toEqual([1]);
+    expect(found(phrases, 'the following address faile')).toEqual([]);
+    expect(found(phrases, 'the following addresses had permanent fatal error')).toEqual([]);
+    expect(found(phrases, 'the following addresses had permanent fatal errors')).toEqual([2]);
+  });
+
   it('agrees with includes on texts built from its own phrases and other characters', () => {
     // few letters, so that phrases share blocks and texts hold near-misses; one letter
     // shares its hash with "a"

@@ -88,8 +88,12 @@ export function automated(msg: BounceMessage): boolean {
     // no header field at all: a stored bounce text (with or without the empty line before it)
     msg.headerless ||
     msg.headers.fields.length === 0 ||
-    nullSender(msg) ||
+    // the daemon's From before the null Return-Path: the text-fallback score asks this of every
+    // message, and the From is already lower-cased (the markers read it), where the Return-Path
+    // fields are looked up and each read (Sisimai half: 311 of 333 have a daemon sender, 203 a
+    // null reverse-path)
     daemonSender(msg) ||
+    nullSender(msg) ||
     autoSubmitted(msg) !== null ||
     msg.headers.has('x-failed-recipients') ||
     (failureSubject(msg) && !listMail(msg) && !personsMail(msg)) ||

@@ -323,20 +323,30 @@ export function uniqueRows(rows: RowDraft[]): RowDraft[] {
 export function returnedAfter(t: Lines, markers: readonly string[], from = 0): ReturnedMessage | null {
   const at = findLine(t, markers, from);
   if (at === -1) return null;
+  // each line's white space counted in place (leadingSpace), where a trim() copy told a blank
+  // line and a regex match measured the indent, line after line
+  const lines = t.lines;
   let i = at + 1;
-  while (i < t.lines.length && t.lines[i].trim() === '') i++;
-  const start = i;
-  const indent = /^\s*/.exec(t.lines[start] ?? '')![0].length;
+  while (i < lines.length && leadingSpace(lines[i]) === lines[i].length) i++;
+  const indent = i < lines.length ? leadingSpace(lines[i]) : 0;
   const head: string[] = [];
-  for (; i < t.lines.length && head.length < 500; i++) {
-    const l = t.lines[i];
-    if (l.trim() === '') break;
-    head.push(indent ? l.slice(Math.min(indent, /^\s*/.exec(l)![0].length)) : l);
+  for (; i < lines.length && head.length < 500; i++) {
+    const l = lines[i];
+    const space = leadingSpace(l);
+    if (space === l.length) break;
+    head.push(indent ? l.slice(Math.min(indent, space)) : l);
   }
   const headerText = head.join('\n');
   const headers = HeaderList.parse(headerText);
   if (!headers.fields.length) return null;
   return { contentType: 'text', headerText, headers, bytes: null };
+}
+
+/** How many of `l`'s first characters are white space (isSpace: what a regex's \s matches at its start); all of them on a line trim() leaves empty. */
+export function leadingSpace(l: string): number {
+  let n = 0;
+  while (n < l.length && isSpace(l.charCodeAt(n))) n++;
+  return n;
 }
 
 // RFC 3464 field names that start the machine-readable block when a generator writes it

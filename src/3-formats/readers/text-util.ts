@@ -1,6 +1,6 @@
 // Small, bounded helpers for reading the human-readable text of a bounce.
 import { decodeUnlabelled } from '../../2-mime/charset.js';
-import { HeaderList } from '../../2-mime/headers.js';
+import { gateWord, HeaderList } from '../../2-mime/headers.js';
 import type { BounceMessage, MimeLeaf, ReturnedMessage } from '../../2-mime/message.js';
 import { splitHeaderBlock } from '../../2-mime/parse.js';
 
@@ -30,10 +30,33 @@ export function firstHumanLeaf(msg: BounceMessage): MimeLeaf | null {
   return msg.humanLeaves[0] ?? null;
 }
 
-/** Does any header `name` contain `needle` (case-insensitive)? */
+// each needle's gate word, found on its first use: the callers name a few fixed needles (the
+// Received fields Exchange's and qmail's scores read were each made and lower-cased for them);
+// past NEEDLE_GATES needles the rest are read each time
+const needleGates = new Map<string, string | null>();
+const NEEDLE_GATES = 64;
+
+function needleGate(needle: string): string | null {
+  let gate = needleGates.get(needle);
+  if (gate === undefined) {
+    gate = gateWord(needle);
+    if (needleGates.size < NEEDLE_GATES) needleGates.set(needle, gate);
+  }
+  return gate;
+}
+
+/** Does any header `name` contain `needle` (case-insensitive)? A field whose lines cannot hold it is not made into a value (HeaderField.mayHold). */
 export function headerIncludes(msg: BounceMessage, name: string, needle: string): boolean {
+  const key = name.toLowerCase();
+  // most messages have none of the fields asked: the list's own look-up says so at once
+  if (msg.headers.firstField(key) === undefined) return false;
   const n = needle.toLowerCase();
-  for (const v of msg.headers.getAll(name)) if (v.toLowerCase().includes(n)) return true;
+  const gate = needleGate(n);
+  for (const f of msg.headers.fields) {
+    if (f.key !== key) continue;
+    if (gate !== null && f.mayHold !== undefined && !f.mayHold(gate)) continue;
+    if (f.value.toLowerCase().includes(n)) return true;
+  }
   return false;
 }
 

@@ -19,9 +19,10 @@
 // the other points one runs only when V8's heap has grown by RECLAIM_GROWTH_BYTES since the
 // thread's last forced one (the output of 100,000 rows, a caller's own work between two
 // messages): right after the previous message's collection there is nothing to free.
-// Measured on 20 returned messages of 6.2 MB each (a 4.6 MB attachment), --jobs 0: a
-// collection at all three points took 0.45-0.61 s, peak 77-88 MB; one after each parse
-// 0.32-0.33 s, 88-94 MB; none 0.29 s, 220 MB.
+// Measured on 20 returned messages of 6.2 MB each (a 4.6 MB attachment), --jobs 0, five runs
+// each taking turns: a collection at all three points 0.64-0.87 s at a peak of 80 MB, one
+// after each parse (and the others skipped) 0.42-0.48 s at 81-86 MB; none at all 0.29 s at
+// 220 MB (a quieter moment).
 import v8 from 'node:v8';
 import vm from 'node:vm';
 

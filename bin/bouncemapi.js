@@ -3,7 +3,29 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { debuglog } from 'node:util';
 import v8 from 'node:v8';
+// Node's own modules that every run of the CLI loads (its code, commander, the stdio streams;
+// importing node:buffer here also loads its File, which safer-buffer, iconv-lite's, reads when
+// it copies every export), loaded here, before the V8 flags below are set: Node's built-in
+// code cache of its own modules carries the flags' hash too, and a module loaded after a flag
+// changed is compiled from source (these took 3 times as long, ~7 ms more for a run).
+// NODE_DEBUG=bouncemapi names any loaded after the flags (test/bundle.test.ts asks that a
+// parse load none).
+import 'node:buffer';
+import 'node:child_process';
+import 'node:diagnostics_channel';
+import 'node:fs/promises';
+import 'node:os';
+import 'node:perf_hooks';
+import 'node:process';
+import 'node:tty';
+import 'node:vm';
+import 'node:worker_threads';
+
+// the built CLI beside this file (read here: import.meta's first use loads a Node module too)
+const MAIN = new URL('../dist/cli/main.cjs', import.meta.url);
+const CACHED_SCRIPT = new URL('../dist/cli/cached-script.cjs', import.meta.url);
 
 /**
  * V8 flags the CLI runs with, set before any of its code is compiled. A code cache carries a
@@ -29,6 +51,17 @@ for (const flag of V8_FLAGS) {
     return arg === name || arg.startsWith(`${name}=`);
   });
   if (!given) v8.setFlagsFromString(flag);
+}
+const trace = debuglog('bouncemapi');
+if (trace.enabled) {
+  const loadedBeforeFlags = process.moduleLoadList.length;
+  process.once('exit', () => {
+    // not counted: a stdout or stderr that is a file loads its write stream on first use, and
+    // this trace's own first line loads util's colours (neither is loaded by a run without it)
+    const notCounted = ['NativeModule internal/fs/sync_write_stream', 'NativeModule internal/util/colors'];
+    const later = process.moduleLoadList.slice(loadedBeforeFlags).filter((m) => m.startsWith('NativeModule ') && !notCounted.includes(m));
+    trace('Node modules loaded after the V8 flags: %s', later.length ? later.map((m) => m.slice('NativeModule '.length)).join(' ') : 'none');
+  });
 }
 
 const debug = process.argv.includes('--debug');
@@ -63,8 +96,8 @@ function loadWithCache() {
   // or the one-message one when it is missing
   const writeCache = process.env.BOUNCEMAPI_WRITE_CODE_CACHE;
   const kinds = writeCache === 'batch' || (!writeCache && isBatch(process.argv.slice(2))) ? ['batch', ''] : [''];
-  const runCached = createRequire(import.meta.url)('../dist/cli/cached-script.cjs');
-  return runCached(fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url)), kinds, Boolean(writeCache)).exports;
+  const runCached = createRequire(CACHED_SCRIPT)(fileURLToPath(CACHED_SCRIPT));
+  return runCached(fileURLToPath(MAIN), kinds, Boolean(writeCache)).exports;
 }
 
 let cli;

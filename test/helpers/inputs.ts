@@ -1,6 +1,7 @@
 // Inputs the comparison tests feed to two readers of the same thing (ours and the library's).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CORPUS, FIXTURES } from './paths.js';
 
 /** Every file below `dir`, in a fixed order (names sorted at each level). */
 export function filesUnder(dir: string): string[] {
@@ -11,6 +12,15 @@ export function filesUnder(dir: string): string[] {
     else out.push(p);
   }
   return out;
+}
+
+/**
+ * Every file of the fixtures, then of the corpus when it is there, that holds a message: not
+ * the expectations, notes and archives beside them (JSON, ndjson, Markdown, YAML, gzip, .msg).
+ */
+export function messageFiles(): string[] {
+  const dirs = [FIXTURES, ...(existsSync(CORPUS) ? [CORPUS] : [])];
+  return dirs.flatMap((dir) => filesUnder(dir)).filter((f) => !/\.(json|ndjson|md|ya?ml|gz|msg)$/i.test(f));
 }
 
 /** A small deterministic generator (mulberry32): a failure names a seed that can be rerun. */

@@ -5,7 +5,7 @@
 // space the two agree (the comparison still lets U+0130 and U+212A answer "may", as an earlier
 // gate that read ASCII case alone did). Compared on every header field of every fixture and
 // corpus message, and on seeded header blocks of folded, mixed-case, non-ASCII lines.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHeaderBlock, type HeaderField } from '../../src/2-mime/headers.js';
@@ -13,10 +13,9 @@ import { parseMime } from '../../src/2-mime/parse.js';
 import { indexMarkers } from '../../src/3-formats/readers/markers.js';
 import { gateWord } from '../../src/2-mime/headers.js';
 import { FORMATS } from '../../src/3-formats/registry.js';
-import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { messageFiles, seededRandom } from '../helpers/inputs.js';
 import { headerIncludes } from '../../src/3-formats/readers/text-util.js';
 import type { BounceMessage } from '../../src/2-mime/message.js';
-import { CORPUS, FIXTURES } from '../helpers/paths.js';
 
 const DOTTED_I = '\u0130';
 const KELVIN = '\u212a';
@@ -89,19 +88,15 @@ describe('HeaderField.mayHold', () => {
     const gates = markerGates();
     let asked = 0;
     let no = 0;
-    for (const dir of [FIXTURES, CORPUS]) {
-      if (!existsSync(dir)) continue;
-      for (const file of filesUnder(dir)) {
-        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
-        const msg = await parseMime(readFileSync(file));
-        for (const block of [msg.headerBlock, msg.returned?.headerText ?? '']) {
-          // the marker words, and words of the block's own values (so that "yes" is asked too)
-          const own = new Set<string>();
-          for (const f of readHeaderBlock(block).fields) for (const w of f.value.toLowerCase().split(/\s+/)) if (/^[!-@[-~]{4,}$/.test(w)) own.add(w);
-          const r = compare(block, [...gates, ...[...own].slice(0, 8)], path.basename(file));
-          asked += r.asked;
-          no += r.no;
-        }
+    for (const file of messageFiles()) {
+      const msg = await parseMime(readFileSync(file));
+      for (const block of [msg.headerBlock, msg.returned?.headerText ?? '']) {
+        // the marker words, and words of the block's own values (so that "yes" is asked too)
+        const own = new Set<string>();
+        for (const f of readHeaderBlock(block).fields) for (const w of f.value.toLowerCase().split(/\s+/)) if (/^[!-@[-~]{4,}$/.test(w)) own.add(w);
+        const r = compare(block, [...gates, ...[...own].slice(0, 8)], path.basename(file));
+        asked += r.asked;
+        no += r.no;
       }
     }
     // most fields cannot hold most words: the gate answers "no" often, or it would save nothing
@@ -162,18 +157,14 @@ describe('headerIncludes (readers/text-util.ts), its fields gated', () => {
   it('agrees with reading every value on every fixture and corpus message, asked before the values are made', async () => {
     let holds = 0;
     let asked = 0;
-    for (const dir of [FIXTURES, CORPUS]) {
-      if (!existsSync(dir)) continue;
-      for (const file of filesUnder(dir)) {
-        if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
-        const bytes = readFileSync(file);
-        // a fresh message for each question: a value made by one would let the next one by
-        for (const [name, needle] of ASKED) {
-          const got = headerIncludes(await parseMime(bytes), name, needle);
-          expect(got, `${path.basename(file)}: ${name} ${needle}`).toBe(general(await parseMime(bytes), name, needle));
-          asked++;
-          if (got) holds++;
-        }
+    for (const file of messageFiles()) {
+      const bytes = readFileSync(file);
+      // a fresh message for each question: a value made by one would let the next one by
+      for (const [name, needle] of ASKED) {
+        const got = headerIncludes(await parseMime(bytes), name, needle);
+        expect(got, `${path.basename(file)}: ${name} ${needle}`).toBe(general(await parseMime(bytes), name, needle));
+        asked++;
+        if (got) holds++;
       }
     }
     expect(holds).toBeGreaterThan(asked / 20);

@@ -7,9 +7,8 @@ import type { BounceMessage } from '../../src/2-mime/message.js';
 import { findAddress, hostBeforeBracket, inlineDeliveryStatus, returnedAfter, splitBlocks, toLines, type Lines } from '../../src/3-formats/readers/native-text.js';
 import { HeaderList } from '../../src/2-mime/headers.js';
 import { parseMime, parseMimeSync } from '../../src/2-mime/parse.js';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { filesUnder, seededRandom } from '../helpers/inputs.js';
+import { readFileSync } from 'node:fs';
+import { messageFiles, seededRandom } from '../helpers/inputs.js';
 
 describe('native text helpers', () => {
   it('finds the first address, in brackets or bare, lower-casing only the domain', () => {
@@ -129,11 +128,8 @@ describe('toLines', () => {
   });
 
   it('agrees with the line-by-line reading on the fixtures and the corpus', () => {
-    const root = path.resolve(import.meta.dirname, '../..');
-    const corpus = path.resolve(root, '../shared/corpus');
     let read = 0;
-    for (const f of [...filesUnder(path.join(root, 'fixtures')), ...(existsSync(corpus) ? filesUnder(corpus) : [])]) {
-      if (/\.(json|md|ya?ml)$/i.test(f)) continue;
+    for (const f of messageFiles()) {
       const msg = parseMimeSync(readFileSync(f));
       if (!msg) continue;
       read++;
@@ -169,11 +165,8 @@ describe('returnedAfter', () => {
   };
 
   it('agrees with the general reading after every line of every fixture and corpus text', () => {
-    const root = path.resolve(import.meta.dirname, '../..');
-    const corpus = path.resolve(root, '../shared/corpus');
     let found = 0;
-    for (const f of [...filesUnder(path.join(root, 'fixtures')), ...(existsSync(corpus) ? filesUnder(corpus) : [])]) {
-      if (/\.(json|md|ya?ml)$/i.test(f)) continue;
+    for (const f of messageFiles()) {
       const msg = parseMimeSync(readFileSync(f));
       if (!msg) continue;
       const t = toLines(msg.text);

@@ -8,10 +8,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readHeaderBlock, type HeaderField } from '../../src/2-mime/headers.js';
+import { gateWord, readHeaderBlock, type HeaderField } from '../../src/2-mime/headers.js';
 import { parseMime } from '../../src/2-mime/parse.js';
 import { indexMarkers } from '../../src/3-formats/readers/markers.js';
-import { gateWord } from '../../src/2-mime/headers.js';
 import { FORMATS } from '../../src/3-formats/registry.js';
 import { messageFiles, seededRandom } from '../helpers/inputs.js';
 import { headerIncludes } from '../../src/3-formats/readers/text-util.js';

@@ -141,13 +141,13 @@ export class BounceMessage {
 
   /** all human-readable text of the bounce, decoded, LF line ends (html converted to text) */
   get text(): string {
-    if (this.textCache === null) this.textCache = joinedText(this.humanLeaves, false);
+    if (this.textCache === null) this.textCache = joinedByLf(this.humanLeaves, leafText);
     return this.textCache;
   }
 
   /** text/plain parts only (no html conversion): cheap, for detection */
   get plainText(): string {
-    if (this.plainCache === null) this.plainCache = joinedText(this.leaves, true);
+    if (this.plainCache === null) this.plainCache = joinedByLf(this.leaves, plainLeafText);
     return this.plainCache;
   }
 
@@ -195,13 +195,7 @@ export class BounceMessage {
 
   /** The delivery-status parts' text, lower-cased: where format markers and fingerprints look for DSN fields. */
   get lowerDeliveryStatus(): string {
-    if (this.lowerDsnCache === null) {
-      // a loop, not map().join(): as joinedText
-      const parts = this.deliveryStatus;
-      let lower = parts.length === 0 ? '' : parts[0].text.toLowerCase();
-      for (let i = 1; i < parts.length; i++) lower += '\n' + parts[i].text.toLowerCase();
-      this.lowerDsnCache = lower;
-    }
+    this.lowerDsnCache ??= joinedByLf(this.deliveryStatus, (d) => d.text.toLowerCase());
     return this.lowerDsnCache;
   }
 
@@ -246,22 +240,27 @@ function openingIsWholeText(leaf: MimeLeaf): boolean {
 }
 
 /**
- * The texts of `leaves` (only the text/plain ones when `plainOnly`) joined by LF. A loop, not
- * filter().map().join(): map() over no leaves gives an array of another elements kind than
+ * The texts of `items` (those `textOf` gives one for) joined by LF. A loop, not
+ * filter().map().join(): map() over no items gives an array of another elements kind than
  * over some, and the join TurboFan had optimised for the one was thrown away on meeting the
  * other ("wrong map" in get text, get lowerHead and get lowerDeliveryStatus, 3-5 deopts a run
  * over /tmp/bm10, node --trace-deopt).
  */
-function joinedText(leaves: readonly MimeLeaf[], plainOnly: boolean): string {
+function joinedByLf<T>(items: readonly T[], textOf: (item: T) => string | null): string {
   let out = '';
   let first = true;
-  for (let i = 0; i < leaves.length; i++) {
-    const leaf = leaves[i];
-    if (plainOnly && leaf.contentType !== 'text/plain') continue;
-    out = first ? leafText(leaf) : out + '\n' + leafText(leaf);
+  for (let i = 0; i < items.length; i++) {
+    const text = textOf(items[i]);
+    if (text === null) continue;
+    out = first ? text : out + '\n' + text;
     first = false;
   }
   return out;
+}
+
+/** a text/plain leaf's text; null for any other leaf */
+function plainLeafText(leaf: MimeLeaf): string | null {
+  return leaf.contentType === 'text/plain' ? leafText(leaf) : null;
 }
 
 /** a leaf's body as text (LF line ends; html converted) */

@@ -189,6 +189,46 @@ describe('directories', () => {
     }
   });
 
+  it('gives a long folder of mixed entries in order, each as it is given named alone', async () => {
+    // the walk reads runs of listed files before any is parsed (sources.ts, READ_AHEAD): a
+    // folder, an mbox, a dangling link, a FIFO, an empty file or one past the limit inside
+    // a run must not lose, repeat or reorder an entry. Kinds in turn over more than a few
+    // runs' worth of names.
+    const kindOf = (k: number) =>
+      k === 40 ? 'fifo' : k % 7 === 3 ? 'folder' : k % 11 === 5 ? 'mbox' : k % 13 === 8 ? 'dangling' : k % 17 === 9 ? 'empty' : k % 19 === 10 ? 'large' : 'message';
+    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    const kinds: string[] = [];
+    const names: string[] = [];
+    for (let k = 0; k < 150; k++) {
+      const name = `e${String(k).padStart(3, '0')}`;
+      const p = path.join(root, name);
+      const kind = kindOf(k);
+      kinds.push(kind);
+      if (kind === 'fifo') execFileSync('mkfifo', [p]);
+      else if (kind === 'folder') {
+        mkdirSync(p);
+        writeFileSync(path.join(p, 'inner.eml'), `Subject: inner ${k}\n\nbody\n`);
+      } else if (kind === 'mbox') writeFileSync(p, `${SEP}\nSubject: one ${k}\n\nx\n\n${SEP}\nSubject: two ${k}\n\ny\n`);
+      else if (kind === 'dangling') symlinkSync(path.join(root, 'nowhere'), p);
+      else if (kind === 'empty') writeFileSync(p, '');
+      else if (kind === 'large') writeFileSync(p, 'z'.repeat(2000));
+      else writeFileSync(p, `Subject: message ${k}\n\n${'line\n'.repeat(k)}`);
+      if (kind !== 'fifo') names.push(name); // a FIFO in a tree is skipped; named alone it would be read
+    }
+    const opts = { maxMessageBytes: 1000 };
+    const shown = (items: InputItem[]) => items.map((i) => [path.relative(root, i.source), i.bytes?.toString('latin1'), i.error, i.span]);
+    const alone: InputItem[] = [];
+    for (const name of names) alone.push(...(await collect([path.join(root, name)], opts)));
+    const walked = await collect([root], opts);
+    expect(shown(walked)).toEqual(shown(alone));
+    // one item an entry, two an mbox, none the FIFO; an error for each dangling link and file past the limit
+    const count = (kind: string) => kinds.filter((k) => k === kind).length;
+    expect(walked.length).toBe(150 - 1 + count('mbox'));
+    expect(walked.filter((i) => i.error === 'no such file or directory').length).toBe(count('dangling'));
+    expect(walked.filter((i) => /larger than the maxMessageBytes limit/.test(i.error ?? '')).length).toBe(count('large'));
+    expect(count('folder') * count('mbox') * count('dangling') * count('empty') * count('large')).toBeGreaterThan(0);
+  });
+
   it('names a file larger than the limit in an error item with its size', async () => {
     const root = tree({ 'big.eml': 'x'.repeat(2000), 'ok.eml': 'y' });
     const items = await collect([root], { maxMessageBytes: 1000 });

@@ -16,7 +16,7 @@ import type { OriginalMessage } from '../../0-core/schema.js';
 import { findStatusCodes, findStatusInText } from '../../0-core/status.js';
 import { readExchangeText, type ExchangeEntry } from './exchange-text.js';
 import { attachHints, readDeliveryStatus } from '../readers/rfc3464.js';
-import { headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
+import { headerIncludes, headerNeedle, type HeaderNeedle, humanText, returnedFromBytes } from '../readers/text-util.js';
 import { findAddress } from '../readers/native-text.js';
 import type { FormatModule, ParseContext, ParsedReport, RowDraft } from '../readers/types.js';
 
@@ -52,13 +52,15 @@ const HEADERS_2003: readonly (readonly [string, string])[] = [
   ['received', 'with internet mail service'],
   ['x-mimeole', 'produced by microsoft exchange v6'], // Exchange 2003
 ];
+// the same, as has2003Headers asks them of a message
+const NEEDLES_2003: readonly HeaderNeedle[] = HEADERS_2003.map(([name, text]) => headerNeedle(name, text));
 const SMTPSVC_HEADER = 'x-dsncontext'; // Windows SMTP service (docs/formats.md#exchange2003)
 const NDR_HEADER = 'x-ms-exchange-message-is-ndr'; // 2010+ (docs/formats.md#exchange2007)
 const GENERATING_SERVER = 'Generating server';
 const MSEXCH = 'MSEXCH:'; // Exchange 4.0/5.5's X.400 trace line (docs/formats.md#exchange2003)
 
 function has2003Headers(msg: BounceMessage): boolean {
-  return HEADERS_2003.some(([name, text]) => headerIncludes(msg, name, text));
+  return NEEDLES_2003.some((needle) => headerIncludes(msg, needle));
 }
 
 function isExchangeOnline(msg: BounceMessage): boolean {

@@ -12,7 +12,7 @@ import { decodeUnlabelled } from '../../2-mime/charset.js';
 import { parseDeliveryStatus } from '../readers/dsn-fields.js';
 import { findAddress, joinText, toLines } from '../readers/native-text.js';
 import { rowFromGroup } from '../readers/rfc3464.js';
-import { headerIncludes, humanText } from '../readers/text-util.js';
+import { headerIncludes, headerNeedle, humanText } from '../readers/text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
 // RFC 8098 §3.2.6: "Disposition: action-mode/sending-mode; disposition-type[/modifier]".
@@ -39,7 +39,7 @@ export function rejectedDisposition(mdn: string): boolean {
 }
 // Pigeonhole's and Cyrus's subject and Auto-Submitted value
 const REJECT_SUBJECT = 'automatically rejected mail';
-const REJECT_AUTO_SUBMITTED = 'rejected';
+const REJECT_AUTO_SUBMITTED = headerNeedle('auto-submitted', 'rejected');
 // the human part's sentences: Pigeonhole "Your message to <%s> was automatically rejected:",
 // Cyrus and Dovecot's deliver "The following reason was given:"
 const TO_SENTENCE = 'your message to';
@@ -56,7 +56,7 @@ function mdnText(msg: BounceMessage): string {
 function isRejection(msg: BounceMessage): boolean {
   if (msg.reportType !== 'disposition-notification') return false;
   if (rejectedDisposition(mdnText(msg))) return true;
-  return msg.lowerSubject.includes(REJECT_SUBJECT) || headerIncludes(msg, 'auto-submitted', REJECT_AUTO_SUBMITTED);
+  return msg.lowerSubject.includes(REJECT_SUBJECT) || headerIncludes(msg, REJECT_AUTO_SUBMITTED);
 }
 
 /** The reason the human part gives: the text after its marker, to the end of that paragraph. */

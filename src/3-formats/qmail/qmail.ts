@@ -6,7 +6,7 @@ import type { BounceMessage } from '../../2-mime/message.js';
 import type { Reason } from '../../0-core/schema.js';
 import { findCommand } from '../../0-core/smtp.js';
 import { findStatusInText } from '../../0-core/status.js';
-import { firstHumanLeaf, headerIncludes, humanText, returnedFromBytes } from '../readers/text-util.js';
+import { firstHumanLeaf, headerIncludes, headerNeedle, humanText, returnedFromBytes } from '../readers/text-util.js';
 import type { FormatModule, ParsedReport, RowDraft } from '../readers/types.js';
 
 // Introductions: the first line of the body.
@@ -275,8 +275,10 @@ export function parseQmail(msg: BounceMessage, format: string): ParsedReport | n
 }
 
 // Headers that only qmail and its forks write on a bounce (docs/formats.md#qmail-variants).
+const INVOKED_FOR_BOUNCE = headerNeedle('received', 'invoked for bounce');
+
 function qmailHeaders(msg: BounceMessage): boolean {
-  return headerIncludes(msg, 'received', 'invoked for bounce') || msg.headers.has('x-bounced-address');
+  return headerIncludes(msg, INVOKED_FOR_BOUNCE) || msg.headers.has('x-bounced-address');
 }
 
 // A structure-only reading needs a sign that a mail system wrote the message: its sender

@@ -30,32 +30,28 @@ export function firstHumanLeaf(msg: BounceMessage): MimeLeaf | null {
   return msg.humanLeaves[0] ?? null;
 }
 
-// each needle's gate word, found on its first use: the callers name a few fixed needles (the
-// Received fields Exchange's and qmail's scores read were each made and lower-cased for them);
-// past NEEDLE_GATES needles the rest are read each time
-const needleGates = new Map<string, string | null>();
-const NEEDLE_GATES = 64;
+/**
+ * A text looked for in one header field's values, declared once by the format that asks:
+ * the field's key and the text lower-cased, and the word the field's raw lines must hold
+ * before its value is made and lower-cased (gateWord, HeaderField.mayHold: every Received
+ * field of every message was unfolded for Exchange's and qmail's questions).
+ */
+export type HeaderNeedle = { readonly key: string; readonly text: string; readonly gate: string | null };
 
-function needleGate(needle: string): string | null {
-  let gate = needleGates.get(needle);
-  if (gate === undefined) {
-    gate = gateWord(needle);
-    if (needleGates.size < NEEDLE_GATES) needleGates.set(needle, gate);
-  }
-  return gate;
+export function headerNeedle(name: string, text: string): HeaderNeedle {
+  const lower = text.toLowerCase();
+  return { key: name.toLowerCase(), text: lower, gate: gateWord(lower) };
 }
 
-/** Does any header `name` contain `needle` (case-insensitive)? A field whose lines cannot hold it is not made into a value (HeaderField.mayHold). */
-export function headerIncludes(msg: BounceMessage, name: string, needle: string): boolean {
-  const key = name.toLowerCase();
+/** Does any field of the needle's name contain its text (case-insensitive)? */
+export function headerIncludes(msg: BounceMessage, needle: HeaderNeedle): boolean {
+  const { key, text, gate } = needle;
   // most messages have none of the fields asked: the list's own look-up says so at once
   if (msg.headers.firstField(key) === undefined) return false;
-  const n = needle.toLowerCase();
-  const gate = needleGate(n);
   for (const f of msg.headers.fields) {
     if (f.key !== key) continue;
     if (gate !== null && f.mayHold !== undefined && !f.mayHold(gate)) continue;
-    if (f.value.toLowerCase().includes(n)) return true;
+    if (f.value.toLowerCase().includes(text)) return true;
   }
   return false;
 }

@@ -66,13 +66,18 @@ export interface MarkerIndex {
 // by its subject or From is not searched for again in the longer texts
 const TEXT_KINDS: readonly TextKind[] = ['subject', 'from', 'boundary', 'opening', 'text', 'deliveryStatus'];
 
-/** Adds `marker` of `module` to `entries`, one entry per marker (`seen`: the entries by key, for this list). */
-function group<M>(entries: Entry<M>[], seen: Map<string, Entry<M>>, k: string, marker: M, module: number): void {
+/**
+ * Adds `module` to the entry for key `k` in `entries`, one entry per key (`seen`: the entries
+ * by key, for this list); a new entry is made by `make`, so that each list's entries have one
+ * shape from the start.
+ */
+function group<E extends Entry<unknown>>(entries: E[], seen: Map<string, E>, k: string, make: () => E, module: number): void {
   const found = seen.get(k);
   if (found) {
     if (!found.modules.includes(module)) found.modules.push(module);
   } else {
-    const entry = { marker, modules: [module] };
+    const entry = make();
+    entry.modules.push(module);
     seen.set(k, entry);
     entries.push(entry);
   }
@@ -113,7 +118,7 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
   };
   // each list's entries by marker, while it is built (a search of the list for each marker
   // was a few thousand comparisons at every start)
-  const values = new Map<string, Map<string, Entry<string>>>();
+  const values = new Map<string, Map<string, ValueEntry>>();
   const field = (name: string) => {
     const key = name.toLowerCase();
     let f = index.fields.get(key);
@@ -136,14 +141,12 @@ export function indexMarkers(formats: readonly FormatModule[], warmUp = WARM_UP)
       const { f, seen } = field(name);
       // every value holds the empty text: the field's presence is enough
       if (text === '') f.present.push(i);
-      else group(f.values as Entry<string>[], seen, text, text, i);
+      else group(f.values, seen, text, () => ({ marker: text, modules: [], gate: gateWord(text) }), i);
     }
     index.texts.forEach((t, k) => {
-      for (const m of g[t.kind] ?? []) group(t.entries, texts[k], m, m, i);
+      for (const m of g[t.kind] ?? []) group(t.entries, texts[k], m, () => ({ marker: m, modules: [] }), i);
     });
   });
-  // each value marker with its word, in entries of one shape
-  for (const f of index.fields.values()) f.values = f.values.map((e) => ({ marker: e.marker, modules: e.modules, gate: gateWord(e.marker) }));
   for (const key of index.fields.keys()) if (key.length < SIEVE_LENGTHS) index.fieldSieve[key.length] |= sieveBit(key);
   for (const t of index.texts) {
     t.modules = [...new Set(t.entries.flatMap((e) => e.modules))];

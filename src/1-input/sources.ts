@@ -201,10 +201,11 @@ type Large = { large: { fd: number; size: number; first: Buffer } };
  * the parser's while it parses the run. The CLI over those files, in turns with a build
  * reading one at a time (12 runs each, medians): 2.93 -> 2.70 s wall, main thread's CPU
  * 2.73 -> 2.50 s; 3,330 files (16 runs): 1.02 -> 1.00 s, 0.88 -> 0.82 s. Runs of 8, 16 and 64
- * gave about as much, 128 less. At most this many small files (each under SLAB_ROOM) are
- * held ahead of the parser.
+ * gave about as much, 128 less. A run also ends once READ_AHEAD_BYTES are read (files of up
+ * to WHOLE_READ_MAX are read whole): what is held ahead of the parser stays under that and one file.
  */
 const READ_AHEAD = 32;
+const READ_AHEAD_BYTES = 256 * 1024;
 
 /** A listed file as read ahead: its path, its name for results, and what readListedFile made of it. */
 type Read = { p: BytePath; source: string; small: ReturnType<typeof readListedFile> };
@@ -476,13 +477,14 @@ async function* readListing(
     // the next regular files read one after another, before any of them is parsed
     // (READ_AHEAD says why); a file that is not that simple ends the run
     run.length = 0;
+    let ahead = 0;
     for (let end = Math.min(i + READ_AHEAD, names.length); i < end; i++) {
       const p = bases[from === null ? 0 : from[i]] + names[i];
       names[i] = ''; // let the names already walked go
       const source = renderPath(p);
       const small = regular[i] ? readListedFile(p, source, opts) : null;
       run.push({ p, source, small });
-      if (small === null || 'large' in small) {
+      if (small === null || 'large' in small || (ahead += 'mbox' in small ? small.mbox.length : (small.span ?? 0)) >= READ_AHEAD_BYTES) {
         i++;
         break;
       }

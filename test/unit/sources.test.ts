@@ -229,6 +229,20 @@ describe('directories', () => {
     expect(count('folder') * count('mbox') * count('dangling') * count('empty') * count('large')).toBeGreaterThan(0);
   });
 
+  it('reads ahead of its reader no more than 256 KiB and one file', async () => {
+    // 40 files of 100 KB: a run ends at the third (300 KB read); a file rewritten once the
+    // reader has the first item is read as rewritten when it was not read ahead
+    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    const name = (k: number) => path.join(root, `m${String(k).padStart(2, '0')}.eml`);
+    for (let k = 0; k < 40; k++) writeFileSync(name(k), Buffer.alloc(100_000, 'a'));
+    const seen: string[] = [];
+    for await (const item of expandInputs([root], OPTS)) {
+      if (seen.length === 0) for (let k = 1; k < 40; k++) writeFileSync(name(k), Buffer.alloc(100_000, 'b'));
+      seen.push(String.fromCharCode(item.bytes![0]));
+    }
+    expect(seen.join('')).toBe(`aaa${'b'.repeat(37)}`);
+  });
+
   it('names a file larger than the limit in an error item with its size', async () => {
     const root = tree({ 'big.eml': 'x'.repeat(2000), 'ok.eml': 'y' });
     const items = await collect([root], { maxMessageBytes: 1000 });

@@ -5,13 +5,11 @@ import { resolveLimits } from '../../src/0-core/limits.js';
 import { parseMimeSync } from '../../src/2-mime/parse.js';
 import { selectAndParse } from '../../src/3-formats/registry.js';
 import type { ParsedReport } from '../../src/3-formats/readers/types.js';
-import { filesUnder } from './inputs.js';
-import { CORPUS, FIXTURES, HAS_CORPUS } from './paths.js';
+import { messageFiles } from './inputs.js';
 
 export function* reportsOfEveryMessage(): Generator<ParsedReport> {
   const limits = resolveLimits();
-  for (const file of [...filesUnder(FIXTURES), ...(HAS_CORPUS ? filesUnder(CORPUS) : [])]) {
-    if (/\.(json|ndjson|md|txt|ya?ml)$/i.test(file)) continue;
+  for (const file of messageFiles()) {
     const msg = parseMimeSync(readFileSync(file), limits);
     const report = msg && selectAndParse(msg, { limits }).report;
     if (report) yield report;

@@ -484,15 +484,18 @@ async function* readListing(
       const source = renderPath(p);
       const small = regular[i] ? readListedFile(p, source, opts) : null;
       run.push({ p, source, small });
-      if (small === null || 'large' in small || (ahead += 'mbox' in small ? small.mbox.length : (small.span ?? 0)) >= READ_AHEAD_BYTES) {
+      const inMemory = small !== null && !('large' in small);
+      if (inMemory) ahead += 'mbox' in small ? small.mbox.length : (small.span ?? 0);
+      if (!inMemory || ahead >= READ_AHEAD_BYTES) {
         i++;
         break;
       }
     }
     // a small file, the common entry, is given at once: each generator an item passes
     // through costs promise round trips (~10 us a message, twice over here)
-    for (const { p, source, small: read } of run) {
-      let small = read;
+    for (const read of run) {
+      const { p, source } = read;
+      let small = read.small;
       if (small !== null && 'large' in small) {
         yield* readLargeFile(small.large.fd, small.large.size, source, opts, small.large.first);
         continue;

@@ -2,8 +2,7 @@
 // stdin give the same results; --jobs does not change a byte; filters keep the accounting;
 // the progress line shows on a terminal only.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/1-input/sources.js';
@@ -13,6 +12,7 @@ import type { ParseResult } from '../src/0-core/schema.js';
 import type { MapiReport } from '../src/6-mapi/schema.js';
 import { runCli } from './helpers/cli.js';
 import { BIN, FIXTURES, ROOT } from './helpers/paths.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const BOUNCES = path.join(FIXTURES, 'bounces');
 
@@ -63,7 +63,6 @@ function toMbox(msgs: { bytes: Buffer }[]): Buffer {
   );
 }
 
-const tmp = (prefix: string) => mkdtempSync(path.join(tmpdir(), prefix));
 const lines = <T = ParseResult>(stdout: string): T[] =>
   stdout
     .trim()
@@ -74,7 +73,7 @@ const withoutSource = (r: ParseResult) => ({ ...r, source: '' });
 
 describe('the same messages in every container', () => {
   const msgs = messages();
-  const root = tmp('bm-forms-');
+  const root = tempDir('bm-forms-');
   const mbox = path.join(root, 'box.mbox');
   writeFileSync(mbox, toMbox(msgs));
   const dir = path.join(root, 'dir');
@@ -140,7 +139,7 @@ describe('interrupted', () => {
   // was finished is written whole: gathered ndjson lines (src/7-output/sink.ts) are not lost.
   // A folder of 2,000 messages takes seconds, so the signal comes while it is being parsed.
   it('stops at SIGINT or SIGTERM, with every finished line written whole', async () => {
-    const dir = tmp('bm-signal-');
+    const dir = tempDir('bm-signal-');
     const all = messages();
     for (let i = 0; i < 2000; i++) writeFileSync(path.join(dir, `m${String(i).padStart(4, '0')}.eml`), all[i % all.length].bytes);
     for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -184,7 +183,7 @@ describe('a write that fails', () => {
       'catch (e) { console.log(`${e.message} after ${writes} write`); }',
     ].join('\n');
     // a file, not `-e`: a module evaluated from -e ends its process once evaluated, live workers or not
-    const file = path.join(tmp('bm-write-fails-'), 'run.mjs');
+    const file = path.join(tempDir('bm-write-fails-'), 'run.mjs');
     writeFileSync(file, script);
     const run = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
     expect(run.error, run.stderr).toBeUndefined();
@@ -196,7 +195,7 @@ describe('a write that fails', () => {
 
 describe('--jobs', () => {
   it('gives byte-identical output with 0, 1 and 2 workers, errors and all', async () => {
-    const root = tmp('bm-jobs-');
+    const root = tempDir('bm-jobs-');
     const msgs = messages();
     const many = Array.from({ length: 30 }, () => msgs).flat();
     // an oversized message in the middle: an error result in its place
@@ -218,7 +217,7 @@ describe('--jobs', () => {
   });
 
   it('render: each line is made on its worker, the JSON text of the whole result, and the result comes back as its source, kind and error', async () => {
-    const root = tmp('bm-render-');
+    const root = tempDir('bm-render-');
     const msgs = messages();
     for (const m of msgs) writeFileSync(path.join(root, m.name), m.bytes);
     // the built library: its workers run the compiled worker beside it
@@ -252,7 +251,7 @@ describe('translate in batch', () => {
   const read = (dir: string) => Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f))]));
 
   it('writes the same .msg files, byte for byte, with or without workers (the returned originals travel back)', async () => {
-    const [d0, d2] = [tmp('bm-tr0-'), tmp('bm-tr2-')];
+    const [d0, d2] = [tempDir('bm-tr0-'), tempDir('bm-tr2-')];
     const r0 = await runCli(['translate', '-j', '0', '--format', 'msg', '--out-dir', d0, BOUNCES]);
     const r2 = await runCli(['translate', '-j', '2', '--format', 'msg', '--out-dir', d2, BOUNCES]);
     // stderr in the message: a failure under load once gave 3 (an error result) with no word of which
@@ -267,7 +266,7 @@ describe('translate in batch', () => {
   });
 
   it('names the reports of an mbox apart, keeps existing files, and counts what was not written', async () => {
-    const root = tmp('bm-trbox-');
+    const root = tempDir('bm-trbox-');
     const mbox = path.join(root, 'bounces.mbox');
     // #1 a delay, #2 failed + delayed + delivered rows, #3 no report, #4 a failure
     const four = ['delay.eml', 'multi-recipient-mixed.eml', 'not-a-bounce.eml', 'postfix-failure-folded.eml'];
@@ -292,7 +291,7 @@ describe('translate in batch', () => {
 });
 
 describe('filters and accounting', () => {
-  const root = tmp('bm-filter-');
+  const root = tempDir('bm-filter-');
   const big = path.join(root, 'big.eml');
   writeFileSync(big, `Subject: big\n\n${'x'.repeat(50_000)}\n`);
   const inputs = [path.join(BOUNCES, 'multi-recipient-mixed.eml'), path.join(BOUNCES, 'delay.eml'), path.join(BOUNCES, 'not-a-bounce.eml'), big];
@@ -341,7 +340,7 @@ describe.skipIf(process.platform === 'win32')('unreadable inputs', () => {
     // able to run the CLI itself (not so in a checkout under a private folder, e.g. mktemp -d)
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     if (process.getuid?.() === 0 && (await runCli(['--version'], asNobody)).code !== 0) ctx.skip();
-    const root = tmp('bm-perm-');
+    const root = tempDir('bm-perm-');
     chmodSync(root, 0o755);
     for (const n of ['a.eml', 'b.eml', 'd.eml']) writeFileSync(path.join(root, n), readFileSync(path.join(BOUNCES, 'delay.eml')));
     mkdirSync(path.join(root, 'c'));
@@ -370,7 +369,7 @@ function onTerminal(args: string[], stdoutTo = '/dev/null'): string {
 }
 
 describe.skipIf(process.platform !== 'linux')('progress line', () => {
-  const root = tmp('bm-progress-');
+  const root = tempDir('bm-progress-');
   const mbox = path.join(root, 'p.mbox');
   writeFileSync(mbox, toMbox(messages()));
   const n = messages().length;

@@ -1,11 +1,11 @@
 // The CLI as users and scripts run it: stdin, files, directories, formats, exit codes.
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { FIXTURES } from './helpers/paths.js';
 import { CSV_COLUMNS } from '../src/7-output/csv.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const fx = (name: string) => path.join(FIXTURES, 'bounces', name);
 
@@ -32,7 +32,7 @@ describe('bouncemapi parse', () => {
   it('exits 0 when every input is a DSN, 1 when one is not, 3 when one cannot be read', async () => {
     expect((await runCli([fx('delay.eml')])).code).toBe(0);
     expect((await runCli([fx('not-a-bounce.eml')])).code).toBe(1);
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-'));
+    const dir = tempDir('bm-');
     const big = path.join(dir, 'big.eml');
     writeFileSync(big, 'Subject: x\n\n' + 'y'.repeat(5000));
     const run = await runCli(['--max-size', '1K', big, fx('not-a-bounce.eml')]);
@@ -63,7 +63,7 @@ describe('bouncemapi parse', () => {
   });
 
   it('walks a directory recursively in sorted order', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-dir-'));
+    const dir = tempDir('bm-dir-');
     mkdirSync(path.join(dir, 'b'));
     copyFileSync(fx('delay.eml'), path.join(dir, 'b', 'one.eml'));
     copyFileSync(fx('success.eml'), path.join(dir, 'a.eml'));
@@ -75,7 +75,7 @@ describe('bouncemapi parse', () => {
   });
 
   it('reads a file that begins with an mbox From line as an mbox (PATH#N)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-mbox-'));
+    const dir = tempDir('bm-mbox-');
     const mbox = path.join(dir, 'box');
     const a = readFileSync(fx('delay.eml'), 'utf8');
     const b = readFileSync(fx('not-a-bounce.eml'), 'utf8');
@@ -133,7 +133,7 @@ describe('options written before the command name', () => {
   });
 
   it('leave a later name alone when it is an input: after an input, or a file of that name', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-cmdname-'));
+    const dir = tempDir('bm-cmdname-');
     copyFileSync(file, path.join(dir, 'parse'));
     // "parse" here is the file in the working folder, read by the default command
     const named = await runCli(['--format', 'ndjson', 'parse'], { cwd: dir });

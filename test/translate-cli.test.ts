@@ -1,6 +1,5 @@
 // `bouncemapi translate` as users run it: formats, modes, keys, --out-dir, exit codes.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutputNames } from '../src/7-output/files.js';
@@ -8,9 +7,10 @@ import { runCli } from './helpers/cli.js';
 import { rawMap, readMsg, tagKey } from './helpers/msg.js';
 import { FIXTURES } from './helpers/paths.js';
 import { BOUNCES_DIR, fixtureFiles } from './helpers/translate.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const fx = (name: string) => path.join(FIXTURES, 'bounces', name);
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'bm-translate-'));
+const tmp = () => tempDir('bm-translate-');
 const lines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 describe('bouncemapi translate', () => {

@@ -1,10 +1,10 @@
 // Output file names never come from message content unsanitised; writes are atomic and never clobber.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FileExistsError, OutputNames, reportFileName, sourceStem, writeFileAtomic } from '../../src/7-output/files.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 describe('safe file names', () => {
   it('names a report from its source and type', () => {
@@ -48,7 +48,7 @@ describe('safe file names', () => {
 
 describe('atomic writes', () => {
   it('writes the file and leaves no temp file behind', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-files-'));
+    const dir = tempDir('bm-files-');
     const p = await writeFileAtomic(dir, 'a.ndr.eml', 'hello');
     expect(p).toBe(path.join(dir, 'a.ndr.eml'));
     expect(readFileSync(p, 'utf8')).toBe('hello');
@@ -56,7 +56,7 @@ describe('atomic writes', () => {
   });
 
   it('keeps an existing file and names it in the error unless forced', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-files-'));
+    const dir = tempDir('bm-files-');
     writeFileSync(path.join(dir, 'a.ndr.eml'), 'old');
     const err = await writeFileAtomic(dir, 'a.ndr.eml', 'new').catch((e) => e);
     expect(err).toBeInstanceOf(FileExistsError);
@@ -69,7 +69,7 @@ describe('atomic writes', () => {
   });
 
   it('refuses a name that is a path', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-files-'));
+    const dir = tempDir('bm-files-');
     await expect(writeFileAtomic(dir, '../escape.eml', 'x')).rejects.toThrow(/not a plain file name/);
     await expect(writeFileAtomic(dir, '..', 'x')).rejects.toThrow(/not a plain file name/);
   });

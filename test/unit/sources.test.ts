@@ -1,13 +1,13 @@
 // Input expansion: directories, Maildir, symbolic links, pipes, and the errors that must
 // become items (never a crash, never a silent loss).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandInputs, knownInputBytes, type InputItem } from '../../src/1-input/sources.js';
 import { renderPath } from '../../src/1-input/paths.js';
 import { seededRandom } from '../helpers/inputs.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const OPTS = { maxMessageBytes: 1024 * 1024 };
 const SEP = 'From MAILER-DAEMON Thu Feb 22 23:34:45 2024';
@@ -19,7 +19,7 @@ async function collect(inputs: string[], opts = OPTS): Promise<InputItem[]> {
 }
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+  const root = tempDir('bm-src-');
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(root, rel);
     mkdirSync(path.dirname(p), { recursive: true });
@@ -134,7 +134,7 @@ describe('directories', () => {
     // bytes that differ along the file, so a piece read twice or left out shows
     const body = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + (i >> 8)) & 0x7f));
     const sizes: Record<string, number> = { 'a-empty.eml': 0, 'b-small.eml': 4321, 'c-one-mib.eml': MiB, 'd-past.eml': MiB + 1, 'e-two.eml': 2 * MiB + 3 };
-    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    const root = tempDir('bm-src-');
     for (const [name, n] of Object.entries(sizes)) writeFileSync(path.join(root, name), body(n));
     const items = await collect([root], { maxMessageBytes: 4 * MiB });
     expect(rel(root, items)).toEqual(Object.keys(sizes));
@@ -155,7 +155,7 @@ describe('directories', () => {
       sizes.push(r < 0.7 ? Math.floor(random() * 9000) : r < 0.9 ? 40_000 + Math.floor(random() * 40_000) : 200_000 + Math.floor(random() * 200_000));
     }
     sizes.push(0, 1, 64 * 1024, 256 * 1024, 256 * 1024 + 1, 1024 * 1024);
-    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    const root = tempDir('bm-src-');
     const bodies = sizes.map((n, k) => {
       const b = Buffer.alloc(n);
       for (let i = 0; i < n; i++) b[i] = 0x20 + ((i * 31 + k * 7 + (i >> 9)) % 90);
@@ -196,7 +196,7 @@ describe('directories', () => {
     // runs' worth of names.
     const kindOf = (k: number) =>
       k === 40 ? 'fifo' : k % 7 === 3 ? 'folder' : k % 11 === 5 ? 'mbox' : k % 13 === 8 ? 'dangling' : k % 17 === 9 ? 'empty' : k % 19 === 10 ? 'large' : 'message';
-    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    const root = tempDir('bm-src-');
     const kinds: string[] = [];
     const names: string[] = [];
     for (let k = 0; k < 150; k++) {
@@ -232,7 +232,7 @@ describe('directories', () => {
   it('reads ahead of its reader no more than 256 KiB and one file', async () => {
     // 40 files of 100 KB: a run ends at the third (300 KB read); a file rewritten once the
     // reader has the first item is read as rewritten when it was not read ahead
-    const root = mkdtempSync(path.join(tmpdir(), 'bm-src-'));
+    const root = tempDir('bm-src-');
     const name = (k: number) => path.join(root, `m${String(k).padStart(2, '0')}.eml`);
     for (let k = 0; k < 40; k++) writeFileSync(name(k), Buffer.alloc(100_000, 'a'));
     const seen: string[] = [];

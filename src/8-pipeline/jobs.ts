@@ -55,6 +55,12 @@ export const WORKERS_PAY_AFTER_MS = 250;
  * 6.2-7.3 s with --jobs 1 against 7.8-8.7 s with --jobs 0 (a worker after 1-3 s: 6.6-7.2 s),
  * but peaked at 230-316 MiB against 210-276 MiB; no worker keeps such a run under 300 MiB,
  * and --jobs 1 is there for whoever runs such batches on two cores.
+ * A later worker for long folder runs was measured too (stop 22, wall s, 3-5 runs each):
+ *   49,950 files   --jobs 0 6.58-7.29   a worker from the start 5.59-6.04   after 2 s 6.01-6.27
+ *                  after 4 s 6.29-6.88
+ *   16,650 files   --jobs 0 2.31-2.65   after 2 s 2.68-2.85   after 3 s 2.42-2.56 (never started)
+ * A start late enough to spare the runs of a few seconds gains ~5 % on a long one, and any
+ * earlier one costs those runs more than that: none on two cores stays the default.
  */
 export function automaticJobs(): { jobs: number; startWorkersAfterMs: number } {
   return { jobs: Math.max(0, defaultJobs() - 2), startWorkersAfterMs: WORKERS_PAY_AFTER_MS };

@@ -5,9 +5,8 @@
 // written by the build's steps; and iconv-lite with its encode tables made on first use decodes
 // and encodes as the package.
 import { isAscii } from 'node:buffer';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -22,6 +21,7 @@ import { decodeText } from '../src/2-mime/charset.js';
 import { RECLAIM_AFTER_BYTES } from '../src/8-pipeline/batch/reclaim.js';
 import { filesUnder, seededRandom } from './helpers/inputs.js';
 import { CORPUS, FIXTURES, HAS_CORPUS, ROOT } from './helpers/paths.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const require = createRequire(import.meta.url);
 
@@ -99,15 +99,11 @@ describe('the code caches (scripts/cached-script.cjs, the one loader of the bin,
 
   /** the built CLI copied to a folder of its own, whose caches a test may remove or replace */
   function withCopy(test: (dir: string, cli: string) => void): void {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-cache-'));
-    try {
-      cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
-      cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
-      cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
-      test(dir, path.join(dir, 'dist/cli'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('bm-cache-');
+    cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+    cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+    test(dir, path.join(dir, 'dist/cli'));
   }
   /** the CLI at `dir` (ROOT's own by default), with NODE_DEBUG=bouncemapi: what the loader said of each file, in order */
   function run(args: string[], opts: { dir?: string; input?: Buffer; write?: string; nodeArgs?: string[] } = {}) {
@@ -183,16 +179,12 @@ describe('the code caches (scripts/cached-script.cjs, the one loader of the bin,
   // bin sets it at start with its other flags. Turned on mid-run, it changed the flags' hash and
   // V8 rejected html-to-text's cache, loaded on the first HTML part after the big message.
   it('a folder whose first message is big (a collection after it) still has html-to-text\'s cache accepted for a later HTML part', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-big-first-'));
-    try {
-      // a plain message just over the size after which a full collection runs, named to be read first
-      const line = `${'x'.repeat(76)}\n`;
-      writeFileSync(path.join(dir, '0-big.eml'), `From: a@example.org\nTo: b@example.org\nSubject: big\n\n${line.repeat(Math.ceil(RECLAIM_AFTER_BYTES / line.length) + 1)}`);
-      for (const f of readdirSync(FOLDER)) if (f.endsWith('.eml')) cpSync(path.join(FOLDER, f), path.join(dir, f));
-      expect(run(['parse', '--format', 'ndjson', '--quiet', '--jobs', '0', dir]).loads).toEqual([`main.cjs: ${BATCH} accepted`, `html-to-text.cjs: ${HTML} accepted`]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('bm-big-first-');
+    // a plain message just over the size after which a full collection runs, named to be read first
+    const line = `${'x'.repeat(76)}\n`;
+    writeFileSync(path.join(dir, '0-big.eml'), `From: a@example.org\nTo: b@example.org\nSubject: big\n\n${line.repeat(Math.ceil(RECLAIM_AFTER_BYTES / line.length) + 1)}`);
+    for (const f of readdirSync(FOLDER)) if (f.endsWith('.eml')) cpSync(path.join(FOLDER, f), path.join(dir, f));
+    expect(run(['parse', '--format', 'ndjson', '--quiet', '--jobs', '0', dir]).loads).toEqual([`main.cjs: ${BATCH} accepted`, `html-to-text.cjs: ${HTML} accepted`]);
   }, 60_000);
 
   it('a folder parses the same with the wider cache, without it (the one-message cache) and with none', () => {
@@ -262,33 +254,29 @@ type Iconv = { decode(b: Buffer, e: string): string; encode(s: string, e: string
 describe("iconv-lite with lazy-dbcs-encode (scripts/lazy-dbcs-encode.mjs)", () => {
   it('decodes and encodes as the package in every double-byte encoding, on seeded bytes and texts', async () => {
     const out = await build({ stdin: { contents: "module.exports = require('iconv-lite');", resolveDir: ROOT, loader: 'js' }, bundle: true, format: 'cjs', platform: 'node', write: false, plugins: [lazyDbcsEncode], logLevel: 'error' });
-    const dir = mkdtempSync(path.join(tmpdir(), 'bm-dbcs-'));
-    try {
-      const file = path.join(dir, 'iconv-lazy.cjs');
-      writeFileSync(file, out.outputFiles[0].text);
-      expect(out.outputFiles[0].text).toContain('_makeEncodeTables');
-      const lazy = require(file) as Iconv;
-      const pkg = require('iconv-lite') as Iconv;
-      pkg.getCodec('utf8'); // loads the table of encodings
-      const dbcs = Object.entries(pkg.encodings).filter(([, v]) => (v as { type?: string })?.type === '_dbcs').map(([k]) => k);
-      expect(dbcs).toEqual(expect.arrayContaining(['shiftjis', 'eucjp', 'gbk', 'gb18030', 'cp949', 'big5hkscs']));
-      const random = seededRandom(1993);
-      let compared = 0;
-      for (const enc of dbcs) {
-        for (let n = 0; n < 60; n++) {
-          // bytes mostly in lead and trail ranges, some ASCII, some of anything
-          const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 40) }, () => (random() < 0.7 ? 0x81 + Math.floor(random() * 0x7e) : random() < 0.5 ? 0x20 + Math.floor(random() * 0x5f) : Math.floor(random() * 256))));
-          const text = pkg.decode(bytes, enc);
-          expect(lazy.decode(bytes, enc), `${enc} ${bytes.toString('hex')}`).toBe(text);
-          // the decoded text, and characters the encoding may lack, encoded back
-          const mixed = text + String.fromCharCode(0x80 + Math.floor(random() * 0xff00)) + '\u{1f600}';
-          expect(lazy.encode(mixed, enc).equals(pkg.encode(mixed, enc)), `${enc} ${JSON.stringify(mixed)}`).toBe(true);
-          compared++;
-        }
+    const dir = tempDir('bm-dbcs-');
+    const file = path.join(dir, 'iconv-lazy.cjs');
+    writeFileSync(file, out.outputFiles[0].text);
+    expect(out.outputFiles[0].text).toContain('_makeEncodeTables');
+    const lazy = require(file) as Iconv;
+    const pkg = require('iconv-lite') as Iconv;
+    pkg.getCodec('utf8'); // loads the table of encodings
+    const dbcs = Object.entries(pkg.encodings).filter(([, v]) => (v as { type?: string })?.type === '_dbcs').map(([k]) => k);
+    expect(dbcs).toEqual(expect.arrayContaining(['shiftjis', 'eucjp', 'gbk', 'gb18030', 'cp949', 'big5hkscs']));
+    const random = seededRandom(1993);
+    let compared = 0;
+    for (const enc of dbcs) {
+      for (let n = 0; n < 60; n++) {
+        // bytes mostly in lead and trail ranges, some ASCII, some of anything
+        const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 40) }, () => (random() < 0.7 ? 0x81 + Math.floor(random() * 0x7e) : random() < 0.5 ? 0x20 + Math.floor(random() * 0x5f) : Math.floor(random() * 256))));
+        const text = pkg.decode(bytes, enc);
+        expect(lazy.decode(bytes, enc), `${enc} ${bytes.toString('hex')}`).toBe(text);
+        // the decoded text, and characters the encoding may lack, encoded back
+        const mixed = text + String.fromCharCode(0x80 + Math.floor(random() * 0xff00)) + '\u{1f600}';
+        expect(lazy.encode(mixed, enc).equals(pkg.encode(mixed, enc)), `${enc} ${JSON.stringify(mixed)}`).toBe(true);
+        compared++;
       }
-      expect(compared).toBe(dbcs.length * 60);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
+    expect(compared).toBe(dbcs.length * 60);
   }, 60_000);
 });

@@ -1,20 +1,19 @@
 // Issue 8's hostile cases: each gives exactly one result and an exit code of 0, 1 or 3, and
 // what could be read is read. Timings are measured by `npm run hostile`, not asserted here:
 // the timeouts only guard against hangs.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../src/8-pipeline/parse.js';
 import { DEFAULT_LIMITS } from '../../src/0-core/limits.js';
 import type { ParseResult } from '../../src/0-core/schema.js';
 import { ParseResultSchema } from '../../src/0-core/schema.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { HOSTILE_CASES } from './hostile-cases.js';
 
 const HANG = 60_000;
-const dir = mkdtempSync(path.join(tmpdir(), 'bouncemapi-hostile-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('bouncemapi-hostile-');
 
 const byName = Object.fromEntries(HOSTILE_CASES.map((c) => [c.name, c]));
 

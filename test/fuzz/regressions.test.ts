@@ -1,11 +1,11 @@
 // Every input that ever broke the parser (fixtures/regressions/) must now give one valid
 // result: no exception, no internal error, no hang (timeouts only guard against hangs).
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { isMessageFile, readMessageFile } from './arbitraries.js';
 import { FuzzHarness } from './harness.js';
 
@@ -28,14 +28,10 @@ describe('fixtures/regressions', () => {
   }
 
   it('through the CLI: one output line per input', { timeout: 120_000 }, async () => {
-    const tmp = mkdtempSync(path.join(tmpdir(), 'bouncemapi-regressions-'));
-    try {
-      inputs.forEach(({ bytes }, i) => writeFileSync(path.join(tmp, `${String(i).padStart(4, '0')}.eml`), bytes));
-      const run = await runCli(['--format', 'ndjson', '--quiet', tmp]);
-      expect([0, 1, 3]).toContain(run.code);
-      expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(inputs.length);
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    const tmp = tempDir('bouncemapi-regressions-');
+    inputs.forEach(({ bytes }, i) => writeFileSync(path.join(tmp, `${String(i).padStart(4, '0')}.eml`), bytes));
+    const run = await runCli(['--format', 'ndjson', '--quiet', tmp]);
+    expect([0, 1, 3]).toContain(run.code);
+    expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(inputs.length);
   });
 });
